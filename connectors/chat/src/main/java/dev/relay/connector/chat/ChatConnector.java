@@ -1,0 +1,133 @@
+package dev.relay.connector.chat;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.ConnectorHealth;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web chat channel: the demo page and widget under {@code /chat/}, and the visitor
+ * WebSocket at {@code /chat/ws}. A visitor may have several tabs open; replies go to all.
+ */
+public final class ChatConnector implements Connector {
+
+  public static final String CHANNEL = "chat";
+  private static final Logger LOG = LoggerFactory.getLogger(ChatConnector.class);
+  private static final String PAGE_POLICY =
+      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+
+  private final ChatOptions options;
+  private final ChatVisitors visitors;
+  private final VisitorTokens tokens;
+  private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
+  private ConnectorContext context;
+
+  public ChatConnector(ChatOptions options, ChatVisitors visitors) {
+    this.options = options;
+    this.visitors = visitors;
+    this.tokens = new VisitorTokens(options.tokenSecret());
+  }
+
+  @Override
+  public String channel() {
+    return CHANNEL;
+  }
+
+  @Override
+  public String addressKind() {
+    return Address.CHAT;
+  }
+
+  @Override
+  public Future<Void> start(ConnectorContext context) {
+    this.context = context;
+    Router router = context.router();
+    router.get("/chat/ws").handler(this::upgrade);
+    router.get("/chat").handler(rc -> rc.redirect("/chat/"));
+    router.get("/chat/*")
+        .handler(rc -> {
+          rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)
+              .putHeader("X-Content-Type-Options", "nosniff")
+              .putHeader("Referrer-Policy", "no-referrer");
+          rc.next();
+        })
+        .handler(StaticHandler.create("chat").setCachingEnabled(false));
+    return Future.succeededFuture();
+  }
+
+  private void upgrade(RoutingContext rc) {
+    rc.request().toWebSocket()
+        .onSuccess(ws -> new ChatSocket(ws, this, context, options).start())
+        .onFailure(err -> {
+          if (!rc.response().ended()) {
+            rc.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                .end("{\"error\":{\"code\":\"websocket_required\",\"message\":\"/chat/ws speaks WebSocket only\",\"details\":[]}}");
+          }
+        });
+  }
+
+  @Override
+  public Future<Void> stop() {
+    sockets.values().forEach(set -> set.forEach(ChatSocket::close));
+    sockets.clear();
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<DeliveryReceipt> send(OutboundMessage message) {
+    Set<ChatSocket> open = sockets.getOrDefault(message.to().value(), Set.of());
+    String id = message.messageId();
+    if (open.isEmpty()) {
+      // Delivered when the visitor comes back: the gateway lists it in VisitorState.undelivered.
+      context.metrics().sent(DeliveryStatus.QUEUED);
+      return Future.succeededFuture(id == null ? null : DeliveryReceipt.of(id, DeliveryStatus.QUEUED));
+    }
+    List<Future<Void>> writes = open.stream().map(socket -> socket.write(ChatFrames.outbound(message))).toList();
+    return Future.join(writes).transform(all -> {
+      boolean anyWritten = writes.stream().anyMatch(Future::succeeded);
+      DeliveryStatus status = anyWritten ? DeliveryStatus.DELIVERED : DeliveryStatus.QUEUED;
+      context.metrics().sent(status);
+      return Future.succeededFuture(id == null ? null : DeliveryReceipt.of(id, status));
+    });
+  }
+
+  @Override
+  public ConnectorHealth health() {
+    return ConnectorHealth.up(sockets.size() + " visitors connected");
+  }
+
+  VisitorTokens tokens() {
+    return tokens;
+  }
+
+  ChatVisitors visitors() {
+    return visitors;
+  }
+
+  void attach(ChatSocket socket) {
+    sockets.computeIfAbsent(socket.visitorId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
+    LOG.atDebug().addKeyValue("visitor", socket.visitorId()).log("chat visitor connected");
+  }
+
+  void detach(ChatSocket socket) {
+    if (socket.visitorId() != null) {
+      sockets.computeIfPresent(socket.visitorId(), (id, set) -> {
+        set.remove(socket);
+        return set.isEmpty() ? null : set;
+      });
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.relay.connector.chat;
+
+import dev.relay.connector.chat.ChatVisitors.AgentCard;
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.json.JsonObject;
+
+/** The server's frames of the chat protocol (docs/chat-protocol.md), in one place. */
+final class ChatFrames {
+
+  private ChatFrames() {
+  }
+
+  static JsonObject welcome(String visitorToken, String conversationId, AgentCard agent) {
+    return new JsonObject()
+        .put("type", "welcome")
+        .put("visitorToken", visitorToken)
+        .put("conversationId", conversationId)
+        .put("agent", agent(agent));
+  }
+
+  static JsonObject ack(String clientId, String messageId, String conversationId, boolean duplicate) {
+    return new JsonObject()
+        .put("type", "ack")
+        .put("clientId", clientId)
+        .put("messageId", messageId)
+        .put("conversationId", conversationId)
+        .put("duplicate", duplicate);
+  }
+
+  static JsonObject outbound(OutboundMessage message) {
+    if (message.kind() == OutboundMessage.Kind.NOTICE) {
+      return new JsonObject()
+          .put("type", "notice")
+          .put("text", message.text())
+          .put("agent", message.agentName() == null ? null : new JsonObject().put("name", message.agentName()))
+          .put("at", message.at().toString());
+    }
+    return new JsonObject()
+        .put("type", "message")
+        .put("messageId", message.messageId())
+        .put("conversationId", message.conversationId())
+        .put("text", message.text())
+        .put("author", new JsonObject().put("kind", "agent").put("name", message.agentName()))
+        .put("at", message.at().toString());
+  }
+
+  static JsonObject error(String code, String message, String clientId) {
+    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (clientId != null) {
+      frame.put("clientId", clientId);
+    }
+    return frame;
+  }
+
+  private static JsonObject agent(AgentCard agent) {
+    return agent == null ? null : new JsonObject().put("name", agent.name()).put("available", agent.available());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.relay.connector.chat;
+
+import java.util.Objects;
+
+/**
+ * The chat channel's settings.
+ *
+ * @param tokenSecret   key that signs visitor tokens; losing it logs every visitor out, so the
+ *                      gateway keeps it in the data directory or takes it from the environment
+ * @param maxTextLength longest message a visitor may send, in characters
+ * @param maxFrameChars longest frame accepted, in characters; longer ones get a {@code too_large} error
+ */
+public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars) {
+
+  public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
+  public static final int DEFAULT_MAX_FRAME_CHARS = 16 * 1024;
+
+  public ChatOptions {
+    Objects.requireNonNull(tokenSecret, "tokenSecret");
+    if (tokenSecret.length < 32) {
+      throw new IllegalArgumentException("chat token secret must be at least 32 bytes");
+    }
+    if (maxTextLength < 1 || maxFrameChars < maxTextLength) {
+      throw new IllegalArgumentException("chat limits must satisfy 1 <= maxTextLength <= maxFrameChars");
+    }
+  }
+
+  public ChatOptions(byte[] tokenSecret) {
+    this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS);
+  }
+}

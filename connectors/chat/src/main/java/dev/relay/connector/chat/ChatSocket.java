@@ -1,0 +1,181 @@
+package dev.relay.connector.chat;
+
+import dev.relay.connector.chat.ChatVisitors.VisitorState;
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One visitor's WebSocket: greets, takes messages, acknowledges them once the gateway stored them. */
+final class ChatSocket {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
+  private static final int MAX_CLIENT_ID = 64;
+  private static final int MAX_CLAIM = 200;
+
+  private final ServerWebSocket ws;
+  private final ChatConnector connector;
+  private final ConnectorContext context;
+  private final ChatOptions options;
+  private String visitorId;
+  private String claimedName;
+  private String claimedEmail;
+
+  ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
+    this.ws = ws;
+    this.connector = connector;
+    this.context = context;
+    this.options = options;
+  }
+
+  void start() {
+    context.metrics().connections(1);
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(buffer -> reject(new BadFrame("bad_frame", "frames are JSON text"), null));
+    ws.closeHandler(v -> {
+      context.metrics().connections(-1);
+      connector.detach(this);
+    });
+  }
+
+  String visitorId() {
+    return visitorId;
+  }
+
+  Future<Void> write(JsonObject frame) {
+    return ws.writeTextMessage(frame.encode());
+  }
+
+  void close() {
+    ws.close((short) 1001, "server going away");
+  }
+
+  private void onText(String text) {
+    if (text.length() > options.maxFrameChars()) {
+      reject(new BadFrame("too_large", "frames are limited to " + options.maxFrameChars() + " characters"), null);
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      reject(new BadFrame("bad_json", "a frame is one JSON object"), null);
+      return;
+    }
+    Object type = frame.getValue("type");
+    String clientId = frame.getValue("clientId") instanceof String s ? s : null;
+    try {
+      if ("hello".equals(type)) {
+        onHello(frame);
+      } else if ("message".equals(type)) {
+        onMessage(frame);
+      } else {
+        throw new BadFrame("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type)
+            + "; expected hello or message");
+      }
+    } catch (BadFrame bad) {
+      reject(bad, clientId);
+    }
+  }
+
+  private void onHello(JsonObject frame) {
+    if (visitorId != null) {
+      throw new BadFrame("already_greeted", "hello is sent once per connection");
+    }
+    String name = optionalString(frame, "name", MAX_CLAIM);
+    String email = optionalString(frame, "email", MAX_CLAIM);
+    String token = optionalString(frame, "visitorToken", 256);
+    Future<VisitorState> state;
+    if (token != null) {
+      visitorId = connector.tokens().verify(token).orElseThrow(() -> new BadFrame("invalid_token",
+          "this visitor token was not issued here; say hello without it to start afresh"));
+      state = connector.visitors().resume(visitorId);
+    } else {
+      visitorId = connector.tokens().newVisitorId();
+      state = Future.succeededFuture(VisitorState.NEW);
+    }
+    claimedName = name;
+    claimedEmail = email;
+    connector.attach(this);
+    state.onSuccess(this::welcome)
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat resume failed");
+          reject(new BadFrame("unavailable", "could not load your conversation, please reconnect"), null);
+        });
+  }
+
+  private void welcome(VisitorState state) {
+    write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state.conversationId(), state.agent()));
+    for (OutboundMessage missed : state.undelivered()) {
+      write(ChatFrames.outbound(missed))
+          .compose(v -> context.inbound().status(DeliveryReceipt.of(missed.messageId(), DeliveryStatus.DELIVERED)))
+          .onFailure(err -> LOG.atWarn().addKeyValue("message", missed.messageId()).setCause(err)
+              .log("could not record chat delivery"));
+    }
+  }
+
+  private void onMessage(JsonObject frame) {
+    if (visitorId == null) {
+      throw new BadFrame("hello_required", "say hello before sending messages");
+    }
+    String clientId = optionalString(frame, "clientId", MAX_CLIENT_ID);
+    if (clientId == null) {
+      throw new BadFrame("bad_frame", "clientId is required: a string of 1 to " + MAX_CLIENT_ID + " characters");
+    }
+    Object text = frame.getValue("text");
+    if (!(text instanceof String body) || body.isBlank()) {
+      throw new BadFrame("bad_frame", "text is required and must not be blank");
+    }
+    if (body.length() > options.maxTextLength()) {
+      throw new BadFrame("too_large", "messages are limited to " + options.maxTextLength() + " characters");
+    }
+    Map<String, String> attributes = claimedEmail == null ? Map.of() : Map.of("claimedEmail", claimedEmail);
+    InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
+        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes);
+    context.inbound().message(message)
+        .onSuccess(receipt -> {
+          context.metrics().received();
+          write(ChatFrames.ack(clientId, receipt.messageId(), receipt.conversationId(), receipt.duplicate()));
+        })
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat message not stored");
+          reject(new BadFrame("unavailable", "your message was not stored, please send it again"), clientId);
+        });
+  }
+
+  private void reject(BadFrame bad, String clientId) {
+    context.metrics().rejected(bad.code);
+    write(ChatFrames.error(bad.code, bad.getMessage(), clientId));
+  }
+
+  /** Null when absent; a {@link BadFrame} when present but not a non-blank string of acceptable length. */
+  private static String optionalString(JsonObject frame, String field, int maxLength) {
+    Object value = frame.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || s.isBlank() || s.length() > maxLength) {
+      throw new BadFrame("bad_frame", field + " must be a non-blank string of at most " + maxLength + " characters");
+    }
+    return s.strip();
+  }
+
+  /** A frame the protocol refuses; becomes an {@code error} frame, and the connection stays open. */
+  private static final class BadFrame extends RuntimeException {
+    private final String code;
+
+    BadFrame(String code, String message) {
+      super(message, null, false, false);
+      this.code = code;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.relay.connector.chat;
+
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * What the chat channel asks the gateway when a visitor (re)connects. The gateway owns
+ * customers and conversations; the connector only shows the answer.
+ */
+public interface ChatVisitors {
+
+  /** The state of a visitor whose token we verified. A visitor we never heard from gets {@link VisitorState#NEW}. */
+  Future<VisitorState> resume(String visitorId);
+
+  /**
+   * @param conversationId the visitor's open conversation, or null
+   * @param agent          their dedicated agent, or null before one is assigned
+   * @param undelivered    replies written while the visitor was away, oldest first
+   */
+  record VisitorState(String conversationId, AgentCard agent, List<OutboundMessage> undelivered) {
+    public static final VisitorState NEW = new VisitorState(null, null, List.of());
+
+    public VisitorState {
+      undelivered = List.copyOf(undelivered);
+    }
+  }
+
+  /** How the widget presents the agent: by name, and whether they are at their desk now. */
+  record AgentCard(String name, boolean available) {
+  }
+}

@@ -1,0 +1,27 @@
+package dev.relay.connector.spi;
+
+/**
+ * What a connector counts. The gateway passes a Micrometer-backed implementation; tests and
+ * tools pass {@link #NOOP}, so connectors never null-check their metrics.
+ */
+public interface ChannelMetrics {
+
+  ChannelMetrics NOOP = new ChannelMetrics() {
+    @Override public void received() { }
+    @Override public void rejected(String reason) { }
+    @Override public void sent(DeliveryStatus status) { }
+    @Override public void connections(int delta) { }
+  };
+
+  /** An inbound message was handed to the gateway. */
+  void received();
+
+  /** Inbound input was refused (malformed, too large, unauthenticated...). */
+  void rejected(String reason);
+
+  /** An outbound message left with this status. */
+  void sent(DeliveryStatus status);
+
+  /** Live connections (WebSockets, IMAP sessions) opened (+1) or closed (-1). */
+  void connections(int delta);
+}

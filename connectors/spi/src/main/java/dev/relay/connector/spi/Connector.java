@@ -1,0 +1,31 @@
+package dev.relay.connector.spi;
+
+import io.vertx.core.Future;
+
+/**
+ * A channel family (chat, email, SMS and voice). A connector turns channel events into
+ * {@link InboundMessage}s and {@link OutboundMessage}s into channel events; it knows nothing
+ * of conversations, owners or routing.
+ */
+public interface Connector {
+
+  /** The channel name stored on every message it carries, e.g. {@code chat}. */
+  String channel();
+
+  /** The address kind this channel reaches customers by, e.g. {@link Address#CHAT}. */
+  String addressKind();
+
+  /** Mounts endpoints, opens connections. Fails loudly if the connector is configured but cannot start. */
+  Future<Void> start(ConnectorContext context);
+
+  /** Stops taking input and releases connections. */
+  Future<Void> stop();
+
+  /**
+   * Delivers a message. The future fails only for a bug; a channel failure is a receipt
+   * with {@link DeliveryStatus#FAILED} and a reason an agent can read.
+   */
+  Future<DeliveryReceipt> send(OutboundMessage message);
+
+  ConnectorHealth health();
+}

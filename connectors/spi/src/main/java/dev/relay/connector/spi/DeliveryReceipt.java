@@ -1,0 +1,26 @@
+package dev.relay.connector.spi;
+
+import java.util.Objects;
+
+/**
+ * What a channel said about an outbound message.
+ *
+ * @param messageId  the stored message's id
+ * @param status     the new status
+ * @param providerId the channel's own id for the sent message (SMTP Message-ID, Twilio SID), or null
+ * @param error      why it failed, in words an agent can act on, or null
+ */
+public record DeliveryReceipt(String messageId, DeliveryStatus status, String providerId, String error) {
+  public DeliveryReceipt {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(status, "status");
+  }
+
+  public static DeliveryReceipt of(String messageId, DeliveryStatus status) {
+    return new DeliveryReceipt(messageId, status, null, null);
+  }
+
+  public static DeliveryReceipt failed(String messageId, String error) {
+    return new DeliveryReceipt(messageId, DeliveryStatus.FAILED, null, error);
+  }
+}

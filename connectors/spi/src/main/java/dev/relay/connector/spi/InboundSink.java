@@ -1,0 +1,16 @@
+package dev.relay.connector.spi;
+
+import io.vertx.core.Future;
+
+/**
+ * The gateway side of a connector: where connectors hand what they receive.
+ * Both futures complete only once the fact is durably stored, so a connector acknowledges
+ * to its channel (HTTP 200, IMAP \Seen, chat ack) only after they succeed.
+ */
+public interface InboundSink {
+
+  Future<InboundReceipt> message(InboundMessage message);
+
+  /** A delivery report that arrived after {@link Connector#send} returned. */
+  Future<Void> status(DeliveryReceipt receipt);
+}

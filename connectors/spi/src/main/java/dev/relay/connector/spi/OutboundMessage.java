@@ -1,0 +1,37 @@
+package dev.relay.connector.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something the gateway asks a connector to deliver to a customer.
+ *
+ * @param messageId      the stored message's id (null for a notice, which is not a stored message)
+ * @param kind           a reply written by an agent, or a notice the gateway tells the customer
+ * @param to             the customer's address on this channel
+ * @param text           the body, without signature: the connector signs it as its channel expects
+ * @param agentName      the name of the agent who answers; every reply is signed with it
+ * @param conversationId the conversation it belongs to, for threading on channels that thread
+ * @param at             when it was written
+ */
+public record OutboundMessage(
+    String messageId,
+    Kind kind,
+    Address to,
+    String text,
+    String agentName,
+    String conversationId,
+    Instant at) {
+
+  public enum Kind { REPLY, NOTICE }
+
+  public OutboundMessage {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(at, "at");
+    if (kind == Kind.REPLY && (messageId == null || agentName == null)) {
+      throw new IllegalArgumentException("a reply needs its message id and the agent's name");
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dev.relay.gateway;
+
+import dev.relay.connector.chat.ChatConnector;
+import dev.relay.connector.chat.ChatOptions;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.gateway.agent.AgentAdminRoutes;
+import dev.relay.gateway.agent.AgentRoutes;
+import dev.relay.gateway.agent.AgentStream;
+import dev.relay.gateway.channel.Connectors;
+import dev.relay.gateway.channel.MicrometerChannelMetrics;
+import dev.relay.gateway.config.RelayConfig;
+import dev.relay.gateway.config.Secrets;
+import dev.relay.gateway.conversation.ChatVisitorState;
+import dev.relay.gateway.conversation.ConversationRoutes;
+import dev.relay.gateway.conversation.ConversationService;
+import dev.relay.gateway.conversation.CustomerNotices;
+import dev.relay.gateway.conversation.DeliveryTracker;
+import dev.relay.gateway.conversation.InboundRouter;
+import dev.relay.gateway.conversation.Replies;
+import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ErrorHandler;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.routing.OwnerRouter;
+import dev.relay.gateway.routing.WaitingAssigner;
+import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.embedded.EmbeddedStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway: opens the store, wires the domain, starts the connectors and serves HTTP on one
+ * port. Stopping drains HTTP for the configured grace, then closes connectors and the store.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final int MAX_WEBSOCKET_FRAME = 64 * 1024;
+
+  private final RelayConfig config;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry;
+  private final Connectors connectors = new Connectors();
+  private Store store;
+  private HttpServer server;
+
+  public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.env = env;
+    this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
+        .compose(secrets -> EmbeddedStore.open(vertx, config.dataPath()).compose(opened -> {
+          store = opened;
+          return wire(secrets);
+        }))
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.http().host())
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .requestHandler(router)
+            .listen(config.http().port()))
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.atInfo().addKeyValue("port", listening.actualPort()).addKeyValue("dataDir", config.dataPath().toAbsolutePath())
+              .addKeyValue("channels", connectors.all().stream().map(Connector::channel).toList())
+              .log("Relay gateway listening");
+        })
+        .onFailure(err -> {
+          if (store != null) {
+            store.close();
+          }
+        });
+  }
+
+  private Future<Router> wire(Secrets secrets) {
+    AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock);
+    OwnerRouter owners = new OwnerRouter(store, clock);
+    CustomerNotices notices = new CustomerNotices(connectors, clock);
+    DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
+    InboundRouter inbound = new InboundRouter(store, owners, inbox, notices, deliveries, clock);
+    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
+
+    connectors.add(new ChatConnector(
+        new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS),
+        new ChatVisitorState(store)));
+
+    Router router = Router.router(vertx);
+    router.route().failureHandler(new ErrorHandler());
+    new OpsRoutes(vertx, store, connectors, registry).mount(router);
+    new AgentStream(vertx, auth, store.inbox()).mount(router);
+    router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT)
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
+    router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/admin/*").handler(BearerAuth::adminOnly);
+    new AgentAdminRoutes(store.agents(), clock).mount(router);
+    new AgentRoutes(store.agents(), waiting).mount(router);
+    new ConversationRoutes(new ConversationService(store, clock), new Replies(store, connectors, deliveries, clock))
+        .mount(router);
+
+    List<Future<Void>> started = connectors.all().stream()
+        .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
+            new MicrometerChannelMetrics(registry, c.channel()))))
+        .toList();
+    return Future.all(started).map(v -> {
+      router.route().handler(rc -> rc.fail(404));
+      return router;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    long graceMs = config.shutdown().grace().toMillis();
+    Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
+    return drained
+        .eventually(() -> Future.join(connectors.all().stream().map(Connector::stop).toList()))
+        .eventually(() -> store == null ? Future.succeededFuture() : store.close())
+        .onComplete(v -> LOG.info("Relay gateway stopped"));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.relay.gateway.agent;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A person who answers customers under their own name.
+ *
+ * @param capacity how many open conversations they take before new customers go to someone else
+ */
+public record Agent(
+    String id,
+    String name,
+    String email,
+    String phone,
+    String team,
+    List<String> skills,
+    List<String> languages,
+    int capacity,
+    Presence presence,
+    Instant createdAt) {
+
+  public Agent {
+    skills = List.copyOf(skills);
+    languages = List.copyOf(languages);
+  }
+
+  public Agent withPresence(Presence next) {
+    return new Agent(id, name, email, phone, team, skills, languages, capacity, next, createdAt);
+  }
+
+  public boolean online() {
+    return presence == Presence.ONLINE;
+  }
+}

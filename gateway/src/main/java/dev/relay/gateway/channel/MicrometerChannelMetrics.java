@@ -1,0 +1,47 @@
+package dev.relay.gateway.channel;
+
+import dev.relay.connector.spi.ChannelMetrics;
+import dev.relay.connector.spi.DeliveryStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A connector's counters, tagged with its channel: {@code relay_channel_*}. */
+public final class MicrometerChannelMetrics implements ChannelMetrics {
+
+  private final MeterRegistry registry;
+  private final String channel;
+  private final Counter received;
+  private final AtomicInteger connections = new AtomicInteger();
+
+  public MicrometerChannelMetrics(MeterRegistry registry, String channel) {
+    this.registry = registry;
+    this.channel = channel;
+    this.received = Counter.builder("relay.channel.received").description("Inbound messages stored")
+        .tag("channel", channel).register(registry);
+    registry.gauge("relay.channel.connections", io.micrometer.core.instrument.Tags.of("channel", channel), connections);
+  }
+
+  @Override
+  public void received() {
+    received.increment();
+  }
+
+  @Override
+  public void rejected(String reason) {
+    Counter.builder("relay.channel.rejected").description("Inbound input refused")
+        .tags("channel", channel, "reason", reason).register(registry).increment();
+  }
+
+  @Override
+  public void sent(DeliveryStatus status) {
+    Counter.builder("relay.channel.sent").description("Outbound messages by resulting status")
+        .tags("channel", channel, "status", status.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+  }
+
+  @Override
+  public void connections(int delta) {
+    connections.addAndGet(delta);
+  }
+}

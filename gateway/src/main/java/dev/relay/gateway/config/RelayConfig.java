@@ -1,0 +1,53 @@
+package dev.relay.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
+public record RelayConfig(Http http, String dataDir, Chat chat, Shutdown shutdown) {
+
+  public record Http(String host, int port, int bodyLimit) {
+  }
+
+  public record Chat(int maxTextLength) {
+  }
+
+  public record Shutdown(Duration grace) {
+  }
+
+  public Path dataPath() {
+    return Path.of(dataDir);
+  }
+
+  /** Every problem at once, so an operator fixes the file in one go. */
+  List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (http == null || chat == null || shutdown == null || dataDir == null || dataDir.isBlank()) {
+      problems.add("http, dataDir, chat and shutdown are required");
+      return problems;
+    }
+    if (http.port < 0 || http.port > 65535) {
+      problems.add("http.port must be 0..65535, was " + http.port);
+    }
+    if (http.bodyLimit < 1024) {
+      problems.add("http.bodyLimit must be at least 1024 bytes, was " + http.bodyLimit);
+    }
+    if (chat.maxTextLength < 1 || chat.maxTextLength > 100_000) {
+      problems.add("chat.maxTextLength must be 1..100000, was " + chat.maxTextLength);
+    }
+    if (shutdown.grace == null || shutdown.grace.isNegative()) {
+      problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
+    }
+    return problems;
+  }
+
+  public RelayConfig withHttpPort(int port) {
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, shutdown);
+  }
+
+  public RelayConfig withDataDir(Path dir) {
+    return new RelayConfig(http, dir.toString(), chat, shutdown);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.relay.gateway.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secrets come from the environment. When one is not set, Relay generates it once and keeps it
+ * in the data directory, readable by its owner only, so a laptop install works with nothing set
+ * and survives restarts. Values are never logged; where they are is.
+ */
+public final class Secrets {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
+  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private final String adminToken;
+  private final byte[] chatSecret;
+
+  private Secrets(String adminToken, byte[] chatSecret) {
+    this.adminToken = adminToken;
+    this.chatSecret = chatSecret;
+  }
+
+  /** Reads or creates the secrets. Blocking file I/O: call at start-up, off the event loop. */
+  public static Secrets load(Path dataDir, Map<String, String> env) throws IOException {
+    Files.createDirectories(dataDir);
+    String admin = fromEnvOrFile(env, "RELAY_ADMIN_TOKEN", dataDir.resolve("admin-token"), "admin token");
+    String chat = fromEnvOrFile(env, "RELAY_CHAT_SECRET", dataDir.resolve("chat-secret"), "chat token secret");
+    return new Secrets(admin, chat.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public byte[] chatSecret() {
+    return chatSecret.clone();
+  }
+
+  private static String fromEnvOrFile(Map<String, String> env, String variable, Path file, String what)
+      throws IOException {
+    String fromEnv = env.get(variable);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      if (fromEnv.strip().length() < 32) {
+        throw new ConfigException(java.util.List.of(variable + " must be at least 32 characters"));
+      }
+      return fromEnv.strip();
+    }
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    String generated = generate();
+    try {
+      Files.writeString(Files.createFile(file, ownerOnly(file)), generated, StandardCharsets.UTF_8);
+    } catch (FileAlreadyExistsException raced) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    LOG.atInfo().addKeyValue("file", file.toAbsolutePath()).addKeyValue("variable", variable)
+        .log("generated the " + what + "; it is stored in the file (owner-only); set the variable to choose your own");
+    return generated;
+  }
+
+  private static FileAttribute<?>[] ownerOnly(Path file) {
+    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+  }
+
+  private static String generate() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.relay.gateway.conversation;
+
+import java.time.Instant;
+
+/**
+ * A customer's exchange from first message to resolution. A customer has at most one open
+ * conversation; messages on any channel join it.
+ *
+ * @param agentId the agent answering it (the customer's owner), null while waiting for a first agent
+ * @param channel the channel the customer last wrote on: replies go there by default
+ */
+public record Conversation(
+    String id,
+    String customerId,
+    String agentId,
+    Status status,
+    String channel,
+    Instant openedAt,
+    Instant updatedAt,
+    Instant resolvedAt) {
+
+  public enum Status { OPEN, RESOLVED }
+
+  public static Conversation open(String id, String customerId, String agentId, String channel, Instant at) {
+    return new Conversation(id, customerId, agentId, Status.OPEN, channel, at, at, null);
+  }
+
+  public boolean isOpen() {
+    return status == Status.OPEN;
+  }
+
+  public Conversation assignedTo(String agent, Instant at) {
+    return new Conversation(id, customerId, agent, status, channel, openedAt, at, resolvedAt);
+  }
+
+  public Conversation touched(String lastChannel, Instant at) {
+    return new Conversation(id, customerId, agentId, status, lastChannel, openedAt, at, resolvedAt);
+  }
+
+  public Conversation resolved(Instant at) {
+    return new Conversation(id, customerId, agentId, Status.RESOLVED, channel, openedAt, at, at);
+  }
+
+  public Conversation reopened(Instant at) {
+    return new Conversation(id, customerId, agentId, Status.OPEN, channel, openedAt, at, null);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Fields;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/conversations}: what agents (their own) and admins (all) read and do. */
+public final class ConversationRoutes {
+
+  private static final int MAX_REPLY = 10_000;
+
+  private final ConversationService conversations;
+  private final Replies replies;
+
+  public ConversationRoutes(ConversationService conversations, Replies replies) {
+    this.conversations = conversations;
+    this.replies = replies;
+  }
+
+  /** Mounts on a router whose requests are already authenticated. */
+  public void mount(Router api) {
+    api.get("/api/conversations").handler(rc -> Api.respond(rc, 200, this::list));
+    api.get("/api/conversations/:id").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.detail(Api.principal(r), r.pathParam("id"))));
+    api.post("/api/conversations/:id/messages").handler(rc -> Api.respond(rc, 202, this::reply));
+    api.post("/api/conversations/:id/resolve").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.resolve(Api.principal(r), r.pathParam("id"))));
+    api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.reopen(Api.principal(r), r.pathParam("id"))));
+  }
+
+  private io.vertx.core.Future<Map<String, Object>> list(RoutingContext rc) {
+    String status = rc.queryParams().get("status");
+    Conversation.Status filter = null;
+    if (status != null) {
+      filter = switch (status) {
+        case "open" -> Conversation.Status.OPEN;
+        case "resolved" -> Conversation.Status.RESOLVED;
+        default -> throw RelayException.badRequest("bad_query", "status must be open or resolved");
+      };
+    }
+    return conversations.list(Api.principal(rc), filter).map(items -> Map.of("items", items));
+  }
+
+  private io.vertx.core.Future<Message> reply(RoutingContext rc) {
+    var agent = Api.agent(rc).agent();
+    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel"));
+    String text = fields.requiredString("text", MAX_REPLY);
+    String channel = fields.optionalString("channel", 40);
+    fields.check();
+    return conversations.visible(Api.principal(rc), rc.pathParam("id"))
+        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.http.Principal;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What agents and admins may see and do with conversations. An agent sees only the conversations
+ * of customers routed to them; to anyone else they do not exist (404, not 403).
+ */
+public final class ConversationService {
+
+  private final Store store;
+  private final Clock clock;
+
+  public ConversationService(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** A conversation with the people and messages an agent needs to answer it. */
+  public record Detail(Conversation conversation, Customer customer, AgentRef owner, List<Message> messages) {
+  }
+
+  /** An agent as other parties see them. */
+  public record AgentRef(String id, String name) {
+    static AgentRef of(Optional<Agent> agent) {
+      return agent.map(a -> new AgentRef(a.id(), a.name())).orElse(null);
+    }
+  }
+
+  /** A row of the conversation list. */
+  public record Summary(Conversation conversation, CustomerRef customer, Message lastMessage) {
+  }
+
+  public record CustomerRef(String id, String name) {
+  }
+
+  public Future<List<Summary>> list(Principal caller, Conversation.Status status) {
+    String agentId = caller instanceof Principal.AgentCaller a ? a.agent().id() : null;
+    return store.conversations().list(agentId, status, false).compose(conversations -> {
+      List<Future<Summary>> rows = conversations.stream().map(this::summary).toList();
+      return Future.all(rows).map(all -> rows.stream().map(Future::result).toList());
+    });
+  }
+
+  private Future<Summary> summary(Conversation conversation) {
+    return store.customers().get(conversation.customerId())
+        .compose(customer -> store.messages().ofConversation(conversation.id())
+            .map(messages -> new Summary(conversation,
+                customer.map(c -> new CustomerRef(c.id(), c.displayName())).orElse(null),
+                messages.isEmpty() ? null : messages.get(messages.size() - 1))));
+  }
+
+  /** The conversation if the caller may see it; otherwise not found. */
+  public Future<Visible> visible(Principal caller, String id) {
+    return store.conversations().get(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(RelayException.notFound("conversation " + id));
+      }
+      Conversation conversation = found.get();
+      return store.customers().get(conversation.customerId()).compose(customer -> {
+        if (customer.isEmpty()) {
+          return Future.failedFuture(RelayException.notFound("conversation " + id));
+        }
+        if (caller instanceof Principal.AgentCaller a && !a.agent().id().equals(conversation.agentId())
+            && !a.agent().id().equals(customer.get().ownerId())) {
+          return Future.failedFuture(RelayException.notFound("conversation " + id));
+        }
+        return Future.succeededFuture(new Visible(conversation, customer.get()));
+      });
+    });
+  }
+
+  public record Visible(Conversation conversation, Customer customer) {
+  }
+
+  public Future<Detail> detail(Principal caller, String id) {
+    return visible(caller, id).compose(v -> {
+      String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
+      Future<Optional<Agent>> owner = ownerId == null ? Future.succeededFuture(Optional.empty()) : store.agents().get(ownerId);
+      return owner.compose(agent -> store.messages().ofConversation(id)
+          .map(messages -> new Detail(v.conversation(), v.customer(), AgentRef.of(agent), messages)));
+    });
+  }
+
+  public Future<Conversation> resolve(Principal caller, String id) {
+    return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
+      if (!c.isOpen()) {
+        throw RelayException.conflict("already_resolved", "the conversation is already resolved");
+      }
+      return c.resolved(clock.instant());
+    }));
+  }
+
+  public Future<Conversation> reopen(Principal caller, String id) {
+    return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
+      if (c.isOpen()) {
+        throw RelayException.conflict("already_open", "the conversation is already open");
+      }
+      return c.reopened(clock.instant());
+    }));
+  }
+}

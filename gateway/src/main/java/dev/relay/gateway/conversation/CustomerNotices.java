@@ -1,0 +1,54 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.channel.Connectors;
+import dev.relay.gateway.customer.Customer;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a customer who will answer them, by name, on the channel they wrote on. Notices are a
+ * courtesy: a failure to send one is logged and never fails the message that caused it.
+ */
+public final class CustomerNotices {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerNotices.class);
+
+  private final Connectors connectors;
+  private final Clock clock;
+
+  public CustomerNotices(Connectors connectors, Clock clock) {
+    this.connectors = connectors;
+    this.clock = clock;
+  }
+
+  /** After a conversation got its agent (or did not): who answers, and when. */
+  public void whoAnswers(Customer customer, Conversation conversation, Optional<Agent> agent) {
+    String text = agent.map(CustomerNotices::introduction)
+        .orElse("Thanks, we have your message. Our team is away right now; the first of us back will answer you here.");
+    tell(customer, conversation, text, agent.map(Agent::name).orElse(null));
+  }
+
+  static String introduction(Agent agent) {
+    return agent.online()
+        ? agent.name() + " will answer you."
+        : agent.name() + " is away right now and will answer you as soon as they are back.";
+  }
+
+  private void tell(Customer customer, Conversation conversation, String text, String agentName) {
+    connectors.get(conversation.channel()).ifPresent(connector -> {
+      Address to = customer.addressOfKind(connector.addressKind());
+      if (to == null) {
+        return;
+      }
+      connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
+              conversation.id(), clock.instant()))
+          .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
+              .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
+    });
+  }
+}

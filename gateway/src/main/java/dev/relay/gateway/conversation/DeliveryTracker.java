@@ -1,0 +1,35 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.store.MessageStore;
+import io.vertx.core.Future;
+
+/**
+ * Records what channels say about outbound messages and tells the answering agent. Statuses
+ * only move forward, so reports arriving out of order cannot undo a delivery.
+ */
+public final class DeliveryTracker {
+
+  private final MessageStore messages;
+  private final AgentInbox inbox;
+
+  public DeliveryTracker(MessageStore messages, AgentInbox inbox) {
+    this.messages = messages;
+    this.inbox = inbox;
+  }
+
+  public Future<Message> record(DeliveryReceipt receipt) {
+    return messages.get(receipt.messageId()).compose(found -> {
+      if (found.isEmpty() || found.get().status() == null || !receipt.status().isAfter(found.get().status())) {
+        return Future.succeededFuture(found.orElse(null));
+      }
+      return messages.update(receipt.messageId(), m -> m.status() != null && receipt.status().isAfter(m.status())
+              ? m.withStatus(receipt.status(), receipt.providerId(), receipt.error()) : m)
+          .compose(updated -> updated.author() == null || updated.author().id() == null
+              ? Future.succeededFuture(updated)
+              : inbox.publish(updated.author().id(), AgentInbox.MESSAGE_STATUS, EventData.status(updated)).map(updated));
+    });
+  }
+}

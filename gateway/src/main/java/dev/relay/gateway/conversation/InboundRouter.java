@@ -1,0 +1,122 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.InboundReceipt;
+import dev.relay.connector.spi.InboundSink;
+import dev.relay.gateway.Ids;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.routing.OwnerRouter;
+import dev.relay.gateway.routing.OwnerRouter.Assignment;
+import dev.relay.gateway.store.ConversationStore.Opened;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every inbound message, from any channel, takes this path: identity → customer → open
+ * conversation → stored message → owner → the owner's inbox. The receipt completes once the
+ * message is stored, so the channel is acknowledged only then.
+ */
+public final class InboundRouter implements InboundSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+
+  private final Store store;
+  private final OwnerRouter owners;
+  private final AgentInbox inbox;
+  private final CustomerNotices notices;
+  private final DeliveryTracker deliveries;
+  private final Clock clock;
+
+  public InboundRouter(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices,
+                       DeliveryTracker deliveries, Clock clock) {
+    this.store = store;
+    this.owners = owners;
+    this.inbox = inbox;
+    this.notices = notices;
+    this.deliveries = deliveries;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<InboundReceipt> message(InboundMessage in) {
+    Instant now = clock.instant();
+    Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
+    return store.customers().findOrCreate(in.from(), draft)
+        .compose(customer -> learn(customer, in))
+        .compose(customer -> store.conversations()
+            .openFor(customer.id(), Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now))
+            .compose(opened -> store.messages().append(toMessage(in, customer, opened.conversation(), now))
+                .compose(appended -> appended.duplicate()
+                    ? Future.succeededFuture(receipt(appended.message(), true))
+                    : route(customer, opened, appended.message()))));
+  }
+
+  @Override
+  public Future<Void> status(DeliveryReceipt receipt) {
+    return deliveries.record(receipt).mapEmpty();
+  }
+
+  /** The message is stored: from here on, failures are logged, not reported to the channel. */
+  private Future<InboundReceipt> route(Customer customer, Opened opened, Message message) {
+    Future<Conversation> touched = opened.created()
+        ? Future.succeededFuture(opened.conversation())
+        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
+    return touched
+        .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
+          boolean isNew = opened.created() || assignment.newlyAssigned();
+          if (isNew) {
+            notices.whoAnswers(customer, conversation, assignment.agent());
+          }
+          return deliverToAgent(customer, conversation, message, assignment, isNew);
+        }))
+        .map(v -> receipt(message, false))
+        .recover(err -> {
+          LOG.atError().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
+              .setCause(err).log("stored message could not be routed; it stays in the conversation");
+          return Future.succeededFuture(receipt(message, false));
+        });
+  }
+
+  private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,
+                                      Assignment assignment, boolean isNew) {
+    if (assignment.agent().isEmpty()) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("no agent available; conversation waits");
+      return Future.succeededFuture();
+    }
+    String agentId = assignment.agent().get().id();
+    Future<?> assigned = isNew
+        ? inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED,
+            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer))
+        : Future.succeededFuture();
+    return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
+        .mapEmpty();
+  }
+
+  /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
+  private Future<Customer> learn(Customer customer, InboundMessage in) {
+    Map<String, String> claims = in.attributes().containsKey("claimedEmail")
+        ? Map.of("email", in.attributes().get("claimedEmail")) : Map.of();
+    Customer learned = customer.learn(in.senderName(), claims);
+    return learned.equals(customer)
+        ? Future.succeededFuture(customer)
+        : store.customers().update(customer.id(), c -> c.learn(in.senderName(), claims));
+  }
+
+  private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now) {
+    return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
+        in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
+        now, null, in.externalId(), null, in.attributes());
+  }
+
+  private static InboundReceipt receipt(Message message, boolean duplicate) {
+    return new InboundReceipt(message.id(), message.conversationId(), duplicate);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.relay.gateway.conversation;
+
+import dev.relay.connector.spi.DeliveryStatus;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One message in a customer's timeline, on whichever channel it travelled.
+ *
+ * @param externalId the channel's id (inbound) or provider's id (outbound), for de-duplication and threading
+ * @param status     delivery status of an outbound message; null for inbound
+ * @param error      why delivery failed, for the agent
+ */
+public record Message(
+    String id,
+    String conversationId,
+    String customerId,
+    Direction direction,
+    String channel,
+    String text,
+    Author author,
+    Instant at,
+    DeliveryStatus status,
+    String externalId,
+    String error,
+    Map<String, String> attributes) {
+
+  public enum Direction { INBOUND, OUTBOUND }
+
+  /** Who wrote it: {@code customer} or {@code agent}, with the name shown to the other side. */
+  public record Author(String kind, String id, String name) {
+  }
+
+  public Message {
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  public Message withStatus(DeliveryStatus next, String providerId, String reason) {
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
+        providerId == null ? externalId : providerId, reason, attributes);
+  }
+}

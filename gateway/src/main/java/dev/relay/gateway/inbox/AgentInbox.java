@@ -1,0 +1,37 @@
+package dev.relay.gateway.inbox;
+
+import dev.relay.gateway.store.InboxStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Puts events in an agent's durable inbox, then wakes their open streams. The wake-up carries no
+ * data: a stream always reads the inbox, so an event is never shown that was not stored.
+ */
+public final class AgentInbox {
+
+  public static final String CONVERSATION_ASSIGNED = "conversation.assigned";
+  public static final String MESSAGE_RECEIVED = "message.received";
+  public static final String MESSAGE_STATUS = "message.status";
+
+  private final Vertx vertx;
+  private final InboxStore store;
+  private final Clock clock;
+
+  public AgentInbox(Vertx vertx, InboxStore store, Clock clock) {
+    this.vertx = vertx;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public Future<AgentEvent> publish(String agentId, String type, Map<String, Object> data) {
+    return store.append(agentId, type, data, clock.instant())
+        .onSuccess(event -> vertx.eventBus().publish(wakeUpAddress(agentId), event.id()));
+  }
+
+  public static String wakeUpAddress(String agentId) {
+    return "relay.inbox." + agentId;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.relay.gateway.inbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.relay.gateway.Json;
+import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.customer.Customer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The payloads of agent events, shaped like the API's own resources. */
+public final class EventData {
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+  private EventData() {
+  }
+
+  public static Map<String, Object> assigned(Conversation conversation, Customer customer) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("conversation", Json.MAPPER.convertValue(conversation, MAP));
+    data.put("customer", Map.of("id", customer.id(), "name", customer.displayName()));
+    return data;
+  }
+
+  public static Map<String, Object> message(Message message) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("conversationId", message.conversationId());
+    data.put("message", Json.MAPPER.convertValue(message, MAP));
+    return data;
+  }
+
+  public static Map<String, Object> status(Message message) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("conversationId", message.conversationId());
+    data.put("messageId", message.id());
+    data.put("status", Json.MAPPER.convertValue(message.status(), String.class));
+    data.put("error", message.error());
+    return data;
+  }
+}

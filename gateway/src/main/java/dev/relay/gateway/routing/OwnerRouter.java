@@ -1,0 +1,68 @@
+package dev.relay.gateway.routing;
+
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides who answers a conversation. A customer who has an owner always goes to the owner, online
+ * or not (the conversation waits for them). A customer without one gets the least-loaded online
+ * agent with room, who becomes the owner for good.
+ */
+public final class OwnerRouter {
+
+  private final Store store;
+  private final Clock clock;
+
+  public OwnerRouter(Store store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /**
+   * @param agent        who answers, or empty when nobody is available to become the first owner
+   * @param newlyAssigned true when this call gave the conversation its agent
+   */
+  public record Assignment(Optional<Agent> agent, boolean newlyAssigned) {
+    static final Assignment WAITING = new Assignment(Optional.empty(), false);
+  }
+
+  public Future<Assignment> assign(Customer customer, Conversation conversation) {
+    if (conversation.agentId() != null) {
+      return store.agents().get(conversation.agentId()).map(agent -> new Assignment(agent, false));
+    }
+    Future<Optional<String>> owner = customer.ownerId() != null
+        ? Future.succeededFuture(Optional.of(customer.ownerId()))
+        : firstOwner().compose(candidate -> candidate.isEmpty()
+            ? Future.succeededFuture(Optional.<String>empty())
+            : store.customers().update(customer.id(), c -> c.ownerId() == null ? c.withOwner(candidate.get().id()) : c)
+                .map(c -> Optional.of(c.ownerId())));
+    return owner.compose(agentId -> agentId.isEmpty()
+        ? Future.succeededFuture(Assignment.WAITING)
+        : store.conversations()
+            .update(conversation.id(), c -> c.agentId() == null ? c.assignedTo(agentId.get(), clock.instant()) : c)
+            .compose(assigned -> store.agents().get(assigned.agentId()))
+            .map(agent -> new Assignment(agent, true)));
+  }
+
+  /** The least-loaded online agent with room, oldest agent first on a tie. */
+  private Future<Optional<Agent>> firstOwner() {
+    return store.agents().list().compose(agents -> store.conversations().openLoad()
+        .map(load -> pick(agents, load)));
+  }
+
+  static Optional<Agent> pick(List<Agent> agents, Map<String, Integer> load) {
+    return agents.stream()
+        .filter(Agent::online)
+        .filter(a -> load.getOrDefault(a.id(), 0) < a.capacity())
+        .min(Comparator.<Agent>comparingInt(a -> load.getOrDefault(a.id(), 0))
+            .thenComparing(Agent::createdAt).thenComparing(Agent::id));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.relay.gateway.store;
+
+import dev.relay.gateway.agent.Agent;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+public interface AgentStore {
+
+  /** Stores a new agent with the hash of their token; an e-mail already in use is a conflict. */
+  Future<Agent> create(Agent agent, String tokenHash);
+
+  Future<Optional<Agent>> get(String id);
+
+  Future<Optional<Agent>> byTokenHash(String tokenHash);
+
+  /** All agents, oldest first. */
+  Future<List<Agent>> list();
+
+  Future<Agent> update(String id, UnaryOperator<Agent> change);
+}

@@ -1,0 +1,38 @@
+package dev.relay.gateway.store;
+
+import dev.relay.gateway.conversation.Conversation;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Conversations, with the invariant that a customer has at most one open conversation. */
+public interface ConversationStore {
+
+  /** The customer's open conversation, or {@code draft} stored as it, atomically. */
+  Future<Opened> openFor(String customerId, Conversation draft);
+
+  record Opened(Conversation conversation, boolean created) {
+  }
+
+  Future<Optional<Conversation>> get(String id);
+
+  /** Open conversation of a customer, if any. */
+  Future<Optional<Conversation>> openOf(String customerId);
+
+  /**
+   * Conversations matching every non-null filter, most recently updated first.
+   *
+   * @param agentId        the answering agent
+   * @param status         open or resolved
+   * @param unassignedOnly only those still waiting for a first agent
+   */
+  Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly);
+
+  /** Open conversations per agent: their current load. */
+  Future<Map<String, Integer>> openLoad();
+
+  /** Applies {@code change} atomically; reopening while the customer has another open conversation is a conflict. */
+  Future<Conversation> update(String id, UnaryOperator<Conversation> change);
+}

@@ -1,0 +1,26 @@
+package dev.relay.gateway.store;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.customer.Customer;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+public interface CustomerStore {
+
+  /**
+   * The customer known by this identity, or {@code draft} stored as a new one, atomically:
+   * two first messages racing from one address make one customer.
+   */
+  Future<Customer> findOrCreate(Address identity, Customer draft);
+
+  Future<Optional<Customer>> get(String id);
+
+  Future<Optional<Customer>> byIdentity(Address identity);
+
+  /**
+   * Applies {@code change} to the stored customer atomically; fails with {@code not_found}.
+   * New identities in the result are indexed; an identity already held by another customer is a conflict.
+   */
+  Future<Customer> update(String id, UnaryOperator<Customer> change);
+}

@@ -1,0 +1,26 @@
+package dev.relay.gateway.store;
+
+import io.vertx.core.Future;
+
+/**
+ * Everything Relay keeps. Two implementations pass one contract suite: the embedded store
+ * (H2 MVStore file, the default) and Redis (several replicas). Every future completes after
+ * the write is durable in that store, so callers may acknowledge to the outside world then.
+ */
+public interface Store {
+
+  CustomerStore customers();
+
+  AgentStore agents();
+
+  ConversationStore conversations();
+
+  MessageStore messages();
+
+  InboxStore inbox();
+
+  /** Succeeds when the store can serve requests; used by readiness. */
+  Future<Void> ping();
+
+  Future<Void> close();
+}

@@ -1,0 +1,66 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.store.AgentStore;
+import io.vertx.core.Future;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedAgents implements AgentStore {
+
+  private final EmbeddedStore store;
+  private final MVMap<String, String> records;
+  private final MVMap<String, String> byToken;
+  private final MVMap<String, String> byEmail;
+
+  EmbeddedAgents(EmbeddedStore store) {
+    this.store = store;
+    this.records = store.map("agents");
+    this.byToken = store.map("agent-tokens");
+    this.byEmail = store.map("agent-emails");
+  }
+
+  @Override
+  public Future<Agent> create(Agent agent, String tokenHash) {
+    return store.write(() -> {
+      String email = agent.email().toLowerCase(Locale.ROOT);
+      if (byEmail.containsKey(email)) {
+        throw RelayException.conflict("agent_exists", "an agent with e-mail " + agent.email() + " exists already");
+      }
+      records.put(agent.id(), Json.encode(agent));
+      byEmail.put(email, agent.id());
+      byToken.put(tokenHash, agent.id());
+      return agent;
+    });
+  }
+
+  @Override
+  public Future<Optional<Agent>> get(String id) {
+    return store.read(() -> EmbeddedStore.decode(records.get(id), Agent.class));
+  }
+
+  @Override
+  public Future<Optional<Agent>> byTokenHash(String tokenHash) {
+    return store.read(() -> Optional.ofNullable(byToken.get(tokenHash))
+        .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
+  }
+
+  @Override
+  public Future<List<Agent>> list() {
+    return store.read(() -> records.values().stream()
+        .map(json -> Json.decode(json, Agent.class))
+        .sorted(Comparator.comparing(Agent::createdAt).thenComparing(Agent::id))
+        .toList());
+  }
+
+  @Override
+  public Future<Agent> update(String id, UnaryOperator<Agent> change) {
+    return store.write(() -> EmbeddedStore.change(records, id, Agent.class, "agent", change));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.store.ConversationStore;
+import io.vertx.core.Future;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedConversations implements ConversationStore {
+
+  private final EmbeddedStore store;
+  private final MVMap<String, String> records;
+  private final MVMap<String, String> openByCustomer;
+
+  EmbeddedConversations(EmbeddedStore store) {
+    this.store = store;
+    this.records = store.map("conversations");
+    this.openByCustomer = store.map("conversation-open-by-customer");
+  }
+
+  @Override
+  public Future<Opened> openFor(String customerId, Conversation draft) {
+    return store.write(() -> {
+      String open = openByCustomer.get(customerId);
+      if (open != null) {
+        return new Opened(Json.decode(records.get(open), Conversation.class), false);
+      }
+      records.put(draft.id(), Json.encode(draft));
+      openByCustomer.put(customerId, draft.id());
+      return new Opened(draft, true);
+    });
+  }
+
+  @Override
+  public Future<Optional<Conversation>> get(String id) {
+    return store.read(() -> EmbeddedStore.decode(records.get(id), Conversation.class));
+  }
+
+  @Override
+  public Future<Optional<Conversation>> openOf(String customerId) {
+    return store.read(() -> Optional.ofNullable(openByCustomer.get(customerId))
+        .flatMap(id -> EmbeddedStore.decode(records.get(id), Conversation.class)));
+  }
+
+  @Override
+  public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
+    return store.read(() -> records.values().stream()
+        .map(json -> Json.decode(json, Conversation.class))
+        .filter(c -> agentId == null || agentId.equals(c.agentId()))
+        .filter(c -> status == null || status == c.status())
+        .filter(c -> !unassignedOnly || c.agentId() == null)
+        .sorted(Comparator.comparing(Conversation::updatedAt).reversed().thenComparing(Conversation::id))
+        .toList());
+  }
+
+  @Override
+  public Future<Map<String, Integer>> openLoad() {
+    return store.read(() -> {
+      Map<String, Integer> load = new HashMap<>();
+      for (String id : openByCustomer.values()) {
+        Conversation c = Json.decode(records.get(id), Conversation.class);
+        if (c.agentId() != null) {
+          load.merge(c.agentId(), 1, Integer::sum);
+        }
+      }
+      return load;
+    });
+  }
+
+  @Override
+  public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
+    return store.write(() -> {
+      Conversation next = EmbeddedStore.change(records, id, Conversation.class, "conversation", change);
+      String customer = next.customerId();
+      if (next.isOpen()) {
+        String open = openByCustomer.putIfAbsent(customer, id);
+        if (open != null && !open.equals(id)) {
+          throw RelayException.conflict("conversation_open",
+              "the customer has another open conversation: " + open);
+        }
+      } else {
+        openByCustomer.remove(customer, id);
+      }
+      return next;
+    });
+  }
+}

@@ -1,0 +1,62 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.store.CustomerStore;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedCustomers implements CustomerStore {
+
+  private final EmbeddedStore store;
+  private final MVMap<String, String> records;
+  private final MVMap<String, String> identities;
+
+  EmbeddedCustomers(EmbeddedStore store) {
+    this.store = store;
+    this.records = store.map("customers");
+    this.identities = store.map("customer-identities");
+  }
+
+  @Override
+  public Future<Customer> findOrCreate(Address identity, Customer draft) {
+    return store.write(() -> {
+      String known = identities.get(identity.key());
+      if (known != null) {
+        return Json.decode(records.get(known), Customer.class);
+      }
+      records.put(draft.id(), Json.encode(draft));
+      draft.identities().forEach(a -> identities.put(a.key(), draft.id()));
+      return draft;
+    });
+  }
+
+  @Override
+  public Future<Optional<Customer>> get(String id) {
+    return store.read(() -> EmbeddedStore.decode(records.get(id), Customer.class));
+  }
+
+  @Override
+  public Future<Optional<Customer>> byIdentity(Address identity) {
+    return store.read(() -> Optional.ofNullable(identities.get(identity.key()))
+        .flatMap(id -> EmbeddedStore.decode(records.get(id), Customer.class)));
+  }
+
+  @Override
+  public Future<Customer> update(String id, UnaryOperator<Customer> change) {
+    return store.write(() -> {
+      Customer next = EmbeddedStore.change(records, id, Customer.class, "customer", change);
+      for (Address identity : next.identities()) {
+        String holder = identities.putIfAbsent(identity.key(), id);
+        if (holder != null && !holder.equals(id)) {
+          throw RelayException.conflict("identity_taken", identity.kind() + " address belongs to another customer");
+        }
+      }
+      return next;
+    });
+  }
+}

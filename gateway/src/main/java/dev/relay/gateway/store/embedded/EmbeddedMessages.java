@@ -1,0 +1,78 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.store.MessageStore;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedMessages implements MessageStore {
+
+  private final EmbeddedStore store;
+  private final MVMap<String, String> records;
+  private final MVMap<String, String> byConversation;
+  private final MVMap<String, String> byCustomer;
+  private final MVMap<String, String> byExternalId;
+
+  EmbeddedMessages(EmbeddedStore store) {
+    this.store = store;
+    this.records = store.map("messages");
+    this.byConversation = store.map("messages-by-conversation");
+    this.byCustomer = store.map("messages-by-customer");
+    this.byExternalId = store.map("messages-by-external-id");
+  }
+
+  @Override
+  public Future<Appended> append(Message message) {
+    return store.write(() -> {
+      if (message.externalId() != null) {
+        String earlier = byExternalId.putIfAbsent(externalKey(message), message.id());
+        if (earlier != null) {
+          return new Appended(Json.decode(records.get(earlier), Message.class), true);
+        }
+      }
+      long seq = store.nextSequence("messages");
+      records.put(message.id(), Json.encode(message));
+      byConversation.put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
+      byCustomer.put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
+      return new Appended(message, false);
+    });
+  }
+
+  @Override
+  public Future<Optional<Message>> get(String id) {
+    return store.read(() -> EmbeddedStore.decode(records.get(id), Message.class));
+  }
+
+  @Override
+  public Future<List<Message>> ofConversation(String conversationId) {
+    return store.read(() -> load(EmbeddedStore.scan(byConversation, conversationId)));
+  }
+
+  @Override
+  public Future<List<Message>> ofCustomer(String customerId) {
+    return store.read(() -> load(EmbeddedStore.scan(byCustomer, customerId)));
+  }
+
+  @Override
+  public Future<Message> update(String id, UnaryOperator<Message> change) {
+    return store.write(() -> {
+      Message next = EmbeddedStore.change(records, id, Message.class, "message", change);
+      if (next.externalId() != null) {
+        byExternalId.putIfAbsent(externalKey(next), id);
+      }
+      return next;
+    });
+  }
+
+  private List<Message> load(List<String> ids) {
+    return ids.stream().map(id -> Json.decode(records.get(id), Message.class)).toList();
+  }
+
+  private static String externalKey(Message message) {
+    return message.direction() + EmbeddedStore.SEP + message.channel() + EmbeddedStore.SEP + message.externalId();
+  }
+}

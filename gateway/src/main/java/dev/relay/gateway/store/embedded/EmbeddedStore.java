@@ -1,0 +1,147 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.ConversationStore;
+import dev.relay.gateway.store.CustomerStore;
+import dev.relay.gateway.store.InboxStore;
+import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The default store: one H2 MVStore file in the data directory. All access runs on one
+ * dedicated worker thread, in order, so each operation is atomic without locks and no file
+ * I/O ever touches an event loop. A write is committed to the file before its future completes.
+ */
+public final class EmbeddedStore implements Store {
+
+  static final String SEP = "\u0000";
+
+  private final MVStore mv;
+  private final WorkerExecutor executor;
+  private final MVMap<String, Long> counters;
+  private final EmbeddedCustomers customers;
+  private final EmbeddedAgents agents;
+  private final EmbeddedConversations conversations;
+  private final EmbeddedMessages messages;
+  private final EmbeddedInbox inbox;
+
+  private EmbeddedStore(MVStore mv, WorkerExecutor executor) {
+    this.mv = mv;
+    this.executor = executor;
+    this.counters = mv.openMap("counters");
+    this.customers = new EmbeddedCustomers(this);
+    this.agents = new EmbeddedAgents(this);
+    this.conversations = new EmbeddedConversations(this);
+    this.messages = new EmbeddedMessages(this);
+    this.inbox = new EmbeddedInbox(this);
+  }
+
+  /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}. */
+  public static Future<Store> open(Vertx vertx, Path dataDir) {
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor("relay-embedded-store-" + dataDir.toAbsolutePath(), 1);
+    return executor.<Store>executeBlocking(() -> {
+      Files.createDirectories(dataDir);
+      MVStore mv = new MVStore.Builder()
+          .fileName(dataDir.resolve("relay.mv.db").toString())
+          .autoCommitDisabled()
+          .open();
+      return new EmbeddedStore(mv, executor);
+    }, true).onFailure(err -> executor.close());
+  }
+
+  @Override public CustomerStore customers() { return customers; }
+  @Override public AgentStore agents() { return agents; }
+  @Override public ConversationStore conversations() { return conversations; }
+  @Override public MessageStore messages() { return messages; }
+  @Override public InboxStore inbox() { return inbox; }
+
+  @Override
+  public Future<Void> ping() {
+    return read(() -> {
+      if (mv.isClosed()) {
+        throw RelayException.unavailable("embedded store is closed");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    return executor.<Void>executeBlocking(() -> {
+      if (!mv.isClosed()) {
+        mv.close();
+      }
+      return null;
+    }, true).eventually(executor::close);
+  }
+
+  <T> Future<T> read(Callable<T> action) {
+    return executor.executeBlocking(action, true);
+  }
+
+  /** Runs {@code action} and commits; on failure nothing it changed stays. */
+  <T> Future<T> write(Callable<T> action) {
+    return executor.executeBlocking(() -> {
+      try {
+        T result = action.call();
+        mv.commit();
+        return result;
+      } catch (Exception | Error e) {
+        mv.rollback();
+        throw e;
+      }
+    }, true);
+  }
+
+  MVMap<String, String> map(String name) {
+    return mv.openMap(name);
+  }
+
+  long nextSequence(String name) {
+    long next = counters.getOrDefault(name, 0L) + 1;
+    counters.put(name, next);
+    return next;
+  }
+
+  static String seqKey(String prefix, long seq) {
+    return prefix + SEP + String.format("%019d", seq);
+  }
+
+  static <T> Optional<T> decode(String json, Class<T> type) {
+    return Optional.ofNullable(json).map(j -> Json.decode(j, type));
+  }
+
+  /** Values of {@code index} entries whose key starts with {@code prefix + SEP}, in key order. */
+  static List<String> scan(MVMap<String, String> index, String prefix) {
+    List<String> values = new ArrayList<>();
+    Cursor<String, String> cursor = index.cursor(prefix + SEP, prefix + "\u0001", false);
+    while (cursor.hasNext()) {
+      cursor.next();
+      values.add(cursor.getValue());
+    }
+    return values;
+  }
+
+  /** Read-modify-write of one JSON record in {@code records}. Call inside {@link #write}. */
+  static <T> T change(MVMap<String, String> records, String id, Class<T> type, String what, UnaryOperator<T> change) {
+    T current = decode(records.get(id), type).orElseThrow(() -> RelayException.notFound(what + " " + id));
+    T next = change.apply(current);
+    records.put(id, Json.encode(next));
+    return next;
+  }
+}
