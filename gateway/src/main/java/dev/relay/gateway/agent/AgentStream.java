@@ -67,6 +67,8 @@ public final class AgentStream {
       });
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
+      // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
+      ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));
       ws.closeHandler(v -> {
         vertx.cancelTimer(authTimer);
         if (wakeUps != null) {

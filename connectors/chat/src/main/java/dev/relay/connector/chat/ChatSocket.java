@@ -41,6 +41,8 @@ final class ChatSocket {
     context.metrics().connections(1);
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(buffer -> reject(new BadFrame("bad_frame", "frames are JSON text"), null));
+    // On graceful shutdown the widget reconnects (to another replica, or to us once restarted).
+    ws.shutdownHandler(v -> close());
     ws.closeHandler(v -> {
       context.metrics().connections(-1);
       connector.detach(this);

@@ -1,0 +1,212 @@
+/*
+ * Relay chat widget. Embed with one tag: <script src="https://relay.example.com/chat/widget.js" defer></script>
+ * Protocol: docs/chat-protocol.md. Every text from the network is rendered with textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var origin = new URL(script ? script.src : location.href).origin;
+  var TOKEN_KEY = 'relay.visitorToken';
+  var PENDING_KEY = 'relay.pending';
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function initials(name) {
+    return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (p) { return p[0].toUpperCase(); }).join('');
+  }
+
+  function newClientId() {
+    return 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
+  }
+
+  var css = el('link');
+  css.rel = 'stylesheet';
+  css.href = origin + '/chat/widget.css';
+  document.head.appendChild(css);
+
+  var root = el('div', 'relay-chat');
+  var launcher = el('button', 'relay-launcher', 'Chat with us');
+  launcher.type = 'button';
+  launcher.setAttribute('aria-haspopup', 'dialog');
+  var panel = el('section', 'relay-panel');
+  panel.hidden = true;
+  panel.setAttribute('role', 'dialog');
+  panel.setAttribute('aria-label', 'Chat with support');
+  var header = el('header', 'relay-header');
+  var avatar = el('div', 'relay-avatar', '?');
+  avatar.setAttribute('aria-hidden', 'true');
+  var who = el('div', 'relay-who');
+  var agentName = el('strong', null, 'Support');
+  var agentState = el('span', null, 'Connecting…');
+  who.append(agentName, agentState);
+  var close = el('button', 'relay-close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', 'Close chat');
+  header.append(avatar, who, close);
+  var log = el('div', 'relay-log');
+  log.setAttribute('role', 'log');
+  log.setAttribute('aria-live', 'polite');
+  var status = el('div', 'relay-status');
+  status.setAttribute('role', 'status');
+  var form = el('form', 'relay-form');
+  var input = el('textarea', 'relay-input');
+  input.rows = 2;
+  input.maxLength = 4000;
+  input.setAttribute('aria-label', 'Your message');
+  input.placeholder = 'Write a message…';
+  var send = el('button', 'relay-send', 'Send');
+  send.type = 'submit';
+  form.append(input, send);
+  panel.append(header, log, status, form);
+  root.append(launcher, panel);
+
+  var ws = null;
+  var ready = false;
+  var retry = 0;
+  var shown = {};
+  var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
+
+  function savePending() {
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+  }
+
+  function scroll() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function showAgent(agent) {
+    if (!agent || !agent.name) return;
+    agentName.textContent = agent.name;
+    avatar.textContent = initials(agent.name) || '?';
+    if (agent.available === false) {
+      agentState.textContent = 'Away — will answer when back';
+    } else {
+      agentState.textContent = 'Your agent';
+    }
+  }
+
+  function addVisitorMessage(item) {
+    var bubble = el('div', 'relay-msg visitor', item.text);
+    var meta = el('span', 'relay-meta', item.messageId ? '✓ Sent' : 'Sending…');
+    bubble.appendChild(meta);
+    bubble.dataset.clientId = item.clientId;
+    log.appendChild(bubble);
+    scroll();
+  }
+
+  function addAgentMessage(frame) {
+    if (frame.messageId && shown[frame.messageId]) return;
+    if (frame.messageId) shown[frame.messageId] = true;
+    var bubble = el('div', 'relay-msg agent', frame.text);
+    bubble.appendChild(el('span', 'relay-meta', frame.author && frame.author.name ? frame.author.name : 'Support'));
+    log.appendChild(bubble);
+    showAgent(frame.author && { name: frame.author.name });
+    scroll();
+  }
+
+  function addNotice(text) {
+    log.appendChild(el('div', 'relay-notice', text));
+    scroll();
+  }
+
+  function transmit(item) {
+    if (ready) ws.send(JSON.stringify({ type: 'message', clientId: item.clientId, text: item.text }));
+  }
+
+  function onFrame(frame) {
+    switch (frame.type) {
+      case 'welcome':
+        ready = true;
+        retry = 0;
+        status.textContent = '';
+        localStorage.setItem(TOKEN_KEY, frame.visitorToken);
+        if (frame.agent) showAgent(frame.agent); else agentState.textContent = 'We usually answer within minutes';
+        pending.forEach(transmit);
+        break;
+      case 'ack':
+        pending = pending.filter(function (p) { return p.clientId !== frame.clientId; });
+        savePending();
+        var bubble = log.querySelector('[data-client-id="' + CSS.escape(frame.clientId) + '"] .relay-meta');
+        if (bubble) bubble.textContent = '✓ Sent';
+        break;
+      case 'message':
+        addAgentMessage(frame);
+        break;
+      case 'notice':
+        if (frame.agent) showAgent(frame.agent);
+        addNotice(frame.text);
+        break;
+      case 'error':
+        if (frame.code === 'invalid_token') {
+          localStorage.removeItem(TOKEN_KEY);
+          ws.send(JSON.stringify({ type: 'hello' }));
+        } else {
+          status.textContent = frame.message;
+        }
+        break;
+    }
+  }
+
+  function connect() {
+    ready = false;
+    ws = new WebSocket(origin.replace(/^http/, 'ws') + '/chat/ws');
+    ws.onopen = function () {
+      var hello = { type: 'hello' };
+      var token = localStorage.getItem(TOKEN_KEY);
+      if (token) hello.visitorToken = token;
+      ws.send(JSON.stringify(hello));
+    };
+    ws.onmessage = function (event) {
+      try { onFrame(JSON.parse(event.data)); } catch (e) { /* a frame we cannot read is skipped */ }
+    };
+    ws.onclose = function () {
+      ready = false;
+      agentState.textContent = 'Reconnecting…';
+      var delay = Math.min(30000, 1000 * Math.pow(2, retry++));
+      setTimeout(connect, delay);
+    };
+  }
+
+  launcher.addEventListener('click', function () {
+    launcher.hidden = true;
+    panel.hidden = false;
+    input.focus();
+  });
+  close.addEventListener('click', function () {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.focus();
+  });
+  panel.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') close.click();
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    var item = { clientId: newClientId(), text: text };
+    pending.push(item);
+    savePending();
+    addVisitorMessage(item);
+    transmit(item);
+    input.value = '';
+  });
+
+  function mount() {
+    document.body.appendChild(root);
+    pending.forEach(addVisitorMessage);
+    connect();
+  }
+  if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
+})();

@@ -1,0 +1,128 @@
+package dev.relay.gateway.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.relay.gateway.GatewayVerticle;
+import dev.relay.gateway.config.ConfigLoader;
+import dev.relay.gateway.config.RelayConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A real gateway on an ephemeral port with its own data directory and an injected clock, plus the
+ * real HTTP and WebSocket clients a test drives it with.
+ */
+public final class TestGateway implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123456789";
+  public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+
+  private final Vertx vertx;
+  private final Path dataDir;
+  public final MutableClock clock;
+  private final WebClient http;
+  private String deploymentId;
+  private GatewayVerticle verticle;
+
+  private TestGateway(Vertx vertx, Path dataDir, MutableClock clock) {
+    this.vertx = vertx;
+    this.dataDir = dataDir;
+    this.clock = clock;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost"));
+  }
+
+  public static TestGateway start(Vertx vertx, Path dataDir) {
+    TestGateway gateway = new TestGateway(vertx, dataDir, new MutableClock(START));
+    gateway.deploy();
+    return gateway;
+  }
+
+  private void deploy() {
+    RelayConfig config = ConfigLoader.load(null, Map.of("RELAY_SHUTDOWN_GRACE", "PT2S")).withHttpPort(0).withDataDir(dataDir);
+    verticle = new GatewayVerticle(config, Map.of("RELAY_ADMIN_TOKEN", ADMIN_TOKEN), clock,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    deploymentId = Await.result(vertx.deployVerticle(verticle));
+  }
+
+  /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock. */
+  public void restart() {
+    Await.result(vertx.undeploy(deploymentId));
+    deploy();
+  }
+
+  public int port() {
+    return verticle.port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HttpResponse<Buffer> request(HttpMethod method, String path, String token, Object body) {
+    HttpRequest<Buffer> request = http.request(method, port(), "localhost", path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    if (body == null) {
+      return Await.result(request.send());
+    }
+    if (body instanceof JsonObject json) {
+      return Await.result(request.sendJsonObject(json));
+    }
+    return Await.result(request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString())));
+  }
+
+  public JsonObject get(String path, String token) {
+    return ok(request(HttpMethod.GET, path, token, null), 200);
+  }
+
+  public JsonObject post(String path, String token, JsonObject body, int expected) {
+    return ok(request(HttpMethod.POST, path, token, body == null ? new JsonObject() : body), expected);
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> response, int expected) {
+    assertEquals(expected, response.statusCode(), () -> "unexpected status; body: " + response.bodyAsString());
+    return response.bodyAsJsonObject();
+  }
+
+  /** Creates an agent through the admin API; returns {agent, token}. */
+  public JsonObject createAgent(String name, String email) {
+    return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
+  }
+
+  public JsonObject presence(String agentToken, String status) {
+    return ok(request(HttpMethod.PUT, "/api/agents/me/presence", agentToken, new JsonObject().put("status", status)), 200);
+  }
+
+  /** A chat visitor's socket, greeted; the welcome frame is returned by {@link ChatVisitor#welcome()}. */
+  public ChatVisitor visitor(String token) {
+    return new ChatVisitor(FrameSocket.connect(vertx, port(), "/chat/ws"), token);
+  }
+
+  /** An agent's stream, authenticated. */
+  public FrameSocket stream(String agentToken) {
+    FrameSocket stream = FrameSocket.connect(vertx, port(), "/api/agents/stream");
+    stream.send(new JsonObject().put("type", "auth").put("token", agentToken));
+    stream.next("ready");
+    return stream;
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    if (deploymentId != null) {
+      Await.result(vertx.undeploy(deploymentId));
+    }
+  }
+}
