@@ -52,7 +52,7 @@ class DedicatedAgentJourneyTest {
     FrameSocket olavStream = gateway.stream(olav);
 
     // First customer: both agents are idle, the longest-serving one takes them.
-    ChatVisitor ann = gateway.visitor(null);
+    ChatVisitor ann = gateway.newVisitor();
     assertNull(ann.welcome().getValue("agent"), "nobody owns a first-time visitor yet");
     assertNull(ann.welcome().getValue("conversationId"));
     JsonObject annAck = ann.say("Hello, my order has not arrived");
@@ -63,7 +63,7 @@ class DedicatedAgentJourneyTest {
     kristinStream.next(f -> "message.received".equals(f.getString("event")), "Ann's message");
 
     // Second customer goes to the least-loaded online agent.
-    ChatVisitor ben = gateway.visitor(null);
+    ChatVisitor ben = gateway.newVisitor();
     JsonObject benAck = ben.say("My invoice is wrong");
     String firstConversation = benAck.getString("conversationId");
     assertEquals("Olav Audunsson will answer you.", ben.notice().getString("text"));
@@ -129,7 +129,7 @@ class DedicatedAgentJourneyTest {
 
   @Test
   void repliesWrittenWhileTheVisitorWasAwayAreDeliveredWhenTheyReturn() {
-    ChatVisitor ann = gateway.visitor(null);
+    ChatVisitor ann = gateway.newVisitor();
     String conversation = ann.say("Can you call me back tomorrow?").getString("conversationId");
     String token = ann.token();
     ann.close();
@@ -153,7 +153,7 @@ class DedicatedAgentJourneyTest {
 
   @Test
   void aMessageResentWithTheSameClientIdIsStoredOnce() {
-    ChatVisitor ann = gateway.visitor(null);
+    ChatVisitor ann = gateway.newVisitor();
     JsonObject frame = new JsonObject().put("type", "message").put("clientId", "same-1").put("text", "Hello?");
     ann.socket.send(frame);
     JsonObject first = ann.socket.next("ack");

@@ -1,5 +1,6 @@
 package dev.relay.gateway.agent;
 
+import dev.relay.connector.spi.WebSocketLimits;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.http.BearerAuth;
@@ -39,9 +40,15 @@ public final class AgentStream {
   }
 
   public void mount(Router router) {
-    router.get("/api/agents/stream").handler(rc -> rc.request().toWebSocket()
-        .onSuccess(ws -> new Session(ws).start())
-        .onFailure(err -> rc.fail(RelayException.badRequest("websocket_required", "/api/agents/stream speaks WebSocket only"))));
+    router.get("/api/agents/stream").handler(rc -> {
+      if (!WebSocketLimits.isUpgrade(rc.request())) {
+        rc.fail(RelayException.badRequest("websocket_required", "/api/agents/stream speaks WebSocket only"));
+        return;
+      }
+      rc.request().toWebSocket()
+          .onSuccess(ws -> new Session(ws).start())
+          .onFailure(err -> LOG.atDebug().setCause(err).log("agent stream handshake failed"));
+    });
   }
 
   /** One connection. All its callbacks run on the connection's event loop, so its fields need no locks. */
@@ -66,6 +73,7 @@ public final class AgentStream {
         }
       });
       ws.textMessageHandler(this::onText);
+      WebSocketLimits.closeWhenOversized(ws, () -> { });
       ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
       // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
       ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));

@@ -13,12 +13,8 @@ public final class ChatVisitor implements AutoCloseable {
   public final FrameSocket socket;
   private final JsonObject welcome;
 
-  ChatVisitor(FrameSocket socket, String token) {
+  ChatVisitor(FrameSocket socket, JsonObject hello) {
     this.socket = socket;
-    JsonObject hello = new JsonObject().put("type", "hello");
-    if (token != null) {
-      hello.put("visitorToken", token);
-    }
     socket.send(hello);
     this.welcome = socket.next("welcome");
   }

@@ -106,8 +106,19 @@ public final class TestGateway implements AutoCloseable {
   }
 
   /** A chat visitor's socket, greeted; the welcome frame is returned by {@link ChatVisitor#welcome()}. */
+  /** A first-time visitor. */
+  public ChatVisitor newVisitor() {
+    return visitor(new JsonObject());
+  }
+
+  /** A returning visitor, holding the token an earlier welcome gave them. */
   public ChatVisitor visitor(String token) {
-    return new ChatVisitor(FrameSocket.connect(vertx, port(), "/chat/ws"), token);
+    return visitor(new JsonObject().put("visitorToken", token));
+  }
+
+  /** A visitor whose hello carries these fields (token, claimed name and e-mail). */
+  public ChatVisitor visitor(JsonObject hello) {
+    return new ChatVisitor(FrameSocket.connect(vertx, port(), "/chat/ws"), hello.copy().put("type", "hello"));
   }
 
   /** An agent's stream, authenticated. */

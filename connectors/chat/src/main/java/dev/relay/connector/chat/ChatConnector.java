@@ -7,6 +7,7 @@ import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -69,14 +70,14 @@ public final class ChatConnector implements Connector {
   }
 
   private void upgrade(RoutingContext rc) {
+    if (!WebSocketLimits.isUpgrade(rc.request())) {
+      rc.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+          .end("{\"error\":{\"code\":\"websocket_required\",\"message\":\"/chat/ws speaks WebSocket only\",\"details\":[]}}");
+      return;
+    }
     rc.request().toWebSocket()
         .onSuccess(ws -> new ChatSocket(ws, this, context, options).start())
-        .onFailure(err -> {
-          if (!rc.response().ended()) {
-            rc.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                .end("{\"error\":{\"code\":\"websocket_required\",\"message\":\"/chat/ws speaks WebSocket only\",\"details\":[]}}");
-          }
-        });
+        .onFailure(err -> LOG.atDebug().setCause(err).log("chat WebSocket handshake failed"));
   }
 
   @Override

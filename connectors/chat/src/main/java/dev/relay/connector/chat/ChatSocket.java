@@ -7,6 +7,7 @@ import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -40,6 +41,7 @@ final class ChatSocket {
   void start() {
     context.metrics().connections(1);
     ws.textMessageHandler(this::onText);
+    WebSocketLimits.closeWhenOversized(ws, () -> context.metrics().rejected("too_large"));
     ws.binaryMessageHandler(buffer -> reject(new BadFrame("bad_frame", "frames are JSON text"), null));
     // On graceful shutdown the widget reconnects (to another replica, or to us once restarted).
     ws.shutdownHandler(v -> close());

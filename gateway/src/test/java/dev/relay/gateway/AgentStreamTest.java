@@ -1,0 +1,79 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent stream delivers at least once: what was not acknowledged comes again after a reconnect. */
+@ExtendWith(VertxExtension.class)
+class AgentStreamTest {
+
+  @TempDir
+  Path data;
+  TestGateway gateway;
+  String kristin;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    gateway = TestGateway.start(vertx, data);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void unacknowledgedEventsAreRedeliveredAfterAReconnect() {
+    FrameSocket stream = gateway.stream(kristin);
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("First question");
+    JsonObject assigned = stream.next(f -> "conversation.assigned".equals(f.getString("event")), "assigned");
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "received");
+    assertTrue(Long.parseLong(assigned.getString("id")) < Long.parseLong(received.getString("id")), "events come in order");
+    stream.send(new JsonObject().put("type", "ack").put("id", assigned.getString("id")));
+    stream.expectNone(f -> "error".equals(f.getString("type")), "an error for a valid ack", 200);
+    stream.close();
+
+    FrameSocket again = gateway.stream(kristin);
+    JsonObject redelivered = again.next("event");
+    assertEquals(received.getString("id"), redelivered.getString("id"), "the unacknowledged event, same id");
+    assertEquals("message.received", redelivered.getString("event"));
+    again.send(new JsonObject().put("type", "ack").put("id", redelivered.getString("id")));
+    again.expectNone(f -> "error".equals(f.getString("type")), "an error for a valid ack", 200);
+    again.close();
+
+    FrameSocket third = gateway.stream(kristin);
+    third.expectNone(f -> "event".equals(f.getString("type")), "an acknowledged event", 400);
+    third.close();
+    ann.close();
+  }
+
+  @Test
+  void eventsWaitInTheInboxAcrossARestart() {
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Written while Kristin's desk was closed");
+    ann.close();
+    gateway.restart();
+    FrameSocket stream = gateway.stream(kristin);
+    stream.next(f -> "conversation.assigned".equals(f.getString("event")), "assigned");
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "received");
+    assertEquals("Written while Kristin's desk was closed",
+        received.getJsonObject("data").getJsonObject("message").getString("text"));
+    stream.close();
+  }
+}

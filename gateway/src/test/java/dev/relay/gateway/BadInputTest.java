@@ -1,0 +1,168 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input gets a clear error in the documented shape, and changes nothing. */
+@ExtendWith(VertxExtension.class)
+class BadInputTest {
+
+  static final String ADMIN = TestGateway.ADMIN_TOKEN;
+
+  @TempDir
+  Path data;
+  TestGateway gateway;
+  String kristin;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    gateway = TestGateway.start(vertx, data);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  private JsonObject error(HttpResponse<Buffer> response, int status, String code) {
+    assertEquals(status, response.statusCode(), response::bodyAsString);
+    assertEquals("application/json", response.getHeader("Content-Type"));
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    assertEquals(code, error.getString("code"), response::bodyAsString);
+    assertTrue(error.getString("message").length() > 10, "a message a person can act on");
+    return error;
+  }
+
+  private int agentCount() {
+    return gateway.get("/api/admin/agents", ADMIN).getJsonArray("items").size();
+  }
+
+  @Test
+  void creatingAnAgentRefusesEveryKindOfBadRequestAndStoresNothing() {
+    JsonObject valid = new JsonObject().put("name", "Olav").put("email", "olav@acme.test");
+    HttpResponse<Buffer> unauthenticated = gateway.request(HttpMethod.POST, "/api/admin/agents", null, valid);
+    error(unauthenticated, 401, "unauthorized");
+    assertEquals("Bearer realm=\"relay\"", unauthenticated.getHeader("WWW-Authenticate"));
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", "wrong-token", valid), 401, "unauthorized");
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", kristin, valid), 403, "forbidden");
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN, "{\"name\": "), 400, "malformed_json");
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN, "[1,2]"), 400, "malformed_json");
+    JsonObject invalid = error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN, new JsonObject()
+        .put("name", " ").put("email", "not-an-address").put("phone", "12").put("capacity", 0)
+        .put("skills", "billing").put("role", "admin")), 422, "invalid");
+    JsonArray details = invalid.getJsonArray("details");
+    assertEquals(6, details.size(), details::encodePrettily);
+    assertTrue(details.encode().contains("role: unknown field"));
+    assertTrue(details.encode().contains("capacity: must be a whole number from 1 to 1000"));
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN,
+        new JsonObject().put("name", "Kristin again").put("email", "KRISTIN@acme.test")), 409, "agent_exists");
+    String huge = "x".repeat(70_000);
+    error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN,
+        new JsonObject().put("name", huge).put("email", "big@acme.test")), 413, "too_large");
+    assertEquals(1, agentCount(), "only Kristin exists");
+  }
+
+  @Test
+  void agentEndpointsRefuseBadRequestsAndChangeNothing() {
+    error(gateway.request(HttpMethod.PUT, "/api/agents/me/presence", kristin, new JsonObject().put("status", "busy")),
+        422, "invalid");
+    error(gateway.request(HttpMethod.PUT, "/api/agents/me/presence", ADMIN, new JsonObject().put("status", "online")),
+        403, "forbidden");
+    assertEquals("offline", gateway.get("/api/agents/me", kristin).getString("presence"));
+    error(gateway.request(HttpMethod.GET, "/api/conversations?status=maybe", kristin, null), 400, "bad_query");
+    error(gateway.request(HttpMethod.GET, "/api/conversations/cnv_nope", kristin, null), 404, "not_found");
+    error(gateway.request(HttpMethod.GET, "/api/nothing-here", kristin, null), 404, "not_found");
+
+    gateway.presence(kristin, "online");
+    ChatVisitor ann = gateway.newVisitor();
+    String conversation = ann.say("Hello").getString("conversationId");
+    String path = "/api/conversations/" + conversation;
+    error(gateway.request(HttpMethod.POST, path + "/messages", kristin, new JsonObject().put("text", "")), 422, "invalid");
+    error(gateway.request(HttpMethod.POST, path + "/messages", kristin, new JsonObject()
+        .put("text", "hi").put("channel", "pigeon")), 422, "invalid");
+    error(gateway.request(HttpMethod.POST, path + "/messages", ADMIN, new JsonObject().put("text", "hi")), 403, "forbidden");
+    error(gateway.request(HttpMethod.POST, path + "/reopen", kristin, null), 409, "already_open");
+    gateway.post(path + "/resolve", kristin, null, 200);
+    error(gateway.request(HttpMethod.POST, path + "/resolve", kristin, null), 409, "already_resolved");
+    error(gateway.request(HttpMethod.POST, path + "/messages", kristin, new JsonObject().put("text", "late")),
+        409, "conversation_resolved");
+    assertEquals(1, gateway.get(path, kristin).getJsonArray("messages").size(), "no reply was stored");
+    ann.socket.expectNone(f -> "message".equals(f.getString("type")), "a reply reaching the visitor", 200);
+    ann.close();
+  }
+
+  @Test
+  void chatFramesThatBreakTheProtocolGetErrorsAndStoreNothing() {
+    FrameSocket raw = FrameSocket.connect(gateway.vertx(), gateway.port(), "/chat/ws");
+    raw.sendRaw("{not json");
+    assertEquals("bad_json", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "message").put("clientId", "c1").put("text", "before hello"));
+    JsonObject early = raw.next("error");
+    assertEquals("hello_required", early.getString("code"));
+    assertEquals("c1", early.getString("clientId"));
+    raw.send(new JsonObject().put("type", "dance"));
+    assertEquals("unknown_type", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "hello").put("visitorToken", "v_forged.c2lnbmF0dXJl"));
+    assertEquals("invalid_token", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "hello").put("name", 42));
+    assertEquals("bad_frame", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "hello"));
+    raw.next("welcome");
+    raw.send(new JsonObject().put("type", "hello"));
+    assertEquals("already_greeted", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "message").put("clientId", "c2").put("text", "   "));
+    assertEquals("bad_frame", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "message").put("text", "no client id"));
+    assertEquals("bad_frame", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "message").put("clientId", "c3").put("text", "y".repeat(4001)));
+    assertEquals("too_large", raw.next("error").getString("code"));
+    raw.sendRaw(new JsonObject().put("type", "message").put("clientId", "c4").put("text", "z".repeat(20_000)).encode());
+    assertEquals("too_large", raw.next("error").getString("code"));
+    assertEquals(0, gateway.get("/api/conversations", ADMIN).getJsonArray("items").size(), "nothing stored");
+
+    raw.sendRaw("{\"type\":\"message\",\"text\":\"" + "w".repeat(70_000) + "\"}");
+    raw.waitClosed();
+    assertEquals((short) 1009, raw.closeStatus(), "a frame over 64 KiB closes the socket as too big");
+    assertEquals(0, gateway.get("/api/conversations", ADMIN).getJsonArray("items").size(), "nothing stored");
+  }
+
+  @Test
+  void theAgentStreamRefusesAnythingBeforeAValidAgentToken() {
+    FrameSocket stream = FrameSocket.connect(gateway.vertx(), gateway.port(), "/api/agents/stream");
+    stream.send(new JsonObject().put("type", "ack").put("id", "1"));
+    assertEquals("auth_required", stream.next("error").getString("code"));
+    stream.send(new JsonObject().put("type", "auth").put("token", "wrong"));
+    assertEquals("unauthorized", stream.next("error").getString("code"));
+    stream.send(new JsonObject().put("type", "auth").put("token", ADMIN));
+    assertEquals("forbidden", stream.next("error").getString("code"));
+    stream.sendRaw("][");
+    assertEquals("bad_json", stream.next("error").getString("code"));
+    stream.send(new JsonObject().put("type", "auth").put("token", kristin));
+    stream.next("ready");
+    stream.send(new JsonObject().put("type", "ack").put("id", "99999"));
+    assertEquals("unknown_event", stream.next("error").getString("code"));
+    stream.send(new JsonObject().put("type", "ack").put("id", "abc"));
+    assertEquals("bad_frame", stream.next("error").getString("code"));
+    stream.close();
+    HttpResponse<Buffer> plainGet = gateway.request(HttpMethod.GET, "/api/agents/stream", kristin, null);
+    error(plainGet, 400, "websocket_required");
+  }
+}

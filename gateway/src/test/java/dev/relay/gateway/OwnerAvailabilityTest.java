@@ -1,0 +1,98 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A customer's conversation waits for their own agent; nobody else picks it up. */
+@ExtendWith(VertxExtension.class)
+class OwnerAvailabilityTest {
+
+  @TempDir
+  Path data;
+  TestGateway gateway;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    gateway = TestGateway.start(vertx, data);
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void anOfflineOwnerIsNamedToTheVisitorAndReceivesTheWaitingConversationWhenBack() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.clock.advance(Duration.ofMinutes(1));
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+
+    ChatVisitor ann = gateway.newVisitor();
+    String first = ann.say("Hi").getString("conversationId");
+    gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    String token = ann.token();
+    ann.close();
+    gateway.presence(kristin, "offline");
+    gateway.presence(olav, "online");
+    FrameSocket olavStream = gateway.stream(olav);
+
+    ChatVisitor back = gateway.visitor(token);
+    JsonObject agent = back.welcome().getJsonObject("agent");
+    assertEquals("Kristin Lavransdatter", agent.getString("name"));
+    assertFalse(agent.getBoolean("available"));
+    String waiting = back.say("Hello again, is Kristin there?").getString("conversationId");
+    assertEquals("Kristin Lavransdatter is away right now and will answer you as soon as they are back.",
+        back.notice().getString("text"));
+    olavStream.expectNone(f -> "event".equals(f.getString("type")), "any event for Olav", 500);
+    assertEquals(404, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/conversations/" + waiting, olav, null)
+        .statusCode());
+
+    gateway.presence(kristin, "online");
+    FrameSocket kristinStream = gateway.stream(kristin);
+    JsonObject assigned = kristinStream.next(f -> "conversation.assigned".equals(f.getString("event"))
+        && waiting.equals(f.getJsonObject("data").getJsonObject("conversation").getString("id")), "the waiting conversation");
+    assertEquals("Visitor", assigned.getJsonObject("data").getJsonObject("customer").getString("name"));
+    kristinStream.next(f -> "message.received".equals(f.getString("event"))
+        && "Hello again, is Kristin there?".equals(f.getJsonObject("data").getJsonObject("message").getString("text")),
+        "the waiting message");
+    back.close();
+    olavStream.close();
+    kristinStream.close();
+  }
+
+  @Test
+  void withNobodyOnlineTheFirstAgentBackBecomesTheOwnerAndIsIntroduced() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    ChatVisitor ann = gateway.newVisitor();
+    String conversation = ann.say("Anyone there?").getString("conversationId");
+    assertEquals("Thanks, we have your message. Our team is away right now; the first of us back will answer you here.",
+        ann.notice().getString("text"));
+    assertEquals(1, gateway.get("/api/conversations?status=open", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+
+    gateway.presence(kristin, "online");
+    JsonObject introduced = ann.notice();
+    assertEquals("Kristin Lavransdatter will answer you.", introduced.getString("text"));
+    assertEquals("Kristin Lavransdatter", introduced.getJsonObject("agent").getString("name"));
+    FrameSocket stream = gateway.stream(kristin);
+    stream.next(f -> "conversation.assigned".equals(f.getString("event")), "assignment");
+    JsonObject detail = gateway.get("/api/conversations/" + conversation, kristin);
+    assertEquals("Kristin Lavransdatter", detail.getJsonObject("owner").getString("name"));
+    ann.close();
+    stream.close();
+  }
+}

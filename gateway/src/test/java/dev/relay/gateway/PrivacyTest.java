@@ -1,0 +1,74 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a visitor claims is never proof: history is shown only to the holder of the signed token. */
+@ExtendWith(VertxExtension.class)
+class PrivacyTest {
+
+  @TempDir
+  Path data;
+  TestGateway gateway;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    gateway = TestGateway.start(vertx, data);
+    gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void aClaimedEmailNeverRevealsSomeoneElsesConversation() {
+    ChatVisitor annNamed = gateway.visitor(new JsonObject().put("name", "Ann").put("email", "ann@example.com"));
+    String annConversation = annNamed.say("My address is 1 Main Street").getString("conversationId");
+
+    ChatVisitor impostor = gateway.visitor(new JsonObject().put("name", "Ann").put("email", "ann@example.com"));
+    assertNull(impostor.welcome().getValue("conversationId"));
+    assertNull(impostor.welcome().getValue("agent"));
+    impostor.socket.expectNone(f -> "message".equals(f.getString("type")), "Ann's history", 300);
+    String impostorConversation = impostor.say("What is my address?").getString("conversationId");
+    assertNotEquals(annConversation, impostorConversation, "a claim does not merge customers");
+
+    JsonObject annCustomer = gateway.get("/api/conversations/" + annConversation, TestGateway.ADMIN_TOKEN).getJsonObject("customer");
+    assertEquals("Ann", annCustomer.getString("name"));
+    assertEquals("ann@example.com", annCustomer.getJsonObject("claims").getString("email"), "kept as a claim for the agent");
+    assertEquals(1, annCustomer.getJsonArray("identities").size(), "only the chat identity is verified");
+    annNamed.close();
+    impostor.close();
+  }
+
+  @Test
+  void anAgentCannotSeeOrActOnAnotherAgentsCustomers() {
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
+    ChatVisitor ann = gateway.newVisitor();
+    String conversation = ann.say("Private matter").getString("conversationId");
+    String path = "/api/conversations/" + conversation;
+    assertEquals(404, gateway.request(HttpMethod.GET, path, olav, null).statusCode());
+    assertEquals(404, gateway.request(HttpMethod.POST, path + "/messages", olav, new JsonObject().put("text", "hi")).statusCode());
+    assertEquals(404, gateway.request(HttpMethod.POST, path + "/resolve", olav, null).statusCode());
+    assertEquals(0, gateway.get("/api/conversations", olav).getJsonArray("items").size());
+    assertEquals(1, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+    assertEquals("open", gateway.get(path, TestGateway.ADMIN_TOKEN).getJsonObject("conversation").getString("status"));
+    ann.close();
+  }
+
+}
