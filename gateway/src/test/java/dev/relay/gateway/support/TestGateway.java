@@ -39,7 +39,7 @@ public final class TestGateway implements AutoCloseable {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.clock = clock;
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost"));
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setFollowRedirects(false));
   }
 
   public static TestGateway start(Vertx vertx, Path dataDir) {

@@ -57,7 +57,14 @@ public final class ChatConnector implements Connector {
     this.context = context;
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
-    router.get("/chat").handler(rc -> rc.redirect("/chat/"));
+    // Vert.x matches "/chat" for "/chat/" too: redirect only the bare path, or the page would loop.
+    router.get("/chat").handler(rc -> {
+      if ("/chat".equals(rc.request().path())) {
+        rc.redirect("/chat/");
+      } else {
+        rc.next();
+      }
+    });
     router.get("/chat/*")
         .handler(rc -> {
           rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)

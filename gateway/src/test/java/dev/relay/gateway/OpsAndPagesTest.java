@@ -1,0 +1,78 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What operators probe and what a visitor's browser loads. */
+@ExtendWith(VertxExtension.class)
+class OpsAndPagesTest {
+
+  @TempDir
+  Path data;
+  TestGateway gateway;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    gateway = TestGateway.start(vertx, data);
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void readinessReportsTheStoreAndEveryChannel() {
+    JsonObject live = gateway.get("/health/live", null);
+    assertEquals("UP", live.getString("status"));
+    JsonObject ready = gateway.get("/health/ready", null);
+    assertEquals("UP", ready.getString("status"));
+    String checks = ready.getJsonArray("checks").encode();
+    assertTrue(checks.contains("\"id\":\"store\""), checks);
+    assertTrue(checks.contains("\"id\":\"channel.chat\""), checks);
+  }
+
+  @Test
+  void metricsCountWhatTheChannelsCarry() {
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Hello");
+    ann.socket.sendRaw("nope");
+    ann.socket.next("error");
+    String metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    assertTrue(metrics.contains("relay_channel_received_total{channel=\"chat\"} 1.0"), metrics);
+    assertTrue(metrics.contains("relay_channel_rejected_total{channel=\"chat\",reason=\"bad_json\"} 1.0"), metrics);
+    assertTrue(metrics.contains("relay_channel_connections{channel=\"chat\"} 1.0"), metrics);
+    ann.close();
+  }
+
+  @Test
+  void theChatPageAndWidgetAreServedWithASafeContentPolicy() {
+    HttpResponse<Buffer> page = gateway.request(HttpMethod.GET, "/chat/", null, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.bodyAsString().contains("<script src=\"widget.js\" defer></script>"));
+    assertTrue(page.getHeader("Content-Security-Policy").contains("default-src 'self'"));
+    HttpResponse<Buffer> widget = gateway.request(HttpMethod.GET, "/chat/widget.js", null, null);
+    assertEquals(200, widget.statusCode());
+    assertTrue(widget.getHeader("Content-Type").contains("javascript"));
+    assertTrue(widget.bodyAsString().contains("/chat/ws"));
+    assertEquals(404, gateway.request(HttpMethod.GET, "/chat/missing.js", null, null).statusCode());
+    HttpResponse<Buffer> bare = gateway.request(HttpMethod.GET, "/chat", null, null);
+    assertEquals(302, bare.statusCode());
+    assertEquals("/chat/", bare.getHeader("Location"));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.relay.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsWorkWithNothingSet() {
+    RelayConfig config = ConfigLoader.load(null, Map.of());
+    assertEquals(8080, config.http().port());
+    assertEquals("./data", config.dataDir());
+    assertEquals(4000, config.chat().maxTextLength());
+    assertEquals(Duration.ofSeconds(10), config.shutdown().grace());
+  }
+
+  @Test
+  void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("relay.yaml"), """
+        http:
+          port: 9090
+        dataDir: /var/lib/relay
+        chat:
+          maxTextLength: 2000
+        """);
+    RelayConfig fromFile = ConfigLoader.load(file, Map.of());
+    assertEquals(9090, fromFile.http().port());
+    assertEquals("0.0.0.0", fromFile.http().host(), "keys the file leaves out keep their defaults");
+    assertEquals("/var/lib/relay", fromFile.dataDir());
+
+    RelayConfig fromEnv = ConfigLoader.load(file, Map.of("RELAY_HTTP_PORT", "7070", "RELAY_DATA_DIR", "/srv/relay",
+        "RELAY_SHUTDOWN_GRACE", "PT30S"));
+    assertEquals(7070, fromEnv.http().port());
+    assertEquals("/srv/relay", fromEnv.dataDir());
+    assertEquals(2000, fromEnv.chat().maxTextLength());
+    assertEquals(Duration.ofSeconds(30), fromEnv.shutdown().grace());
+  }
+
+  @Test
+  void mistakesFailStartUpWithEveryProblemNamed() throws IOException {
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), "http:\n  prot: 9090\n");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(typo, Map.of())).getMessage().contains("prot"));
+
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "http:\n  port: 70000\n  bodyLimit: 10\n");
+    String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(bad, Map.of())).getMessage();
+    assertTrue(message.contains("http.port must be 0..65535"), message);
+    assertTrue(message.contains("http.bodyLimit must be at least 1024"), message);
+
+    String env = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("RELAY_HTTP_PORT", "eighty"))).getMessage();
+    assertTrue(env.contains("eighty"), env);
+
+    String missing = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(dir.resolve("absent.yaml"), Map.of())).getMessage();
+    assertTrue(missing.contains("does not exist"), missing);
+
+    Path list = Files.writeString(dir.resolve("list.yaml"), "- a\n- b\n");
+    assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(list, Map.of())).getMessage()
+        .contains("mapping"));
+  }
+}

@@ -1,0 +1,198 @@
+package dev.relay.gateway.store;
+
+import static dev.relay.gateway.support.Await.failure;
+import static dev.relay.gateway.support.Await.result;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.agent.Presence;
+import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.inbox.AgentEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What every {@link Store} promises. Each implementation extends this class and says how to open
+ * a fresh store and how to reopen the same one (to prove durability).
+ */
+@ExtendWith(VertxExtension.class)
+public abstract class StoreContract {
+
+  protected static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  protected Vertx vertx;
+  protected Store store;
+
+  /** A new, empty store. */
+  protected abstract Store open(Vertx vertx);
+
+  /** The same store again, as after a restart. */
+  protected abstract Store reopen(Vertx vertx);
+
+  @BeforeEach
+  void openStore(Vertx vertx) {
+    this.vertx = vertx;
+    store = open(vertx);
+  }
+
+  @AfterEach
+  void closeStore() {
+    result(store.close());
+  }
+
+  static Address chat(String id) {
+    return new Address(Address.CHAT, id);
+  }
+
+  static Agent agent(String id, String email) {
+    return new Agent(id, "Agent " + id, email, null, "support", List.of("billing"), List.of("en"), 3,
+        Presence.OFFLINE, T0);
+  }
+
+  static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
+    return new Message(id, conversationId, customerId, Message.Direction.INBOUND, "chat", "text " + id,
+        new Message.Author("customer", customerId, "Ann"), at, null, externalId, null, Map.of());
+  }
+
+  @Test
+  void anIdentityResolvesToOneCustomerEvenWhenFirstContactsRace() {
+    List<Future<Customer>> racing = IntStream.range(0, 20)
+        .mapToObj(i -> store.customers().findOrCreate(chat("v1"), Customer.first("cus_" + i, chat("v1"), "Ann", T0)))
+        .toList();
+    result(Future.all(racing));
+    long distinct = racing.stream().map(f -> f.result().id()).distinct().count();
+    assertEquals(1, distinct);
+    assertEquals(racing.get(0).result(), result(store.customers().byIdentity(chat("v1"))).orElseThrow());
+  }
+
+  @Test
+  void anIdentityHeldByAnotherCustomerCannotBeTakenAndNothingChanges() {
+    result(store.customers().findOrCreate(chat("a"), Customer.first("cus_a", chat("a"), "Ann", T0)));
+    result(store.customers().findOrCreate(chat("b"), Customer.first("cus_b", chat("b"), "Ben", T0)));
+    Throwable error = failure(store.customers().update("cus_b", c -> c.withIdentity(chat("a")).withOwner("agt_x")));
+    assertEquals("identity_taken", assertInstanceOf(RelayException.class, error).code());
+    Customer ben = result(store.customers().get("cus_b")).orElseThrow();
+    assertEquals(List.of(chat("b")), ben.identities());
+    assertEquals(null, ben.ownerId(), "the failed update left no trace");
+
+    Customer linked = result(store.customers().update("cus_b", c -> c.withIdentity(new Address(Address.EMAIL, "ben@x.test"))));
+    assertEquals(2, linked.identities().size());
+    assertEquals("cus_b", result(store.customers().byIdentity(new Address(Address.EMAIL, "ben@x.test"))).orElseThrow().id());
+    assertEquals("not_found", ((RelayException) failure(store.customers().update("cus_none", c -> c))).code());
+  }
+
+  @Test
+  void agentsAreFoundByTokenHashAndTheirEmailIsUnique() {
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    Throwable duplicate = failure(store.agents().create(agent("agt_2", "Kristin@ACME.test"), "hash-2"));
+    assertEquals("agent_exists", ((RelayException) duplicate).code());
+    assertTrue(result(store.agents().byTokenHash("hash-2")).isEmpty(), "the refused agent's token does not work");
+    assertEquals("agt_1", result(store.agents().byTokenHash("hash-1")).orElseThrow().id());
+    result(store.agents().create(agent("agt_3", "olav@acme.test"), "hash-3"));
+    assertEquals(List.of("agt_1", "agt_3"), result(store.agents().list()).stream().map(Agent::id).toList());
+    Agent online = result(store.agents().update("agt_3", a -> a.withPresence(Presence.ONLINE)));
+    assertEquals(Presence.ONLINE, result(store.agents().get("agt_3")).orElseThrow().presence());
+    assertEquals(online, result(store.agents().get("agt_3")).orElseThrow());
+  }
+
+  @Test
+  void aCustomerHasAtMostOneOpenConversation() {
+    var first = result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0)));
+    assertTrue(first.created());
+    var again = result(store.conversations().openFor("cus_a", Conversation.open("cnv_2", "cus_a", "agt_1", "chat", T0)));
+    assertFalse(again.created());
+    assertEquals("cnv_1", again.conversation().id());
+
+    result(store.conversations().update("cnv_1", c -> c.resolved(T0.plusSeconds(60))));
+    assertTrue(result(store.conversations().openOf("cus_a")).isEmpty());
+    var next = result(store.conversations().openFor("cus_a", Conversation.open("cnv_3", "cus_a", "agt_1", "email", T0)));
+    assertTrue(next.created());
+    Throwable conflict = failure(store.conversations().update("cnv_1", c -> c.reopened(T0)));
+    assertEquals("conversation_open", ((RelayException) conflict).code());
+    assertEquals(Conversation.Status.RESOLVED, result(store.conversations().get("cnv_1")).orElseThrow().status());
+
+    result(store.conversations().openFor("cus_b", Conversation.open("cnv_4", "cus_b", null, "chat", T0)));
+    assertEquals(Map.of("agt_1", 1), result(store.conversations().openLoad()));
+    assertEquals(List.of("cnv_4"), ids(result(store.conversations().list(null, null, true))));
+    assertEquals(List.of("cnv_1"), ids(result(store.conversations().list("agt_1", Conversation.Status.RESOLVED, false))));
+    assertEquals(2, result(store.conversations().list(null, Conversation.Status.OPEN, false)).size());
+  }
+
+  private static List<String> ids(List<Conversation> conversations) {
+    return conversations.stream().map(Conversation::id).toList();
+  }
+
+  @Test
+  void messagesAreStoredOncePerChannelIdAndReadInOrder() {
+    var stored = result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
+    assertFalse(stored.duplicate());
+    var retried = result(store.messages().append(inbound("msg_1b", "cnv_1", "cus_a", "ext-1", T0)));
+    assertTrue(retried.duplicate());
+    assertEquals("msg_1", retried.message().id());
+    result(store.messages().append(inbound("msg_2", "cnv_1", "cus_a", "ext-2", T0.plusSeconds(1))));
+    result(store.messages().append(inbound("msg_3", "cnv_2", "cus_a", "ext-3", T0.plusSeconds(2))));
+    result(store.messages().append(inbound("msg_4", "cnv_9", "cus_b", "ext-4", T0.plusSeconds(3))));
+
+    assertEquals(List.of("msg_1", "msg_2"), result(store.messages().ofConversation("cnv_1")).stream().map(Message::id).toList());
+    assertEquals(List.of("msg_1", "msg_2", "msg_3"),
+        result(store.messages().ofCustomer("cus_a")).stream().map(Message::id).toList(), "one timeline across conversations");
+
+    Message outbound = new Message("msg_5", "cnv_2", "cus_a", Message.Direction.OUTBOUND, "chat", "reply",
+        new Message.Author("agent", "agt_1", "Kristin"), T0, DeliveryStatus.QUEUED, null, null, Map.of());
+    result(store.messages().append(outbound));
+    Message delivered = result(store.messages().update("msg_5", m -> m.withStatus(DeliveryStatus.DELIVERED, null, null)));
+    assertEquals(DeliveryStatus.DELIVERED, result(store.messages().get("msg_5")).orElseThrow().status());
+    assertEquals(delivered, result(store.messages().get("msg_5")).orElseThrow());
+  }
+
+  @Test
+  void inboxEventsStayPendingUntilAcknowledged() {
+    AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0));
+    AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0));
+    result(store.inbox().append("agt_2", "message.received", Map.of(), T0));
+    assertTrue(second.id() > first.id());
+    assertEquals(List.of(first, second), result(store.inbox().pending("agt_1", 0)));
+    assertEquals(List.of(second), result(store.inbox().pending("agt_1", first.id())));
+    assertTrue(result(store.inbox().ack("agt_1", first.id())));
+    assertFalse(result(store.inbox().ack("agt_1", first.id())), "acknowledging twice is reported");
+    assertFalse(result(store.inbox().ack("agt_2", second.id())), "an agent cannot acknowledge another's event");
+    assertEquals(List.of(second), result(store.inbox().pending("agt_1", 0)));
+  }
+
+  @Test
+  void everythingSurvivesAReopen() {
+    result(store.customers().findOrCreate(chat("v1"), Customer.first("cus_a", chat("v1"), "Ann", T0).withOwner("agt_1")));
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0)));
+    result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
+    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0));
+    result(store.close());
+
+    store = reopen(vertx);
+    assertEquals("agt_1", result(store.customers().byIdentity(chat("v1"))).orElseThrow().ownerId());
+    assertEquals("agt_1", result(store.agents().byTokenHash("hash-1")).orElseThrow().id());
+    assertEquals("cnv_1", result(store.conversations().openOf("cus_a")).orElseThrow().id());
+    assertTrue(result(store.messages().append(inbound("msg_x", "cnv_1", "cus_a", "ext-1", T0))).duplicate(),
+        "de-duplication survives a restart");
+    assertEquals(List.of(event), result(store.inbox().pending("agt_1", 0)));
+    AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    assertTrue(later.id() > event.id(), "event ids keep increasing after a restart");
+    result(store.ping());
+  }
+}

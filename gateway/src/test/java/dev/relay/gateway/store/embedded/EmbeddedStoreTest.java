@@ -1,0 +1,25 @@
+package dev.relay.gateway.store.embedded;
+
+import static dev.relay.gateway.support.Await.result;
+
+import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreContract;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedStoreTest extends StoreContract {
+
+  @TempDir
+  Path dir;
+
+  @Override
+  protected Store open(Vertx vertx) {
+    return result(EmbeddedStore.open(vertx, dir));
+  }
+
+  @Override
+  protected Store reopen(Vertx vertx) {
+    return result(EmbeddedStore.open(vertx, dir));
+  }
+}
