@@ -4,7 +4,6 @@ import dev.relay.connector.spi.WebSocketLimits;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.http.BearerAuth;
-import dev.relay.gateway.http.Principal;
 import dev.relay.gateway.inbox.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.store.InboxStore;
@@ -112,7 +111,7 @@ public final class AgentStream {
       }
       Object token = frame.getValue("token");
       auth.resolve(token instanceof String s ? s : null).onSuccess(principal -> {
-        if (!(principal instanceof Principal.AgentCaller caller)) {
+        if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
         }

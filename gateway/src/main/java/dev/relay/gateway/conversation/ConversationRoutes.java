@@ -25,12 +25,12 @@ public final class ConversationRoutes {
   public void mount(Router api) {
     api.get("/api/conversations").handler(rc -> Api.respond(rc, 200, this::list));
     api.get("/api/conversations/:id").handler(rc -> Api.respond(rc, 200,
-        r -> conversations.detail(Api.principal(r), r.pathParam("id"))));
+        r -> conversations.detail(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/messages").handler(rc -> Api.respond(rc, 202, this::reply));
     api.post("/api/conversations/:id/resolve").handler(rc -> Api.respond(rc, 200,
-        r -> conversations.resolve(Api.principal(r), r.pathParam("id"))));
+        r -> conversations.resolve(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
-        r -> conversations.reopen(Api.principal(r), r.pathParam("id"))));
+        r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
   }
 
   private io.vertx.core.Future<Map<String, Object>> list(RoutingContext rc) {
@@ -43,7 +43,7 @@ public final class ConversationRoutes {
         default -> throw RelayException.badRequest("bad_query", "status must be open or resolved");
       };
     }
-    return conversations.list(Api.principal(rc), filter).map(items -> Map.of("items", items));
+    return conversations.list(Api.caller(rc), filter).map(items -> Map.of("items", items));
   }
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
@@ -52,7 +52,7 @@ public final class ConversationRoutes {
     String text = fields.requiredString("text", MAX_REPLY);
     String channel = fields.optionalString("channel", 40);
     fields.check();
-    return conversations.visible(Api.principal(rc), rc.pathParam("id"))
+    return conversations.visible(Api.caller(rc), rc.pathParam("id"))
         .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel));
   }
 }

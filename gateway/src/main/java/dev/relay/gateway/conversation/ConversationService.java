@@ -3,7 +3,7 @@ package dev.relay.gateway.conversation;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.customer.Customer;
-import dev.relay.gateway.http.Principal;
+import dev.relay.gateway.agent.Caller;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -42,8 +42,8 @@ public final class ConversationService {
   public record CustomerRef(String id, String name) {
   }
 
-  public Future<List<Summary>> list(Principal caller, Conversation.Status status) {
-    String agentId = caller instanceof Principal.AgentCaller a ? a.agent().id() : null;
+  public Future<List<Summary>> list(Caller caller, Conversation.Status status) {
+    String agentId = caller instanceof Caller.AgentCaller a ? a.agent().id() : null;
     return store.conversations().list(agentId, status, false).compose(conversations -> {
       List<Future<Summary>> rows = conversations.stream().map(this::summary).toList();
       return Future.all(rows).map(all -> rows.stream().map(Future::result).toList());
@@ -59,7 +59,7 @@ public final class ConversationService {
   }
 
   /** The conversation if the caller may see it; otherwise not found. */
-  public Future<Visible> visible(Principal caller, String id) {
+  public Future<Visible> visible(Caller caller, String id) {
     return store.conversations().get(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(RelayException.notFound("conversation " + id));
@@ -69,7 +69,7 @@ public final class ConversationService {
         if (customer.isEmpty()) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
-        if (caller instanceof Principal.AgentCaller a && !a.agent().id().equals(conversation.agentId())
+        if (caller instanceof Caller.AgentCaller a && !a.agent().id().equals(conversation.agentId())
             && !a.agent().id().equals(customer.get().ownerId())) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
@@ -81,7 +81,7 @@ public final class ConversationService {
   public record Visible(Conversation conversation, Customer customer) {
   }
 
-  public Future<Detail> detail(Principal caller, String id) {
+  public Future<Detail> detail(Caller caller, String id) {
     return visible(caller, id).compose(v -> {
       String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
       Future<Optional<Agent>> owner = ownerId == null ? Future.succeededFuture(Optional.empty()) : store.agents().get(ownerId);
@@ -90,7 +90,7 @@ public final class ConversationService {
     });
   }
 
-  public Future<Conversation> resolve(Principal caller, String id) {
+  public Future<Conversation> resolve(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (!c.isOpen()) {
         throw RelayException.conflict("already_resolved", "the conversation is already resolved");
@@ -99,7 +99,7 @@ public final class ConversationService {
     }));
   }
 
-  public Future<Conversation> reopen(Principal caller, String id) {
+  public Future<Conversation> reopen(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (c.isOpen()) {
         throw RelayException.conflict("already_open", "the conversation is already open");

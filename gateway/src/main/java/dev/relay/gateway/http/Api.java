@@ -2,6 +2,7 @@ package dev.relay.gateway.http;
 
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -47,13 +48,13 @@ public final class Api {
     }).onFailure(rc::fail);
   }
 
-  public static Principal principal(RoutingContext rc) {
-    return rc.get(BearerAuth.PRINCIPAL);
+  public static Caller caller(RoutingContext rc) {
+    return rc.get(BearerAuth.CALLER);
   }
 
   /** The calling agent; admins are refused where only an agent can act (e.g. replying under a name). */
-  public static Principal.AgentCaller agent(RoutingContext rc) {
-    if (principal(rc) instanceof Principal.AgentCaller caller) {
+  public static Caller.AgentCaller agent(RoutingContext rc) {
+    if (caller(rc) instanceof Caller.AgentCaller caller) {
       return caller;
     }
     throw RelayException.forbidden("this endpoint is for agents; use an agent token");

@@ -1,6 +1,7 @@
 package dev.relay.gateway.http;
 
 import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Caller;
 import dev.relay.gateway.agent.AgentTokens;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
@@ -9,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Resolves {@code Authorization: Bearer <token>} to a {@link Principal}: the admin token, or an
+ * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}: the admin token, or an
  * agent's token (looked up by its hash; tokens themselves are never stored).
  */
 public final class BearerAuth {
 
-  public static final String PRINCIPAL = "relay.principal";
+  public static final String CALLER = "relay.caller";
 
   private final byte[] adminToken;
   private final AgentStore agents;
@@ -25,15 +26,15 @@ public final class BearerAuth {
   }
 
   /** Resolves a raw token, as the agent stream's auth frame carries it. */
-  public Future<Principal> resolve(String token) {
+  public Future<Caller> resolve(String token) {
     if (token == null || token.isBlank() || token.length() > 512) {
       return Future.failedFuture(RelayException.unauthorized("a bearer token is required"));
     }
     if (MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
-      return Future.succeededFuture(new Principal.Admin());
+      return Future.succeededFuture(new Caller.Admin());
     }
     return agents.byTokenHash(AgentTokens.hash(token)).map(agent -> agent
-        .<Principal>map(Principal.AgentCaller::new)
+        .<Caller>map(Caller.AgentCaller::new)
         .orElseThrow(() -> RelayException.unauthorized("the token is not valid")));
   }
 
@@ -42,7 +43,7 @@ public final class BearerAuth {
     String header = rc.request().getHeader("Authorization");
     String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
     resolve(token).onSuccess(principal -> {
-      rc.put(PRINCIPAL, principal);
+      rc.put(CALLER, principal);
       rc.next();
     }).onFailure(err -> {
       rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"relay\"");
@@ -52,7 +53,7 @@ public final class BearerAuth {
 
   /** Route handler, after {@link #authenticate}, that admits admins only. */
   public static void adminOnly(RoutingContext rc) {
-    if (rc.get(PRINCIPAL) instanceof Principal.Admin) {
+    if (rc.get(CALLER) instanceof Caller.Admin) {
       rc.next();
     } else {
       rc.fail(RelayException.forbidden("this endpoint needs the admin token"));
