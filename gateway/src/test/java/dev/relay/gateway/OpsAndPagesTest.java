@@ -61,6 +61,14 @@ class OpsAndPagesTest {
   }
 
   @Test
+  void theApiDescriptionIsServed() {
+    HttpResponse<Buffer> spec = gateway.request(HttpMethod.GET, "/openapi.yaml", null, null);
+    assertEquals(200, spec.statusCode());
+    assertTrue(spec.bodyAsString().startsWith("openapi: 3.0.3"));
+    assertTrue(spec.bodyAsString().contains("/api/conversations/{id}/messages:"));
+  }
+
+  @Test
   void theChatPageAndWidgetAreServedWithASafeContentPolicy() {
     HttpResponse<Buffer> page = gateway.request(HttpMethod.GET, "/chat/", null, null);
     assertEquals(200, page.statusCode());

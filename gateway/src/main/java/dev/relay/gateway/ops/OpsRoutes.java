@@ -15,7 +15,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /**
  * What operators and Kubernetes probe: {@code /health/live} (the process answers),
- * {@code /health/ready} (the store answers and no configured channel is down), {@code /metrics}.
+ * {@code /health/ready} (the store answers and no configured channel is down), {@code /metrics},
+ * and the API description at {@code /openapi.yaml}.
  */
 public final class OpsRoutes {
 
@@ -49,5 +50,7 @@ public final class OpsRoutes {
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
     router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml")
+        .sendFile("openapi.yaml"));
   }
 }
