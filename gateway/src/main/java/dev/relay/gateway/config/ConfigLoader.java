@@ -2,6 +2,7 @@ package dev.relay.gateway.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,6 +116,11 @@ public final class ConfigLoader {
   }
 
   private static String describe(Exception e) {
+    if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+      String key = jme.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+          .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("."));
+      return key + ": " + jme.getOriginalMessage();
+    }
     if (e instanceof JsonProcessingException jpe) {
       return jpe.getOriginalMessage();
     }
