@@ -21,6 +21,8 @@ import dev.relay.gateway.conversation.Replies;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.routing.OwnerRouter;
 import dev.relay.gateway.routing.WaitingAssigner;
@@ -97,11 +99,12 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private Future<Router> wire(Secrets secrets) {
-    AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock);
+    GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
+    AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock, metrics);
     OwnerRouter owners = new OwnerRouter(store, clock);
     CustomerNotices notices = new CustomerNotices(connectors, clock);
     DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
-    InboundRouter inbound = new InboundRouter(store, owners, inbox, notices, deliveries, clock);
+    InboundRouter inbound = new InboundRouter(store, owners, inbox, notices, deliveries, clock, metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
@@ -112,7 +115,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
-    new AgentStream(vertx, auth, store.inbox()).mount(router);
+    new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     router.route("/api/*").handler(auth::authenticate);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -57,7 +58,40 @@ class OpsAndPagesTest {
     assertTrue(metrics.contains("relay_channel_received_total{channel=\"chat\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_channel_rejected_total{channel=\"chat\",reason=\"bad_json\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_channel_connections{channel=\"chat\"} 1.0"), metrics);
+    assertTrue(metrics.contains("relay_inbound_stored_seconds_count{channel=\"chat\",duplicate=\"false\"} 1"), metrics);
+    assertTrue(!metrics.contains("relay_inbox_events_published_total{"), "nobody is online: no event yet");
     ann.close();
+  }
+
+  @Test
+  void inboxMetricsShowWhatAgentsHaveStillToAcknowledge() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Hello");
+    FrameSocket stream = gateway.stream(kristin);
+    JsonObject first = stream.next("event");
+    stream.send(new JsonObject().put("type", "ack").put("id", first.getString("id")));
+    stream.next("event");
+    String metrics = "";
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (!metrics.contains("relay_inbox_events_acknowledged_total 1.0") && System.currentTimeMillis() < deadline) {
+      metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    }
+    assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"conversation.assigned\"} 1.0"), metrics);
+    assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"message.received\"} 1.0"), metrics);
+    assertTrue(metrics.contains("relay_inbox_events_acknowledged_total 1.0"), metrics);
+    assertTrue(metrics.contains("relay_agent_streams 1.0"), metrics);
+    stream.close();
+    ann.close();
+  }
+
+  @Test
+  void stoppingTheGatewayClosesWebSocketsAsGoingAway() {
+    ChatVisitor ann = gateway.newVisitor();
+    gateway.restart();
+    ann.socket.waitClosed();
+    assertEquals((short) 1001, ann.socket.closeStatus());
   }
 
   @Test

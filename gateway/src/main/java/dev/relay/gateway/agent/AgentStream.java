@@ -6,6 +6,7 @@ import dev.relay.gateway.RelayException;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.inbox.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,11 +32,13 @@ public final class AgentStream {
   private final Vertx vertx;
   private final BearerAuth auth;
   private final InboxStore inbox;
+  private final GatewayMetrics metrics;
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox) {
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.auth = auth;
     this.inbox = inbox;
+    this.metrics = metrics;
   }
 
   public void mount(Router router) {
@@ -76,7 +79,9 @@ public final class AgentStream {
       ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
       // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
       ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));
+      metrics.streams(1);
       ws.closeHandler(v -> {
+        metrics.streams(-1);
         vertx.cancelTimer(authTimer);
         if (wakeUps != null) {
           wakeUps.unregister();
@@ -134,7 +139,9 @@ public final class AgentStream {
         return;
       }
       inbox.ack(agentId, id).onSuccess(removed -> {
-        if (!removed) {
+        if (removed) {
+          metrics.eventAcknowledged();
+        } else {
           error("unknown_event", "no pending event " + raw);
         }
       }).onFailure(err -> error("unavailable", "ack not stored, send it again"));

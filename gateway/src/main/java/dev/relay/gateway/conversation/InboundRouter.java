@@ -8,12 +8,14 @@ import dev.relay.gateway.Ids;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.routing.OwnerRouter;
 import dev.relay.gateway.routing.OwnerRouter.Assignment;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,26 +36,31 @@ public final class InboundRouter implements InboundSink {
   private final CustomerNotices notices;
   private final DeliveryTracker deliveries;
   private final Clock clock;
+  private final GatewayMetrics metrics;
 
   public InboundRouter(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices,
-                       DeliveryTracker deliveries, Clock clock) {
+                       DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
     this.store = store;
     this.owners = owners;
     this.inbox = inbox;
     this.notices = notices;
     this.deliveries = deliveries;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
   public Future<InboundReceipt> message(InboundMessage in) {
     Instant now = clock.instant();
+    long started = System.nanoTime();
     Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
     return store.customers().findOrCreate(in.from(), draft)
         .compose(customer -> learn(customer, in))
         .compose(customer -> store.conversations()
             .openFor(customer.id(), Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now))
             .compose(opened -> store.messages().append(toMessage(in, customer, opened.conversation(), now))
+                .onSuccess(appended -> metrics.inboundStored(in.channel(),
+                    Duration.ofNanos(System.nanoTime() - started), appended.duplicate()))
                 .compose(appended -> appended.duplicate()
                     ? Future.succeededFuture(receipt(appended.message(), true))
                     : route(customer, opened, appended.message()))));

@@ -1,5 +1,6 @@
 package dev.relay.gateway.inbox;
 
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,16 +20,21 @@ public final class AgentInbox {
   private final Vertx vertx;
   private final InboxStore store;
   private final Clock clock;
+  private final GatewayMetrics metrics;
 
-  public AgentInbox(Vertx vertx, InboxStore store, Clock clock) {
+  public AgentInbox(Vertx vertx, InboxStore store, Clock clock, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Future<AgentEvent> publish(String agentId, String type, Map<String, Object> data) {
     return store.append(agentId, type, data, clock.instant())
-        .onSuccess(event -> vertx.eventBus().publish(wakeUpAddress(agentId), event.id()));
+        .onSuccess(event -> {
+          metrics.eventPublished(type);
+          vertx.eventBus().publish(wakeUpAddress(agentId), event.id());
+        });
   }
 
   public static String wakeUpAddress(String agentId) {

@@ -1,0 +1,29 @@
+package dev.relay.gateway.ops;
+
+import java.time.Duration;
+
+/**
+ * What the gateway core counts. Components take it in their constructor and never null-check:
+ * tests and tools pass {@link #NOOP}.
+ */
+public interface GatewayMetrics {
+
+  GatewayMetrics NOOP = new GatewayMetrics() {
+    @Override public void inboundStored(String channel, Duration elapsed, boolean duplicate) { }
+    @Override public void eventPublished(String type) { }
+    @Override public void eventAcknowledged() { }
+    @Override public void streams(int delta) { }
+  };
+
+  /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
+  void inboundStored(String channel, Duration elapsed, boolean duplicate);
+
+  /** An event entered an agent's inbox (the queue agents drain by acknowledging). */
+  void eventPublished(String type);
+
+  /** An agent acknowledged an event: it left the inbox. */
+  void eventAcknowledged();
+
+  /** Agent streams opened (+1) or closed (-1). */
+  void streams(int delta);
+}

@@ -1,0 +1,51 @@
+package dev.relay.gateway.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
+ * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}. The inbox backlog is
+ * published minus acknowledged.
+ */
+public final class MicrometerGatewayMetrics implements GatewayMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter acknowledged;
+  private final AtomicInteger streams = new AtomicInteger();
+
+  public MicrometerGatewayMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.acknowledged = Counter.builder("relay.inbox.events.acknowledged")
+        .description("Agent events acknowledged (removed from inboxes)").register(registry);
+    registry.gauge("relay.agent.streams", Tags.empty(), streams);
+  }
+
+  @Override
+  public void inboundStored(String channel, Duration elapsed, boolean duplicate) {
+    Timer.builder("relay.inbound.stored").description("From receipt to durable storage of an inbound message")
+        .tags("channel", channel, "duplicate", String.valueOf(duplicate))
+        .publishPercentileHistogram()
+        .register(registry).record(elapsed);
+  }
+
+  @Override
+  public void eventPublished(String type) {
+    Counter.builder("relay.inbox.events.published").description("Agent events put in inboxes")
+        .tag("type", type).register(registry).increment();
+  }
+
+  @Override
+  public void eventAcknowledged() {
+    acknowledged.increment();
+  }
+
+  @Override
+  public void streams(int delta) {
+    streams.addAndGet(delta);
+  }
+}
