@@ -125,10 +125,19 @@
         retry = 0;
         status.textContent = '';
         localStorage.setItem(TOKEN_KEY, frame.visitorToken);
+        (frame.history || []).forEach(function (entry) {
+          if (entry.author.kind === 'agent') {
+            addAgentMessage(entry);
+          } else if (!shown[entry.messageId]) {
+            shown[entry.messageId] = true;
+            addVisitorMessage({ clientId: entry.messageId, text: entry.text, messageId: entry.messageId });
+          }
+        });
         if (frame.agent) showAgent(frame.agent); else agentState.textContent = 'We usually answer within minutes';
         pending.forEach(transmit);
         break;
       case 'ack':
+        shown[frame.messageId] = true;
         pending = pending.filter(function (p) { return p.clientId !== frame.clientId; });
         savePending();
         var bubble = log.querySelector('[data-client-id="' + CSS.escape(frame.clientId) + '"] .relay-meta');

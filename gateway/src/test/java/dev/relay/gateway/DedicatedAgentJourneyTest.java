@@ -94,6 +94,7 @@ class DedicatedAgentJourneyTest {
     assertEquals(new JsonObject().put("name", "Olav Audunsson").put("available", true),
         benAgain.welcome().getJsonObject("agent"));
     assertNull(benAgain.welcome().getValue("conversationId"), "the old conversation was resolved");
+    assertEquals(0, benAgain.welcome().getJsonArray("history").size(), "a resolved conversation is not replayed");
     JsonObject again = benAgain.say("The invoice is wrong again");
     String secondConversation = again.getString("conversationId");
     assertNotEquals(firstConversation, secondConversation);
@@ -114,6 +115,10 @@ class DedicatedAgentJourneyTest {
     ChatVisitor afterRestart = gateway.visitor(benToken);
     assertEquals("Olav Audunsson", afterRestart.welcome().getJsonObject("agent").getString("name"));
     assertEquals(secondConversation, afterRestart.welcome().getString("conversationId"));
+    JsonObject shown = afterRestart.welcome().getJsonArray("history").getJsonObject(0);
+    assertEquals("The invoice is wrong again", shown.getString("text"), "a reloaded page shows the open conversation");
+    assertEquals("visitor", shown.getJsonObject("author").getString("kind"));
+    assertEquals(1, afterRestart.welcome().getJsonArray("history").size());
     assertEquals(secondConversation, afterRestart.say("Are you there?").getString("conversationId"));
     FrameSocket olavAfter = gateway.stream(olav);
     JsonObject last = olavAfter.next(f -> "message.received".equals(f.getString("event"))

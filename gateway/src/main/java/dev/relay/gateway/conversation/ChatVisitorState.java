@@ -40,7 +40,16 @@ public final class ChatVisitorState implements ChatVisitors {
         .compose(open -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
             open.map(Conversation::id).orElse(null),
             agent.map(a -> new AgentCard(a.name(), a.online())).orElse(null),
+            open.map(c -> history(timeline, c.id())).orElse(List.of()),
             undelivered(timeline, address)))));
+  }
+
+  private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
+    return timeline.stream()
+        .filter(m -> m.conversationId().equals(conversationId))
+        .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
+            m.author().name(), m.text(), m.at()))
+        .toList();
   }
 
   private static List<OutboundMessage> undelivered(List<Message> timeline, Address address) {

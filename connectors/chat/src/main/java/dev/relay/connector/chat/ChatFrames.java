@@ -1,7 +1,10 @@
 package dev.relay.connector.chat;
 
 import dev.relay.connector.chat.ChatVisitors.AgentCard;
+import dev.relay.connector.chat.ChatVisitors.HistoryEntry;
+import dev.relay.connector.chat.ChatVisitors.VisitorState;
 import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The server's frames of the chat protocol (docs/chat-protocol.md), in one place. */
@@ -10,12 +13,21 @@ final class ChatFrames {
   private ChatFrames() {
   }
 
-  static JsonObject welcome(String visitorToken, String conversationId, AgentCard agent) {
+  static JsonObject welcome(String visitorToken, VisitorState state) {
+    JsonArray history = new JsonArray();
+    for (HistoryEntry entry : state.history()) {
+      history.add(new JsonObject()
+          .put("messageId", entry.messageId())
+          .put("text", entry.text())
+          .put("author", new JsonObject().put("kind", entry.from()).put("name", entry.authorName()))
+          .put("at", entry.at().toString()));
+    }
     return new JsonObject()
         .put("type", "welcome")
         .put("visitorToken", visitorToken)
-        .put("conversationId", conversationId)
-        .put("agent", agent(agent));
+        .put("conversationId", state.conversationId())
+        .put("agent", agent(state.agent()))
+        .put("history", history);
   }
 
   static JsonObject ack(String clientId, String messageId, String conversationId, boolean duplicate) {

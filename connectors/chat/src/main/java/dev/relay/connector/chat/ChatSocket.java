@@ -118,7 +118,7 @@ final class ChatSocket {
   }
 
   private void welcome(VisitorState state) {
-    write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state.conversationId(), state.agent()));
+    write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state));
     for (OutboundMessage missed : state.undelivered()) {
       write(ChatFrames.outbound(missed))
           .compose(v -> context.inbound().status(DeliveryReceipt.of(missed.messageId(), DeliveryStatus.DELIVERED)))

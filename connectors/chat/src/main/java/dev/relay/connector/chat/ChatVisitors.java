@@ -2,6 +2,7 @@ package dev.relay.connector.chat;
 
 import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,14 +17,21 @@ public interface ChatVisitors {
   /**
    * @param conversationId the visitor's open conversation, or null
    * @param agent          their dedicated agent, or null before one is assigned
+   * @param history        the open conversation so far, oldest first, so a reloaded page shows it
    * @param undelivered    replies written while the visitor was away, oldest first
    */
-  record VisitorState(String conversationId, AgentCard agent, List<OutboundMessage> undelivered) {
-    public static final VisitorState NEW = new VisitorState(null, null, List.of());
+  record VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
+                      List<OutboundMessage> undelivered) {
+    public static final VisitorState NEW = new VisitorState(null, null, List.of(), List.of());
 
     public VisitorState {
+      history = List.copyOf(history);
       undelivered = List.copyOf(undelivered);
     }
+  }
+
+  /** One message of the transcript, as the visitor sees it: from them ({@code visitor}) or from an {@code agent}. */
+  record HistoryEntry(String messageId, String from, String authorName, String text, Instant at) {
   }
 
   /** How the widget presents the agent: by name, and whether they are at their desk now. */
