@@ -4,37 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.FrameSocket;
-import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The agent stream delivers at least once: what was not acknowledged comes again after a reconnect. */
-@ExtendWith(VertxExtension.class)
-class AgentStreamTest {
+class AgentStreamTest extends GatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
   String kristin;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
+  void agents() {
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.presence(kristin, "online");
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
   }
 
   @Test

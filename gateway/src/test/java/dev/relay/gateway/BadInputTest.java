@@ -4,42 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad input gets a clear error in the documented shape, and changes nothing. */
-@ExtendWith(VertxExtension.class)
-class BadInputTest {
+class BadInputTest extends GatewayTestCase {
 
   static final String ADMIN = TestGateway.ADMIN_TOKEN;
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
   String kristin;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
+  void agents() {
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
   }
 
   private JsonObject error(HttpResponse<Buffer> response, int status, String code) {

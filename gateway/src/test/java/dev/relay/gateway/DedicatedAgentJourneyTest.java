@@ -7,43 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The promise of Relay end to end: one customer, one named agent, every visit, also after a restart. */
-@ExtendWith(VertxExtension.class)
-class DedicatedAgentJourneyTest {
+class DedicatedAgentJourneyTest extends GatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
   String kristin;
   String olav;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
+  void agents() {
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(Duration.ofMinutes(1));
     olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
     gateway.presence(kristin, "online");
     gateway.presence(olav, "online");
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
   }
 
   @Test

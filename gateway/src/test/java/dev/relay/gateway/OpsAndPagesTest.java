@@ -4,38 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.FrameSocket;
-import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What operators probe and what a visitor's browser loads. */
-@ExtendWith(VertxExtension.class)
-class OpsAndPagesTest {
+class OpsAndPagesTest extends GatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
 
   @Test
   void readinessReportsTheStoreAndEveryChannel() {

@@ -4,36 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A customer's conversation waits for their own agent; nobody else picks it up. */
-@ExtendWith(VertxExtension.class)
-class OwnerAvailabilityTest {
+class OwnerAvailabilityTest extends GatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
-
-  @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
 
   @Test
   void anOfflineOwnerIsNamedToTheVisitorAndReceivesTheWaitingConversationWhenBack() {

@@ -5,35 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a visitor claims is never proof: history is shown only to the holder of the signed token. */
-@ExtendWith(VertxExtension.class)
-class PrivacyTest {
+class PrivacyTest extends GatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
+  void agents() {
     gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
   }
 
   @Test
