@@ -1,0 +1,21 @@
+package dev.relay.routing;
+
+import dev.cel.runtime.CelRuntime;
+import java.util.List;
+
+/**
+ * A rule set whose conditions are parsed, type-checked and planned once: deciding never compiles.
+ * Immutable, so a decision that started on one version finishes on it while a newer one is saved.
+ *
+ * @param version the store's version number for this set (0 for a set not yet saved)
+ */
+public record CompiledRuleSet(RuleSet rules, List<CelRuntime.Program> programs, String source, long version) {
+
+  public CompiledRuleSet {
+    programs = List.copyOf(programs);
+  }
+
+  public CompiledRuleSet withVersion(long next) {
+    return new CompiledRuleSet(rules, programs, source, next);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.relay.routing;
+
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.types.StructTypeReference;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns rule source into a {@link CompiledRuleSet}: structure checked by {@link RuleSetParser},
+ * every condition parsed and type-checked as a CEL boolean over {@code customer}, {@code message}
+ * and {@code now}, with CEL's string extensions (lowerAscii, split, trim...). All problems are reported together, each at its {@code line:col} in the file.
+ *
+ * <p>CEL has no loops or recursion, so every condition finishes; the options below also bound
+ * its size, nesting, comprehension iterations and regular expressions.
+ */
+public final class RuleCompiler {
+
+  static final CelOptions OPTIONS = CelOptions.current()
+      .maxExpressionCodePointSize(RuleSetParser.MAX_CONDITION_CHARS)
+      .maxParseRecursionDepth(32)
+      .comprehensionMaxIterations(10_000)
+      .maxRegexProgramSize(500)
+      .build();
+
+  private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
+      .setOptions(OPTIONS)
+      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+      .addLibraries(CelExtensions.strings())
+      .addMessageTypes(ContextTypes.CUSTOMER, ContextTypes.MESSAGE)
+      .addVar("customer", StructTypeReference.create(ContextTypes.CUSTOMER.getFullName()))
+      .addVar("message", StructTypeReference.create(ContextTypes.MESSAGE.getFullName()))
+      .addVar("now", SimpleType.TIMESTAMP)
+      .setResultType(SimpleType.BOOL)
+      .build();
+
+  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+      .setOptions(OPTIONS)
+      .addLibraries(CelExtensions.strings())
+      .addMessageTypes(ContextTypes.CUSTOMER, ContextTypes.MESSAGE)
+      .build();
+
+  public CompiledRuleSet compile(String source) throws InvalidRuleSetException {
+    RuleSet set = RuleSetParser.parse(source);
+    List<RuleError> errors = new ArrayList<>();
+    List<CelRuntime.Program> programs = new ArrayList<>();
+    for (Rule rule : set.rules()) {
+      CelValidationResult result = compiler.compile(rule.when());
+      if (result.hasError()) {
+        for (CelIssue issue : result.getErrors()) {
+          errors.add(locate(rule, issue));
+        }
+        continue;
+      }
+      try {
+        programs.add(runtime.createProgram(result.getAst()));
+      } catch (CelValidationException | CelEvaluationException e) {
+        errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRuleSetException(errors);
+    }
+    return new CompiledRuleSet(set, programs, source, 0);
+  }
+
+  /** A CEL issue's position is inside the condition; shift it to where the condition sits in the file. */
+  private static RuleError locate(Rule rule, CelIssue issue) {
+    int exprLine = Math.max(1, issue.getSourceLocation().getLine());
+    int exprColumn = Math.max(0, issue.getSourceLocation().getColumn());
+    Rule.SourcePosition at = rule.whenAt();
+    int line;
+    int column;
+    if (at.block()) {
+      line = at.line() + exprLine;
+      column = exprColumn + 1;
+    } else {
+      line = at.line() + exprLine - 1;
+      column = exprLine == 1 ? at.column() + exprColumn : exprColumn + 1;
+    }
+    return new RuleError(rule.name(), line, column, firstLine(issue.getMessage()));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

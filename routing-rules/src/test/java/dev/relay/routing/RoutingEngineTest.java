@@ -1,0 +1,199 @@
+package dev.relay.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.routing.OwnerPolicy.Away;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoutingEngineTest {
+
+  static final Instant MONDAY_NOON = Instant.parse("2026-03-02T12:00:00Z");
+  final RuleCompiler compiler = new RuleCompiler();
+  final RoutingEngine engine = new RoutingEngine();
+
+  static RoutingFacts facts(List<String> tags, String locale, String text, Instant now) {
+    return new RoutingFacts(
+        new RoutingFacts.CustomerFacts("cus_1", tags, locale, "Europe/Paris", "", List.of("chat:v_1"), false, 0, null),
+        new RoutingFacts.MessageFacts("chat", text, "", "", now), now);
+  }
+
+  static String read(String file) throws IOException {
+    return Files.readString(Path.of("rules", file));
+  }
+
+  @Test
+  void theDefaultRulesKeepTheOwnerAndCallBackAWeekLater() throws Exception {
+    Decision decision = engine.decide(compiler.compile(read("default.yaml")), facts(List.of(), "en", "hi", MONDAY_NOON));
+    assertEquals(new OwnerPolicy(Away.COVER, Duration.ofMinutes(2)), decision.owner());
+    assertEquals(Duration.ofHours(1), decision.firstResponse());
+    assertEquals(new FollowUpPolicy(Duration.ofDays(7), "owner", "phone", LocalTime.of(9, 0), LocalTime.of(18, 0)),
+        decision.followUp());
+    assertNull(decision.team());
+    assertTrue(decision.trace().isEmpty());
+  }
+
+  @Test
+  void matchingRulesApplyInOrderAndTheTraceSaysWhich() throws Exception {
+    CompiledRuleSet examples = compiler.compile(read("examples.yaml"));
+    Decision vipFrenchBilling = engine.decide(examples,
+        facts(List.of("vip"), "fr-FR", "I was charged twice", MONDAY_NOON));
+    assertEquals("premium", vipFrenchBilling.team());
+    assertEquals(List.of("billing"), vipFrenchBilling.skills());
+    assertEquals(List.of("fr"), vipFrenchBilling.languages());
+    assertEquals(5, vipFrenchBilling.priority(), "billing comes after vip and overrides its priority");
+    assertEquals(Duration.ofMinutes(15), vipFrenchBilling.firstResponse());
+    assertEquals(new OwnerPolicy(Away.COVER, Duration.ofMinutes(10)), vipFrenchBilling.owner());
+    assertEquals(List.of("vip", "french", "billing"), vipFrenchBilling.matchedRules());
+    assertEquals("no match", vipFrenchBilling.trace().get(3).outcome());
+
+    Decision night = engine.decide(examples, facts(List.of(), "en", "hello", Instant.parse("2026-03-02T23:30:00Z")));
+    assertEquals(List.of("out-of-hours"), night.matchedRules());
+    assertEquals(Duration.ZERO, night.owner().waitFor());
+    assertEquals(Duration.ofHours(4), night.firstResponse());
+  }
+
+  @Test
+  void aRuleCanStopLaterRules() throws Exception {
+    CompiledRuleSet rules = compiler.compile("""
+        version: 1
+        rules:
+          - name: first
+            when: 'true'
+            then: { team: alpha, stop: true }
+          - name: second
+            when: 'true'
+            then: { team: beta }
+        """);
+    Decision decision = engine.decide(rules, facts(List.of(), "en", "x", MONDAY_NOON));
+    assertEquals("alpha", decision.team());
+    assertEquals("skipped", decision.trace().get(1).outcome());
+  }
+
+  @Test
+  void typeErrorsAreFoundWhenSavedWithRuleNameAndPosition() {
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 1
+        rules:
+          - name: ok
+            when: 'customer.hasOwner'
+            then: { team: a }
+          - name: typo
+            when: 'customer.tagz.size() > 0'
+            then: { team: b }
+          - name: not-boolean
+            when: customer.pastConversations + 1
+            then: { team: c }
+          - name: bad-syntax
+            when: 'message.text.contains("x" '
+            then: { team: d }
+        """));
+    List<RuleError> errors = invalid.errors();
+    assertEquals(3, errors.size(), errors::toString);
+    RuleError typo = errors.get(0);
+    assertEquals("typo", typo.rule());
+    assertEquals(7, typo.line());
+    assertEquals(20, typo.column(), "points at '.tagz' (CEL marks the selection's dot): " + typo);
+    assertTrue(typo.message().contains("tagz"), typo.message());
+    assertEquals("not-boolean", errors.get(1).rule());
+    assertEquals(10, errors.get(1).line());
+    assertEquals("bad-syntax", errors.get(2).rule());
+    assertEquals(13, errors.get(2).line());
+  }
+
+  @Test
+  void structuralMistakesAreAllReportedWithPositions() {
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 2
+        defaults:
+          owner: { whenAway: sometimes, waitFor: two minutes }
+          followUp: { window: "18:00-09:00" }
+          colour: blue
+        rules:
+          - name: Bad Name
+            when: 'true'
+            then: { priority: high }
+          - name: dup
+            when: 'true'
+          - name: dup
+            when: 'true'
+            then: {}
+        """));
+    String all = invalid.errors().toString();
+    assertTrue(all.contains("1:10: version: must be 1"), all);
+    assertTrue(all.contains("3:22: owner.whenAway: must be wait, cover or reassign"), all);
+    assertTrue(all.contains("3:42: owner.waitFor"), all);
+    assertTrue(all.contains("4:23: followUp.window: the start must be before the end"), all);
+    assertTrue(all.contains("5:3: unknown key 'colour'"), all);
+    assertTrue(all.contains("7:11: name: lower-case letters"), all);
+    assertTrue(all.contains("9:23: priority: must be a whole number from 0 to 1000"), all);
+    assertTrue(all.contains("rule 'dup' 10:5: then: required"), all);
+    assertTrue(all.contains("12:11: name: 'dup' is used by an earlier rule"), all);
+  }
+
+  @Test
+  void malformedOrHostileSourcesAreRefusedWithAClearError() {
+    assertEquals("the rule set is empty", error("").message());
+    assertTrue(error("rules: [\n  - name: x\n").message().startsWith("not valid YAML"), error("rules: [").toString());
+    assertTrue(error("- just\n- a list\n").message().contains("top level must be a mapping"));
+    String deep = "rules: " + "[".repeat(200) + "]".repeat(200);
+    assertTrue(error(deep).message().startsWith("not valid YAML"), "nesting is bounded");
+    String bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n".repeat(1)
+        + "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    assertTrue(error(bomb).message().startsWith("not valid YAML"), "alias expansion is bounded: " + error(bomb));
+    assertTrue(error("version: 1\nrules: []\n" + "#".repeat(RuleSetParser.MAX_SOURCE_CHARS)).message().contains("larger than"));
+    String longCondition = "version: 1\nrules:\n  - name: long\n    when: '" + "true && ".repeat(600) + "true'\n    then: {}\n";
+    assertTrue(error(longCondition).message().contains("4000"), error(longCondition).toString());
+    String nested = "version: 1\nrules:\n  - name: nested\n    when: '" + "(".repeat(100) + "true" + ")".repeat(100) + "'\n    then: {}\n";
+    assertEquals("nested", error(nested).rule(), "deeply nested conditions are refused when saved");
+  }
+
+  private RuleError error(String source) {
+    return assertThrows(InvalidRuleSetException.class, () -> compiler.compile(source)).errors().get(0);
+  }
+
+  @Test
+  void evaluationIsBoundedEvenForConditionsThatTryToRunAway() throws Exception {
+    // Nested comprehensions over a long text: the iteration budget stops it, the rule does not match.
+    CompiledRuleSet rules = compiler.compile("""
+        version: 1
+        rules:
+          - name: runaway
+            when: 'message.text.split("").map(a, message.text.split("").map(b, a + b)).size() == 0'
+            then: { team: never }
+          - name: after
+            when: 'true'
+            then: { team: reached }
+        """);
+    long started = System.nanoTime();
+    Decision decision = engine.decide(rules, facts(List.of(), "en", "x".repeat(3000), MONDAY_NOON));
+    assertTrue(decision.trace().get(0).outcome().contains("Iteration budget exceeded"), decision.trace().get(0).outcome());
+    assertFalse(decision.trace().get(0).matched());
+    assertEquals("reached", decision.team(), "a failing rule does not stop routing");
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "bounded, not stuck");
+  }
+
+  @Test
+  void aFailingConditionCountsAsNoMatchAndIsTraced() throws Exception {
+    CompiledRuleSet rules = compiler.compile("""
+        version: 1
+        rules:
+          - name: divide
+            when: '10 / customer.pastConversations > 1'
+            then: { team: a }
+        """);
+    Decision decision = engine.decide(rules, facts(List.of(), "en", "x", MONDAY_NOON));
+    assertFalse(decision.trace().get(0).matched());
+    assertTrue(decision.trace().get(0).outcome().contains("by zero"), decision.trace().get(0).outcome());
+  }
+}
