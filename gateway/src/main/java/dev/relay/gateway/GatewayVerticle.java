@@ -75,7 +75,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> EmbeddedStore.open(vertx, config.dataPath()).compose(opened -> {
+        .compose(secrets -> EmbeddedStore.open(vertx, config.dataPath(), clock).compose(opened -> {
           store = opened;
           return wire(secrets);
         }))

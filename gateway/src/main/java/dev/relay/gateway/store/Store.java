@@ -19,6 +19,12 @@ public interface Store {
 
   InboxStore inbox();
 
+  RuleStore rules();
+
+  AuditStore audit();
+
+  JobStore jobs();
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

@@ -16,6 +16,10 @@ import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.conversation.Message;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.inbox.AgentEvent;
+import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.support.MutableClock;
+import java.time.Duration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class StoreContract {
 
   protected static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  protected final MutableClock clock = new MutableClock(T0);
   protected Vertx vertx;
   protected Store store;
 
@@ -194,5 +199,67 @@ public abstract class StoreContract {
     AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
     assertTrue(later.id() > event.id(), "event ids keep increasing after a restart");
     result(store.ping());
+  }
+
+  @Test
+  void ruleVersionsGrowAndAStaleEditIsRefused() {
+    assertTrue(result(store.rules().current()).isEmpty());
+    RuleVersion first = result(store.rules().save("version: 1\nrules: []\n", "admin", "initial", 0));
+    assertEquals(1, first.version());
+    assertEquals(T0, first.savedAt());
+    clock.advance(Duration.ofMinutes(5));
+    RuleVersion second = result(store.rules().save("version: 1\nrules: [] # two\n", "admin", null, 1));
+    Throwable stale = failure(store.rules().save("lost update", "other-admin", null, 1));
+    assertEquals("version_conflict", ((RelayException) stale).code());
+    assertEquals(second, result(store.rules().current()).orElseThrow());
+    assertEquals(List.of(2L, 1L), result(store.rules().versions()).stream().map(RuleVersion::version).toList());
+    assertEquals(first, result(store.rules().version(1)).orElseThrow());
+    assertTrue(result(store.rules().version(9)).isEmpty());
+    assertEquals(3, result(store.rules().save("unchecked", "admin", null, -1)).version());
+  }
+
+  @Test
+  void theAuditLogListsNewestFirst() {
+    result(store.audit().append("admin", "routing-rules.saved", "routing-rules", Map.of("version", 1), T0));
+    result(store.audit().append("admin", "customer.reassigned", "cus_a", Map.of("from", "agt_1", "to", "agt_2"), T0));
+    var recent = result(store.audit().recent(10));
+    assertEquals(List.of("customer.reassigned", "routing-rules.saved"), recent.stream().map(e -> e.action()).toList());
+    assertEquals("agt_2", recent.get(0).details().get("to"));
+    assertEquals(1, result(store.audit().recent(1)).size());
+  }
+
+  @Test
+  void aDueJobIsClaimedOnceAndAKeyIsScheduledOnce() {
+    Job job = result(store.jobs().schedule(Job.pending("job_1", "owner-wait", "owner-wait:cnv_1", T0.plusSeconds(120),
+        Map.of("conversationId", "cnv_1"))));
+    Job again = result(store.jobs().schedule(Job.pending("job_2", "owner-wait", "owner-wait:cnv_1", T0.plusSeconds(999), Map.of())));
+    assertEquals(job, again, "same key: the pending job is kept");
+    assertTrue(result(store.jobs().claimDue(T0.plusSeconds(119), 10, Duration.ofSeconds(30))).isEmpty(), "not due yet");
+
+    List<Future<List<Job>>> racing = IntStream.range(0, 10)
+        .mapToObj(i -> store.jobs().claimDue(T0.plusSeconds(120), 10, Duration.ofSeconds(30))).toList();
+    result(Future.all(racing));
+    assertEquals(1, racing.stream().mapToInt(f -> f.result().size()).sum(), "claimed by exactly one caller");
+    assertTrue(result(store.jobs().claimDue(T0.plusSeconds(140), 10, Duration.ofSeconds(30))).isEmpty(), "held");
+    assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(151), 10, Duration.ofSeconds(30))).size(),
+        "a holder that died lets go when its lease runs out");
+
+    Job done = result(store.jobs().update("job_1", j -> j.finished(Job.State.DONE, null)));
+    assertEquals(Job.State.DONE, done.state());
+    Job next = result(store.jobs().schedule(Job.pending("job_3", "owner-wait", "owner-wait:cnv_1", T0, Map.of())));
+    assertEquals("job_3", next.id(), "a finished key can be scheduled again");
+    assertTrue(result(store.jobs().cancelKey("owner-wait:cnv_1")));
+    assertFalse(result(store.jobs().cancelKey("owner-wait:cnv_1")));
+    assertEquals(Job.State.CANCELLED, result(store.jobs().get("job_3")).orElseThrow().state());
+    assertEquals(List.of("job_1"), result(store.jobs().list("owner-wait", Job.State.DONE, "conversationId", "cnv_1"))
+        .stream().map(Job::id).toList());
+  }
+
+  @Test
+  void jobsSurviveAReopen() {
+    result(store.jobs().schedule(Job.pending("job_1", "follow-up", "follow-up:cnv_1", T0.plus(Duration.ofDays(7)), Map.of())));
+    result(store.close());
+    store = reopen(vertx);
+    assertEquals(1, result(store.jobs().claimDue(T0.plus(Duration.ofDays(7)), 10, Duration.ofSeconds(30))).size());
   }
 }

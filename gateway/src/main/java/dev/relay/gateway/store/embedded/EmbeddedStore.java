@@ -3,6 +3,9 @@ package dev.relay.gateway.store.embedded;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.AuditStore;
+import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.InboxStore;
@@ -13,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,20 +43,28 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedConversations conversations;
   private final EmbeddedMessages messages;
   private final EmbeddedInbox inbox;
+  private final EmbeddedRules rules;
+  private final EmbeddedAudit audit;
+  private final EmbeddedJobs jobs;
+  private final Clock clock;
 
-  private EmbeddedStore(MVStore mv, WorkerExecutor executor) {
+  private EmbeddedStore(MVStore mv, WorkerExecutor executor, Clock clock) {
     this.mv = mv;
     this.executor = executor;
+    this.clock = clock;
     this.counters = mv.openMap("counters");
     this.customers = new EmbeddedCustomers(this);
     this.agents = new EmbeddedAgents(this);
     this.conversations = new EmbeddedConversations(this);
     this.messages = new EmbeddedMessages(this);
     this.inbox = new EmbeddedInbox(this);
+    this.rules = new EmbeddedRules(this);
+    this.audit = new EmbeddedAudit(this);
+    this.jobs = new EmbeddedJobs(this);
   }
 
-  /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}. */
-  public static Future<Store> open(Vertx vertx, Path dataDir) {
+  /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
+  public static Future<Store> open(Vertx vertx, Path dataDir, Clock clock) {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("relay-embedded-store-" + dataDir.toAbsolutePath(), 1);
     return executor.<Store>executeBlocking(() -> {
       Files.createDirectories(dataDir);
@@ -60,7 +72,7 @@ public final class EmbeddedStore implements Store {
           .fileName(dataDir.resolve("relay.mv.db").toString())
           .autoCommitDisabled()
           .open();
-      return new EmbeddedStore(mv, executor);
+      return new EmbeddedStore(mv, executor, clock);
     }, true).onFailure(err -> executor.close());
   }
 
@@ -69,6 +81,13 @@ public final class EmbeddedStore implements Store {
   @Override public ConversationStore conversations() { return conversations; }
   @Override public MessageStore messages() { return messages; }
   @Override public InboxStore inbox() { return inbox; }
+  @Override public RuleStore rules() { return rules; }
+  @Override public AuditStore audit() { return audit; }
+  @Override public JobStore jobs() { return jobs; }
+
+  Clock clock() {
+    return clock;
+  }
 
   @Override
   public Future<Void> ping() {

@@ -15,11 +15,11 @@ class EmbeddedStoreTest extends StoreContract {
 
   @Override
   protected Store open(Vertx vertx) {
-    return result(EmbeddedStore.open(vertx, dir));
+    return result(EmbeddedStore.open(vertx, dir, clock));
   }
 
   @Override
   protected Store reopen(Vertx vertx) {
-    return result(EmbeddedStore.open(vertx, dir));
+    return result(EmbeddedStore.open(vertx, dir, clock));
   }
 }

@@ -1,0 +1,15 @@
+package dev.relay.gateway.store;
+
+import dev.relay.gateway.audit.AuditEntry;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+public interface AuditStore {
+
+  Future<AuditEntry> append(String actor, String action, String target, Map<String, Object> details, Instant at);
+
+  /** The newest entries first, at most {@code limit}. */
+  Future<List<AuditEntry>> recent(int limit);
+}

@@ -1,0 +1,45 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.audit.AuditEntry;
+import dev.relay.gateway.store.AuditStore;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedAudit implements AuditStore {
+
+  private static final String KEY = "audit";
+  private final EmbeddedStore store;
+  private final MVMap<String, String> entries;
+
+  EmbeddedAudit(EmbeddedStore store) {
+    this.store = store;
+    this.entries = store.map("audit");
+  }
+
+  @Override
+  public Future<AuditEntry> append(String actor, String action, String target, Map<String, Object> details, Instant at) {
+    return store.write(() -> {
+      AuditEntry entry = new AuditEntry(store.nextSequence("audit"), at, actor, action, target, details);
+      entries.put(EmbeddedStore.seqKey(KEY, entry.id()), Json.encode(entry));
+      return entry;
+    });
+  }
+
+  @Override
+  public Future<List<AuditEntry>> recent(int limit) {
+    return store.read(() -> {
+      List<AuditEntry> newest = new ArrayList<>();
+      String key = entries.lastKey();
+      while (key != null && key.startsWith(KEY + EmbeddedStore.SEP) && newest.size() < limit) {
+        newest.add(Json.decode(entries.get(key), AuditEntry.class));
+        key = entries.lowerKey(key);
+      }
+      return newest;
+    });
+  }
+}

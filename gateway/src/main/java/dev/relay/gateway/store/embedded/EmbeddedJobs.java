@@ -1,0 +1,104 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.store.JobStore;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
+
+/** Jobs by id, plus the index of pending keys that makes scheduling idempotent. */
+final class EmbeddedJobs implements JobStore {
+
+  private final EmbeddedStore store;
+  private final MVMap<String, String> records;
+  private final MVMap<String, String> pendingByKey;
+
+  EmbeddedJobs(EmbeddedStore store) {
+    this.store = store;
+    this.records = store.map("jobs");
+    this.pendingByKey = store.map("jobs-pending-by-key");
+  }
+
+  @Override
+  public Future<Job> schedule(Job job) {
+    return store.write(() -> {
+      String existing = pendingByKey.putIfAbsent(job.key(), job.id());
+      if (existing != null) {
+        return Json.decode(records.get(existing), Job.class);
+      }
+      records.put(job.id(), Json.encode(job));
+      return job;
+    });
+  }
+
+  @Override
+  public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
+    return store.write(() -> {
+      List<Job> due = pending().stream()
+          .filter(j -> !j.dueAt().isAfter(now))
+          .filter(j -> j.claimedUntil() == null || !j.claimedUntil().isAfter(now))
+          .sorted(Comparator.comparing(Job::dueAt))
+          .limit(max)
+          .toList();
+      List<Job> claimed = new ArrayList<>();
+      for (Job job : due) {
+        Job held = job.claimed(now.plus(lease));
+        records.put(job.id(), Json.encode(held));
+        claimed.add(held);
+      }
+      return claimed;
+    });
+  }
+
+  private List<Job> pending() {
+    return pendingByKey.values().stream().map(id -> Json.decode(records.get(id), Job.class)).toList();
+  }
+
+  @Override
+  public Future<Optional<Job>> get(String id) {
+    return store.read(() -> EmbeddedStore.decode(records.get(id), Job.class));
+  }
+
+  @Override
+  public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
+    return store.read(() -> records.values().stream()
+        .map(json -> Json.decode(json, Job.class))
+        .filter(j -> kind == null || kind.equals(j.kind()))
+        .filter(j -> state == null || state == j.state())
+        .filter(j -> payloadKey == null || payloadValue == null || payloadValue.equals(j.payload().get(payloadKey)))
+        .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
+        .toList());
+  }
+
+  @Override
+  public Future<Job> update(String id, UnaryOperator<Job> change) {
+    return store.write(() -> {
+      Job next = EmbeddedStore.change(records, id, Job.class, "job", change);
+      if (next.state() == Job.State.PENDING) {
+        pendingByKey.put(next.key(), id);
+      } else {
+        pendingByKey.remove(next.key(), id);
+      }
+      return next;
+    });
+  }
+
+  @Override
+  public Future<Boolean> cancelKey(String key) {
+    return store.write(() -> {
+      String id = pendingByKey.remove(key);
+      if (id == null) {
+        return false;
+      }
+      EmbeddedStore.change(records, id, Job.class, "job", j -> j.finished(Job.State.CANCELLED, null));
+      return true;
+    });
+  }
+}

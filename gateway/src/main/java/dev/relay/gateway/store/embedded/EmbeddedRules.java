@@ -1,0 +1,62 @@
+package dev.relay.gateway.store.embedded;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.store.RuleStore;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.h2.mvstore.MVMap;
+
+final class EmbeddedRules implements RuleStore {
+
+  private static final String KEY = "rules";
+  private final EmbeddedStore store;
+  private final MVMap<String, String> versions;
+
+  EmbeddedRules(EmbeddedStore store) {
+    this.store = store;
+    this.versions = store.map("rule-versions");
+  }
+
+  @Override
+  public Future<Optional<RuleVersion>> current() {
+    return store.read(() -> Optional.ofNullable(versions.lastKey())
+        .filter(k -> k.startsWith(KEY + EmbeddedStore.SEP))
+        .map(k -> Json.decode(versions.get(k), RuleVersion.class)));
+  }
+
+  @Override
+  public Future<RuleVersion> save(String source, String author, String note, long expectedVersion) {
+    return store.write(() -> {
+      String last = versions.lastKey();
+      long current = last == null ? 0 : Json.decode(versions.get(last), RuleVersion.class).version();
+      if (expectedVersion >= 0 && expectedVersion != current) {
+        throw RelayException.conflict("version_conflict",
+            "the rules changed since version " + expectedVersion + "; the current version is " + current);
+      }
+      RuleVersion saved = new RuleVersion(current + 1, source, author, store.clock().instant(), note);
+      versions.put(EmbeddedStore.seqKey(KEY, saved.version()), Json.encode(saved));
+      return saved;
+    });
+  }
+
+  @Override
+  public Future<Optional<RuleVersion>> version(long version) {
+    return store.read(() -> EmbeddedStore.decode(versions.get(EmbeddedStore.seqKey(KEY, version)), RuleVersion.class));
+  }
+
+  @Override
+  public Future<List<RuleVersion>> versions() {
+    return store.read(() -> {
+      List<RuleVersion> all = new ArrayList<>(EmbeddedStore.scan(versions, KEY).stream()
+          .map(json -> Json.decode(json, RuleVersion.class)).toList());
+      Collections.reverse(all);
+      return all;
+    });
+  }
+
+}
