@@ -24,7 +24,10 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.routing.OwnerAbsence;
 import dev.relay.gateway.routing.OwnerRouter;
+import dev.relay.gateway.routing.RoutingRules;
+import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.routing.WaitingAssigner;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
@@ -59,6 +62,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final Connectors connectors = new Connectors();
   private Store store;
   private HttpServer server;
+  private Scheduler scheduler;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -98,13 +102,22 @@ public final class GatewayVerticle extends VerticleBase {
         });
   }
 
+  /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
+  public Future<Integer> runDueJobs() {
+    return scheduler.runDue();
+  }
+
   private Future<Router> wire(Secrets secrets) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock, metrics);
     OwnerRouter owners = new OwnerRouter(store, clock);
     CustomerNotices notices = new CustomerNotices(connectors, clock);
     DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
-    InboundRouter inbound = new InboundRouter(store, owners, inbox, notices, deliveries, clock, metrics);
+    RoutingRules rules = new RoutingRules(vertx, store, clock);
+    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
+    OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
+    scheduler.handle(OwnerAbsence.JOB, absence);
+    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, inbox, deliveries, clock, metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
@@ -129,8 +142,9 @@ public final class GatewayVerticle extends VerticleBase {
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()))))
         .toList();
-    return Future.all(started).map(v -> {
+    return rules.load().compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));
+      scheduler.start(config.jobs().tick());
       return router;
     });
   }
@@ -138,6 +152,9 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     long graceMs = config.shutdown().grace().toMillis();
+    if (scheduler != null) {
+      scheduler.stop();
+    }
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained
         .eventually(() -> Future.join(connectors.all().stream().map(Connector::stop).toList()))

@@ -25,6 +25,7 @@ public final class Json {
       .addModule(new SimpleModule("lower-case-enums").addSerializer(new LowerCaseEnums()))
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 

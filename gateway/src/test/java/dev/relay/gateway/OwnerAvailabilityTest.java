@@ -2,6 +2,7 @@ package dev.relay.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.GatewayTestCase;
@@ -36,8 +37,10 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     assertEquals("Kristin Lavransdatter", agent.getString("name"));
     assertFalse(agent.getBoolean("available"));
     String waiting = back.say("Hello again, is Kristin there?").getString("conversationId");
-    assertEquals("Kristin Lavransdatter is away right now and will answer you as soon as they are back.",
-        back.notice().getString("text"));
+    assertEquals("Kristin Lavransdatter is away right now. If they are not back within 2 minutes, a teammate will answer you.",
+        back.notice().getString("text"), "the default rules: wait two minutes for the owner, then a teammate covers");
+    gateway.clock.advance(Duration.ofSeconds(119));
+    gateway.runDueJobs();
     olavStream.expectNone(f -> "event".equals(f.getString("type")), "any event for Olav", 500);
     assertEquals(404, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/conversations/" + waiting, olav, null)
         .statusCode());
@@ -53,6 +56,41 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     back.close();
     olavStream.close();
     kristinStream.close();
+  }
+
+  @Test
+  void afterTheWaitATeammateCoversWhileTheOwnerKeepsTheCustomer() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.clock.advance(Duration.ofMinutes(1));
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    ChatVisitor ann = gateway.newVisitor();
+    String first = ann.say("Hi").getString("conversationId");
+    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+    gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    gateway.presence(kristin, "away");
+    gateway.presence(olav, "online");
+    FrameSocket olavStream = gateway.stream(olav);
+
+    String second = ann.say("Urgent: my card was blocked").getString("conversationId");
+    assertTrue(ann.notice().getString("text").startsWith("Kristin Lavransdatter is away right now."));
+    gateway.clock.advance(Duration.ofMinutes(2));
+    assertEquals(1, gateway.runDueJobs(), "the owner-wait timer fired");
+
+    JsonObject covered = ann.notice();
+    assertEquals("Kristin Lavransdatter is away, so Olav Audunsson from the team will answer you meanwhile.",
+        covered.getString("text"));
+    assertEquals("Olav Audunsson", covered.getJsonObject("agent").getString("name"));
+    olavStream.next(f -> "conversation.assigned".equals(f.getString("event"))
+        && second.equals(f.getJsonObject("data").getJsonObject("conversation").getString("id")), "the covered conversation");
+    JsonObject detail = gateway.get("/api/conversations/" + second, olav);
+    assertEquals("Kristin Lavransdatter", detail.getJsonObject("owner").getString("name"), "ownership stays");
+    gateway.post("/api/conversations/" + second + "/messages", olav, new JsonObject().put("text", "I am unblocking it."), 202);
+    assertEquals("Olav Audunsson", ann.reply().getJsonObject("author").getString("name"));
+    assertEquals(200, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/conversations/" + second, kristin, null)
+        .statusCode(), "the owner still sees her customer's conversation");
+    ann.close();
+    olavStream.close();
   }
 
   @Test

@@ -29,6 +29,7 @@ public final class ConfigLoader {
       "RELAY_HTTP_BODY_LIMIT", "http.bodyLimit",
       "RELAY_DATA_DIR", "dataDir",
       "RELAY_CHAT_MAX_TEXT", "chat.maxTextLength",
+      "RELAY_JOBS_TICK", "jobs.tick",
       "RELAY_SHUTDOWN_GRACE", "shutdown.grace");
 
   private static final ObjectMapper YAML = YAMLMapper.builder()

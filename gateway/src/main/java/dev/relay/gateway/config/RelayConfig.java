@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, Chat chat, Shutdown shutdown) {
+public record RelayConfig(Http http, String dataDir, Chat chat, Jobs jobs, Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit) {
   }
 
   public record Chat(int maxTextLength) {
+  }
+
+  public record Jobs(Duration tick) {
   }
 
   public record Shutdown(Duration grace) {
@@ -24,8 +27,8 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Shutdown shutdow
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || shutdown == null || dataDir == null || dataDir.isBlank()) {
-      problems.add("http, dataDir, chat and shutdown are required");
+    if (http == null || chat == null || jobs == null || shutdown == null || dataDir == null || dataDir.isBlank()) {
+      problems.add("http, dataDir, chat, jobs and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -37,6 +40,9 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Shutdown shutdow
     if (chat.maxTextLength < 1 || chat.maxTextLength > 100_000) {
       problems.add("chat.maxTextLength must be 1..100000, was " + chat.maxTextLength);
     }
+    if (jobs.tick == null || jobs.tick.toMillis() < 10 || jobs.tick.toMinutes() > 10) {
+      problems.add("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S");
+    }
     if (shutdown.grace == null || shutdown.grace.isNegative()) {
       problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
     }
@@ -44,10 +50,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Shutdown shutdow
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, shutdown);
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, jobs, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, shutdown);
+    return new RelayConfig(http, dir.toString(), chat, jobs, shutdown);
   }
 }

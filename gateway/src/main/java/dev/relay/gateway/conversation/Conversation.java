@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversation;
 
+import dev.relay.gateway.routing.AppliedRouting;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,7 @@ import java.time.Instant;
  *
  * @param agentId the agent answering it (the customer's owner), null while waiting for a first agent
  * @param channel the channel the customer last wrote on: replies go there by default
+ * @param routing the routing decision it was opened with
  */
 public record Conversation(
     String id,
@@ -17,12 +19,14 @@ public record Conversation(
     String channel,
     Instant openedAt,
     Instant updatedAt,
-    Instant resolvedAt) {
+    Instant resolvedAt,
+    AppliedRouting routing) {
 
   public enum Status { OPEN, RESOLVED }
 
-  public static Conversation open(String id, String customerId, String agentId, String channel, Instant at) {
-    return new Conversation(id, customerId, agentId, Status.OPEN, channel, at, at, null);
+  public static Conversation open(String id, String customerId, String agentId, String channel, Instant at,
+                                  AppliedRouting routing) {
+    return new Conversation(id, customerId, agentId, Status.OPEN, channel, at, at, null, routing);
   }
 
   public boolean isOpen() {
@@ -30,18 +34,18 @@ public record Conversation(
   }
 
   public Conversation assignedTo(String agent, Instant at) {
-    return new Conversation(id, customerId, agent, status, channel, openedAt, at, resolvedAt);
+    return new Conversation(id, customerId, agent, status, channel, openedAt, at, resolvedAt, routing);
   }
 
   public Conversation touched(String lastChannel, Instant at) {
-    return new Conversation(id, customerId, agentId, status, lastChannel, openedAt, at, resolvedAt);
+    return new Conversation(id, customerId, agentId, status, lastChannel, openedAt, at, resolvedAt, routing);
   }
 
   public Conversation resolved(Instant at) {
-    return new Conversation(id, customerId, agentId, Status.RESOLVED, channel, openedAt, at, at);
+    return new Conversation(id, customerId, agentId, Status.RESOLVED, channel, openedAt, at, at, routing);
   }
 
   public Conversation reopened(Instant at) {
-    return new Conversation(id, customerId, agentId, Status.OPEN, channel, openedAt, at, null);
+    return new Conversation(id, customerId, agentId, Status.OPEN, channel, openedAt, at, null, routing);
   }
 }

@@ -26,20 +26,15 @@ public final class CustomerNotices {
     this.clock = clock;
   }
 
-  /** After a conversation got its agent (or did not): who answers, and when. */
+  /** After a conversation got its agent (or did not): who answers. */
   public void whoAnswers(Customer customer, Conversation conversation, Optional<Agent> agent) {
-    String text = agent.map(CustomerNotices::introduction)
+    String text = agent.map(a -> a.name() + " will answer you.")
         .orElse("Thanks, we have your message. Our team is away right now; the first of us back will answer you here.");
     tell(customer, conversation, text, agent.map(Agent::name).orElse(null));
   }
 
-  static String introduction(Agent agent) {
-    return agent.online()
-        ? agent.name() + " will answer you."
-        : agent.name() + " is away right now and will answer you as soon as they are back.";
-  }
-
-  private void tell(Customer customer, Conversation conversation, String text, String agentName) {
+  /** Sends {@code text} to the customer on the conversation's channel, naming {@code agentName} as who answers. */
+  public void tell(Customer customer, Conversation conversation, String text, String agentName) {
     connectors.get(conversation.channel()).ifPresent(connector -> {
       Address to = customer.addressOfKind(connector.addressKind());
       if (to == null) {

@@ -9,8 +9,13 @@ import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.routing.AppliedRouting;
+import dev.relay.gateway.routing.OwnerAbsence;
 import dev.relay.gateway.routing.OwnerRouter;
 import dev.relay.gateway.routing.OwnerRouter.Assignment;
+import dev.relay.gateway.routing.RoutingFactsOf;
+import dev.relay.gateway.routing.RoutingRules;
+import dev.relay.routing.Decision;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -22,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every inbound message, from any channel, takes this path: identity → customer → open
- * conversation → stored message → owner → the owner's inbox. The receipt completes once the
+ * Every inbound message, from any channel, takes this path: identity → customer → routing rules →
+ * open conversation → stored message → owner (and the owner policy if they are away) → the
+ * answering agent's inbox. The receipt completes once the
  * message is stored, so the channel is acknowledged only then.
  */
 public final class InboundRouter implements InboundSink {
@@ -31,19 +37,21 @@ public final class InboundRouter implements InboundSink {
   private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
 
   private final Store store;
+  private final RoutingRules rules;
   private final OwnerRouter owners;
+  private final OwnerAbsence absence;
   private final AgentInbox inbox;
-  private final CustomerNotices notices;
   private final DeliveryTracker deliveries;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public InboundRouter(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices,
+  public InboundRouter(Store store, RoutingRules rules, OwnerRouter owners, OwnerAbsence absence, AgentInbox inbox,
                        DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
     this.store = store;
+    this.rules = rules;
     this.owners = owners;
+    this.absence = absence;
     this.inbox = inbox;
-    this.notices = notices;
     this.deliveries = deliveries;
     this.clock = clock;
     this.metrics = metrics;
@@ -56,8 +64,12 @@ public final class InboundRouter implements InboundSink {
     Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
     return store.customers().findOrCreate(in.from(), draft)
         .compose(customer -> learn(customer, in))
-        .compose(customer -> store.conversations()
-            .openFor(customer.id(), Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now))
+        .compose(customer -> store.conversations().ofCustomer(customer.id()).map(past -> {
+          int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
+          Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, in, now));
+          return Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
+              AppliedRouting.of(decision, now));
+        }).compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
             .compose(opened -> store.messages().append(toMessage(in, customer, opened.conversation(), now))
                 .onSuccess(appended -> metrics.inboundStored(in.channel(),
                     Duration.ofNanos(System.nanoTime() - started), appended.duplicate()))
@@ -79,10 +91,8 @@ public final class InboundRouter implements InboundSink {
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
           boolean isNew = opened.created() || assignment.newlyAssigned();
-          if (isNew) {
-            notices.whoAnswers(customer, conversation, assignment.agent());
-          }
-          return deliverToAgent(customer, conversation, message, assignment, isNew);
+          return absence.check(customer, conversation, assignment, isNew)
+              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew));
         }))
         .map(v -> receipt(message, false))
         .recover(err -> {

@@ -13,6 +13,7 @@ public interface GatewayMetrics {
     @Override public void eventPublished(String type) { }
     @Override public void eventAcknowledged() { }
     @Override public void streams(int delta) { }
+    @Override public void jobRan(String kind, String outcome) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -26,4 +27,7 @@ public interface GatewayMetrics {
 
   /** Agent streams opened (+1) or closed (-1). */
   void streams(int delta);
+
+  /** A scheduled job ran: {@code done}, {@code retry} or {@code failed}. */
+  void jobRan(String kind, String outcome);
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
- * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}. The inbox backlog is
+ * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total}. The inbox backlog is
  * published minus acknowledged.
  */
 public final class MicrometerGatewayMetrics implements GatewayMetrics {
@@ -47,5 +47,11 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   @Override
   public void streams(int delta) {
     streams.addAndGet(delta);
+  }
+
+  @Override
+  public void jobRan(String kind, String outcome) {
+    Counter.builder("relay.jobs.ran").description("Scheduled jobs run, by outcome")
+        .tags("kind", kind, "outcome", outcome).register(registry).increment();
   }
 }

@@ -1,20 +1,20 @@
 package dev.relay.gateway.routing;
 
 import dev.relay.gateway.agent.Agent;
-import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Decides who answers a conversation. A customer who has an owner always goes to the owner, online
- * or not (the conversation waits for them). A customer without one gets the least-loaded online
- * agent with room, who becomes the owner for good.
+ * or not (what happens while the owner is away is the routing decision's owner policy). A customer
+ * without one gets the least-loaded online agent with room who fits the decision (team, skills,
+ * languages); that agent becomes the owner for good.
  */
 public final class OwnerRouter {
 
@@ -27,7 +27,7 @@ public final class OwnerRouter {
   }
 
   /**
-   * @param agent        who answers, or empty when nobody is available to become the first owner
+   * @param agent         who answers, or empty when nobody fitting is available to become the first owner
    * @param newlyAssigned true when this call gave the conversation its agent
    */
   public record Assignment(Optional<Agent> agent, boolean newlyAssigned) {
@@ -40,7 +40,7 @@ public final class OwnerRouter {
     }
     Future<Optional<String>> owner = customer.ownerId() != null
         ? Future.succeededFuture(Optional.of(customer.ownerId()))
-        : firstOwner().compose(candidate -> candidate.isEmpty()
+        : pick(conversation.routing(), null).compose(candidate -> candidate.isEmpty()
             ? Future.succeededFuture(Optional.<String>empty())
             : store.customers().update(customer.id(), c -> c.ownerId() == null ? c.withOwner(candidate.get().id()) : c)
                 .map(c -> Optional.of(c.ownerId())));
@@ -52,17 +52,34 @@ public final class OwnerRouter {
             .map(agent -> new Assignment(agent, true)));
   }
 
-  /** The least-loaded online agent with room, oldest agent first on a tie. */
-  private Future<Optional<Agent>> firstOwner() {
+  /** The least-loaded online agent with room who fits {@code routing}, oldest agent first on a tie. */
+  public Future<Optional<Agent>> pick(AppliedRouting routing, String excludeAgentId) {
     return store.agents().list().compose(agents -> store.conversations().openLoad()
-        .map(load -> pick(agents, load)));
+        .map(load -> agents.stream()
+            .filter(a -> !a.id().equals(excludeAgentId))
+            .filter(Agent::online)
+            .filter(a -> load.getOrDefault(a.id(), 0) < a.capacity())
+            .filter(a -> fits(a, routing))
+            .min(byLoad(load))));
   }
 
-  static Optional<Agent> pick(List<Agent> agents, Map<String, Integer> load) {
-    return agents.stream()
-        .filter(Agent::online)
-        .filter(a -> load.getOrDefault(a.id(), 0) < a.capacity())
-        .min(Comparator.<Agent>comparingInt(a -> load.getOrDefault(a.id(), 0))
-            .thenComparing(Agent::createdAt).thenComparing(Agent::id));
+  /** Online, and not over capacity (the conversation at hand already counts in the load). */
+  public Future<Boolean> available(Agent agent) {
+    return store.conversations().openLoad()
+        .map(load -> agent.online() && load.getOrDefault(agent.id(), 0) <= agent.capacity());
+  }
+
+  static boolean fits(Agent agent, AppliedRouting routing) {
+    if (routing == null) {
+      return true;
+    }
+    return (routing.team() == null || routing.team().equals(agent.team()))
+        && agent.skills().containsAll(routing.skills())
+        && agent.languages().containsAll(routing.languages());
+  }
+
+  private static Comparator<Agent> byLoad(Map<String, Integer> load) {
+    return Comparator.<Agent>comparingInt(a -> load.getOrDefault(a.id(), 0))
+        .thenComparing(Agent::createdAt).thenComparing(Agent::id);
   }
 }

@@ -30,6 +30,9 @@ public interface ConversationStore {
    */
   Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly);
 
+  /** Every conversation of a customer, newest first. */
+  Future<List<Conversation>> ofCustomer(String customerId);
+
   /** Open conversations per agent: their current load. */
   Future<Map<String, Integer>> openLoad();
 

@@ -118,21 +118,21 @@ public abstract class StoreContract {
 
   @Test
   void aCustomerHasAtMostOneOpenConversation() {
-    var first = result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0)));
+    var first = result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
     assertTrue(first.created());
-    var again = result(store.conversations().openFor("cus_a", Conversation.open("cnv_2", "cus_a", "agt_1", "chat", T0)));
+    var again = result(store.conversations().openFor("cus_a", Conversation.open("cnv_2", "cus_a", "agt_1", "chat", T0, null)));
     assertFalse(again.created());
     assertEquals("cnv_1", again.conversation().id());
 
     result(store.conversations().update("cnv_1", c -> c.resolved(T0.plusSeconds(60))));
     assertTrue(result(store.conversations().openOf("cus_a")).isEmpty());
-    var next = result(store.conversations().openFor("cus_a", Conversation.open("cnv_3", "cus_a", "agt_1", "email", T0)));
+    var next = result(store.conversations().openFor("cus_a", Conversation.open("cnv_3", "cus_a", "agt_1", "email", T0, null)));
     assertTrue(next.created());
     Throwable conflict = failure(store.conversations().update("cnv_1", c -> c.reopened(T0)));
     assertEquals("conversation_open", ((RelayException) conflict).code());
     assertEquals(Conversation.Status.RESOLVED, result(store.conversations().get("cnv_1")).orElseThrow().status());
 
-    result(store.conversations().openFor("cus_b", Conversation.open("cnv_4", "cus_b", null, "chat", T0)));
+    result(store.conversations().openFor("cus_b", Conversation.open("cnv_4", "cus_b", null, "chat", T0, null)));
     assertEquals(Map.of("agt_1", 1), result(store.conversations().openLoad()));
     assertEquals(List.of("cnv_4"), ids(result(store.conversations().list(null, null, true))));
     assertEquals(List.of("cnv_1"), ids(result(store.conversations().list("agt_1", Conversation.Status.RESOLVED, false))));
@@ -184,7 +184,7 @@ public abstract class StoreContract {
   void everythingSurvivesAReopen() {
     result(store.customers().findOrCreate(chat("v1"), Customer.first("cus_a", chat("v1"), "Ann", T0).withOwner("agt_1")));
     result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
-    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0)));
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
     result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
     AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0));
     result(store.close());

@@ -61,6 +61,11 @@ public final class TestGateway implements AutoCloseable {
     deploy();
   }
 
+  /** Runs the jobs due at the test clock's time now, as the scheduler's next tick would. */
+  public int runDueJobs() {
+    return Await.result(verticle.runDueJobs());
+  }
+
   public int port() {
     return verticle.port();
   }

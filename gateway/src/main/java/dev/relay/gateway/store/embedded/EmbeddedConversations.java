@@ -61,6 +61,15 @@ final class EmbeddedConversations implements ConversationStore {
   }
 
   @Override
+  public Future<List<Conversation>> ofCustomer(String customerId) {
+    return store.read(() -> records.values().stream()
+        .map(json -> Json.decode(json, Conversation.class))
+        .filter(c -> c.customerId().equals(customerId))
+        .sorted(Comparator.comparing(Conversation::openedAt).reversed().thenComparing(Conversation::id))
+        .toList());
+  }
+
+  @Override
   public Future<Map<String, Integer>> openLoad() {
     return store.read(() -> {
       Map<String, Integer> load = new HashMap<>();

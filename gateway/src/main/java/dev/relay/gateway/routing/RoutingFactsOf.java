@@ -1,0 +1,27 @@
+package dev.relay.gateway.routing;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.InboundMessage;
+import dev.relay.gateway.customer.Customer;
+import dev.relay.routing.RoutingFacts;
+import java.time.Instant;
+
+/** What the rules see of a customer and a message: the gateway's records, as routing facts. */
+public final class RoutingFactsOf {
+
+  private RoutingFactsOf() {
+  }
+
+  public static RoutingFacts inbound(Customer customer, int pastConversations, InboundMessage in, Instant now) {
+    return new RoutingFacts(customer(customer, pastConversations),
+        new RoutingFacts.MessageFacts(in.channel(), in.text(), in.attributes().getOrDefault("subject", ""),
+            in.attributes().getOrDefault("language", ""), in.receivedAt()),
+        now);
+  }
+
+  public static RoutingFacts.CustomerFacts customer(Customer customer, int pastConversations) {
+    return new RoutingFacts.CustomerFacts(customer.id(), customer.tags(), customer.locale(), customer.timezone(),
+        null, customer.identities().stream().map(Address::key).toList(), customer.ownerId() != null,
+        pastConversations, null);
+  }
+}

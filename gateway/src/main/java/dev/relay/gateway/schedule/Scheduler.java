@@ -1,0 +1,119 @@
+package dev.relay.gateway.schedule;
+
+import dev.relay.gateway.Ids;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.store.JobStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fires durable jobs when they are due. Every tick it claims due jobs from the store (atomically,
+ * with a lease, so one replica runs each), runs their handler, and marks them done, or retries
+ * with exponential backoff until {@link #MAX_ATTEMPTS}. Time comes from the injected clock, so a
+ * test moves a week forward and calls {@link #runDue()}.
+ */
+public final class Scheduler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  static final int MAX_ATTEMPTS = 6;
+  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final int BATCH = 100;
+
+  private final Vertx vertx;
+  private final JobStore jobs;
+  private final Clock clock;
+  private final GatewayMetrics metrics;
+  private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
+  private long timer = -1;
+  private boolean running;
+
+  public Scheduler(Vertx vertx, JobStore jobs, Clock clock, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public Scheduler handle(String kind, JobHandler handler) {
+    handlers.put(kind, handler);
+    return this;
+  }
+
+  public void start(Duration tick) {
+    timer = vertx.setPeriodic(tick.toMillis(), id -> {
+      if (!running) {
+        runDue().onFailure(err -> LOG.atWarn().setCause(err).log("scheduler tick failed"));
+      }
+    });
+  }
+
+  public void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** Schedules a job; a pending job with the same key is kept instead (idempotent). */
+  public Future<Job> schedule(String kind, String key, Instant dueAt, Map<String, String> payload) {
+    return jobs.schedule(Job.pending(Ids.next("job"), kind, key, dueAt, payload))
+        .onSuccess(job -> LOG.atDebug().addKeyValue("job", job.id()).addKeyValue("kind", kind)
+            .addKeyValue("due", job.dueAt()).log("job scheduled"));
+  }
+
+  public Future<Boolean> cancel(String key) {
+    return jobs.cancelKey(key);
+  }
+
+  /** Runs every job due now, one after another; completes when all have run (or been rescheduled). */
+  public Future<Integer> runDue() {
+    running = true;
+    Instant now = clock.instant();
+    return jobs.claimDue(now, BATCH, LEASE).compose(due -> runAll(due).map(due.size()))
+        .onComplete(r -> running = false);
+  }
+
+  private Future<Void> runAll(List<Job> due) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Job job : due) {
+      chain = chain.compose(v -> runOne(job));
+    }
+    return chain;
+  }
+
+  private Future<Void> runOne(Job job) {
+    JobHandler handler = handlers.get(job.kind());
+    Future<Void> ran;
+    try {
+      ran = handler == null ? Future.failedFuture("no handler for job kind " + job.kind()) : handler.run(job);
+    } catch (RuntimeException e) {
+      ran = Future.failedFuture(e);
+    }
+    return ran.transform(result -> {
+      if (result.succeeded()) {
+        metrics.jobRan(job.kind(), "done");
+        return jobs.update(job.id(), j -> j.finished(Job.State.DONE, null)).mapEmpty();
+      }
+      String error = String.valueOf(result.cause().getMessage());
+      if (job.attempts() + 1 >= MAX_ATTEMPTS) {
+        metrics.jobRan(job.kind(), "failed");
+        LOG.atError().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("error", error)
+            .log("job failed for good");
+        return jobs.update(job.id(), j -> j.finished(Job.State.FAILED, error)).mapEmpty();
+      }
+      metrics.jobRan(job.kind(), "retry");
+      Instant next = clock.instant().plus(FIRST_RETRY.multipliedBy(1L << job.attempts()));
+      LOG.atInfo().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("retryAt", next)
+          .addKeyValue("error", error).log("job will be retried");
+      return jobs.update(job.id(), j -> j.retryAt(next, error)).mapEmpty();
+    });
+  }
+}
