@@ -27,6 +27,9 @@ import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.routing.OwnerAbsence;
 import dev.relay.gateway.routing.OwnerRouter;
 import dev.relay.gateway.routing.RoutingRules;
+import dev.relay.gateway.routing.RuleRoutes;
+import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.customer.CustomerAdminRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.routing.WaitingAssigner;
 import dev.relay.gateway.store.Store;
@@ -129,12 +132,17 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().failureHandler(new ErrorHandler());
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
     new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
+    RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
+    ruleRoutes.mount(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     new AgentAdminRoutes(store.agents(), clock).mount(router);
     new AgentRoutes(store.agents(), waiting).mount(router);
+    ruleRoutes.mountEndpoints(router);
+    new AuditRoutes(store.audit()).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
     new ConversationRoutes(new ConversationService(store, clock), new Replies(store, connectors, deliveries, clock))
         .mount(router);
 

@@ -51,8 +51,9 @@ public final class RuleCompiler {
       .build();
 
   public CompiledRuleSet compile(String source) throws InvalidRuleSetException {
-    RuleSet set = RuleSetParser.parse(source);
-    List<RuleError> errors = new ArrayList<>();
+    RuleSetParser.Parsed parsed = RuleSetParser.parseAll(source);
+    RuleSet set = parsed.set();
+    List<RuleError> errors = new ArrayList<>(parsed.errors());
     List<CelRuntime.Program> programs = new ArrayList<>();
     for (Rule rule : set.rules()) {
       CelValidationResult result = compiler.compile(rule.when());
@@ -69,6 +70,7 @@ public final class RuleCompiler {
       }
     }
     if (!errors.isEmpty()) {
+      errors.sort(java.util.Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
       throw new InvalidRuleSetException(errors);
     }
     return new CompiledRuleSet(set, programs, source, 0);

@@ -50,6 +50,8 @@ public final class RuleSetParser {
       new OwnerPolicy(Away.COVER, Duration.ofMinutes(2)), Duration.ofHours(1),
       new FollowUpPolicy(Duration.ofDays(7), "owner", "phone", LocalTime.of(9, 0), LocalTime.of(18, 0)), false);
 
+  private static final RuleAction NOTHING = new RuleAction(null, List.of(), List.of(), null, null, null, null, false);
+
   private final List<RuleError> errors = new ArrayList<>();
   private String currentRule;
 
@@ -57,7 +59,25 @@ public final class RuleSetParser {
   }
 
   public static RuleSet parse(String source) throws InvalidRuleSetException {
-    return new RuleSetParser().read(source);
+    Parsed parsed = parseAll(source);
+    if (!parsed.errors().isEmpty()) {
+      throw new InvalidRuleSetException(parsed.errors());
+    }
+    return parsed.set();
+  }
+
+  /**
+   * The rule set as far as it could be read, with every structural problem. Rules whose name and
+   * condition could be read are kept even when their action is broken, so their conditions can be
+   * checked too and the admin sees all problems at once.
+   */
+  record Parsed(RuleSet set, List<RuleError> errors) {
+  }
+
+  static Parsed parseAll(String source) throws InvalidRuleSetException {
+    RuleSetParser parser = new RuleSetParser();
+    RuleSet set = parser.read(source);
+    return new Parsed(set, List.copyOf(parser.errors));
   }
 
   private RuleSet read(String source) throws InvalidRuleSetException {
@@ -88,9 +108,6 @@ public final class RuleSetParser {
         ? overlay(BUILT_IN_DEFAULTS, action(fields.get("defaults"), "defaults"))
         : BUILT_IN_DEFAULTS;
     List<Rule> rules = rules(fields.get("rules"), top);
-    if (!errors.isEmpty()) {
-      throw new InvalidRuleSetException(errors);
-    }
     return new RuleSet(version, defaults, rules);
   }
 
@@ -138,7 +155,7 @@ public final class RuleSetParser {
       if (then == null && !fields.containsKey("then")) {
         error(ruleNode, "then: required");
       }
-      if (name != null && when != null && then != null) {
+      if (name != null && when != null) {
         Node whenNode = fields.get("when");
         boolean block = whenNode instanceof ScalarNode scalar
             && (scalar.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
@@ -147,7 +164,7 @@ public final class RuleSetParser {
             && (scalar.getScalarStyle() == DumperOptions.ScalarStyle.SINGLE_QUOTED
                 || scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED);
         int column = whenNode.getStartMark().getColumn() + 1 + (quoted ? 1 : 0);
-        rules.add(new Rule(name, when, then, ruleNode.getStartMark().getLine() + 1,
+        rules.add(new Rule(name, when, then != null ? then : NOTHING, ruleNode.getStartMark().getLine() + 1,
             new Rule.SourcePosition(whenNode.getStartMark().getLine() + 1, column, block)));
       }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param identities verified addresses: any of them reaches this customer
  * @param claims     what the customer said about themselves without proof (e.g. a typed e-mail);
  *                   shown to the agent, never used to merge customers or reveal history
+ * @param announceOwner true after an admin gave the customer a new owner: the next contact names them
  */
 public record Customer(
     String id,
@@ -24,7 +25,8 @@ public record Customer(
     String locale,
     String timezone,
     List<String> tags,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean announceOwner) {
 
   public Customer {
     identities = List.copyOf(identities);
@@ -33,11 +35,20 @@ public record Customer(
   }
 
   public static Customer first(String id, Address identity, String name, Instant at) {
-    return new Customer(id, name, null, List.of(identity), Map.of(), null, null, List.of(), at);
+    return new Customer(id, name, null, List.of(identity), Map.of(), null, null, List.of(), at, false);
   }
 
   public Customer withOwner(String agentId) {
-    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt);
+    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, announceOwner);
+  }
+
+  /** A new owner chosen by an admin; the customer hears the name on their next contact. */
+  public Customer reassignedTo(String agentId) {
+    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, true);
+  }
+
+  public Customer ownerAnnounced() {
+    return new Customer(id, name, ownerId, identities, claims, locale, timezone, tags, createdAt, false);
   }
 
   /** Fills in what we did not know yet; never overwrites what the customer told us before. */
@@ -45,7 +56,7 @@ public record Customer(
     String nextName = name == null ? claimedName : name;
     Map<String, String> merged = new HashMap<>(newClaims);
     merged.putAll(claims);
-    return new Customer(id, nextName, ownerId, identities, merged, locale, timezone, tags, createdAt);
+    return new Customer(id, nextName, ownerId, identities, merged, locale, timezone, tags, createdAt, announceOwner);
   }
 
   public Customer withIdentity(Address identity) {
@@ -54,7 +65,7 @@ public record Customer(
     }
     List<Address> more = new ArrayList<>(identities);
     more.add(identity);
-    return new Customer(id, name, ownerId, more, claims, locale, timezone, tags, createdAt);
+    return new Customer(id, name, ownerId, more, claims, locale, timezone, tags, createdAt, announceOwner);
   }
 
   /** The address to reach this customer on a channel's address kind, if they ever used it. */

@@ -52,6 +52,11 @@ public final class Api {
     return rc.get(BearerAuth.CALLER);
   }
 
+  /** How the audit log names the caller. */
+  public static String actor(RoutingContext rc) {
+    return caller(rc) instanceof Caller.AgentCaller a ? "agent:" + a.agent().id() : "admin";
+  }
+
   /** The calling agent; admins are refused where only an agent can act (e.g. replying under a name). */
   public static Caller.AgentCaller agent(RoutingContext rc) {
     if (caller(rc) instanceof Caller.AgentCaller caller) {

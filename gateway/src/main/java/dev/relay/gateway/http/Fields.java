@@ -14,20 +14,27 @@ import java.util.Set;
 public final class Fields {
 
   private final JsonObject body;
-  private final List<String> problems = new ArrayList<>();
+  private final String prefix;
+  private final List<String> problems;
 
   public Fields(JsonObject body, Set<String> allowed) {
+    this(body, allowed, "", new ArrayList<>());
+  }
+
+  private Fields(JsonObject body, Set<String> allowed, String prefix, List<String> problems) {
     this.body = body;
+    this.prefix = prefix;
+    this.problems = problems;
     for (String name : body.fieldNames()) {
       if (!allowed.contains(name)) {
-        problems.add(name + ": unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+        problem(name + ": unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
       }
     }
   }
 
   public String requiredString(String name, int maxLength) {
     if (body.getValue(name) == null) {
-      problems.add(name + ": required");
+      problem(name + ": required");
       return null;
     }
     return optionalString(name, maxLength);
@@ -39,11 +46,11 @@ public final class Fields {
       return null;
     }
     if (!(value instanceof String s) || s.isBlank()) {
-      problems.add(name + ": must be a non-blank string");
+      problem(name + ": must be a non-blank string");
       return null;
     }
     if (s.length() > maxLength) {
-      problems.add(name + ": at most " + maxLength + " characters");
+      problem(name + ": at most " + maxLength + " characters");
       return null;
     }
     return s.strip();
@@ -60,7 +67,7 @@ public final class Fields {
       }
     }
     List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase()).toList();
-    problems.add(name + ": must be one of " + String.join(", ", names));
+    problem(name + ": must be one of " + String.join(", ", names));
     return null;
   }
 
@@ -70,13 +77,13 @@ public final class Fields {
       return List.of();
     }
     if (!(value instanceof JsonArray array) || array.size() > maxItems) {
-      problems.add(name + ": must be a list of at most " + maxItems + " strings");
+      problem(name + ": must be a list of at most " + maxItems + " strings");
       return List.of();
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
       if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength) {
-        problems.add(name + ": every item must be a non-blank string of at most " + maxLength + " characters");
+        problem(name + ": every item must be a non-blank string of at most " + maxLength + " characters");
         return List.of();
       }
       String normalised = s.strip().toLowerCase();
@@ -94,15 +101,58 @@ public final class Fields {
     }
     if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
         || ((Number) value).longValue() > max) {
-      problems.add(name + ": must be a whole number from " + min + " to " + max);
+      problem(name + ": must be a whole number from " + min + " to " + max);
       return fallback;
     }
     return ((Number) value).intValue();
   }
 
+  public Boolean optionalBool(String name) {
+    Object value = body.getValue(name);
+    if (value == null || value instanceof Boolean) {
+      return (Boolean) value;
+    }
+    problem(name + ": must be true or false");
+    return null;
+  }
+
+  public Double optionalNumber(String name, double min, double max) {
+    Object value = body.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
+      problem(name + ": must be a number from " + min + " to " + max);
+      return null;
+    }
+    return n.doubleValue();
+  }
+
+  public java.time.Instant optionalInstant(String name) {
+    String value = optionalString(name, 40);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      problem(name + ": must be an ISO-8601 UTC time such as 2026-03-02T09:00:00Z");
+      return null;
+    }
+  }
+
+  /** A nested object, read with its own allowed fields; its problems are prefixed with {@code name.}. */
+  public Fields optionalObject(String name, Set<String> allowed) {
+    Object value = body.getValue(name);
+    if (value != null && !(value instanceof JsonObject)) {
+      problem(name + ": must be an object");
+    }
+    return new Fields(value instanceof JsonObject o ? o : new JsonObject(), allowed, name + ".", problems);
+  }
+
   /** Adds a problem found by the caller's own rule. */
   public void problem(String detail) {
-    problems.add(detail);
+    problems.add(prefix + detail);
   }
 
   public void check() {

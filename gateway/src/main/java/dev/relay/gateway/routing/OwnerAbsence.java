@@ -61,6 +61,10 @@ public final class OwnerAbsence implements JobHandler {
       return Future.succeededFuture();
     }
     Agent agent = assignment.agent().get();
+    if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
+      notices.tell(customer, conversation, agent.name() + " is now your dedicated agent and will answer you.", agent.name());
+      return store.customers().update(customer.id(), Customer::ownerAnnounced).mapEmpty();
+    }
     return owners.available(agent).compose(available -> {
       if (available || !agent.id().equals(customer.ownerId())) {
         if (isNew) {

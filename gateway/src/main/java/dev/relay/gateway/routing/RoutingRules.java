@@ -114,6 +114,18 @@ public final class RoutingRules {
         }));
   }
 
+  public Future<RuleVersion> currentVersion() {
+    return store.rules().current().map(v -> v.orElseThrow(() -> RelayException.unavailable("routing rules not loaded")));
+  }
+
+  public Future<java.util.Optional<RuleVersion>> version(long version) {
+    return store.rules().version(version);
+  }
+
+  public Future<List<RuleVersion>> versions() {
+    return store.rules().versions();
+  }
+
   public Future<RuleVersion> restore(long version, String actor) {
     return store.rules().version(version).compose(found -> found.isEmpty()
         ? Future.failedFuture(RelayException.notFound("routing rules version " + version))

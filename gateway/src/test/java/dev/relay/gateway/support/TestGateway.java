@@ -75,17 +75,26 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> request(HttpMethod method, String path, String token, Object body) {
+    return request(method, path, token, body, Map.of());
+  }
+
+  public HttpResponse<Buffer> request(HttpMethod method, String path, String token, Object body,
+                                      Map<String, String> headers) {
     HttpRequest<Buffer> request = http.request(method, port(), "localhost", path);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     }
+    headers.forEach(request::putHeader);
     if (body == null) {
       return Await.result(request.send());
     }
     if (body instanceof JsonObject json) {
       return Await.result(request.sendJsonObject(json));
     }
-    return Await.result(request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.toString())));
+    if (!headers.containsKey("Content-Type")) {
+      request.putHeader("Content-Type", "application/json");
+    }
+    return Await.result(request.sendBuffer(Buffer.buffer(body.toString())));
   }
 
   public JsonObject get(String path, String token) {

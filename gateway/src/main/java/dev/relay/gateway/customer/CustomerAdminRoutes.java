@@ -1,0 +1,85 @@
+package dev.relay.gateway.customer;
+
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Fields;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.routing.OwnerAbsence;
+import dev.relay.gateway.schedule.Scheduler;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code PUT /api/admin/customers/{id}/agent}: an admin gives a customer a new dedicated agent (the
+ * old one left, or changed team). Audited; the open conversation moves with the customer; the
+ * customer hears the new agent's name on their next contact.
+ */
+public final class CustomerAdminRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerAdminRoutes.class);
+
+  private final Store store;
+  private final AgentInbox inbox;
+  private final Scheduler scheduler;
+  private final Clock clock;
+
+  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, Clock clock) {
+    this.store = store;
+    this.inbox = inbox;
+    this.scheduler = scheduler;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.put("/api/admin/customers/:id/agent").handler(rc -> Api.respond(rc, 200, this::reassign));
+  }
+
+  private Future<Customer> reassign(RoutingContext rc) {
+    Fields fields = new Fields(Api.body(rc), Set.of("agentId"));
+    String agentId = fields.requiredString("agentId", 100);
+    fields.check();
+    String customerId = rc.pathParam("id");
+    String actor = Api.actor(rc);
+    return store.customers().get(customerId).compose(customer -> {
+      if (customer.isEmpty()) {
+        return Future.failedFuture(RelayException.notFound("customer " + customerId));
+      }
+      return store.agents().get(agentId).compose(agent -> {
+        if (agent.isEmpty()) {
+          return Future.failedFuture(RelayException.invalid(List.of("agentId: no agent " + agentId)));
+        }
+        String previous = customer.get().ownerId();
+        if (agentId.equals(previous)) {
+          return Future.succeededFuture(customer.get());
+        }
+        return store.customers().update(customerId, c -> c.reassignedTo(agentId))
+            .compose(updated -> store.audit().append(actor, "customer.reassigned", customerId,
+                Map.of("from", previous == null ? "" : previous, "to", agentId), clock.instant()).map(updated))
+            .compose(updated -> moveOpenConversation(updated, agentId).map(updated))
+            .onSuccess(updated -> LOG.atInfo().addKeyValue("customer", customerId).addKeyValue("from", previous)
+                .addKeyValue("to", agentId).addKeyValue("actor", actor).log("customer reassigned"));
+      });
+    });
+  }
+
+  private Future<Void> moveOpenConversation(Customer customer, String agentId) {
+    return store.conversations().openOf(customer.id()).compose(open -> {
+      if (open.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      return scheduler.cancel(OwnerAbsence.JOB + ":" + open.get().id())
+          .compose(v -> store.conversations().update(open.get().id(), c -> c.assignedTo(agentId, clock.instant())))
+          .compose(moved -> inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(moved, customer)))
+          .mapEmpty();
+    });
+  }
+}

@@ -1,0 +1,216 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.GatewayTestCase;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Admins change routing without a deploy, and cannot break it: every endpoint and every refusal. */
+class RoutingRulesApiTest extends GatewayTestCase {
+
+  static final String ADMIN = TestGateway.ADMIN_TOKEN;
+  static final String RULES = "/api/admin/routing-rules";
+  static final String PREMIUM_FIRST = """
+      version: 1
+      rules:
+        - name: everyone-premium
+          when: 'true'
+          then: { team: premium }
+      """;
+
+  HttpResponse<Buffer> send(HttpMethod method, String path, String body, Map<String, String> headers) {
+    return gateway.request(method, path, ADMIN, body, headers);
+  }
+
+  HttpResponse<Buffer> yaml(HttpMethod method, String path, String body, Map<String, String> extra) {
+    java.util.Map<String, String> headers = new java.util.HashMap<>(extra);
+    headers.putIfAbsent("Content-Type", "application/yaml");
+    return send(method, path, body, headers);
+  }
+
+  @Test
+  void theShippedDefaultsAreVersionOneAndAnEditNeedsTheCurrentVersion() {
+    HttpResponse<Buffer> current = send(HttpMethod.GET, RULES, null, Map.of());
+    assertEquals(200, current.statusCode());
+    assertEquals("\"1\"", current.getHeader("ETag"));
+    assertTrue(current.bodyAsJsonObject().getString("source").contains("whenAway: cover"));
+
+    HttpResponse<Buffer> saved = yaml(HttpMethod.PUT, RULES, PREMIUM_FIRST, Map.of("If-Match", "\"1\""));
+    assertEquals(200, saved.statusCode(), saved.bodyAsString());
+    assertEquals(2, saved.bodyAsJsonObject().getLong("version"));
+    assertEquals("\"2\"", saved.getHeader("ETag"));
+
+    HttpResponse<Buffer> stale = yaml(HttpMethod.PUT, RULES, "version: 1\nrules: []\n", Map.of("If-Match", "\"1\""));
+    assertEquals(409, stale.statusCode());
+    assertEquals("version_conflict", stale.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertEquals(400, yaml(HttpMethod.PUT, RULES, PREMIUM_FIRST, Map.of("If-Match", "latest")).statusCode());
+    assertEquals(2, send(HttpMethod.GET, RULES, null, Map.of()).bodyAsJsonObject().getLong("version"), "nothing changed");
+  }
+
+  @Test
+  void anInvalidRuleSetIsRefusedWithEveryErrorAndChangesNothing() {
+    String broken = """
+        version: 1
+        rules:
+          - name: vip
+            when: 'customer.tags.exists(t, t == "vip")'
+            then: { team: premium }
+          - name: typo
+            when: 'customer.tagz.size() > 0'
+            then: { team: b, colour: red }
+        """;
+    for (String path : new String[] {RULES, RULES + "/validate"}) {
+      HttpResponse<Buffer> refused = yaml(path.equals(RULES) ? HttpMethod.PUT : HttpMethod.POST, path, broken, Map.of());
+      assertEquals(422, refused.statusCode(), refused.bodyAsString());
+      JsonArray details = refused.bodyAsJsonObject().getJsonObject("error").getJsonArray("details");
+      assertTrue(details.encode().contains("rule 'typo' 8:22: unknown key 'colour'"), details.encode());
+      assertTrue(details.encode().contains("rule 'typo' 7:20: undefined field 'tagz'"), details.encode());
+    }
+    assertEquals(400, yaml(HttpMethod.PUT, RULES, "", Map.of()).statusCode());
+    assertEquals(400, send(HttpMethod.PUT, RULES, PREMIUM_FIRST, Map.of("Content-Type", "image/png")).statusCode());
+    assertEquals(422, yaml(HttpMethod.PUT, RULES, "rules: [unclosed", Map.of()).statusCode());
+    assertEquals(1, send(HttpMethod.GET, RULES, null, Map.of()).bodyAsJsonObject().getLong("version"));
+    assertEquals(1, gateway.get(RULES + "/versions", ADMIN).getJsonArray("items").size());
+
+    HttpResponse<Buffer> valid = yaml(HttpMethod.POST, RULES + "/validate", PREMIUM_FIRST, Map.of());
+    assertEquals(200, valid.statusCode());
+    assertEquals(new JsonArray().add("everyone-premium"), valid.bodyAsJsonObject().getJsonArray("rules"));
+    assertEquals(403, gateway.request(HttpMethod.GET, RULES, gateway.createAgent("Kristin", "k@acme.test").getString("token"), null)
+        .statusCode(), "agents cannot read or change routing");
+  }
+
+  @Test
+  void simulateShowsTheDecisionAndTraceAndTouchesNothing() throws IOException {
+    String examples = Files.readString(Path.of("../routing-rules/rules/examples.yaml"));
+    JsonObject answer = gateway.post(RULES + "/simulate", ADMIN, new JsonObject()
+        .put("rules", examples)
+        .put("now", "2026-03-02T12:00:00Z")
+        .put("customer", new JsonObject().put("tags", new JsonArray().add("vip")).put("locale", "en-GB"))
+        .put("message", new JsonObject().put("channel", "email").put("text", "I want a refund")), 200);
+    assertEquals(new JsonArray().add("vip").add("billing"), answer.getJsonArray("matchedRules"));
+    JsonObject decision = answer.getJsonObject("decision");
+    assertEquals("premium", decision.getString("team"));
+    assertEquals(new JsonArray().add("billing"), decision.getJsonArray("skills"));
+    assertEquals("PT15M", decision.getString("firstResponse"));
+    assertEquals("cover", decision.getJsonObject("owner").getString("whenAway"));
+    assertEquals(4, decision.getJsonArray("trace").size());
+    assertEquals("no match", decision.getJsonArray("trace").getJsonObject(1).getString("outcome"));
+
+    JsonObject onCurrent = gateway.post(RULES + "/simulate", ADMIN, new JsonObject()
+        .put("customer", new JsonObject()).put("message", new JsonObject().put("text", "hi")), 200);
+    assertEquals(1, onCurrent.getJsonObject("decision").getLong("rulesVersion"));
+
+    HttpResponse<Buffer> bad = gateway.request(HttpMethod.POST, RULES + "/simulate", ADMIN, new JsonObject()
+        .put("customer", new JsonObject().put("tags", "vip").put("lastSatisfaction", 9))
+        .put("message", new JsonObject().put("receivedAt", "yesterday")).put("extra", 1));
+    assertEquals(422, bad.statusCode());
+    String details = bad.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").encode();
+    assertTrue(details.contains("customer.tags: must be a list"), details);
+    assertTrue(details.contains("customer.lastSatisfaction: must be a number from 0.0 to 5.0"), details);
+    assertTrue(details.contains("message.receivedAt: must be an ISO-8601"), details);
+    assertTrue(details.contains("extra: unknown field"), details);
+    assertEquals(1, gateway.get(RULES + "/versions", ADMIN).getJsonArray("items").size(), "simulation saves nothing");
+    assertEquals(0, gateway.get("/api/conversations", ADMIN).getJsonArray("items").size());
+  }
+
+  @Test
+  void versionsCanBeListedReadAndRestoredAndEveryChangeIsAudited() {
+    yaml(HttpMethod.PUT, RULES, PREMIUM_FIRST, Map.of());
+    JsonArray versions = gateway.get(RULES + "/versions", ADMIN).getJsonArray("items");
+    assertEquals(2, versions.getJsonObject(0).getLong("version"));
+    assertEquals("admin", versions.getJsonObject(0).getString("author"));
+    String original = gateway.get(RULES + "/versions/1", ADMIN).getString("source");
+
+    JsonObject restored = gateway.post(RULES + "/versions/1/restore", ADMIN, null, 200);
+    assertEquals(3, restored.getLong("version"));
+    assertEquals(original, gateway.get(RULES, ADMIN).getString("source"));
+    assertEquals("restored from version 1", restored.getString("note"));
+    assertEquals(404, gateway.request(HttpMethod.POST, RULES + "/versions/99/restore", ADMIN, new JsonObject()).statusCode());
+    assertEquals(404, gateway.request(HttpMethod.GET, RULES + "/versions/abc", ADMIN, null).statusCode());
+
+    JsonArray audit = gateway.get("/api/admin/audit?limit=10", ADMIN).getJsonArray("items");
+    assertEquals("routing-rules.saved", audit.getJsonObject(0).getString("action"));
+    assertEquals(3, audit.getJsonObject(0).getJsonObject("details").getLong("version"));
+    assertEquals(3, audit.size(), "defaults, the edit and the restore");
+    assertEquals(400, gateway.request(HttpMethod.GET, "/api/admin/audit?limit=0", ADMIN, null).statusCode());
+  }
+
+  @Test
+  void aRuleChangeReroutesTheNextNewCustomerWhileExistingCustomersKeepTheirOwner() {
+    String kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
+        .put("email", "kristin@acme.test").put("team", "support"), 201).getString("token");
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    String olav = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Olav Audunsson")
+        .put("email", "olav@acme.test").put("team", "premium"), 201).getString("token");
+    gateway.presence(kristin, "online");
+    gateway.presence(olav, "online");
+
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Hello");
+    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, PREMIUM_FIRST, Map.of()).statusCode());
+    ChatVisitor ben = gateway.newVisitor();
+    String benConversation = ben.say("Hello").getString("conversationId");
+    assertEquals("Olav Audunsson will answer you.", ben.notice().getString("text"),
+        "Kristin is less loaded, but the new rule sends new customers to the premium team");
+    JsonObject routing = gateway.get("/api/conversations/" + benConversation, ADMIN).getJsonObject("conversation")
+        .getJsonObject("routing");
+    assertEquals(2, routing.getLong("rulesVersion"));
+    assertEquals(new JsonArray().add("everyone-premium"), routing.getJsonArray("matchedRules"));
+
+    String annAgain = ann.say("Me again").getString("conversationId");
+    assertEquals("Kristin Lavransdatter", gateway.get("/api/conversations/" + annAgain, ADMIN)
+        .getJsonObject("owner").getString("name"), "Ann keeps her dedicated agent");
+    ann.close();
+    ben.close();
+  }
+
+  @Test
+  void anAdminReassignsACustomerWhoHearsTheNewNameOnTheirNextContact() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    JsonObject olav = gateway.createAgent("Olav Audunsson", "olav@acme.test");
+    gateway.presence(kristin, "online");
+    gateway.presence(olav.getString("token"), "online");
+    ChatVisitor ann = gateway.newVisitor();
+    String conversation = ann.say("Hello").getString("conversationId");
+    ann.notice();
+    String customerId = gateway.get("/api/conversations/" + conversation, ADMIN).getJsonObject("customer").getString("id");
+    String path = "/api/admin/customers/" + customerId + "/agent";
+    String olavId = olav.getJsonObject("agent").getString("id");
+
+    assertEquals(404, gateway.request(HttpMethod.PUT, "/api/admin/customers/cus_nope/agent", ADMIN,
+        new JsonObject().put("agentId", olavId)).statusCode());
+    assertEquals(422, gateway.request(HttpMethod.PUT, path, ADMIN, new JsonObject().put("agentId", "agt_nope")).statusCode());
+    assertEquals(422, gateway.request(HttpMethod.PUT, path, ADMIN, new JsonObject()).statusCode());
+    assertEquals(403, gateway.request(HttpMethod.PUT, path, kristin, new JsonObject().put("agentId", olavId)).statusCode());
+
+    HttpResponse<Buffer> moved = gateway.request(HttpMethod.PUT, path, ADMIN, new JsonObject().put("agentId", olavId));
+    assertEquals(200, moved.statusCode(), moved.bodyAsString());
+    assertEquals(olavId, moved.bodyAsJsonObject().getString("ownerId"));
+    assertEquals(200, gateway.request(HttpMethod.GET, "/api/conversations/" + conversation, olav.getString("token"), null)
+        .statusCode(), "the open conversation moved with the customer");
+    JsonObject audit = gateway.get("/api/admin/audit", ADMIN).getJsonArray("items").getJsonObject(0);
+    assertEquals("customer.reassigned", audit.getString("action"));
+    assertEquals(customerId, audit.getString("target"));
+
+    ann.say("Are you still there?");
+    assertEquals("Olav Audunsson is now your dedicated agent and will answer you.", ann.notice().getString("text"));
+    ann.say("Thanks");
+    ann.socket.expectNone(f -> "notice".equals(f.getString("type")), "a second announcement", 300);
+    ann.close();
+  }
+}
