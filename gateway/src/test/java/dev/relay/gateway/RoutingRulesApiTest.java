@@ -213,4 +213,48 @@ class RoutingRulesApiTest extends GatewayTestCase {
     ann.socket.expectNone(f -> "notice".equals(f.getString("type")), "a second announcement", 300);
     ann.close();
   }
+
+  @Test
+  void theOwnerPolicyOfTheRulesDecidesBetweenWaitingAndReassigning() {
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    ChatVisitor ann = gateway.newVisitor();
+    String first = ann.say("Hello").getString("conversationId");
+    ann.notice();
+    gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    gateway.presence(kristin, "offline");
+    gateway.presence(olav, "online");
+
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, """
+        version: 1
+        defaults:
+          owner: { whenAway: wait }
+        rules: []
+        """, Map.of()).statusCode());
+    String waiting = ann.say("Still waiting for Kristin").getString("conversationId");
+    assertEquals("Kristin Lavransdatter is away right now and will answer you as soon as they are back.",
+        ann.notice().getString("text"));
+    gateway.clock.advance(java.time.Duration.ofDays(1));
+    assertEquals(0, gateway.runDueJobs(), "waiting needs no timer");
+    gateway.post("/api/conversations/" + waiting + "/resolve", ADMIN, null, 200);
+
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, """
+        version: 1
+        defaults:
+          owner: { whenAway: reassign, waitFor: PT1M }
+        rules: []
+        """, Map.of()).statusCode());
+    String handedOver = ann.say("Anyone?").getString("conversationId");
+    assertEquals("Kristin Lavransdatter is away right now. If they are not back within a minute, a teammate will answer you.",
+        ann.notice().getString("text"));
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    assertEquals(1, gateway.runDueJobs());
+    assertEquals("Olav Audunsson is now your dedicated agent and will answer you.", ann.notice().getString("text"));
+    assertEquals("Olav Audunsson", gateway.get("/api/conversations/" + handedOver, olav).getJsonObject("owner").getString("name"));
+    assertEquals("customer.reassigned", gateway.get("/api/admin/audit", ADMIN).getJsonArray("items").getJsonObject(0)
+        .getString("action"));
+    ann.close();
+  }
 }
