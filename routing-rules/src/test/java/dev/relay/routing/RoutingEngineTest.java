@@ -196,4 +196,27 @@ class RoutingEngineTest {
     assertFalse(decision.trace().get(0).matched());
     assertTrue(decision.trace().get(0).outcome().contains("by zero"), decision.trace().get(0).outcome());
   }
+
+  @Test
+  void theDocumentedExampleConditionsCompileAndRun() throws Exception {
+    List<String> conditions = List.of(
+        "customer.tags.exists(t, t == \"vip\")",
+        "customer.locale.startsWith(\"fr\") || message.language == \"fr\"",
+        "message.text.lowerAscii().contains(\"invoice\")",
+        "message.channel == \"email\" && message.subject.matches(\"(?i)urgent\")",
+        "now.getHours(customer.timezone == \"\" ? \"UTC\" : customer.timezone) >= 18",
+        "customer.pastConversations == 0",
+        "has(customer.lastSatisfaction) && customer.lastSatisfaction < 3.0");
+    StringBuilder yaml = new StringBuilder("version: 1\nrules:\n");
+    for (int i = 0; i < conditions.size(); i++) {
+      yaml.append("  - name: r").append(i).append("\n    when: '").append(conditions.get(i).replace("'", "''"))
+          .append("'\n    then: { priority: ").append(i).append(" }\n");
+    }
+    CompiledRuleSet rules = compiler.compile(yaml.toString());
+    Decision decision = engine.decide(rules, new RoutingFacts(
+        new RoutingFacts.CustomerFacts("cus_1", List.of("vip"), "fr-FR", "Europe/Paris", "", List.of(), true, 0, 2.5),
+        new RoutingFacts.MessageFacts("email", "My INVOICE", "Urgent!", "fr", MONDAY_NOON),
+        Instant.parse("2026-03-02T17:30:00Z")));
+    assertEquals(List.of("r0", "r1", "r2", "r3", "r4", "r5", "r6"), decision.matchedRules(), decision.trace()::toString);
+  }
 }
