@@ -21,6 +21,7 @@ import dev.relay.gateway.conversation.Replies;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.connector.spi.StaticPages;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
@@ -131,6 +132,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
+    StaticPages.mount(router, "admin");
     new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);

@@ -74,6 +74,18 @@ class OpsAndPagesTest extends GatewayTestCase {
   }
 
   @Test
+  void theAdminPageIsServedWithASafeContentPolicyAndHoldsNoSecret() {
+    HttpResponse<Buffer> page = gateway.request(HttpMethod.GET, "/admin/", null, null);
+    assertEquals(200, page.statusCode());
+    assertTrue(page.bodyAsString().contains("<script src=\"admin.js\" defer></script>"));
+    assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
+    String script = gateway.request(HttpMethod.GET, "/admin/admin.js", null, null).bodyAsString();
+    assertTrue(script.contains("Authorization: 'Bearer '"), "the token travels in a header");
+    assertTrue(!script.contains("innerHTML"), "server text is never parsed as HTML");
+    assertEquals("/admin/", gateway.request(HttpMethod.GET, "/admin", null, null).getHeader("Location"));
+  }
+
+  @Test
   void theApiDescriptionIsServed() {
     HttpResponse<Buffer> spec = gateway.request(HttpMethod.GET, "/openapi.yaml", null, null);
     assertEquals(200, spec.statusCode());

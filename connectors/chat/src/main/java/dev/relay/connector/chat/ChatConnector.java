@@ -7,11 +7,11 @@ import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.StaticPages;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +27,6 @@ public final class ChatConnector implements Connector {
 
   public static final String CHANNEL = "chat";
   private static final Logger LOG = LoggerFactory.getLogger(ChatConnector.class);
-  private static final String PAGE_POLICY =
-      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
 
   private final ChatOptions options;
   private final ChatVisitors visitors;
@@ -57,22 +55,7 @@ public final class ChatConnector implements Connector {
     this.context = context;
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
-    // Vert.x matches "/chat" for "/chat/" too: redirect only the bare path, or the page would loop.
-    router.get("/chat").handler(rc -> {
-      if ("/chat".equals(rc.request().path())) {
-        rc.redirect("/chat/");
-      } else {
-        rc.next();
-      }
-    });
-    router.get("/chat/*")
-        .handler(rc -> {
-          rc.response().putHeader("Content-Security-Policy", PAGE_POLICY)
-              .putHeader("X-Content-Type-Options", "nosniff")
-              .putHeader("Referrer-Policy", "no-referrer");
-          rc.next();
-        })
-        .handler(StaticHandler.create("chat").setCachingEnabled(false));
+    StaticPages.mount(router, "chat");
     return Future.succeededFuture();
   }
 

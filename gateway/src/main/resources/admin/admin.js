@@ -1,0 +1,176 @@
+/* Relay admin page: edit, validate, simulate, version and restore routing rules.
+ * The token lives in sessionStorage and travels only in the Authorization header, never in a URL.
+ * Everything from the server is rendered with textContent. */
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var TOKEN = 'relay.adminToken';
+  var RULES = '/api/admin/routing-rules';
+  var currentVersion = null;
+  var validateTimer = null;
+
+  function api(method, path, body, type, extra) {
+    var headers = Object.assign({ Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) }, extra || {});
+    if (body != null) headers['Content-Type'] = type || 'application/json';
+    return fetch(path, { method: method, headers: headers, body: body }).then(function (response) {
+      return response.text().then(function (text) {
+        var json = text ? JSON.parse(text) : null;
+        if (!response.ok) {
+          var error = new Error(json && json.error ? json.error.message : response.statusText);
+          error.status = response.status;
+          error.details = json && json.error ? json.error.details : [];
+          throw error;
+        }
+        return { json: json, etag: response.headers.get('ETag') };
+      });
+    });
+  }
+
+  function cell(row, text) {
+    var td = document.createElement('td');
+    td.textContent = text == null ? '' : String(text);
+    row.appendChild(td);
+    return td;
+  }
+
+  function showProblems(details) {
+    var list = $('problems');
+    list.replaceChildren();
+    (details || []).forEach(function (detail) {
+      var li = document.createElement('li');
+      li.textContent = detail;
+      li.tabIndex = 0;
+      var at = /(\d+):(\d+):/.exec(detail);
+      if (at) {
+        var jump = function () { goTo(Number(at[1]), Number(at[2])); };
+        li.addEventListener('click', jump);
+        li.addEventListener('keydown', function (e) { if (e.key === 'Enter') jump(); });
+      }
+      list.appendChild(li);
+    });
+  }
+
+  function goTo(line, column) {
+    var lines = $('source').value.split('\n');
+    var offset = 0;
+    for (var i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
+    offset += Math.max(0, column - 1);
+    $('source').focus();
+    $('source').setSelectionRange(offset, offset);
+  }
+
+  function load() {
+    return api('GET', RULES).then(function (r) {
+      currentVersion = r.json.version;
+      $('source').value = r.json.source;
+      $('version').textContent = 'version ' + r.json.version + ' — saved ' + r.json.savedAt + ' by ' + r.json.author;
+      showProblems([]);
+      return loadVersions();
+    });
+  }
+
+  function loadVersions() {
+    return api('GET', RULES + '/versions').then(function (r) {
+      var body = $('versions');
+      body.replaceChildren();
+      r.json.items.forEach(function (v) {
+        var row = document.createElement('tr');
+        cell(row, v.version);
+        cell(row, v.savedAt);
+        cell(row, v.author);
+        cell(row, v.note);
+        var actions = cell(row, '');
+        if (v.version !== currentVersion) {
+          var restore = document.createElement('button');
+          restore.type = 'button';
+          restore.textContent = 'Restore';
+          restore.setAttribute('aria-label', 'Restore version ' + v.version);
+          restore.addEventListener('click', function () {
+            api('POST', RULES + '/versions/' + v.version + '/restore', '{}').then(load)
+              .then(function () { status('Restored version ' + v.version + ' as a new version.', true); })
+              .catch(function (e) { status(e.message, false); });
+          });
+          actions.appendChild(restore);
+        }
+        body.appendChild(row);
+      });
+    });
+  }
+
+  function status(text, ok) {
+    $('status').textContent = text;
+    $('status').className = ok ? 'ok' : 'error';
+  }
+
+  function validate() {
+    api('POST', RULES + '/validate', $('source').value, 'application/yaml')
+      .then(function () { showProblems([]); status('Valid', true); })
+      .catch(function (e) { showProblems(e.details.length ? e.details : [e.message]); status('Not valid', false); });
+  }
+
+  function save() {
+    api('PUT', RULES, $('source').value, 'application/yaml', { 'If-Match': '"' + currentVersion + '"' })
+      .then(function (r) { return load().then(function () { status('Saved as version ' + r.json.version, true); }); })
+      .catch(function (e) {
+        if (e.status === 409) status('Someone saved a newer version meanwhile: reload before saving.', false);
+        else { showProblems(e.details.length ? e.details : [e.message]); status('Not saved', false); }
+      });
+  }
+
+  function simulate(event) {
+    event.preventDefault();
+    var customer;
+    try { customer = JSON.parse($('sim-customer').value || '{}'); } catch (e) {
+      $('decision').textContent = 'Customer: not valid JSON';
+      return;
+    }
+    var request = { customer: customer, message: { channel: $('sim-channel').value, text: $('sim-text').value } };
+    if ($('sim-draft').checked) request.rules = $('source').value;
+    api('POST', RULES + '/simulate', JSON.stringify(request)).then(function (r) {
+      var d = r.json.decision;
+      var out = $('decision');
+      out.replaceChildren();
+      var summary = document.createElement('p');
+      summary.textContent = 'Team: ' + (d.team || 'any') + ' · skills: ' + (d.skills.join(', ') || '—')
+        + ' · languages: ' + (d.languages.join(', ') || '—') + ' · priority ' + d.priority
+        + ' · first response ' + d.firstResponse + ' · owner away: ' + d.owner.whenAway + ' after ' + d.owner.waitFor;
+      out.appendChild(summary);
+      var table = document.createElement('table');
+      d.trace.forEach(function (step) {
+        var row = document.createElement('tr');
+        cell(row, step.rule);
+        cell(row, 'line ' + step.line);
+        cell(row, step.outcome).className = step.matched ? 'matched' : '';
+        table.appendChild(row);
+      });
+      out.appendChild(table);
+    }).catch(function (e) {
+      $('decision').textContent = e.message + (e.details.length ? ': ' + e.details.join('; ') : '');
+    });
+  }
+
+  function start() {
+    $('signin').hidden = true;
+    $('app').hidden = false;
+    load().catch(function (e) {
+      sessionStorage.removeItem(TOKEN);
+      $('app').hidden = true;
+      $('signin').hidden = false;
+      $('signin-error').textContent = e.status === 401 || e.status === 403 ? 'That is not the admin token.' : e.message;
+    });
+  }
+
+  $('signin-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN, $('token').value);
+    $('token').value = '';
+    start();
+  });
+  $('source').addEventListener('input', function () {
+    clearTimeout(validateTimer);
+    validateTimer = setTimeout(validate, 400);
+  });
+  $('save').addEventListener('click', save);
+  $('simulate-form').addEventListener('submit', simulate);
+  if (sessionStorage.getItem(TOKEN)) start();
+})();
