@@ -136,7 +136,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);
-    router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT)
+    router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);

@@ -257,4 +257,56 @@ class RoutingRulesApiTest extends GatewayTestCase {
         .getString("action"));
     ann.close();
   }
+
+  @Test
+  void theCustomerProfileAnAdminSetsDrivesTheRulesAndAFirstOwnerMustSpeakTheLanguage() throws IOException {
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, Files.readString(Path.of("../routing-rules/rules/examples.yaml")),
+        Map.of()).statusCode());
+    String kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
+        .put("email", "kristin@acme.test"), 201).getString("token");
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    String simon = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Simon Darre")
+        .put("email", "simon@acme.test").put("languages", new JsonArray().add("fr").add("en")), 201).getString("token");
+    gateway.presence(kristin, "online");
+    gateway.presence(simon, "online");
+
+    ChatVisitor ann = gateway.newVisitor();
+    String first = ann.say("Hello").getString("conversationId");
+    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+    String customer = gateway.get("/api/conversations/" + first, ADMIN).getJsonObject("customer").getString("id");
+    gateway.post("/api/conversations/" + first + "/resolve", ADMIN, null, 200);
+
+    HttpResponse<Buffer> bad = gateway.request(HttpMethod.PATCH, "/api/admin/customers/" + customer, ADMIN,
+        new JsonObject().put("timezone", "Mars/Olympus").put("locale", "123").put("tags", "vip"));
+    assertEquals(422, bad.statusCode());
+    assertEquals(3, bad.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").size());
+    HttpResponse<Buffer> patched = gateway.request(HttpMethod.PATCH, "/api/admin/customers/" + customer, ADMIN,
+        new JsonObject().put("locale", "fr-FR").put("timezone", "Europe/Paris"));
+    assertEquals(200, patched.statusCode(), patched.bodyAsString());
+    assertEquals("fr-FR", gateway.get("/api/admin/customers/" + customer, ADMIN).getString("locale"));
+
+    String annAgain = ann.say("Re-bonjour").getString("conversationId");
+    JsonObject routing = gateway.get("/api/conversations/" + annAgain, ADMIN).getJsonObject("conversation").getJsonObject("routing");
+    assertEquals(new JsonArray().add("french"), routing.getJsonArray("matchedRules"));
+    assertEquals(new JsonArray().add("fr"), routing.getJsonArray("languages"));
+    assertEquals("Kristin Lavransdatter", gateway.get("/api/conversations/" + annAgain, ADMIN)
+        .getJsonObject("owner").getString("name"), "a rule never takes a customer from their owner");
+    assertEquals("customer.profile", gateway.get("/api/admin/audit", ADMIN).getJsonArray("items").getJsonObject(0).getString("action"));
+    gateway.post("/api/conversations/" + annAgain + "/resolve", ADMIN, null, 200);
+
+    // Both agents idle: a new customer would go to Kristin, but this rule needs French.
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, """
+        version: 1
+        rules:
+          - name: belgian-site
+            when: 'message.channel == "chat"'
+            then: { languages: [fr] }
+        """, Map.of()).statusCode());
+    ChatVisitor claire = gateway.newVisitor();
+    claire.say("Bonjour, je m'appelle Claire");
+    assertEquals("Simon Darre will answer you.", claire.notice().getString("text"),
+        "the first owner must speak the languages the rules ask for");
+    ann.close();
+    claire.close();
+  }
 }

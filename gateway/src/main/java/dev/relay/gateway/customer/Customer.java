@@ -47,6 +47,11 @@ public record Customer(
     return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, true);
   }
 
+  /** What an admin knows about the customer, used by routing rules ({@code customer.tags}, {@code locale}...). */
+  public Customer withProfile(List<String> nextTags, String nextLocale, String nextTimezone) {
+    return new Customer(id, name, ownerId, identities, claims, nextLocale, nextTimezone, nextTags, createdAt, announceOwner);
+  }
+
   public Customer ownerAnnounced() {
     return new Customer(id, name, ownerId, identities, claims, locale, timezone, tags, createdAt, false);
   }

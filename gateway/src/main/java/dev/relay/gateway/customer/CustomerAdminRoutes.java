@@ -12,16 +12,20 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code PUT /api/admin/customers/{id}/agent}: an admin gives a customer a new dedicated agent (the
- * old one left, or changed team). Audited; the open conversation moves with the customer; the
- * customer hears the new agent's name on their next contact.
+ * {@code /api/admin/customers/{id}}: read a customer, set the profile routing rules look at (tags,
+ * locale, time zone), and {@code PUT .../agent} to give them a new dedicated agent (the old one left,
+ * or changed team). Changes are audited; on reassignment the open conversation moves with the
+ * customer, who hears the new agent's name on their next contact.
  */
 public final class CustomerAdminRoutes {
 
@@ -41,6 +45,37 @@ public final class CustomerAdminRoutes {
 
   public void mount(Router router) {
     router.put("/api/admin/customers/:id/agent").handler(rc -> Api.respond(rc, 200, this::reassign));
+    router.get("/api/admin/customers/:id").handler(rc -> Api.respond(rc, 200, r -> store.customers().get(r.pathParam("id"))
+        .map(c -> c.orElseThrow(() -> RelayException.notFound("customer " + r.pathParam("id"))))));
+    router.patch("/api/admin/customers/:id").handler(rc -> Api.respond(rc, 200, this::profile));
+  }
+
+  /** Tags, locale and time zone, as routing rules see them; fields left out keep their value. */
+  private Future<Customer> profile(RoutingContext rc) {
+    var body = Api.body(rc);
+    Fields fields = new Fields(body, Set.of("tags", "locale", "timezone"));
+    List<String> tags = fields.optionalStrings("tags", 100, 60);
+    String locale = fields.optionalString("locale", 35);
+    String timezone = fields.optionalString("timezone", 64);
+    if (locale != null && Locale.forLanguageTag(locale).getLanguage().isEmpty()) {
+      fields.problem("locale: not a BCP 47 language tag such as fr-FR");
+    }
+    if (timezone != null) {
+      try {
+        ZoneId.of(timezone);
+      } catch (DateTimeException e) {
+        fields.problem("timezone: not an IANA time zone such as Europe/Paris");
+      }
+    }
+    fields.check();
+    String customerId = rc.pathParam("id");
+    return store.customers().update(customerId, c -> c.withProfile(
+            body.containsKey("tags") ? tags : c.tags(),
+            body.containsKey("locale") ? locale : c.locale(),
+            body.containsKey("timezone") ? timezone : c.timezone()))
+        .compose(updated -> store.audit().append(Api.actor(rc), "customer.profile", customerId,
+            Map.of("tags", updated.tags(), "locale", String.valueOf(updated.locale()),
+                "timezone", String.valueOf(updated.timezone())), clock.instant()).map(updated));
   }
 
   private Future<Customer> reassign(RoutingContext rc) {
