@@ -137,6 +137,8 @@ public abstract class StoreContract {
     assertEquals(List.of("cnv_4"), ids(result(store.conversations().list(null, null, true))));
     assertEquals(List.of("cnv_1"), ids(result(store.conversations().list("agt_1", Conversation.Status.RESOLVED, false))));
     assertEquals(2, result(store.conversations().list(null, Conversation.Status.OPEN, false)).size());
+    assertEquals(List.of("cnv_3", "cnv_1"), ids(result(store.conversations().ofCustomer("cus_a"))), "newest first");
+    assertEquals(List.of(), result(store.conversations().ofCustomer("cus_nobody")));
   }
 
   private static List<String> ids(List<Conversation> conversations) {

@@ -5,6 +5,8 @@ import dev.relay.gateway.RelayException;
 import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.store.ConversationStore;
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +20,13 @@ final class EmbeddedConversations implements ConversationStore {
   private final EmbeddedStore store;
   private final MVMap<String, String> records;
   private final MVMap<String, String> openByCustomer;
+  private final MVMap<String, String> byCustomer;
 
   EmbeddedConversations(EmbeddedStore store) {
     this.store = store;
     this.records = store.map("conversations");
     this.openByCustomer = store.map("conversation-open-by-customer");
+    this.byCustomer = store.map("conversations-by-customer");
   }
 
   @Override
@@ -34,6 +38,7 @@ final class EmbeddedConversations implements ConversationStore {
       }
       records.put(draft.id(), Json.encode(draft));
       openByCustomer.put(customerId, draft.id());
+      byCustomer.put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
       return new Opened(draft, true);
     });
   }
@@ -62,11 +67,12 @@ final class EmbeddedConversations implements ConversationStore {
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
-    return store.read(() -> records.values().stream()
-        .map(json -> Json.decode(json, Conversation.class))
-        .filter(c -> c.customerId().equals(customerId))
-        .sorted(Comparator.comparing(Conversation::openedAt).reversed().thenComparing(Conversation::id))
-        .toList());
+    return store.read(() -> {
+      List<Conversation> newestFirst = new ArrayList<>(EmbeddedStore.scan(byCustomer, customerId).stream()
+          .map(id -> Json.decode(records.get(id), Conversation.class)).toList());
+      Collections.reverse(newestFirst);
+      return newestFirst;
+    });
   }
 
   @Override
