@@ -10,6 +10,7 @@ import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ public final class ChatVisitorState implements ChatVisitors {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
-        .map(m -> Replies.toOutbound(address, m))
+        .map(m -> Replies.toOutbound(address, m, Map.of()))
         .toList();
   }
 }

@@ -6,6 +6,7 @@ import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.customer.Customer;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class CustomerNotices {
         return;
       }
       connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
-              conversation.id(), clock.instant()))
+              conversation.id(), clock.instant(), Map.of()))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });

@@ -13,7 +13,9 @@ import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,28 +57,49 @@ public final class Replies {
     Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
         DeliveryStatus.QUEUED, null, null, null);
-    return store.messages().append(message).map(appended -> {
-      send(connector, to, appended.message());
+    return store.messages().append(message).compose(appended -> threadOf(conversation.id(), target).map(thread -> {
+      send(connector, toOutbound(to, appended.message(), thread));
       return appended.message();
+    }));
+  }
+
+  /**
+   * What a threading channel needs to make the reply part of the customer's thread: the subject,
+   * and the id (plus earlier references) of the customer's last message on that channel.
+   */
+  private Future<Map<String, String>> threadOf(String conversationId, String channel) {
+    return store.messages().ofConversation(conversationId).map(messages -> {
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        Message m = messages.get(i);
+        if (m.direction() == Message.Direction.INBOUND && m.channel().equals(channel) && m.externalId() != null) {
+          Map<String, String> thread = new HashMap<>();
+          thread.put("inReplyTo", m.externalId());
+          thread.put("references", (m.attributes().getOrDefault("references", "") + " " + m.externalId()).strip());
+          if (m.attributes().containsKey("subject")) {
+            thread.put("subject", m.attributes().get("subject"));
+          }
+          return thread;
+        }
+      }
+      return Map.<String, String>of();
     });
   }
 
   /** Hands a stored reply to its channel; what the channel answers becomes the message's status. */
-  public void send(Connector connector, Address to, Message message) {
-    OutboundMessage outbound = toOutbound(to, message);
+  public void send(Connector connector, OutboundMessage outbound) {
     connector.send(outbound)
         .recover(err -> {
-          LOG.atWarn().addKeyValue("message", message.id()).addKeyValue("channel", message.channel())
+          LOG.atWarn().addKeyValue("message", outbound.messageId()).addKeyValue("channel", connector.channel())
               .setCause(err).log("connector failed to send");
-          return Future.succeededFuture(DeliveryReceipt.failed(message.id(), "the channel failed: " + err.getMessage()));
+          return Future.succeededFuture(DeliveryReceipt.failed(outbound.messageId(), "the channel failed: " + err.getMessage()));
         })
         .compose(deliveries::record)
-        .onFailure(err -> LOG.atWarn().addKeyValue("message", message.id()).setCause(err)
+        .onFailure(err -> LOG.atWarn().addKeyValue("message", outbound.messageId()).setCause(err)
             .log("delivery status not recorded"));
   }
 
-  public static OutboundMessage toOutbound(Address to, Message message) {
+  public static OutboundMessage toOutbound(Address to, Message message, Map<String, String> thread) {
     return new OutboundMessage(message.id(), OutboundMessage.Kind.REPLY, to, message.text(), message.author().name(),
-        message.conversationId(), message.at());
+        message.conversationId(), message.at(), thread);
   }
 }

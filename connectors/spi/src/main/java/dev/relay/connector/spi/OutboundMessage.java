@@ -1,6 +1,7 @@
 package dev.relay.connector.spi;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param agentName      the name of the agent who answers; every reply is signed with it
  * @param conversationId the conversation it belongs to, for threading on channels that thread
  * @param at             when it was written
+ * @param thread         what threading channels need: {@code subject}, {@code inReplyTo}, {@code references}
+ *                       (from the customer's last message on this channel); empty when unknown
  */
 public record OutboundMessage(
     String messageId,
@@ -21,7 +24,8 @@ public record OutboundMessage(
     String text,
     String agentName,
     String conversationId,
-    Instant at) {
+    Instant at,
+    Map<String, String> thread) {
 
   public enum Kind { REPLY, NOTICE }
 
@@ -30,6 +34,7 @@ public record OutboundMessage(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(at, "at");
+    thread = thread == null ? Map.of() : Map.copyOf(thread);
     if (kind == Kind.REPLY && (messageId == null || agentName == null)) {
       throw new IllegalArgumentException("a reply needs its message id and the agent's name");
     }
