@@ -1,0 +1,229 @@
+package dev.relay.connector.email;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.ConnectorHealth;
+import dev.relay.connector.spi.InboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes new mail from the support mailbox: every poll fetches unseen messages, hands each to the
+ * gateway, and marks it seen only once the gateway stored it, so a crash in between means the mail
+ * is fetched again (and stored once, by Message-ID). Jakarta Mail blocks: every IMAP call runs on
+ * one dedicated worker thread, in order, never on an event loop. Connection failures back off.
+ */
+final class EmailInbound {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmailInbound.class);
+  private static final long MAX_BACKOFF_MS = 5 * 60_000;
+
+  private final EmailOptions options;
+  private final ConnectorContext context;
+  private final EmailParser parser;
+  private final Consumer<ConnectorHealth> health;
+  private final WorkerExecutor worker;
+  private final Set<Long> unreadable = new HashSet<>();
+  private Store store;
+  private Folder folder;
+  private long timer = -1;
+  private boolean polling;
+  private long failures;
+
+  EmailInbound(EmailOptions options, ConnectorContext context, EmailParser parser, Consumer<ConnectorHealth> health) {
+    this.options = options;
+    this.context = context;
+    this.parser = parser;
+    this.health = health;
+    this.worker = context.vertx().createSharedWorkerExecutor("relay-email-imap-" + EmailOptions.masked(options.imap()), 1);
+  }
+
+  void start() {
+    schedule(0);
+  }
+
+  private void schedule(long delayMs) {
+    timer = context.vertx().setTimer(Math.max(1, delayMs), id -> poll().onComplete(r -> {
+      long next = r.succeeded() ? options.pollInterval().toMillis()
+          : Math.min(MAX_BACKOFF_MS, options.pollInterval().toMillis() << Math.min(failures, 10));
+      if (timer >= 0) {
+        schedule(next);
+      }
+    }));
+  }
+
+  /** One pass over the unseen mail; completes with how many mails were stored. */
+  Future<Integer> poll() {
+    if (polling) {
+      return Future.succeededFuture(0);
+    }
+    polling = true;
+    return worker.executeBlocking(this::fetchUnseen, true)
+        .compose(this::handleAll)
+        .onSuccess(n -> {
+          failures = 0;
+          health.accept(ConnectorHealth.up("polling " + EmailOptions.masked(options.imap())));
+        })
+        .onFailure(err -> {
+          failures++;
+          String reason = err instanceof AuthenticationFailedException
+              ? "the IMAP server refused the login for " + EmailOptions.user(options.imap())
+              : "IMAP unavailable: " + err.getMessage();
+          health.accept(ConnectorHealth.down(reason));
+          LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(options.imap())).addKeyValue("reason", reason)
+              .addKeyValue("failures", failures).log("e-mail poll failed");
+          worker.executeBlocking(() -> {
+            disconnect();
+            return null;
+          }, true);
+        })
+        .onComplete(r -> polling = false);
+  }
+
+  private record Fetched(long uid, ParsedEmail email) {
+  }
+
+  private List<Fetched> fetchUnseen() throws Exception {
+    connect();
+    Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+    List<Fetched> fetched = new ArrayList<>();
+    for (Message message : unseen) {
+      long uid = ((UIDFolder) folder).getUID(message);
+      if (unreadable.contains(uid)) {
+        continue;
+      }
+      try {
+        fetched.add(new Fetched(uid, parser.parse((MimeMessage) message)));
+      } catch (MessagingException | java.io.IOException | RuntimeException e) {
+        unreadable.add(uid);
+        context.metrics().rejected("unreadable");
+        LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail could not be read; left unseen in the mailbox");
+      }
+    }
+    return fetched;
+  }
+
+  private Future<Integer> handleAll(List<Fetched> fetched) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (Fetched f : fetched) {
+      chain = chain.compose(count -> handle(f).map(stored -> stored ? count + 1 : count));
+    }
+    return chain;
+  }
+
+  private Future<Boolean> handle(Fetched f) {
+    ParsedEmail email = f.email();
+    if (email.automatic() != null) {
+      LOG.atInfo().addKeyValue("uid", f.uid()).addKeyValue("reason", email.automatic()).log("automatic e-mail not routed");
+      context.metrics().rejected("automatic");
+      return markSeen(f.uid()).map(false);
+    }
+    return context.inbound().message(toInbound(email, f.uid()))
+        .compose(receipt -> {
+          context.metrics().received();
+          return markSeen(f.uid()).map(true);
+        });
+  }
+
+  private InboundMessage toInbound(ParsedEmail email, long uid) {
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put("subject", email.subject());
+    if (!email.references().isEmpty()) {
+      attributes.put("references", String.join(" ", email.references()));
+    }
+    if (email.inReplyTo() != null) {
+      attributes.put("inReplyTo", email.inReplyTo());
+    }
+    if (email.token() != null) {
+      attributes.put("conversationToken", email.token());
+    }
+    if (!email.fullText().equals(email.text())) {
+      attributes.put("fullText", email.fullText());
+    }
+    if (email.html() != null) {
+      attributes.put("html", email.html());
+    }
+    if (!email.attachments().isEmpty()) {
+      attributes.put("attachments", email.attachments().stream()
+          .map(a -> a.filename() + " (" + a.contentType() + ", " + a.size() + " bytes)").collect(Collectors.joining("; ")));
+    }
+    String externalId = email.messageId() != null ? email.messageId() : "imap-uid:" + uid;
+    return new InboundMessage("email", externalId, new Address(Address.EMAIL, email.fromAddress()), email.fromName(),
+        email.text(), context.clock().instant(), attributes);
+  }
+
+  private Future<Void> markSeen(long uid) {
+    return worker.executeBlocking(() -> {
+      Message message = ((UIDFolder) folder).getMessageByUID(uid);
+      if (message != null) {
+        message.setFlag(Flags.Flag.SEEN, true);
+      }
+      return null;
+    }, true);
+  }
+
+  private void connect() throws MessagingException {
+    if (folder != null && folder.isOpen()) {
+      return;
+    }
+    URI imap = options.imap();
+    String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
+    Properties p = new Properties();
+    p.put("mail." + protocol + ".connectiontimeout", "10000");
+    p.put("mail." + protocol + ".timeout", "30000");
+    p.put("mail." + protocol + ".writetimeout", "30000");
+    store = Session.getInstance(p).getStore(protocol);
+    store.connect(imap.getHost(), imap.getPort(), EmailOptions.user(imap), EmailOptions.password(imap));
+    String name = imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
+    folder = store.getFolder(name);
+    folder.open(Folder.READ_WRITE);
+  }
+
+  private void disconnect() {
+    try {
+      if (folder != null && folder.isOpen()) {
+        folder.close(false);
+      }
+      if (store != null) {
+        store.close();
+      }
+    } catch (MessagingException e) {
+      LOG.atDebug().setCause(e).log("IMAP close failed");
+    }
+    folder = null;
+    store = null;
+  }
+
+  Future<Void> stop() {
+    if (timer >= 0) {
+      context.vertx().cancelTimer(timer);
+      timer = -1;
+    }
+    return worker.<Void>executeBlocking(() -> {
+      disconnect();
+      return null;
+    }, true).eventually(worker::close);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.relay.connector.email;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The e-mail channel's settings, from {@code RELAY_IMAP_URL}, {@code RELAY_SMTP_URL} and
+ * {@code RELAY_SUPPORT_ADDRESS}. URLs carry the credentials:
+ * {@code imaps://user:password@imap.example.com/INBOX}, {@code smtp://user:password@smtp.example.com:587?starttls=true}
+ * or {@code smtps://...}. They come from the environment and are never logged; {@link #toString()}
+ * masks them.
+ *
+ * @param signature how replies are signed; {@code {agent}} becomes the agent's name
+ */
+public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration pollInterval, String signature) {
+
+  public static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
+  public static final String DEFAULT_SIGNATURE = "{agent}";
+
+  public EmailOptions {
+    Objects.requireNonNull(imap, "imap");
+    Objects.requireNonNull(smtp, "smtp");
+    Objects.requireNonNull(supportAddress, "supportAddress");
+    pollInterval = pollInterval == null ? DEFAULT_POLL : pollInterval;
+    signature = signature == null || signature.isBlank() ? DEFAULT_SIGNATURE : signature;
+  }
+
+  /** Reads and checks the three settings; every problem is reported, no secret is echoed. */
+  public static EmailOptions parse(String imapUrl, String smtpUrl, String supportAddress, Duration poll, String signature) {
+    List<String> problems = new ArrayList<>();
+    URI imap = uri(imapUrl, "RELAY_IMAP_URL", List.of("imap", "imaps"), problems);
+    URI smtp = uri(smtpUrl, "RELAY_SMTP_URL", List.of("smtp", "smtps"), problems);
+    if (supportAddress == null || !supportAddress.matches("[^@\\s+]+@[^@\\s]+\\.[^@\\s]+")) {
+      problems.add("RELAY_SUPPORT_ADDRESS must be the support mailbox's address, e.g. support@example.com (no '+')");
+    }
+    if (poll != null && (poll.isNegative() || poll.isZero())) {
+      problems.add("the e-mail poll interval must be positive");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return new EmailOptions(imap, smtp, supportAddress.toLowerCase(Locale.ROOT), poll, signature);
+  }
+
+  private static URI uri(String raw, String name, List<String> schemes, List<String> problems) {
+    if (raw == null || raw.isBlank()) {
+      problems.add(name + " is required");
+      return null;
+    }
+    try {
+      URI uri = URI.create(raw.strip());
+      if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
+        problems.add(name + " must look like " + schemes.get(1) + "://user:password@host:port");
+        return null;
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      problems.add(name + " is not a valid URL (special characters in the password must be %-encoded)");
+      return null;
+    }
+  }
+
+  static String user(URI uri) {
+    String info = uri.getRawUserInfo();
+    if (info == null) {
+      return null;
+    }
+    int colon = info.indexOf(':');
+    return decode(colon < 0 ? info : info.substring(0, colon));
+  }
+
+  static String password(URI uri) {
+    String info = uri.getRawUserInfo();
+    int colon = info == null ? -1 : info.indexOf(':');
+    return colon < 0 ? null : decode(info.substring(colon + 1));
+  }
+
+  static boolean secure(URI uri) {
+    return uri.getScheme().toLowerCase(Locale.ROOT).endsWith("s");
+  }
+
+  static boolean starttls(URI uri) {
+    return uri.getQuery() != null && uri.getQuery().contains("starttls=true");
+  }
+
+  String domain() {
+    return supportAddress.substring(supportAddress.indexOf('@') + 1);
+  }
+
+  /** The reply address that carries a conversation token: {@code support+<token>@domain}. */
+  String replyAddress(String token) {
+    int at = supportAddress.indexOf('@');
+    return supportAddress.substring(0, at) + "+" + token + supportAddress.substring(at);
+  }
+
+  private static String decode(String part) {
+    return URLDecoder.decode(part, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "EmailOptions[imap=" + masked(imap) + ", smtp=" + masked(smtp) + ", supportAddress=" + supportAddress
+        + ", pollInterval=" + pollInterval + "]";
+  }
+
+  static String masked(URI uri) {
+    return uri.getScheme() + "://" + (user(uri) == null ? "" : user(uri) + ":***@") + uri.getHost()
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + (uri.getPath() == null ? "" : uri.getPath());
+  }
+}

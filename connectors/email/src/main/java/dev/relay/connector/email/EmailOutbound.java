@@ -1,0 +1,164 @@
+package dev.relay.connector.email;
+
+import dev.relay.connector.spi.ChannelMetrics;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends replies over SMTP, on worker threads: From the agent's name at the support address, Reply-To
+ * carrying the conversation token, threaded to the customer's last mail, signed. Transient failures
+ * are retried with backoff; a refused recipient or login fails at once with the reason.
+ */
+final class EmailOutbound {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmailOutbound.class);
+  static final int ATTEMPTS = 3;
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+  private final EmailOptions options;
+  private final Vertx vertx;
+  private final ChannelMetrics metrics;
+  private final WorkerExecutor workers;
+  private final Session session;
+
+  EmailOutbound(EmailOptions options, Vertx vertx, ChannelMetrics metrics) {
+    this.options = options;
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.workers = vertx.createSharedWorkerExecutor("relay-email-smtp", 2);
+    this.session = Session.getInstance(properties(options.smtp()));
+  }
+
+  private static Properties properties(URI smtp) {
+    String protocol = EmailOptions.secure(smtp) ? "smtps" : "smtp";
+    Properties p = new Properties();
+    p.put("mail.transport.protocol", protocol);
+    p.put("mail." + protocol + ".host", smtp.getHost());
+    p.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : EmailOptions.secure(smtp) ? 465 : 587));
+    p.put("mail." + protocol + ".auth", String.valueOf(EmailOptions.user(smtp) != null));
+    p.put("mail." + protocol + ".starttls.enable", String.valueOf(EmailOptions.starttls(smtp)));
+    p.put("mail." + protocol + ".starttls.required", String.valueOf(EmailOptions.starttls(smtp)));
+    p.put("mail." + protocol + ".connectiontimeout", "10000");
+    p.put("mail." + protocol + ".timeout", "20000");
+    p.put("mail." + protocol + ".writetimeout", "20000");
+    return p;
+  }
+
+  Future<DeliveryReceipt> send(OutboundMessage message) {
+    MimeMessage mime;
+    String messageId = "<" + (message.messageId() == null ? "notice" : message.messageId()) + "." + UUID.randomUUID()
+        + "@" + options.domain() + ">";
+    try {
+      mime = compose(message, messageId);
+    } catch (MessagingException | UnsupportedEncodingException e) {
+      return Future.succeededFuture(failed(message, "the message could not be composed: " + e.getMessage()));
+    }
+    Promise<DeliveryReceipt> done = Promise.promise();
+    attempt(message, mime, messageId, 1, done);
+    return done.future();
+  }
+
+  private void attempt(OutboundMessage message, MimeMessage mime, String messageId, int attempt, Promise<DeliveryReceipt> done) {
+    workers.<Void>executeBlocking(() -> {
+      Transport.send(mime, EmailOptions.user(options.smtp()), EmailOptions.password(options.smtp()));
+      return null;
+    }, false).onComplete(result -> {
+      if (result.succeeded()) {
+        metrics.sent(DeliveryStatus.SENT);
+        done.complete(message.messageId() == null ? null
+            : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, messageId, null));
+        return;
+      }
+      Throwable error = result.cause();
+      String reason = reason(error);
+      boolean permanent = error instanceof SendFailedException || error instanceof AuthenticationFailedException;
+      if (permanent || attempt >= ATTEMPTS) {
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("attempts", attempt)
+            .addKeyValue("reason", reason).log("e-mail not sent");
+        done.complete(failed(message, reason));
+        return;
+      }
+      long delay = FIRST_RETRY.toMillis() << (attempt - 1);
+      LOG.atInfo().addKeyValue("message", message.messageId()).addKeyValue("retryInMs", delay)
+          .addKeyValue("reason", reason).log("e-mail send failed, retrying");
+      vertx.setTimer(delay, id -> attempt(message, mime, messageId, attempt + 1, done));
+    });
+  }
+
+  private DeliveryReceipt failed(OutboundMessage message, String reason) {
+    metrics.sent(DeliveryStatus.FAILED);
+    return message.messageId() == null ? null : DeliveryReceipt.failed(message.messageId(), reason);
+  }
+
+  private static String reason(Throwable error) {
+    if (error instanceof AuthenticationFailedException) {
+      return "the mail server refused Relay's SMTP login";
+    }
+    if (error instanceof SendFailedException) {
+      return "the mail server refused the recipient address";
+    }
+    return "the mail server could not be reached: " + error.getMessage();
+  }
+
+  private MimeMessage compose(OutboundMessage message, String messageId)
+      throws MessagingException, UnsupportedEncodingException {
+    String agent = message.agentName();
+    MimeMessage mime = new MimeMessage(session) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
+    mime.setFrom(new InternetAddress(options.supportAddress(), agent == null ? options.domain() : agent,
+        StandardCharsets.UTF_8.name()));
+    mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to().value()));
+    if (message.conversationId() != null) {
+      mime.setReplyTo(new InternetAddress[] {new InternetAddress(options.replyAddress(message.conversationId()))});
+    }
+    String subject = message.thread().get("subject");
+    mime.setSubject(subject == null || subject.isBlank() ? "Your message to " + options.domain()
+        : subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject, StandardCharsets.UTF_8.name());
+    if (message.thread().containsKey("inReplyTo")) {
+      mime.setHeader("In-Reply-To", message.thread().get("inReplyTo"));
+    }
+    if (message.thread().containsKey("references")) {
+      mime.setHeader("References", message.thread().get("references"));
+    }
+    if (message.kind() == OutboundMessage.Kind.NOTICE) {
+      // RFC 3834: other robots must not answer our automatic notices.
+      mime.setHeader("Auto-Submitted", "auto-replied");
+    }
+    String body = message.text();
+    if (agent != null) {
+      body = body + "\n\n-- \n" + options.signature().replace("{agent}", agent);
+    }
+    mime.setText(body, StandardCharsets.UTF_8.name());
+    mime.setSentDate(java.util.Date.from(message.at()));
+    return mime;
+  }
+
+  Future<Void> close() {
+    return workers.close();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.relay.connector.email;
+
+import java.util.List;
+
+/**
+ * An inbound e-mail as Relay keeps it.
+ *
+ * @param text         what the agent reads first: the new text, quoted history and signature trimmed
+ * @param fullText     the whole text as received (plain, or derived from the sanitised HTML)
+ * @param html         the HTML part after sanitising, or null
+ * @param token        the conversation token from a {@code support+<token>@} recipient, or null
+ * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
+ */
+public record ParsedEmail(
+    String messageId,
+    String fromAddress,
+    String fromName,
+    String subject,
+    String text,
+    String fullText,
+    String html,
+    String inReplyTo,
+    List<String> references,
+    String token,
+    String automatic,
+    List<Attachment> attachments) {
+
+  public ParsedEmail {
+    references = List.copyOf(references);
+    attachments = List.copyOf(attachments);
+  }
+
+  /** An attachment's metadata; the content is not handed to the gateway yet. */
+  public record Attachment(String filename, String contentType, long size) {
+  }
+}
