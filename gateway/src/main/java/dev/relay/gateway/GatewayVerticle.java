@@ -2,6 +2,7 @@ package dev.relay.gateway;
 
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
+import dev.relay.connector.email.EmailConnector;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.gateway.agent.AgentAdminRoutes;
@@ -128,6 +129,7 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS),
         new ChatVisitorState(store)));
+    connectors.add(new EmailConnector(config.email().options()));
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());

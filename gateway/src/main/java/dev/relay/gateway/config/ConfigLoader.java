@@ -23,14 +23,19 @@ import java.util.Map;
 public final class ConfigLoader {
 
   /** Environment variable → path of the key it overrides. */
-  static final Map<String, String> ENV_KEYS = Map.of(
-      "RELAY_HTTP_HOST", "http.host",
-      "RELAY_HTTP_PORT", "http.port",
-      "RELAY_HTTP_BODY_LIMIT", "http.bodyLimit",
-      "RELAY_DATA_DIR", "dataDir",
-      "RELAY_CHAT_MAX_TEXT", "chat.maxTextLength",
-      "RELAY_JOBS_TICK", "jobs.tick",
-      "RELAY_SHUTDOWN_GRACE", "shutdown.grace");
+  static final Map<String, String> ENV_KEYS = Map.ofEntries(
+      Map.entry("RELAY_HTTP_HOST", "http.host"),
+      Map.entry("RELAY_HTTP_PORT", "http.port"),
+      Map.entry("RELAY_HTTP_BODY_LIMIT", "http.bodyLimit"),
+      Map.entry("RELAY_DATA_DIR", "dataDir"),
+      Map.entry("RELAY_CHAT_MAX_TEXT", "chat.maxTextLength"),
+      Map.entry("RELAY_IMAP_URL", "email.imapUrl"),
+      Map.entry("RELAY_SMTP_URL", "email.smtpUrl"),
+      Map.entry("RELAY_SUPPORT_ADDRESS", "email.supportAddress"),
+      Map.entry("RELAY_EMAIL_POLL", "email.pollInterval"),
+      Map.entry("RELAY_EMAIL_SIGNATURE", "email.signature"),
+      Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
+      Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
 
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .addModule(new JavaTimeModule())

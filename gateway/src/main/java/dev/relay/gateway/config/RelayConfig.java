@@ -1,17 +1,34 @@
 package dev.relay.gateway.config;
 
+import dev.relay.connector.email.EmailOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, Chat chat, Jobs jobs, Shutdown shutdown) {
+public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Jobs jobs, Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit) {
   }
 
   public record Chat(int maxTextLength) {
+  }
+
+  /** Blank URLs leave the e-mail channel off. */
+  public record Email(String imapUrl, String smtpUrl, String supportAddress, Duration pollInterval, String signature) {
+
+    /** The channel's options, or null when it is not configured. */
+    public EmailOptions options() {
+      if (blank(imapUrl) && blank(smtpUrl) && blank(supportAddress)) {
+        return null;
+      }
+      return EmailOptions.parse(imapUrl, smtpUrl, supportAddress, pollInterval, signature);
+    }
+
+    private static boolean blank(String value) {
+      return value == null || value.isBlank();
+    }
   }
 
   public record Jobs(Duration tick) {
@@ -27,8 +44,9 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Jobs jobs, Shutd
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || jobs == null || shutdown == null || dataDir == null || dataDir.isBlank()) {
-      problems.add("http, dataDir, chat, jobs and shutdown are required");
+    if (http == null || chat == null || email == null || jobs == null || shutdown == null || dataDir == null
+        || dataDir.isBlank()) {
+      problems.add("http, dataDir, chat, email, jobs and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -40,6 +58,11 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Jobs jobs, Shutd
     if (chat.maxTextLength < 1 || chat.maxTextLength > 100_000) {
       problems.add("chat.maxTextLength must be 1..100000, was " + chat.maxTextLength);
     }
+    try {
+      email.options();
+    } catch (IllegalArgumentException e) {
+      problems.add("email: " + e.getMessage());
+    }
     if (jobs.tick == null || jobs.tick.toMillis() < 10 || jobs.tick.toMinutes() > 10) {
       problems.add("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S");
     }
@@ -50,10 +73,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Jobs jobs, Shutd
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, jobs, shutdown);
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, email, jobs, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, jobs, shutdown);
+    return new RelayConfig(http, dir.toString(), chat, email, jobs, shutdown);
   }
 }

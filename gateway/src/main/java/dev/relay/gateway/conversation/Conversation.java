@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversation;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.relay.gateway.routing.AppliedRouting;
 import java.time.Instant;
 
@@ -29,6 +30,7 @@ public record Conversation(
     return new Conversation(id, customerId, agentId, Status.OPEN, channel, at, at, null, routing);
   }
 
+  @JsonIgnore
   public boolean isOpen() {
     return status == Status.OPEN;
   }

@@ -64,6 +64,7 @@ public final class InboundRouter implements InboundSink {
     Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
     return store.customers().findOrCreate(in.from(), draft)
         .compose(customer -> learn(customer, in))
+        .compose(customer -> reopenThread(customer, in, now).map(customer))
         .compose(customer -> store.conversations().ofCustomer(customer.id()).map(past -> {
           int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
           Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, in, now));
@@ -115,6 +116,26 @@ public final class InboundRouter implements InboundSink {
         : Future.succeededFuture();
     return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
         .mapEmpty();
+  }
+
+  /**
+   * A reply that names its conversation (the {@code support+<token>@} address of an e-mail) reopens
+   * it when it was resolved, instead of starting a new one: the customer answered that thread.
+   * Only the customer's own conversations count; anything else is ignored.
+   */
+  private Future<Void> reopenThread(Customer customer, InboundMessage in, Instant now) {
+    String token = in.attributes().get("conversationToken");
+    if (token == null) {
+      return Future.succeededFuture();
+    }
+    return store.conversations().get(token).compose(found -> {
+      if (found.isEmpty() || !found.get().customerId().equals(customer.id()) || found.get().isOpen()) {
+        return Future.<Void>succeededFuture();
+      }
+      return store.conversations().update(token, c -> c.isOpen() ? c : c.reopened(now))
+          .<Void>mapEmpty()
+          .recover(conflict -> Future.succeededFuture());
+    });
   }
 
   /** A name or e-mail the customer typed is kept as a claim for the agent to see. */

@@ -30,26 +30,35 @@ public final class TestGateway implements AutoCloseable {
 
   private final Vertx vertx;
   private final Path dataDir;
+  private final Map<String, String> env;
   public final MutableClock clock;
   private final WebClient http;
   private String deploymentId;
   private GatewayVerticle verticle;
 
-  private TestGateway(Vertx vertx, Path dataDir, MutableClock clock) {
+  private TestGateway(Vertx vertx, Path dataDir, MutableClock clock, Map<String, String> env) {
     this.vertx = vertx;
     this.dataDir = dataDir;
+    this.env = env;
     this.clock = clock;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setFollowRedirects(false));
   }
 
   public static TestGateway start(Vertx vertx, Path dataDir) {
-    TestGateway gateway = new TestGateway(vertx, dataDir, new MutableClock(START));
+    return start(vertx, dataDir, Map.of());
+  }
+
+  /** A gateway configured as these environment variables say (on top of the test defaults). */
+  public static TestGateway start(Vertx vertx, Path dataDir, Map<String, String> env) {
+    TestGateway gateway = new TestGateway(vertx, dataDir, new MutableClock(START), env);
     gateway.deploy();
     return gateway;
   }
 
   private void deploy() {
-    RelayConfig config = ConfigLoader.load(null, Map.of("RELAY_SHUTDOWN_GRACE", "PT2S")).withHttpPort(0).withDataDir(dataDir);
+    Map<String, String> settings = new java.util.HashMap<>(env);
+    settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
+    RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
     verticle = new GatewayVerticle(config, Map.of("RELAY_ADMIN_TOKEN", ADMIN_TOKEN), clock,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     deploymentId = Await.result(vertx.deployVerticle(verticle));

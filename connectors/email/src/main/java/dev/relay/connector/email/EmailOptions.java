@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -93,10 +94,23 @@ public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration p
     return supportAddress.substring(supportAddress.indexOf('@') + 1);
   }
 
-  /** The reply address that carries a conversation token: {@code support+<token>@domain}. */
-  String replyAddress(String token) {
+  /**
+   * The reply address that names a conversation: {@code support+<token>@domain}. The token is the
+   * conversation id in lower-case hex, because mail systems may change the case of local parts.
+   */
+  String replyAddress(String conversationId) {
     int at = supportAddress.indexOf('@');
-    return supportAddress.substring(0, at) + "+" + token + supportAddress.substring(at);
+    return supportAddress.substring(0, at) + "+" + HexFormat.of().formatHex(conversationId.getBytes(StandardCharsets.UTF_8))
+        + supportAddress.substring(at);
+  }
+
+  /** The conversation id a token names, or null when it is not one of ours. */
+  static String conversationOf(String token) {
+    try {
+      return new String(HexFormat.of().parseHex(token.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static String decode(String part) {

@@ -33,7 +33,7 @@ final class EmailParser {
   private static final Pattern QUOTE_HEADER = Pattern.compile(
       "(?m)^(On .{1,200}wrote:|Le .{1,200}a écrit ?:|Am .{1,200}schrieb .{1,100}:|-{2,}\\s*Original Message\\s*-{2,}|From: .+)\\s*$");
   private static final Pattern SIGNATURE = Pattern.compile("(?m)^-- ?$");
-  private static final Pattern TOKEN = Pattern.compile("^[^+@]+\\+([A-Za-z0-9_-]{1,64})@");
+  private static final Pattern TOKEN = Pattern.compile("^[^+@]+\\+([0-9a-f]{2,128})@");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
   private final String supportAddress;
@@ -132,7 +132,7 @@ final class EmailParser {
       String address = ((InternetAddress) recipient).getAddress().toLowerCase(Locale.ROOT);
       Matcher m = TOKEN.matcher(address);
       if (address.endsWith(domain) && address.startsWith(local + "+") && m.find()) {
-        return m.group(1);
+        return EmailOptions.conversationOf(m.group(1));
       }
     }
     return null;

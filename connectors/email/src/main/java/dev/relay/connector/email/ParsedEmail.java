@@ -8,7 +8,7 @@ import java.util.List;
  * @param text         what the agent reads first: the new text, quoted history and signature trimmed
  * @param fullText     the whole text as received (plain, or derived from the sanitised HTML)
  * @param html         the HTML part after sanitising, or null
- * @param token        the conversation token from a {@code support+<token>@} recipient, or null
+ * @param token        the conversation id named by a {@code support+<token>@} recipient, or null
  * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
  */
 public record ParsedEmail(

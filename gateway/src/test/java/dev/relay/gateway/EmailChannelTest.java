@@ -1,0 +1,264 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The e-mail channel against a real SMTP and IMAP server (GreenMail) on local ports. */
+@ExtendWith(VertxExtension.class)
+class EmailChannelTest {
+
+  static final String SUPPORT = "support@acme.test";
+  @TempDir
+  Path data;
+  GreenMail mail;
+  TestGateway gateway;
+  String kristin;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
+    mail.start();
+    mail.setUser(SUPPORT, "support", "s3cret pass");
+    mail.setUser("ann@example.com", "ann", "ann-password");
+    gateway = TestGateway.start(vertx, data, Map.of(
+        "RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX",
+        "RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort(),
+        "RELAY_SUPPORT_ADDRESS", SUPPORT,
+        "RELAY_EMAIL_POLL", "PT0.1S",
+        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support"));
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    mail.stop();
+  }
+
+  MimeMessage customerMail(String subject, String text, Consumer<MimeMessage> extra) throws MessagingException {
+    Properties p = new Properties();
+    p.put("mail.smtp.host", "localhost");
+    p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+    MimeMessage message = new MimeMessage(Session.getInstance(p));
+    message.setFrom(new InternetAddress("Ann.Example@Example.com"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress(SUPPORT));
+    message.setSubject(subject, "UTF-8");
+    message.setText(text, "UTF-8");
+    extra.accept(message);
+    message.saveChanges();
+    return message;
+  }
+
+  void send(MimeMessage message) throws MessagingException {
+    Transport.send(message);
+  }
+
+  @Test
+  void aCustomerMailReachesTheAgentAndTheSignedThreadedReplyReachesTheCustomerAndTheAnswerStaysInTheConversation()
+      throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    MimeMessage first = customerMail("Parcel not delivered", "Hello,\nmy parcel did not arrive.\n\nAnn", m -> { });
+    send(first);
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the mail");
+    JsonObject message = received.getJsonObject("data").getJsonObject("message");
+    assertEquals("email", message.getString("channel"));
+    assertEquals("Hello,\nmy parcel did not arrive.\n\nAnn", message.getString("text"));
+    assertEquals("Parcel not delivered", message.getJsonObject("attributes").getString("subject"));
+    String conversation = received.getJsonObject("data").getString("conversationId");
+
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "I am sorry, I have sent a new one today."), 202);
+    MimeMessage reply = waitForMail("ann.example@example.com", "I am sorry");
+    InternetAddress from = (InternetAddress) reply.getFrom()[0];
+    assertEquals(SUPPORT, from.getAddress());
+    assertEquals("Kristin Lavransdatter", from.getPersonal());
+    assertEquals("support+" + java.util.HexFormat.of().formatHex(conversation.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "@acme.test", ((InternetAddress) reply.getReplyTo()[0]).getAddress(), "a token that survives case changes");
+    assertEquals("Re: Parcel not delivered", reply.getSubject());
+    assertEquals(first.getMessageID(), reply.getHeader("In-Reply-To", null));
+    assertTrue(reply.getHeader("References", null).contains(first.getMessageID()));
+    assertTrue(String.valueOf(reply.getContent()).endsWith("-- \r\nKristin Lavransdatter, Acme support")
+        || String.valueOf(reply.getContent()).endsWith("-- \nKristin Lavransdatter, Acme support"), String.valueOf(reply.getContent()));
+    JsonObject status = stream.next(f -> "message.status".equals(f.getString("event")), "delivery status");
+    assertEquals("sent", status.getJsonObject("data").getString("status"));
+
+    gateway.post("/api/conversations/" + conversation + "/resolve", kristin, null, 200);
+    MimeMessage answer = customerMail("Re: Parcel not delivered", "Thanks, it arrived!\n\nOn Monday Kristin wrote:\n> I am sorry",
+        m -> {
+          try {
+            m.setRecipients(Message.RecipientType.TO, reply.getReplyTo());
+            m.setHeader("In-Reply-To", reply.getMessageID());
+          } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    // GreenMail has no plus-addressing: deliver to the support mailbox as a real server would.
+    Transport.send(answer, new InternetAddress[] {new InternetAddress(SUPPORT)});
+    JsonObject again = stream.next(f -> "message.received".equals(f.getString("event"))
+        && f.getJsonObject("data").getJsonObject("message").getString("text").startsWith("Thanks"), "the answer");
+    assertEquals("Thanks, it arrived!", again.getJsonObject("data").getJsonObject("message").getString("text"),
+        "quoted history trimmed for display");
+    assertEquals(conversation, again.getJsonObject("data").getString("conversationId"),
+        "the reply reopened its conversation instead of starting a new one");
+    JsonObject detail = gateway.get("/api/conversations/" + conversation, kristin);
+    assertEquals("open", detail.getJsonObject("conversation").getString("status"));
+    assertEquals("Kristin Lavransdatter", detail.getJsonObject("owner").getString("name"));
+    assertEquals("ann.example@example.com", detail.getJsonObject("customer").getJsonArray("identities")
+        .getJsonObject(0).getString("value"), "addresses are normalised");
+    stream.close();
+  }
+
+  @Test
+  void automaticMailIsNeverRoutedOrAnswered() throws Exception {
+    send(customerMail("Out of office", "I am away until Monday.", m -> header(m, "Auto-Submitted", "auto-replied")));
+    send(customerMail("Newsletter", "Our news", m -> header(m, "Precedence", "bulk")));
+    send(customerMail("Real question", "Where is my invoice?", m -> { }));
+    FrameSocket stream = gateway.stream(kristin);
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the real mail");
+    assertEquals("Where is my invoice?", received.getJsonObject("data").getJsonObject("message").getString("text"));
+    stream.expectNone(f -> "message.received".equals(f.getString("event")), "an automatic mail", 500);
+    assertEquals(1, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+    assertEquals(0, unseen(), "automatic mail is marked seen too, so it is not fetched again");
+    stream.close();
+  }
+
+  @Test
+  void htmlIsSanitisedBeforeAnyAgentSeesIt() throws Exception {
+    send(customerMail("Hi", "", m -> {
+      try {
+        m.setContent("<p>Hello <b>team</b></p><script>alert(1)</script><img src=x onerror=alert(2)>"
+            + "<a href=\"javascript:alert(3)\">click</a>", "text/html; charset=UTF-8");
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    FrameSocket stream = gateway.stream(kristin);
+    JsonObject message = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getJsonObject("message");
+    String html = message.getJsonObject("attributes").getString("html");
+    assertTrue(html.contains("<b>team</b>"), html);
+    assertFalse(html.contains("script") || html.contains("onerror") || html.contains("javascript:"), html);
+    assertEquals("Hello team\nclick", message.getString("text"));
+    stream.close();
+  }
+
+  @Test
+  void aMailFetchedAgainAfterACrashIsStoredOnce() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Once", "Only once please", m -> { }));
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the mail");
+    String conversation = received.getJsonObject("data").getString("conversationId");
+    markAllUnseen();
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (unseen() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(0, unseen(), "fetched again");
+    assertEquals(1, gateway.get("/api/conversations/" + conversation, kristin).getJsonArray("messages").size(),
+        "the same Message-ID is stored once");
+    stream.close();
+  }
+
+  @Test
+  void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
+    TestGateway wrong = TestGateway.start(vertx, other, Map.of(
+        "RELAY_IMAP_URL", "imap://support:wrong@localhost:" + mail.getImap().getPort() + "/INBOX",
+        "RELAY_SMTP_URL", "smtp://support:wrong@localhost:" + mail.getSmtp().getPort(),
+        "RELAY_SUPPORT_ADDRESS", SUPPORT,
+        "RELAY_EMAIL_POLL", "PT0.1S"));
+    try {
+      String body = "";
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (!body.contains("refused the login") && System.currentTimeMillis() < deadline) {
+        body = wrong.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+      }
+      assertTrue(body.contains("the IMAP server refused the login for support"), body);
+      assertFalse(body.contains("wrong"), "the password is never shown");
+      assertEquals(503, wrong.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).statusCode());
+    } finally {
+      wrong.close();
+    }
+    String plain = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+    assertTrue(plain.contains("channel.email"), plain);
+  }
+
+  private static void header(MimeMessage message, String name, String value) {
+    try {
+      message.setHeader(name, value);
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private MimeMessage waitForMail(String to, String containing) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (MimeMessage m : mail.getReceivedMessages()) {
+        if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(to))
+            && String.valueOf(m.getContent()).contains(containing)) {
+          return m;
+        }
+      }
+      mail.waitForIncomingEmail(200, mail.getReceivedMessages().length + 1);
+    }
+    throw new AssertionError("no mail to " + to + " containing " + containing);
+  }
+
+  private int unseen() throws MessagingException {
+    try (Store store = supportStore()) {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      int count = inbox.getUnreadMessageCount();
+      inbox.close(false);
+      return count;
+    }
+  }
+
+  private void markAllUnseen() throws MessagingException {
+    try (Store store = supportStore()) {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      for (Message m : inbox.getMessages()) {
+        m.setFlag(Flags.Flag.SEEN, false);
+      }
+      inbox.close(false);
+    }
+  }
+
+  private Store supportStore() throws MessagingException {
+    Store store = Session.getInstance(new Properties()).getStore("imap");
+    store.connect("localhost", mail.getImap().getPort(), "support", "s3cret pass");
+    return store;
+  }
+
+}
