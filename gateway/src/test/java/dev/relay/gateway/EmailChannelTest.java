@@ -139,6 +139,52 @@ class EmailChannelTest {
   }
 
   @Test
+  void aBounceMarksTheReplyFailedAndTellsTheAgent() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Help", "Please call me", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Of course."), 202).getString("id");
+    MimeMessage reply = waitForMail("ann.example@example.com", "Of course.");
+    stream.next(f -> "message.status".equals(f.getString("event")), "sent");
+
+    Properties p = new Properties();
+    p.put("mail.smtp.host", "localhost");
+    p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
+    MimeMessage bounce = new MimeMessage(Session.getInstance(p), new java.io.ByteArrayInputStream(("""
+        From: Mail Delivery System <MAILER-DAEMON@mx.example.com>
+        To: support@acme.test
+        Subject: Undelivered Mail Returned to Sender
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example.com
+
+        Final-Recipient: rfc822; ann.example@example.com
+        Action: failed
+        Status: 5.2.2
+        Diagnostic-Code: smtp; 552 5.2.2 Mailbox full
+        --b1
+        Content-Type: text/rfc822-headers
+
+        Message-ID: %s
+        --b1--
+        """.formatted(reply.getMessageID())).replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    Transport.send(bounce, new InternetAddress[] {new InternetAddress(SUPPORT)});
+
+    JsonObject failed = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "failed".equals(f.getJsonObject("data").getString("status")), "the bounce");
+    assertEquals(replyId, failed.getJsonObject("data").getString("messageId"));
+    assertEquals("the e-mail bounced: smtp; 552 5.2.2 Mailbox full", failed.getJsonObject("data").getString("error"));
+    stream.expectNone(f -> "message.received".equals(f.getString("event")), "the bounce as a customer message", 300);
+    stream.close();
+  }
+
+  @Test
   void automaticMailIsNeverRoutedOrAnswered() throws Exception {
     send(customerMail("Out of office", "I am away until Monday.", m -> header(m, "Auto-Submitted", "auto-replied")));
     send(customerMail("Newsletter", "Our news", m -> header(m, "Precedence", "bulk")));

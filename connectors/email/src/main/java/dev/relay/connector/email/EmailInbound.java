@@ -3,6 +3,7 @@ package dev.relay.connector.email;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
+import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.InboundMessage;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -138,13 +139,26 @@ final class EmailInbound {
     if (email.automatic() != null) {
       LOG.atInfo().addKeyValue("uid", f.uid()).addKeyValue("reason", email.automatic()).log("automatic e-mail not routed");
       context.metrics().rejected("automatic");
-      return markSeen(f.uid()).map(false);
+      String bounced = ourMessage(email.bounced());
+      Future<Void> reported = bounced == null ? Future.succeededFuture()
+          : context.inbound().status(DeliveryReceipt.failed(bounced, "the e-mail bounced"
+              + (email.bounceReason() == null ? "" : ": " + email.bounceReason())));
+      return reported.compose(v -> markSeen(f.uid())).map(false);
     }
     return context.inbound().message(toInbound(email, f.uid()))
         .compose(receipt -> {
           context.metrics().received();
           return markSeen(f.uid()).map(true);
         });
+  }
+
+  /** Our Message-IDs are {@code <msg_id.random@domain>}: the stored message's id is their first part. */
+  static String ourMessage(String messageId) {
+    if (messageId == null || !messageId.startsWith("<msg_")) {
+      return null;
+    }
+    int dot = messageId.indexOf('.');
+    return dot < 0 ? null : messageId.substring(1, dot);
   }
 
   private InboundMessage toInbound(ParsedEmail email, long uid) {

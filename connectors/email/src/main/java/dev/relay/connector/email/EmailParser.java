@@ -48,6 +48,7 @@ final class EmailParser {
     String subject = message.getSubject() == null ? "" : message.getSubject().strip();
     Bodies bodies = new Bodies();
     collect(message, bodies);
+    String automatic = automatic(message, fromAddress);
     String html = bodies.html == null ? null : HTML_POLICY.sanitize(bodies.html);
     String full = bodies.plain != null ? bodies.plain : html == null ? "" : textOf(html);
     full = full.replace("\r\n", "\n").strip();
@@ -62,19 +63,41 @@ final class EmailParser {
         header(message, "In-Reply-To"),
         references(message),
         token(message),
-        automatic(message, fromAddress),
+        automatic,
+        automatic == null ? null : bodies.bouncedId,
+        automatic == null ? null : bodies.diagnostic,
         bodies.attachments);
   }
 
   private static final class Bodies {
     String plain;
     String html;
+    String bouncedId;
+    String diagnostic;
     final List<ParsedEmail.Attachment> attachments = new ArrayList<>();
   }
 
+  private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
+  private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$");
+  private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245]\\.\\d+\\.\\d+)");
+
   private static void collect(Part part, Bodies bodies) throws MessagingException, IOException {
     String disposition = part.getDisposition();
-    if (part.isMimeType("multipart/*")) {
+    if (part.isMimeType("message/delivery-status")) {
+      String report = text(part);
+      Matcher diagnostic = DIAGNOSTIC.matcher(report);
+      Matcher status = STATUS.matcher(report);
+      bodies.diagnostic = diagnostic.find() ? diagnostic.group(1).strip() : status.find() ? "status " + status.group(1) : null;
+    } else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
+      // A bounce quotes the mail that failed: its Message-ID says which of ours it was.
+      Object content = part.getContent();
+      String quoted = content instanceof MimeMessage original ? original.getMessageID() : null;
+      if (quoted == null) {
+        Matcher id = MESSAGE_ID.matcher(text(part));
+        quoted = id.find() ? id.group(1) : null;
+      }
+      bodies.bouncedId = quoted;
+    } else if (part.isMimeType("multipart/*")) {
       Multipart multipart = (Multipart) part.getContent();
       for (int i = 0; i < multipart.getCount(); i++) {
         BodyPart child = multipart.getBodyPart(i);
@@ -88,6 +111,19 @@ final class EmailParser {
     } else if (part.isMimeType("text/html") && bodies.html == null) {
       bodies.html = String.valueOf(part.getContent());
     }
+  }
+
+  private static String text(Part part) throws MessagingException, IOException {
+    Object content = part.getContent();
+    if (content instanceof String s) {
+      return s;
+    }
+    if (content instanceof java.io.InputStream in) {
+      try (in) {
+        return new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return String.valueOf(content);
   }
 
   /** The new text only: cut at the first quote header, a block of "&gt;" lines, or the signature marker. */

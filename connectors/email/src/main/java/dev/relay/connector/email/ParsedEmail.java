@@ -10,6 +10,8 @@ import java.util.List;
  * @param html         the HTML part after sanitising, or null
  * @param token        the conversation id named by a {@code support+<token>@} recipient, or null
  * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
+ * @param bounced      for a delivery failure report: the Message-ID of our mail that bounced, or null
+ * @param bounceReason the report's diagnostic, or null
  */
 public record ParsedEmail(
     String messageId,
@@ -23,6 +25,8 @@ public record ParsedEmail(
     List<String> references,
     String token,
     String automatic,
+    String bounced,
+    String bounceReason,
     List<Attachment> attachments) {
 
   public ParsedEmail {

@@ -1,0 +1,165 @@
+package dev.relay.connector.email;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class EmailParserTest {
+
+  final EmailParser parser = new EmailParser("support@acme.test");
+  final Session session = Session.getInstance(new Properties());
+
+  MimeMessage raw(String source) throws Exception {
+    return new MimeMessage(session, new ByteArrayInputStream(source.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  @Test
+  void encodedHeadersAndCharsetsAreDecoded() throws Exception {
+    ParsedEmail email = parser.parse(raw("""
+        From: =?UTF-8?Q?Zo=C3=AB_M=C3=BCller?= <Zoe@Example.COM>
+        To: support@acme.test
+        Subject: =?UTF-8?B?UsO8Y2tlcnN0YXR0dW5nIGbDvHIgQmVzdGVsbHVuZw==?=
+        Message-ID: <abc@example.com>
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=ISO-8859-1
+        Content-Transfer-Encoding: quoted-printable
+
+        Gr=FC=DFe aus K=F6ln
+        """));
+    assertEquals("zoe@example.com", email.fromAddress());
+    assertEquals("Zoë Müller", email.fromName());
+    assertEquals("Rückerstattung für Bestellung", email.subject());
+    assertEquals("Grüße aus Köln", email.text());
+    assertEquals("<abc@example.com>", email.messageId());
+    assertNull(email.automatic());
+  }
+
+  @Test
+  void quotedHistoryAndSignaturesAreTrimmedForDisplayButKept() {
+    assertEquals("Thanks, it works.", EmailParser.trimmed(
+        "Thanks, it works.\n\nOn Mon, 2 Mar 2026 at 10:00, Kristin <support@acme.test> wrote:\n> Try again\n> please"));
+    assertEquals("Merci !", EmailParser.trimmed("Merci !\n\nLe lun. 2 mars 2026, Kristin a écrit :\n> Bonjour"));
+    assertEquals("See below.", EmailParser.trimmed("See below.\n\n-----Original Message-----\nFrom: Kristin\nSubject: x"));
+    assertEquals("Ok\nsee you", EmailParser.trimmed("Ok\nsee you\n-- \nAnn Example\nCEO, Example Ltd"));
+    assertEquals("Top answer", EmailParser.trimmed("Top answer\n> quoted line\n> another"));
+    assertEquals("> only a quote", EmailParser.trimmed("> only a quote"), "never trimmed to nothing");
+  }
+
+  @Test
+  void attachmentsAreListedWithTheirMetadata() throws Exception {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress("ann@example.com"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress("support@acme.test"));
+    message.setSubject("Invoice attached");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText("Please see the invoice.", "UTF-8");
+    MimeBodyPart pdf = new MimeBodyPart();
+    pdf.setContent(new byte[] {37, 80, 68, 70, 45, 49}, "application/pdf");
+    pdf.setFileName("=?UTF-8?Q?R=C3=A9clamation.pdf?=");
+    pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+    message.setContent(new MimeMultipart(text, pdf));
+    message.saveChanges();
+    ParsedEmail email = parser.parse(new MimeMessage(session, toStream(message)));
+    assertEquals("Please see the invoice.", email.text());
+    assertEquals(1, email.attachments().size());
+    assertEquals("Réclamation.pdf", email.attachments().get(0).filename());
+    assertEquals("application/pdf", email.attachments().get(0).contentType());
+  }
+
+  @Test
+  void aBounceIsAutomaticAndNamesOurMessageAndTheReason() throws Exception {
+    ParsedEmail email = parser.parse(raw("""
+        From: Mail Delivery System <MAILER-DAEMON@mx.example.com>
+        To: support@acme.test
+        Subject: Undelivered Mail Returned to Sender
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: text/plain
+
+        Your message could not be delivered.
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example.com
+
+        Final-Recipient: rfc822; nobody@example.com
+        Action: failed
+        Status: 5.1.1
+        Diagnostic-Code: smtp; 550 5.1.1 User unknown
+        --b1
+        Content-Type: text/rfc822-headers
+
+        From: Kristin <support@acme.test>
+        Message-ID: <msg_Abc-123.5f0e@acme.test>
+        Subject: Re: Parcel
+        --b1--
+        """));
+    assertTrue(email.automatic().startsWith("bounce from mailer-daemon@mx.example.com"), email.automatic());
+    assertEquals("<msg_Abc-123.5f0e@acme.test>", email.bounced());
+    assertEquals("smtp; 550 5.1.1 User unknown", email.bounceReason());
+    assertEquals("msg_Abc-123", EmailInbound.ourMessage(email.bounced()));
+    assertNull(EmailInbound.ourMessage("<someone-else@example.com>"));
+  }
+
+  @Test
+  void machineMailAndOurOwnMailAreRecognised() throws Exception {
+    assertEquals("Auto-Submitted: auto-replied", parser.parse(raw(simple("ann@example.com", "Auto-Submitted: auto-replied\n"))).automatic());
+    assertNull(parser.parse(raw(simple("ann@example.com", "Auto-Submitted: no\n"))).automatic());
+    assertEquals("Precedence: list", parser.parse(raw(simple("ann@example.com", "Precedence: list\n"))).automatic());
+    assertEquals("sent by our own address", parser.parse(raw(simple("Support@Acme.test", ""))).automatic());
+    assertEquals("sent by our own address", parser.parse(raw(simple("support+abc@acme.test", ""))).automatic());
+  }
+
+  @Test
+  void theReplyAddressNamesTheConversationEvenIfAServerChangesItsCase() throws Exception {
+    String hex = HexFormat.of().formatHex("cnv_AbC-9".getBytes(StandardCharsets.UTF_8));
+    EmailOptions options = EmailOptions.parse("imap://u:p@localhost/INBOX", "smtp://u:p@localhost", "support@acme.test", null, null);
+    assertEquals("support+" + hex + "@acme.test", options.replyAddress("cnv_AbC-9"));
+    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", "support+" + hex + "@acme.test"))).token());
+    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", "SUPPORT+" + hex.toUpperCase() + "@ACME.TEST"))).token());
+    assertNull(parser.parse(raw(simple("ann@example.com", "", "support+" + hex + "@other.test"))).token());
+    assertNull(parser.parse(raw(simple("ann@example.com", "", "support+zz@acme.test"))).token());
+  }
+
+  @Test
+  void badSettingsAreRefusedWithoutEchoingSecrets() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> EmailOptions.parse("http://u:topsecret@host", "smtp://u:topsecret@", "not-an-address", null, null));
+    assertTrue(e.getMessage().contains("RELAY_IMAP_URL must look like imaps://"), e.getMessage());
+    assertTrue(e.getMessage().contains("RELAY_SMTP_URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("RELAY_SUPPORT_ADDRESS"), e.getMessage());
+    assertTrue(!e.getMessage().contains("topsecret"));
+    EmailOptions ok = EmailOptions.parse("imaps://u:top%40secret@imap.acme.test/INBOX", "smtps://u:x@smtp.acme.test",
+        "support@acme.test", null, null);
+    assertEquals("top@secret", EmailOptions.password(ok.imap()));
+    assertTrue(!ok.toString().contains("secret"), ok.toString());
+  }
+
+  static String simple(String from, String headers) {
+    return simple(from, headers, "support@acme.test");
+  }
+
+  static String simple(String from, String headers, String to) {
+    return "From: " + from + "\nTo: " + to + "\nSubject: hi\n" + headers + "Content-Type: text/plain\n\nhello\n";
+  }
+
+  static ByteArrayInputStream toStream(MimeMessage message) throws Exception {
+    var out = new java.io.ByteArrayOutputStream();
+    message.writeTo(out);
+    return new ByteArrayInputStream(out.toByteArray());
+  }
+}
