@@ -10,6 +10,7 @@ import dev.relay.gateway.agent.AgentRoutes;
 import dev.relay.gateway.agent.AgentStream;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.channel.MicrometerChannelMetrics;
+import dev.relay.gateway.channel.StoreLeases;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversation.ChatVisitorState;
@@ -150,9 +151,10 @@ public final class GatewayVerticle extends VerticleBase {
     new ConversationRoutes(new ConversationService(store, clock), new Replies(store, connectors, deliveries, clock))
         .mount(router);
 
+    StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
-            new MicrometerChannelMetrics(registry, c.channel()))))
+            new MicrometerChannelMetrics(registry, c.channel()), leases)))
         .toList();
     return rules.load().compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));

@@ -227,7 +227,7 @@ class EmailChannelTest {
     markAllUnseen();
     long deadline = System.currentTimeMillis() + 5_000;
     while (unseen() > 0 && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
+      Thread.sleep(50);
     }
     assertEquals(0, unseen(), "fetched again");
     assertEquals(1, gateway.get("/api/conversations/" + conversation, kristin).getJsonArray("messages").size(),

@@ -25,6 +25,8 @@ public interface Store {
 
   JobStore jobs();
 
+  LeaseStore leases();
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

@@ -264,4 +264,23 @@ public abstract class StoreContract {
     store = reopen(vertx);
     assertEquals(1, result(store.jobs().claimDue(T0.plus(Duration.ofDays(7)), 10, Duration.ofSeconds(30))).size());
   }
+
+  @Test
+  void aLeaseHasOneHolderUntilItExpiresOrIsReleased() {
+    Duration ttl = Duration.ofSeconds(30);
+    assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0, ttl)));
+    assertFalse(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-b", T0.plusSeconds(10), ttl)));
+    assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0.plusSeconds(20), ttl)),
+        "the holder renews");
+    assertFalse(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-b", T0.plusSeconds(45), ttl)),
+        "renewed until 50 s");
+    assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-b", T0.plusSeconds(51), ttl)),
+        "a dead holder's lease is taken over once it expires");
+    result(store.leases().release("email-poller:imap://support@x", "replica-a"));
+    assertFalse(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0.plusSeconds(52), ttl)),
+        "only the holder can release");
+    result(store.leases().release("email-poller:imap://support@x", "replica-b"));
+    assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0.plusSeconds(53), ttl)));
+    assertTrue(result(store.leases().tryAcquire("other", "replica-b", T0.plusSeconds(53), ttl)), "leases are independent");
+  }
 }

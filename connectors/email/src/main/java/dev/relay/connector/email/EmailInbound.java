@@ -18,6 +18,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,6 +41,7 @@ final class EmailInbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailInbound.class);
   private static final long MAX_BACKOFF_MS = 5 * 60_000;
+  private static final Duration MIN_LEASE = Duration.ofSeconds(30);
 
   private final EmailOptions options;
   private final ConnectorContext context;
@@ -75,18 +77,36 @@ final class EmailInbound {
     }));
   }
 
-  /** One pass over the unseen mail; completes with how many mails were stored. */
+  /** The lease that makes one replica, and only one, poll this mailbox. */
+  private String leaseName() {
+    return "email-poller:" + EmailOptions.masked(options.imap());
+  }
+
+  private Duration leaseTtl() {
+    Duration three = options.pollInterval().multipliedBy(3);
+    return three.compareTo(MIN_LEASE) < 0 ? MIN_LEASE : three;
+  }
+
+  /** One pass over the unseen mail; completes with how many mails were stored (0 on a standby replica). */
   Future<Integer> poll() {
     if (polling) {
       return Future.succeededFuture(0);
     }
     polling = true;
-    return worker.executeBlocking(this::fetchUnseen, true)
-        .compose(this::handleAll)
+    return context.leases().acquire(leaseName(), leaseTtl()).compose(held -> {
+      if (!held) {
+        health.accept(ConnectorHealth.up("standby: another replica polls " + EmailOptions.masked(options.imap())));
+        return Future.succeededFuture(-1);
+      }
+      return worker.executeBlocking(this::fetchUnseen, true).compose(this::handleAll);
+    })
         .onSuccess(n -> {
           failures = 0;
-          health.accept(ConnectorHealth.up("polling " + EmailOptions.masked(options.imap())));
+          if (n >= 0) {
+            health.accept(ConnectorHealth.up("polling " + EmailOptions.masked(options.imap())));
+          }
         })
+        .map(n -> Math.max(n, 0))
         .onFailure(err -> {
           failures++;
           String reason = err instanceof AuthenticationFailedException
@@ -238,6 +258,6 @@ final class EmailInbound {
     return worker.<Void>executeBlocking(() -> {
       disconnect();
       return null;
-    }, true).eventually(worker::close);
+    }, true).eventually(() -> context.leases().release(leaseName())).eventually(worker::close);
   }
 }

@@ -12,6 +12,8 @@ import java.time.Clock;
  * @param inbound where the connector hands what customers send
  * @param clock   the gateway's clock: connectors take time from it, never from the system
  * @param metrics the connector's counters
+ * @param leases  leases shared across replicas, for work only one replica may do
  */
-public record ConnectorContext(Vertx vertx, Router router, InboundSink inbound, Clock clock, ChannelMetrics metrics) {
+public record ConnectorContext(Vertx vertx, Router router, InboundSink inbound, Clock clock, ChannelMetrics metrics,
+                               Leases leases) {
 }

@@ -5,6 +5,7 @@ import dev.relay.gateway.RelayException;
 import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.store.AuditStore;
 import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.LeaseStore;
 import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.CustomerStore;
@@ -46,6 +47,7 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedRules rules;
   private final EmbeddedAudit audit;
   private final EmbeddedJobs jobs;
+  private final EmbeddedLeases leases;
   private final Clock clock;
 
   private EmbeddedStore(MVStore mv, WorkerExecutor executor, Clock clock) {
@@ -61,6 +63,7 @@ public final class EmbeddedStore implements Store {
     this.rules = new EmbeddedRules(this);
     this.audit = new EmbeddedAudit(this);
     this.jobs = new EmbeddedJobs(this);
+    this.leases = new EmbeddedLeases(this);
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
@@ -84,6 +87,7 @@ public final class EmbeddedStore implements Store {
   @Override public RuleStore rules() { return rules; }
   @Override public AuditStore audit() { return audit; }
   @Override public JobStore jobs() { return jobs; }
+  @Override public LeaseStore leases() { return leases; }
 
   Clock clock() {
     return clock;
