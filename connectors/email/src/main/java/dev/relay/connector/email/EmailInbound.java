@@ -163,13 +163,24 @@ final class EmailInbound {
       Future<Void> reported = bounced == null ? Future.succeededFuture()
           : context.inbound().status(DeliveryReceipt.failed(bounced, "the e-mail bounced"
               + (email.bounceReason() == null ? "" : ": " + email.bounceReason())));
-      return reported.compose(v -> markSeen(f.uid())).map(false);
+      return reported.transform(done -> done.succeeded() ? markSeen(f.uid()).map(false) : notStored(f, done.cause()));
     }
+    // Not stored (the store is down): leave it unseen, the next poll tries again. Only IMAP errors
+    // fail the poll, so readiness blames the mailbox only when the mailbox is at fault.
     return context.inbound().message(toInbound(email, f.uid()))
-        .compose(receipt -> {
+        .transform(stored -> {
+          if (stored.failed()) {
+            return notStored(f, stored.cause());
+          }
           context.metrics().received();
           return markSeen(f.uid()).map(true);
         });
+  }
+
+  private Future<Boolean> notStored(Fetched f, Throwable cause) {
+    context.metrics().rejected("not_stored");
+    LOG.atWarn().addKeyValue("uid", f.uid()).setCause(cause).log("e-mail not stored; it stays unseen and is retried");
+    return Future.succeededFuture(false);
   }
 
   /** Our Message-IDs are {@code <msg_id.random@domain>}: the stored message's id is their first part. */
