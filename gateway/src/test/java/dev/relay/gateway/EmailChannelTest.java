@@ -2,6 +2,7 @@ package dev.relay.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -219,19 +220,46 @@ class EmailChannelTest {
   }
 
   @Test
-  void aMailFetchedAgainAfterACrashIsStoredOnce() throws Exception {
+  void aRestartBetweenStoringAndMarkingSeenNeitherLosesNorDuplicates() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Once", "Only once please", m -> { }));
     JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the mail");
     String conversation = received.getJsonObject("data").getString("conversationId");
+    stream.close();
+    // As if the gateway died after storing the mail but before flagging it \Seen.
     markAllUnseen();
+    gateway.restart();
     long deadline = System.currentTimeMillis() + 5_000;
     while (unseen() > 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);
     }
-    assertEquals(0, unseen(), "fetched again");
+    assertEquals(0, unseen(), "the restarted gateway fetched it again");
     assertEquals(1, gateway.get("/api/conversations/" + conversation, kristin).getJsonArray("messages").size(),
         "the same Message-ID is stored once");
+    send(customerMail("Twice", "A new one", m -> { }));
+    FrameSocket after = gateway.stream(kristin);
+    after.next(f -> "message.received".equals(f.getString("event"))
+        && "A new one".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the next mail");
+    after.close();
+  }
+
+  @Test
+  void aMailSomeoneOpenedInTheMailboxFirstIsStillRouted() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("First", "first", m -> { }));
+    stream.next(f -> "message.received".equals(f.getString("event")), "the first mail");
+    MimeMessage opened = customerMail("Already read", "Someone opened me in the mailbox", m -> { });
+    opened.setFlag(Flags.Flag.SEEN, true);
+    try (Store store = supportStore()) {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_WRITE);
+      inbox.appendMessages(new Message[] {opened});
+      inbox.close(false);
+    }
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event"))
+        && "Someone opened me in the mailbox".equals(f.getJsonObject("data").getJsonObject("message").getString("text")),
+        "the mail that was already read");
+    assertNotNull(received.getString("id"));
     stream.close();
   }
 

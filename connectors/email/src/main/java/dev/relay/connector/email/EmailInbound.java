@@ -32,9 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes new mail from the support mailbox: every poll fetches unseen messages, hands each to the
- * gateway, and marks it seen only once the gateway stored it, so a crash in between means the mail
- * is fetched again (and stored once, by Message-ID). Jakarta Mail blocks: every IMAP call runs on
+ * Takes new mail from the support mailbox, incrementally by UID (UIDVALIDITY checked): each mail is
+ * handed to the gateway and marked seen only once the gateway stored it. After a restart the first
+ * pass catches up on unseen mail, so a crash between storing and marking means the mail is fetched
+ * again, and stored once (by Message-ID). Jakarta Mail blocks: every IMAP call runs on
  * one dedicated worker thread, in order, never on an event loop. Connection failures back off.
  */
 final class EmailInbound {
@@ -52,6 +53,11 @@ final class EmailInbound {
   private Store store;
   private Folder folder;
   private long timer = -1;
+  /** Highest UID handed over in order, or -1 before the first catch-up pass. */
+  private volatile long watermark = -1;
+  private volatile long uidValidity = -1;
+  /** During a catch-up pass: where the watermark goes once every unseen mail is stored; else -1. */
+  private volatile long catchUpTo = -1;
   private boolean polling;
   private long failures;
 
@@ -98,7 +104,7 @@ final class EmailInbound {
         health.accept(ConnectorHealth.up("standby: another replica polls " + EmailOptions.masked(options.imap())));
         return Future.succeededFuture(-1);
       }
-      return worker.executeBlocking(this::fetchUnseen, true).compose(this::handleAll);
+      return worker.executeBlocking(this::fetchNew, true).compose(this::handleAll);
     })
         .onSuccess(n -> {
           failures = 0;
@@ -126,13 +132,31 @@ final class EmailInbound {
   private record Fetched(long uid, ParsedEmail email) {
   }
 
-  private List<Fetched> fetchUnseen() throws Exception {
+  /**
+   * What is new since the last pass. The first pass after start (or after the server renumbered the
+   * mailbox: a new UIDVALIDITY) catches up on unseen mail; later passes take every UID above the
+   * watermark, read or not, so a mail someone opened in the mailbox first is not missed.
+   */
+  private List<Fetched> fetchNew() throws Exception {
     connect();
-    Message[] unseen = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+    UIDFolder uids = (UIDFolder) folder;
+    long validity = uids.getUIDValidity();
+    Message[] candidates;
+    if (watermark < 0 || validity != uidValidity) {
+      if (watermark >= 0) {
+        LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(options.imap())).log("UIDVALIDITY changed; catching up on unseen mail");
+      }
+      uidValidity = validity;
+      catchUpTo = uids.getUIDNext() - 1;
+      candidates = folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false));
+    } else {
+      catchUpTo = -1;
+      candidates = uids.getMessagesByUID(watermark + 1, UIDFolder.MAXUID);
+    }
     List<Fetched> fetched = new ArrayList<>();
-    for (Message message : unseen) {
-      long uid = ((UIDFolder) folder).getUID(message);
-      if (unreadable.contains(uid)) {
+    for (Message message : candidates) {
+      long uid = uids.getUID(message);
+      if (uid <= watermark && catchUpTo < 0 || unreadable.contains(uid)) {
         continue;
       }
       try {
@@ -143,18 +167,39 @@ final class EmailInbound {
         LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail could not be read; left unseen in the mailbox");
       }
     }
+    fetched.sort(java.util.Comparator.comparingLong(Fetched::uid));
     return fetched;
   }
 
+  /**
+   * Hands the mails over in UID order. The watermark moves past a mail only once it is stored (or
+   * recognised as automatic); at the first failure the pass stops, and the next one starts there.
+   */
   private Future<Integer> handleAll(List<Fetched> fetched) {
     Future<Integer> chain = Future.succeededFuture(0);
+    boolean[] stopped = {false};
     for (Fetched f : fetched) {
-      chain = chain.compose(count -> handle(f).map(stored -> stored ? count + 1 : count));
+      chain = chain.compose(count -> stopped[0] ? Future.succeededFuture(count) : handle(f).map(outcome -> {
+        if (outcome == Outcome.NOT_STORED) {
+          stopped[0] = true;
+          return count;
+        }
+        if (catchUpTo < 0) {
+          watermark = f.uid();
+        }
+        return outcome == Outcome.STORED ? count + 1 : count;
+      }));
     }
-    return chain;
+    return chain.onSuccess(count -> {
+      if (catchUpTo >= 0 && !stopped[0]) {
+        watermark = catchUpTo;
+      }
+    });
   }
 
-  private Future<Boolean> handle(Fetched f) {
+  private enum Outcome { STORED, SKIPPED, NOT_STORED }
+
+  private Future<Outcome> handle(Fetched f) {
     ParsedEmail email = f.email();
     if (email.automatic() != null) {
       LOG.atInfo().addKeyValue("uid", f.uid()).addKeyValue("reason", email.automatic()).log("automatic e-mail not routed");
@@ -163,7 +208,7 @@ final class EmailInbound {
       Future<Void> reported = bounced == null ? Future.succeededFuture()
           : context.inbound().status(DeliveryReceipt.failed(bounced, "the e-mail bounced"
               + (email.bounceReason() == null ? "" : ": " + email.bounceReason())));
-      return reported.transform(done -> done.succeeded() ? markSeen(f.uid()).map(false) : notStored(f, done.cause()));
+      return reported.transform(done -> done.succeeded() ? markSeen(f.uid()).map(Outcome.SKIPPED) : notStored(f, done.cause()));
     }
     // Not stored (the store is down): leave it unseen, the next poll tries again. Only IMAP errors
     // fail the poll, so readiness blames the mailbox only when the mailbox is at fault.
@@ -173,14 +218,14 @@ final class EmailInbound {
             return notStored(f, stored.cause());
           }
           context.metrics().received();
-          return markSeen(f.uid()).map(true);
+          return markSeen(f.uid()).map(Outcome.STORED);
         });
   }
 
-  private Future<Boolean> notStored(Fetched f, Throwable cause) {
+  private Future<Outcome> notStored(Fetched f, Throwable cause) {
     context.metrics().rejected("not_stored");
-    LOG.atWarn().addKeyValue("uid", f.uid()).setCause(cause).log("e-mail not stored; it stays unseen and is retried");
-    return Future.succeededFuture(false);
+    LOG.atWarn().addKeyValue("uid", f.uid()).setCause(cause).log("e-mail not stored; it is retried on the next pass");
+    return Future.succeededFuture(Outcome.NOT_STORED);
   }
 
   /** Our Message-IDs are {@code <msg_id.random@domain>}: the stored message's id is their first part. */
