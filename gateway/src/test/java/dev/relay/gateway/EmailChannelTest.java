@@ -264,6 +264,24 @@ class EmailChannelTest {
   }
 
   @Test
+  void imapIdleDeliversNewMailWithoutWaitingForThePollInterval(Vertx vertx, @TempDir Path other) throws Exception {
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, Map.of(
+        "RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX",
+        "RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort(),
+        "RELAY_SUPPORT_ADDRESS", SUPPORT,
+        "RELAY_EMAIL_POLL", "PT1H"));
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    FrameSocket stream = gateway.stream(kristin);
+    Thread.sleep(500); // let the start-up pass and the IDLE session begin; the next poll is an hour away
+    send(customerMail("Pushed", "Arrives through IDLE", m -> { }));
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the mail, via IDLE");
+    assertEquals("Arrives through IDLE", received.getJsonObject("data").getJsonObject("message").getString("text"));
+    stream.close();
+  }
+
+  @Test
   void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
     TestGateway wrong = TestGateway.start(vertx, other, Map.of(
         "RELAY_IMAP_URL", "imap://support:wrong@localhost:" + mail.getImap().getPort() + "/INBOX",

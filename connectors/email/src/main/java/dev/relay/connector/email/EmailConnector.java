@@ -9,7 +9,7 @@ import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.Future;
 
 /**
- * The e-mail channel: the support mailbox over IMAP in, SMTP out. Off (and reported so on
+ * The e-mail channel: the support mailbox over IMAP in (IDLE, with polling as the fallback), SMTP out. Off (and reported so on
  * {@code /health/ready}) until configured.
  */
 public final class EmailConnector implements Connector {
@@ -20,6 +20,7 @@ public final class EmailConnector implements Connector {
   private volatile ConnectorHealth health;
   private EmailInbound inbound;
   private EmailOutbound outbound;
+  private MailboxIdle idle;
 
   /** @param options the settings, or null when the channel is not configured */
   public EmailConnector(EmailOptions options) {
@@ -47,6 +48,8 @@ public final class EmailConnector implements Connector {
     outbound = new EmailOutbound(options, context.vertx(), context.metrics());
     inbound = new EmailInbound(options, context, new EmailParser(options.supportAddress()), h -> health = h);
     inbound.start();
+    idle = new MailboxIdle(options, context.vertx(), inbound::pollSoon);
+    idle.start();
     return Future.succeededFuture();
   }
 
@@ -60,6 +63,7 @@ public final class EmailConnector implements Connector {
     if (options == null) {
       return Future.succeededFuture();
     }
+    idle.stop();
     return inbound.stop().eventually(outbound::close);
   }
 

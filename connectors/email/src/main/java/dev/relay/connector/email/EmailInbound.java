@@ -59,6 +59,7 @@ final class EmailInbound {
   /** During a catch-up pass: where the watermark goes once every unseen mail is stored; else -1. */
   private volatile long catchUpTo = -1;
   private boolean polling;
+  private boolean again;
   private long failures;
 
   EmailInbound(EmailOptions options, ConnectorContext context, EmailParser parser, Consumer<ConnectorHealth> health) {
@@ -81,6 +82,27 @@ final class EmailInbound {
         schedule(next);
       }
     }));
+  }
+
+  /**
+   * Asks for a pass now (IDLE saw new mail); if one is running, another follows it. A second look a
+   * second later catches servers that announce a mail a moment before they serve it.
+   */
+  void pollSoon() {
+    pollOrQueue();
+    context.vertx().setTimer(1_000, id -> {
+      if (timer >= 0) {
+        pollOrQueue();
+      }
+    });
+  }
+
+  private void pollOrQueue() {
+    if (polling) {
+      again = true;
+    } else {
+      poll();
+    }
   }
 
   /** The lease that makes one replica, and only one, poll this mailbox. */
@@ -126,7 +148,13 @@ final class EmailInbound {
             return null;
           }, true);
         })
-        .onComplete(r -> polling = false);
+        .onComplete(r -> {
+          polling = false;
+          if (again) {
+            again = false;
+            poll();
+          }
+        });
   }
 
   private record Fetched(long uid, ParsedEmail email) {
