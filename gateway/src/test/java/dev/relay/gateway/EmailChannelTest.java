@@ -140,6 +140,23 @@ class EmailChannelTest {
   }
 
   @Test
+  void aReplyToTheFromAddressStillFindsItsConversationThroughItsReferences() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Broken lamp", "My lamp arrived broken", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "A new lamp is on its way."), 202);
+    MimeMessage reply = waitForMail("ann.example@example.com", "A new lamp");
+    gateway.post("/api/conversations/" + conversation + "/resolve", kristin, null, 200);
+    String replyId = reply.getMessageID();
+    send(customerMail("Re: Broken lamp", "It came, thank you", m -> header(m, "References", replyId)));
+    JsonObject answer = stream.next(f -> "message.received".equals(f.getString("event"))
+        && "It came, thank you".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the answer");
+    assertEquals(conversation, answer.getJsonObject("data").getString("conversationId"));
+    stream.close();
+  }
+
+  @Test
   void aBounceMarksTheReplyFailedAndTellsTheAgent() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Help", "Please call me", m -> { }));

@@ -119,15 +119,21 @@ public final class InboundRouter implements InboundSink {
   }
 
   /**
-   * A reply that names its conversation (the {@code support+<token>@} address of an e-mail) reopens
+   * A reply that names its conversation (the {@code support+<token>@} address of an e-mail, or one
+   * of our Message-IDs in its In-Reply-To/References) reopens
    * it when it was resolved, instead of starting a new one: the customer answered that thread.
    * Only the customer's own conversations count; anything else is ignored.
    */
   private Future<Void> reopenThread(Customer customer, InboundMessage in, Instant now) {
     String token = in.attributes().get("conversationToken");
-    if (token == null) {
-      return Future.succeededFuture();
-    }
+    String repliedTo = in.attributes().get("inReplyToMessage");
+    Future<String> named = token != null ? Future.succeededFuture(token)
+        : repliedTo == null ? Future.succeededFuture(null)
+        : store.messages().get(repliedTo).map(m -> m.map(Message::conversationId).orElse(null));
+    return named.compose(id -> id == null ? Future.<Void>succeededFuture() : reopen(customer, id, now));
+  }
+
+  private Future<Void> reopen(Customer customer, String token, Instant now) {
     return store.conversations().get(token).compose(found -> {
       if (found.isEmpty() || !found.get().customerId().equals(customer.id()) || found.get().isOpen()) {
         return Future.<Void>succeededFuture();

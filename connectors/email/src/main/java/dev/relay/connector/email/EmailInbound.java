@@ -276,6 +276,19 @@ final class EmailInbound {
     }
     if (email.token() != null) {
       attributes.put("conversationToken", email.token());
+    } else {
+      // No token (the client answered the From address): our Message-IDs in the thread name the reply.
+      java.util.List<String> thread = new ArrayList<>(email.references());
+      if (email.inReplyTo() != null) {
+        thread.add(email.inReplyTo());
+      }
+      for (int i = thread.size() - 1; i >= 0; i--) {
+        String ours = ourMessage(thread.get(i));
+        if (ours != null) {
+          attributes.put("inReplyToMessage", ours);
+          break;
+        }
+      }
     }
     if (!email.fullText().equals(email.text())) {
       attributes.put("fullText", email.fullText());
