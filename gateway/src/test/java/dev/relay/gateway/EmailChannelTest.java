@@ -50,14 +50,19 @@ class EmailChannelTest {
     mail.start();
     mail.setUser(SUPPORT, "support", "s3cret pass");
     mail.setUser("ann@example.com", "ann", "ann-password");
-    gateway = TestGateway.start(vertx, data, Map.of(
-        "RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX",
-        "RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort(),
-        "RELAY_SUPPORT_ADDRESS", SUPPORT,
-        "RELAY_EMAIL_POLL", "PT0.1S",
-        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support"));
+    gateway = TestGateway.start(vertx, data, emailSettings("s3cret%20pass", "PT0.1S"));
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.presence(kristin, "online");
+  }
+
+  /** The gateway's e-mail settings for the support mailbox on this GreenMail, with this (URL-encoded) password. */
+  Map<String, String> emailSettings(String password, String poll) {
+    return Map.of(
+        "RELAY_IMAP_URL", "imap://support:" + password + "@localhost:" + mail.getImap().getPort() + "/INBOX",
+        "RELAY_SMTP_URL", "smtp://support:" + password + "@localhost:" + mail.getSmtp().getPort(),
+        "RELAY_SUPPORT_ADDRESS", SUPPORT,
+        "RELAY_EMAIL_POLL", poll,
+        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support");
   }
 
   @AfterEach
@@ -283,11 +288,7 @@ class EmailChannelTest {
   @Test
   void imapIdleDeliversNewMailWithoutWaitingForThePollInterval(Vertx vertx, @TempDir Path other) throws Exception {
     gateway.close();
-    gateway = TestGateway.start(vertx, other, Map.of(
-        "RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX",
-        "RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort(),
-        "RELAY_SUPPORT_ADDRESS", SUPPORT,
-        "RELAY_EMAIL_POLL", "PT1H"));
+    gateway = TestGateway.start(vertx, other, emailSettings("s3cret%20pass", "PT1H"));
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.presence(kristin, "online");
     FrameSocket stream = gateway.stream(kristin);
@@ -300,11 +301,7 @@ class EmailChannelTest {
 
   @Test
   void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
-    TestGateway wrong = TestGateway.start(vertx, other, Map.of(
-        "RELAY_IMAP_URL", "imap://support:wrong@localhost:" + mail.getImap().getPort() + "/INBOX",
-        "RELAY_SMTP_URL", "smtp://support:wrong@localhost:" + mail.getSmtp().getPort(),
-        "RELAY_SUPPORT_ADDRESS", SUPPORT,
-        "RELAY_EMAIL_POLL", "PT0.1S"));
+    TestGateway wrong = TestGateway.start(vertx, other, emailSettings("wrong", "PT0.1S"));
     try {
       String body = "";
       long deadline = System.currentTimeMillis() + 5_000;
