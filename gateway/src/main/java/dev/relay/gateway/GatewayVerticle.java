@@ -117,7 +117,7 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock, metrics);
     OwnerRouter owners = new OwnerRouter(store, clock);
-    CustomerNotices notices = new CustomerNotices(connectors, clock);
+    CustomerNotices notices = new CustomerNotices(connectors, store.messages(), clock);
     DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
     RoutingRules rules = new RoutingRules(vertx, store, clock);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);

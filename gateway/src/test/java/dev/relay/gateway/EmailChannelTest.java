@@ -102,6 +102,10 @@ class EmailChannelTest {
     assertEquals("Parcel not delivered", message.getJsonObject("attributes").getString("subject"));
     String conversation = received.getJsonObject("data").getString("conversationId");
 
+    MimeMessage notice = waitForMail("ann.example@example.com", "Kristin Lavransdatter will answer you.");
+    assertEquals("Re: Parcel not delivered", notice.getSubject(), "the acknowledgement is threaded too");
+    assertEquals("auto-replied", notice.getHeader("Auto-Submitted", null), "robots must not answer it");
+
     gateway.post("/api/conversations/" + conversation + "/messages", kristin,
         new JsonObject().put("text", "I am sorry, I have sent a new one today."), 202);
     MimeMessage reply = waitForMail("ann.example@example.com", "I am sorry");

@@ -5,8 +5,8 @@ import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.store.MessageStore;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +20,12 @@ public final class CustomerNotices {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerNotices.class);
 
   private final Connectors connectors;
+  private final MessageStore messages;
   private final Clock clock;
 
-  public CustomerNotices(Connectors connectors, Clock clock) {
+  public CustomerNotices(Connectors connectors, MessageStore messages, Clock clock) {
     this.connectors = connectors;
+    this.messages = messages;
     this.clock = clock;
   }
 
@@ -41,8 +43,9 @@ public final class CustomerNotices {
       if (to == null) {
         return;
       }
-      connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
-              conversation.id(), clock.instant(), Map.of()))
+      ThreadHints.of(messages, conversation.id(), conversation.channel())
+          .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
+              conversation.id(), clock.instant(), thread)))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });

@@ -13,7 +13,6 @@ import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,32 +56,10 @@ public final class Replies {
     Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
         DeliveryStatus.QUEUED, null, null, null);
-    return store.messages().append(message).compose(appended -> threadOf(conversation.id(), target).map(thread -> {
+    return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), target).map(thread -> {
       send(connector, toOutbound(to, appended.message(), thread));
       return appended.message();
     }));
-  }
-
-  /**
-   * What a threading channel needs to make the reply part of the customer's thread: the subject,
-   * and the id (plus earlier references) of the customer's last message on that channel.
-   */
-  private Future<Map<String, String>> threadOf(String conversationId, String channel) {
-    return store.messages().ofConversation(conversationId).map(messages -> {
-      for (int i = messages.size() - 1; i >= 0; i--) {
-        Message m = messages.get(i);
-        if (m.direction() == Message.Direction.INBOUND && m.channel().equals(channel) && m.externalId() != null) {
-          Map<String, String> thread = new HashMap<>();
-          thread.put("inReplyTo", m.externalId());
-          thread.put("references", (m.attributes().getOrDefault("references", "") + " " + m.externalId()).strip());
-          if (m.attributes().containsKey("subject")) {
-            thread.put("subject", m.attributes().get("subject"));
-          }
-          return thread;
-        }
-      }
-      return Map.<String, String>of();
-    });
   }
 
   /** Hands a stored reply to its channel; what the channel answers becomes the message's status. */
