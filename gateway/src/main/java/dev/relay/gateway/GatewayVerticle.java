@@ -148,8 +148,9 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(new ConversationService(store, clock), new Replies(store, connectors, deliveries, clock))
-        .mount(router);
+    Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
+    scheduler.handle(Replies.RETRY_JOB, replies);
+    new ConversationRoutes(new ConversationService(store, clock), replies).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()

@@ -212,6 +212,55 @@ class EmailChannelTest {
   }
 
   @Test
+  void aReplyWhileTheMailServerIsDownStaysQueuedAndIsSentWhenItIsBack(Vertx vertx, @TempDir Path other) throws Exception {
+    int downPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      downPort = probe.getLocalPort();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
+    settings.put("RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + downPort);
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, settings);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Urgent", "Please answer", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Answer written while the mail server is down"), 202).getString("id");
+
+    JsonObject queued = stream.next(f -> "message.status".equals(f.getString("event"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "still queued, with the reason");
+    assertEquals("queued", queued.getJsonObject("data").getString("status"));
+    String reason = queued.getJsonObject("data").getString("error");
+    assertTrue(reason.startsWith("the mail server could not be reached") || reason.startsWith("the mail server keeps failing"),
+        queued.encode());
+
+    GreenMail back = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(downPort)});
+    back.start();
+    back.setUser(SUPPORT, "support", "s3cret pass");
+    try {
+      gateway.clock.advance(java.time.Duration.ofMinutes(1));
+      assertTrue(gateway.runDueJobs() >= 1, "the outbox job ran");
+      JsonObject sent = stream.next(f -> "message.status".equals(f.getString("event"))
+          && "sent".equals(f.getJsonObject("data").getString("status")), "sent once the server is back");
+      assertEquals(replyId, sent.getJsonObject("data").getString("messageId"));
+      back.waitForIncomingEmail(5_000, 1);
+      assertTrue(Arrays.stream(back.getReceivedMessages()).anyMatch(m -> {
+        try {
+          return String.valueOf(m.getContent()).contains("Answer written while the mail server is down");
+        } catch (Exception e) {
+          return false;
+        }
+      }), "the customer gets the reply");
+    } finally {
+      back.stop();
+      stream.close();
+    }
+  }
+
+  @Test
   void automaticMailIsNeverRoutedOrAnswered() throws Exception {
     send(customerMail("Out of office", "I am away until Monday.", m -> header(m, "Auto-Submitted", "auto-replied")));
     send(customerMail("Newsletter", "Our news", m -> header(m, "Precedence", "bulk")));

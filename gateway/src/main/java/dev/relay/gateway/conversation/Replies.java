@@ -10,9 +10,13 @@ import dev.relay.gateway.RelayException;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.schedule.JobHandler;
+import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -20,21 +24,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An agent's reply: stored first (queued), then handed to the channel, signed with the agent's
- * name. The caller gets the stored message at once; delivery is reported on the agent's stream.
+ * name. The caller gets the stored message at once; delivery is reported on the agent's stream. A
+ * channel that cannot take it now ("retry later") leaves it queued in the outbox, a durable job that
+ * sends it again with backoff and survives restarts: nothing an agent wrote is lost.
  */
-public final class Replies {
+public final class Replies implements JobHandler {
 
+  /** The outbox: a reply its channel could not take now is sent again by this job, with backoff. */
+  public static final String RETRY_JOB = "outbound-retry";
+  static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
   private final Store store;
   private final Connectors connectors;
   private final DeliveryTracker deliveries;
+  private final Scheduler scheduler;
   private final Clock clock;
 
-  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Clock clock) {
+  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Clock clock) {
     this.store = store;
     this.connectors = connectors;
     this.deliveries = deliveries;
+    this.scheduler = scheduler;
     this.clock = clock;
   }
 
@@ -70,9 +81,44 @@ public final class Replies {
               .setCause(err).log("connector failed to send");
           return Future.succeededFuture(DeliveryReceipt.failed(outbound.messageId(), "the channel failed: " + err.getMessage()));
         })
-        .compose(deliveries::record)
+        .compose(receipt -> receipt.shouldRetry()
+            ? scheduler.schedule(RETRY_JOB, RETRY_JOB + ":" + receipt.messageId(), clock.instant().plus(FIRST_RETRY),
+                Map.of("messageId", receipt.messageId())).compose(job -> deliveries.record(receipt))
+            : deliveries.record(receipt))
         .onFailure(err -> LOG.atWarn().addKeyValue("message", outbound.messageId()).setCause(err)
             .log("delivery status not recorded"));
+  }
+
+  /** Sends a queued reply again; still refused → the scheduler retries with backoff, then it fails for good. */
+  @Override
+  public Future<Void> run(Job job) {
+    String id = job.payload().get("messageId");
+    return store.messages().get(id).compose(found -> {
+      if (found.isEmpty() || found.get().status() != DeliveryStatus.QUEUED) {
+        return Future.succeededFuture();
+      }
+      Message message = found.get();
+      Connector connector = connectors.get(message.channel()).orElse(null);
+      return store.customers().get(message.customerId()).compose(customer -> {
+        Address to = connector == null || customer.isEmpty() ? null : customer.get().addressOfKind(connector.addressKind());
+        if (to == null) {
+          return deliveries.record(DeliveryReceipt.failed(id, "the customer can no longer be reached on " + message.channel()))
+              .mapEmpty();
+        }
+        return ThreadHints.of(store.messages(), message.conversationId(), message.channel())
+            .compose(thread -> connector.send(toOutbound(to, message, thread)))
+            .compose(receipt -> {
+              if (!receipt.shouldRetry()) {
+                return deliveries.record(receipt).mapEmpty();
+              }
+              if (Scheduler.lastAttempt(job)) {
+                return deliveries.record(DeliveryReceipt.failed(id, "gave up after repeated tries: " + receipt.error()))
+                    .mapEmpty();
+              }
+              return deliveries.record(receipt).compose(m -> Future.failedFuture(receipt.error()));
+            });
+      });
+    });
   }
 
   public static OutboundMessage toOutbound(Address to, Message message, Map<String, String> thread) {

@@ -73,6 +73,11 @@ public final class Scheduler {
     return jobs.cancelKey(key);
   }
 
+  /** True when a failure of this run is the job's last: handlers then record the outcome for good. */
+  public static boolean lastAttempt(Job job) {
+    return job.attempts() + 1 >= MAX_ATTEMPTS;
+  }
+
   /** Runs every job due now, one after another; completes when all have run (or been rescheduled). */
   public Future<Integer> runDue() {
     running = true;

@@ -45,7 +45,7 @@ public final class EmailConnector implements Connector {
     if (options == null) {
       return Future.succeededFuture();
     }
-    outbound = new EmailOutbound(options, context.vertx(), context.metrics());
+    outbound = new EmailOutbound(options, context.vertx(), context.metrics(), context.clock());
     inbound = new EmailInbound(options, context, new EmailParser(options.supportAddress()), h -> health = h);
     inbound.start();
     idle = new MailboxIdle(options, context.vertx(), inbound::pollSoon);

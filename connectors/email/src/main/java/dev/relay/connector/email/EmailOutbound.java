@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends replies over SMTP, on worker threads: From the agent's name at the support address, Reply-To
  * carrying the conversation token, threaded to the customer's last mail, signed. Transient failures
- * are retried with backoff; a refused recipient or login fails at once with the reason.
+ * are retried with backoff, then handed back as "retry later" (the gateway keeps the message queued
+ * and sends it again); a circuit breaker stops trying while the server keeps failing; a refused
+ * recipient or login fails at once with the reason.
  */
 final class EmailOutbound {
 
@@ -41,11 +45,20 @@ final class EmailOutbound {
   private final ChannelMetrics metrics;
   private final WorkerExecutor workers;
   private final Session session;
+  // Stops hammering a failing mail server: while open, sends are queued for later without a try.
+  private final CircuitBreaker breaker;
 
-  EmailOutbound(EmailOptions options, Vertx vertx, ChannelMetrics metrics) {
+  EmailOutbound(EmailOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
     this.vertx = vertx;
     this.metrics = metrics;
+    this.breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(4)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(Duration.ofSeconds(30))
+        .clock(clock)
+        .build());
     this.workers = vertx.createSharedWorkerExecutor("relay-email-smtp", 2);
     this.session = Session.getInstance(properties(options.smtp()));
   }
@@ -80,10 +93,23 @@ final class EmailOutbound {
   }
 
   private void attempt(OutboundMessage message, MimeMessage mime, String messageId, int attempt, Promise<DeliveryReceipt> done) {
+    if (!breaker.tryAcquirePermission()) {
+      done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(),
+          "the mail server keeps failing; sending resumes automatically"));
+      return;
+    }
+    long started = System.nanoTime();
     workers.<Void>executeBlocking(() -> {
       Transport.send(mime, EmailOptions.user(options.smtp()), EmailOptions.password(options.smtp()));
       return null;
     }, false).onComplete(result -> {
+      long elapsed = System.nanoTime() - started;
+      boolean serverFault = result.failed() && !(result.cause() instanceof SendFailedException);
+      if (serverFault) {
+        breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS, result.cause());
+      } else {
+        breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
       if (result.succeeded()) {
         metrics.sent(DeliveryStatus.SENT);
         done.complete(message.messageId() == null ? null
@@ -93,10 +119,15 @@ final class EmailOutbound {
       Throwable error = result.cause();
       String reason = reason(error);
       boolean permanent = error instanceof SendFailedException || error instanceof AuthenticationFailedException;
-      if (permanent || attempt >= ATTEMPTS) {
-        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("attempts", attempt)
-            .addKeyValue("reason", reason).log("e-mail not sent");
+      if (permanent) {
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", reason).log("e-mail refused");
         done.complete(failed(message, reason));
+        return;
+      }
+      if (attempt >= ATTEMPTS) {
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("attempts", attempt)
+            .addKeyValue("reason", reason).log("e-mail not sent yet; queued for later");
+        done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
         return;
       }
       long delay = FIRST_RETRY.toMillis() << (attempt - 1);

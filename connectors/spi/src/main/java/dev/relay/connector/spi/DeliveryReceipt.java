@@ -23,4 +23,17 @@ public record DeliveryReceipt(String messageId, DeliveryStatus status, String pr
   public static DeliveryReceipt failed(String messageId, String error) {
     return new DeliveryReceipt(messageId, DeliveryStatus.FAILED, null, error);
   }
+
+  /**
+   * Not sent now, but it can be later (the channel is down or refusing for a while): the message
+   * stays queued, the reason is shown, and the gateway sends it again with backoff.
+   */
+  public static DeliveryReceipt retryLater(String messageId, String reason) {
+    return new DeliveryReceipt(messageId, DeliveryStatus.QUEUED, null, reason);
+  }
+
+  /** True for {@link #retryLater}: queued with a reason. */
+  public boolean shouldRetry() {
+    return status == DeliveryStatus.QUEUED && error != null;
+  }
 }
