@@ -353,6 +353,40 @@ class EmailChannelTest {
   }
 
   @Test
+  void severalMailboxesAreWatchedAndEachCustomerReachesTheirAgent(Vertx vertx, @TempDir Path other) throws Exception {
+    mail.setUser("billing@acme.test", "billing", "b1lling");
+    Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
+    settings.put("RELAY_IMAP_URL", settings.get("RELAY_IMAP_URL") + ",imap://billing:b1lling@localhost:"
+        + mail.getImap().getPort() + "/INBOX");
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, settings);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Support question", "To support", m -> { }));
+    send(customerMail("Billing question", "To billing", m -> {
+      try {
+        m.setRecipient(Message.RecipientType.TO, new InternetAddress("billing@acme.test"));
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    java.util.Set<String> texts = new java.util.HashSet<>();
+    for (int i = 0; i < 2; i++) {
+      texts.add(stream.next(f -> "message.received".equals(f.getString("event")), "a mail").getJsonObject("data")
+          .getJsonObject("message").getString("text"));
+    }
+    assertEquals(java.util.Set.of("To support", "To billing"), texts);
+    String ready = "";
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (!ready.contains("2 mailboxes") && System.currentTimeMillis() < deadline) {
+      ready = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+    }
+    assertTrue(ready.contains("2 mailboxes"), ready);
+    stream.close();
+  }
+
+  @Test
   void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
     TestGateway wrong = TestGateway.start(vertx, other, emailSettings("wrong", "PT0.1S"));
     try {

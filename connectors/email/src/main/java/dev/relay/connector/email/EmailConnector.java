@@ -7,6 +7,12 @@ import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.Future;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The e-mail channel: the support mailbox over IMAP in (IDLE, with polling as the fallback), SMTP out. Off (and reported so on
@@ -17,10 +23,11 @@ public final class EmailConnector implements Connector {
   public static final String CHANNEL = "email";
 
   private final EmailOptions options;
+  private final Map<URI, ConnectorHealth> mailboxHealth = new ConcurrentHashMap<>();
+  private final List<EmailInbound> inbounds = new ArrayList<>();
+  private final List<MailboxIdle> idles = new ArrayList<>();
   private volatile ConnectorHealth health;
-  private EmailInbound inbound;
   private EmailOutbound outbound;
-  private MailboxIdle idle;
 
   /** @param options the settings, or null when the channel is not configured */
   public EmailConnector(EmailOptions options) {
@@ -46,16 +53,25 @@ public final class EmailConnector implements Connector {
       return Future.succeededFuture();
     }
     outbound = new EmailOutbound(options, context.vertx(), context.metrics(), context.clock());
-    inbound = new EmailInbound(options, context, new EmailParser(options.supportAddress()), h -> health = h);
-    inbound.start();
-    idle = new MailboxIdle(options, context.vertx(), inbound::pollSoon);
-    idle.start();
+    EmailParser parser = new EmailParser(options.supportAddress());
+    for (URI mailbox : options.mailboxes()) {
+      EmailInbound inbound = new EmailInbound(options, mailbox, context, parser, h -> report(mailbox, h));
+      inbounds.add(inbound);
+      inbound.start();
+      MailboxIdle idle = new MailboxIdle(mailbox, context.vertx(), inbound::pollSoon);
+      idles.add(idle);
+      idle.start();
+    }
     return Future.succeededFuture();
   }
 
-  /** Polls the mailbox now instead of at the next interval (also what tests use). */
-  public Future<Integer> pollNow() {
-    return inbound == null ? Future.succeededFuture(0) : inbound.poll();
+  /** The channel is down when any of its mailboxes is; otherwise up, saying how many it watches. */
+  private void report(URI mailbox, ConnectorHealth mailboxState) {
+    mailboxHealth.put(mailbox, mailboxState);
+    health = mailboxHealth.values().stream().filter(h -> h.state() == ConnectorHealth.State.DOWN).findFirst()
+        .orElse(mailboxHealth.size() == 1 ? mailboxState
+            : ConnectorHealth.up(mailboxHealth.size() + " mailboxes: " + mailboxHealth.values().stream()
+                .map(ConnectorHealth::detail).collect(Collectors.joining("; "))));
   }
 
   @Override
@@ -63,8 +79,8 @@ public final class EmailConnector implements Connector {
     if (options == null) {
       return Future.succeededFuture();
     }
-    idle.stop();
-    return inbound.stop().eventually(outbound::close);
+    idles.forEach(MailboxIdle::stop);
+    return Future.join(inbounds.stream().map(EmailInbound::stop).toList()).eventually(outbound::close).mapEmpty();
   }
 
   @Override

@@ -45,6 +45,7 @@ final class EmailInbound {
   private static final Duration MIN_LEASE = Duration.ofSeconds(30);
 
   private final EmailOptions options;
+  private final URI mailbox;
   private final ConnectorContext context;
   private final EmailParser parser;
   private final Consumer<ConnectorHealth> health;
@@ -62,12 +63,14 @@ final class EmailInbound {
   private boolean again;
   private long failures;
 
-  EmailInbound(EmailOptions options, ConnectorContext context, EmailParser parser, Consumer<ConnectorHealth> health) {
+  EmailInbound(EmailOptions options, URI mailbox, ConnectorContext context, EmailParser parser,
+               Consumer<ConnectorHealth> health) {
     this.options = options;
+    this.mailbox = mailbox;
     this.context = context;
     this.parser = parser;
     this.health = health;
-    this.worker = context.vertx().createSharedWorkerExecutor("relay-email-imap-" + EmailOptions.masked(options.imap()), 1);
+    this.worker = context.vertx().createSharedWorkerExecutor("relay-email-imap-" + EmailOptions.masked(mailbox), 1);
   }
 
   void start() {
@@ -107,7 +110,7 @@ final class EmailInbound {
 
   /** The lease that makes one replica, and only one, poll this mailbox. */
   private String leaseName() {
-    return "email-poller:" + EmailOptions.masked(options.imap());
+    return "email-poller:" + EmailOptions.masked(mailbox);
   }
 
   private Duration leaseTtl() {
@@ -123,7 +126,7 @@ final class EmailInbound {
     polling = true;
     return context.leases().acquire(leaseName(), leaseTtl()).compose(held -> {
       if (!held) {
-        health.accept(ConnectorHealth.up("standby: another replica polls " + EmailOptions.masked(options.imap())));
+        health.accept(ConnectorHealth.up("standby: another replica polls " + EmailOptions.masked(mailbox)));
         return Future.succeededFuture(-1);
       }
       return worker.executeBlocking(this::fetchNew, true).compose(this::handleAll);
@@ -131,17 +134,17 @@ final class EmailInbound {
         .onSuccess(n -> {
           failures = 0;
           if (n >= 0) {
-            health.accept(ConnectorHealth.up("polling " + EmailOptions.masked(options.imap())));
+            health.accept(ConnectorHealth.up("polling " + EmailOptions.masked(mailbox)));
           }
         })
         .map(n -> Math.max(n, 0))
         .onFailure(err -> {
           failures++;
           String reason = err instanceof AuthenticationFailedException
-              ? "the IMAP server refused the login for " + EmailOptions.user(options.imap())
+              ? "the IMAP server refused the login for " + EmailOptions.user(mailbox)
               : "IMAP unavailable: " + err.getMessage();
           health.accept(ConnectorHealth.down(reason));
-          LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(options.imap())).addKeyValue("reason", reason)
+          LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).addKeyValue("reason", reason)
               .addKeyValue("failures", failures).log("e-mail poll failed");
           worker.executeBlocking(() -> {
             disconnect();
@@ -172,7 +175,7 @@ final class EmailInbound {
     Message[] candidates;
     if (watermark < 0 || validity != uidValidity) {
       if (watermark >= 0) {
-        LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(options.imap())).log("UIDVALIDITY changed; catching up on unseen mail");
+        LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).log("UIDVALIDITY changed; catching up on unseen mail");
       }
       uidValidity = validity;
       catchUpTo = uids.getUIDNext() - 1;
@@ -319,7 +322,7 @@ final class EmailInbound {
     if (folder != null && folder.isOpen()) {
       return;
     }
-    URI imap = options.imap();
+    URI imap = mailbox;
     String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
     Properties p = new Properties();
     p.put("mail." + protocol + ".connectiontimeout", "10000");

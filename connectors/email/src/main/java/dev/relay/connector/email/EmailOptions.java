@@ -11,21 +11,21 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The e-mail channel's settings, from {@code RELAY_IMAP_URL}, {@code RELAY_SMTP_URL} and
- * {@code RELAY_SUPPORT_ADDRESS}. URLs carry the credentials:
+ * The e-mail channel's settings, from {@code RELAY_IMAP_URL} (one mailbox, or several separated by
+ * commas), {@code RELAY_SMTP_URL} and {@code RELAY_SUPPORT_ADDRESS}. URLs carry the credentials:
  * {@code imaps://user:password@imap.example.com/INBOX}, {@code smtp://user:password@smtp.example.com:587?starttls=true}
  * or {@code smtps://...}. They come from the environment and are never logged; {@link #toString()}
  * masks them.
  *
  * @param signature how replies are signed; {@code {agent}} becomes the agent's name
  */
-public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration pollInterval, String signature) {
+public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress, Duration pollInterval, String signature) {
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
   public static final String DEFAULT_SIGNATURE = "{agent}";
 
   public EmailOptions {
-    Objects.requireNonNull(imap, "imap");
+    mailboxes = List.copyOf(mailboxes);
     Objects.requireNonNull(smtp, "smtp");
     Objects.requireNonNull(supportAddress, "supportAddress");
     pollInterval = pollInterval == null ? DEFAULT_POLL : pollInterval;
@@ -35,7 +35,13 @@ public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration p
   /** Reads and checks the three settings; every problem is reported, no secret is echoed. */
   public static EmailOptions parse(String imapUrl, String smtpUrl, String supportAddress, Duration poll, String signature) {
     List<String> problems = new ArrayList<>();
-    URI imap = uri(imapUrl, "RELAY_IMAP_URL", List.of("imap", "imaps"), problems);
+    List<URI> mailboxes = new ArrayList<>();
+    for (String one : imapUrl == null ? new String[] {null} : imapUrl.split(",")) {
+      URI mailbox = uri(one, "RELAY_IMAP_URL", List.of("imap", "imaps"), problems);
+      if (mailbox != null) {
+        mailboxes.add(mailbox);
+      }
+    }
     URI smtp = uri(smtpUrl, "RELAY_SMTP_URL", List.of("smtp", "smtps"), problems);
     if (supportAddress == null || !supportAddress.matches("[^@\\s+]+@[^@\\s]+\\.[^@\\s]+")) {
       problems.add("RELAY_SUPPORT_ADDRESS must be the support mailbox's address, e.g. support@example.com (no '+')");
@@ -46,7 +52,7 @@ public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration p
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new EmailOptions(imap, smtp, supportAddress.toLowerCase(Locale.ROOT), poll, signature);
+    return new EmailOptions(mailboxes, smtp, supportAddress.toLowerCase(Locale.ROOT), poll, signature);
   }
 
   private static URI uri(String raw, String name, List<String> schemes, List<String> problems) {
@@ -119,7 +125,7 @@ public record EmailOptions(URI imap, URI smtp, String supportAddress, Duration p
 
   @Override
   public String toString() {
-    return "EmailOptions[imap=" + masked(imap) + ", smtp=" + masked(smtp) + ", supportAddress=" + supportAddress
+    return "EmailOptions[mailboxes=" + mailboxes.stream().map(EmailOptions::masked).toList() + ", smtp=" + masked(smtp) + ", supportAddress=" + supportAddress
         + ", pollInterval=" + pollInterval + "]";
   }
 

@@ -26,15 +26,15 @@ final class MailboxIdle {
   private static final Logger LOG = LoggerFactory.getLogger(MailboxIdle.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-  private final EmailOptions options;
+  private final URI imap;
   private final Vertx vertx;
   private final Runnable onNewMail;
   private volatile boolean running;
   private volatile Store store;
   private int failures;
 
-  MailboxIdle(EmailOptions options, Vertx vertx, Runnable onNewMail) {
-    this.options = options;
+  MailboxIdle(URI imap, Vertx vertx, Runnable onNewMail) {
+    this.imap = imap;
     this.vertx = vertx;
     this.onNewMail = onNewMail;
   }
@@ -55,7 +55,6 @@ final class MailboxIdle {
 
   /** One IDLE session: connect, watch, and return when the connection ends. */
   private void session() {
-    URI imap = options.imap();
     String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
     Properties p = new Properties();
     p.put("mail." + protocol + ".connectiontimeout", "10000");

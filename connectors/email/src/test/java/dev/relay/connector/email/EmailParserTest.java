@@ -145,8 +145,12 @@ class EmailParserTest {
     assertTrue(!e.getMessage().contains("topsecret"));
     EmailOptions ok = EmailOptions.parse("imaps://u:top%40secret@imap.acme.test/INBOX", "smtps://u:x@smtp.acme.test",
         "support@acme.test", null, null);
-    assertEquals("top@secret", EmailOptions.password(ok.imap()));
+    assertEquals("top@secret", EmailOptions.password(ok.mailboxes().get(0)));
     assertTrue(!ok.toString().contains("secret"), ok.toString());
+    EmailOptions two = EmailOptions.parse("imaps://a:x@imap.acme.test/INBOX, imaps://b:y@imap.acme.test/Billing",
+        "smtps://u:x@smtp.acme.test", "support@acme.test", null, null);
+    assertEquals(2, two.mailboxes().size(), "several mailboxes, separated by commas");
+    assertEquals("/Billing", two.mailboxes().get(1).getPath());
   }
 
   static String simple(String from, String headers) {
