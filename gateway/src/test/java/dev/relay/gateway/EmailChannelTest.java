@@ -62,7 +62,8 @@ class EmailChannelTest {
         "RELAY_SMTP_URL", "smtp://support:" + password + "@localhost:" + mail.getSmtp().getPort(),
         "RELAY_SUPPORT_ADDRESS", SUPPORT,
         "RELAY_EMAIL_POLL", poll,
-        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support");
+        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support",
+        "RELAY_EMAIL_MAX_ATTACHMENT", "2048");
   }
 
   @AfterEach
@@ -271,6 +272,50 @@ class EmailChannelTest {
     stream.expectNone(f -> "message.received".equals(f.getString("event")), "an automatic mail", 500);
     assertEquals(1, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
     assertEquals(0, unseen(), "automatic mail is marked seen too, so it is not fetched again");
+    stream.close();
+  }
+
+  @Test
+  void attachmentsAreKeptWithinTheLimitAndDownloadedOnlyByTheAgentsWhoMaySeeThem() throws Exception {
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
+    FrameSocket stream = gateway.stream(kristin);
+    byte[] pdf = "%PDF-1.4 a small invoice".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    send(customerMail("Invoice", "", m -> {
+      try {
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("See the attached invoice and photo.", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart small = new jakarta.mail.internet.MimeBodyPart();
+        small.setContent(pdf, "application/pdf");
+        small.setFileName("invoice 42.pdf");
+        jakarta.mail.internet.MimeBodyPart big = new jakarta.mail.internet.MimeBodyPart();
+        big.setContent(new byte[5000], "image/jpeg");
+        big.setFileName("photo.jpg");
+        m.setContent(new jakarta.mail.internet.MimeMultipart(text, small, big));
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    JsonObject data = stream.next(f -> "message.received".equals(f.getString("event")), "the mail").getJsonObject("data");
+    String conversation = data.getString("conversationId");
+    io.vertx.core.json.JsonArray files = data.getJsonObject("message").getJsonArray("attachments");
+    assertEquals(2, files.size(), files.encode());
+    JsonObject invoice = files.getJsonObject(0);
+    assertEquals("invoice 42.pdf", invoice.getString("filename"));
+    assertTrue(invoice.getBoolean("kept"));
+    assertFalse(files.getJsonObject(1).getBoolean("kept"), "over the 2 KiB limit set for this test");
+
+    String path = "/api/conversations/" + conversation + "/attachments/";
+    var download = gateway.request(io.vertx.core.http.HttpMethod.GET, path + invoice.getString("id"), kristin, null);
+    assertEquals(200, download.statusCode());
+    assertEquals(new String(pdf, java.nio.charset.StandardCharsets.US_ASCII), download.bodyAsString());
+    assertEquals("attachment; filename*=UTF-8''invoice%2042.pdf", download.getHeader("Content-Disposition"));
+    assertEquals("application/octet-stream", download.getHeader("Content-Type"), "never rendered by the browser");
+    assertEquals("nosniff", download.getHeader("X-Content-Type-Options"));
+    assertEquals(410, gateway.request(io.vertx.core.http.HttpMethod.GET, path + files.getJsonObject(1).getString("id"),
+        kristin, null).statusCode());
+    assertEquals(404, gateway.request(io.vertx.core.http.HttpMethod.GET, path + invoice.getString("id"), olav, null)
+        .statusCode(), "another agent's customer's file does not exist for Olav");
+    assertEquals(404, gateway.request(io.vertx.core.http.HttpMethod.GET, path + "att_nope", kristin, null).statusCode());
     stream.close();
   }
 

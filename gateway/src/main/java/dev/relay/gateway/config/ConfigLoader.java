@@ -34,6 +34,7 @@ public final class ConfigLoader {
       Map.entry("RELAY_SUPPORT_ADDRESS", "email.supportAddress"),
       Map.entry("RELAY_EMAIL_POLL", "email.pollInterval"),
       Map.entry("RELAY_EMAIL_SIGNATURE", "email.signature"),
+      Map.entry("RELAY_EMAIL_MAX_ATTACHMENT", "email.maxAttachmentBytes"),
       Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
       Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
 

@@ -16,14 +16,15 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
   }
 
   /** Blank URLs leave the e-mail channel off. */
-  public record Email(String imapUrl, String smtpUrl, String supportAddress, Duration pollInterval, String signature) {
+  public record Email(String imapUrl, String smtpUrl, String supportAddress, Duration pollInterval, String signature,
+                      int maxAttachmentBytes) {
 
     /** The channel's options, or null when it is not configured. */
     public EmailOptions options() {
       if (blank(imapUrl) && blank(smtpUrl) && blank(supportAddress)) {
         return null;
       }
-      return EmailOptions.parse(imapUrl, smtpUrl, supportAddress, pollInterval, signature);
+      return EmailOptions.parse(imapUrl, smtpUrl, supportAddress, pollInterval, signature, maxAttachmentBytes);
     }
 
     private static boolean blank(String value) {

@@ -31,6 +31,28 @@ public final class ConversationRoutes {
         r -> conversations.resolve(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
         r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
+    api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
+  }
+
+  /**
+   * A customer's file, to the agents who may see its conversation. Always as a download, never
+   * rendered by the browser: a file is untrusted content.
+   */
+  private void download(RoutingContext rc) {
+    String attachmentId = rc.pathParam("attachmentId");
+    conversations.attachment(Api.caller(rc), rc.pathParam("id"), attachmentId)
+        .onSuccess(file -> rc.response()
+            .putHeader("Content-Type", "application/octet-stream")
+            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encode(file.ref().filename()))
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Security-Policy", "sandbox; default-src 'none'")
+            .putHeader("X-Relay-Content-Type", file.ref().contentType())
+            .end(io.vertx.core.buffer.Buffer.buffer(file.content())))
+        .onFailure(rc::fail);
+  }
+
+  private static String encode(String filename) {
+    return java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private io.vertx.core.Future<Map<String, Object>> list(RoutingContext rc) {

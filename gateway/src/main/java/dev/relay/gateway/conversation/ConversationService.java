@@ -90,6 +90,26 @@ public final class ConversationService {
     });
   }
 
+  /** A file and its bytes. */
+  public record File(Message.Attachment ref, byte[] content) {
+  }
+
+  /** An attachment of one of the conversation's messages, if the caller may see the conversation. */
+  public Future<File> attachment(Caller caller, String conversationId, String attachmentId) {
+    return visible(caller, conversationId).compose(v -> store.messages().ofConversation(conversationId))
+        .compose(messages -> {
+          Message.Attachment ref = messages.stream().flatMap(m -> m.attachments().stream())
+              .filter(a -> a.id().equals(attachmentId)).findFirst()
+              .orElseThrow(() -> RelayException.notFound("attachment " + attachmentId));
+          if (!ref.kept()) {
+            throw new RelayException(410, "not_kept", ref.filename() + " was larger than the channel's limit and was not kept",
+                List.of());
+          }
+          return store.attachments().get(attachmentId).map(bytes -> new File(ref,
+              bytes.orElseThrow(() -> RelayException.notFound("attachment " + attachmentId))));
+        });
+  }
+
   public Future<Conversation> resolve(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (!c.isOpen()) {

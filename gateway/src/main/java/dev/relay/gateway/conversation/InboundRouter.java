@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,28 @@ public final class InboundRouter implements InboundSink {
           return Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
               AppliedRouting.of(decision, now));
         }).compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
-            .compose(opened -> store.messages().append(toMessage(in, customer, opened.conversation(), now))
+            .compose(opened -> keepAttachments(in).compose(files ->
+                store.messages().append(toMessage(in, customer, opened.conversation(), now, files)))
                 .onSuccess(appended -> metrics.inboundStored(in.channel(),
                     Duration.ofNanos(System.nanoTime() - started), appended.duplicate()))
                 .compose(appended -> appended.duplicate()
                     ? Future.succeededFuture(receipt(appended.message(), true))
                     : route(customer, opened, appended.message()))));
+  }
+
+  /**
+   * Stores the bytes of every attachment that came within the channel's limit, before the message
+   * (so an acknowledged message never points at missing bytes). A channel re-delivery stores them
+   * again under new ids, unreferenced; the message itself is stored once.
+   */
+  private Future<List<Message.Attachment>> keepAttachments(InboundMessage in) {
+    List<Future<Message.Attachment>> stored = in.attachments().stream().map(file -> {
+      String id = Ids.next("att");
+      Message.Attachment ref = new Message.Attachment(id, file.filename(), file.contentType(), file.size(),
+          file.content() != null);
+      return file.content() == null ? Future.succeededFuture(ref) : store.attachments().put(id, file.content()).map(ref);
+    }).toList();
+    return Future.all(stored).map(all -> stored.stream().map(Future::result).toList());
   }
 
   @Override
@@ -154,10 +171,11 @@ public final class InboundRouter implements InboundSink {
         : store.customers().update(customer.id(), c -> c.learn(in.senderName(), claims));
   }
 
-  private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now) {
+  private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,
+                                   List<Message.Attachment> files) {
     return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
         in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
-        now, null, in.externalId(), null, in.attributes());
+        now, null, in.externalId(), null, in.attributes(), files);
   }
 
   private static InboundReceipt receipt(Message message, boolean duplicate) {

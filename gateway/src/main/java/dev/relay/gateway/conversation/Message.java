@@ -2,6 +2,7 @@ package dev.relay.gateway.conversation;
 
 import dev.relay.connector.spi.DeliveryStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param externalId the channel's id (inbound) or provider's id (outbound), for de-duplication and threading
  * @param status     delivery status of an outbound message; null for inbound
  * @param error      why delivery failed, for the agent
+ * @param attachments files that came with it; their bytes are in the attachment store
  */
 public record Message(
     String id,
@@ -23,7 +25,8 @@ public record Message(
     DeliveryStatus status,
     String externalId,
     String error,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    List<Attachment> attachments) {
 
   public enum Direction { INBOUND, OUTBOUND }
 
@@ -31,12 +34,21 @@ public record Message(
   public record Author(String kind, String id, String name) {
   }
 
+  /**
+   * A file as the agent sees it.
+   *
+   * @param kept false when it was over the channel's size limit: listed, but its bytes were not kept
+   */
+  public record Attachment(String id, String filename, String contentType, long size, boolean kept) {
+  }
+
   public Message {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
   public Message withStatus(DeliveryStatus next, String providerId, String reason) {
     return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
-        providerId == null ? externalId : providerId, reason, attributes);
+        providerId == null ? externalId : providerId, reason, attributes, attachments);
   }
 }

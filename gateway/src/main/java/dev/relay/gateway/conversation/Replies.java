@@ -66,7 +66,7 @@ public final class Replies implements JobHandler {
     }
     Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
-        DeliveryStatus.QUEUED, null, null, null);
+        DeliveryStatus.QUEUED, null, null, null, List.of());
     return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), target).map(thread -> {
       send(connector, toOutbound(to, appended.message(), thread));
       return appended.message();

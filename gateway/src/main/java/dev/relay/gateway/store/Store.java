@@ -27,6 +27,8 @@ public interface Store {
 
   LeaseStore leases();
 
+  AttachmentStore attachments();
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

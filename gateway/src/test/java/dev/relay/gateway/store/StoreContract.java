@@ -72,7 +72,7 @@ public abstract class StoreContract {
 
   static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
     return new Message(id, conversationId, customerId, Message.Direction.INBOUND, "chat", "text " + id,
-        new Message.Author("customer", customerId, "Ann"), at, null, externalId, null, Map.of());
+        new Message.Author("customer", customerId, "Ann"), at, null, externalId, null, Map.of(), List.of());
   }
 
   @Test
@@ -161,7 +161,7 @@ public abstract class StoreContract {
         result(store.messages().ofCustomer("cus_a")).stream().map(Message::id).toList(), "one timeline across conversations");
 
     Message outbound = new Message("msg_5", "cnv_2", "cus_a", Message.Direction.OUTBOUND, "chat", "reply",
-        new Message.Author("agent", "agt_1", "Kristin"), T0, DeliveryStatus.QUEUED, null, null, Map.of());
+        new Message.Author("agent", "agt_1", "Kristin"), T0, DeliveryStatus.QUEUED, null, null, Map.of(), List.of());
     result(store.messages().append(outbound));
     Message delivered = result(store.messages().update("msg_5", m -> m.withStatus(DeliveryStatus.DELIVERED, null, null)));
     assertEquals(DeliveryStatus.DELIVERED, result(store.messages().get("msg_5")).orElseThrow().status());
@@ -263,6 +263,24 @@ public abstract class StoreContract {
     result(store.close());
     store = reopen(vertx);
     assertEquals(1, result(store.jobs().claimDue(T0.plus(Duration.ofDays(7)), 10, Duration.ofSeconds(30))).size());
+  }
+
+  @Test
+  void attachmentBytesAreKeptAsGiven() {
+    byte[] pdf = {37, 80, 68, 70};
+    result(store.attachments().put("att_1", pdf));
+    pdf[0] = 0;
+    assertEquals(List.of((byte) 37, (byte) 80, (byte) 68, (byte) 70),
+        toList(result(store.attachments().get("att_1")).orElseThrow()), "a copy is stored");
+    assertTrue(result(store.attachments().get("att_2")).isEmpty());
+  }
+
+  private static List<Byte> toList(byte[] bytes) {
+    List<Byte> list = new java.util.ArrayList<>();
+    for (byte b : bytes) {
+      list.add(b);
+    }
+    return list;
   }
 
   @Test

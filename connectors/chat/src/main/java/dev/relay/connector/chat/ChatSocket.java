@@ -144,7 +144,8 @@ final class ChatSocket {
     }
     Map<String, String> attributes = claimedEmail == null ? Map.of() : Map.of("claimedEmail", claimedEmail);
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
-        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes);
+        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes,
+        java.util.List.of());
     context.inbound().message(message)
         .onSuccess(receipt -> {
           context.metrics().received();

@@ -53,7 +53,7 @@ public final class EmailConnector implements Connector {
       return Future.succeededFuture();
     }
     outbound = new EmailOutbound(options, context.vertx(), context.metrics(), context.clock());
-    EmailParser parser = new EmailParser(options.supportAddress());
+    EmailParser parser = new EmailParser(options.supportAddress(), options.maxAttachmentBytes());
     for (URI mailbox : options.mailboxes()) {
       EmailInbound inbound = new EmailInbound(options, mailbox, context, parser, h -> report(mailbox, h));
       inbounds.add(inbound);

@@ -4,6 +4,7 @@ import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.InboundAttachment;
 import dev.relay.connector.spi.InboundMessage;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -299,13 +299,11 @@ final class EmailInbound {
     if (email.html() != null) {
       attributes.put("html", email.html());
     }
-    if (!email.attachments().isEmpty()) {
-      attributes.put("attachments", email.attachments().stream()
-          .map(a -> a.filename() + " (" + a.contentType() + ", " + a.size() + " bytes)").collect(Collectors.joining("; ")));
-    }
     String externalId = email.messageId() != null ? email.messageId() : "imap-uid:" + uid;
+    List<InboundAttachment> attachments = email.attachments().stream()
+        .map(a -> new InboundAttachment(a.filename(), a.contentType(), a.size(), a.content())).toList();
     return new InboundMessage("email", externalId, new Address(Address.EMAIL, email.fromAddress()), email.fromName(),
-        email.text(), context.clock().instant(), attributes);
+        email.text(), context.clock().instant(), attributes, attachments);
   }
 
   private Future<Void> markSeen(long uid) {

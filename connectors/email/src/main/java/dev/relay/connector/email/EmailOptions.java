@@ -19,9 +19,11 @@ import java.util.Objects;
  *
  * @param signature how replies are signed; {@code {agent}} becomes the agent's name
  */
-public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress, Duration pollInterval, String signature) {
+public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress, Duration pollInterval, String signature,
+                           int maxAttachmentBytes) {
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024;
   public static final String DEFAULT_SIGNATURE = "{agent}";
 
   public EmailOptions {
@@ -30,10 +32,17 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     Objects.requireNonNull(supportAddress, "supportAddress");
     pollInterval = pollInterval == null ? DEFAULT_POLL : pollInterval;
     signature = signature == null || signature.isBlank() ? DEFAULT_SIGNATURE : signature;
+    maxAttachmentBytes = maxAttachmentBytes <= 0 ? DEFAULT_MAX_ATTACHMENT : maxAttachmentBytes;
   }
 
   /** Reads and checks the three settings; every problem is reported, no secret is echoed. */
   public static EmailOptions parse(String imapUrl, String smtpUrl, String supportAddress, Duration poll, String signature) {
+    return parse(imapUrl, smtpUrl, supportAddress, poll, signature, DEFAULT_MAX_ATTACHMENT);
+  }
+
+  /** @param maxAttachmentBytes largest attachment kept; larger ones are listed, not stored */
+  public static EmailOptions parse(String imapUrl, String smtpUrl, String supportAddress, Duration poll, String signature,
+                                   int maxAttachmentBytes) {
     List<String> problems = new ArrayList<>();
     List<URI> mailboxes = new ArrayList<>();
     for (String one : imapUrl == null ? new String[] {null} : imapUrl.split(",")) {
@@ -49,10 +58,13 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     if (poll != null && (poll.isNegative() || poll.isZero())) {
       problems.add("the e-mail poll interval must be positive");
     }
+    if (maxAttachmentBytes < 0) {
+      problems.add("the largest attachment size must not be negative");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new EmailOptions(mailboxes, smtp, supportAddress.toLowerCase(Locale.ROOT), poll, signature);
+    return new EmailOptions(mailboxes, smtp, supportAddress.toLowerCase(Locale.ROOT), poll, signature, maxAttachmentBytes);
   }
 
   private static URI uri(String raw, String name, List<String> schemes, List<String> problems) {

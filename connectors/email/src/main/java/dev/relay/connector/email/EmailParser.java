@@ -37,9 +37,11 @@ final class EmailParser {
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
   private final String supportAddress;
+  private final int maxAttachmentBytes;
 
-  EmailParser(String supportAddress) {
+  EmailParser(String supportAddress, int maxAttachmentBytes) {
     this.supportAddress = supportAddress.toLowerCase(Locale.ROOT);
+    this.maxAttachmentBytes = maxAttachmentBytes;
   }
 
   ParsedEmail parse(MimeMessage message) throws MessagingException, IOException {
@@ -47,7 +49,7 @@ final class EmailParser {
     String fromAddress = from == null ? null : from.getAddress().toLowerCase(Locale.ROOT);
     String subject = message.getSubject() == null ? "" : message.getSubject().strip();
     Bodies bodies = new Bodies();
-    collect(message, bodies);
+    collect(message, bodies, maxAttachmentBytes);
     String automatic = automatic(message, fromAddress);
     String html = bodies.html == null ? null : HTML_POLICY.sanitize(bodies.html);
     String full = bodies.plain != null ? bodies.plain : html == null ? "" : textOf(html);
@@ -81,7 +83,7 @@ final class EmailParser {
   private static final Pattern DIAGNOSTIC = Pattern.compile("(?im)^Diagnostic-Code:\\s*(.+)$");
   private static final Pattern STATUS = Pattern.compile("(?im)^Status:\\s*([245]\\.\\d+\\.\\d+)");
 
-  private static void collect(Part part, Bodies bodies) throws MessagingException, IOException {
+  private static void collect(Part part, Bodies bodies, int maxAttachmentBytes) throws MessagingException, IOException {
     String disposition = part.getDisposition();
     if (part.isMimeType("message/delivery-status")) {
       String report = text(part);
@@ -101,11 +103,18 @@ final class EmailParser {
       Multipart multipart = (Multipart) part.getContent();
       for (int i = 0; i < multipart.getCount(); i++) {
         BodyPart child = multipart.getBodyPart(i);
-        collect(child, bodies);
+        collect(child, bodies, maxAttachmentBytes);
       }
     } else if (Part.ATTACHMENT.equalsIgnoreCase(disposition) || part.getFileName() != null) {
-      bodies.attachments.add(new ParsedEmail.Attachment(decode(part.getFileName()),
-          part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT), Math.max(part.getSize(), 0)));
+      byte[] content;
+      try (java.io.InputStream in = part.getInputStream()) {
+        content = in.readNBytes(maxAttachmentBytes + 1);
+      }
+      boolean kept = content.length <= maxAttachmentBytes;
+      String name = decode(part.getFileName());
+      bodies.attachments.add(new ParsedEmail.Attachment(name == null ? "attachment" : name,
+          part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT),
+          kept ? content.length : Math.max(part.getSize(), content.length), kept ? content : null));
     } else if (part.isMimeType("text/plain") && bodies.plain == null) {
       bodies.plain = String.valueOf(part.getContent());
     } else if (part.isMimeType("text/html") && bodies.html == null) {

@@ -34,7 +34,7 @@ public record ParsedEmail(
     attachments = List.copyOf(attachments);
   }
 
-  /** An attachment's metadata; the content is not handed to the gateway yet. */
-  public record Attachment(String filename, String contentType, long size) {
+  /** An attachment; {@code content} is null when it was larger than the limit and is not kept. */
+  public record Attachment(String filename, String contentType, long size, byte[] content) {
   }
 }

@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class EmailParserTest {
 
-  final EmailParser parser = new EmailParser("support@acme.test");
+  final EmailParser parser = new EmailParser("support@acme.test", 1024);
   final Session session = Session.getInstance(new Properties());
 
   MimeMessage raw(String source) throws Exception {
@@ -76,6 +77,26 @@ class EmailParserTest {
     assertEquals(1, email.attachments().size());
     assertEquals("Réclamation.pdf", email.attachments().get(0).filename());
     assertEquals("application/pdf", email.attachments().get(0).contentType());
+    assertEquals(6, email.attachments().get(0).size());
+    assertArrayEquals(new byte[] {37, 80, 68, 70, 45, 49}, email.attachments().get(0).content());
+  }
+
+  @Test
+  void anAttachmentOverTheLimitIsListedButNotKept() throws Exception {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress("ann@example.com"));
+    message.setRecipient(Message.RecipientType.TO, new InternetAddress("support@acme.test"));
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText("A big photo.", "UTF-8");
+    MimeBodyPart photo = new MimeBodyPart();
+    photo.setContent(new byte[4096], "image/jpeg");
+    photo.setFileName("photo.jpg");
+    message.setContent(new MimeMultipart(text, photo));
+    message.saveChanges();
+    ParsedEmail email = parser.parse(new MimeMessage(session, toStream(message)));
+    assertEquals("photo.jpg", email.attachments().get(0).filename());
+    assertTrue(email.attachments().get(0).size() > 1024);
+    assertNull(email.attachments().get(0).content(), "over the 1 KiB limit of this parser");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.relay.connector.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param text       the text as the agent should read it
  * @param receivedAt when the gateway received it
  * @param attributes channel-specific facts worth keeping (subject, media links...)
+ * @param attachments files that came with it (e-mail attachments, MMS media), possibly empty
  */
 public record InboundMessage(
     String channel,
@@ -23,7 +25,8 @@ public record InboundMessage(
     String senderName,
     String text,
     Instant receivedAt,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    List<InboundAttachment> attachments) {
 
   public InboundMessage {
     Objects.requireNonNull(channel, "channel");
@@ -32,5 +35,6 @@ public record InboundMessage(
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(receivedAt, "receivedAt");
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 }

@@ -3,6 +3,7 @@ package dev.relay.gateway.store.embedded;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.AttachmentStore;
 import dev.relay.gateway.store.AuditStore;
 import dev.relay.gateway.store.JobStore;
 import dev.relay.gateway.store.LeaseStore;
@@ -48,6 +49,7 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedAudit audit;
   private final EmbeddedJobs jobs;
   private final EmbeddedLeases leases;
+  private final EmbeddedAttachments attachments;
   private final Clock clock;
 
   private EmbeddedStore(MVStore mv, WorkerExecutor executor, Clock clock) {
@@ -64,6 +66,7 @@ public final class EmbeddedStore implements Store {
     this.audit = new EmbeddedAudit(this);
     this.jobs = new EmbeddedJobs(this);
     this.leases = new EmbeddedLeases(this);
+    this.attachments = new EmbeddedAttachments(this);
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
@@ -88,6 +91,7 @@ public final class EmbeddedStore implements Store {
   @Override public AuditStore audit() { return audit; }
   @Override public JobStore jobs() { return jobs; }
   @Override public LeaseStore leases() { return leases; }
+  @Override public AttachmentStore attachments() { return attachments; }
 
   Clock clock() {
     return clock;
@@ -132,6 +136,10 @@ public final class EmbeddedStore implements Store {
   }
 
   MVMap<String, String> map(String name) {
+    return mv.openMap(name);
+  }
+
+  MVMap<String, byte[]> bytes(String name) {
     return mv.openMap(name);
   }
 
