@@ -167,6 +167,28 @@ class EmailChannelTest {
   }
 
   @Test
+  void aColleagueAnsweringTheThreadFromAnotherAddressJoinsTheSameCustomer() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Office move", "We move on Friday", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Noted, thanks."), 202);
+    MimeMessage reply = waitForMail("ann.example@example.com", "Noted, thanks.");
+    MimeMessage colleague = customerMail("Re: Office move", "Also: new address is 5 Elm St.", m -> { });
+    colleague.setFrom(new InternetAddress("bob@example.com"));
+    colleague.setRecipients(Message.RecipientType.TO, reply.getReplyTo());
+    colleague.saveChanges();
+    Transport.send(colleague, new InternetAddress[] {new InternetAddress(SUPPORT)});
+    JsonObject joined = stream.next(f -> "message.received".equals(f.getString("event"))
+        && f.getJsonObject("data").getJsonObject("message").getString("text").startsWith("Also"), "the colleague's mail");
+    assertEquals(conversation, joined.getJsonObject("data").getString("conversationId"));
+    var identities = gateway.get("/api/conversations/" + conversation, kristin).getJsonObject("customer").getJsonArray("identities");
+    assertEquals(2, identities.size(), identities.encode());
+    assertEquals("bob@example.com", identities.getJsonObject(1).getString("value"));
+    stream.close();
+  }
+
+  @Test
   void aBounceMarksTheReplyFailedAndTellsTheAgent() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Help", "Please call me", m -> { }));

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +63,7 @@ public final class InboundRouter implements InboundSink {
   public Future<InboundReceipt> message(InboundMessage in) {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
-    return store.customers().findOrCreate(in.from(), draft)
+    return customerOf(in, now)
         .compose(customer -> learn(customer, in))
         .compose(customer -> reopenThread(customer, in, now).map(customer))
         .compose(customer -> store.conversations().ofCustomer(customer.id()).map(past -> {
@@ -142,12 +142,33 @@ public final class InboundRouter implements InboundSink {
    * Only the customer's own conversations count; anything else is ignored.
    */
   private Future<Void> reopenThread(Customer customer, InboundMessage in, Instant now) {
+    return namedConversation(in).compose(id -> id == null ? Future.<Void>succeededFuture() : reopen(customer, id, now));
+  }
+
+  /** The conversation a reply names: the token in the address it was sent to, or our message it answers. */
+  private Future<String> namedConversation(InboundMessage in) {
     String token = in.attributes().get("conversationToken");
     String repliedTo = in.attributes().get("inReplyToMessage");
-    Future<String> named = token != null ? Future.succeededFuture(token)
+    return token != null ? Future.succeededFuture(token)
         : repliedTo == null ? Future.succeededFuture(null)
         : store.messages().get(repliedTo).map(m -> m.map(Message::conversationId).orElse(null));
-    return named.compose(id -> id == null ? Future.<Void>succeededFuture() : reopen(customer, id, now));
+  }
+
+  /**
+   * The customer this message is from: the one its address belongs to; or, for an address we have
+   * never seen replying to one of our conversations (a colleague in copy, a second mailbox of the
+   * customer's), that conversation's customer, who gains the address; or else a new customer.
+   */
+  private Future<Customer> customerOf(InboundMessage in, Instant now) {
+    Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
+    return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
+        ? Future.succeededFuture(known.get())
+        : namedConversation(in)
+            .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : store.conversations().get(id))
+            .compose(conversation -> conversation.isEmpty()
+                ? store.customers().findOrCreate(in.from(), draft)
+                : store.customers().update(conversation.get().customerId(), c -> c.withIdentity(in.from()))
+                    .recover(taken -> store.customers().findOrCreate(in.from(), draft))));
   }
 
   private Future<Void> reopen(Customer customer, String token, Instant now) {
