@@ -454,6 +454,63 @@ class EmailChannelTest {
   }
 
   @Test
+  void aMalformedMailIsKeptRawWithAClearMarkerAndThePollerCarriesOn() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    MimeMessage broken = new MimeMessage(Session.getInstance(new Properties()), new java.io.ByteArrayInputStream(("""
+        From: Ann <ann.example@example.com>
+        To: support@acme.test
+        Subject: Broken
+        Message-ID: <broken-1@example.com>
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed
+
+        this multipart has no boundary at all
+        """).replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    append(broken);
+    JsonObject message = stream.next(f -> "message.received".equals(f.getString("event")), "the broken mail")
+        .getJsonObject("data").getJsonObject("message");
+    assertTrue(message.getString("text").startsWith("[Relay could not read this e-mail ("), message.getString("text"));
+    assertEquals("original.eml", message.getJsonArray("attachments").getJsonObject(0).getString("filename"));
+    send(customerMail("After", "The next mail still arrives", m -> { }));
+    stream.next(f -> "message.received".equals(f.getString("event"))
+        && "The next mail still arrives".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the next mail");
+    stream.close();
+  }
+
+  @Test
+  void aNewUidValidityMakesThePollerCatchUpInsteadOfSkippingMail(Vertx vertx, @TempDir Path other) throws Exception {
+    try (Store store = supportStore()) {
+      store.getFolder("Support").create(Folder.HOLDS_MESSAGES);
+    }
+    Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
+    settings.put("RELAY_IMAP_URL", settings.get("RELAY_IMAP_URL").replace("/INBOX", "/Support"));
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, settings);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    FrameSocket stream = gateway.stream(kristin);
+    for (int i = 1; i <= 3; i++) {
+      append("Support", customerMail("Before " + i, "before " + i, m -> { }));
+      int n = i;
+      stream.next(f -> "message.received".equals(f.getString("event"))
+          && ("before " + n).equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "mail " + i);
+    }
+    long before;
+    try (Store store = supportStore()) {
+      Folder folder = store.getFolder("Support");
+      before = ((jakarta.mail.UIDFolder) folder).getUIDValidity();
+      folder.delete(true);
+      store.getFolder("Support").create(Folder.HOLDS_MESSAGES);
+      assertTrue(((jakarta.mail.UIDFolder) store.getFolder("Support")).getUIDValidity() != before, "the server renumbered");
+    }
+    append("Support", customerMail("After", "after the renumbering", m -> { }));
+    stream.next(f -> "message.received".equals(f.getString("event"))
+        && "after the renumbering".equals(f.getJsonObject("data").getJsonObject("message").getString("text")),
+        "a mail whose new UID is below the old watermark");
+    stream.close();
+  }
+
+  @Test
   void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
     TestGateway wrong = TestGateway.start(vertx, other, emailSettings("wrong", "PT0.1S"));
     try {
@@ -492,6 +549,19 @@ class EmailChannelTest {
       mail.waitForIncomingEmail(200, mail.getReceivedMessages().length + 1);
     }
     throw new AssertionError("no mail to " + to + " containing " + containing);
+  }
+
+  private void append(MimeMessage message) throws MessagingException {
+    append("INBOX", message);
+  }
+
+  private void append(String folderName, MimeMessage message) throws MessagingException {
+    try (Store store = supportStore()) {
+      Folder folder = store.getFolder(folderName);
+      folder.open(Folder.READ_WRITE);
+      folder.appendMessages(new Message[] {message});
+      folder.close(false);
+    }
   }
 
   private int unseen() throws MessagingException {

@@ -193,9 +193,16 @@ final class EmailInbound {
       try {
         fetched.add(new Fetched(uid, parser.parse((MimeMessage) message)));
       } catch (MessagingException | java.io.IOException | RuntimeException e) {
-        unreadable.add(uid);
-        context.metrics().rejected("unreadable");
-        LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail could not be read; left unseen in the mailbox");
+        ParsedEmail raw = parser.raw((MimeMessage) message, e.getMessage());
+        if (raw != null) {
+          context.metrics().rejected("malformed");
+          LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", e.getMessage()).log("malformed e-mail kept as raw");
+          fetched.add(new Fetched(uid, raw));
+        } else {
+          unreadable.add(uid);
+          context.metrics().rejected("unreadable");
+          LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail without a readable sender; left in the mailbox");
+        }
       }
     }
     fetched.sort(java.util.Comparator.comparingLong(Fetched::uid));

@@ -71,6 +71,36 @@ final class EmailParser {
         bodies.attachments);
   }
 
+  private static final Pattern ADDRESS = Pattern.compile("([^<>\\s\"]+@[^<>\\s\"]+\\.[^<>\\s\"]+)");
+
+  /**
+   * A mail whose structure cannot be read is still kept: the sender (read from the raw header), a
+   * clear marker as its text, and the original attached as {@code original.eml}. Null when even the
+   * sender cannot be found, as then there is nobody to route it to.
+   */
+  ParsedEmail raw(MimeMessage message, String problem) {
+    try {
+      String[] fromHeader = message.getHeader("From");
+      Matcher address = ADDRESS.matcher(fromHeader == null ? "" : String.join(" ", fromHeader));
+      if (!address.find()) {
+        return null;
+      }
+      java.io.ByteArrayOutputStream original = new java.io.ByteArrayOutputStream();
+      message.writeTo(original);
+      byte[] bytes = original.toByteArray();
+      boolean kept = bytes.length <= maxAttachmentBytes;
+      String[] id = message.getHeader("Message-ID");
+      String[] subject = message.getHeader("Subject");
+      return new ParsedEmail(id == null ? null : id[0].strip(), address.group(1).toLowerCase(Locale.ROOT), null,
+          subject == null ? "" : subject[0].strip(),
+          "[Relay could not read this e-mail (" + problem + "); the original is attached as original.eml]",
+          "", null, null, List.of(), null, null, null, null,
+          List.of(new ParsedEmail.Attachment("original.eml", "message/rfc822", bytes.length, kept ? bytes : null)));
+    } catch (MessagingException | IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static final class Bodies {
     String plain;
     String html;
