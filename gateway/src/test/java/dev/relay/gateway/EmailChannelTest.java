@@ -511,6 +511,65 @@ class EmailChannelTest {
   }
 
   @Test
+  void imapsAndSmtpsWorkWithAnInternalServersSelfSignedCertificate(Vertx vertx, @TempDir Path other) throws Exception {
+    GreenMail tls = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTPS.port(0), ServerSetupTest.IMAPS.port(0)});
+    tls.start();
+    tls.setUser(SUPPORT, "support", "s3cret pass");
+    try {
+      gateway.close();
+      gateway = TestGateway.start(vertx, other, Map.of(
+          "RELAY_IMAP_URL", "imaps://support:s3cret%20pass@localhost:" + tls.getImaps().getPort() + "/INBOX?trust=localhost",
+          "RELAY_SMTP_URL", "smtps://support:s3cret%20pass@localhost:" + tls.getSmtps().getPort() + "?trust=localhost",
+          "RELAY_SUPPORT_ADDRESS", SUPPORT,
+          "RELAY_EMAIL_POLL", "PT0.1S"));
+      kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+      gateway.presence(kristin, "online");
+      FrameSocket stream = gateway.stream(kristin);
+      Properties p = new Properties();
+      p.put("mail.imaps.ssl.trust", "localhost");
+      p.put("mail.imaps.ssl.checkserveridentity", "false");
+      try (Store store = Session.getInstance(p).getStore("imaps")) {
+        store.connect("localhost", tls.getImaps().getPort(), "support", "s3cret pass");
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_WRITE);
+        inbox.appendMessages(new Message[] {customerMail("Over TLS", "Secure hello", m -> { })});
+        inbox.close(false);
+      }
+      String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail over IMAPS")
+          .getJsonObject("data").getString("conversationId");
+      gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Secure answer"), 202);
+      stream.next(f -> "message.status".equals(f.getString("event"))
+          && "sent".equals(f.getJsonObject("data").getString("status")), "sent over SMTPS");
+      assertTrue(tls.waitForIncomingEmail(5_000, 1));
+      stream.close();
+    } finally {
+      tls.stop();
+    }
+  }
+
+  @Test
+  void requiredStartTlsNeverFallsBackToClearText(Vertx vertx, @TempDir Path other) throws Exception {
+    // GreenMail's SMTP has no STARTTLS: a server that cannot upgrade must not get the mail in clear.
+    Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
+    settings.put("RELAY_SMTP_URL", settings.get("RELAY_SMTP_URL") + "?starttls=true");
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, settings);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("TLS please", "Upgrade the connection", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Only over TLS"), 202).getString("id");
+    JsonObject queued = stream.next(f -> "message.status".equals(f.getString("event"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "kept queued");
+    assertEquals("queued", queued.getJsonObject("data").getString("status"));
+    assertEquals(1, mail.getReceivedMessages().length, "only the customer's own mail: nothing went out in clear text");
+    stream.close();
+  }
+
+  @Test
   void readinessSaysWhenTheMailboxRefusesTheLogin(Vertx vertx, @TempDir Path other) {
     TestGateway wrong = TestGateway.start(vertx, other, emailSettings("wrong", "PT0.1S"));
     try {

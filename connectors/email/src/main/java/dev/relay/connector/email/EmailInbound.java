@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -329,11 +328,7 @@ final class EmailInbound {
     }
     URI imap = mailbox;
     String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
-    Properties p = new Properties();
-    p.put("mail." + protocol + ".connectiontimeout", "10000");
-    p.put("mail." + protocol + ".timeout", "30000");
-    p.put("mail." + protocol + ".writetimeout", "30000");
-    store = Session.getInstance(p).getStore(protocol);
+    store = Session.getInstance(EmailOptions.properties(protocol, imap)).getStore(protocol);
     store.connect(imap.getHost(), imap.getPort(), EmailOptions.user(imap), EmailOptions.password(imap));
     String name = imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
     folder = store.getFolder(name);

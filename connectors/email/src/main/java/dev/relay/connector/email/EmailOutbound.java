@@ -65,16 +65,15 @@ final class EmailOutbound {
 
   private static Properties properties(URI smtp) {
     String protocol = EmailOptions.secure(smtp) ? "smtps" : "smtp";
-    Properties p = new Properties();
+    Properties p = EmailOptions.properties(protocol, smtp);
     p.put("mail.transport.protocol", protocol);
+    // Transport.send picks the transport by address type: make rfc822 addresses use ours (smtps too).
+    p.put("mail.transport.protocol.rfc822", protocol);
     p.put("mail." + protocol + ".host", smtp.getHost());
     p.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : EmailOptions.secure(smtp) ? 465 : 587));
     p.put("mail." + protocol + ".auth", String.valueOf(EmailOptions.user(smtp) != null));
     p.put("mail." + protocol + ".starttls.enable", String.valueOf(EmailOptions.starttls(smtp)));
     p.put("mail." + protocol + ".starttls.required", String.valueOf(EmailOptions.starttls(smtp)));
-    p.put("mail." + protocol + ".connectiontimeout", "10000");
-    p.put("mail." + protocol + ".timeout", "20000");
-    p.put("mail." + protocol + ".writetimeout", "20000");
     return p;
   }
 

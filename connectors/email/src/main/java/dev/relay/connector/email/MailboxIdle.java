@@ -9,7 +9,6 @@ import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -56,11 +55,9 @@ final class MailboxIdle {
   /** One IDLE session: connect, watch, and return when the connection ends. */
   private void session() {
     String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
-    Properties p = new Properties();
-    p.put("mail." + protocol + ".connectiontimeout", "10000");
     boolean unsupported = false;
     try {
-      store = Session.getInstance(p).getStore(protocol);
+      store = Session.getInstance(EmailOptions.properties(protocol, imap)).getStore(protocol);
       store.connect(imap.getHost(), imap.getPort(), EmailOptions.user(imap), EmailOptions.password(imap));
       if (!((IMAPStore) store).hasCapability("IDLE")) {
         unsupported = true;
