@@ -128,8 +128,9 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
     connectors.add(new ChatConnector(
-        new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS),
-        new ChatVisitorState(store)));
+        new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
+            secrets.chatIdentitySecret()),
+        new ChatVisitorState(store, clock)));
     connectors.add(new EmailConnector(config.email().options()));
 
     Router router = Router.router(vertx);

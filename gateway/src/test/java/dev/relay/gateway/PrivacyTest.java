@@ -56,4 +56,40 @@ class PrivacyTest extends GatewayTestCase {
     ann.close();
   }
 
+
+  @Test
+  void aVisitorTheSiteVouchesForSeesTheirConversationOnAnyBrowser(io.vertx.core.Vertx vertx,
+                                                                   @org.junit.jupiter.api.io.TempDir java.nio.file.Path other)
+      throws Exception {
+    JsonObject notEnabled = gateway.visitorSocket().send(new JsonObject().put("type", "hello")
+        .put("identity", new JsonObject().put("userId", "u-42").put("signature", "00"))).next("error");
+    assertEquals("identity_not_enabled", notEnabled.getString("code"));
+
+    String secret = "the-site-and-relay-share-this-secret-0123";
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, java.util.Map.of("RELAY_CHAT_IDENTITY_SECRET", secret));
+    gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("u-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    JsonObject identity = new JsonObject().put("userId", "u-42").put("signature", signature);
+
+    ChatVisitor laptop = gateway.visitor(new JsonObject().put("identity", identity).put("name", "Ann"));
+    String conversation = laptop.say("My order 123 is late").getString("conversationId");
+    laptop.close();
+
+    ChatVisitor phone = gateway.visitor(new JsonObject().put("identity", identity));
+    assertEquals(conversation, phone.welcome().getString("conversationId"), "the same customer, proven by the site");
+    assertEquals("Kristin Lavransdatter", phone.welcome().getJsonObject("agent").getString("name"));
+    assertEquals("My order 123 is late", phone.welcome().getJsonArray("history").getJsonObject(0).getString("text"));
+    assertEquals(conversation, phone.say("Any news?").getString("conversationId"));
+    phone.close();
+
+    var forger = gateway.visitorSocket();
+    forger.send(new JsonObject().put("type", "hello")
+        .put("identity", new JsonObject().put("userId", "u-42").put("signature", signature.replace('a', 'b').replace('1', '2'))));
+    assertEquals("invalid_identity", forger.next("error").getString("code"));
+    forger.expectNone(f -> "welcome".equals(f.getString("type")), "a welcome for a forged identity", 300);
+    forger.close();
+  }
 }

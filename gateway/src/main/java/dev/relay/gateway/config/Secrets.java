@@ -27,10 +27,12 @@ public final class Secrets {
 
   private final String adminToken;
   private final byte[] chatSecret;
+  private final byte[] chatIdentitySecret;
 
-  private Secrets(String adminToken, byte[] chatSecret) {
+  private Secrets(String adminToken, byte[] chatSecret, byte[] chatIdentitySecret) {
     this.adminToken = adminToken;
     this.chatSecret = chatSecret;
+    this.chatIdentitySecret = chatIdentitySecret;
   }
 
   /** Reads or creates the secrets. Blocking file I/O: call at start-up, off the event loop. */
@@ -38,7 +40,12 @@ public final class Secrets {
     Files.createDirectories(dataDir);
     String admin = fromEnvOrFile(env, "RELAY_ADMIN_TOKEN", dataDir.resolve("admin-token"), "admin token");
     String chat = fromEnvOrFile(env, "RELAY_CHAT_SECRET", dataDir.resolve("chat-secret"), "chat token secret");
-    return new Secrets(admin, chat.getBytes(StandardCharsets.UTF_8));
+    String identity = env.get("RELAY_CHAT_IDENTITY_SECRET");
+    if (identity != null && !identity.isBlank() && identity.strip().length() < 32) {
+      throw new ConfigException(java.util.List.of("RELAY_CHAT_IDENTITY_SECRET must be at least 32 characters"));
+    }
+    return new Secrets(admin, chat.getBytes(StandardCharsets.UTF_8),
+        identity == null || identity.isBlank() ? null : identity.strip().getBytes(StandardCharsets.UTF_8));
   }
 
   public String adminToken() {
@@ -47,6 +54,11 @@ public final class Secrets {
 
   public byte[] chatSecret() {
     return chatSecret.clone();
+  }
+
+  /** The key the company's site signs visitor identities with, or null when it does not (not generated: it is shared). */
+  public byte[] chatIdentitySecret() {
+    return chatIdentitySecret == null ? null : chatIdentitySecret.clone();
   }
 
   private static String fromEnvOrFile(Map<String, String> env, String variable, Path file, String what)

@@ -5,10 +5,12 @@ import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.gateway.Ids;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +22,11 @@ import java.util.Optional;
 public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
+  private final Clock clock;
 
-  public ChatVisitorState(Store store) {
+  public ChatVisitorState(Store store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   @Override
@@ -31,6 +35,30 @@ public final class ChatVisitorState implements ChatVisitors {
     return store.customers().byIdentity(address).compose(found -> found.isEmpty()
         ? Future.succeededFuture(VisitorState.NEW)
         : stateOf(found.get(), address));
+  }
+
+  /**
+   * The site vouched for this visitor. They join the customer known by that identity (and see their
+   * conversation); the first time, the identity joins the visitor's customer, or starts one. An
+   * anonymous history the visitor already has under another customer is left apart, not merged.
+   */
+  @Override
+  public Future<VisitorState> vouched(String visitorId, Address identity, String name) {
+    Address chat = new Address(Address.CHAT, visitorId);
+    return store.customers().byIdentity(identity).compose(known -> store.customers().byIdentity(chat)
+        .compose(visitor -> {
+          if (known.isPresent()) {
+            boolean elsewhere = visitor.isPresent() && !visitor.get().id().equals(known.get().id());
+            return elsewhere
+                ? stateOf(visitor.get(), chat)
+                : store.customers().update(known.get().id(), c -> c.withIdentity(chat)).compose(c -> stateOf(c, chat));
+          }
+          if (visitor.isPresent()) {
+            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity)).compose(c -> stateOf(c, chat));
+          }
+          Customer draft = Customer.first(Ids.next("cus"), identity, name, clock.instant()).withIdentity(chat);
+          return store.customers().findOrCreate(identity, draft).compose(c -> stateOf(c, chat));
+        }));
   }
 
   private Future<VisitorState> stateOf(Customer customer, Address address) {

@@ -59,7 +59,8 @@ public final class TestGateway implements AutoCloseable {
     Map<String, String> settings = new java.util.HashMap<>(env);
     settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
     RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
-    verticle = new GatewayVerticle(config, Map.of("RELAY_ADMIN_TOKEN", ADMIN_TOKEN), clock,
+    settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
+    verticle = new GatewayVerticle(config, settings, clock,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }
@@ -142,6 +143,11 @@ public final class TestGateway implements AutoCloseable {
   /** A visitor whose hello carries these fields (token, claimed name and e-mail). */
   public ChatVisitor visitor(JsonObject hello) {
     return new ChatVisitor(FrameSocket.connect(vertx, port(), "/chat/ws"), hello.copy().put("type", "hello"));
+  }
+
+  /** A raw chat socket, before any hello. */
+  public FrameSocket visitorSocket() {
+    return FrameSocket.connect(vertx, port(), "/chat/ws");
   }
 
   /** An agent's stream, authenticated. */

@@ -31,6 +31,7 @@ public final class ChatConnector implements Connector {
   private final ChatOptions options;
   private final ChatVisitors visitors;
   private final VisitorTokens tokens;
+  private final SiteIdentity siteIdentity;
   private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
   private ConnectorContext context;
 
@@ -38,6 +39,7 @@ public final class ChatConnector implements Connector {
     this.options = options;
     this.visitors = visitors;
     this.tokens = new VisitorTokens(options.tokenSecret());
+    this.siteIdentity = options.identitySecret() == null ? null : new SiteIdentity(options.identitySecret());
   }
 
   @Override
@@ -102,6 +104,11 @@ public final class ChatConnector implements Connector {
 
   VisitorTokens tokens() {
     return tokens;
+  }
+
+  /** Null when the site does not vouch for visitors (no identity secret configured). */
+  SiteIdentity siteIdentity() {
+    return siteIdentity;
   }
 
   ChatVisitors visitors() {

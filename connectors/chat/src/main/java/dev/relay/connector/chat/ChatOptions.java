@@ -9,8 +9,10 @@ import java.util.Objects;
  *                      gateway keeps it in the data directory or takes it from the environment
  * @param maxTextLength longest message a visitor may send, in characters
  * @param maxFrameChars longest frame accepted, in characters; longer ones get a {@code too_large} error
+ * @param identitySecret the key the company's site signs its users' ids (or e-mails) with, or null
+ *                       when the site does not vouch for visitors
  */
-public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars) {
+public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret) {
 
   public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
   public static final int DEFAULT_MAX_FRAME_CHARS = 16 * 1024;
@@ -26,6 +28,6 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
   }
 
   public ChatOptions(byte[] tokenSecret) {
-    this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS);
+    this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS, null);
   }
 }

@@ -98,8 +98,13 @@ final class ChatSocket {
     String name = optionalString(frame, "name", MAX_CLAIM);
     String email = optionalString(frame, "email", MAX_CLAIM);
     String token = optionalString(frame, "visitorToken", 256);
+    Address vouched = vouchedIdentity(frame);
     Future<VisitorState> state;
-    if (token != null) {
+    if (vouched != null) {
+      visitorId = token == null ? connector.tokens().newVisitorId() : connector.tokens().verify(token)
+          .orElseThrow(() -> new BadFrame("invalid_token", "this visitor token was not issued here; say hello without it to start afresh"));
+      state = connector.visitors().vouched(visitorId, vouched, name);
+    } else if (token != null) {
       visitorId = connector.tokens().verify(token).orElseThrow(() -> new BadFrame("invalid_token",
           "this visitor token was not issued here; say hello without it to start afresh"));
       state = connector.visitors().resume(visitorId);
@@ -115,6 +120,25 @@ final class ChatSocket {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat resume failed");
           reject(new BadFrame("unavailable", "could not load your conversation, please reconnect"), null);
         });
+  }
+
+  /** The identity the site signed for this visitor, if the hello carries one; a bad signature is refused. */
+  private Address vouchedIdentity(JsonObject frame) {
+    Object raw = frame.getValue("identity");
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof JsonObject identity)) {
+      throw new BadFrame("bad_frame", "identity must be an object with userId (or email) and signature");
+    }
+    if (connector.siteIdentity() == null) {
+      throw new BadFrame("identity_not_enabled", "this site's identities cannot be checked: RELAY_CHAT_IDENTITY_SECRET is not set");
+    }
+    String userId = optionalString(identity, "userId", MAX_CLAIM);
+    String vouchedEmail = optionalString(identity, "email", MAX_CLAIM);
+    String signature = optionalString(identity, "signature", 128);
+    return connector.siteIdentity().verify(userId, vouchedEmail, signature)
+        .orElseThrow(() -> new BadFrame("invalid_identity", "the identity's signature is not the site's; nothing was revealed"));
   }
 
   private void welcome(VisitorState state) {

@@ -15,6 +15,12 @@ public interface ChatVisitors {
   Future<VisitorState> resume(String visitorId);
 
   /**
+   * A visitor the company's site vouched for (a signed user id or e-mail): the visitor becomes, or
+   * joins, the customer known by that identity, and sees that customer's conversation.
+   */
+  Future<VisitorState> vouched(String visitorId, dev.relay.connector.spi.Address identity, String name);
+
+  /**
    * @param conversationId the visitor's open conversation, or null
    * @param agent          their dedicated agent, or null before one is assigned
    * @param history        the open conversation so far, oldest first, so a reloaded page shows it
