@@ -20,6 +20,7 @@ import dev.relay.gateway.conversation.CustomerNotices;
 import dev.relay.gateway.conversation.DeliveryTracker;
 import dev.relay.gateway.conversation.InboundRouter;
 import dev.relay.gateway.conversation.Replies;
+import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.inbox.AgentInbox;
@@ -129,7 +130,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
-            secrets.chatIdentitySecret()),
+            secrets.chatIdentitySecret(), ChatOptions.DEFAULT_BURST, ChatOptions.DEFAULT_PER_MINUTE),
         new ChatVisitorState(store, clock)));
     connectors.add(new EmailConnector(config.email().options()));
 
@@ -143,6 +144,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     new AgentAdminRoutes(store.agents(), clock).mount(router);
     new AgentRoutes(store.agents(), waiting).mount(router);

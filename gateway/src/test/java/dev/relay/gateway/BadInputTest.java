@@ -150,4 +150,32 @@ class BadInputTest extends GatewayTestCase {
     HttpResponse<Buffer> plainGet = gateway.request(HttpMethod.GET, "/api/agents/stream", kristin, null);
     error(plainGet, 400, "websocket_required");
   }
+
+  @Test
+  void floodingIsSlowedDownWith429AndRetryAfterAndStoresNothing(io.vertx.core.Vertx vertx,
+                                                               @org.junit.jupiter.api.io.TempDir java.nio.file.Path other) {
+    gateway.close();
+    gateway = TestGateway.start(vertx, other, java.util.Map.of("RELAY_API_BURST", "3", "RELAY_API_PER_MINUTE", "60"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, gateway.request(HttpMethod.GET, "/api/admin/agents", ADMIN, null).statusCode());
+    }
+    HttpResponse<Buffer> limited = gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN,
+        new JsonObject().put("name", "Flood").put("email", "flood@acme.test"));
+    error(limited, 429, "rate_limited");
+    assertEquals("1", limited.getHeader("Retry-After"));
+    gateway.clock.advance(java.time.Duration.ofSeconds(1));
+    assertEquals(0, gateway.get("/api/admin/agents", ADMIN).getJsonArray("items").size(), "the refused request created nothing");
+
+    ChatVisitor ann = gateway.newVisitor();
+    for (int i = 0; i < 10; i++) {
+      ann.say("message " + i);
+    }
+    ann.socket.send(new JsonObject().put("type", "message").put("clientId", "eleven").put("text", "too fast"));
+    JsonObject slowDown = ann.socket.next("error");
+    assertEquals("rate_limited", slowDown.getString("code"));
+    assertEquals("eleven", slowDown.getString("clientId"));
+    gateway.clock.advance(java.time.Duration.ofSeconds(2));
+    assertEquals("ack", ann.say("after a pause").getString("type"));
+    ann.close();
+  }
 }

@@ -27,6 +27,8 @@ public final class ConfigLoader {
       Map.entry("RELAY_HTTP_HOST", "http.host"),
       Map.entry("RELAY_HTTP_PORT", "http.port"),
       Map.entry("RELAY_HTTP_BODY_LIMIT", "http.bodyLimit"),
+      Map.entry("RELAY_API_BURST", "http.apiBurst"),
+      Map.entry("RELAY_API_PER_MINUTE", "http.apiPerMinute"),
       Map.entry("RELAY_DATA_DIR", "dataDir"),
       Map.entry("RELAY_CHAT_MAX_TEXT", "chat.maxTextLength"),
       Map.entry("RELAY_IMAP_URL", "email.imapUrl"),

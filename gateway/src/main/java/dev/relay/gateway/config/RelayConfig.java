@@ -9,7 +9,7 @@ import java.util.List;
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Jobs jobs, Shutdown shutdown) {
 
-  public record Http(String host, int port, int bodyLimit) {
+  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
   }
 
   public record Chat(int maxTextLength) {
@@ -53,6 +53,9 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
     if (http.port < 0 || http.port > 65535) {
       problems.add("http.port must be 0..65535, was " + http.port);
     }
+    if (http.apiBurst < 1 || http.apiPerMinute < 1) {
+      problems.add("http.apiBurst and http.apiPerMinute must be positive");
+    }
     if (http.bodyLimit < 1024) {
       problems.add("http.bodyLimit must be at least 1024 bytes, was " + http.bodyLimit);
     }
@@ -74,7 +77,7 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit), dataDir, chat, email, jobs, shutdown);
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, jobs, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {

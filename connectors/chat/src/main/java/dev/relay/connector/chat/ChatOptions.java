@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param maxFrameChars longest frame accepted, in characters; longer ones get a {@code too_large} error
  * @param identitySecret the key the company's site signs its users' ids (or e-mails) with, or null
  *                       when the site does not vouch for visitors
+ * @param messageBurst      messages a visitor may send at once
+ * @param messagesPerMinute messages a visitor may send per minute after the burst
  */
-public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret) {
+public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
+                          int messageBurst, int messagesPerMinute) {
+
+  public static final int DEFAULT_BURST = 10;
+  public static final int DEFAULT_PER_MINUTE = 30;
 
   public static final int DEFAULT_MAX_TEXT_LENGTH = 4000;
   public static final int DEFAULT_MAX_FRAME_CHARS = 16 * 1024;
@@ -22,12 +28,15 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
     if (tokenSecret.length < 32) {
       throw new IllegalArgumentException("chat token secret must be at least 32 bytes");
     }
+    if (messageBurst < 1 || messagesPerMinute < 1) {
+      throw new IllegalArgumentException("chat rate limits must be positive");
+    }
     if (maxTextLength < 1 || maxFrameChars < maxTextLength) {
       throw new IllegalArgumentException("chat limits must satisfy 1 <= maxTextLength <= maxFrameChars");
     }
   }
 
   public ChatOptions(byte[] tokenSecret) {
-    this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS, null);
+    this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS, null, DEFAULT_BURST, DEFAULT_PER_MINUTE);
   }
 }

@@ -7,11 +7,13 @@ import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.RateLimit;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ final class ChatSocket {
   private final ChatConnector connector;
   private final ConnectorContext context;
   private final ChatOptions options;
+  private final RateLimit messages;
   private String visitorId;
   private String claimedName;
   private String claimedEmail;
@@ -36,6 +39,7 @@ final class ChatSocket {
     this.connector = connector;
     this.context = context;
     this.options = options;
+    this.messages = new RateLimit(context.clock(), options.messageBurst(), options.messagesPerMinute(), Duration.ofMinutes(1));
   }
 
   void start() {
@@ -165,6 +169,10 @@ final class ChatSocket {
     }
     if (body.length() > options.maxTextLength()) {
       throw new BadFrame("too_large", "messages are limited to " + options.maxTextLength() + " characters");
+    }
+    if (!messages.tryTake()) {
+      throw new BadFrame("rate_limited", "too many messages at once: wait " + messages.secondsToWait()
+          + " s and send it again (it was not stored)");
     }
     Map<String, String> attributes = claimedEmail == null ? Map.of() : Map.of("claimedEmail", claimedEmail);
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
