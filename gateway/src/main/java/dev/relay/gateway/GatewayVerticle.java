@@ -3,6 +3,8 @@ package dev.relay.gateway;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
 import dev.relay.connector.email.EmailConnector;
+import dev.relay.connector.twilio.TwilioConnector;
+import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.gateway.agent.AgentAdminRoutes;
@@ -11,6 +13,7 @@ import dev.relay.gateway.agent.AgentStream;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.channel.MicrometerChannelMetrics;
 import dev.relay.gateway.channel.StoreLeases;
+import dev.relay.gateway.config.ConfigException;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversation.ChatVisitorState;
@@ -114,6 +117,15 @@ public final class GatewayVerticle extends VerticleBase {
     return scheduler.runDue();
   }
 
+  /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
+  private TwilioOptions smsOptions() {
+    try {
+      return config.sms().options(env.get("TWILIO_AUTH_TOKEN"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of("sms: " + e.getMessage()));
+    }
+  }
+
   private Future<Router> wire(Secrets secrets) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock, metrics);
@@ -133,6 +145,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), ChatOptions.DEFAULT_BURST, ChatOptions.DEFAULT_PER_MINUTE),
         new ChatVisitorState(store, clock)));
     connectors.add(new EmailConnector(config.email().options()));
+    connectors.add(new TwilioConnector(smsOptions()));
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());

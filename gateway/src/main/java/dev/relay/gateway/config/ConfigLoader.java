@@ -37,6 +37,11 @@ public final class ConfigLoader {
       Map.entry("RELAY_EMAIL_POLL", "email.pollInterval"),
       Map.entry("RELAY_EMAIL_SIGNATURE", "email.signature"),
       Map.entry("RELAY_EMAIL_MAX_ATTACHMENT", "email.maxAttachmentBytes"),
+      Map.entry("TWILIO_ACCOUNT_SID", "sms.accountSid"),
+      Map.entry("RELAY_TWILIO_NUMBER", "sms.number"),
+      Map.entry("RELAY_PUBLIC_URL", "sms.publicUrl"),
+      Map.entry("RELAY_TWILIO_API_BASE", "sms.apiBase"),
+      Map.entry("RELAY_SMS_SIGNATURE", "sms.signature"),
       Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
       Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
 

@@ -1,13 +1,14 @@
 package dev.relay.gateway.config;
 
 import dev.relay.connector.email.EmailOptions;
+import dev.relay.connector.twilio.TwilioOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Jobs jobs, Shutdown shutdown) {
+public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms sms, Jobs jobs, Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
   }
@@ -32,6 +33,17 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
     }
   }
 
+  /** Blank account and number leave the SMS channel off; the auth token comes from the environment. */
+  public record Sms(String accountSid, String number, String publicUrl, String apiBase, String signature) {
+
+    public TwilioOptions options(String authToken) {
+      if ((accountSid == null || accountSid.isBlank()) && (number == null || number.isBlank())) {
+        return null;
+      }
+      return TwilioOptions.parse(accountSid, authToken, number, publicUrl, apiBase, signature);
+    }
+  }
+
   public record Jobs(Duration tick) {
   }
 
@@ -45,7 +57,7 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || email == null || jobs == null || shutdown == null || dataDir == null
+    if (http == null || chat == null || email == null || sms == null || jobs == null || shutdown == null || dataDir == null
         || dataDir.isBlank()) {
       problems.add("http, dataDir, chat, email, jobs and shutdown are required");
       return problems;
@@ -77,10 +89,11 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Job
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, jobs, shutdown);
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, sms, jobs,
+        shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, email, jobs, shutdown);
+    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, shutdown);
   }
 }

@@ -1,0 +1,82 @@
+package dev.relay.connector.twilio;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import dev.relay.connector.spi.ChannelMetrics;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends texts through the Twilio SDK on worker threads (the SDK blocks). A reply carries the
+ * agent's name; Twilio reports delivery to our status webhook. Rate limits (429), Twilio errors
+ * (5xx) and network failures are "retry later" (the gateway's outbox sends again); other 4xx cannot
+ * succeed and fail at once with Twilio's reason.
+ */
+final class SmsSender {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
+
+  private final TwilioOptions options;
+  private final TwilioRestClient client;
+  private final WorkerExecutor workers;
+  private final ChannelMetrics metrics;
+
+  SmsSender(TwilioOptions options, Vertx vertx, ChannelMetrics metrics) {
+    this.options = options;
+    this.metrics = metrics;
+    this.client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
+        .httpClient(new ApiBaseHttpClient(options.apiBase()))
+        .build();
+    this.workers = vertx.createSharedWorkerExecutor("relay-twilio", 4);
+  }
+
+  Future<DeliveryReceipt> send(OutboundMessage message) {
+    String body = message.agentName() == null || message.kind() == OutboundMessage.Kind.NOTICE
+        ? message.text()
+        : message.text() + "\n" + options.signature().replace("{agent}", message.agentName());
+    String callback = options.publicUrl() + SmsWebhook.STATUS + "?relayMessageId=" + message.messageId();
+    return workers.<DeliveryReceipt>executeBlocking(() -> {
+      var creator = Message.creator(new PhoneNumber(message.to().value()), new PhoneNumber(options.number()), body);
+      if (message.messageId() != null) {
+        creator.setStatusCallback(callback);
+      }
+      Message sent = creator.create(client);
+      metrics.sent(DeliveryStatus.SENT);
+      return message.messageId() == null ? null
+          : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, sent.getSid(), null);
+    }, false).recover(err -> {
+      DeliveryReceipt receipt = receiptFor(message, err);
+      LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", err.getMessage())
+          .log("SMS not sent");
+      return Future.succeededFuture(receipt);
+    });
+  }
+
+  private DeliveryReceipt receiptFor(OutboundMessage message, Throwable err) {
+    if (message.messageId() == null) {
+      return null;
+    }
+    if (err instanceof ApiException api && api.getStatusCode() != null && api.getStatusCode() >= 400
+        && api.getStatusCode() < 500 && api.getStatusCode() != 429) {
+      metrics.sent(DeliveryStatus.FAILED);
+      return DeliveryReceipt.failed(message.messageId(), "Twilio refused the text: " + api.getMessage()
+          + (api.getCode() == null ? "" : " (error " + api.getCode() + ")"));
+    }
+    String reason = err instanceof ApiConnectionException
+        ? "Twilio could not be reached" : "Twilio is failing: " + err.getMessage();
+    return DeliveryReceipt.retryLater(message.messageId(), reason);
+  }
+
+  Future<Void> close() {
+    return workers.close();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.relay.connector.twilio;
+
+import com.twilio.security.RequestValidator;
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.InboundMessage;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's webhooks for SMS: an incoming text ({@code /webhooks/twilio/sms}) and delivery reports
+ * ({@code /webhooks/twilio/sms/status}). Every request must carry Twilio's signature over our
+ * public URL and its parameters; unsigned or wrongly signed → 403, nothing stored. A text is
+ * answered 200 only after it is stored; a repeated MessageSid (Twilio retries) is stored once.
+ */
+final class SmsWebhook {
+
+  static final String INBOUND = "/webhooks/twilio/sms";
+  static final String STATUS = "/webhooks/twilio/sms/status";
+  private static final Logger LOG = LoggerFactory.getLogger(SmsWebhook.class);
+  private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+
+  private final TwilioOptions options;
+  private final ConnectorContext context;
+  private final RequestValidator validator;
+
+  SmsWebhook(TwilioOptions options, ConnectorContext context) {
+    this.options = options;
+    this.context = context;
+    this.validator = new RequestValidator(options.authToken());
+  }
+
+  void mount(Router router) {
+    router.post("/webhooks/twilio/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    router.post(INBOUND).handler(rc -> signed(rc, this::inbound));
+    router.post(STATUS).handler(rc -> signed(rc, this::status));
+  }
+
+  private void signed(RoutingContext rc, java.util.function.Consumer<RoutingContext> next) {
+    String signature = rc.request().getHeader("X-Twilio-Signature");
+    String url = options.publicUrl() + rc.request().uri();
+    Map<String, String> params = new HashMap<>();
+    rc.request().formAttributes().forEach(e -> params.putIfAbsent(e.getKey(), e.getValue()));
+    if (signature == null || !validator.validate(url, params, signature)) {
+      context.metrics().rejected("bad_signature");
+      LOG.atWarn().addKeyValue("path", rc.request().path()).log("Twilio webhook refused: missing or wrong signature");
+      fail(rc, 403, "forbidden", "missing or wrong X-Twilio-Signature");
+      return;
+    }
+    next.accept(rc);
+  }
+
+  private void inbound(RoutingContext rc) {
+    MultiMap form = rc.request().formAttributes();
+    String sid = form.get("MessageSid");
+    String from = TwilioOptions.e164(form.get("From"));
+    String body = form.get("Body");
+    if (sid == null || from == null || body == null) {
+      fail(rc, 400, "bad_request", "MessageSid, a valid From number and Body are required");
+      return;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    int media = parseInt(form.get("NumMedia"));
+    for (int i = 0; i < media && i < 10; i++) {
+      String url = form.get("MediaUrl" + i);
+      if (url != null) {
+        attributes.put("media" + i, url + " (" + form.get("MediaContentType" + i) + ")");
+      }
+    }
+    InboundMessage message = new InboundMessage(TwilioConnector.CHANNEL, sid, new Address(Address.PHONE, from), null,
+        body, context.clock().instant(), attributes, List.of());
+    context.inbound().message(message)
+        .onSuccess(receipt -> {
+          context.metrics().received();
+          rc.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML);
+        })
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("sid", sid).setCause(err).log("SMS not stored; Twilio will retry");
+          fail(rc, 503, "unavailable", "not stored; retry later");
+        });
+  }
+
+  private void status(RoutingContext rc) {
+    String messageId = rc.request().getParam("relayMessageId");
+    MultiMap form = rc.request().formAttributes();
+    String state = form.get("MessageStatus");
+    if (messageId == null || state == null) {
+      fail(rc, 400, "bad_request", "MessageStatus and our relayMessageId are required");
+      return;
+    }
+    DeliveryReceipt receipt = switch (state) {
+      case "delivered" -> new DeliveryReceipt(messageId, DeliveryStatus.DELIVERED, form.get("MessageSid"), null);
+      case "sent" -> new DeliveryReceipt(messageId, DeliveryStatus.SENT, form.get("MessageSid"), null);
+      case "undelivered", "failed" -> new DeliveryReceipt(messageId, DeliveryStatus.FAILED, form.get("MessageSid"),
+          "Twilio reports " + state + (form.get("ErrorCode") == null ? "" : " (error " + form.get("ErrorCode") + ")"));
+      default -> null;
+    };
+    Future<Void> recorded = receipt == null ? Future.succeededFuture() : context.inbound().status(receipt);
+    recorded.onSuccess(v -> rc.response().setStatusCode(204).end())
+        .onFailure(err -> fail(rc, 503, "unavailable", "not stored; retry later"));
+  }
+
+  private static int parseInt(String value) {
+    try {
+      return value == null ? 0 : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void fail(RoutingContext rc, int status, String code, String message) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"details\":[]}}");
+  }
+}

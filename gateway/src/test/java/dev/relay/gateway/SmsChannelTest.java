@@ -1,0 +1,135 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.TestGateway;
+import dev.relay.gateway.support.TwilioTestServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SMS through Twilio, against a local server that speaks Twilio's REST API and signs like Twilio. */
+@ExtendWith(VertxExtension.class)
+class SmsChannelTest {
+
+  static final String PUBLIC = "https://relay.example.test";
+  static final String NUMBER = "+15005550006";
+  static final String CUSTOMER = "+14155550123";
+  @TempDir
+  Path data;
+  TwilioTestServer twilio;
+  TestGateway gateway;
+  String kristin;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    twilio = TwilioTestServer.start(vertx);
+    gateway = TestGateway.start(vertx, data, Map.of(
+        "TWILIO_ACCOUNT_SID", TwilioTestServer.ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN", TwilioTestServer.AUTH_TOKEN,
+        "RELAY_TWILIO_NUMBER", NUMBER,
+        "RELAY_PUBLIC_URL", PUBLIC,
+        "RELAY_TWILIO_API_BASE", twilio.base(),
+        "RELAY_SMS_SIGNATURE", "— {agent}, Acme support"));
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    twilio.close();
+  }
+
+  HttpResponse<Buffer> text(String sid, String from, String body, String token) {
+    return twilio.post(PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of(
+        "MessageSid", sid, "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", from, "To", NUMBER, "Body", body,
+        "NumMedia", "0"), token);
+  }
+
+  @Test
+  void aTextReachesTheOwnerAndTheSignedReplyGoesOutThroughTwilioAndIsDelivered() {
+    FrameSocket stream = gateway.stream(kristin);
+    HttpResponse<Buffer> ok = text("SM" + "1".repeat(32), "+1 (415) 555-0123", "My router is down", TwilioTestServer.AUTH_TOKEN);
+    assertEquals(200, ok.statusCode());
+    assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", ok.bodyAsString(), "empty TwiML, after storing");
+    JsonObject data = stream.next(f -> "message.received".equals(f.getString("event")), "the text").getJsonObject("data");
+    assertEquals("sms", data.getJsonObject("message").getString("channel"));
+    String conversation = data.getString("conversationId");
+    assertEquals(CUSTOMER, gateway.get("/api/conversations/" + conversation, kristin).getJsonObject("customer")
+        .getJsonArray("identities").getJsonObject(0).getString("value"), "numbers normalised to E.164");
+
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Please restart it and tell me."), 202).getString("id");
+    JsonObject sent = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "sent".equals(f.getJsonObject("data").getString("status")), "handed to Twilio");
+    assertEquals(replyId, sent.getJsonObject("data").getString("messageId"));
+    TwilioTestServer.Recorded create = twilio.requests().stream()
+        .filter(r -> r.form().getOrDefault("Body", "").startsWith("Please restart")).findFirst().orElseThrow();
+    assertEquals("/2010-04-01/Accounts/" + TwilioTestServer.ACCOUNT_SID + "/Messages.json", create.path());
+    assertEquals(CUSTOMER, create.form().get("To"));
+    assertEquals(NUMBER, create.form().get("From"));
+    assertEquals("Please restart it and tell me.\n— Kristin Lavransdatter, Acme support", create.form().get("Body"));
+    assertEquals(PUBLIC + "/webhooks/twilio/sms/status?relayMessageId=" + replyId, create.form().get("StatusCallback"));
+
+    assertEquals(204, twilio.sendStatus(create, "delivered", null, gateway.port()).statusCode());
+    JsonObject delivered = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "delivered".equals(f.getJsonObject("data").getString("status")), "delivered");
+    assertEquals(replyId, delivered.getJsonObject("data").getString("messageId"));
+    stream.close();
+  }
+
+  @Test
+  void unsignedOrWronglySignedWebhooksAreRefusedAndStoreNothing() {
+    assertEquals(403, text("SM" + "2".repeat(32), CUSTOMER, "no signature", null).statusCode());
+    assertEquals(403, text("SM" + "3".repeat(32), CUSTOMER, "wrong token", "not-the-auth-token").statusCode());
+    assertEquals(0, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+    assertEquals(400, text("SM" + "4".repeat(32), "12", "bad number", TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertEquals(0, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+  }
+
+  @Test
+  void aRetriedMessageSidIsStoredOnce() {
+    String sid = "SM" + "5".repeat(32);
+    assertEquals(200, text(sid, CUSTOMER, "Hello?", TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertEquals(200, text(sid, CUSTOMER, "Hello?", TwilioTestServer.AUTH_TOKEN).statusCode());
+    var items = gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items");
+    assertEquals(1, items.size());
+    assertEquals(1, gateway.get("/api/conversations/" + items.getJsonObject(0).getJsonObject("conversation").getString("id"),
+        TestGateway.ADMIN_TOKEN).getJsonArray("messages").size());
+  }
+
+  @Test
+  void twilioRateLimitsKeepTheReplyQueuedUntilItGoesThrough() {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    twilio.failNext(429, 10);
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Answer during a rate limit"), 202).getString("id");
+    JsonObject queued = stream.next(f -> "message.status".equals(f.getString("event"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "queued with the reason");
+    assertEquals("queued", queued.getJsonObject("data").getString("status"));
+    assertTrue(queued.getJsonObject("data").getString("error").startsWith("Twilio is failing"), queued.encode());
+
+    twilio.clearFailures();
+    gateway.clock.advance(Duration.ofMinutes(1));
+    gateway.runDueJobs();
+    stream.next(f -> "message.status".equals(f.getString("event")) && "sent".equals(f.getJsonObject("data").getString("status"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "sent once Twilio accepts again");
+    stream.close();
+  }
+}

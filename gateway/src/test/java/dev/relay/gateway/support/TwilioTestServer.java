@@ -1,0 +1,198 @@
+package dev.relay.gateway.support;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A local stand-in for Twilio's REST API 2010-04-01, as Twilio documents it: Messages create at
+ * {@code /2010-04-01/Accounts/{AccountSid}/Messages.json}, HTTP basic auth with the account SID and
+ * auth token, form fields, JSON resources with {@code sid}/{@code status}/{@code error_code}, and
+ * Twilio's error shape. It records every request, can fail the next ones on demand, and sends
+ * status callbacks and inbound webhooks signed the way Twilio signs them (HMAC-SHA1 of the URL plus
+ * the sorted parameters, base64) — written from Twilio's documentation, not with the SDK, so the
+ * gateway's use of the SDK's validator is checked against an independent implementation.
+ */
+public final class TwilioTestServer implements AutoCloseable {
+
+  public static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+  public static final String AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+
+  /** A request Relay made, as Twilio received it. */
+  public record Recorded(String method, String path, Map<String, String> form, String authorization) {
+  }
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final List<Recorded> requests = new ArrayList<>();
+  private final Deque<Integer> failures = new ArrayDeque<>();
+  private final SecureRandom random = new SecureRandom();
+  private HttpServer server;
+
+  private TwilioTestServer(Vertx vertx) {
+    this.vertx = vertx;
+    this.client = WebClient.create(vertx);
+  }
+
+  public static TwilioTestServer start(Vertx vertx) {
+    TwilioTestServer twilio = new TwilioTestServer(vertx);
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create());
+    router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(twilio::createMessage);
+    router.route().handler(rc -> error(rc, 404, 20404, "The requested resource was not found"));
+    twilio.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
+    return twilio;
+  }
+
+  public String base() {
+    return "http://localhost:" + server.actualPort();
+  }
+
+  /** The next {@code count} requests get this HTTP status (429, 500...) with Twilio's error body. */
+  public synchronized void failNext(int status, int count) {
+    for (int i = 0; i < count; i++) {
+      failures.add(status);
+    }
+  }
+
+  public synchronized void clearFailures() {
+    failures.clear();
+  }
+
+  public synchronized List<Recorded> requests() {
+    return List.copyOf(requests);
+  }
+
+  private void createMessage(RoutingContext rc) {
+    MultiMap form = rc.request().formAttributes();
+    Map<String, String> fields = new TreeMap<>();
+    form.forEach(e -> fields.put(e.getKey(), e.getValue()));
+    String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+        .getBytes(StandardCharsets.UTF_8));
+    Integer failure;
+    synchronized (this) {
+      requests.add(new Recorded("POST", rc.request().path(), Map.copyOf(fields), rc.request().getHeader("Authorization")));
+      failure = failures.poll();
+    }
+    if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
+      error(rc, 401, 20003, "Authenticate");
+      return;
+    }
+    if (failure != null) {
+      error(rc, failure, failure == 429 ? 20429 : 20500, failure == 429 ? "Too Many Requests" : "Internal Server Error");
+      return;
+    }
+    if (fields.get("To") == null) {
+      error(rc, 400, 21604, "A 'To' phone number is required.");
+      return;
+    }
+    if (fields.get("From") == null) {
+      error(rc, 400, 21603, "A 'From' phone number is required.");
+      return;
+    }
+    String sid = "SM" + HexFormat.of().formatHex(random.generateSeed(16));
+    String body = fields.getOrDefault("Body", "");
+    JsonObject resource = new JsonObject()
+        .put("account_sid", ACCOUNT_SID)
+        .put("api_version", "2010-04-01")
+        .put("body", body)
+        .put("date_created", "Mon, 02 Mar 2026 09:00:00 +0000")
+        .put("date_sent", null)
+        .put("date_updated", "Mon, 02 Mar 2026 09:00:00 +0000")
+        .put("direction", "outbound-api")
+        .put("error_code", null)
+        .put("error_message", null)
+        .put("from", fields.get("From"))
+        .put("messaging_service_sid", null)
+        .put("num_media", "0")
+        .put("num_segments", String.valueOf(segments(body)))
+        .put("price", null)
+        .put("price_unit", "USD")
+        .put("sid", sid)
+        .put("status", "queued")
+        .put("subresource_uris", new JsonObject().put("media", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + "/Media.json"))
+        .put("to", fields.get("To"))
+        .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + ".json");
+    rc.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(resource.encode());
+  }
+
+  /** GSM-7 texts take 160 characters in one segment, 153 per segment when concatenated; UCS-2 70/67. */
+  static int segments(String body) {
+    boolean gsm = body.chars().allMatch(c -> c < 128);
+    int single = gsm ? 160 : 70;
+    int multi = gsm ? 153 : 67;
+    return body.length() <= single ? 1 : (body.length() + multi - 1) / multi;
+  }
+
+  private static void error(RoutingContext rc, int status, int code, String message) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("code", code).put("message", message)
+        .put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status).encode());
+  }
+
+  /**
+   * Posts a form to {@code localPort} as Twilio would post it to {@code publicUrl} (the address the
+   * gateway is known by; a proxy in front forwards it), signed for that public URL.
+   */
+  public HttpResponse<Buffer> post(String publicUrl, int localPort, Map<String, String> params, String token) {
+    URI uri = URI.create(publicUrl);
+    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    params.forEach(form::add);
+    String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    var request = client.post(localPort, "localhost", path);
+    if (token != null) {
+      request.putHeader("X-Twilio-Signature", signature(token, publicUrl, params));
+    }
+    return Await.result(request.sendForm(form));
+  }
+
+  /** Twilio's status callback for a message Relay created. */
+  public HttpResponse<Buffer> sendStatus(Recorded created, String status, Integer errorCode, int localPort) {
+    Map<String, String> params = new TreeMap<>(Map.of(
+        "AccountSid", ACCOUNT_SID, "MessageSid", "SM" + "0".repeat(32), "MessageStatus", status,
+        "From", created.form().get("From"), "To", created.form().get("To"), "ApiVersion", "2010-04-01"));
+    if (errorCode != null) {
+      params.put("ErrorCode", String.valueOf(errorCode));
+    }
+    return post(created.form().get("StatusCallback"), localPort, params, AUTH_TOKEN);
+  }
+
+  /** X-Twilio-Signature: base64(HMAC-SHA1(auth token, URL + each parameter name and value, sorted by name)). */
+  public static String signature(String token, String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    Await.result(server.close());
+  }
+}
