@@ -112,7 +112,30 @@ class SmsChannelTest {
   }
 
   @Test
-  void twilioRateLimitsKeepTheReplyQueuedUntilItGoesThrough() {
+  void stopIsHonouredAndTheAgentIsToldWhyUntilStart() {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "7".repeat(32), CUSTOMER, "Hello", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "hello")
+        .getJsonObject("data").getString("conversationId");
+    text("SM" + "8".repeat(32), CUSTOMER, "stop", TwilioTestServer.AUTH_TOKEN);
+    stream.next(f -> "message.received".equals(f.getString("event"))
+        && "stop".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the STOP, in the timeline");
+    int before = twilio.requests().size();
+    HttpResponse<Buffer> refused = gateway.request(io.vertx.core.http.HttpMethod.POST, "/api/conversations/" + conversation
+        + "/messages", kristin, new JsonObject().put("text", "Are you still there?"));
+    assertEquals(422, refused.statusCode());
+    assertTrue(refused.bodyAsString().contains("opted out of sms (they sent STOP)"), refused.bodyAsString());
+    assertEquals(before, twilio.requests().size(), "nothing was sent to Twilio");
+
+    text("SM" + "9".repeat(32), CUSTOMER, "START", TwilioTestServer.AUTH_TOKEN);
+    stream.next(f -> "message.received".equals(f.getString("event"))
+        && "START".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the START");
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Welcome back"), 202);
+    stream.close();
+  }
+
+  @Test
+  void twilioRateLimitsKeepTheReplyQueuedEvenAcrossARestartUntilItGoesThrough() {
     FrameSocket stream = gateway.stream(kristin);
     text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
@@ -126,6 +149,9 @@ class SmsChannelTest {
     assertTrue(queued.getJsonObject("data").getString("error").startsWith("Twilio is failing"), queued.encode());
 
     twilio.clearFailures();
+    stream.close();
+    gateway.restart();
+    stream = gateway.stream(kristin);
     gateway.clock.advance(Duration.ofMinutes(1));
     gateway.runDueJobs();
     stream.next(f -> "message.status".equals(f.getString("event")) && "sent".equals(f.getJsonObject("data").getString("status"))

@@ -38,6 +38,9 @@ public final class CustomerNotices {
 
   /** Sends {@code text} to the customer on the conversation's channel, naming {@code agentName} as who answers. */
   public void tell(Customer customer, Conversation conversation, String text, String agentName) {
+    if (customer.hasOptedOut(conversation.channel())) {
+      return;
+    }
     connectors.get(conversation.channel()).ifPresent(connector -> {
       Address to = customer.addressOfKind(connector.addressKind());
       if (to == null) {

@@ -186,10 +186,13 @@ public final class InboundRouter implements InboundSink {
   private Future<Customer> learn(Customer customer, InboundMessage in) {
     Map<String, String> claims = in.attributes().containsKey("claimedEmail")
         ? Map.of("email", in.attributes().get("claimedEmail")) : Map.of();
-    Customer learned = customer.learn(in.senderName(), claims);
-    return learned.equals(customer)
-        ? Future.succeededFuture(customer)
-        : store.customers().update(customer.id(), c -> c.learn(in.senderName(), claims));
+    String optOut = in.attributes().get("optOut");
+    java.util.function.UnaryOperator<Customer> change = c -> {
+      Customer learned = c.learn(in.senderName(), claims);
+      return optOut == null ? learned : learned.optedOut(in.channel(), "stop".equals(optOut));
+    };
+    Customer learned = change.apply(customer);
+    return learned.equals(customer) ? Future.succeededFuture(customer) : store.customers().update(customer.id(), change);
   }
 
   private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,

@@ -60,6 +60,10 @@ public final class Replies implements JobHandler {
     if (connector == null) {
       return Future.failedFuture(RelayException.invalid(List.of("channel: no connector for " + target)));
     }
+    if (customer.hasOptedOut(target)) {
+      return Future.failedFuture(RelayException.invalid(List.of("channel: the customer opted out of " + target
+          + " (they sent STOP); answer on another channel, or wait until they send START")));
+    }
     Address to = customer.addressOfKind(connector.addressKind());
     if (to == null) {
       return Future.failedFuture(RelayException.invalid(List.of("channel: the customer cannot be reached on " + target)));
@@ -101,6 +105,10 @@ public final class Replies implements JobHandler {
       Connector connector = connectors.get(message.channel()).orElse(null);
       return store.customers().get(message.customerId()).compose(customer -> {
         Address to = connector == null || customer.isEmpty() ? null : customer.get().addressOfKind(connector.addressKind());
+        if (to != null && customer.get().hasOptedOut(message.channel())) {
+          return deliveries.record(DeliveryReceipt.failed(id, "the customer opted out of " + message.channel()
+              + " (they sent STOP) before it could be sent")).mapEmpty();
+        }
         if (to == null) {
           return deliveries.record(DeliveryReceipt.failed(id, "the customer can no longer be reached on " + message.channel()))
               .mapEmpty();

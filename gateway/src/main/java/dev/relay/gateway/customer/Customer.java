@@ -15,6 +15,7 @@ import java.util.Map;
  * @param claims     what the customer said about themselves without proof (e.g. a typed e-mail);
  *                   shown to the agent, never used to merge customers or reveal history
  * @param announceOwner true after an admin gave the customer a new owner: the next contact names them
+ * @param optedOut   channels the customer asked not to be written to (texted STOP): nothing goes there
  */
 public record Customer(
     String id,
@@ -26,34 +27,51 @@ public record Customer(
     String timezone,
     List<String> tags,
     Instant createdAt,
-    boolean announceOwner) {
+    boolean announceOwner,
+    List<String> optedOut) {
 
   public Customer {
     identities = List.copyOf(identities);
     claims = claims == null ? Map.of() : Map.copyOf(claims);
     tags = tags == null ? List.of() : List.copyOf(tags);
+    optedOut = optedOut == null ? List.of() : List.copyOf(optedOut);
   }
 
   public static Customer first(String id, Address identity, String name, Instant at) {
-    return new Customer(id, name, null, List.of(identity), Map.of(), null, null, List.of(), at, false);
+    return new Customer(id, name, null, List.of(identity), Map.of(), null, null, List.of(), at, false, List.of());
   }
 
   public Customer withOwner(String agentId) {
-    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, announceOwner);
+    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, announceOwner, optedOut);
   }
 
   /** A new owner chosen by an admin; the customer hears the name on their next contact. */
   public Customer reassignedTo(String agentId) {
-    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, true);
+    return new Customer(id, name, agentId, identities, claims, locale, timezone, tags, createdAt, true, optedOut);
   }
 
   /** What an admin knows about the customer, used by routing rules ({@code customer.tags}, {@code locale}...). */
   public Customer withProfile(List<String> nextTags, String nextLocale, String nextTimezone) {
-    return new Customer(id, name, ownerId, identities, claims, nextLocale, nextTimezone, nextTags, createdAt, announceOwner);
+    return new Customer(id, name, ownerId, identities, claims, nextLocale, nextTimezone, nextTags, createdAt, announceOwner,
+        optedOut);
+  }
+
+  /** STOP (or START) on a channel: whether Relay may write to the customer there. */
+  public Customer optedOut(String channel, boolean out) {
+    List<String> next = new ArrayList<>(optedOut);
+    next.remove(channel);
+    if (out) {
+      next.add(channel);
+    }
+    return new Customer(id, name, ownerId, identities, claims, locale, timezone, tags, createdAt, announceOwner, next);
+  }
+
+  public boolean hasOptedOut(String channel) {
+    return optedOut.contains(channel);
   }
 
   public Customer ownerAnnounced() {
-    return new Customer(id, name, ownerId, identities, claims, locale, timezone, tags, createdAt, false);
+    return new Customer(id, name, ownerId, identities, claims, locale, timezone, tags, createdAt, false, optedOut);
   }
 
   /** Fills in what we did not know yet; never overwrites what the customer told us before. */
@@ -61,7 +79,7 @@ public record Customer(
     String nextName = name == null ? claimedName : name;
     Map<String, String> merged = new HashMap<>(newClaims);
     merged.putAll(claims);
-    return new Customer(id, nextName, ownerId, identities, merged, locale, timezone, tags, createdAt, announceOwner);
+    return new Customer(id, nextName, ownerId, identities, merged, locale, timezone, tags, createdAt, announceOwner, optedOut);
   }
 
   public Customer withIdentity(Address identity) {
@@ -70,7 +88,7 @@ public record Customer(
     }
     List<Address> more = new ArrayList<>(identities);
     more.add(identity);
-    return new Customer(id, name, ownerId, more, claims, locale, timezone, tags, createdAt, announceOwner);
+    return new Customer(id, name, ownerId, more, claims, locale, timezone, tags, createdAt, announceOwner, optedOut);
   }
 
   /** The address to reach this customer on a channel's address kind, if they ever used it. */

@@ -28,6 +28,10 @@ final class SmsWebhook {
   static final String INBOUND = "/webhooks/twilio/sms";
   static final String STATUS = "/webhooks/twilio/sms/status";
   private static final Logger LOG = LoggerFactory.getLogger(SmsWebhook.class);
+  // Twilio's opt-out keywords for long codes; Twilio itself answers them, we honour them.
+  static final java.util.Set<String> STOP_WORDS = java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+  static final java.util.Set<String> START_WORDS = java.util.Set.of("START", "YES", "UNSTOP");
+  static final java.util.Set<String> HELP_WORDS = java.util.Set.of("HELP", "INFO");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   private final TwilioOptions options;
@@ -70,6 +74,14 @@ final class SmsWebhook {
       return;
     }
     Map<String, String> attributes = new HashMap<>();
+    String keyword = body.strip().toUpperCase(java.util.Locale.ROOT);
+    if (STOP_WORDS.contains(keyword)) {
+      attributes.put("optOut", "stop");
+    } else if (START_WORDS.contains(keyword)) {
+      attributes.put("optOut", "start");
+    } else if (HELP_WORDS.contains(keyword)) {
+      attributes.put("keyword", "help");
+    }
     int media = parseInt(form.get("NumMedia"));
     for (int i = 0; i < media && i < 10; i++) {
       String url = form.get("MediaUrl" + i);
