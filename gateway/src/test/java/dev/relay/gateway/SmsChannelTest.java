@@ -76,6 +76,7 @@ class SmsChannelTest {
     JsonObject sent = stream.next(f -> "message.status".equals(f.getString("event"))
         && "sent".equals(f.getJsonObject("data").getString("status")), "handed to Twilio");
     assertEquals(replyId, sent.getJsonObject("data").getString("messageId"));
+    assertEquals("1", sent.getJsonObject("data").getString("segments"), "the agent sees how many SMS it took");
     TwilioTestServer.Recorded create = twilio.requests().stream()
         .filter(r -> r.form().getOrDefault("Body", "").startsWith("Please restart")).findFirst().orElseThrow();
     assertEquals("/2010-04-01/Accounts/" + TwilioTestServer.ACCOUNT_SID + "/Messages.json", create.path());
@@ -89,6 +90,54 @@ class SmsChannelTest {
         && "delivered".equals(f.getJsonObject("data").getString("status")), "delivered");
     assertEquals(replyId, delivered.getJsonObject("data").getString("messageId"));
     stream.close();
+  }
+
+  @Test
+  void aLongTextShowsItsSegmentCountAndMmsMediaAreKeptAsLinks() {
+    FrameSocket stream = gateway.stream(kristin);
+    twilio.post(PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of("MessageSid", "SM" + "a".repeat(32),
+        "From", CUSTOMER, "To", NUMBER, "Body", "Photo of the damage", "NumMedia", "1",
+        "MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME1",
+        "MediaContentType0", "image/jpeg"), TwilioTestServer.AUTH_TOKEN);
+    JsonObject data = stream.next(f -> "message.received".equals(f.getString("event")), "the MMS").getJsonObject("data");
+    assertEquals("https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME1 (image/jpeg)",
+        data.getJsonObject("message").getJsonObject("attributes").getString("media0"));
+    String longText = "Thank you for the photo. ".repeat(12);
+    gateway.post("/api/conversations/" + data.getString("conversationId") + "/messages", kristin,
+        new JsonObject().put("text", longText), 202);
+    JsonObject sent = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "sent".equals(f.getJsonObject("data").getString("status")), "sent");
+    assertEquals("6", sent.getJsonObject("data").getString("segments"),
+        "about 340 characters; the signature's em dash is not GSM-7, so the text goes as UCS-2, 67 per segment");
+    stream.close();
+  }
+
+  @Test
+  void aTextTwilioCannotAcceptFailsAtOnceWithTwilioReason() {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "b".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    awaitNotice();
+    twilio.failNext(400, 1);
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "This one cannot go"), 202).getString("id");
+    JsonObject failed = stream.next(f -> "message.status".equals(f.getString("event"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "failed at once");
+    assertEquals("failed", failed.getJsonObject("data").getString("status"));
+    assertTrue(failed.getJsonObject("data").getString("error").contains("21211"), failed.encode());
+    stream.close();
+  }
+
+  /** The acknowledgement text ("Kristin … will answer you.") goes first; failures injected after it hit the reply. */
+  private void awaitNotice() {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (twilio.requests().stream().noneMatch(r -> r.form().getOrDefault("Body", "").contains("will answer you"))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no acknowledgement text was sent");
+      }
+      Thread.yield();
+    }
   }
 
   @Test
@@ -140,6 +189,7 @@ class SmsChannelTest {
     text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
         .getJsonObject("data").getString("conversationId");
+    awaitNotice();
     twilio.failNext(429, 10);
     String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
         new JsonObject().put("text", "Answer during a rate limit"), 202).getString("id");

@@ -33,7 +33,7 @@ public final class DeliveryTracker {
         return Future.succeededFuture(found.orElse(null));
       }
       return messages.update(receipt.messageId(), m -> m.status() != null && receipt.status().isAfter(m.status())
-              ? m.withStatus(receipt.status(), receipt.providerId(), receipt.error()) : m)
+              ? m.withStatus(receipt.status(), receipt.providerId(), receipt.error(), receipt.details()) : m)
           .compose(this::tellAuthor);
     });
   }

@@ -47,6 +47,14 @@ public record Message(
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 
+  /** The status, plus what the channel told about it (kept in the attributes the agent sees). */
+  public Message withStatus(DeliveryStatus next, String providerId, String reason, Map<String, String> details) {
+    Map<String, String> merged = new java.util.HashMap<>(attributes);
+    merged.putAll(details);
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
+        providerId == null ? externalId : providerId, reason, merged, attachments);
+  }
+
   public Message withStatus(DeliveryStatus next, String providerId, String reason) {
     return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
         providerId == null ? externalId : providerId, reason, attributes, attachments);

@@ -36,6 +36,9 @@ public final class EventData {
     data.put("messageId", message.id());
     data.put("status", Json.MAPPER.convertValue(message.status(), String.class));
     data.put("error", message.error());
+    if (message.attributes().containsKey("segments")) {
+      data.put("segments", message.attributes().get("segments"));
+    }
     return data;
   }
 }

@@ -99,7 +99,11 @@ public final class TwilioTestServer implements AutoCloseable {
       return;
     }
     if (failure != null) {
-      error(rc, failure, failure == 429 ? 20429 : 20500, failure == 429 ? "Too Many Requests" : "Internal Server Error");
+      switch (failure) {
+        case 429 -> error(rc, 429, 20429, "Too Many Requests");
+        case 400 -> error(rc, 400, 21211, "The 'To' number is not a valid phone number.");
+        default -> error(rc, failure, 20500, "Internal Server Error");
+      }
       return;
     }
     if (fields.get("To") == null) {

@@ -1,5 +1,6 @@
 package dev.relay.connector.spi;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,18 @@ import java.util.Objects;
  * @param status     the new status
  * @param providerId the channel's own id for the sent message (SMTP Message-ID, Twilio SID), or null
  * @param error      why it failed, in words an agent can act on, or null
+ * @param details    facts the agent should see, e.g. {@code segments} for a long text
  */
-public record DeliveryReceipt(String messageId, DeliveryStatus status, String providerId, String error) {
+public record DeliveryReceipt(String messageId, DeliveryStatus status, String providerId, String error,
+                              Map<String, String> details) {
   public DeliveryReceipt {
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(status, "status");
+    details = details == null ? Map.of() : Map.copyOf(details);
+  }
+
+  public DeliveryReceipt(String messageId, DeliveryStatus status, String providerId, String error) {
+    this(messageId, status, providerId, error, Map.of());
   }
 
   public static DeliveryReceipt of(String messageId, DeliveryStatus status) {

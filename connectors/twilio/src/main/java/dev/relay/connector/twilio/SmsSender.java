@@ -52,7 +52,8 @@ final class SmsSender {
       Message sent = creator.create(client);
       metrics.sent(DeliveryStatus.SENT);
       return message.messageId() == null ? null
-          : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, sent.getSid(), null);
+          : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, sent.getSid(), null,
+              sent.getNumSegments() == null ? java.util.Map.of() : java.util.Map.of("segments", sent.getNumSegments()));
     }, false).recover(err -> {
       DeliveryReceipt receipt = receiptFor(message, err);
       LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", err.getMessage())

@@ -17,7 +17,8 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
                             String signature) {
 
   public static final URI TWILIO_API = URI.create("https://api.twilio.com");
-  public static final String DEFAULT_SIGNATURE = "— {agent}";
+  /** GSM-7 only: one character outside it (an em dash, an emoji) makes every segment hold 70, not 160. */
+  public static final String DEFAULT_SIGNATURE = "- {agent}";
 
   public static TwilioOptions parse(String accountSid, String authToken, String number, String publicUrl,
                                     String apiBase, String signature) {
