@@ -140,6 +140,48 @@ class SmsChannelTest {
     }
   }
 
+  /**
+   * Checks the requests Relay sends, and the resources the local test server answers, against
+   * Twilio's published OpenAPI document. It lives in ../shared (present in CI and on developer
+   * machines); on a bare clone the check is skipped, and says so.
+   */
+  @Test
+  void whatRelaySendsAndTheTestServerAnswersConformToTwilioOpenApi() throws Exception {
+    Path spec = java.util.stream.Stream.of("../../shared/twilio/twilio_api_v2010.json", "../shared/twilio/twilio_api_v2010.json")
+        .map(Path::of).filter(java.nio.file.Files::exists).findFirst().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(spec != null,
+        "Twilio's OpenAPI document (../shared/twilio) is not present: conformance check skipped");
+    var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(spec.toFile());
+    var create = api.at("/paths/~12010-04-01~1Accounts~1{AccountSid}~1Messages.json/post");
+    assertTrue(!create.isMissingNode(), "Messages create is in the document");
+    var fields = create.at("/requestBody/content/application~1x-www-form-urlencoded/schema");
+
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "c".repeat(32), CUSTOMER, "Conformance", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Checked"), 202);
+    stream.next(f -> "message.status".equals(f.getString("event")) && "sent".equals(f.getJsonObject("data").getString("status")), "sent");
+    stream.close();
+
+    for (TwilioTestServer.Recorded request : twilio.requests()) {
+      assertTrue(request.path().matches("/2010-04-01/Accounts/AC[0-9a-f]{32}/Messages\\.json"), request.path());
+      for (String field : request.form().keySet()) {
+        assertTrue(fields.at("/properties/" + field).isObject(), "Relay sends a field Twilio declares: " + field);
+      }
+      fields.get("required").forEach(required -> assertTrue(request.form().containsKey(required.asText()),
+          "required field sent: " + required.asText()));
+    }
+    var resource = api.at("/components/schemas/api.v2010.account.message/properties");
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    resource.fieldNames().forEachRemaining(declared::add);
+    assertEquals(declared, TwilioTestServer.resourceFields(), "the test server answers Twilio's Message resource, field for field");
+    java.util.Set<String> statuses = new java.util.TreeSet<>();
+    api.at("/components/schemas/message_enum_status/enum").forEach(v -> statuses.add(v.asText()));
+    assertTrue(statuses.containsAll(java.util.List.of("queued", "sent", "delivered", "undelivered", "failed")),
+        "every status Relay handles is one Twilio sends: " + statuses);
+  }
+
   @Test
   void unsignedOrWronglySignedWebhooksAreRefusedAndStoreNothing() {
     assertEquals(403, text("SM" + "2".repeat(32), CUSTOMER, "no signature", null).statusCode());

@@ -116,7 +116,17 @@ public final class TwilioTestServer implements AutoCloseable {
     }
     String sid = "SM" + HexFormat.of().formatHex(random.generateSeed(16));
     String body = fields.getOrDefault("Body", "");
-    JsonObject resource = new JsonObject()
+    rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+        .end(resource(sid, body, fields.get("From"), fields.get("To")).encode());
+  }
+
+  /** The field names of the Message resource this server answers with. */
+  public static java.util.Set<String> resourceFields() {
+    return new java.util.TreeSet<>(resource("SM0", "", "+1", "+1").fieldNames());
+  }
+
+  private static JsonObject resource(String sid, String body, String from, String to) {
+    return new JsonObject()
         .put("account_sid", ACCOUNT_SID)
         .put("api_version", "2010-04-01")
         .put("body", body)
@@ -126,7 +136,7 @@ public final class TwilioTestServer implements AutoCloseable {
         .put("direction", "outbound-api")
         .put("error_code", null)
         .put("error_message", null)
-        .put("from", fields.get("From"))
+        .put("from", from)
         .put("messaging_service_sid", null)
         .put("num_media", "0")
         .put("num_segments", String.valueOf(segments(body)))
@@ -135,9 +145,8 @@ public final class TwilioTestServer implements AutoCloseable {
         .put("sid", sid)
         .put("status", "queued")
         .put("subresource_uris", new JsonObject().put("media", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + "/Media.json"))
-        .put("to", fields.get("To"))
+        .put("to", to)
         .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + ".json");
-    rc.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(resource.encode());
   }
 
   /** GSM-7 texts take 160 characters in one segment, 153 per segment when concatenated; UCS-2 70/67. */

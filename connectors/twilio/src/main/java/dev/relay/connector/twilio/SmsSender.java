@@ -1,6 +1,8 @@
 package dev.relay.connector.twilio;
 
 import com.twilio.exception.ApiConnectionException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends texts through the Twilio SDK on worker threads (the SDK blocks). A reply carries the
  * agent's name; Twilio reports delivery to our status webhook. Rate limits (429), Twilio errors
- * (5xx) and network failures are "retry later" (the gateway's outbox sends again); other 4xx cannot
- * succeed and fail at once with Twilio's reason.
+ * (5xx) and network failures are "retry later" (the gateway's outbox sends again), and a circuit
+ * breaker stops calling a Twilio that keeps failing; other 4xx cannot succeed and fail at once with
+ * Twilio's reason.
  */
 final class SmsSender {
 
@@ -29,10 +32,19 @@ final class SmsSender {
   private final TwilioRestClient client;
   private final WorkerExecutor workers;
   private final ChannelMetrics metrics;
+  // While Twilio keeps failing, texts wait in the outbox instead of hammering it.
+  private final CircuitBreaker breaker;
 
-  SmsSender(TwilioOptions options, Vertx vertx, ChannelMetrics metrics) {
+  SmsSender(TwilioOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
     this.metrics = metrics;
+    this.breaker = CircuitBreaker.of("twilio", CircuitBreakerConfig.custom()
+        .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
+        .waitDurationInOpenState(java.time.Duration.ofSeconds(30))
+        .recordException(err -> !(err instanceof ApiException api && api.getStatusCode() != null
+            && api.getStatusCode() >= 400 && api.getStatusCode() < 500 && api.getStatusCode() != 429))
+        .clock(clock)
+        .build());
     this.client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
         .httpClient(new ApiBaseHttpClient(options.apiBase()))
         .build();
@@ -44,6 +56,11 @@ final class SmsSender {
         ? message.text()
         : message.text() + "\n" + options.signature().replace("{agent}", message.agentName());
     String callback = options.publicUrl() + SmsWebhook.STATUS + "?relayMessageId=" + message.messageId();
+    if (!breaker.tryAcquirePermission()) {
+      return Future.succeededFuture(message.messageId() == null ? null
+          : DeliveryReceipt.retryLater(message.messageId(), "Twilio keeps failing; sending resumes automatically"));
+    }
+    long started = System.nanoTime();
     return workers.<DeliveryReceipt>executeBlocking(() -> {
       var creator = Message.creator(new PhoneNumber(message.to().value()), new PhoneNumber(options.number()), body);
       if (message.messageId() != null) {
@@ -54,7 +71,14 @@ final class SmsSender {
       return message.messageId() == null ? null
           : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, sent.getSid(), null,
               sent.getNumSegments() == null ? java.util.Map.of() : java.util.Map.of("segments", sent.getNumSegments()));
-    }, false).recover(err -> {
+    }, false).onComplete(r -> {
+      long elapsed = System.nanoTime() - started;
+      if (r.succeeded()) {
+        breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+      } else {
+        breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS, r.cause());
+      }
+    }).recover(err -> {
       DeliveryReceipt receipt = receiptFor(message, err);
       LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", err.getMessage())
           .log("SMS not sent");

@@ -37,7 +37,7 @@ public final class TwilioConnector implements Connector {
       return Future.succeededFuture();
     }
     new SmsWebhook(options, context).mount(context.router());
-    sender = new SmsSender(options, context.vertx(), context.metrics());
+    sender = new SmsSender(options, context.vertx(), context.metrics(), context.clock());
     return Future.succeededFuture();
   }
 
