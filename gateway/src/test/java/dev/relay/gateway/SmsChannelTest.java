@@ -27,6 +27,7 @@ class SmsChannelTest {
   static final String PUBLIC = "https://relay.example.test";
   static final String NUMBER = "+15005550006";
   static final String CUSTOMER = "+14155550123";
+  static final String SITE_SECRET = "the-site-and-relay-share-this-secret-0123";
   @TempDir
   Path data;
   TwilioTestServer twilio;
@@ -42,7 +43,8 @@ class SmsChannelTest {
         "RELAY_TWILIO_NUMBER", NUMBER,
         "RELAY_PUBLIC_URL", PUBLIC,
         "RELAY_TWILIO_API_BASE", twilio.base(),
-        "RELAY_SMS_SIGNATURE", "— {agent}, Acme support"));
+        "RELAY_SMS_SIGNATURE", "— {agent}, Acme support",
+        "RELAY_CHAT_IDENTITY_SECRET", SITE_SECRET));
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.presence(kristin, "online");
   }
@@ -180,6 +182,43 @@ class SmsChannelTest {
     api.at("/components/schemas/message_enum_status/enum").forEach(v -> statuses.add(v.asText()));
     assertTrue(statuses.containsAll(java.util.List.of("queued", "sent", "delivered", "undelivered", "failed")),
         "every status Relay handles is one Twilio sends: " + statuses);
+  }
+
+  @Test
+  void theSameCustomerOnChatReachesTheSameAgentOnceAnAdminLinksTheirEmail() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "d".repeat(32), CUSTOMER, "Texting about my order", TwilioTestServer.AUTH_TOKEN);
+    JsonObject data = stream.next(f -> "message.received".equals(f.getString("event")), "the text").getJsonObject("data");
+    String conversation = data.getString("conversationId");
+    String customer = gateway.get("/api/conversations/" + conversation, kristin).getJsonObject("customer").getString("id");
+    String path = "/api/admin/customers/" + customer + "/identities";
+    assertEquals(422, gateway.request(io.vertx.core.http.HttpMethod.POST, path, TestGateway.ADMIN_TOKEN,
+        new JsonObject().put("kind", "email").put("value", "not-an-address")).statusCode());
+    assertEquals(422, gateway.request(io.vertx.core.http.HttpMethod.POST, path, TestGateway.ADMIN_TOKEN,
+        new JsonObject().put("kind", "fax").put("value", "123")).statusCode());
+    gateway.post(path, TestGateway.ADMIN_TOKEN, new JsonObject().put("kind", "email").put("value", "Ann@Example.com"), 200);
+
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(SITE_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("ann@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    var visitor = gateway.visitor(new JsonObject().put("identity",
+        new JsonObject().put("email", "ann@example.com").put("signature", signature)));
+    assertEquals(conversation, visitor.welcome().getString("conversationId"), "the site vouches for Ann: her SMS conversation");
+    assertEquals("Kristin Lavransdatter", visitor.welcome().getJsonObject("agent").getString("name"));
+    assertEquals(conversation, visitor.say("Now writing from your website").getString("conversationId"));
+    assertEquals(2, gateway.get("/api/conversations/" + conversation, kristin).getJsonArray("messages").size(),
+        "one timeline across SMS and chat");
+    visitor.close();
+
+    text("SM" + "e".repeat(32), "+14155550199", "Someone else", TwilioTestServer.AUTH_TOKEN);
+    String second = stream.next(f -> "message.received".equals(f.getString("event"))
+        && "Someone else".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "another texter")
+        .getJsonObject("data").getString("conversationId");
+    String otherCustomer = gateway.get("/api/conversations/" + second, kristin).getJsonObject("customer").getString("id");
+    assertEquals(409, gateway.request(io.vertx.core.http.HttpMethod.POST, "/api/admin/customers/" + otherCustomer + "/identities",
+        TestGateway.ADMIN_TOKEN, new JsonObject().put("kind", "email").put("value", "ann@example.com")).statusCode(),
+        "an address that is someone else's is never silently moved");
+    stream.close();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.relay.gateway.customer;
 
+import dev.relay.connector.spi.Address;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
@@ -48,6 +49,38 @@ public final class CustomerAdminRoutes {
     router.get("/api/admin/customers/:id").handler(rc -> Api.respond(rc, 200, r -> store.customers().get(r.pathParam("id"))
         .map(c -> c.orElseThrow(() -> RelayException.notFound("customer " + r.pathParam("id"))))));
     router.patch("/api/admin/customers/:id").handler(rc -> Api.respond(rc, 200, this::profile));
+    router.post("/api/admin/customers/:id/identities").handler(rc -> Api.respond(rc, 200, this::link));
+  }
+
+  /**
+   * Links an address the admin knows is this customer's (their e-mail, their phone, the site's user
+   * id) so every channel reaches the same customer and agent. An address that is someone else's is
+   * a conflict; nothing is merged behind an admin's back.
+   */
+  private Future<Customer> link(RoutingContext rc) {
+    Fields fields = new Fields(Api.body(rc), Set.of("kind", "value"));
+    String kind = fields.requiredString("kind", 20);
+    String raw = fields.requiredString("value", 320);
+    String value = null;
+    if (kind != null && raw != null) {
+      value = switch (kind) {
+        case "email" -> Identities.email(raw).orElse(null);
+        case "phone" -> Identities.phone(raw, null).orElse(null);
+        case "site-user" -> raw;
+        default -> null;
+      };
+      if (value == null) {
+        fields.problem(List.of("email", "phone", "site-user").contains(kind)
+            ? "value: not a valid " + kind + (kind.equals("phone") ? " in international form (+ and country code)" : "")
+            : "kind: must be email, phone or site-user");
+      }
+    }
+    fields.check();
+    Address identity = new Address(kind, value);
+    String customerId = rc.pathParam("id");
+    return store.customers().update(customerId, c -> c.withIdentity(identity))
+        .compose(updated -> store.audit().append(Api.actor(rc), "customer.identity-linked", customerId,
+            Map.of("identity", identity.key()), clock.instant()).map(updated));
   }
 
   /** Tags, locale and time zone, as routing rules see them; fields left out keep their value. */
