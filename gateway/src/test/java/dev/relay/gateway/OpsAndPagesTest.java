@@ -25,6 +25,9 @@ class OpsAndPagesTest extends GatewayTestCase {
     String checks = ready.getJsonArray("checks").encode();
     assertTrue(checks.contains("\"id\":\"store\""), checks);
     assertTrue(checks.contains("\"id\":\"channel.chat\""), checks);
+    assertTrue(checks.contains("\"id\":\"channel.email\",\"status\":\"UP\",\"data\":{\"state\":\"disabled\""), checks);
+    assertTrue(checks.contains("\"id\":\"channel.sms\",\"status\":\"UP\",\"data\":{\"state\":\"disabled\""), checks);
+    assertTrue(checks.contains("set TWILIO_ACCOUNT_SID"), "readiness says how to turn a channel on: " + checks);
   }
 
   @Test

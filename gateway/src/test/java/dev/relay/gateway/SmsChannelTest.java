@@ -264,14 +264,15 @@ class SmsChannelTest {
     stream.close();
   }
 
-  @Test
-  void twilioRateLimitsKeepTheReplyQueuedEvenAcrossARestartUntilItGoesThrough() {
+  @org.junit.jupiter.params.ParameterizedTest(name = "Twilio answers {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {429, 500, 503})
+  void twilioFailuresKeepTheReplyQueuedEvenAcrossARestartUntilItGoesThrough(int status) {
     FrameSocket stream = gateway.stream(kristin);
     text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
         .getJsonObject("data").getString("conversationId");
     awaitNotice();
-    twilio.failNext(429, 10);
+    twilio.failNext(status, 10);
     String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
         new JsonObject().put("text", "Answer during a rate limit"), 202).getString("id");
     JsonObject queued = stream.next(f -> "message.status".equals(f.getString("event"))
