@@ -42,6 +42,7 @@ public final class ConfigLoader {
       Map.entry("RELAY_PUBLIC_URL", "sms.publicUrl"),
       Map.entry("RELAY_TWILIO_API_BASE", "sms.apiBase"),
       Map.entry("RELAY_SMS_SIGNATURE", "sms.signature"),
+      Map.entry("RELAY_TWILIO_TIMEOUT", "sms.timeout"),
       Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
       Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
 

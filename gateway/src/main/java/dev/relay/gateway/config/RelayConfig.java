@@ -34,13 +34,14 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   }
 
   /** Blank account and number leave the SMS channel off; the auth token comes from the environment. */
-  public record Sms(String accountSid, String number, String publicUrl, String apiBase, String signature) {
+  public record Sms(String accountSid, String number, String publicUrl, String apiBase, String signature,
+                    Duration timeout) {
 
     public TwilioOptions options(String authToken) {
       if ((accountSid == null || accountSid.isBlank()) && (number == null || number.isBlank())) {
         return null;
       }
-      return TwilioOptions.parse(accountSid, authToken, number, publicUrl, apiBase, signature);
+      return TwilioOptions.parse(accountSid, authToken, number, publicUrl, apiBase, signature, timeout);
     }
   }
 

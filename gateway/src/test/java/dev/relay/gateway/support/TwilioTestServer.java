@@ -46,6 +46,9 @@ public final class TwilioTestServer implements AutoCloseable {
   private final WebClient client;
   private final List<Recorded> requests = new ArrayList<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
+  /** A "failure" that is no answer at all for this long: Twilio hanging. */
+  public static final int HANG = -1;
+  private volatile long hangMillis = 3_000;
   private final SecureRandom random = new SecureRandom();
   private HttpServer server;
 
@@ -96,6 +99,10 @@ public final class TwilioTestServer implements AutoCloseable {
     }
     if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
       error(rc, 401, 20003, "Authenticate");
+      return;
+    }
+    if (failure != null && failure == HANG) {
+      vertx.setTimer(hangMillis, id -> error(rc, 504, 20504, "Gateway Timeout"));
       return;
     }
     if (failure != null) {

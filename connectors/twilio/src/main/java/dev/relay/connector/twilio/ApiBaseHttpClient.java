@@ -9,15 +9,23 @@ import java.net.URI;
 /**
  * The Twilio SDK's HTTP-client extension point, used to send its requests to another API base
  * (a regional proxy, or the local Twilio test server in our tests) without patching the SDK: the
- * request is rebuilt with the same method, path, parameters, headers and auth on the new base.
+ * request is rebuilt with the same method, path, parameters, headers and auth on the new base. It
+ * also sets Relay's own timeouts, so a hanging Twilio fails the call (to be retried) instead of
+ * holding a worker thread.
  */
 final class ApiBaseHttpClient extends HttpClient {
 
   private final URI base;
-  private final NetworkHttpClient network = new NetworkHttpClient();
+  private final NetworkHttpClient network;
 
-  ApiBaseHttpClient(URI base) {
+  ApiBaseHttpClient(URI base, java.time.Duration timeout) {
     this.base = base;
+    long ms = timeout.toMillis();
+    this.network = new NetworkHttpClient(org.apache.hc.client5.http.config.RequestConfig.custom()
+        .setConnectTimeout(ms, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setConnectionRequestTimeout(ms, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .setResponseTimeout(ms, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .build());
   }
 
   @Override

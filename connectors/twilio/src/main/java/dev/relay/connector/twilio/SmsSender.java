@@ -46,7 +46,7 @@ final class SmsSender {
         .clock(clock)
         .build());
     this.client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
-        .httpClient(new ApiBaseHttpClient(options.apiBase()))
+        .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
         .build();
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio", 4);
   }

@@ -12,16 +12,17 @@ import java.util.List;
  * us: webhooks are signed against it) and {@code RELAY_TWILIO_API_BASE} (Twilio's own by default).
  *
  * @param signature how texts are signed; {@code {agent}} becomes the agent's name
+ * @param timeout   how long a call to Twilio may take before it counts as failed (and is retried later)
  */
 public record TwilioOptions(String accountSid, String authToken, String number, URI publicUrl, URI apiBase,
-                            String signature) {
+                            String signature, java.time.Duration timeout) {
 
   public static final URI TWILIO_API = URI.create("https://api.twilio.com");
   /** GSM-7 only: one character outside it (an em dash, an emoji) makes every segment hold 70, not 160. */
   public static final String DEFAULT_SIGNATURE = "- {agent}";
 
   public static TwilioOptions parse(String accountSid, String authToken, String number, String publicUrl,
-                                    String apiBase, String signature) {
+                                    String apiBase, String signature, java.time.Duration timeout) {
     List<String> problems = new ArrayList<>();
     if (accountSid == null || !accountSid.matches("AC[0-9a-fA-F]{32}")) {
       problems.add("TWILIO_ACCOUNT_SID must be your account SID (AC followed by 32 hex digits)");
@@ -35,11 +36,15 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
     }
     URI pub = url(publicUrl, "RELAY_PUBLIC_URL", problems);
     URI base = apiBase == null || apiBase.isBlank() ? TWILIO_API : url(apiBase, "RELAY_TWILIO_API_BASE", problems);
+    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+      problems.add("the Twilio timeout must be positive");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new TwilioOptions(accountSid, authToken.strip(), e164, pub, base,
-        signature == null || signature.isBlank() ? DEFAULT_SIGNATURE : signature);
+        signature == null || signature.isBlank() ? DEFAULT_SIGNATURE : signature,
+        timeout == null ? java.time.Duration.ofSeconds(10) : timeout);
   }
 
   private static URI url(String raw, String name, List<String> problems) {
