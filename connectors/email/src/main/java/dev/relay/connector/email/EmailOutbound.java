@@ -4,12 +4,11 @@ import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ProviderCircuit;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -46,19 +45,13 @@ final class EmailOutbound {
   private final WorkerExecutor workers;
   private final Session session;
   // Stops hammering a failing mail server: while open, sends are queued for later without a try.
-  private final CircuitBreaker breaker;
+  private final ProviderCircuit circuit;
 
   EmailOutbound(EmailOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
     this.vertx = vertx;
     this.metrics = metrics;
-    this.breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
-        .slidingWindowSize(10)
-        .minimumNumberOfCalls(4)
-        .failureRateThreshold(50)
-        .waitDurationInOpenState(Duration.ofSeconds(30))
-        .clock(clock)
-        .build());
+    this.circuit = new ProviderCircuit("smtp", clock, err -> !(err instanceof SendFailedException));
     this.workers = vertx.createSharedWorkerExecutor("relay-email-smtp", 2);
     this.session = Session.getInstance(properties(options.smtp()));
   }
@@ -92,23 +85,13 @@ final class EmailOutbound {
   }
 
   private void attempt(OutboundMessage message, MimeMessage mime, String messageId, int attempt, Promise<DeliveryReceipt> done) {
-    if (!breaker.tryAcquirePermission()) {
-      done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(),
-          "the mail server keeps failing; sending resumes automatically"));
-      return;
-    }
-    long started = System.nanoTime();
-    workers.<Void>executeBlocking(() -> {
-      Transport.send(mime, EmailOptions.user(options.smtp()), EmailOptions.password(options.smtp()));
-      return null;
-    }, false).onComplete(result -> {
-      long elapsed = System.nanoTime() - started;
-      boolean serverFault = result.failed() && !(result.cause() instanceof SendFailedException);
-      if (serverFault) {
-        breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS, result.cause());
-      } else {
-        breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-      }
+    circuit.<Void>call(
+        () -> workers.<Void>executeBlocking(() -> {
+          Transport.send(mime, EmailOptions.user(options.smtp()), EmailOptions.password(options.smtp()));
+          return null;
+        }, false),
+        () -> Future.failedFuture(new CircuitOpen())
+    ).onComplete(result -> {
       if (result.succeeded()) {
         metrics.sent(DeliveryStatus.SENT);
         done.complete(message.messageId() == null ? null
@@ -116,6 +99,11 @@ final class EmailOutbound {
         return;
       }
       Throwable error = result.cause();
+      if (error instanceof CircuitOpen) {
+        done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(),
+            "the mail server keeps failing; sending resumes automatically"));
+        return;
+      }
       String reason = reason(error);
       boolean permanent = error instanceof SendFailedException || error instanceof AuthenticationFailedException;
       if (permanent) {
@@ -134,6 +122,13 @@ final class EmailOutbound {
           .addKeyValue("reason", reason).log("e-mail send failed, retrying");
       vertx.setTimer(delay, id -> attempt(message, mime, messageId, attempt + 1, done));
     });
+  }
+
+  /** The circuit is open: the send was not attempted. */
+  private static final class CircuitOpen extends RuntimeException {
+    CircuitOpen() {
+      super("circuit open", null, false, false);
+    }
   }
 
   private DeliveryReceipt failed(OutboundMessage message, String reason) {

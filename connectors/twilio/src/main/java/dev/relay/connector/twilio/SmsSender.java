@@ -1,8 +1,6 @@
 package dev.relay.connector.twilio;
 
 import com.twilio.exception.ApiConnectionException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -11,6 +9,7 @@ import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ProviderCircuit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -33,18 +32,12 @@ final class SmsSender {
   private final WorkerExecutor workers;
   private final ChannelMetrics metrics;
   // While Twilio keeps failing, texts wait in the outbox instead of hammering it.
-  private final CircuitBreaker breaker;
+  private final ProviderCircuit circuit;
 
   SmsSender(TwilioOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
     this.metrics = metrics;
-    this.breaker = CircuitBreaker.of("twilio", CircuitBreakerConfig.custom()
-        .slidingWindowSize(20).minimumNumberOfCalls(5).failureRateThreshold(50)
-        .waitDurationInOpenState(java.time.Duration.ofSeconds(30))
-        .recordException(err -> !(err instanceof ApiException api && api.getStatusCode() != null
-            && api.getStatusCode() >= 400 && api.getStatusCode() < 500 && api.getStatusCode() != 429))
-        .clock(clock)
-        .build());
+    this.circuit = new ProviderCircuit("twilio", clock, err -> !refusal(err));
     this.client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
         .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
         .build();
@@ -56,12 +49,7 @@ final class SmsSender {
         ? message.text()
         : message.text() + "\n" + options.signature().replace("{agent}", message.agentName());
     String callback = options.publicUrl() + SmsWebhook.STATUS + "?relayMessageId=" + message.messageId();
-    if (!breaker.tryAcquirePermission()) {
-      return Future.succeededFuture(message.messageId() == null ? null
-          : DeliveryReceipt.retryLater(message.messageId(), "Twilio keeps failing; sending resumes automatically"));
-    }
-    long started = System.nanoTime();
-    return workers.<DeliveryReceipt>executeBlocking(() -> {
+    return circuit.call(() -> workers.<DeliveryReceipt>executeBlocking(() -> {
       var creator = Message.creator(new PhoneNumber(message.to().value()), new PhoneNumber(options.number()), body);
       if (message.messageId() != null) {
         creator.setStatusCallback(callback);
@@ -71,14 +59,9 @@ final class SmsSender {
       return message.messageId() == null ? null
           : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, sent.getSid(), null,
               sent.getNumSegments() == null ? java.util.Map.of() : java.util.Map.of("segments", sent.getNumSegments()));
-    }, false).onComplete(r -> {
-      long elapsed = System.nanoTime() - started;
-      if (r.succeeded()) {
-        breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
-      } else {
-        breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS, r.cause());
-      }
-    }).recover(err -> {
+    }, false), () -> Future.succeededFuture(message.messageId() == null ? null
+        : DeliveryReceipt.retryLater(message.messageId(), "Twilio keeps failing; sending resumes automatically")))
+        .recover(err -> {
       DeliveryReceipt receipt = receiptFor(message, err);
       LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", err.getMessage())
           .log("SMS not sent");
@@ -90,8 +73,8 @@ final class SmsSender {
     if (message.messageId() == null) {
       return null;
     }
-    if (err instanceof ApiException api && api.getStatusCode() != null && api.getStatusCode() >= 400
-        && api.getStatusCode() < 500 && api.getStatusCode() != 429) {
+    if (refusal(err)) {
+      ApiException api = (ApiException) err;
       metrics.sent(DeliveryStatus.FAILED);
       return DeliveryReceipt.failed(message.messageId(), "Twilio refused the text: " + api.getMessage()
           + (api.getCode() == null ? "" : " (error " + api.getCode() + ")"));
@@ -99,6 +82,12 @@ final class SmsSender {
     String reason = err instanceof ApiConnectionException
         ? "Twilio could not be reached" : "Twilio is failing: " + err.getMessage();
     return DeliveryReceipt.retryLater(message.messageId(), reason);
+  }
+
+  /** A 4xx other than 429: the request itself cannot succeed, whatever Twilio's health. */
+  private static boolean refusal(Throwable err) {
+    return err instanceof ApiException api && api.getStatusCode() != null && api.getStatusCode() >= 400
+        && api.getStatusCode() < 500 && api.getStatusCode() != 429;
   }
 
   Future<Void> close() {
