@@ -66,6 +66,14 @@ class EmailChannelTest {
         "RELAY_EMAIL_MAX_ATTACHMENT", "2048");
   }
 
+  /** Replaces the test's gateway with one configured by {@code settings}, with Kristin online. */
+  void restartWith(Vertx vertx, Path dir, Map<String, String> settings) {
+    gateway.close();
+    gateway = TestGateway.start(vertx, dir, settings);
+    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.presence(kristin, "online");
+  }
+
   @AfterEach
   void stop() {
     gateway.close();
@@ -242,10 +250,7 @@ class EmailChannelTest {
     }
     Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
     settings.put("RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + downPort);
-    gateway.close();
-    gateway = TestGateway.start(vertx, other, settings);
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    restartWith(vertx, other, settings);
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Urgent", "Please answer", m -> { }));
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
@@ -407,10 +412,7 @@ class EmailChannelTest {
 
   @Test
   void imapIdleDeliversNewMailWithoutWaitingForThePollInterval(Vertx vertx, @TempDir Path other) throws Exception {
-    gateway.close();
-    gateway = TestGateway.start(vertx, other, emailSettings("s3cret%20pass", "PT1H"));
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    restartWith(vertx, other, emailSettings("s3cret%20pass", "PT1H"));
     FrameSocket stream = gateway.stream(kristin);
     Thread.sleep(500); // let the start-up pass and the IDLE session begin; the next poll is an hour away
     send(customerMail("Pushed", "Arrives through IDLE", m -> { }));
@@ -425,10 +427,7 @@ class EmailChannelTest {
     Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
     settings.put("RELAY_IMAP_URL", settings.get("RELAY_IMAP_URL") + ",imap://billing:b1lling@localhost:"
         + mail.getImap().getPort() + "/INBOX");
-    gateway.close();
-    gateway = TestGateway.start(vertx, other, settings);
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    restartWith(vertx, other, settings);
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Support question", "To support", m -> { }));
     send(customerMail("Billing question", "To billing", m -> {
@@ -484,10 +483,7 @@ class EmailChannelTest {
     }
     Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
     settings.put("RELAY_IMAP_URL", settings.get("RELAY_IMAP_URL").replace("/INBOX", "/Support"));
-    gateway.close();
-    gateway = TestGateway.start(vertx, other, settings);
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    restartWith(vertx, other, settings);
     FrameSocket stream = gateway.stream(kristin);
     for (int i = 1; i <= 3; i++) {
       append("Support", customerMail("Before " + i, "before " + i, m -> { }));
@@ -516,14 +512,11 @@ class EmailChannelTest {
     tls.start();
     tls.setUser(SUPPORT, "support", "s3cret pass");
     try {
-      gateway.close();
-      gateway = TestGateway.start(vertx, other, Map.of(
+      restartWith(vertx, other, Map.of(
           "RELAY_IMAP_URL", "imaps://support:s3cret%20pass@localhost:" + tls.getImaps().getPort() + "/INBOX?trust=localhost",
           "RELAY_SMTP_URL", "smtps://support:s3cret%20pass@localhost:" + tls.getSmtps().getPort() + "?trust=localhost",
           "RELAY_SUPPORT_ADDRESS", SUPPORT,
           "RELAY_EMAIL_POLL", "PT0.1S"));
-      kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-      gateway.presence(kristin, "online");
       FrameSocket stream = gateway.stream(kristin);
       Properties p = new Properties();
       p.put("mail.imaps.ssl.trust", "localhost");
@@ -552,10 +545,7 @@ class EmailChannelTest {
     // GreenMail's SMTP has no STARTTLS: a server that cannot upgrade must not get the mail in clear.
     Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
     settings.put("RELAY_SMTP_URL", settings.get("RELAY_SMTP_URL") + "?starttls=true");
-    gateway.close();
-    gateway = TestGateway.start(vertx, other, settings);
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    restartWith(vertx, other, settings);
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("TLS please", "Upgrade the connection", m -> { }));
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
