@@ -21,6 +21,7 @@ import dev.relay.gateway.conversation.ConversationRoutes;
 import dev.relay.gateway.conversation.ConversationService;
 import dev.relay.gateway.conversation.CustomerNotices;
 import dev.relay.gateway.conversation.DeliveryTracker;
+import dev.relay.gateway.conversation.FollowUps;
 import dev.relay.gateway.conversation.InboundRouter;
 import dev.relay.gateway.conversation.Replies;
 import dev.relay.gateway.http.ApiRateLimit;
@@ -37,6 +38,7 @@ import dev.relay.gateway.routing.RoutingRules;
 import dev.relay.gateway.routing.RuleRoutes;
 import dev.relay.gateway.audit.AuditRoutes;
 import dev.relay.gateway.customer.CustomerAdminRoutes;
+import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.routing.WaitingAssigner;
 import dev.relay.gateway.store.Store;
@@ -136,7 +138,11 @@ public final class GatewayVerticle extends VerticleBase {
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
     scheduler.handle(OwnerAbsence.JOB, absence);
-    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, inbox, deliveries, clock, metrics);
+    Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
+    scheduler.handle(Replies.RETRY_JOB, replies);
+    FollowUps followUps = new FollowUps(store, scheduler, replies, clock);
+    scheduler.handle(FollowUps.JOB, followUps);
+    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, inbox, deliveries, clock, metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
@@ -164,9 +170,8 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
-    scheduler.handle(Replies.RETRY_JOB, replies);
-    new ConversationRoutes(new ConversationService(store, clock), replies).mount(router);
+    new ConversationRoutes(new ConversationService(store, followUps, clock), replies).mount(router);
+    new JobRoutes(store.jobs()).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()

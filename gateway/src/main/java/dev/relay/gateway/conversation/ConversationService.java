@@ -17,10 +17,12 @@ import java.util.Optional;
 public final class ConversationService {
 
   private final Store store;
+  private final FollowUps followUps;
   private final Clock clock;
 
-  public ConversationService(Store store, Clock clock) {
+  public ConversationService(Store store, FollowUps followUps, Clock clock) {
     this.store = store;
+    this.followUps = followUps;
     this.clock = clock;
   }
 
@@ -110,13 +112,14 @@ public final class ConversationService {
         });
   }
 
+  /** Resolves, and plans the follow-up a week (per the routing decision) later. */
   public Future<Conversation> resolve(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (!c.isOpen()) {
         throw RelayException.conflict("already_resolved", "the conversation is already resolved");
       }
       return c.resolved(clock.instant());
-    }));
+    }).compose(resolved -> followUps.afterResolution(resolved, v.customer()).map(resolved)));
   }
 
   public Future<Conversation> reopen(Caller caller, String id) {

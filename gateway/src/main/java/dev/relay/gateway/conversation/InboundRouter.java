@@ -42,17 +42,19 @@ public final class InboundRouter implements InboundSink {
   private final RoutingRules rules;
   private final OwnerRouter owners;
   private final OwnerAbsence absence;
+  private final FollowUps followUps;
   private final AgentInbox inbox;
   private final DeliveryTracker deliveries;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public InboundRouter(Store store, RoutingRules rules, OwnerRouter owners, OwnerAbsence absence, AgentInbox inbox,
-                       DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
+  public InboundRouter(Store store, RoutingRules rules, OwnerRouter owners, OwnerAbsence absence, FollowUps followUps,
+                       AgentInbox inbox, DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
     this.store = store;
     this.rules = rules;
     this.owners = owners;
     this.absence = absence;
+    this.followUps = followUps;
     this.inbox = inbox;
     this.deliveries = deliveries;
     this.clock = clock;
@@ -103,6 +105,8 @@ public final class InboundRouter implements InboundSink {
 
   /** The message is stored: from here on, failures are logged, not reported to the channel. */
   private Future<InboundReceipt> route(Customer customer, Opened opened, Message message) {
+    followUps.customerWrote(customer.id())
+        .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
     Future<Conversation> touched = opened.created()
         ? Future.succeededFuture(opened.conversation())
         : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));

@@ -55,6 +55,15 @@ public final class Replies implements JobHandler {
       return Future.failedFuture(RelayException.conflict("conversation_resolved",
           "the conversation is resolved; reopen it to reply"));
     }
+    return write(agent, conversation, customer, text, channel);
+  }
+
+  /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */
+  public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text) {
+    return write(owner, resolved, customer, text, null);
+  }
+
+  private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel) {
     String target = channel != null ? channel : conversation.channel();
     Connector connector = connectors.get(target).orElse(null);
     if (connector == null) {
