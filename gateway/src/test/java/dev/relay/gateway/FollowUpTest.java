@@ -39,6 +39,8 @@ class FollowUpTest extends GatewayTestCase {
     assertEquals(1, pending.size());
     assertEquals(TestGateway.START.plus(Duration.ofDays(7)).toString(), pending.getJsonObject(0).getString("dueAt"),
         "resolved at 09:00 UTC: seven days later falls inside 09:00-18:00");
+    JsonObject upcoming = gateway.get("/api/conversations/" + conversation, kristin).getJsonArray("upcoming").getJsonObject(0);
+    assertEquals("follow-up", upcoming.getString("kind"), "the agent sees the planned check-in");
     String token = ann.token();
     ann.close();
 

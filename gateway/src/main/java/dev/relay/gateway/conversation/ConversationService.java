@@ -27,7 +27,9 @@ public final class ConversationService {
   }
 
   /** A conversation with the people and messages an agent needs to answer it. */
-  public record Detail(Conversation conversation, Customer customer, AgentRef owner, List<Message> messages) {
+  /** @param upcoming the customer's scheduled follow-ups (and other pending jobs), soonest first */
+  public record Detail(Conversation conversation, Customer customer, AgentRef owner, List<Message> messages,
+                       List<dev.relay.gateway.schedule.Job> upcoming) {
   }
 
   /** An agent as other parties see them. */
@@ -88,7 +90,9 @@ public final class ConversationService {
       String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
       Future<Optional<Agent>> owner = ownerId == null ? Future.succeededFuture(Optional.empty()) : store.agents().get(ownerId);
       return owner.compose(agent -> store.messages().ofConversation(id)
-          .map(messages -> new Detail(v.conversation(), v.customer(), AgentRef.of(agent), messages)));
+          .compose(messages -> store.jobs().list(null, dev.relay.gateway.schedule.Job.State.PENDING, "customerId",
+                  v.customer().id())
+              .map(upcoming -> new Detail(v.conversation(), v.customer(), AgentRef.of(agent), messages, upcoming))));
     });
   }
 
