@@ -140,7 +140,7 @@ public final class GatewayVerticle extends VerticleBase {
     scheduler.handle(OwnerAbsence.JOB, absence);
     Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
     scheduler.handle(Replies.RETRY_JOB, replies);
-    FollowUps followUps = new FollowUps(store, scheduler, replies, clock);
+    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, clock);
     scheduler.handle(FollowUps.JOB, followUps);
     InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, inbox, deliveries, clock, metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);

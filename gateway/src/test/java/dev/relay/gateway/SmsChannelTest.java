@@ -179,6 +179,9 @@ class SmsChannelTest {
     java.util.Set<String> declared = new java.util.TreeSet<>();
     resource.fieldNames().forEachRemaining(declared::add);
     assertEquals(declared, TwilioTestServer.resourceFields(), "the test server answers Twilio's Message resource, field for field");
+    java.util.Set<String> callFields = new java.util.TreeSet<>();
+    api.at("/components/schemas/api.v2010.account.call/properties").fieldNames().forEachRemaining(callFields::add);
+    assertEquals(callFields, TwilioTestServer.callResourceFields(), "and Twilio's Call resource");
     java.util.Set<String> statuses = new java.util.TreeSet<>();
     api.at("/components/schemas/message_enum_status/enum").forEach(v -> statuses.add(v.asText()));
     assertTrue(statuses.containsAll(java.util.List.of("queued", "sent", "delivered", "undelivered", "failed")),
@@ -219,6 +222,82 @@ class SmsChannelTest {
     assertEquals(409, gateway.request(io.vertx.core.http.HttpMethod.POST, "/api/admin/customers/" + otherCustomer + "/identities",
         TestGateway.ADMIN_TOKEN, new JsonObject().put("kind", "email").put("value", "ann@example.com")).statusCode(),
         "an address that is someone else's is never silently moved");
+    stream.close();
+  }
+
+  @Test
+  void aWeekAfterResolutionTheOwnerCallsTheCustomerAgentFirst() {
+    String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
+        .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
+    gateway.presence(kristin, "offline");
+    gateway.presence(olav, "online");
+    FrameSocket stream = gateway.stream(olav);
+    text("SM" + "f".repeat(32), CUSTOMER, "Broken screen", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    gateway.post("/api/conversations/" + conversation + "/resolve", olav, null, 200);
+    gateway.clock.advance(Duration.ofDays(7));
+    assertEquals(1, gateway.runDueJobs());
+
+    TwilioTestServer.Recorded call = twilio.requests().stream().filter(r -> r.path().endsWith("/Calls.json"))
+        .findFirst().orElseThrow(() -> new AssertionError("no call was placed"));
+    assertEquals("+14155550100", call.form().get("To"), "the agent's phone rings first");
+    assertEquals(NUMBER, call.form().get("From"));
+    String connect = call.form().get("Url");
+    assertTrue(connect.startsWith(PUBLIC + "/webhooks/twilio/voice/connect?relayCallId="), connect);
+    assertEquals(1, twilio.requests().stream().filter(r -> r.path().endsWith("/Calls.json")).count(), "exactly one call");
+
+    HttpResponse<Buffer> twiml = twilio.post(connect, gateway.port(), Map.of("CallSid", "CA" + "1".repeat(32),
+        "CallStatus", "in-progress", "AccountSid", TwilioTestServer.ACCOUNT_SID), TwilioTestServer.AUTH_TOKEN);
+    assertEquals(200, twiml.statusCode());
+    String xml = twiml.bodyAsString();
+    assertTrue(xml.contains("<Say>Follow-up call with your customer, a week after we resolved their question."), xml);
+    assertTrue(xml.contains("<Number>" + CUSTOMER + "</Number>"), "then the customer is bridged: " + xml);
+    assertEquals(403, twilio.post(connect, gateway.port(), Map.of("CallSid", "CA1"), "wrong-token").statusCode());
+
+    String dialed = xml.replaceAll("(?s).*action=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+    assertEquals(200, twilio.post(dialed, gateway.port(), Map.of("DialCallStatus", "completed", "DialCallDuration", "95",
+        "CallSid", "CA" + "1".repeat(32)), TwilioTestServer.AUTH_TOKEN).statusCode());
+    JsonObject outcome = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "delivered".equals(f.getJsonObject("data").getString("status")), "the call was answered");
+    var messages = gateway.get("/api/conversations/" + conversation, olav).getJsonArray("messages");
+    JsonObject record = messages.getJsonObject(messages.size() - 1);
+    assertEquals("phone", record.getString("channel"));
+    assertEquals("answered", record.getJsonObject("attributes").getString("outcome"));
+    assertEquals("95", record.getJsonObject("attributes").getString("seconds"));
+    assertEquals(record.getString("id"), outcome.getJsonObject("data").getString("messageId"));
+    stream.close();
+  }
+
+  @Test
+  void unansweredFollowUpCallsAreRetriedThenTheOwnerWritesInstead() {
+    String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
+        .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
+    gateway.presence(kristin, "offline");
+    gateway.presence(olav, "online");
+    FrameSocket stream = gateway.stream(olav);
+    text("SM" + "0".repeat(31) + "1", CUSTOMER, "Hello", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    gateway.post("/api/conversations/" + conversation + "/resolve", olav, null, 200);
+    gateway.clock.advance(Duration.ofDays(7));
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertEquals(1, gateway.runDueJobs(), "attempt " + attempt);
+      java.util.List<TwilioTestServer.Recorded> calls = twilio.requests().stream()
+          .filter(r -> r.path().endsWith("/Calls.json")).toList();
+      assertEquals(attempt, calls.size());
+      String connect = calls.get(attempt - 1).form().get("Url");
+      String xml = twilio.post(connect, gateway.port(), Map.of("CallSid", "CA" + attempt), TwilioTestServer.AUTH_TOKEN)
+          .bodyAsString();
+      String dialed = xml.replaceAll("(?s).*action=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+      twilio.post(dialed, gateway.port(), Map.of("DialCallStatus", "no-answer", "CallSid", "CA" + attempt),
+          TwilioTestServer.AUTH_TOKEN);
+      gateway.clock.advance(Duration.ofHours(1));
+    }
+    long texts = twilio.requests().stream().filter(r -> r.form().getOrDefault("Body", "").contains("I tried to call you"))
+        .count();
+    assertEquals(1, texts, "after three unanswered calls the owner writes on the customer's last channel");
+    assertEquals(0, gateway.runDueJobs(), "and stops calling");
     stream.close();
   }
 

@@ -1,19 +1,30 @@
 package dev.relay.gateway.conversation;
 
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Calls;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.gateway.Ids;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.schedule.Job;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.routing.FollowUpPolicy;
+import dev.relay.routing.RuleSetParser;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,23 +32,32 @@ import org.slf4j.LoggerFactory;
  * The check-in after a resolution: when a conversation is resolved, a durable job is scheduled for
  * the routing decision's follow-up (a week later by default), placed inside its window in the
  * customer's time zone. The customer writing again first cancels it. When it fires, the dedicated
- * agent checks in personally on the customer's last channel. (A phone call instead of a message
- * arrives with the voice channel.)
+ * agent calls: their phone rings first, then the customer is connected (Twilio Voice). No answer,
+ * busy or failed → tried again later, in the window, up to {@link #CALL_ATTEMPTS} times, then the
+ * agent checks in with a personal message on the customer's last channel. A customer without a
+ * phone, an agent without one, or no voice channel → the message straight away.
  */
 public final class FollowUps implements JobHandler {
 
   public static final String JOB = "follow-up";
+  static final int CALL_ATTEMPTS = 3;
+  static final Duration CALL_RETRY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(FollowUps.class);
 
   private final Store store;
   private final Scheduler scheduler;
   private final Replies replies;
+  private final Connectors connectors;
+  private final DeliveryTracker deliveries;
   private final Clock clock;
 
-  public FollowUps(Store store, Scheduler scheduler, Replies replies, Clock clock) {
+  public FollowUps(Store store, Scheduler scheduler, Replies replies, Connectors connectors, DeliveryTracker deliveries,
+                   Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.replies = replies;
+    this.connectors = connectors;
+    this.deliveries = deliveries;
     this.clock = clock;
   }
 
@@ -92,6 +112,7 @@ public final class FollowUps implements JobHandler {
   @Override
   public Future<Void> run(Job job) {
     String conversationId = job.payload().get("conversationId");
+    int attempt = Integer.parseInt(job.payload().getOrDefault("attempt", "1"));
     return store.conversations().get(conversationId).compose(conversation -> store.customers()
         .get(job.payload().get("customerId")).compose(customer -> {
           if (conversation.isEmpty() || customer.isEmpty() || customer.get().ownerId() == null) {
@@ -101,12 +122,78 @@ public final class FollowUps implements JobHandler {
             if (owner.isEmpty()) {
               return Future.<Void>succeededFuture();
             }
-            String greeting = customer.get().name() == null ? "Hello" : "Hello " + customer.get().name();
-            String text = greeting + ", this is " + owner.get().name() + ". We resolved your question a while ago: "
-                + "is everything still fine? Just reply here if anything is not.";
-            return replies.followUp(owner.get(), conversation.get(), customer.get(), text).mapEmpty();
+            Address phone = customer.get().addressOfKind(Address.PHONE);
+            Optional<Calls> calls = connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
+            if (phone == null || owner.get().phone() == null || calls.isEmpty()) {
+              return message(owner.get(), conversation.get(), customer.get(), false);
+            }
+            return call(calls.get(), owner.get(), conversation.get(), customer.get(), phone, attempt);
           });
         }));
   }
 
+  private Future<Void> call(Calls calls, Agent owner, Conversation conversation, Customer customer, Address phone,
+                            int attempt) {
+    String callId = Ids.next("msg");
+    Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, "phone",
+        "Follow-up call by " + owner.name() + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
+        new Message.Author("agent", owner.id(), owner.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
+        Map.of("kind", "follow-up-call", "attempt", String.valueOf(attempt)), List.of());
+    String who = customer.name() == null ? "your customer" : customer.name();
+    return store.messages().append(record)
+        .compose(stored -> calls.place(new Calls.CallRequest(callId, new Address(Address.PHONE, owner.phone()), phone,
+            "Follow-up call with " + who + ", a week after we resolved their question. Connecting you now.")))
+        .compose(receipt -> receipt.placed()
+            ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
+            : callOutcome(new Calls.CallOutcome(callId, "failed", 0)));
+  }
+
+  /** How a follow-up call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
+  public Future<Void> callOutcome(Calls.CallOutcome outcome) {
+    return store.messages().get(outcome.callId()).compose(found -> {
+      if (found.isEmpty() || !"follow-up-call".equals(found.get().attributes().get("kind"))) {
+        return Future.<Void>succeededFuture();
+      }
+      Message call = found.get();
+      Map<String, String> details = Map.of("outcome", outcome.outcome(), "seconds", String.valueOf(outcome.seconds()));
+      if (outcome.reached()) {
+        return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.DELIVERED, null, null, details)).mapEmpty();
+      }
+      int attempt = Integer.parseInt(call.attributes().getOrDefault("attempt", "1"));
+      String reason = switch (outcome.outcome()) {
+        case "agent-unavailable" -> "the agent's phone did not answer";
+        case "no-answer" -> "the customer did not answer";
+        case "busy" -> "the customer's line was busy";
+        default -> "the call failed";
+      };
+      return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.FAILED, null, reason, details))
+          .compose(m -> store.customers().get(call.customerId()))
+          .compose(customer -> store.conversations().get(call.conversationId()).compose(conversation -> {
+            if (customer.isEmpty() || conversation.isEmpty()) {
+              return Future.<Void>succeededFuture();
+            }
+            if (attempt < CALL_ATTEMPTS) {
+              FollowUpPolicy window = conversation.get().routing() == null || conversation.get().routing().followUp() == null
+                  ? RuleSetParser.BUILT_IN_DEFAULTS.followUp() : conversation.get().routing().followUp();
+              Instant next = place(clock.instant().plus(CALL_RETRY), window, zoneOf(customer.get()));
+              return scheduler.schedule(JOB, key(customer.get().id()), next, Map.of("conversationId", call.conversationId(),
+                  "customerId", customer.get().id(), "agentId", call.author().id(), "attempt", String.valueOf(attempt + 1)))
+                  .mapEmpty();
+            }
+            return store.agents().get(call.author().id()).compose(owner -> owner.isEmpty()
+                ? Future.<Void>succeededFuture()
+                : message(owner.get(), conversation.get(), customer.get(), true));
+          }));
+    });
+  }
+
+  private Future<Void> message(Agent owner, Conversation conversation, Customer customer, boolean afterCalls) {
+    String greeting = customer.name() == null ? "Hello" : "Hello " + customer.name();
+    String text = afterCalls
+        ? greeting + ", this is " + owner.name() + ". I tried to call you to check that everything is still fine "
+            + "since we resolved your question. Just reply here if anything is not."
+        : greeting + ", this is " + owner.name() + ". We resolved your question a while ago: "
+            + "is everything still fine? Just reply here if anything is not.";
+    return replies.followUp(owner, conversation, customer, text).mapEmpty();
+  }
 }

@@ -103,6 +103,11 @@ public final class InboundRouter implements InboundSink {
     return deliveries.record(receipt).mapEmpty();
   }
 
+  @Override
+  public Future<Void> callOutcome(dev.relay.connector.spi.Calls.CallOutcome outcome) {
+    return followUps.callOutcome(outcome);
+  }
+
   /** The message is stored: from here on, failures are logged, not reported to the channel. */
   private Future<InboundReceipt> route(Customer customer, Opened opened, Message message) {
     followUps.customerWrote(customer.id())

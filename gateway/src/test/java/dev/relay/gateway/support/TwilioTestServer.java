@@ -62,6 +62,7 @@ public final class TwilioTestServer implements AutoCloseable {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create());
     router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(twilio::createMessage);
+    router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(twilio::createCall);
     router.route().handler(rc -> error(rc, 404, 20404, "The requested resource was not found"));
     twilio.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
     return twilio;
@@ -154,6 +155,48 @@ public final class TwilioTestServer implements AutoCloseable {
         .put("subresource_uris", new JsonObject().put("media", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + "/Media.json"))
         .put("to", to)
         .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages/" + sid + ".json");
+  }
+
+  private void createCall(RoutingContext rc) {
+    MultiMap form = rc.request().formAttributes();
+    Map<String, String> fields = new TreeMap<>();
+    form.forEach(e -> fields.put(e.getKey(), e.getValue()));
+    synchronized (this) {
+      requests.add(new Recorded("POST", rc.request().path(), Map.copyOf(fields), rc.request().getHeader("Authorization")));
+    }
+    String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+        .getBytes(StandardCharsets.UTF_8));
+    if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
+      error(rc, 401, 20003, "Authenticate");
+      return;
+    }
+    if (fields.get("To") == null || fields.get("From") == null || fields.get("Url") == null && fields.get("Twiml") == null) {
+      error(rc, 400, 21205, "Url parameter is required.");
+      return;
+    }
+    String sid = "CA" + HexFormat.of().formatHex(random.generateSeed(16));
+    rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+        .end(callResource(sid, fields.get("From"), fields.get("To")).encode());
+  }
+
+  /** The field names of the Call resource this server answers with. */
+  public static java.util.Set<String> callResourceFields() {
+    return new java.util.TreeSet<>(callResource("CA0", "+1", "+1").fieldNames());
+  }
+
+  private static JsonObject callResource(String sid, String from, String to) {
+    return new JsonObject()
+        .put("account_sid", ACCOUNT_SID).put("answered_by", null).put("api_version", "2010-04-01")
+        .put("caller_name", null).put("date_created", "Mon, 02 Mar 2026 09:00:00 +0000")
+        .put("date_updated", "Mon, 02 Mar 2026 09:00:00 +0000").put("direction", "outbound-api")
+        .put("duration", null).put("end_time", null).put("forwarded_from", null).put("from", from)
+        .put("from_formatted", from).put("group_sid", null).put("parent_call_sid", null)
+        .put("phone_number_sid", "PN" + "0".repeat(32)).put("price", null).put("price_unit", "USD")
+        .put("queue_time", "0").put("sid", sid).put("start_time", null).put("status", "queued")
+        .put("subresource_uris", new JsonObject().put("recordings", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid
+            + "/Recordings.json"))
+        .put("to", to).put("to_formatted", to).put("trunk_sid", null)
+        .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json");
   }
 
   /** GSM-7 texts take 160 characters in one segment, 153 per segment when concatenated; UCS-2 70/67. */

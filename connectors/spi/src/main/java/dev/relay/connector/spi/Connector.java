@@ -28,4 +28,9 @@ public interface Connector {
   Future<DeliveryReceipt> send(OutboundMessage message);
 
   ConnectorHealth health();
+
+  /** The calls this channel can place (voice), if any. */
+  default java.util.Optional<Calls> calls() {
+    return java.util.Optional.empty();
+  }
 }

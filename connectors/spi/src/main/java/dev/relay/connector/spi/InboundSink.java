@@ -13,4 +13,7 @@ public interface InboundSink {
 
   /** A delivery report that arrived after {@link Connector#send} returned. */
   Future<Void> status(DeliveryReceipt receipt);
+
+  /** How a call placed through {@link Calls} ended. */
+  Future<Void> callOutcome(Calls.CallOutcome outcome);
 }

@@ -34,13 +34,11 @@ final class SmsSender {
   // While Twilio keeps failing, texts wait in the outbox instead of hammering it.
   private final ProviderCircuit circuit;
 
-  SmsSender(TwilioOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
+  SmsSender(TwilioOptions options, TwilioRestClient client, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
+    this.client = client;
     this.metrics = metrics;
     this.circuit = new ProviderCircuit("twilio", clock, err -> !refusal(err));
-    this.client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
-        .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
-        .build();
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio", 4);
   }
 

@@ -1,6 +1,5 @@
 package dev.relay.connector.twilio;
 
-import com.twilio.security.RequestValidator;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.DeliveryReceipt;
@@ -10,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Twilio's webhooks for SMS: an incoming text ({@code /webhooks/twilio/sms}) and delivery reports
- * ({@code /webhooks/twilio/sms/status}). Every request must carry Twilio's signature over our
- * public URL and its parameters; unsigned or wrongly signed → 403, nothing stored. A text is
- * answered 200 only after it is stored; a repeated MessageSid (Twilio retries) is stored once.
+ * ({@code /webhooks/twilio/sms/status}), both signature-checked ({@link TwilioSignatures}). A text
+ * is answered 200 only after it is stored; a repeated MessageSid (Twilio retries) is stored once.
  */
 final class SmsWebhook {
 
@@ -34,34 +31,17 @@ final class SmsWebhook {
   static final java.util.Set<String> HELP_WORDS = java.util.Set.of("HELP", "INFO");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
-  private final TwilioOptions options;
   private final ConnectorContext context;
-  private final RequestValidator validator;
+  private final TwilioSignatures signatures;
 
-  SmsWebhook(TwilioOptions options, ConnectorContext context) {
-    this.options = options;
+  SmsWebhook(ConnectorContext context, TwilioSignatures signatures) {
     this.context = context;
-    this.validator = new RequestValidator(options.authToken());
+    this.signatures = signatures;
   }
 
   void mount(Router router) {
-    router.post("/webhooks/twilio/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
-    router.post(INBOUND).handler(rc -> signed(rc, this::inbound));
-    router.post(STATUS).handler(rc -> signed(rc, this::status));
-  }
-
-  private void signed(RoutingContext rc, java.util.function.Consumer<RoutingContext> next) {
-    String signature = rc.request().getHeader("X-Twilio-Signature");
-    String url = options.publicUrl() + rc.request().uri();
-    Map<String, String> params = new HashMap<>();
-    rc.request().formAttributes().forEach(e -> params.putIfAbsent(e.getKey(), e.getValue()));
-    if (signature == null || !validator.validate(url, params, signature)) {
-      context.metrics().rejected("bad_signature");
-      LOG.atWarn().addKeyValue("path", rc.request().path()).log("Twilio webhook refused: missing or wrong signature");
-      fail(rc, 403, "forbidden", "missing or wrong X-Twilio-Signature");
-      return;
-    }
-    next.accept(rc);
+    router.post(INBOUND).handler(rc -> signatures.signed(rc, this::inbound));
+    router.post(STATUS).handler(rc -> signatures.signed(rc, this::status));
   }
 
   private void inbound(RoutingContext rc) {
@@ -131,7 +111,6 @@ final class SmsWebhook {
   }
 
   private static void fail(RoutingContext rc, int status, String code, String message) {
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-        .end("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\",\"details\":[]}}");
+    TwilioSignatures.fail(rc, status, code, message);
   }
 }

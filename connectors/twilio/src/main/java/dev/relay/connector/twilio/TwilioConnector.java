@@ -1,20 +1,24 @@
 package dev.relay.connector.twilio;
 
+import com.twilio.http.TwilioRestClient;
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Calls;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.Future;
+import io.vertx.ext.web.handler.BodyHandler;
 
-/** SMS through Twilio. Off (and reported so on {@code /health/ready}) until configured. */
+/** SMS and voice calls through Twilio. Off (and reported so on {@code /health/ready}) until configured. */
 public final class TwilioConnector implements Connector {
 
   public static final String CHANNEL = "sms";
 
   private final TwilioOptions options;
   private SmsSender sender;
+  private VoiceCalls calls;
 
   /** @param options the settings, or null when the channel is not configured */
   public TwilioConnector(TwilioOptions options) {
@@ -36,14 +40,21 @@ public final class TwilioConnector implements Connector {
     if (options == null) {
       return Future.succeededFuture();
     }
-    new SmsWebhook(options, context).mount(context.router());
-    sender = new SmsSender(options, context.vertx(), context.metrics(), context.clock());
+    context.router().post("/webhooks/twilio/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+    TwilioSignatures signatures = new TwilioSignatures(options, context.metrics());
+    new SmsWebhook(context, signatures).mount(context.router());
+    new VoiceWebhooks(options, context, signatures).mount(context.router());
+    TwilioRestClient client = new TwilioRestClient.Builder(options.accountSid(), options.authToken())
+        .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
+        .build();
+    sender = new SmsSender(options, client, context.vertx(), context.metrics(), context.clock());
+    calls = new VoiceCalls(options, client, context.vertx(), context.clock());
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
-    return sender == null ? Future.succeededFuture() : sender.close();
+    return sender == null ? Future.succeededFuture() : sender.close().eventually(calls::close);
   }
 
   @Override
@@ -53,6 +64,11 @@ public final class TwilioConnector implements Connector {
           : DeliveryReceipt.failed(message.messageId(), "the SMS channel is not configured"));
     }
     return sender.send(message);
+  }
+
+  @Override
+  public java.util.Optional<Calls> calls() {
+    return java.util.Optional.ofNullable(calls);
   }
 
   @Override

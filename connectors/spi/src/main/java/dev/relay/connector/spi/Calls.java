@@ -1,0 +1,38 @@
+package dev.relay.connector.spi;
+
+import io.vertx.core.Future;
+
+/**
+ * Phone calls a connector can place for an agent: the agent's phone rings first and hears who is
+ * being called, then the customer is connected. How it went arrives later through
+ * {@link InboundSink#callOutcome}.
+ */
+public interface Calls {
+
+  Future<CallReceipt> place(CallRequest request);
+
+  /**
+   * @param callId        Relay's id for the call, echoed in its outcome
+   * @param announcement  what the agent hears before the customer is connected
+   */
+  record CallRequest(String callId, Address agentPhone, Address customerPhone, String announcement) {
+  }
+
+  /** @param error why the call could not be placed, or null when it was */
+  record CallReceipt(String callId, String providerId, String error) {
+    public boolean placed() {
+      return error == null;
+    }
+  }
+
+  /**
+   * @param outcome  {@code answered} (the customer was connected), {@code no-answer}, {@code busy},
+   *                 {@code failed}, or {@code agent-unavailable} (the agent's phone did not answer)
+   * @param seconds  how long the customer was connected
+   */
+  record CallOutcome(String callId, String outcome, int seconds) {
+    public boolean reached() {
+      return "answered".equals(outcome);
+    }
+  }
+}
