@@ -294,9 +294,13 @@ class SmsChannelTest {
           TwilioTestServer.AUTH_TOKEN);
       gateway.clock.advance(Duration.ofHours(1));
     }
-    long texts = twilio.requests().stream().filter(r -> r.form().getOrDefault("Body", "").contains("I tried to call you"))
-        .count();
-    assertEquals(1, texts, "after three unanswered calls the owner writes on the customer's last channel");
+    JsonObject written = stream.next(f -> "message.status".equals(f.getString("event"))
+        && "sent".equals(f.getJsonObject("data").getString("status"))
+        && twilio.requests().stream().anyMatch(r -> r.form().getOrDefault("Body", "").contains("I tried to call you")),
+        "the owner's message once the calls went unanswered");
+    assertTrue(written.getJsonObject("data").getString("messageId").startsWith("msg_"));
+    assertEquals(1, twilio.requests().stream().filter(r -> r.form().getOrDefault("Body", "").contains("I tried to call you"))
+        .count(), "after three unanswered calls the owner writes on the customer's last channel, once");
     assertEquals(0, gateway.runDueJobs(), "and stops calling");
     stream.close();
   }
