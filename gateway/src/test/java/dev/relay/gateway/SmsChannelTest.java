@@ -334,6 +334,7 @@ class SmsChannelTest {
     text("SM" + "8".repeat(32), CUSTOMER, "stop", TwilioTestServer.AUTH_TOKEN);
     stream.next(f -> "message.received".equals(f.getString("event"))
         && "stop".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "the STOP, in the timeline");
+    awaitNotice();
     int before = twilio.requests().size();
     HttpResponse<Buffer> refused = gateway.request(io.vertx.core.http.HttpMethod.POST, "/api/conversations/" + conversation
         + "/messages", kristin, new JsonObject().put("text", "Are you still there?"));
