@@ -225,17 +225,29 @@ class SmsChannelTest {
     stream.close();
   }
 
-  @Test
-  void aWeekAfterResolutionTheOwnerCallsTheCustomerAgentFirst() {
+  /** Olav (who has a phone) owns a texting customer whose conversation he just resolved. */
+  private record Resolved(String olav, String conversation, FrameSocket stream) {
+  }
+
+  private Resolved resolvedByAnAgentWithAPhone(String sid, String text) {
     String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
         .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
     gateway.presence(kristin, "offline");
     gateway.presence(olav, "online");
     FrameSocket stream = gateway.stream(olav);
-    text("SM" + "f".repeat(32), CUSTOMER, "Broken screen", TwilioTestServer.AUTH_TOKEN);
+    text(sid, CUSTOMER, text, TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
         .getJsonObject("data").getString("conversationId");
     gateway.post("/api/conversations/" + conversation + "/resolve", olav, null, 200);
+    return new Resolved(olav, conversation, stream);
+  }
+
+  @Test
+  void aWeekAfterResolutionTheOwnerCallsTheCustomerAgentFirst() {
+    Resolved resolved = resolvedByAnAgentWithAPhone("SM" + "f".repeat(32), "Broken screen");
+    String olav = resolved.olav();
+    String conversation = resolved.conversation();
+    FrameSocket stream = resolved.stream();
     gateway.clock.advance(Duration.ofDays(7));
     assertEquals(1, gateway.runDueJobs());
 
@@ -271,15 +283,7 @@ class SmsChannelTest {
 
   @Test
   void unansweredFollowUpCallsAreRetriedThenTheOwnerWritesInstead() {
-    String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
-        .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
-    gateway.presence(kristin, "offline");
-    gateway.presence(olav, "online");
-    FrameSocket stream = gateway.stream(olav);
-    text("SM" + "0".repeat(31) + "1", CUSTOMER, "Hello", TwilioTestServer.AUTH_TOKEN);
-    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
-        .getJsonObject("data").getString("conversationId");
-    gateway.post("/api/conversations/" + conversation + "/resolve", olav, null, 200);
+    FrameSocket stream = resolvedByAnAgentWithAPhone("SM" + "0".repeat(31) + "1", "Hello").stream();
     gateway.clock.advance(Duration.ofDays(7));
     for (int attempt = 1; attempt <= 3; attempt++) {
       assertEquals(1, gateway.runDueJobs(), "attempt " + attempt);
