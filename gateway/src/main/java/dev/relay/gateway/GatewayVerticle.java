@@ -140,8 +140,9 @@ public final class GatewayVerticle extends VerticleBase {
     scheduler.handle(OwnerAbsence.JOB, absence);
     Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
     scheduler.handle(Replies.RETRY_JOB, replies);
-    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, clock);
+    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, notices, clock);
     scheduler.handle(FollowUps.JOB, followUps);
+    scheduler.handle(FollowUps.CALLBACK_JOB, followUps);
     InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, inbox, deliveries, clock, metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
@@ -170,7 +171,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(new ConversationService(store, followUps, clock), replies).mount(router);
+    new ConversationRoutes(new ConversationService(store, followUps, clock), replies, followUps).mount(router);
     new JobRoutes(store.jobs()).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);

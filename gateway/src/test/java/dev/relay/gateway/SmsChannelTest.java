@@ -310,6 +310,58 @@ class SmsChannelTest {
   }
 
   @Test
+  void anAgentPromisesACallbackTheCustomerIsToldWhenAndTheCallIsPlacedThen() {
+    Resolved setup = resolvedByAnAgentWithAPhone("SM" + "0".repeat(31) + "2", "Can you call me tomorrow at ten?");
+    String olav = setup.olav();
+    String path = "/api/conversations/" + setup.conversation() + "/callbacks";
+    awaitNotice();
+    HttpResponse<Buffer> tooLate = gateway.request(io.vertx.core.http.HttpMethod.POST, path, olav,
+        new JsonObject().put("at", "2027-01-01T10:00:00Z"));
+    assertEquals(422, tooLate.statusCode());
+    assertEquals(422, gateway.request(io.vertx.core.http.HttpMethod.POST, path, olav, new JsonObject().put("at", "tomorrow"))
+        .statusCode());
+    assertEquals(403, gateway.request(io.vertx.core.http.HttpMethod.POST, path, TestGateway.ADMIN_TOKEN, new JsonObject())
+        .statusCode(), "a callback is an agent's promise");
+
+    JsonObject job = gateway.post(path, olav, new JsonObject().put("at", "2026-03-03T10:00:00Z"), 201);
+    assertEquals("callback", job.getString("kind"));
+    assertEquals("2026-03-03T10:00:00Z", job.getString("dueAt"));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (twilio.requests().stream().noneMatch(r -> r.form().getOrDefault("Body", "").contains("will call you"))
+        && System.currentTimeMillis() < deadline) {
+      Thread.yield();
+    }
+    assertTrue(twilio.requests().stream().anyMatch(r -> r.form().getOrDefault("Body", "")
+        .startsWith("Olav Audunsson will call you Tuesday 3 March at 10:00 (your time).")), "the customer is told, by name");
+
+    gateway.clock.advance(Duration.ofHours(24));
+    assertEquals(0, gateway.runDueJobs(), "not before ten");
+    gateway.clock.advance(Duration.ofHours(1));
+    assertEquals(1, gateway.runDueJobs());
+    TwilioTestServer.Recorded call = twilio.requests().stream().filter(r -> r.path().endsWith("/Calls.json"))
+        .findFirst().orElseThrow();
+    assertEquals("+14155550100", call.form().get("To"));
+    String xml = twilio.post(call.form().get("Url"), gateway.port(), Map.of("CallSid", "CA9"), TwilioTestServer.AUTH_TOKEN)
+        .bodyAsString();
+    assertTrue(xml.contains("<Say>Callback for your customer, as you promised."), xml);
+    setup.stream().close();
+  }
+
+  @Test
+  void aCallbackNeedsBothPhones() {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "0".repeat(31) + "3", CUSTOMER, "Call me", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    HttpResponse<Buffer> refused = gateway.request(io.vertx.core.http.HttpMethod.POST,
+        "/api/conversations/" + conversation + "/callbacks", kristin, new JsonObject());
+    assertEquals(422, refused.statusCode());
+    assertTrue(refused.bodyAsString().contains("your profile has no phone number to ring first"), refused.bodyAsString());
+    assertEquals(0, gateway.get("/api/admin/jobs?kind=callback", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+    stream.close();
+  }
+
+  @Test
   void unsignedOrWronglySignedWebhooksAreRefusedAndStoreNothing() {
     assertEquals(403, text("SM" + "2".repeat(32), CUSTOMER, "no signature", null).statusCode());
     assertEquals(403, text("SM" + "3".repeat(32), CUSTOMER, "wrong token", "not-the-auth-token").statusCode());

@@ -15,10 +15,12 @@ public final class ConversationRoutes {
 
   private final ConversationService conversations;
   private final Replies replies;
+  private final FollowUps calls;
 
-  public ConversationRoutes(ConversationService conversations, Replies replies) {
+  public ConversationRoutes(ConversationService conversations, Replies replies, FollowUps calls) {
     this.conversations = conversations;
     this.replies = replies;
+    this.calls = calls;
   }
 
   /** Mounts on a router whose requests are already authenticated. */
@@ -32,6 +34,7 @@ public final class ConversationRoutes {
     api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
         r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
     api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
+    api.post("/api/conversations/:id/callbacks").handler(rc -> Api.respond(rc, 201, this::callback));
   }
 
   /**
@@ -66,6 +69,16 @@ public final class ConversationRoutes {
       };
     }
     return conversations.list(Api.caller(rc), filter).map(items -> Map.of("items", items));
+  }
+
+  /** The calling agent promises to call the customer: {@code {"at"?}}; answers the scheduled job. */
+  private io.vertx.core.Future<dev.relay.gateway.schedule.Job> callback(RoutingContext rc) {
+    var agent = Api.agent(rc).agent();
+    Fields fields = new Fields(Api.body(rc), Set.of("at"));
+    java.time.Instant at = fields.optionalInstant("at");
+    fields.check();
+    return conversations.visible(Api.caller(rc), rc.pathParam("id"))
+        .compose(v -> calls.requestCallback(agent, v.conversation(), v.customer(), at));
   }
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class FollowUps implements JobHandler {
 
   public static final String JOB = "follow-up";
+  /** A call an agent promised ("I will call you back at ten"). */
+  public static final String CALLBACK_JOB = "callback";
   static final int CALL_ATTEMPTS = 3;
   static final Duration CALL_RETRY = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(FollowUps.class);
@@ -49,15 +51,17 @@ public final class FollowUps implements JobHandler {
   private final Replies replies;
   private final Connectors connectors;
   private final DeliveryTracker deliveries;
+  private final CustomerNotices notices;
   private final Clock clock;
 
   public FollowUps(Store store, Scheduler scheduler, Replies replies, Connectors connectors, DeliveryTracker deliveries,
-                   Clock clock) {
+                   CustomerNotices notices, Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.replies = replies;
     this.connectors = connectors;
     this.deliveries = deliveries;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -115,34 +119,84 @@ public final class FollowUps implements JobHandler {
     int attempt = Integer.parseInt(job.payload().getOrDefault("attempt", "1"));
     return store.conversations().get(conversationId).compose(conversation -> store.customers()
         .get(job.payload().get("customerId")).compose(customer -> {
-          if (conversation.isEmpty() || customer.isEmpty() || customer.get().ownerId() == null) {
+          if (conversation.isEmpty() || customer.isEmpty()) {
             return Future.<Void>succeededFuture();
           }
-          return store.agents().get(customer.get().ownerId()).compose(owner -> {
-            if (owner.isEmpty()) {
+          // A callback is placed by the agent who promised it; a follow-up by the customer's owner.
+          String agentId = CALLBACK_JOB.equals(job.kind()) ? job.payload().get("agentId") : customer.get().ownerId();
+          if (agentId == null) {
+            return Future.<Void>succeededFuture();
+          }
+          return store.agents().get(agentId).compose(agent -> {
+            if (agent.isEmpty()) {
               return Future.<Void>succeededFuture();
             }
             Address phone = customer.get().addressOfKind(Address.PHONE);
-            Optional<Calls> calls = connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
-            if (phone == null || owner.get().phone() == null || calls.isEmpty()) {
-              return message(owner.get(), conversation.get(), customer.get(), false);
+            Optional<Calls> calls = voice();
+            if (phone == null || agent.get().phone() == null || calls.isEmpty()) {
+              return message(job.kind(), agent.get(), conversation.get(), customer.get(), false);
             }
-            return call(calls.get(), owner.get(), conversation.get(), customer.get(), phone, attempt);
+            return call(job.kind(), calls.get(), agent.get(), conversation.get(), customer.get(), phone, attempt);
           });
         }));
   }
 
-  private Future<Void> call(Calls calls, Agent owner, Conversation conversation, Customer customer, Address phone,
-                            int attempt) {
+  private Optional<Calls> voice() {
+    return connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
+  }
+
+  /**
+   * An agent promises a call: placed at {@code at} (now when null), moved into the customer's
+   * window, by this agent; the customer is told when, by name. A new request replaces a pending one.
+   */
+  public Future<Job> requestCallback(Agent agent, Conversation conversation, Customer customer, Instant at) {
+    List<String> problems = new java.util.ArrayList<>();
+    if (customer.addressOfKind(Address.PHONE) == null) {
+      problems.add("the customer has no phone number yet");
+    }
+    if (agent.phone() == null) {
+      problems.add("your profile has no phone number to ring first");
+    }
+    if (voice().isEmpty()) {
+      problems.add("calls are not configured (Twilio)");
+    }
+    Instant now = clock.instant();
+    if (at != null && (at.isBefore(now.minusSeconds(60)) || at.isAfter(now.plus(Duration.ofDays(60))))) {
+      problems.add("at: must be within the next 60 days");
+    }
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(dev.relay.gateway.RelayException.invalid(problems));
+    }
+    FollowUpPolicy window = windowOf(conversation);
+    ZoneId zone = zoneOf(customer);
+    Instant due = place(at == null || at.isBefore(now) ? now : at, window, zone);
+    return scheduler.cancel(CALLBACK_JOB + ":" + customer.id())
+        .compose(v -> scheduler.schedule(CALLBACK_JOB, CALLBACK_JOB + ":" + customer.id(), due,
+            Map.of("conversationId", conversation.id(), "customerId", customer.id(), "agentId", agent.id())))
+        .onSuccess(job -> notices.tell(customer, conversation, agent.name() + " will call you "
+            + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH)
+                .format(due.atZone(zone)) + " (your time).", agent.name()));
+  }
+
+  private static FollowUpPolicy windowOf(Conversation conversation) {
+    return conversation.routing() == null || conversation.routing().followUp() == null
+        ? RuleSetParser.BUILT_IN_DEFAULTS.followUp() : conversation.routing().followUp();
+  }
+
+  private Future<Void> call(String purpose, Calls calls, Agent owner, Conversation conversation, Customer customer,
+                            Address phone, int attempt) {
     String callId = Ids.next("msg");
     Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, "phone",
-        "Follow-up call by " + owner.name() + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
+        (CALLBACK_JOB.equals(purpose) ? "Callback by " : "Follow-up call by ") + owner.name()
+            + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
         new Message.Author("agent", owner.id(), owner.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
-        Map.of("kind", "follow-up-call", "attempt", String.valueOf(attempt)), List.of());
+        Map.of("kind", purpose + "-call", "attempt", String.valueOf(attempt)), List.of());
     String who = customer.name() == null ? "your customer" : customer.name();
     return store.messages().append(record)
         .compose(stored -> calls.place(new Calls.CallRequest(callId, new Address(Address.PHONE, owner.phone()), phone,
-            "Follow-up call with " + who + ", a week after we resolved their question. Connecting you now.")))
+            CALLBACK_JOB.equals(purpose)
+                ? "Callback for " + who + ", as you promised. Connecting you now."
+                : "Follow-up call with " + who + ", a week after we resolved their question. Connecting you now.")))
         .compose(receipt -> receipt.placed()
             ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
             : callOutcome(new Calls.CallOutcome(callId, "failed", 0)));
@@ -151,9 +205,11 @@ public final class FollowUps implements JobHandler {
   /** How a follow-up call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
   public Future<Void> callOutcome(Calls.CallOutcome outcome) {
     return store.messages().get(outcome.callId()).compose(found -> {
-      if (found.isEmpty() || !"follow-up-call".equals(found.get().attributes().get("kind"))) {
+      String kind = found.map(m -> m.attributes().get("kind")).orElse("");
+      if (!kind.equals(JOB + "-call") && !kind.equals(CALLBACK_JOB + "-call")) {
         return Future.<Void>succeededFuture();
       }
+      String purpose = kind.substring(0, kind.length() - "-call".length());
       Message call = found.get();
       Map<String, String> details = Map.of("outcome", outcome.outcome(), "seconds", String.valueOf(outcome.seconds()));
       if (outcome.reached()) {
@@ -173,23 +229,25 @@ public final class FollowUps implements JobHandler {
               return Future.<Void>succeededFuture();
             }
             if (attempt < CALL_ATTEMPTS) {
-              FollowUpPolicy window = conversation.get().routing() == null || conversation.get().routing().followUp() == null
-                  ? RuleSetParser.BUILT_IN_DEFAULTS.followUp() : conversation.get().routing().followUp();
-              Instant next = place(clock.instant().plus(CALL_RETRY), window, zoneOf(customer.get()));
-              return scheduler.schedule(JOB, key(customer.get().id()), next, Map.of("conversationId", call.conversationId(),
+              Instant next = place(clock.instant().plus(CALL_RETRY), windowOf(conversation.get()), zoneOf(customer.get()));
+              return scheduler.schedule(purpose, purpose + ":" + customer.get().id(), next, Map.of("conversationId", call.conversationId(),
                   "customerId", customer.get().id(), "agentId", call.author().id(), "attempt", String.valueOf(attempt + 1)))
                   .mapEmpty();
             }
             return store.agents().get(call.author().id()).compose(owner -> owner.isEmpty()
                 ? Future.<Void>succeededFuture()
-                : message(owner.get(), conversation.get(), customer.get(), true));
+                : message(purpose, owner.get(), conversation.get(), customer.get(), true));
           }));
     });
   }
 
-  private Future<Void> message(Agent owner, Conversation conversation, Customer customer, boolean afterCalls) {
+  private Future<Void> message(String purpose, Agent owner, Conversation conversation, Customer customer,
+                               boolean afterCalls) {
     String greeting = customer.name() == null ? "Hello" : "Hello " + customer.name();
-    String text = afterCalls
+    String text = CALLBACK_JOB.equals(purpose)
+        ? greeting + ", this is " + owner.name() + ". I tried to call you back as promised but could not reach you. "
+            + "Reply here with a time that suits you, or just write what you need."
+        : afterCalls
         ? greeting + ", this is " + owner.name() + ". I tried to call you to check that everything is still fine "
             + "since we resolved your question. Just reply here if anything is not."
         : greeting + ", this is " + owner.name() + ". We resolved your question a while ago: "
