@@ -348,6 +348,23 @@ class SmsChannelTest {
   }
 
   @Test
+  void textingCallMeSchedulesACallbackFromTheOwner() {
+    Resolved setup = resolvedByAnAgentWithAPhone("SM" + "0".repeat(31) + "4", "Hello");
+    text("SM" + "0".repeat(31) + "5", CUSTOMER, "Call me back please", TwilioTestServer.AUTH_TOKEN);
+    long deadline = System.currentTimeMillis() + 5_000;
+    var jobs = gateway.get("/api/admin/jobs?kind=callback", TestGateway.ADMIN_TOKEN).getJsonArray("items");
+    while (jobs.isEmpty() && System.currentTimeMillis() < deadline) {
+      jobs = gateway.get("/api/admin/jobs?kind=callback", TestGateway.ADMIN_TOKEN).getJsonArray("items");
+    }
+    assertEquals(1, jobs.size(), "the customer's request became Olav's callback");
+    assertEquals(TestGateway.START.toString(), jobs.getJsonObject(0).getString("dueAt"), "as soon as the window allows");
+    assertEquals(1, gateway.runDueJobs());
+    assertTrue(twilio.requests().stream().anyMatch(r -> r.path().endsWith("/Calls.json")
+        && "+14155550100".equals(r.form().get("To"))));
+    setup.stream().close();
+  }
+
+  @Test
   void aCallbackNeedsBothPhones() {
     FrameSocket stream = gateway.stream(kristin);
     text("SM" + "0".repeat(31) + "3", CUSTOMER, "Call me", TwilioTestServer.AUTH_TOKEN);

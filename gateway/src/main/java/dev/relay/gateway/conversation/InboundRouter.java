@@ -119,7 +119,8 @@ public final class InboundRouter implements InboundSink {
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
           boolean isNew = opened.created() || assignment.newlyAssigned();
           return absence.check(customer, conversation, assignment, isNew)
-              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew));
+              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
+              .compose(v -> callbackAsked(customer, conversation, message, assignment));
         }))
         .map(v -> receipt(message, false))
         .recover(err -> {
@@ -189,6 +190,23 @@ public final class InboundRouter implements InboundSink {
           .<Void>mapEmpty()
           .recover(conflict -> Future.succeededFuture());
     });
+  }
+
+  /**
+   * The customer asked to be called ("call me" by SMS): their agent calls back as soon as the
+   * customer's window allows. When a call cannot be promised, the agent simply sees the request.
+   */
+  private Future<Void> callbackAsked(Customer customer, Conversation conversation, Message message, Assignment assignment) {
+    if (!"true".equals(message.attributes().get("callbackRequested")) || assignment.agent().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return followUps.requestCallback(assignment.agent().get(), conversation, customer, null)
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
+              .log("callback asked for but not scheduled; the agent sees the request");
+          return Future.succeededFuture();
+        });
   }
 
   /** A name or e-mail the customer typed is kept as a claim for the agent to see. */

@@ -29,6 +29,8 @@ final class SmsWebhook {
   static final java.util.Set<String> STOP_WORDS = java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
   static final java.util.Set<String> START_WORDS = java.util.Set.of("START", "YES", "UNSTOP");
   static final java.util.Set<String> HELP_WORDS = java.util.Set.of("HELP", "INFO");
+  /** "call me", "please call me back", "CALL ME!": the customer asks for a call. */
+  static final java.util.regex.Pattern CALL_ME = java.util.regex.Pattern.compile("(PLEASE )?CALL ME( BACK)?( PLEASE)?[.!]*");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   private final ConnectorContext context;
@@ -61,6 +63,8 @@ final class SmsWebhook {
       attributes.put("optOut", "start");
     } else if (HELP_WORDS.contains(keyword)) {
       attributes.put("keyword", "help");
+    } else if (CALL_ME.matcher(keyword).matches()) {
+      attributes.put("callbackRequested", "true");
     }
     int media = parseInt(form.get("NumMedia"));
     for (int i = 0; i < media && i < 10; i++) {
