@@ -365,6 +365,30 @@ class SmsChannelTest {
   }
 
   @Test
+  void aChatVisitorAsksForACallbackAndTheirAgentCallsTheNumberTheyGave() {
+    String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
+        .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
+    gateway.presence(kristin, "offline");
+    gateway.presence(olav, "online");
+    var visitor = gateway.newVisitor();
+    visitor.say("I would rather talk on the phone");
+    visitor.notice();
+    visitor.socket.send(new JsonObject().put("type", "callback.request").put("clientId", "cb-0").put("phone", "call me maybe"));
+    assertEquals("bad_frame", visitor.socket.next("error").getString("code"));
+    visitor.socket.send(new JsonObject().put("type", "callback.request").put("clientId", "cb-1")
+        .put("phone", "+1 415 555 0177").put("at", "2026-03-02T15:00:00Z"));
+    assertEquals("cb-1", visitor.socket.next("ack").getString("clientId"));
+    assertEquals("Olav Audunsson will call you Monday 2 March at 15:00 (your time).", visitor.notice().getString("text"));
+    gateway.clock.advance(Duration.ofHours(6));
+    assertEquals(1, gateway.runDueJobs());
+    TwilioTestServer.Recorded call = twilio.requests().stream().filter(r -> r.path().endsWith("/Calls.json"))
+        .findFirst().orElseThrow();
+    assertEquals("+14155550100", call.form().get("To"), "the agent's phone first");
+    assertTrue(call.form().get("Url").contains("customer=%2B14155550177"), "then the number the visitor gave: " + call.form());
+    visitor.close();
+  }
+
+  @Test
   void aCallbackNeedsBothPhones() {
     FrameSocket stream = gateway.stream(kristin);
     text("SM" + "0".repeat(31) + "3", CUSTOMER, "Call me", TwilioTestServer.AUTH_TOKEN);

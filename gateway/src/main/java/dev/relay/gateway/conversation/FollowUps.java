@@ -131,7 +131,8 @@ public final class FollowUps implements JobHandler {
             if (agent.isEmpty()) {
               return Future.<Void>succeededFuture();
             }
-            Address phone = customer.get().addressOfKind(Address.PHONE);
+            Address phone = job.payload().containsKey("phone")
+                ? new Address(Address.PHONE, job.payload().get("phone")) : customer.get().addressOfKind(Address.PHONE);
             Optional<Calls> calls = voice();
             if (phone == null || agent.get().phone() == null || calls.isEmpty()) {
               return message(job.kind(), agent.get(), conversation.get(), customer.get(), false);
@@ -150,8 +151,16 @@ public final class FollowUps implements JobHandler {
    * window, by this agent; the customer is told when, by name. A new request replaces a pending one.
    */
   public Future<Job> requestCallback(Agent agent, Conversation conversation, Customer customer, Instant at) {
+    return requestCallback(agent, conversation, customer, at, null);
+  }
+
+  /**
+   * @param phone the number the customer asked to be called on (a claim, used for this call only),
+   *              or null for the customer's own phone identity
+   */
+  public Future<Job> requestCallback(Agent agent, Conversation conversation, Customer customer, Instant at, Address phone) {
     List<String> problems = new java.util.ArrayList<>();
-    if (customer.addressOfKind(Address.PHONE) == null) {
+    if (phone == null && customer.addressOfKind(Address.PHONE) == null) {
       problems.add("the customer has no phone number yet");
     }
     if (agent.phone() == null) {
@@ -170,9 +179,13 @@ public final class FollowUps implements JobHandler {
     FollowUpPolicy window = windowOf(conversation);
     ZoneId zone = zoneOf(customer);
     Instant due = place(at == null || at.isBefore(now) ? now : at, window, zone);
+    Map<String, String> payload = new java.util.HashMap<>(Map.of("conversationId", conversation.id(),
+        "customerId", customer.id(), "agentId", agent.id()));
+    if (phone != null) {
+      payload.put("phone", phone.value());
+    }
     return scheduler.cancel(CALLBACK_JOB + ":" + customer.id())
-        .compose(v -> scheduler.schedule(CALLBACK_JOB, CALLBACK_JOB + ":" + customer.id(), due,
-            Map.of("conversationId", conversation.id(), "customerId", customer.id(), "agentId", agent.id())))
+        .compose(v -> scheduler.schedule(CALLBACK_JOB, CALLBACK_JOB + ":" + customer.id(), due, payload))
         .onSuccess(job -> notices.tell(customer, conversation, agent.name() + " will call you "
             + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH)
                 .format(due.atZone(zone)) + " (your time).", agent.name()));
@@ -190,7 +203,7 @@ public final class FollowUps implements JobHandler {
         (CALLBACK_JOB.equals(purpose) ? "Callback by " : "Follow-up call by ") + owner.name()
             + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
         new Message.Author("agent", owner.id(), owner.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
-        Map.of("kind", purpose + "-call", "attempt", String.valueOf(attempt)), List.of());
+        Map.of("kind", purpose + "-call", "attempt", String.valueOf(attempt), "phone", phone.value()), List.of());
     String who = customer.name() == null ? "your customer" : customer.name();
     return store.messages().append(record)
         .compose(stored -> calls.place(new Calls.CallRequest(callId, new Address(Address.PHONE, owner.phone()), phone,
@@ -231,7 +244,8 @@ public final class FollowUps implements JobHandler {
             if (attempt < CALL_ATTEMPTS) {
               Instant next = place(clock.instant().plus(CALL_RETRY), windowOf(conversation.get()), zoneOf(customer.get()));
               return scheduler.schedule(purpose, purpose + ":" + customer.get().id(), next, Map.of("conversationId", call.conversationId(),
-                  "customerId", customer.get().id(), "agentId", call.author().id(), "attempt", String.valueOf(attempt + 1)))
+                  "customerId", customer.get().id(), "agentId", call.author().id(), "attempt", String.valueOf(attempt + 1),
+                  "phone", call.attributes().get("phone")))
                   .mapEmpty();
             }
             return store.agents().get(call.author().id()).compose(owner -> owner.isEmpty()

@@ -200,7 +200,16 @@ public final class InboundRouter implements InboundSink {
     if (!"true".equals(message.attributes().get("callbackRequested")) || assignment.agent().isEmpty()) {
       return Future.succeededFuture();
     }
-    return followUps.requestCallback(assignment.agent().get(), conversation, customer, null)
+    String typed = message.attributes().get("callbackPhone");
+    java.util.Optional<String> phone = typed == null ? java.util.Optional.empty()
+        : dev.relay.gateway.customer.Identities.phone(typed, null);
+    if (typed != null && phone.isEmpty()) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
+      return Future.succeededFuture();
+    }
+    Instant at = message.attributes().containsKey("callbackAt") ? Instant.parse(message.attributes().get("callbackAt")) : null;
+    return followUps.requestCallback(assignment.agent().get(), conversation, customer, at,
+            phone.map(p -> new dev.relay.connector.spi.Address(dev.relay.connector.spi.Address.PHONE, p)).orElse(null))
         .<Void>mapEmpty()
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())

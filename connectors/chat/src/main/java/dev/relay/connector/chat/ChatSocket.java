@@ -86,9 +86,11 @@ final class ChatSocket {
         onHello(frame);
       } else if ("message".equals(type)) {
         onMessage(frame);
+      } else if ("callback.request".equals(type)) {
+        onCallbackRequest(frame);
       } else {
         throw new BadFrame("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type)
-            + "; expected hello or message");
+            + "; expected hello, message or callback.request");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
@@ -156,13 +158,7 @@ final class ChatSocket {
   }
 
   private void onMessage(JsonObject frame) {
-    if (visitorId == null) {
-      throw new BadFrame("hello_required", "say hello before sending messages");
-    }
-    String clientId = optionalString(frame, "clientId", MAX_CLIENT_ID);
-    if (clientId == null) {
-      throw new BadFrame("bad_frame", "clientId is required: a string of 1 to " + MAX_CLIENT_ID + " characters");
-    }
+    String clientId = clientId(frame);
     Object text = frame.getValue("text");
     if (!(text instanceof String body) || body.isBlank()) {
       throw new BadFrame("bad_frame", "text is required and must not be blank");
@@ -170,11 +166,55 @@ final class ChatSocket {
     if (body.length() > options.maxTextLength()) {
       throw new BadFrame("too_large", "messages are limited to " + options.maxTextLength() + " characters");
     }
+    store(clientId, body, Map.of());
+  }
+
+  /**
+   * {@code {"type":"callback.request","clientId","phone","at"?}}: the visitor asks to be called. It is
+   * stored like a message (the agent sees it in the timeline) and acknowledged the same way; the
+   * gateway schedules the call and tells the visitor when, by name.
+   */
+  private void onCallbackRequest(JsonObject frame) {
+    String clientId = clientId(frame);
+    String phone = optionalString(frame, "phone", 40);
+    if (phone == null || !phone.matches("\\+?[0-9 ()./-]{6,40}")) {
+      throw new BadFrame("bad_frame", "phone is required: the number to call, in international form (+ and country code)");
+    }
+    String at = optionalString(frame, "at", 40);
+    if (at != null) {
+      try {
+        java.time.Instant.parse(at);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new BadFrame("bad_frame", "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
+      }
+    }
+    Map<String, String> request = new java.util.HashMap<>(Map.of("callbackRequested", "true", "callbackPhone", phone));
+    if (at != null) {
+      request.put("callbackAt", at);
+    }
+    store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+  }
+
+  private String clientId(JsonObject frame) {
+    if (visitorId == null) {
+      throw new BadFrame("hello_required", "say hello before sending messages");
+    }
+    String clientId = optionalString(frame, "clientId", MAX_CLIENT_ID);
+    if (clientId == null) {
+      throw new BadFrame("bad_frame", "clientId is required: a string of 1 to " + MAX_CLIENT_ID + " characters");
+    }
+    return clientId;
+  }
+
+  private void store(String clientId, String body, Map<String, String> extra) {
     if (!messages.tryTake()) {
       throw new BadFrame("rate_limited", "too many messages at once: wait " + messages.secondsToWait()
           + " s and send it again (it was not stored)");
     }
-    Map<String, String> attributes = claimedEmail == null ? Map.of() : Map.of("claimedEmail", claimedEmail);
+    Map<String, String> attributes = new java.util.HashMap<>(extra);
+    if (claimedEmail != null) {
+      attributes.put("claimedEmail", claimedEmail);
+    }
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
         new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes,
         java.util.List.of());
