@@ -26,7 +26,8 @@ class SmsChannelTest {
 
   static final String PUBLIC = "https://relay.example.test";
   static final String NUMBER = "+15005550006";
-  static final String CUSTOMER = "+14155550123";
+  /** A London number: its time zone (Europe/London) is UTC in early March, so windows read as UTC. */
+  static final String CUSTOMER = "+442079460123";
   static final String SITE_SECRET = "the-site-and-relay-share-this-secret-0123";
   @TempDir
   Path data;
@@ -65,7 +66,7 @@ class SmsChannelTest {
   @Test
   void aTextReachesTheOwnerAndTheSignedReplyGoesOutThroughTwilioAndIsDelivered() {
     FrameSocket stream = gateway.stream(kristin);
-    HttpResponse<Buffer> ok = text("SM" + "1".repeat(32), "+1 (415) 555-0123", "My router is down", TwilioTestServer.AUTH_TOKEN);
+    HttpResponse<Buffer> ok = text("SM" + "1".repeat(32), "+44 20 7946 0123", "My router is down", TwilioTestServer.AUTH_TOKEN);
     assertEquals(200, ok.statusCode());
     assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", ok.bodyAsString(), "empty TwiML, after storing");
     JsonObject data = stream.next(f -> "message.received".equals(f.getString("event")), "the text").getJsonObject("data");
@@ -400,6 +401,21 @@ class SmsChannelTest {
     assertTrue(refused.bodyAsString().contains("your profile has no phone number to ring first"), refused.bodyAsString());
     assertEquals(0, gateway.get("/api/admin/jobs?kind=callback", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
     stream.close();
+  }
+
+  @Test
+  void aTextersTimeZoneComesFromTheirNumberWhenItPinsOneDown() {
+    text("SM" + "0".repeat(31) + "6", "+33 6 12 34 56 78", "Bonjour", TwilioTestServer.AUTH_TOKEN);
+    text("SM" + "0".repeat(31) + "7", "+14155550123", "Hello from California", TwilioTestServer.AUTH_TOKEN);
+    var items = gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items");
+    java.util.Map<String, String> zones = new java.util.HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject customer = gateway.get("/api/admin/customers/" + items.getJsonObject(i).getJsonObject("customer").getString("id"),
+          TestGateway.ADMIN_TOKEN);
+      zones.put(customer.getJsonArray("identities").getJsonObject(0).getString("value"), customer.getString("timezone"));
+    }
+    assertEquals("Europe/Paris", zones.get("+33612345678"));
+    assertEquals("America/Los_Angeles", zones.get("+14155550123"), "415 is San Francisco");
   }
 
   @Test

@@ -5,7 +5,9 @@ import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.InboundReceipt;
 import dev.relay.connector.spi.InboundSink;
 import dev.relay.gateway.Ids;
+import dev.relay.connector.spi.Address;
 import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.customer.Identities;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.ops.GatewayMetrics;
@@ -170,7 +172,11 @@ public final class InboundRouter implements InboundSink {
    * customer's), that conversation's customer, who gains the address; or else a new customer.
    */
   private Future<Customer> customerOf(InboundMessage in, Instant now) {
-    Customer draft = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
+    Customer first = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
+    // Nothing better known yet: a phone number often says where (and so in which time zone) someone lives.
+    Customer draft = Address.PHONE.equals(in.from().kind())
+        ? Identities.timezone(in.from().value()).map(zone -> first.withProfile(first.tags(), first.locale(), zone)).orElse(first)
+        : first;
     return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
         ? Future.succeededFuture(known.get())
         : namedConversation(in)

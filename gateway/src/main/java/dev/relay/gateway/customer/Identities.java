@@ -29,6 +29,21 @@ public final class Identities {
   }
 
   /**
+   * The time zone of an E.164 number's place, when the number pins one down (a country or area with
+   * a single zone); empty when it spans several zones or is unknown.
+   */
+  public static Optional<String> timezone(String e164) {
+    try {
+      var number = PHONES.parse(e164, "ZZ");
+      var zones = com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number);
+      return zones.size() == 1 && !zones.get(0).equals(com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper
+          .getUnknownTimeZone()) ? Optional.of(zones.get(0)) : Optional.empty();
+    } catch (NumberParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
    * @param defaultRegion ISO country code used when the number has no {@code +} prefix, or null to require one
    */
   public static Optional<String> phone(String raw, String defaultRegion) {
