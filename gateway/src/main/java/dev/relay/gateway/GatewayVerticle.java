@@ -9,6 +9,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.gateway.agent.AgentAdminRoutes;
 import dev.relay.gateway.agent.AgentRoutes;
+import dev.relay.gateway.agent.HoursRoutes;
 import dev.relay.gateway.agent.AgentStream;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.channel.MicrometerChannelMetrics;
@@ -16,6 +17,7 @@ import dev.relay.gateway.channel.StoreLeases;
 import dev.relay.gateway.config.ConfigException;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
+import dev.relay.gateway.conversation.CallWindows;
 import dev.relay.gateway.conversation.ChatVisitorState;
 import dev.relay.gateway.conversation.ConversationRoutes;
 import dev.relay.gateway.conversation.ConversationService;
@@ -140,7 +142,8 @@ public final class GatewayVerticle extends VerticleBase {
     scheduler.handle(OwnerAbsence.JOB, absence);
     Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
     scheduler.handle(Replies.RETRY_JOB, replies);
-    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, notices, clock);
+    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, notices,
+        new CallWindows(config.hours()), clock);
     scheduler.handle(FollowUps.JOB, followUps);
     scheduler.handle(FollowUps.CALLBACK_JOB, followUps);
     InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, inbox, deliveries, clock, metrics);
@@ -150,7 +153,7 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), ChatOptions.DEFAULT_BURST, ChatOptions.DEFAULT_PER_MINUTE),
-        new ChatVisitorState(store, clock)));
+        new ChatVisitorState(store, followUps, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -168,6 +171,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     new AgentAdminRoutes(store.agents(), clock).mount(router);
     new AgentRoutes(store.agents(), waiting).mount(router);
+    HoursRoutes hours = new HoursRoutes(store.agents(), config.hours());
+    hours.mountForAgents(router);
+    hours.mountForAdmins(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);

@@ -118,4 +118,18 @@ class FollowUpTest extends GatewayTestCase {
     assertTrue(pendingFollowUps().isEmpty());
     ann.close();
   }
+
+  @Test
+  void withoutCallsSetUpTheWidgetIsToldCallbacksAreOff() {
+    var early = gateway.visitorSocket();
+    early.send(new JsonObject().put("type", "callback.slots"));
+    assertEquals("hello_required", early.next("error").getString("code"));
+    early.close();
+    ChatVisitor ann = gateway.newVisitor();
+    ann.socket.send(new JsonObject().put("type", "callback.slots"));
+    JsonObject offer = ann.socket.next("callback.slots");
+    assertEquals(false, offer.getBoolean("enabled"), "no voice channel: the widget hides its callback button");
+    assertTrue(offer.getJsonArray("slots").isEmpty());
+    ann.close();
+  }
 }

@@ -5,62 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
+import dev.relay.gateway.support.TwilioGatewayTestCase;
 import dev.relay.gateway.support.TwilioTestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SMS through Twilio, against a local server that speaks Twilio's REST API and signs like Twilio. */
-@ExtendWith(VertxExtension.class)
-class SmsChannelTest {
+class SmsChannelTest extends TwilioGatewayTestCase {
 
-  static final String PUBLIC = "https://relay.example.test";
-  static final String NUMBER = "+15005550006";
   /** A London number: its time zone (Europe/London) is UTC in early March, so windows read as UTC. */
   static final String CUSTOMER = "+442079460123";
-  static final String SITE_SECRET = "the-site-and-relay-share-this-secret-0123";
-  @TempDir
-  Path data;
-  TwilioTestServer twilio;
-  TestGateway gateway;
   String kristin;
 
   @BeforeEach
-  void start(Vertx vertx) {
-    twilio = TwilioTestServer.start(vertx);
-    gateway = TestGateway.start(vertx, data, Map.of(
-        "TWILIO_ACCOUNT_SID", TwilioTestServer.ACCOUNT_SID,
-        "TWILIO_AUTH_TOKEN", TwilioTestServer.AUTH_TOKEN,
-        "RELAY_TWILIO_NUMBER", NUMBER,
-        "RELAY_PUBLIC_URL", PUBLIC,
-        "RELAY_TWILIO_API_BASE", twilio.base(),
-        "RELAY_SMS_SIGNATURE", "— {agent}, Acme support",
-        "RELAY_CHAT_IDENTITY_SECRET", SITE_SECRET,
-        "RELAY_TWILIO_TIMEOUT", "PT0.5S"));
+  void agent() {
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.presence(kristin, "online");
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-    twilio.close();
-  }
-
-  HttpResponse<Buffer> text(String sid, String from, String body, String token) {
-    return twilio.post(PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of(
-        "MessageSid", sid, "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", from, "To", NUMBER, "Body", body,
-        "NumMedia", "0"), token);
   }
 
   @Test

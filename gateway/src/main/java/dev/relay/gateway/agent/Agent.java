@@ -1,5 +1,6 @@
 package dev.relay.gateway.agent;
 
+import dev.relay.gateway.schedule.WorkingHours;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * A person who answers customers under their own name.
  *
  * @param capacity how many open conversations they take before new customers go to someone else
+ * @param hours    when they work (calls are placed then); null: their team's or the company's hours
  */
 public record Agent(
     String id,
@@ -18,7 +20,8 @@ public record Agent(
     List<String> languages,
     int capacity,
     Presence presence,
-    Instant createdAt) {
+    Instant createdAt,
+    WorkingHours hours) {
 
   public Agent {
     skills = List.copyOf(skills);
@@ -26,7 +29,11 @@ public record Agent(
   }
 
   public Agent withPresence(Presence next) {
-    return new Agent(id, name, email, phone, team, skills, languages, capacity, next, createdAt);
+    return new Agent(id, name, email, phone, team, skills, languages, capacity, next, createdAt, hours);
+  }
+
+  public Agent withHours(WorkingHours next) {
+    return new Agent(id, name, email, phone, team, skills, languages, capacity, presence, createdAt, next);
   }
 
   public boolean online() {

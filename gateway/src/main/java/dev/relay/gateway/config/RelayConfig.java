@@ -2,13 +2,15 @@ package dev.relay.gateway.config;
 
 import dev.relay.connector.email.EmailOptions;
 import dev.relay.connector.twilio.TwilioOptions;
+import dev.relay.gateway.schedule.AgentHours;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms sms, Jobs jobs, Shutdown shutdown) {
+public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms sms, Jobs jobs, AgentHours hours,
+                          Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
   }
@@ -58,9 +60,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || email == null || sms == null || jobs == null || shutdown == null || dataDir == null
+    if (http == null || chat == null || email == null || sms == null || jobs == null || hours == null || shutdown == null
+        || dataDir == null
         || dataDir.isBlank()) {
-      problems.add("http, dataDir, chat, email, jobs and shutdown are required");
+      problems.add("http, dataDir, chat, email, sms, jobs, hours and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -83,6 +86,7 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
     if (jobs.tick == null || jobs.tick.toMillis() < 10 || jobs.tick.toMinutes() > 10) {
       problems.add("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S");
     }
+    problems.addAll(hours.problems());
     if (shutdown.grace == null || shutdown.grace.isNegative()) {
       problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
     }
@@ -91,10 +95,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, sms, jobs,
-        shutdown);
+        hours, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, shutdown);
+    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, hours, shutdown);
   }
 }

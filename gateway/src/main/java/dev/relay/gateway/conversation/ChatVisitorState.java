@@ -22,11 +22,19 @@ import java.util.Optional;
 public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
+  private final FollowUps calls;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Clock clock) {
+  public ChatVisitorState(Store store, FollowUps calls, Clock clock) {
     this.store = store;
+    this.calls = calls;
     this.clock = clock;
+  }
+
+  @Override
+  public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
+    return store.customers().byIdentity(new Address(Address.CHAT, visitorId))
+        .compose(customer -> calls.offer(customer.orElse(null), timezone));
   }
 
   @Override

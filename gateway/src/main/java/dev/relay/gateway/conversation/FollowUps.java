@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversation;
 
+import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Calls;
 import dev.relay.connector.spi.DeliveryReceipt;
@@ -13,15 +14,11 @@ import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.routing.FollowUpPolicy;
-import dev.relay.routing.RuleSetParser;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The check-in after a resolution: when a conversation is resolved, a durable job is scheduled for
- * the routing decision's follow-up (a week later by default), placed inside its window in the
- * customer's time zone. The customer writing again first cancels it. When it fires, the dedicated
- * agent calls: their phone rings first, then the customer is connected (Twilio Voice). No answer,
- * busy or failed → tried again later, in the window, up to {@link #CALL_ATTEMPTS} times, then the
- * agent checks in with a personal message on the customer's last channel. A customer without a
- * phone, an agent without one, or no voice channel → the message straight away.
+ * the routing decision's follow-up (a week later by default), at the first moment when the agent
+ * works and the customer's window is open ({@link CallWindows}). With {@code by: team}, a teammate
+ * who works earlier covers for an owner on leave. The customer writing again first cancels it.
+ * When it fires, the agent calls: their phone rings first, then the customer is connected (Twilio
+ * Voice). No answer, busy or failed → tried again later, in the window, up to
+ * {@link #CALL_ATTEMPTS} times, then the agent checks in with a personal message on the customer's
+ * last channel. A customer without a phone, an agent without one, no voice channel, or
+ * {@code channel: last} → the message straight away.
  */
 public final class FollowUps implements JobHandler {
 
@@ -52,16 +51,18 @@ public final class FollowUps implements JobHandler {
   private final Connectors connectors;
   private final DeliveryTracker deliveries;
   private final CustomerNotices notices;
+  private final CallWindows windows;
   private final Clock clock;
 
   public FollowUps(Store store, Scheduler scheduler, Replies replies, Connectors connectors, DeliveryTracker deliveries,
-                   CustomerNotices notices, Clock clock) {
+                   CustomerNotices notices, CallWindows windows, Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.replies = replies;
     this.connectors = connectors;
     this.deliveries = deliveries;
     this.notices = notices;
+    this.windows = windows;
     this.clock = clock;
   }
 
@@ -72,45 +73,47 @@ public final class FollowUps implements JobHandler {
   /** Plans the follow-up of a conversation just resolved; a previous pending one is replaced. */
   public Future<Void> afterResolution(Conversation resolved, Customer customer) {
     FollowUpPolicy policy = resolved.routing() == null ? null : resolved.routing().followUp();
-    if (policy == null || policy.after() == null || policy.after().isZero()) {
+    if (policy == null || policy.after() == null || policy.after().isZero() || customer.ownerId() == null) {
       return Future.succeededFuture();
     }
-    Instant due = place(resolved.resolvedAt().plus(policy.after()), policy, zoneOf(customer));
-    return scheduler.cancel(key(customer.id()))
-        .compose(v -> scheduler.schedule(JOB, key(customer.id()), due,
-            Map.of("conversationId", resolved.id(), "customerId", customer.id(),
-                "agentId", customer.ownerId() == null ? "" : customer.ownerId())))
-        .onSuccess(job -> LOG.atInfo().addKeyValue("customer", customer.id()).addKeyValue("due", due)
-            .log("follow-up scheduled"))
-        .mapEmpty();
+    Instant earliest = resolved.resolvedAt().plus(policy.after());
+    return store.agents().list().compose(agents -> {
+      Optional<Agent> owner = agents.stream().filter(a -> a.id().equals(customer.ownerId())).findFirst();
+      if (owner.isEmpty()) {
+        return Future.<Void>succeededFuture();
+      }
+      // The owner calls at their first slot; with by: team, a teammate who can call sooner covers.
+      Agent caller = owner.get();
+      Instant due = windows.place(earliest, caller, customer, policy).orElse(earliest);
+      if ("team".equals(policy.by()) && caller.team() != null) {
+        for (Agent mate : agents) {
+          if (!mate.id().equals(caller.id()) && caller.team().equals(mate.team()) && mate.phone() != null) {
+            Optional<Instant> theirs = windows.place(earliest, mate, customer, policy);
+            if (theirs.isPresent() && theirs.get().isBefore(due)) {
+              caller = mate;
+              due = theirs.get();
+            }
+          }
+        }
+      }
+      Map<String, String> payload = new java.util.HashMap<>(Map.of("conversationId", resolved.id(),
+          "customerId", customer.id(), "agentId", caller.id(), "channel", String.valueOf(policy.channel())));
+      if (caller != owner.get()) {
+        payload.put("fixedCaller", "true");
+      }
+      Instant at = due;
+      String by = caller.id();
+      return scheduler.cancel(key(customer.id()))
+          .compose(v -> scheduler.schedule(JOB, key(customer.id()), at, payload))
+          .onSuccess(job -> LOG.atInfo().addKeyValue("customer", customer.id()).addKeyValue("due", at)
+              .addKeyValue("agent", by).log("follow-up scheduled"))
+          .mapEmpty();
+    });
   }
 
   /** The customer wrote again: the check-in is no longer needed. */
   public Future<Boolean> customerWrote(String customerId) {
     return scheduler.cancel(key(customerId));
-  }
-
-  /** Moves {@code due} into the window (e.g. 09:00–18:00) of the customer's day. */
-  static Instant place(Instant due, FollowUpPolicy policy, ZoneId zone) {
-    ZonedDateTime local = due.atZone(zone);
-    if (policy.from() == null || policy.until() == null) {
-      return due;
-    }
-    if (local.toLocalTime().isBefore(policy.from())) {
-      return local.with(policy.from()).toInstant();
-    }
-    if (!local.toLocalTime().isBefore(policy.until())) {
-      return local.plusDays(1).with(policy.from()).toInstant();
-    }
-    return due;
-  }
-
-  static ZoneId zoneOf(Customer customer) {
-    try {
-      return customer.timezone() == null ? ZoneOffset.UTC : ZoneId.of(customer.timezone());
-    } catch (DateTimeException e) {
-      return ZoneOffset.UTC;
-    }
   }
 
   @Override
@@ -122,8 +125,10 @@ public final class FollowUps implements JobHandler {
           if (conversation.isEmpty() || customer.isEmpty()) {
             return Future.<Void>succeededFuture();
           }
-          // A callback is placed by the agent who promised it; a follow-up by the customer's owner.
-          String agentId = CALLBACK_JOB.equals(job.kind()) ? job.payload().get("agentId") : customer.get().ownerId();
+          // A callback is placed by the agent who promised it, a covered follow-up by the teammate,
+          // any other follow-up by whoever owns the customer now.
+          boolean named = CALLBACK_JOB.equals(job.kind()) || job.payload().containsKey("fixedCaller");
+          String agentId = named ? job.payload().get("agentId") : customer.get().ownerId();
           if (agentId == null) {
             return Future.<Void>succeededFuture();
           }
@@ -131,15 +136,46 @@ public final class FollowUps implements JobHandler {
             if (agent.isEmpty()) {
               return Future.<Void>succeededFuture();
             }
+            // Hours may have changed since it was planned (leave entered): wait for the next slot.
+            Instant now = clock.instant();
+            Optional<Instant> slot = windows.place(now, agent.get(), customer.get(), CallWindows.windowOf(conversation.get()));
+            if (slot.isPresent() && slot.get().isAfter(now)) {
+              return JobHandler.postpone(slot.get());
+            }
             Address phone = job.payload().containsKey("phone")
                 ? new Address(Address.PHONE, job.payload().get("phone")) : customer.get().addressOfKind(Address.PHONE);
             Optional<Calls> calls = voice();
-            if (phone == null || agent.get().phone() == null || calls.isEmpty()) {
+            if (phone == null || agent.get().phone() == null || calls.isEmpty()
+                || "last".equals(job.payload().get("channel"))) {
               return message(job.kind(), agent.get(), conversation.get(), customer.get(), false);
             }
             return call(job.kind(), calls.get(), agent.get(), conversation.get(), customer.get(), phone, attempt);
           });
         }));
+  }
+
+  /**
+   * When a customer could be called back: now, or the next slots when their agent (the company,
+   * before they have one) is off or their window is closed.
+   *
+   * @param fallbackZone the zone to use when the customer's own is unknown (the browser's), or null
+   */
+  public Future<ChatVisitors.CallbackOffer> offer(Customer customer, String fallbackZone) {
+    ZoneId zone = customer != null && customer.timezone() != null ? CallWindows.zoneOf(customer)
+        : CallWindows.zone(fallbackZone).orElse(CallWindows.zoneOf(customer));
+    Future<Optional<Agent>> agent = customer == null || customer.ownerId() == null
+        ? Future.succeededFuture(Optional.empty()) : store.agents().get(customer.ownerId());
+    Future<Optional<Conversation>> open = customer == null
+        ? Future.succeededFuture(Optional.empty()) : store.conversations().openOf(customer.id());
+    return Future.all(agent, open).map(both -> {
+      Agent caller = agent.result().orElse(null);
+      boolean enabled = voice().isPresent() && (caller == null || caller.phone() != null);
+      Instant now = clock.instant();
+      FollowUpPolicy window = CallWindows.windowOf(open.result().orElse(null));
+      boolean callNow = enabled && windows.of(caller, zone, window).isOpen(now);
+      List<Instant> slots = enabled && !callNow ? windows.offer(now, caller, zone, window) : List.of();
+      return new ChatVisitors.CallbackOffer(enabled, callNow, caller == null ? null : caller.name(), zone.getId(), slots);
+    });
   }
 
   private Optional<Calls> voice() {
@@ -173,12 +209,16 @@ public final class FollowUps implements JobHandler {
     if (at != null && (at.isBefore(now.minusSeconds(60)) || at.isAfter(now.plus(Duration.ofDays(60))))) {
       problems.add("at: must be within the next 60 days");
     }
+    FollowUpPolicy window = CallWindows.windowOf(conversation);
+    Optional<Instant> slot = windows.place(at == null || at.isBefore(now) ? now : at, agent, customer, window);
+    if (slot.isEmpty()) {
+      problems.add("there is no time within a year when you work and the customer can be called");
+    }
     if (!problems.isEmpty()) {
       return Future.failedFuture(dev.relay.gateway.RelayException.invalid(problems));
     }
-    FollowUpPolicy window = windowOf(conversation);
-    ZoneId zone = zoneOf(customer);
-    Instant due = place(at == null || at.isBefore(now) ? now : at, window, zone);
+    Instant due = slot.get();
+    ZoneId zone = CallWindows.zoneOf(customer);
     Map<String, String> payload = new java.util.HashMap<>(Map.of("conversationId", conversation.id(),
         "customerId", customer.id(), "agentId", agent.id()));
     if (phone != null) {
@@ -189,11 +229,6 @@ public final class FollowUps implements JobHandler {
         .onSuccess(job -> notices.tell(customer, conversation, agent.name() + " will call you "
             + java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", java.util.Locale.ENGLISH)
                 .format(due.atZone(zone)) + " (your time).", agent.name()));
-  }
-
-  private static FollowUpPolicy windowOf(Conversation conversation) {
-    return conversation.routing() == null || conversation.routing().followUp() == null
-        ? RuleSetParser.BUILT_IN_DEFAULTS.followUp() : conversation.routing().followUp();
   }
 
   private Future<Void> call(String purpose, Calls calls, Agent owner, Conversation conversation, Customer customer,
@@ -241,16 +276,23 @@ public final class FollowUps implements JobHandler {
             if (customer.isEmpty() || conversation.isEmpty()) {
               return Future.<Void>succeededFuture();
             }
-            if (attempt < CALL_ATTEMPTS) {
-              Instant next = place(clock.instant().plus(CALL_RETRY), windowOf(conversation.get()), zoneOf(customer.get()));
-              return scheduler.schedule(purpose, purpose + ":" + customer.get().id(), next, Map.of("conversationId", call.conversationId(),
-                  "customerId", customer.get().id(), "agentId", call.author().id(), "attempt", String.valueOf(attempt + 1),
-                  "phone", call.attributes().get("phone")))
+            return store.agents().get(call.author().id()).compose(caller -> {
+              if (caller.isEmpty()) {
+                return Future.<Void>succeededFuture();
+              }
+              if (attempt >= CALL_ATTEMPTS) {
+                return message(purpose, caller.get(), conversation.get(), customer.get(), true);
+              }
+              Instant soonest = clock.instant().plus(CALL_RETRY);
+              Instant next = windows.place(soonest, caller.get(), customer.get(), CallWindows.windowOf(conversation.get()))
+                  .orElse(soonest);
+              // The retry is placed by the same agent (named, so a cover agent keeps the call).
+              return scheduler.schedule(purpose, purpose + ":" + customer.get().id(), next, Map.of(
+                      "conversationId", call.conversationId(), "customerId", customer.get().id(),
+                      "agentId", caller.get().id(), "fixedCaller", "true", "attempt", String.valueOf(attempt + 1),
+                      "phone", call.attributes().get("phone")))
                   .mapEmpty();
-            }
-            return store.agents().get(call.author().id()).compose(owner -> owner.isEmpty()
-                ? Future.<Void>succeededFuture()
-                : message(purpose, owner.get(), conversation.get(), customer.get(), true));
+            });
           }));
     });
   }

@@ -229,8 +229,13 @@ public final class InboundRouter implements InboundSink {
     Map<String, String> claims = in.attributes().containsKey("claimedEmail")
         ? Map.of("email", in.attributes().get("claimedEmail")) : Map.of();
     String optOut = in.attributes().get("optOut");
+    // The browser's time zone is better than none (the phone's country is set when a number is learnt).
+    String zone = CallWindows.zone(in.attributes().get("timezone")).map(java.time.ZoneId::getId).orElse(null);
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
+      if (zone != null && learned.timezone() == null) {
+        learned = learned.withProfile(learned.tags(), learned.locale(), zone);
+      }
       return optOut == null ? learned : learned.optedOut(in.channel(), "stop".equals(optOut));
     };
     Customer learned = change.apply(customer);

@@ -14,6 +14,8 @@ public interface GatewayMetrics {
     @Override public void eventAcknowledged() { }
     @Override public void streams(int delta) { }
     @Override public void jobRan(String kind, String outcome) { }
+    @Override public void jobStarted(String kind, Duration late) { }
+    @Override public void jobsWaiting(long due, long late) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -28,6 +30,12 @@ public interface GatewayMetrics {
   /** Agent streams opened (+1) or closed (-1). */
   void streams(int delta);
 
-  /** A scheduled job ran: {@code done}, {@code retry} or {@code failed}. */
+  /** A scheduled job ran: {@code done}, {@code retry}, {@code postponed} or {@code failed}. */
   void jobRan(String kind, String outcome);
+
+  /** A job was claimed this long after it was due. */
+  void jobStarted(String kind, Duration late);
+
+  /** Jobs pending now: due (their time has come) and late (due for over a minute: the scheduler lags). */
+  void jobsWaiting(long due, long late);
 }

@@ -1,28 +1,37 @@
 package dev.relay.gateway.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
- * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total}. The inbox backlog is
- * published minus acknowledged.
+ * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total} (fired = done,
+ * failed, retry, postponed), {@code relay_jobs_lateness_seconds}, {@code relay_jobs_due},
+ * {@code relay_jobs_late}. The inbox backlog is published minus acknowledged.
  */
 public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
   private final MeterRegistry registry;
   private final Counter acknowledged;
   private final AtomicInteger streams = new AtomicInteger();
+  private final AtomicLong jobsDue = new AtomicLong();
+  private final AtomicLong jobsLate = new AtomicLong();
 
   public MicrometerGatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.acknowledged = Counter.builder("relay.inbox.events.acknowledged")
         .description("Agent events acknowledged (removed from inboxes)").register(registry);
     registry.gauge("relay.agent.streams", Tags.empty(), streams);
+    Gauge.builder("relay.jobs.due", jobsDue, AtomicLong::get).description("Pending jobs whose time has come")
+        .register(registry);
+    Gauge.builder("relay.jobs.late", jobsLate, AtomicLong::get)
+        .description("Pending jobs due for over a minute (the scheduler lags)").register(registry);
   }
 
   @Override
@@ -53,5 +62,17 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   public void jobRan(String kind, String outcome) {
     Counter.builder("relay.jobs.ran").description("Scheduled jobs run, by outcome")
         .tags("kind", kind, "outcome", outcome).register(registry).increment();
+  }
+
+  @Override
+  public void jobStarted(String kind, Duration late) {
+    Timer.builder("relay.jobs.lateness").description("How long after its due time a job started")
+        .tag("kind", kind).register(registry).record(late.isNegative() ? Duration.ZERO : late);
+  }
+
+  @Override
+  public void jobsWaiting(long due, long late) {
+    jobsDue.set(due);
+    jobsLate.set(late);
   }
 }

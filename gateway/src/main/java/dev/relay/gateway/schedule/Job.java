@@ -39,6 +39,11 @@ public record Job(
     return new Job(id, kind, key, dueAt, attempts, next, payload, null, error);
   }
 
+  /** Pending again, due later, with no attempt counted: it was too early, not a failure. */
+  public Job movedTo(Instant next) {
+    return new Job(id, kind, key, next, attempts, State.PENDING, payload, null, lastError);
+  }
+
   public Job retryAt(Instant next, String error) {
     return new Job(id, kind, key, next, attempts + 1, State.PENDING, payload, null, error);
   }

@@ -27,6 +27,8 @@ public final class Scheduler {
   static final Duration FIRST_RETRY = Duration.ofSeconds(30);
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 100;
+  /** A job still pending this long after its due time counts as late. */
+  private static final Duration LATE = Duration.ofMinutes(1);
 
   private final Vertx vertx;
   private final JobStore jobs;
@@ -82,7 +84,16 @@ public final class Scheduler {
   public Future<Integer> runDue() {
     running = true;
     Instant now = clock.instant();
-    return jobs.claimDue(now, BATCH, LEASE).compose(due -> runAll(due).map(due.size()))
+    return jobs.claimDue(now, BATCH, LEASE)
+        .compose(due -> {
+          due.forEach(job -> metrics.jobStarted(job.kind(), Duration.between(job.dueAt(), now)));
+          return runAll(due).map(due.size());
+        })
+        .compose(ran -> Future.all(jobs.countDue(clock.instant()), jobs.countDue(clock.instant().minus(LATE)))
+            .map(counts -> {
+              metrics.jobsWaiting(counts.<Long>resultAt(0), counts.<Long>resultAt(1));
+              return ran;
+            }))
         .onComplete(r -> running = false);
   }
 
@@ -106,6 +117,12 @@ public final class Scheduler {
       if (result.succeeded()) {
         metrics.jobRan(job.kind(), "done");
         return jobs.update(job.id(), j -> j.finished(Job.State.DONE, null)).mapEmpty();
+      }
+      if (result.cause() instanceof JobHandler.Postponed postponed) {
+        metrics.jobRan(job.kind(), "postponed");
+        LOG.atInfo().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("until", postponed.until)
+            .log("job postponed");
+        return jobs.update(job.id(), j -> j.movedTo(postponed.until)).mapEmpty();
       }
       String error = String.valueOf(result.cause().getMessage());
       if (job.attempts() + 1 >= MAX_ATTEMPTS) {

@@ -28,6 +28,9 @@ public interface JobStore {
   /** Changes a job atomically (complete, retry, cancel); fails with {@code not_found}. */
   Future<Job> update(String id, UnaryOperator<Job> change);
 
+  /** How many pending jobs are due at {@code by} (their due time is not after it). */
+  Future<Long> countDue(Instant by);
+
   /** Cancels the pending job with this key, if any; true when one was cancelled. */
   Future<Boolean> cancelKey(String key);
 }

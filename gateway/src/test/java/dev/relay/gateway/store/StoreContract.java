@@ -67,7 +67,8 @@ public abstract class StoreContract {
 
   static Agent agent(String id, String email) {
     return new Agent(id, "Agent " + id, email, null, "support", List.of("billing"), List.of("en"), 3,
-        Presence.OFFLINE, T0);
+        Presence.OFFLINE, T0, new dev.relay.gateway.schedule.WorkingHours("Europe/Oslo",
+            Map.of("mon", List.of("09:00-17:00")), List.of("2026-12-24..2026-12-26")));
   }
 
   static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
@@ -237,6 +238,8 @@ public abstract class StoreContract {
     Job again = result(store.jobs().schedule(Job.pending("job_2", "owner-wait", "owner-wait:cnv_1", T0.plusSeconds(999), Map.of())));
     assertEquals(job, again, "same key: the pending job is kept");
     assertTrue(result(store.jobs().claimDue(T0.plusSeconds(119), 10, Duration.ofSeconds(30))).isEmpty(), "not due yet");
+    assertEquals(0L, result(store.jobs().countDue(T0.plusSeconds(119))));
+    assertEquals(1L, result(store.jobs().countDue(T0.plusSeconds(120))));
 
     List<Future<List<Job>>> racing = IntStream.range(0, 10)
         .mapToObj(i -> store.jobs().claimDue(T0.plusSeconds(120), 10, Duration.ofSeconds(30))).toList();
@@ -246,6 +249,10 @@ public abstract class StoreContract {
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(151), 10, Duration.ofSeconds(30))).size(),
         "a holder that died lets go when its lease runs out");
 
+    Job moved = result(store.jobs().update("job_1", j -> j.movedTo(T0.plusSeconds(600))));
+    assertEquals(0, moved.attempts(), "postponed, not failed");
+    assertTrue(result(store.jobs().claimDue(T0.plusSeconds(599), 10, Duration.ofSeconds(30))).isEmpty(), "moved later");
+    assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(600), 10, Duration.ofSeconds(30))).size());
     Job done = result(store.jobs().update("job_1", j -> j.finished(Job.State.DONE, null)));
     assertEquals(Job.State.DONE, done.state());
     Job next = result(store.jobs().schedule(Job.pending("job_3", "owner-wait", "owner-wait:cnv_1", T0, Map.of())));

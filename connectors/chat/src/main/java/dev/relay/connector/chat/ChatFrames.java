@@ -30,6 +30,18 @@ final class ChatFrames {
         .put("history", history);
   }
 
+  static JsonObject callbackSlots(ChatVisitors.CallbackOffer offer) {
+    JsonArray slots = new JsonArray();
+    offer.slots().forEach(slot -> slots.add(slot.toString()));
+    return new JsonObject()
+        .put("type", "callback.slots")
+        .put("enabled", offer.enabled())
+        .put("now", offer.now())
+        .put("agent", offer.agentName())
+        .put("timezone", offer.timezone())
+        .put("slots", slots);
+  }
+
   static JsonObject ack(String clientId, String messageId, String conversationId, boolean duplicate) {
     return new JsonObject()
         .put("type", "ack")

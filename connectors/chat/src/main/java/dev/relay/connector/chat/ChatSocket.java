@@ -33,6 +33,7 @@ final class ChatSocket {
   private String visitorId;
   private String claimedName;
   private String claimedEmail;
+  private String timezone;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
     this.ws = ws;
@@ -88,9 +89,11 @@ final class ChatSocket {
         onMessage(frame);
       } else if ("callback.request".equals(type)) {
         onCallbackRequest(frame);
+      } else if ("callback.slots".equals(type)) {
+        onCallbackSlots();
       } else {
         throw new BadFrame("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type)
-            + "; expected hello, message or callback.request");
+            + "; expected hello, message, callback.slots or callback.request");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
@@ -120,6 +123,7 @@ final class ChatSocket {
     }
     claimedName = name;
     claimedEmail = email;
+    timezone = optionalString(frame, "timezone", 64);
     connector.attach(this);
     state.onSuccess(this::welcome)
         .onFailure(err -> {
@@ -195,6 +199,22 @@ final class ChatSocket {
     store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
   }
 
+  /**
+   * {@code {"type":"callback.slots"}}: when could the visitor be called? Answered with whether their
+   * agent can call now, else the next times both are free, so the widget offers those instead of a queue.
+   */
+  private void onCallbackSlots() {
+    if (visitorId == null) {
+      throw new BadFrame("hello_required", "say hello before asking for a callback");
+    }
+    connector.visitors().callbackOffer(visitorId, timezone)
+        .onSuccess(offer -> write(ChatFrames.callbackSlots(offer)))
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("callback slots not computed");
+          reject(new BadFrame("unavailable", "could not look up callback times, please try again"), null);
+        });
+  }
+
   private String clientId(JsonObject frame) {
     if (visitorId == null) {
       throw new BadFrame("hello_required", "say hello before sending messages");
@@ -214,6 +234,9 @@ final class ChatSocket {
     Map<String, String> attributes = new java.util.HashMap<>(extra);
     if (claimedEmail != null) {
       attributes.put("claimedEmail", claimedEmail);
+    }
+    if (timezone != null) {
+      attributes.put("timezone", timezone);
     }
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
         new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes,

@@ -21,6 +21,26 @@ public interface ChatVisitors {
   Future<VisitorState> vouched(String visitorId, dev.relay.connector.spi.Address identity, String name);
 
   /**
+   * When the visitor could be called back by their agent (or, before they have one, by the company).
+   *
+   * @param timezone the browser's IANA time zone, used when the customer's own is not known; may be null
+   */
+  Future<CallbackOffer> callbackOffer(String visitorId, String timezone);
+
+  /**
+   * @param enabled   false when calls are not set up: the widget hides the callback button
+   * @param now       someone can call right away
+   * @param agentName who will call, or null before the visitor has an agent
+   * @param timezone  the zone the slots are meant for (the widget shows them in local time)
+   * @param slots     the next times to choose from when not now
+   */
+  record CallbackOffer(boolean enabled, boolean now, String agentName, String timezone, List<Instant> slots) {
+    public CallbackOffer {
+      slots = List.copyOf(slots);
+    }
+  }
+
+  /**
    * @param conversationId the visitor's open conversation, or null
    * @param agent          their dedicated agent, or null before one is assigned
    * @param history        the open conversation so far, oldest first, so a reloaded page shows it

@@ -91,6 +91,11 @@ final class EmbeddedJobs implements JobStore {
   }
 
   @Override
+  public Future<Long> countDue(Instant by) {
+    return store.read(() -> pending().stream().filter(j -> !j.dueAt().isAfter(by)).count());
+  }
+
+  @Override
   public Future<Boolean> cancelKey(String key) {
     return store.write(() -> {
       String id = pendingByKey.remove(key);
