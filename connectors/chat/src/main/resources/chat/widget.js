@@ -62,7 +62,28 @@
   var send = el('button', 'relay-send', 'Send');
   send.type = 'submit';
   form.append(input, send);
-  panel.append(header, log, status, form);
+
+  // "Call me back": offered when calls are set up; out of hours it lists the next free slots.
+  var callToggle = el('button', 'relay-call-toggle', 'Call me back');
+  callToggle.type = 'button';
+  callToggle.hidden = true;
+  callToggle.setAttribute('aria-expanded', 'false');
+  var callForm = el('form', 'relay-call');
+  callForm.hidden = true;
+  callForm.setAttribute('aria-label', 'Ask for a phone call');
+  var phoneLabel = el('label', null, 'Your phone number');
+  var phone = el('input', 'relay-phone');
+  phone.type = 'tel';
+  phone.autocomplete = 'tel';
+  phone.required = true;
+  phone.placeholder = '+44 20 7946 0123';
+  phoneLabel.appendChild(phone);
+  var when = el('fieldset', 'relay-slots');
+  var whenLegend = el('legend', null, 'When?');
+  var callSend = el('button', 'relay-send', 'Call me');
+  callSend.type = 'submit';
+  callForm.append(phoneLabel, when, callSend);
+  panel.append(header, log, status, callToggle, callForm, form);
   root.append(launcher, panel);
 
   var ws = null;
@@ -70,6 +91,8 @@
   var retry = 0;
   var shown = {};
   var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  var callClientId = null;
 
   function savePending() {
     sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -114,6 +137,28 @@
     scroll();
   }
 
+  function showOffer(offer) {
+    callToggle.hidden = !offer.enabled;
+    when.replaceChildren(whenLegend);
+    var choices = offer.now ? [null] : offer.slots;
+    var format = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long',
+      hour: '2-digit', minute: '2-digit', timeZone: offer.timezone });
+    choices.forEach(function (slot, i) {
+      var label = el('label', 'relay-slot');
+      var radio = el('input');
+      radio.type = 'radio';
+      radio.name = 'relay-slot';
+      radio.value = slot || '';
+      radio.checked = i === 0;
+      label.append(radio, document.createTextNode(' ' + (slot ? format.format(new Date(slot)) : 'Now')));
+      when.appendChild(label);
+    });
+    if (!offer.now && offer.slots.length) {
+      when.insertBefore(el('p', 'relay-hint', (offer.agent || 'We') + ' cannot call right now. Choose a time:'),
+        when.children[1]);
+    }
+  }
+
   function transmit(item) {
     if (ready) ws.send(JSON.stringify({ type: 'message', clientId: item.clientId, text: item.text }));
   }
@@ -135,6 +180,10 @@
         });
         if (frame.agent) showAgent(frame.agent); else agentState.textContent = 'We usually answer within minutes';
         pending.forEach(transmit);
+        ws.send(JSON.stringify({ type: 'callback.slots' }));
+        break;
+      case 'callback.slots':
+        showOffer(frame);
         break;
       case 'ack':
         shown[frame.messageId] = true;
@@ -142,6 +191,11 @@
         savePending();
         var bubble = log.querySelector('[data-client-id="' + CSS.escape(frame.clientId) + '"] .relay-meta');
         if (bubble) bubble.textContent = '✓ Sent';
+        if (frame.clientId === callClientId) {
+          callClientId = null;
+          callForm.hidden = true;
+          callToggle.setAttribute('aria-expanded', 'false');
+        }
         break;
       case 'message':
         addAgentMessage(frame);
@@ -165,7 +219,7 @@
     ready = false;
     ws = new WebSocket(origin.replace(/^http/, 'ws') + '/chat/ws');
     ws.onopen = function () {
-      var hello = { type: 'hello' };
+      var hello = { type: 'hello', timezone: zone };
       var token = localStorage.getItem(TOKEN_KEY);
       if (token) hello.visitorToken = token;
       ws.send(JSON.stringify(hello));
@@ -199,6 +253,24 @@
       e.preventDefault();
       form.requestSubmit();
     }
+  });
+  callToggle.addEventListener('click', function () {
+    var open = callForm.hidden;
+    callForm.hidden = !open;
+    callToggle.setAttribute('aria-expanded', String(open));
+    if (open) {
+      if (ready) ws.send(JSON.stringify({ type: 'callback.slots' }));
+      phone.focus();
+    }
+  });
+  callForm.addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (!ready) return;
+    var chosen = callForm.querySelector('input[name="relay-slot"]:checked');
+    callClientId = newClientId();
+    var request = { type: 'callback.request', clientId: callClientId, phone: phone.value.trim() };
+    if (chosen && chosen.value) request.at = chosen.value;
+    ws.send(JSON.stringify(request));
   });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
