@@ -19,6 +19,8 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversation.CallWindows;
 import dev.relay.gateway.conversation.ChatVisitorState;
+import dev.relay.gateway.conversation.SatisfactionReport;
+import dev.relay.gateway.conversation.Surveys;
 import dev.relay.gateway.conversation.ConversationRoutes;
 import dev.relay.gateway.conversation.ConversationService;
 import dev.relay.gateway.conversation.CustomerNotices;
@@ -146,7 +148,9 @@ public final class GatewayVerticle extends VerticleBase {
         new CallWindows(config.hours()), clock);
     scheduler.handle(FollowUps.JOB, followUps);
     scheduler.handle(FollowUps.CALLBACK_JOB, followUps);
-    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, inbox, deliveries, clock, metrics);
+    Surveys surveys = new Surveys(store, notices, inbox, config.satisfaction().survey(), clock);
+    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, surveys, inbox, deliveries, clock,
+        metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
@@ -177,8 +181,9 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(new ConversationService(store, followUps, clock), replies, followUps).mount(router);
+    new ConversationRoutes(new ConversationService(store, followUps, surveys, clock), replies, followUps).mount(router);
     new JobRoutes(store.jobs()).mount(router);
+    new SatisfactionReport(store).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()

@@ -68,6 +68,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     String first = ann.say("Hi").getString("conversationId");
     assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
     gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    assertTrue(ann.notice().getString("text").contains("How did we do?"), "the satisfaction survey");
     gateway.presence(kristin, "away");
     gateway.presence(olav, "online");
     FrameSocket olavStream = gateway.stream(olav);

@@ -224,6 +224,7 @@ class RoutingRulesApiTest extends GatewayTestCase {
     String first = ann.say("Hello").getString("conversationId");
     ann.notice();
     gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    assertTrue(ann.notice().getString("text").contains("How did we do?"), "the satisfaction survey");
     gateway.presence(kristin, "offline");
     gateway.presence(olav, "online");
 
@@ -239,6 +240,7 @@ class RoutingRulesApiTest extends GatewayTestCase {
     gateway.clock.advance(java.time.Duration.ofDays(1));
     assertEquals(0, gateway.runDueJobs(), "waiting needs no timer");
     gateway.post("/api/conversations/" + waiting + "/resolve", ADMIN, null, 200);
+    assertTrue(ann.notice().getString("text").contains("How did we do?"), "the satisfaction survey");
 
     assertEquals(200, yaml(HttpMethod.PUT, RULES, """
         version: 1

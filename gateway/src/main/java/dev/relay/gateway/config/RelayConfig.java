@@ -10,6 +10,7 @@ import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms sms, Jobs jobs, AgentHours hours,
+                          SatisfactionSettings satisfaction,
                           Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
@@ -50,6 +51,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   public record Jobs(Duration tick) {
   }
 
+  /** @param survey ask customers to rate the conversation (1–5) after it is resolved */
+  public record SatisfactionSettings(boolean survey) {
+  }
+
   public record Shutdown(Duration grace) {
   }
 
@@ -60,10 +65,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || email == null || sms == null || jobs == null || hours == null || shutdown == null
+    if (http == null || chat == null || email == null || sms == null || jobs == null || hours == null || satisfaction == null || shutdown == null
         || dataDir == null
         || dataDir.isBlank()) {
-      problems.add("http, dataDir, chat, email, sms, jobs, hours and shutdown are required");
+      problems.add("http, dataDir, chat, email, sms, jobs, hours, satisfaction and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -95,10 +100,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, sms, jobs,
-        hours, shutdown);
+        hours, satisfaction, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, hours, shutdown);
+    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, hours, satisfaction, shutdown);
   }
 }

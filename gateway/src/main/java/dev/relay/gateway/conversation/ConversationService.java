@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What agents and admins may see and do with conversations. An agent sees only the conversations
@@ -16,13 +18,17 @@ import java.util.Optional;
  */
 public final class ConversationService {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+
   private final Store store;
   private final FollowUps followUps;
+  private final Surveys surveys;
   private final Clock clock;
 
-  public ConversationService(Store store, FollowUps followUps, Clock clock) {
+  public ConversationService(Store store, FollowUps followUps, Surveys surveys, Clock clock) {
     this.store = store;
     this.followUps = followUps;
+    this.surveys = surveys;
     this.clock = clock;
   }
 
@@ -116,14 +122,20 @@ public final class ConversationService {
         });
   }
 
-  /** Resolves, and plans the follow-up a week (per the routing decision) later. */
+  /** Resolves, asks the customer how it went, and plans the follow-up a week (per the routing decision) later. */
   public Future<Conversation> resolve(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (!c.isOpen()) {
         throw RelayException.conflict("already_resolved", "the conversation is already resolved");
       }
       return c.resolved(clock.instant());
-    }).compose(resolved -> followUps.afterResolution(resolved, v.customer()).map(resolved)));
+    }).compose(resolved -> followUps.afterResolution(resolved, v.customer())
+        .compose(planned -> surveys.afterResolution(resolved, v.customer())
+            .recover(err -> {
+              LOG.atWarn().addKeyValue("conversation", id).setCause(err).log("satisfaction survey not sent");
+              return Future.succeededFuture();
+            }))
+        .compose(asked -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
   }
 
   public Future<Conversation> reopen(Caller caller, String id) {

@@ -45,18 +45,20 @@ public final class InboundRouter implements InboundSink {
   private final OwnerRouter owners;
   private final OwnerAbsence absence;
   private final FollowUps followUps;
+  private final Surveys surveys;
   private final AgentInbox inbox;
   private final DeliveryTracker deliveries;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
   public InboundRouter(Store store, RoutingRules rules, OwnerRouter owners, OwnerAbsence absence, FollowUps followUps,
-                       AgentInbox inbox, DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
+                       Surveys surveys, AgentInbox inbox, DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
     this.store = store;
     this.rules = rules;
     this.owners = owners;
     this.absence = absence;
     this.followUps = followUps;
+    this.surveys = surveys;
     this.inbox = inbox;
     this.deliveries = deliveries;
     this.clock = clock;
@@ -69,20 +71,39 @@ public final class InboundRouter implements InboundSink {
     long started = System.nanoTime();
     return customerOf(in, now)
         .compose(customer -> learn(customer, in))
-        .compose(customer -> reopenThread(customer, in, now).map(customer))
-        .compose(customer -> store.conversations().ofCustomer(customer.id()).map(past -> {
+        .compose(customer -> surveys.answer(customer, in, surveyed -> storeIn(surveyed, customer, in, now, started))
+            .compose(answer -> answer.isPresent() ? Future.succeededFuture(answer.get()) : converse(customer, in, now, started)));
+  }
+
+  /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
+  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started) {
+    return reopenThread(customer, in, now)
+        .compose(v -> store.conversations().ofCustomer(customer.id()))
+        .map(past -> {
           int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
-          Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, in, now));
+          Double satisfaction = past.stream().filter(c -> c.satisfaction() != null && c.satisfaction().score() != null)
+              .findFirst().map(c -> c.satisfaction().score().doubleValue()).orElse(null);
+          Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
           return Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
               AppliedRouting.of(decision, now));
-        }).compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
-            .compose(opened -> keepAttachments(in).compose(files ->
-                store.messages().append(toMessage(in, customer, opened.conversation(), now, files)))
-                .onSuccess(appended -> metrics.inboundStored(in.channel(),
-                    Duration.ofNanos(System.nanoTime() - started), appended.duplicate()))
-                .compose(appended -> appended.duplicate()
-                    ? Future.succeededFuture(receipt(appended.message(), true))
-                    : route(customer, opened, appended.message()))));
+        })
+        .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
+        .compose(opened -> storeIn(opened.conversation(), customer, in, now, started)
+            .compose(stored -> stored.duplicate()
+                ? Future.succeededFuture(stored.receipt())
+                : route(customer, opened, stored.message())));
+  }
+
+  /** Stores the message (and its attachments) in {@code conversation}; a channel's re-delivery is stored once. */
+  private Future<Surveys.StoredInbound> storeIn(Conversation conversation, Customer customer, InboundMessage in,
+                                                Instant now, long started) {
+    return keepAttachments(in)
+        .compose(files -> store.messages().append(toMessage(in, customer, conversation, now, files)))
+        .map(appended -> {
+          metrics.inboundStored(in.channel(), Duration.ofNanos(System.nanoTime() - started), appended.duplicate());
+          return new Surveys.StoredInbound(appended.message(), appended.duplicate(),
+              receipt(appended.message(), appended.duplicate()));
+        });
   }
 
   /**

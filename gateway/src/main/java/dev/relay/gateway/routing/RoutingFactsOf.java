@@ -12,16 +12,18 @@ public final class RoutingFactsOf {
   private RoutingFactsOf() {
   }
 
-  public static RoutingFacts inbound(Customer customer, int pastConversations, InboundMessage in, Instant now) {
-    return new RoutingFacts(customer(customer, pastConversations),
+  /** @param lastSatisfaction the score of the customer's latest answered survey, or null */
+  public static RoutingFacts inbound(Customer customer, int pastConversations, Double lastSatisfaction, InboundMessage in,
+                                     Instant now) {
+    return new RoutingFacts(customer(customer, pastConversations, lastSatisfaction),
         new RoutingFacts.MessageFacts(in.channel(), in.text(), in.attributes().getOrDefault("subject", ""),
             in.attributes().getOrDefault("language", ""), in.receivedAt()),
         now);
   }
 
-  public static RoutingFacts.CustomerFacts customer(Customer customer, int pastConversations) {
+  public static RoutingFacts.CustomerFacts customer(Customer customer, int pastConversations, Double lastSatisfaction) {
     return new RoutingFacts.CustomerFacts(customer.id(), customer.tags(), customer.locale(), customer.timezone(),
         null, customer.identities().stream().map(Address::key).toList(), customer.ownerId() != null,
-        pastConversations, null);
+        pastConversations, lastSatisfaction);
   }
 }
