@@ -85,6 +85,23 @@ class CallHoursTest extends TwilioGatewayTestCase {
   }
 
   @Test
+  void aRestartOnDayFiveStillGivesExactlyOneCallOnDaySeven() {
+    String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
+    FrameSocket stream = gateway.stream(olav);
+    resolvedConversation(olav, stream);
+    stream.close();
+    gateway.clock.advance(Duration.ofDays(5));
+    gateway.restart();
+    assertEquals(0, gateway.runDueJobs());
+    gateway.clock.advance(Duration.ofDays(2));
+    assertEquals(1, gateway.runDueJobs());
+    gateway.clock.advance(Duration.ofDays(1));
+    assertEquals(0, gateway.runDueJobs());
+    assertEquals(1, calls().size(), "exactly one call");
+    assertEquals(OLAV_PHONE, calls().get(0).form().get("To"), "to the owner first");
+  }
+
+  @Test
   void aFollowUpDueOnTheOwnersHolidayMovesToTheirNextWorkingDay() {
     String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
     gateway.request(HttpMethod.PUT, "/api/agents/me/hours", olav,
