@@ -17,8 +17,7 @@ class AgentStreamTest extends GatewayTestCase {
 
   @BeforeEach
   void agents() {
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   @Test

@@ -51,8 +51,7 @@ class EmailChannelTest {
     mail.setUser(SUPPORT, "support", "s3cret pass");
     mail.setUser("ann@example.com", "ann", "ann-password");
     gateway = TestGateway.start(vertx, data, emailSettings("s3cret%20pass", "PT0.1S"));
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   /** The gateway's e-mail settings for the support mailbox on this GreenMail, with this (URL-encoded) password. */
@@ -70,8 +69,7 @@ class EmailChannelTest {
   void restartWith(Vertx vertx, Path dir, Map<String, String> settings) {
     gateway.close();
     gateway = TestGateway.start(vertx, dir, settings);
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   @AfterEach

@@ -22,8 +22,7 @@ class FollowUpTest extends GatewayTestCase {
 
   @BeforeEach
   void agent() {
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   private JsonArray pendingFollowUps() {

@@ -47,8 +47,7 @@ class OpsAndPagesTest extends GatewayTestCase {
 
   @Test
   void inboxMetricsShowWhatAgentsHaveStillToAcknowledge() {
-    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    String kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Hello");
     FrameSocket stream = gateway.stream(kristin);

@@ -22,8 +22,7 @@ class SatisfactionTest extends GatewayTestCase {
 
   @BeforeEach
   void agent() {
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   /** A visitor whose conversation Kristin resolved; returns the conversation id. */

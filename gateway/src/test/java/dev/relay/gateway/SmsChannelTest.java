@@ -25,8 +25,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
 
   @BeforeEach
   void agent() {
-    kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   @Test

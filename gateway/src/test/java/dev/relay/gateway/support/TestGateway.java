@@ -125,6 +125,13 @@ public final class TestGateway implements AutoCloseable {
     return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
   }
 
+  /** A new agent, online; returns their token. */
+  public String onlineAgent(String name, String email) {
+    String token = createAgent(name, email).getString("token");
+    presence(token, "online");
+    return token;
+  }
+
   public JsonObject presence(String agentToken, String status) {
     return ok(request(HttpMethod.PUT, "/api/agents/me/presence", agentToken, new JsonObject().put("status", status)), 200);
   }
