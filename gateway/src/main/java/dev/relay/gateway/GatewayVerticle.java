@@ -181,7 +181,8 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(new ConversationService(store, followUps, surveys, clock), replies, followUps).mount(router);
+    new ConversationRoutes(new ConversationService(store, followUps, surveys, clock), replies, followUps,
+        store.agents()).mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
 

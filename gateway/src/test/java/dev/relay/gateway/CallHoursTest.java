@@ -207,6 +207,20 @@ class CallHoursTest extends TwilioGatewayTestCase {
   }
 
   @Test
+  void throughTheApiACallbackIsPromisedByTheCustomersOwnAgentInTheWindow() {
+    String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
+    FrameSocket stream = gateway.stream(olav);
+    String path = "/api/conversations/" + resolvedConversation(olav, stream) + "/callbacks";
+    JsonObject job = gateway.post(path, ADMIN, new JsonObject().put("at", "2026-03-02T20:00:00Z")
+        .put("phone", "+44 20 7946 0999"), 201);
+    assertEquals("2026-03-03T09:00:00Z", job.getString("dueAt"), "20:00 in London is after the window: next morning");
+    assertEquals(gateway.get("/api/agents/me", olav).getString("id"), job.getJsonObject("payload").getString("agentId"),
+        "the customer's own agent calls");
+    assertEquals("+442079460999", job.getJsonObject("payload").getString("phone"));
+    stream.close();
+  }
+
+  @Test
   void anAgentCannotPromiseACallWhenTheyNeverWorkInTheCustomersWindow() {
     String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
     FrameSocket stream = gateway.stream(olav);

@@ -286,8 +286,12 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     assertEquals(422, tooLate.statusCode());
     assertEquals(422, gateway.request(io.vertx.core.http.HttpMethod.POST, path, olav, new JsonObject().put("at", "tomorrow"))
         .statusCode());
-    assertEquals(403, gateway.request(io.vertx.core.http.HttpMethod.POST, path, TestGateway.ADMIN_TOKEN, new JsonObject())
-        .statusCode(), "a callback is an agent's promise");
+    HttpResponse<Buffer> badPhone = gateway.request(io.vertx.core.http.HttpMethod.POST, path, olav,
+        new JsonObject().put("phone", "call me maybe"));
+    assertEquals(422, badPhone.statusCode());
+    assertTrue(badPhone.bodyAsString().contains("phone: not a valid phone number"), badPhone.bodyAsString());
+    assertTrue(gateway.get("/api/admin/jobs?kind=callback", TestGateway.ADMIN_TOKEN).getJsonArray("items").isEmpty(),
+        "nothing scheduled by refused requests");
 
     JsonObject job = gateway.post(path, olav, new JsonObject().put("at", "2026-03-03T10:00:00Z"), 201);
     assertEquals("callback", job.getString("kind"));

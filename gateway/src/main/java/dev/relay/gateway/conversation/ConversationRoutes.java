@@ -1,7 +1,12 @@
 package dev.relay.gateway.conversation;
 
+import dev.relay.connector.spi.Address;
 import dev.relay.gateway.RelayException;
+import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.agent.Caller;
+import dev.relay.gateway.customer.Identities;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.http.Fields;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,11 +21,13 @@ public final class ConversationRoutes {
   private final ConversationService conversations;
   private final Replies replies;
   private final FollowUps calls;
+  private final AgentStore agents;
 
-  public ConversationRoutes(ConversationService conversations, Replies replies, FollowUps calls) {
+  public ConversationRoutes(ConversationService conversations, Replies replies, FollowUps calls, AgentStore agents) {
     this.conversations = conversations;
     this.replies = replies;
     this.calls = calls;
+    this.agents = agents;
   }
 
   /** Mounts on a router whose requests are already authenticated. */
@@ -71,14 +78,36 @@ public final class ConversationRoutes {
     return conversations.list(Api.caller(rc), filter).map(items -> Map.of("items", items));
   }
 
-  /** The calling agent promises to call the customer: {@code {"at"?}}; answers the scheduled job. */
+  /**
+   * A call promised to the customer: {@code {"at"?, "phone"?}}; answers the scheduled job. An agent
+   * promises it themselves; through the admin API (an integration, the company's site) the
+   * customer's own agent is the one who calls.
+   */
   private io.vertx.core.Future<dev.relay.gateway.schedule.Job> callback(RoutingContext rc) {
-    var agent = Api.agent(rc).agent();
-    Fields fields = new Fields(Api.body(rc), Set.of("at"));
+    Fields fields = new Fields(Api.body(rc), Set.of("at", "phone"));
     java.time.Instant at = fields.optionalInstant("at");
+    String typed = fields.optionalString("phone", 40);
+    String phone = typed == null ? null : Identities.phone(typed, null).orElse(null);
+    if (typed != null && phone == null) {
+      fields.problem("phone: not a valid phone number in international form (+ and country code)");
+    }
     fields.check();
-    return conversations.visible(Api.caller(rc), rc.pathParam("id"))
-        .compose(v -> calls.requestCallback(agent, v.conversation(), v.customer(), at));
+    Caller caller = Api.caller(rc);
+    return conversations.visible(caller, rc.pathParam("id")).compose(v -> callerOf(caller, v)
+        .compose(agent -> calls.requestCallback(agent, v.conversation(), v.customer(), at,
+            phone == null ? null : new Address(Address.PHONE, phone))));
+  }
+
+  private io.vertx.core.Future<Agent> callerOf(Caller caller, ConversationService.Visible v) {
+    if (caller instanceof Caller.AgentCaller a) {
+      return io.vertx.core.Future.succeededFuture(a.agent());
+    }
+    String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
+    if (ownerId == null) {
+      return io.vertx.core.Future.failedFuture(RelayException.conflict("no_agent",
+          "the customer has no agent yet to call them; ask again once one answers"));
+    }
+    return agents.get(ownerId).map(found -> found.orElseThrow(() -> RelayException.notFound("agent " + ownerId)));
   }
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
