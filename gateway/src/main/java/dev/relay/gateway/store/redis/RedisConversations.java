@@ -1,0 +1,113 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.store.ConversationStore;
+import dev.relay.gateway.store.redis.RedisStore.Op;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code conversation:<id>} JSON; {@code open:<customer>} → the customer's one open conversation;
+ * {@code customer-conversations:<customer>} in order of opening; {@code conversations} and
+ * {@code open-conversations}: all ids, and the open ones (agents' load).
+ */
+final class RedisConversations implements ConversationStore {
+
+  private static final String ALL = RedisStore.key("conversations");
+  private static final String OPEN = RedisStore.key("open-conversations");
+  private final RedisStore store;
+
+  RedisConversations(RedisStore store) {
+    this.store = store;
+  }
+
+  private static String record(String id) {
+    return RedisStore.key("conversation", id);
+  }
+
+  private static String openOfCustomer(String customerId) {
+    return RedisStore.key("open", customerId);
+  }
+
+  @Override
+  public Future<Opened> openFor(String customerId, Conversation draft) {
+    return openOf(customerId).compose(open -> {
+      if (open.isPresent()) {
+        return Future.succeededFuture(new Opened(open.get(), false));
+      }
+      return store.next("conversations").compose(seq -> store.write(record(draft.id()), null, Json.encode(draft), List.of(
+              Op.claim(openOfCustomer(customerId), draft.id()),
+              Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
+              Op.sadd(ALL, draft.id()),
+              Op.sadd(OPEN, draft.id()))))
+          // Another message opened one first: join it.
+          .compose(written -> written.ok() ? Future.succeededFuture(new Opened(draft, true)) : openFor(customerId, draft));
+    });
+  }
+
+  @Override
+  public Future<Optional<Conversation>> get(String id) {
+    return store.get(record(id), Conversation.class);
+  }
+
+  @Override
+  public Future<Optional<Conversation>> openOf(String customerId) {
+    return store.send(Command.GET, openOfCustomer(customerId))
+        .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : get(id.toString()));
+  }
+
+  @Override
+  public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
+    return members(status == Conversation.Status.OPEN ? OPEN : ALL).map(all -> all.stream()
+        .filter(c -> agentId == null || agentId.equals(c.agentId()))
+        .filter(c -> status == null || status == c.status())
+        .filter(c -> !unassignedOnly || c.agentId() == null)
+        .sorted(Comparator.comparing(Conversation::updatedAt).reversed().thenComparing(Conversation::id))
+        .toList());
+  }
+
+  private Future<List<Conversation>> members(String set) {
+    return store.send(Command.SMEMBERS, set).compose(ids -> store.getAll(
+        RedisStore.strings(ids).stream().map(RedisConversations::record).toList(), Conversation.class));
+  }
+
+  @Override
+  public Future<List<Conversation>> ofCustomer(String customerId) {
+    return store.send(Command.ZRANGE, RedisStore.key("customer-conversations", customerId), 0, -1, "REV")
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisConversations::record).toList(),
+            Conversation.class));
+  }
+
+  @Override
+  public Future<Map<String, Integer>> openLoad() {
+    return members(OPEN).map(open -> {
+      Map<String, Integer> load = new HashMap<>();
+      open.stream().filter(c -> c.isOpen() && c.agentId() != null).forEach(c -> load.merge(c.agentId(), 1, Integer::sum));
+      return load;
+    });
+  }
+
+  @Override
+  public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
+    return store.update(record(id), Conversation.class, "conversation", change, (before, after) -> {
+      List<Op> ops = new ArrayList<>();
+      if (after.isOpen()) {
+        ops.add(Op.claim(openOfCustomer(after.customerId()), id));
+        ops.add(Op.sadd(OPEN, id));
+      } else {
+        ops.add(Op.release(openOfCustomer(after.customerId()), id));
+        ops.add(Op.srem(OPEN, id));
+      }
+      return ops;
+    }, key -> RelayException.conflict("conversation_open", "the customer has another open conversation"));
+  }
+}

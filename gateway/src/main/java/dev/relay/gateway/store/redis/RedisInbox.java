@@ -1,0 +1,46 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.inbox.AgentEvent;
+import dev.relay.gateway.store.InboxStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code inbox:<agent>}: a sorted set of the agent's unacknowledged events, scored by their id (a
+ * shared sequence). Reading after an id and acknowledging one are single commands on it.
+ */
+final class RedisInbox implements InboxStore {
+
+  private final RedisStore store;
+
+  RedisInbox(RedisStore store) {
+    this.store = store;
+  }
+
+  private static String inbox(String agentId) {
+    return RedisStore.key("inbox", agentId);
+  }
+
+  @Override
+  public Future<AgentEvent> append(String agentId, String type, Map<String, Object> data, Instant at) {
+    return store.next("agent-events").compose(id -> {
+      AgentEvent event = new AgentEvent(id, agentId, type, data, at);
+      return store.send(Command.ZADD, inbox(agentId), id, Json.encode(event)).map(event);
+    });
+  }
+
+  @Override
+  public Future<List<AgentEvent>> pending(String agentId, long afterId) {
+    return store.send(Command.ZRANGEBYSCORE, inbox(agentId), "(" + afterId, "+inf")
+        .map(events -> RedisStore.strings(events).stream().map(json -> Json.decode(json, AgentEvent.class)).toList());
+  }
+
+  @Override
+  public Future<Boolean> ack(String agentId, long eventId) {
+    return store.send(Command.ZREMRANGEBYSCORE, inbox(agentId), eventId, eventId).map(removed -> removed.toLong() > 0);
+  }
+}

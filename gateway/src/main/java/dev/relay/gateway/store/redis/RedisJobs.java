@@ -1,0 +1,97 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.redis.RedisStore.Op;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code job:<id>} JSON; {@code jobs:due}: pending job ids scored by due time, or, while a replica
+ * runs one, by the end of its hold (so claiming is one atomic script, and a dead holder's jobs come
+ * back); {@code job-key:<key>} → the pending job with that idempotency key; {@code jobs}: all ids.
+ */
+final class RedisJobs implements JobStore {
+
+  private static final String DUE = RedisStore.key("jobs", "due");
+  private static final String ALL = RedisStore.key("jobs");
+  private final RedisStore store;
+  private final String claimScript = RedisStore.script("claim-jobs");
+
+  RedisJobs(RedisStore store) {
+    this.store = store;
+  }
+
+  private static String record(String id) {
+    return RedisStore.key("job", id);
+  }
+
+  private static String pendingKey(String key) {
+    return RedisStore.key("job-key", key);
+  }
+
+  @Override
+  public Future<Job> schedule(Job job) {
+    List<Op> indexes = List.of(Op.claim(pendingKey(job.key()), job.id()), Op.zadd(DUE, job.id(), RedisStore.millis(job.dueAt())),
+        Op.sadd(ALL, job.id()));
+    return store.write(record(job.id()), null, Json.encode(job), indexes).compose(written -> written.ok()
+        ? Future.succeededFuture(job)
+        : store.send(Command.GET, pendingKey(job.key()))
+            .compose(id -> id == null ? schedule(job) : get(id.toString()).map(existing -> existing.orElse(job))));
+  }
+
+  @Override
+  public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
+    Instant until = now.plus(lease);
+    return store.eval(claimScript, List.of(DUE), List.of(Long.toString(RedisStore.millis(now)), Integer.toString(max),
+            Long.toString(RedisStore.millis(until))))
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
+        .map(jobs -> jobs.stream().filter(j -> j.state() == Job.State.PENDING).map(j -> j.claimed(until)).toList());
+  }
+
+  @Override
+  public Future<Optional<Job>> get(String id) {
+    return store.get(record(id), Job.class);
+  }
+
+  @Override
+  public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
+    return store.send(Command.SMEMBERS, ALL)
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
+        .map(all -> all.stream()
+            .filter(j -> kind == null || kind.equals(j.kind()))
+            .filter(j -> state == null || state == j.state())
+            .filter(j -> payloadKey == null || payloadValue == null || payloadValue.equals(j.payload().get(payloadKey)))
+            .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
+            .toList());
+  }
+
+  @Override
+  public Future<Job> update(String id, UnaryOperator<Job> change) {
+    return store.update(record(id), Job.class, "job", change, (before, after) -> after.state() == Job.State.PENDING
+        ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(DUE, id, RedisStore.millis(after.dueAt())))
+        : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(DUE, id)),
+        key -> RelayException.conflict("job_pending", "another job with this key is pending"));
+  }
+
+  @Override
+  public Future<Long> countDue(Instant by) {
+    return store.send(Command.ZCOUNT, DUE, "-inf", RedisStore.millis(by)).map(n -> n.toLong());
+  }
+
+  @Override
+  public Future<Boolean> cancelKey(String key) {
+    return store.send(Command.GET, pendingKey(key)).compose(id -> id == null ? Future.succeededFuture(false)
+        : update(id.toString(), j -> j.state() == Job.State.PENDING ? j.finished(Job.State.CANCELLED, null) : j)
+            .map(j -> j.state() == Job.State.CANCELLED)
+            .recover(gone -> Future.succeededFuture(false)));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.store.RuleStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code rules:current} → the version in force; {@code rules:version:<n>} JSON; {@code rules:versions} all numbers. */
+final class RedisRules implements RuleStore {
+
+  private static final String CURRENT = RedisStore.key("rules", "current");
+  private static final String VERSIONS = RedisStore.key("rules", "versions");
+  private final RedisStore store;
+  private final String saveScript = RedisStore.script("save-rules");
+
+  RedisRules(RedisStore store) {
+    this.store = store;
+  }
+
+  private static String record(long version) {
+    return RedisStore.key("rules", "version", Long.toString(version));
+  }
+
+  private Future<Long> currentNumber() {
+    return store.send(Command.GET, CURRENT).map(v -> v == null ? 0L : v.toLong());
+  }
+
+  @Override
+  public Future<Optional<RuleVersion>> current() {
+    return currentNumber().compose(n -> n == 0 ? Future.succeededFuture(Optional.<RuleVersion>empty()) : version(n));
+  }
+
+  @Override
+  public Future<RuleVersion> save(String source, String author, String note, long expectedVersion) {
+    return currentNumber().compose(current -> {
+      if (expectedVersion >= 0 && expectedVersion != current) {
+        return Future.failedFuture(RelayException.conflict("version_conflict",
+            "the rules changed since version " + expectedVersion + "; the current version is " + current));
+      }
+      RuleVersion saved = new RuleVersion(current + 1, source, author, store.clock().instant(), note);
+      return store.eval(saveScript, List.of(CURRENT, record(saved.version()), VERSIONS),
+              List.of(Long.toString(saved.version()), Json.encode(saved)))
+          .compose(r -> r.toInteger() == 1 ? Future.succeededFuture(saved)
+              : save(source, author, note, expectedVersion));
+    });
+  }
+
+  @Override
+  public Future<Optional<RuleVersion>> version(long version) {
+    return store.get(record(version), RuleVersion.class);
+  }
+
+  @Override
+  public Future<List<RuleVersion>> versions() {
+    return store.send(Command.ZRANGE, VERSIONS, 0, -1, "REV").compose(numbers -> store.getAll(
+        RedisStore.strings(numbers).stream().map(n -> record(Long.parseLong(n))).toList(), RuleVersion.class));
+  }
+}

@@ -1,0 +1,236 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.Json;
+import dev.relay.gateway.RelayException;
+import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.AttachmentStore;
+import dev.relay.gateway.store.AuditStore;
+import dev.relay.gateway.store.ConversationStore;
+import dev.relay.gateway.store.CustomerStore;
+import dev.relay.gateway.store.InboxStore;
+import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.LeaseStore;
+import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.store.RuleStore;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * The store for several replicas: every record is JSON under a namespaced key in Redis, with the
+ * indexes next to it (docs/redis-keys.md). A record and its index entries change together in one
+ * Lua script that also checks the record is still what was read (optimistic, retried), so the
+ * store's invariants hold across replicas. All keys share the hash tag {@code {relay}}: a Redis
+ * Cluster keeps them in one slot, which multi-key scripts need.
+ */
+public final class RedisStore implements Store {
+
+  static final String PREFIX = "{relay}:";
+  private static final int ATTEMPTS = 20;
+
+  private final Redis redis;
+  private final Clock clock;
+  private final String writeScript = script("write");
+  private final RedisCustomers customers = new RedisCustomers(this);
+  private final RedisAgents agents = new RedisAgents(this);
+  private final RedisConversations conversations = new RedisConversations(this);
+  private final RedisMessages messages = new RedisMessages(this);
+  private final RedisInbox inbox = new RedisInbox(this);
+  private final RedisRules rules = new RedisRules(this);
+  private final RedisAudit audit = new RedisAudit(this);
+  private final RedisJobs jobs = new RedisJobs(this);
+  private final RedisLeases leases = new RedisLeases(this);
+  private final RedisAttachments attachments = new RedisAttachments(this);
+
+  private RedisStore(Redis redis, Clock clock) {
+    this.redis = redis;
+    this.clock = clock;
+  }
+
+  /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
+  public static Future<Store> open(Vertx vertx, RedisOptions options, Clock clock) {
+    RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock);
+    return store.ping().<Store>map(store).onFailure(err -> store.redis.close());
+  }
+
+  @Override public CustomerStore customers() { return customers; }
+  @Override public AgentStore agents() { return agents; }
+  @Override public ConversationStore conversations() { return conversations; }
+  @Override public MessageStore messages() { return messages; }
+  @Override public InboxStore inbox() { return inbox; }
+  @Override public RuleStore rules() { return rules; }
+  @Override public AuditStore audit() { return audit; }
+  @Override public JobStore jobs() { return jobs; }
+  @Override public LeaseStore leases() { return leases; }
+  @Override public AttachmentStore attachments() { return attachments; }
+
+  Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return send(Command.PING).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    redis.close();
+    return Future.succeededFuture();
+  }
+
+  static String key(String... parts) {
+    return PREFIX + String.join(":", parts);
+  }
+
+  /** One command; a Redis that cannot be reached is "unavailable" (503, retry), never a silent loss. */
+  Future<Response> send(Command command, Object... args) {
+    Request request = Request.cmd(command);
+    for (Object arg : args) {
+      if (arg instanceof byte[] bytes) {
+        request.arg(Buffer.buffer(bytes));
+      } else {
+        request.arg(String.valueOf(arg));
+      }
+    }
+    return redis.send(request).recover(err -> Future.failedFuture(err instanceof RelayException ? err
+        : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage())));
+  }
+
+  Future<Response> eval(String script, List<String> keys, List<String> args) {
+    List<Object> all = new ArrayList<>();
+    all.add(script);
+    all.add(keys.size());
+    all.addAll(keys);
+    all.addAll(args);
+    return send(Command.EVAL, all.toArray());
+  }
+
+  <T> Future<Optional<T>> get(String key, Class<T> type) {
+    return send(Command.GET, key).map(r -> Optional.ofNullable(r).map(v -> Json.decode(v.toString(), type)));
+  }
+
+  /** The records under {@code keys}, in order, skipping any that are gone. */
+  <T> Future<List<T>> getAll(List<String> keys, Class<T> type) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return send(Command.MGET, keys.toArray()).map(values -> {
+      List<T> found = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) != null) {
+          found.add(Json.decode(values.get(i).toString(), type));
+        }
+      }
+      return found;
+    });
+  }
+
+  /** The next number of a sequence, shared by all replicas. */
+  Future<Long> next(String sequence) {
+    return send(Command.INCR, key("seq", sequence)).map(Response::toLong);
+  }
+
+  static List<String> strings(Response multi) {
+    List<String> out = new ArrayList<>();
+    if (multi != null) {
+      for (int i = 0; i < multi.size(); i++) {
+        out.add(multi.get(i).toString());
+      }
+    }
+    return out;
+  }
+
+  /** An index entry to change with a record. */
+  record Op(String op, String key, String value, long score) {
+    static Op claim(String key, String value) { return new Op("claim", key, value, 0); }
+    static Op release(String key, String value) { return new Op("release", key, value, 0); }
+    static Op setnx(String key, String value) { return new Op("setnx", key, value, 0); }
+    static Op zadd(String key, String member, long score) { return new Op("zadd", key, member, score); }
+    static Op zrem(String key, String member) { return new Op("zrem", key, member, 0); }
+    static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
+    static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
+  }
+
+  /** What a conditional write found: written, the record changed meanwhile, or a claim held by another. */
+  record Written(boolean ok, boolean stale, String conflictKey) {
+  }
+
+  /** Writes {@code next} at {@code key} if it still holds {@code expected} (null: if absent), with its index ops. */
+  Future<Written> write(String key, String expected, String next, List<Op> ops) {
+    List<String> args = new ArrayList<>(List.of(expected == null ? "" : expected, next));
+    for (Op op : ops) {
+      args.addAll(List.of(op.op(), op.key(), op.value(), Long.toString(op.score())));
+    }
+    return eval(writeScript, List.of(key), args).map(r -> switch (r.type()) {
+      case NUMBER -> r.toInteger() == 1 ? new Written(true, false, null) : new Written(false, true, null);
+      default -> new Written(false, false, r.toString());
+    });
+  }
+
+  /**
+   * Read, change, write back if nobody changed it meanwhile (else again). {@code indexes} gives the
+   * index ops for a change from the old record to the new; {@code conflict} turns a claim held by
+   * another record into the store's error.
+   */
+  <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
+                       BiFunction<T, T, List<Op>> indexes, java.util.function.Function<String, RelayException> conflict) {
+    return update(key, type, what, change, indexes, conflict, 1);
+  }
+
+  private <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
+                               BiFunction<T, T, List<Op>> indexes,
+                               java.util.function.Function<String, RelayException> conflict, int attempt) {
+    return send(Command.GET, key).compose(raw -> {
+      if (raw == null) {
+        return Future.failedFuture(RelayException.notFound(what + " " + key.substring(key.lastIndexOf(':') + 1)));
+      }
+      String before = raw.toString();
+      T current = Json.decode(before, type);
+      T next;
+      try {
+        next = change.apply(current);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+      return write(key, before, Json.encode(next), indexes.apply(current, next)).compose(written -> {
+        if (written.ok()) {
+          return Future.succeededFuture(next);
+        }
+        if (written.stale() && attempt < ATTEMPTS) {
+          return update(key, type, what, change, indexes, conflict, attempt + 1);
+        }
+        return Future.failedFuture(written.stale()
+            ? RelayException.unavailable(what + " is changing too often; try again")
+            : conflict.apply(written.conflictKey()));
+      });
+    });
+  }
+
+  static String script(String name) {
+    try (InputStream in = RedisStore.class.getResourceAsStream("/redis/" + name + ".lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("redis/" + name + ".lua is missing from the jar", e);
+    }
+  }
+
+  static long millis(java.time.Instant at) {
+    return at.toEpochMilli();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.relay.gateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real {@code redis-server} process for a test, on a free loopback port, with AOF on (fsync
+ * always) in its own directory, so "stop and start again" keeps what it acknowledged.
+ */
+public final class RedisServer implements AutoCloseable {
+
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private RedisServer(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  public static RedisServer start(Path dir) {
+    RedisServer server = new RedisServer(dir, freePort());
+    server.launch();
+    return server;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  private void launch() {
+    try {
+      Files.createDirectories(dir);
+      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+          "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+          "--protected-mode", "no")
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("redis.log").toFile())
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("redis-server is not installed (apt-get install redis-server); .ci/run installs it", e);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.getOutputStream().write("PING\r\n".getBytes());
+        byte[] answer = new byte[7];
+        if (socket.getInputStream().read(answer) > 0 && new String(answer).startsWith("+PONG")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
+    throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
+  }
+
+  /** Stops the server (SIGTERM, as an operator would); {@link #restart()} brings the same data back. */
+  public void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Kills the server at once (SIGKILL): what AOF with fsync always must survive. */
+  public void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public void restart() {
+    stop();
+    launch();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
