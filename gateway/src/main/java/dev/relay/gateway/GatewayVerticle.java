@@ -47,6 +47,9 @@ import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.routing.WaitingAssigner;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
+import dev.relay.gateway.store.redis.RedisSignals;
+import dev.relay.gateway.store.redis.RedisStore;
+import dev.relay.gateway.cluster.Signals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -79,6 +82,8 @@ public final class GatewayVerticle extends VerticleBase {
   private Store store;
   private HttpServer server;
   private Scheduler scheduler;
+  private Signals signals;
+  private RedisSignals redisSignals;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -95,7 +100,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> EmbeddedStore.open(vertx, config.dataPath(), clock).compose(opened -> {
+        .compose(secrets -> openStore().compose(opened -> {
           store = opened;
           return wire(secrets);
         }))
@@ -109,6 +114,7 @@ public final class GatewayVerticle extends VerticleBase {
           server = listening;
           LOG.atInfo().addKeyValue("port", listening.actualPort()).addKeyValue("dataDir", config.dataPath().toAbsolutePath())
               .addKeyValue("channels", connectors.all().stream().map(Connector::channel).toList())
+              .addKeyValue("store", config.store().kind())
               .log("Relay gateway listening");
         })
         .onFailure(err -> {
@@ -116,6 +122,22 @@ public final class GatewayVerticle extends VerticleBase {
             store.close();
           }
         });
+  }
+
+  /** The embedded store, or Redis with its pub/sub for signals when several replicas share it. */
+  private Future<Store> openStore() {
+    if (!config.store().redis()) {
+      signals = Signals.local(vertx);
+      return EmbeddedStore.open(vertx, config.dataPath(), clock);
+    }
+    var options = config.store().redisOptions();
+    return RedisStore.open(vertx, options, clock).compose(opened -> RedisSignals.start(vertx, options)
+        .map(started -> {
+          redisSignals = started;
+          signals = started;
+          return opened;
+        })
+        .onFailure(err -> opened.close()));
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -134,11 +156,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   private Future<Router> wire(Secrets secrets) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
-    AgentInbox inbox = new AgentInbox(vertx, store.inbox(), clock, metrics);
+    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     OwnerRouter owners = new OwnerRouter(store, clock);
     CustomerNotices notices = new CustomerNotices(connectors, store.messages(), clock);
     DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
-    RoutingRules rules = new RoutingRules(vertx, store, clock);
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
     scheduler.handle(OwnerAbsence.JOB, absence);
@@ -207,7 +229,12 @@ public final class GatewayVerticle extends VerticleBase {
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained
         .eventually(() -> Future.join(connectors.all().stream().map(Connector::stop).toList()))
-        .eventually(() -> store == null ? Future.succeededFuture() : store.close())
+        .eventually(() -> {
+          if (redisSignals != null) {
+            redisSignals.close();
+          }
+          return store == null ? Future.succeededFuture() : store.close();
+        })
         .onComplete(v -> LOG.info("Relay gateway stopped"));
   }
 }

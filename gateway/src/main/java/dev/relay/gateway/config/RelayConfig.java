@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms sms, Jobs jobs, AgentHours hours,
+public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, AgentHours hours,
                           SatisfactionSettings satisfaction,
                           Shutdown shutdown) {
 
@@ -51,6 +51,59 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   public record Jobs(Duration tick) {
   }
 
+  /**
+   * @param kind        {@code embedded} (one gateway, a file in the data directory) or {@code redis}
+   * @param redisUrl    comma-separated endpoints, e.g. redis://:password@redis:6379/0 (Sentinel: the sentinels)
+   * @param redisType   {@code standalone}, {@code sentinel} or {@code cluster}
+   * @param redisMaster the Sentinel master name
+   */
+  public record StoreSettings(String kind, String redisUrl, String redisType, String redisMaster, int redisPoolSize) {
+
+    public boolean redis() {
+      return "redis".equals(kind);
+    }
+
+    /** The Vert.x Redis client's own options for these settings. */
+    public io.vertx.redis.client.RedisOptions redisOptions() {
+      io.vertx.redis.client.RedisOptions options = new io.vertx.redis.client.RedisOptions()
+          .setType(io.vertx.redis.client.RedisClientType.valueOf(redisType.toUpperCase(java.util.Locale.ROOT)))
+          .setMaxPoolSize(redisPoolSize)
+          .setMaxPoolWaiting(redisPoolSize * 64)
+          .setMaxWaitingHandlers(redisPoolSize * 256);
+      for (String endpoint : redisUrl.split(",")) {
+        options.addConnectionString(endpoint.strip());
+      }
+      if (redisMaster != null && !redisMaster.isBlank()) {
+        options.setMasterName(redisMaster);
+      }
+      return options;
+    }
+
+    List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      if (!"embedded".equals(kind) && !"redis".equals(kind)) {
+        problems.add("store.kind must be embedded or redis, was " + kind);
+      }
+      if (!java.util.Set.of("standalone", "sentinel", "cluster").contains(redisType)) {
+        problems.add("store.redisType must be standalone, sentinel or cluster, was " + redisType);
+      }
+      if (redis() && (redisUrl == null || redisUrl.isBlank())) {
+        problems.add("store.redisUrl (RELAY_REDIS_URL) is required when store.kind is redis");
+      }
+      if (redis() && redisUrl != null && java.util.Arrays.stream(redisUrl.split(","))
+          .anyMatch(u -> !u.strip().startsWith("redis://") && !u.strip().startsWith("rediss://"))) {
+        problems.add("store.redisUrl: every endpoint must start with redis:// or rediss://");
+      }
+      if ("sentinel".equals(redisType) && redis() && (redisMaster == null || redisMaster.isBlank())) {
+        problems.add("store.redisMaster (RELAY_REDIS_MASTER) is required with Sentinel");
+      }
+      if (redisPoolSize < 1 || redisPoolSize > 1000) {
+        problems.add("store.redisPoolSize must be 1..1000, was " + redisPoolSize);
+      }
+      return problems;
+    }
+  }
+
   /** @param survey ask customers to rate the conversation (1–5) after it is resolved */
   public record SatisfactionSettings(boolean survey) {
   }
@@ -65,10 +118,10 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || chat == null || email == null || sms == null || jobs == null || hours == null || satisfaction == null || shutdown == null
+    if (http == null || store == null || chat == null || email == null || sms == null || jobs == null || hours == null || satisfaction == null || shutdown == null
         || dataDir == null
         || dataDir.isBlank()) {
-      problems.add("http, dataDir, chat, email, sms, jobs, hours, satisfaction and shutdown are required");
+      problems.add("http, dataDir, store, chat, email, sms, jobs, hours, satisfaction and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -92,6 +145,7 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
       problems.add("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S");
     }
     problems.addAll(hours.problems());
+    problems.addAll(store.problems());
     if (shutdown.grace == null || shutdown.grace.isNegative()) {
       problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
     }
@@ -99,11 +153,11 @@ public record RelayConfig(Http http, String dataDir, Chat chat, Email email, Sms
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, chat, email, sms, jobs,
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
         hours, satisfaction, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), chat, email, sms, jobs, hours, satisfaction, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, hours, satisfaction, shutdown);
   }
 }

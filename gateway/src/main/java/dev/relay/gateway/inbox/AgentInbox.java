@@ -1,9 +1,9 @@
 package dev.relay.gateway.inbox;
 
+import dev.relay.gateway.cluster.Signals;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Map;
 
@@ -17,13 +17,13 @@ public final class AgentInbox {
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_STATUS = "message.status";
 
-  private final Vertx vertx;
+  private final Signals signals;
   private final InboxStore store;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public AgentInbox(Vertx vertx, InboxStore store, Clock clock, GatewayMetrics metrics) {
-    this.vertx = vertx;
+  public AgentInbox(Signals signals, InboxStore store, Clock clock, GatewayMetrics metrics) {
+    this.signals = signals;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
@@ -33,7 +33,7 @@ public final class AgentInbox {
     return store.append(agentId, type, data, clock.instant())
         .onSuccess(event -> {
           metrics.eventPublished(type);
-          vertx.eventBus().publish(wakeUpAddress(agentId), event.id());
+          signals.publish(wakeUpAddress(agentId), event.id());
         });
   }
 

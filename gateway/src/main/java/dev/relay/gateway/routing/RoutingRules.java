@@ -10,6 +10,7 @@ import dev.relay.routing.RoutingFacts;
 import dev.relay.routing.RuleCompiler;
 import dev.relay.routing.RuleError;
 import io.vertx.core.Future;
+import dev.relay.gateway.cluster.Signals;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,14 +34,16 @@ public final class RoutingRules {
   private static final String SHIPPED_DEFAULT = "/relay/rules/default.yaml";
 
   private final Vertx vertx;
+  private final Signals signals;
   private final Store store;
   private final Clock clock;
   private final RuleCompiler compiler = new RuleCompiler();
   private final RoutingEngine engine = new RoutingEngine();
   private volatile CompiledRuleSet current;
 
-  public RoutingRules(Vertx vertx, Store store, Clock clock) {
+  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock) {
     this.vertx = vertx;
+    this.signals = signals;
     this.store = store;
     this.clock = clock;
   }
@@ -54,7 +57,10 @@ public final class RoutingRules {
     });
     return store.rules().current().compose(stored -> stored.isPresent()
         ? compile(stored.get().source()).map(set -> set.withVersion(stored.get().version()))
-        : shipped().compose(source -> save(source, "relay", "shipped default rules", 0).map(v -> current)))
+        : shipped().compose(source -> save(source, "relay", "shipped default rules", 0).map(v -> current)
+            // Another replica installed them first.
+            .recover(raced -> store.rules().current().compose(saved -> compile(saved.orElseThrow().source())
+                .map(set -> set.withVersion(saved.get().version()))))))
         .onSuccess(set -> {
           current = set;
           LOG.atInfo().addKeyValue("version", set.version()).addKeyValue("rules", set.rules().rules().size())
@@ -107,7 +113,7 @@ public final class RoutingRules {
     return compile(source).compose(compiled -> store.rules().save(source, actor, note, expectedVersion)
         .compose(saved -> {
           current = compiled.withVersion(saved.version());
-          vertx.eventBus().publish(CHANGED, saved.version());
+          signals.publish(CHANGED, saved.version());
           LOG.atInfo().addKeyValue("version", saved.version()).addKeyValue("actor", actor).log("routing rules saved");
           return store.audit().append(actor, "routing-rules.saved", "routing-rules",
               Map.of("version", saved.version(), "note", note == null ? "" : note), clock.instant()).map(saved);

@@ -1,0 +1,91 @@
+package dev.relay.gateway.store.redis;
+
+import dev.relay.gateway.cluster.Signals;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Signals} across replicas through Redis pub/sub on {@code {relay}:signals}: delivered here
+ * at once, and to the others through Redis (each ignores its own). The subscription reconnects with
+ * backoff; while it is down, streams still catch up from the store on their next wake-up.
+ */
+public final class RedisSignals implements Signals {
+
+  static final String CHANNEL = RedisStore.key("signals");
+  private static final Logger LOG = LoggerFactory.getLogger(RedisSignals.class);
+  private static final long MAX_BACKOFF_MS = 10_000;
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final String origin = UUID.randomUUID().toString();
+  private RedisConnection subscription;
+  private boolean closed;
+  private long backoffMs = 100;
+
+  private RedisSignals(Vertx vertx, Redis redis) {
+    this.vertx = vertx;
+    this.redis = redis;
+  }
+
+  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options) {
+    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)));
+    return signals.subscribe().map(signals);
+  }
+
+  @Override
+  public void publish(String address, long value) {
+    vertx.eventBus().publish(address, value);
+    redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(origin + "|" + address + "|" + value))
+        .onFailure(err -> LOG.atWarn().addKeyValue("address", address).addKeyValue("error", err.getMessage())
+            .log("signal not sent to other replicas; they catch up on their next wake-up"));
+  }
+
+  private Future<Void> subscribe() {
+    return redis.connect().compose(connection -> {
+      subscription = connection;
+      connection.handler(this::onMessage);
+      connection.exceptionHandler(err -> LOG.atWarn().addKeyValue("error", err.getMessage()).log("signal subscription failed"));
+      connection.endHandler(v -> resubscribe());
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).<Void>mapEmpty();
+    }).onSuccess(v -> backoffMs = 100);
+  }
+
+  private void resubscribe() {
+    if (closed) {
+      return;
+    }
+    vertx.setTimer(backoffMs, id -> subscribe().onFailure(err -> resubscribe()));
+    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+  }
+
+  private void onMessage(Response message) {
+    if (message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
+      return;
+    }
+    String[] parts = message.get(2).toString().split("\\|", 3);
+    if (parts.length == 3 && !parts[0].equals(origin)) {
+      try {
+        vertx.eventBus().publish(parts[1], Long.parseLong(parts[2]));
+      } catch (NumberFormatException ignored) {
+        // not one of ours
+      }
+    }
+  }
+
+  public void close() {
+    closed = true;
+    if (subscription != null) {
+      subscription.close();
+    }
+    redis.close();
+  }
+}
