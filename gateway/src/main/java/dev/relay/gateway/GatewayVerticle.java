@@ -49,7 +49,7 @@ import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
-import dev.relay.gateway.cluster.Signals;
+import dev.relay.connector.spi.Signals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -211,7 +211,7 @@ public final class GatewayVerticle extends VerticleBase {
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
-            new MicrometerChannelMetrics(registry, c.channel()), leases)))
+            new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
     return rules.load().compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));

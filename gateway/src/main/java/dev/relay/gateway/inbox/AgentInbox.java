@@ -1,6 +1,6 @@
 package dev.relay.gateway.inbox;
 
-import dev.relay.gateway.cluster.Signals;
+import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
@@ -33,7 +33,7 @@ public final class AgentInbox {
     return store.append(agentId, type, data, clock.instant())
         .onSuccess(event -> {
           metrics.eventPublished(type);
-          signals.publish(wakeUpAddress(agentId), event.id());
+          signals.publish(wakeUpAddress(agentId), Long.toString(event.id()));
         });
   }
 

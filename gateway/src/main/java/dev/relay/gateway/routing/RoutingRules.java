@@ -10,7 +10,7 @@ import dev.relay.routing.RoutingFacts;
 import dev.relay.routing.RuleCompiler;
 import dev.relay.routing.RuleError;
 import io.vertx.core.Future;
-import dev.relay.gateway.cluster.Signals;
+import dev.relay.connector.spi.Signals;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +50,8 @@ public final class RoutingRules {
 
   /** Loads the stored rules, or saves the shipped defaults as version 1 on a new install. */
   public Future<Void> load() {
-    vertx.eventBus().<Long>localConsumer(CHANGED, m -> {
-      if (current == null || m.body() > current.version()) {
+    vertx.eventBus().<String>localConsumer(CHANGED, m -> {
+      if (current == null || Long.parseLong(m.body()) > current.version()) {
         reloadFromStore().onFailure(err -> LOG.atError().setCause(err).log("routing rules not reloaded"));
       }
     });
@@ -113,7 +113,7 @@ public final class RoutingRules {
     return compile(source).compose(compiled -> store.rules().save(source, actor, note, expectedVersion)
         .compose(saved -> {
           current = compiled.withVersion(saved.version());
-          signals.publish(CHANGED, saved.version());
+          signals.publish(CHANGED, Long.toString(saved.version()));
           LOG.atInfo().addKeyValue("version", saved.version()).addKeyValue("actor", actor).log("routing rules saved");
           return store.audit().append(actor, "routing-rules.saved", "routing-rules",
               Map.of("version", saved.version(), "note", note == null ? "" : note), clock.instant()).map(saved);

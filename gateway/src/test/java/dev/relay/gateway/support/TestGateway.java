@@ -50,7 +50,12 @@ public final class TestGateway implements AutoCloseable {
 
   /** A gateway configured as these environment variables say (on top of the test defaults). */
   public static TestGateway start(Vertx vertx, Path dataDir, Map<String, String> env) {
-    TestGateway gateway = new TestGateway(vertx, dataDir, new MutableClock(START), env);
+    return start(vertx, dataDir, env, new MutableClock(START));
+  }
+
+  /** A replica: several gateways sharing one store (Redis) share the clock too. */
+  public static TestGateway start(Vertx vertx, Path dataDir, Map<String, String> env, MutableClock clock) {
+    TestGateway gateway = new TestGateway(vertx, dataDir, clock, env);
     gateway.deploy();
     return gateway;
   }
@@ -170,6 +175,7 @@ public final class TestGateway implements AutoCloseable {
     http.close();
     if (deploymentId != null) {
       Await.result(vertx.undeploy(deploymentId));
+      deploymentId = null;
     }
   }
 }

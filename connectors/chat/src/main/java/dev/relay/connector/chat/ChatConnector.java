@@ -84,7 +84,9 @@ public final class ChatConnector implements Connector {
     Set<ChatSocket> open = sockets.getOrDefault(message.to().value(), Set.of());
     String id = message.messageId();
     if (open.isEmpty()) {
-      // Delivered when the visitor comes back: the gateway lists it in VisitorState.undelivered.
+      // Delivered when the visitor comes back (the gateway lists it in VisitorState.undelivered),
+      // or now by the replica the visitor is connected to, which this wakes up.
+      context.signals().publish(waitingAddress(message.to().value()), id == null ? "" : id);
       context.metrics().sent(DeliveryStatus.QUEUED);
       return Future.succeededFuture(id == null ? null : DeliveryReceipt.of(id, DeliveryStatus.QUEUED));
     }
@@ -113,6 +115,11 @@ public final class ChatConnector implements Connector {
 
   ChatVisitors visitors() {
     return visitors;
+  }
+
+  /** Where a replica hears that a visitor has something waiting (written on another replica). */
+  static String waitingAddress(String visitorId) {
+    return "relay.chat.waiting." + visitorId;
   }
 
   void attach(ChatSocket socket) {

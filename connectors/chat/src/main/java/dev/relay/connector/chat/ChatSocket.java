@@ -34,6 +34,7 @@ final class ChatSocket {
   private String claimedName;
   private String claimedEmail;
   private String timezone;
+  private io.vertx.core.eventbus.MessageConsumer<String> waiting;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
     this.ws = ws;
@@ -51,6 +52,9 @@ final class ChatSocket {
     // On graceful shutdown the widget reconnects (to another replica, or to us once restarted).
     ws.shutdownHandler(v -> close());
     ws.closeHandler(v -> {
+      if (waiting != null) {
+        waiting.unregister();
+      }
       context.metrics().connections(-1);
       connector.detach(this);
     });
@@ -153,6 +157,13 @@ final class ChatSocket {
 
   private void welcome(VisitorState state) {
     write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state));
+    deliver(state);
+    // A reply written on another replica while this socket is here: fetch what waits and deliver it.
+    waiting = context.vertx().eventBus().localConsumer(ChatConnector.waitingAddress(visitorId),
+        m -> connector.visitors().resume(visitorId).onSuccess(this::deliver));
+  }
+
+  private void deliver(VisitorState state) {
     for (OutboundMessage missed : state.undelivered()) {
       write(ChatFrames.outbound(missed))
           .compose(v -> context.inbound().status(DeliveryReceipt.of(missed.messageId(), DeliveryStatus.DELIVERED)))

@@ -13,7 +13,8 @@ import java.time.Clock;
  * @param clock   the gateway's clock: connectors take time from it, never from the system
  * @param metrics the connector's counters
  * @param leases  leases shared across replicas, for work only one replica may do
+ * @param signals wake-ups that reach every replica (e.g. a reply for a visitor connected elsewhere)
  */
 public record ConnectorContext(Vertx vertx, Router router, InboundSink inbound, Clock clock, ChannelMetrics metrics,
-                               Leases leases) {
+                               Leases leases, Signals signals) {
 }

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.cluster.Signals;
+import dev.relay.connector.spi.Signals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -42,7 +42,7 @@ public final class RedisSignals implements Signals {
   }
 
   @Override
-  public void publish(String address, long value) {
+  public void publish(String address, String value) {
     vertx.eventBus().publish(address, value);
     redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(origin + "|" + address + "|" + value))
         .onFailure(err -> LOG.atWarn().addKeyValue("address", address).addKeyValue("error", err.getMessage())
@@ -73,11 +73,7 @@ public final class RedisSignals implements Signals {
     }
     String[] parts = message.get(2).toString().split("\\|", 3);
     if (parts.length == 3 && !parts[0].equals(origin)) {
-      try {
-        vertx.eventBus().publish(parts[1], Long.parseLong(parts[2]));
-      } catch (NumberFormatException ignored) {
-        // not one of ours
-      }
+      vertx.eventBus().publish(parts[1], parts[2]);
     }
   }
 

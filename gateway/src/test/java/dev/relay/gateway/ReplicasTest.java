@@ -1,0 +1,175 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.Await;
+import dev.relay.gateway.support.ChatVisitor;
+import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.MutableClock;
+import dev.relay.gateway.support.RedisServer;
+import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two gateways (each on its own Vert.x, as two pods would be) sharing one real redis-server: the
+ * customer's experience does not change with the replica they reach.
+ */
+@ExtendWith(VertxExtension.class)
+class ReplicasTest {
+
+  static final String ADMIN = TestGateway.ADMIN_TOKEN;
+  @TempDir
+  Path dir;
+  RedisServer redis;
+  Vertx otherVertx;
+  TestGateway a;
+  TestGateway b;
+  final MutableClock clock = new MutableClock(TestGateway.START);
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    redis = RedisServer.start(dir.resolve("redis"));
+    Map<String, String> env = Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", redis.url(),
+        "RELAY_CHAT_SECRET", "replicas-share-this-chat-secret-0123456789");
+    a = TestGateway.start(vertx, dir.resolve("a"), env, clock);
+    otherVertx = Vertx.vertx();
+    b = TestGateway.start(otherVertx, dir.resolve("b"), env, clock);
+  }
+
+  @AfterEach
+  void stop() {
+    a.close();
+    b.close();
+    Await.result(otherVertx.close());
+    redis.close();
+  }
+
+  @Test
+  void aCustomerOnOneReplicaReachesTheirAgentOnTheOtherAndTheReplyComesBack() {
+    String kristin = a.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    b.presence(kristin, "online");
+    FrameSocket stream = b.stream(kristin);
+    ChatVisitor ann = a.newVisitor();
+    String conversation = ann.say("Hello from replica A").getString("conversationId");
+    JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the message, live on B");
+    assertEquals(conversation, received.getJsonObject("data").getString("conversationId"));
+
+    b.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Hi Ann!"), 202);
+    JsonObject reply = ann.reply();
+    assertEquals("Hi Ann!", reply.getString("text"), "written on B, delivered to the visitor's socket on A");
+    assertEquals("Kristin Lavransdatter", reply.getJsonObject("author").getString("name"));
+    stream.close();
+    ann.close();
+  }
+
+  @Test
+  void theFollowUpFiresOnceAcrossBothReplicas() throws Exception {
+    String kristin = a.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    ChatVisitor ann = a.newVisitor();
+    String conversation = ann.say("Question").getString("conversationId");
+    b.post("/api/conversations/" + conversation + "/resolve", kristin, null, 200);
+    clock.advance(Duration.ofDays(7));
+    CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(a::runDueJobs);
+    CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(b::runDueJobs);
+    int fired = onA.get() + onB.get();
+    assertTrue(fired <= 1, "never twice");
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (a.get("/api/admin/jobs?kind=follow-up&state=done", ADMIN).getJsonArray("items").isEmpty()
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50); // the schedulers' own ticks may be the ones that claim it
+    }
+    assertEquals(1, a.get("/api/admin/jobs?kind=follow-up&state=done", ADMIN).getJsonArray("items").size());
+    assertTrue(ann.reply().getString("text").contains("is everything still fine?"));
+    ann.socket.expectNone(f -> "message".equals(f.getString("type")), "a second check-in", 500);
+    ann.close();
+  }
+
+  @Test
+  void whenAReplicaGoesAwayTheVisitorReconnectsToTheOtherAndReachesTheSameAgent() {
+    String kristin = a.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    ChatVisitor ann = a.newVisitor();
+    ann.say("First, on A");
+    String token = ann.token();
+    a.close();
+    ann.socket.waitClosed();
+
+    FrameSocket stream = b.stream(kristin);
+    ChatVisitor back = b.visitor(token);
+    assertEquals("First, on A", back.welcome().getJsonArray("history").getJsonObject(0).getString("text"),
+        "nothing acknowledged on A is lost");
+    back.say("Then, on B");
+    JsonObject seen = stream.next(f -> "message.received".equals(f.getString("event"))
+        && "Then, on B".equals(f.getJsonObject("data").getJsonObject("message").getString("text")), "on B");
+    assertEquals(b.get("/api/agents/me", kristin).getString("id"),
+        b.get("/api/conversations/" + seen.getJsonObject("data").getString("conversationId"), ADMIN)
+            .getJsonObject("conversation").getString("agentId"), "the same agent");
+    stream.close();
+    back.close();
+  }
+
+  @Test
+  void rulesSavedOnOneReplicaAreUsedByTheOther() throws Exception {
+    var saved = a.request(HttpMethod.PUT, "/api/admin/routing-rules", ADMIN, """
+        version: 1
+        rules:
+          - name: everyone-to-vip
+            when: "true"
+            then: { team: vip }
+        """, Map.of("Content-Type", "application/yaml", "If-Match", "\"1\""));
+    assertEquals(200, saved.statusCode(), saved.bodyAsString());
+    String team = null;
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (!"vip".equals(team) && System.currentTimeMillis() < deadline) {
+      team = b.post("/api/admin/routing-rules/simulate", ADMIN, new JsonObject(), 200)
+          .getJsonObject("decision").getString("team");
+      Thread.sleep(20);
+    }
+    assertEquals("vip", team, "B applies the rules A saved");
+  }
+
+  @Test
+  void withRedisDownNothingIsAcknowledgedAndAfterItComesBackEveryAcknowledgedMessageIsThere() throws Exception {
+    String kristin = a.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    ChatVisitor ann = a.newVisitor();
+    String conversation = ann.say("Before the outage").getString("conversationId");
+
+    redis.kill();
+    assertEquals(503, a.request(HttpMethod.GET, "/health/ready", null, null).statusCode(), "not ready without Redis");
+    assertEquals(503, b.request(HttpMethod.GET, "/api/conversations", kristin, null).statusCode(), "a clear 503");
+    ann.socket.send(new JsonObject().put("type", "message").put("clientId", "during").put("text", "During the outage"));
+    JsonObject refused = ann.socket.next(f -> "error".equals(f.getString("type")) || "ack".equals(f.getString("type")),
+        "the answer to a message sent during the outage");
+    assertEquals("error", refused.getString("type"), "not acknowledged: " + refused);
+    assertEquals("unavailable", refused.getString("code"), "a retryable error");
+
+    redis.restart();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (a.request(HttpMethod.GET, "/health/ready", null, null).statusCode() != 200
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(200, a.request(HttpMethod.GET, "/health/ready", null, null).statusCode(), "ready again");
+    ann.socket.send(new JsonObject().put("type", "message").put("clientId", "during").put("text", "During the outage"));
+    ann.socket.next(f -> "ack".equals(f.getString("type")) && "during".equals(f.getString("clientId")), "the retry");
+    ann.socket.send(new JsonObject().put("type", "message").put("clientId", "during").put("text", "During the outage"));
+    ann.socket.next(f -> "ack".equals(f.getString("type")) && f.getBoolean("duplicate"), "a second retry, a duplicate");
+    List<String> texts = b.get("/api/conversations/" + conversation, ADMIN).getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getString("text")).toList();
+    assertEquals(List.of("Before the outage", "During the outage"), texts, "every acknowledged message, once (AOF)");
+    ann.close();
+  }
+}
