@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentStream {
 
+  private static final Duration SWEEP = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(AgentStream.class);
   static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,7 +58,8 @@ public final class AgentStream {
   private final class Session {
     private final ServerWebSocket ws;
     private String agentId;
-    private MessageConsumer<Long> wakeUps;
+    private MessageConsumer<String> wakeUps;
+    private long sweep = -1;
     private long lastSent;
     private boolean pumping;
     private boolean again;
@@ -83,6 +85,7 @@ public final class AgentStream {
       ws.closeHandler(v -> {
         metrics.streams(-1);
         vertx.cancelTimer(authTimer);
+        vertx.cancelTimer(sweep);
         if (wakeUps != null) {
           wakeUps.unregister();
         }
@@ -123,6 +126,8 @@ public final class AgentStream {
         vertx.cancelTimer(authTimer);
         agentId = caller.agent().id();
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
+        // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
+        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
         pump();

@@ -16,6 +16,7 @@ import java.util.Map;
 final class RedisInbox implements InboxStore {
 
   private final RedisStore store;
+  private final String appendScript = RedisStore.script("inbox-append");
 
   RedisInbox(RedisStore store) {
     this.store = store;
@@ -27,10 +28,12 @@ final class RedisInbox implements InboxStore {
 
   @Override
   public Future<AgentEvent> append(String agentId, String type, Map<String, Object> data, Instant at) {
-    return store.next("agent-events").compose(id -> {
-      AgentEvent event = new AgentEvent(id, agentId, type, data, at);
-      return store.send(Command.ZADD, inbox(agentId), id, Json.encode(event)).map(event);
-    });
+    String draft = Json.encode(new AgentEvent(0, agentId, type, data, at));
+    if (!draft.startsWith("{\"id\":0,")) {
+      throw new IllegalStateException("an agent event's JSON must start with its id");
+    }
+    return store.eval(appendScript, List.of(RedisStore.key("seq", "agent-events"), inbox(agentId)), List.of(draft))
+        .map(id -> new AgentEvent(id.toLong(), agentId, type, data, at));
   }
 
   @Override
