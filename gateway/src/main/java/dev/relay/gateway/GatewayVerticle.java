@@ -160,7 +160,7 @@ public final class GatewayVerticle extends VerticleBase {
     OwnerRouter owners = new OwnerRouter(store, clock);
     CustomerNotices notices = new CustomerNotices(connectors, store.messages(), clock);
     DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock);
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
     scheduler.handle(OwnerAbsence.JOB, absence);

@@ -41,6 +41,26 @@ class RoutingRulesApiTest extends GatewayTestCase {
   }
 
   @Test
+  void aRulesFileGivenAtInstallIsVersionOneAndABrokenOneStopsTheStart(io.vertx.core.Vertx vertx,
+                                                                      @org.junit.jupiter.api.io.TempDir Path other)
+      throws IOException {
+    Path file = Files.writeString(other.resolve("rules.yaml"), PREMIUM_FIRST);
+    TestGateway installed = TestGateway.start(vertx, other.resolve("data"), Map.of("RELAY_RULES_FILE", file.toString()));
+    try {
+      JsonObject current = installed.get(RULES, ADMIN);
+      assertEquals(1, current.getInteger("version"));
+      assertEquals(PREMIUM_FIRST, current.getString("source"));
+      assertEquals("installed from rules.yaml", current.getString("note"));
+    } finally {
+      installed.close();
+    }
+    Files.writeString(file, "version: 1\nrules:\n  - name: broken\n    when: \"customer.nope\"\n");
+    Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class,
+        () -> TestGateway.start(vertx, other.resolve("fresh"), Map.of("RELAY_RULES_FILE", file.toString())));
+    assertTrue(String.valueOf(refused.getMessage()).contains("broken"), "the start fails naming the bad rule: " + refused);
+  }
+
+  @Test
   void theShippedDefaultsAreVersionOneAndAnEditNeedsTheCurrentVersion() {
     HttpResponse<Buffer> current = send(HttpMethod.GET, RULES, null, Map.of());
     assertEquals(200, current.statusCode());

@@ -49,6 +49,7 @@ public final class ConfigLoader {
       Map.entry("RELAY_SMS_SIGNATURE", "sms.signature"),
       Map.entry("RELAY_TWILIO_TIMEOUT", "sms.timeout"),
       Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
+      Map.entry("RELAY_RULES_FILE", "rules.initialFile"),
       Map.entry("RELAY_SATISFACTION_SURVEY", "satisfaction.survey"),
       Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
-public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, AgentHours hours,
+public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
                           SatisfactionSettings satisfaction,
                           Shutdown shutdown) {
 
@@ -49,6 +49,20 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   public record Jobs(Duration tick) {
+  }
+
+  /** @param initialFile routing rules installed on a new store instead of the shipped default ("": none) */
+  public record Rules(String initialFile) {
+
+    public Path initialPath() {
+      return initialFile == null || initialFile.isBlank() ? null : Path.of(initialFile);
+    }
+
+    List<String> problems() {
+      Path path = initialPath();
+      return path == null || java.nio.file.Files.isReadable(path) ? List.of()
+          : List.of("rules.initialFile (RELAY_RULES_FILE): " + path + " does not exist or is not readable");
+    }
   }
 
   /**
@@ -118,10 +132,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** Every problem at once, so an operator fixes the file in one go. */
   List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (http == null || store == null || chat == null || email == null || sms == null || jobs == null || hours == null || satisfaction == null || shutdown == null
+    if (http == null || store == null || chat == null || email == null || sms == null || jobs == null || rules == null || hours == null || satisfaction == null || shutdown == null
         || dataDir == null
         || dataDir.isBlank()) {
-      problems.add("http, dataDir, store, chat, email, sms, jobs, hours, satisfaction and shutdown are required");
+      problems.add("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction and shutdown are required");
       return problems;
     }
     if (http.port < 0 || http.port > 65535) {
@@ -146,6 +160,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
     problems.addAll(hours.problems());
     problems.addAll(store.problems());
+    problems.addAll(rules.problems());
     if (shutdown.grace == null || shutdown.grace.isNegative()) {
       problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
     }
@@ -154,10 +169,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
-        hours, satisfaction, shutdown);
+        rules, hours, satisfaction, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, hours, satisfaction, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown);
   }
 }

@@ -35,13 +35,16 @@ public final class RoutingRules {
 
   private final Vertx vertx;
   private final Signals signals;
+  private final java.nio.file.Path initialRules;
   private final Store store;
   private final Clock clock;
   private final RuleCompiler compiler = new RuleCompiler();
   private final RoutingEngine engine = new RoutingEngine();
   private volatile CompiledRuleSet current;
 
-  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock) {
+  /** @param initialRules rules to install on a new store instead of the shipped default, or null */
+  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock, java.nio.file.Path initialRules) {
+    this.initialRules = initialRules;
     this.vertx = vertx;
     this.signals = signals;
     this.store = store;
@@ -57,10 +60,16 @@ public final class RoutingRules {
     });
     return store.rules().current().compose(stored -> stored.isPresent()
         ? compile(stored.get().source()).map(set -> set.withVersion(stored.get().version()))
-        : shipped().compose(source -> save(source, "relay", "shipped default rules", 0).map(v -> current)
+        : shipped().compose(source -> save(source, "relay", initialRules == null ? "shipped default rules"
+            : "installed from " + initialRules.getFileName(), 0).map(v -> current)
             // Another replica installed them first.
-            .recover(raced -> store.rules().current().compose(saved -> compile(saved.orElseThrow().source())
-                .map(set -> set.withVersion(saved.get().version()))))))
+            .recover(err -> err instanceof RelayException raced && "version_conflict".equals(raced.code())
+                ? store.rules().current().compose(saved -> compile(saved.orElseThrow().source())
+                    .map(set -> set.withVersion(saved.get().version())))
+                : Future.failedFuture(initialRules != null && err instanceof RelayException bad && !bad.details().isEmpty()
+                    ? new dev.relay.gateway.config.ConfigException(bad.details().stream()
+                        .map(d -> "rules.initialFile " + initialRules + ": " + d).toList())
+                    : err))))
         .onSuccess(set -> {
           current = set;
           LOG.atInfo().addKeyValue("version", set.version()).addKeyValue("rules", set.rules().rules().size())
@@ -77,6 +86,9 @@ public final class RoutingRules {
 
   private Future<String> shipped() {
     return vertx.executeBlocking(() -> {
+      if (initialRules != null) {
+        return java.nio.file.Files.readString(initialRules);
+      }
       try (InputStream in = RoutingRules.class.getResourceAsStream(SHIPPED_DEFAULT)) {
         if (in == null) {
           throw new IOException(SHIPPED_DEFAULT + " is missing from the jar");
