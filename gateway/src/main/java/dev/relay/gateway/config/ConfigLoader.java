@@ -23,7 +23,7 @@ import java.util.Map;
 public final class ConfigLoader {
 
   /** Environment variable → path of the key it overrides. */
-  static final Map<String, String> ENV_KEYS = Map.ofEntries(
+  public static final Map<String, String> ENV_KEYS = Map.ofEntries(
       Map.entry("RELAY_HTTP_HOST", "http.host"),
       Map.entry("RELAY_HTTP_PORT", "http.port"),
       Map.entry("RELAY_HTTP_BODY_LIMIT", "http.bodyLimit"),
