@@ -178,7 +178,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
-            secrets.chatIdentitySecret(), ChatOptions.DEFAULT_BURST, ChatOptions.DEFAULT_PER_MINUTE),
+            secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute()),
         new ChatVisitorState(store, followUps, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));

@@ -36,6 +36,8 @@ public final class ConfigLoader {
       Map.entry("RELAY_REDIS_MASTER", "store.redisMaster"),
       Map.entry("RELAY_REDIS_POOL", "store.redisPoolSize"),
       Map.entry("RELAY_CHAT_MAX_TEXT", "chat.maxTextLength"),
+      Map.entry("RELAY_CHAT_BURST", "chat.burst"),
+      Map.entry("RELAY_CHAT_PER_MINUTE", "chat.perMinute"),
       Map.entry("RELAY_IMAP_URL", "email.imapUrl"),
       Map.entry("RELAY_SMTP_URL", "email.smtpUrl"),
       Map.entry("RELAY_SUPPORT_ADDRESS", "email.supportAddress"),

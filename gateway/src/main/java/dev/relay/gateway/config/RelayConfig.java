@@ -16,7 +16,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
   }
 
-  public record Chat(int maxTextLength) {
+  /** @param burst messages a visitor may send at once; {@code perMinute} after that */
+  public record Chat(int maxTextLength, int burst, int perMinute) {
   }
 
   /** Blank URLs leave the e-mail channel off. */
@@ -146,6 +147,9 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
     if (http.bodyLimit < 1024) {
       problems.add("http.bodyLimit must be at least 1024 bytes, was " + http.bodyLimit);
+    }
+    if (chat.burst < 1 || chat.perMinute < 1) {
+      problems.add("chat.burst and chat.perMinute must be positive");
     }
     if (chat.maxTextLength < 1 || chat.maxTextLength > 100_000) {
       problems.add("chat.maxTextLength must be 1..100000, was " + chat.maxTextLength);

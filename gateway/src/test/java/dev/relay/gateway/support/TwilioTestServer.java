@@ -21,8 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for Twilio's REST API 2010-04-01, as Twilio documents it: Messages create at
@@ -240,17 +238,9 @@ public final class TwilioTestServer implements AutoCloseable {
     return post(created.form().get("StatusCallback"), localPort, params, AUTH_TOKEN);
   }
 
-  /** X-Twilio-Signature: base64(HMAC-SHA1(auth token, URL + each parameter name and value, sorted by name)). */
+  /** X-Twilio-Signature, as Twilio computes it. */
   public static String signature(String token, String url, Map<String, String> params) {
-    StringBuilder data = new StringBuilder(url);
-    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.relay.connector.twilio.TwilioSigning.sign(token, url, params);
   }
 
   @Override
