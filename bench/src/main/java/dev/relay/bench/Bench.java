@@ -1,0 +1,406 @@
+package dev.relay.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code bench/run}: Relay's routing measured against the ceilings of its own stack, in one run on
+ * one machine. Starts a bare Vert.x echo server, the gateway (embedded store, then Redis) and
+ * redis-server as separate processes, drives them over loopback, prints a table and writes
+ * {@code bench/results/latest.json}.
+ */
+public final class Bench {
+
+  static final String ADMIN = "bench-admin-token-0123456789abcdef0123456789";
+
+  record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
+                  int idleSockets, int textSenders) {
+    static Settings of(List<String> args) {
+      boolean quick = args.contains("--quick");
+      boolean profile = args.contains("--profile");
+      return quick
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64);
+    }
+  }
+
+  private final Settings settings;
+  private final Path root;
+  private final Path results;
+  private final Vertx vertx = Vertx.vertx();
+  private final JsonObject report = new JsonObject();
+
+  private Bench(Settings settings, Path root) {
+    this.settings = settings;
+    this.root = root;
+    this.results = root.resolve("bench/results");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 && !args[0].startsWith("--") ? args[0] : ".").toAbsolutePath().normalize();
+    Bench bench = new Bench(Settings.of(List.of(args)), root);
+    try {
+      bench.run();
+    } finally {
+      bench.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(results);
+    long started = System.nanoTime();
+    report.put("mode", settings.quick() ? "quick" : "full")
+        .put("machine", new JsonObject().put("cpus", Runtime.getRuntime().availableProcessors())
+            .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+            .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
+        .put("visitors", settings.visitors()).put("agents", settings.agents());
+    echoCeiling();
+    relay("embedded", Map.of(), true);
+    if (commandExists("redis-server")) {
+      redis();
+    } else {
+      report.put("redis", "skipped: redis-server is not installed");
+    }
+    derive();
+    report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
+    Files.writeString(results.resolve("latest.json"), report.encodePrettily());
+    System.out.println(table());
+  }
+
+  // ---- the HTTP stack's ceiling ----
+
+  private void echoCeiling() {
+    int port = Launch.freePort();
+    Process echo = Launch.start(Launch.java("-cp", benchJar(), EchoServer.class.getName(), Integer.toString(port)),
+        Map.of(), results.resolve("echo.log"));
+    try {
+      Launch.sleep(300);
+      awaitPort(port, echo);
+      report.put("ws_echo_per_s", wsEcho(port));
+      report.put("http_echo_per_s", httpEcho(port));
+    } finally {
+      Launch.stop(echo);
+    }
+  }
+
+  /** Closed loop over as many sockets as Relay gets visitors: each sends its next frame when the echo came back. */
+  private double wsEcho(int port) {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000));
+    AtomicLong count = new AtomicLong();
+    boolean[] running = {true};
+    List<Future<WebSocket>> sockets = new ArrayList<>();
+    for (int i = 0; i < settings.visitors(); i++) {
+      sockets.add(client.connect(port, "127.0.0.1", "/echo").onSuccess(ws -> {
+        ws.textMessageHandler(text -> {
+          count.incrementAndGet();
+          if (running[0]) {
+            ws.writeTextMessage(text);
+          }
+        });
+      }));
+    }
+    await(Future.all(sockets));
+    String frame = new JsonObject().put("type", "message").put("clientId", "c1").put("text", "Load message #1").encode();
+    sockets.forEach(s -> s.result().writeTextMessage(frame));
+    double rate = measure(count);
+    running[0] = false;
+    await(client.close());
+    return rate;
+  }
+
+  private double httpEcho(int port) {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(64));
+    AtomicLong count = new AtomicLong();
+    boolean[] running = {true};
+    String body = new JsonObject().put("text", "Load message #1").encode();
+    for (int i = 0; i < 64; i++) {
+      httpLoop(client, port, body, count, running);
+    }
+    double rate = measure(count);
+    running[0] = false;
+    Launch.sleep(200);
+    await(client.close());
+    return rate;
+  }
+
+  private void httpLoop(HttpClient client, int port, String body, AtomicLong count, boolean[] running) {
+    if (!running[0]) {
+      return;
+    }
+    client.request(HttpMethod.POST, port, "127.0.0.1", "/echo")
+        .compose(request -> request.send(body))
+        .compose(response -> response.body())
+        .onComplete(done -> {
+          count.incrementAndGet();
+          httpLoop(client, port, body, count, running);
+        });
+  }
+
+  /** Rate of {@code count} over the measurement window, after the warm-up. */
+  private double measure(AtomicLong count) {
+    Launch.sleep(settings.warmupMs());
+    long before = count.get();
+    long start = System.nanoTime();
+    Launch.sleep(settings.measureMs());
+    return perSecond(count.get() - before, System.nanoTime() - start);
+  }
+
+  // ---- Relay ----
+
+  private void relay(String store, Map<String, String> extraEnv, boolean full) {
+    int port = Launch.freePort();
+    int twilioPort = Launch.freePort();
+    await(TwilioStub.start(vertx, twilioPort));
+    Map<String, String> env = new HashMap<>(Map.ofEntries(
+        Map.entry("RELAY_HTTP_PORT", Integer.toString(port)),
+        Map.entry("RELAY_DATA_DIR", results.resolve("data-" + store + "-" + System.nanoTime()).toString()),
+        Map.entry("RELAY_ADMIN_TOKEN", ADMIN),
+        Map.entry("RELAY_CHAT_SECRET", "bench-chat-secret-0123456789abcdef0123456789"),
+        Map.entry("RELAY_API_BURST", "1000000"), Map.entry("RELAY_API_PER_MINUTE", "100000000"),
+        Map.entry("RELAY_CHAT_BURST", "1000000"), Map.entry("RELAY_CHAT_PER_MINUTE", "100000000"),
+        Map.entry("TWILIO_ACCOUNT_SID", RelayDriver.ACCOUNT), Map.entry("TWILIO_AUTH_TOKEN", RelayDriver.AUTH_TOKEN),
+        Map.entry("RELAY_TWILIO_NUMBER", RelayDriver.NUMBER),
+        Map.entry("RELAY_PUBLIC_URL", "http://127.0.0.1:" + port),
+        Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
+        Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
+    env.putAll(extraEnv);
+    List<String> command = settings.profile() && full
+        ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
+            "-jar", gatewayJar())
+        : Launch.java("-jar", gatewayJar());
+    Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
+    JsonObject figures = new JsonObject();
+    try {
+      Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
+      RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
+      await(driver.agents(settings.agents()));
+      await(driver.connectVisitors(settings.visitors()));
+      await(driver.introduce());
+
+      driver.saturate();
+      Launch.sleep(settings.warmupMs());
+      driver.inbound.take();
+      long before = driver.routed.get();
+      long start = System.nanoTime();
+      Launch.sleep(settings.measureMs());
+      double saturation = perSecond(driver.routed.get() - before, System.nanoTime() - start);
+      Histogram atSaturation = driver.inbound.take();
+      await(driver.stopAndDrain());
+      figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
+      if (full) {
+        JsonObject rates = new JsonObject();
+        for (int percent : new int[] {25, 50, 75}) {
+          await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
+          await(driver.stopAndDrain());
+          rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+        }
+        figures.put("latency_at_fixed_rates", rates);
+        double replyRate = Math.min(200, saturation / 4);
+        await(driver.replies(replyRate, settings.rateMs()));
+        Launch.sleep(1_000);
+        figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+
+        long textsBefore = driver.routed.get();
+        long textStart = System.nanoTime();
+        await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
+        double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
+        await(driver.stopAndDrain());
+        figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
+        figures.put("idle_websocket", idleMemory(driver, gateway));
+      }
+      figures.put("errors", driver.errors.get());
+      await(driver.close());
+    } finally {
+      Launch.stop(gateway);
+    }
+    report.put(store, figures);
+    if (settings.profile() && full) {
+      report.put("profile_top_frames", Profile.topFrames(results.resolve("relay.jfr"), 20));
+    }
+  }
+
+  /** Heap of the gateway per idle chat WebSocket: after a full GC, with and without them. */
+  private JsonObject idleMemory(RelayDriver driver, Process gateway) {
+    await(driver.closeVisitors());
+    Launch.sleep(500);
+    gc(gateway);
+    long before = await(driver.heapUsed());
+    await(driver.connectVisitors(settings.idleSockets()));
+    gc(gateway);
+    long after = await(driver.heapUsed());
+    await(driver.closeVisitors());
+    return new JsonObject().put("sockets", settings.idleSockets()).put("heap_before_bytes", before)
+        .put("heap_after_bytes", after).put("kib_per_socket", round((after - before) / 1024.0 / settings.idleSockets()));
+  }
+
+  private static void gc(Process process) {
+    Launch.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "GC.run"));
+    Launch.sleep(300);
+  }
+
+  // ---- Redis ----
+
+  private void redis() throws Exception {
+    int port = Launch.freePort();
+    Path dir = Files.createDirectories(results.resolve("redis-" + System.nanoTime()));
+    Process server = Launch.start(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""), Map.of(),
+        results.resolve("redis.log"));
+    try {
+      awaitPort(port, server);
+      JsonObject ceiling = new JsonObject();
+      String csv = Launch.run(List.of("redis-benchmark", "-p", Integer.toString(port), "-q", "--csv", "-P", "16",
+          "-n", settings.quick() ? "200000" : "1000000", "-t", "set,get,incr,zadd,mset"));
+      double sum = 0;
+      int n = 0;
+      for (String line : csv.lines().toList()) {
+        String[] cells = line.replace("\"", "").split(",");
+        if (cells.length >= 2 && !cells[0].equals("test")) {
+          double rps = Double.parseDouble(cells[1]);
+          ceiling.put(cells[0], rps);
+          sum += rps;
+          n++;
+        }
+      }
+      report.put("redis_benchmark_pipelined", ceiling).put("redis_ceiling_per_s", n == 0 ? 0 : round(sum / n));
+      long callsBefore = redisCalls(port);
+      relay("redis", Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port), false);
+      long calls = redisCalls(port) - callsBefore;
+      JsonObject figures = report.getJsonObject("redis");
+      // The whole run's commands (set-up and introductions included) over the messages routed in it.
+      long messages = settings.visitors() + Math.round(figures.getDouble("routed_per_s")
+          * (settings.warmupMs() + settings.measureMs()) / 1000.0);
+      figures.put("commands_per_message", round((double) calls / messages));
+    } finally {
+      Launch.stop(server);
+    }
+  }
+
+  private static long redisCalls(int port) {
+    String info = Launch.run(List.of("redis-cli", "-p", Integer.toString(port), "INFO", "commandstats"));
+    return info.lines().filter(l -> l.startsWith("cmdstat_"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll(".*calls=(\\d+).*", "$1"))).sum();
+  }
+
+  // ---- the report ----
+
+  private void derive() {
+    JsonObject embedded = report.getJsonObject("embedded");
+    double routed = embedded.getDouble("routed_per_s");
+    report.put("routed_per_s", routed);
+    report.put("http_ceiling_per_s", report.getDouble("ws_echo_per_s"));
+    report.put("ratio_http", round(routed / report.getDouble("ws_echo_per_s")));
+    JsonObject rates = embedded.getJsonObject("latency_at_fixed_rates");
+    report.put("p99_ms_at_50pct", rates.getJsonObject("50%").getDouble("p99_ms"));
+    if (report.getValue("redis") instanceof JsonObject redis) {
+      double perMessage = redis.getDouble("commands_per_message");
+      double ceiling = report.getDouble("redis_ceiling_per_s") / perMessage;
+      report.put("redis_routed_per_s", redis.getDouble("routed_per_s"))
+          .put("redis_messages_ceiling_per_s", round(ceiling))
+          .put("ratio_redis", round(redis.getDouble("routed_per_s") / ceiling));
+    }
+  }
+
+  private String table() {
+    JsonObject e = report.getJsonObject("embedded");
+    StringBuilder t = new StringBuilder("\nRelay benchmark (" + report.getString("mode") + ", "
+        + report.getJsonObject("machine").getInteger("cpus") + " CPUs, " + settings.visitors() + " visitors, "
+        + settings.agents() + " agents)\n");
+    row(t, "Vert.x WebSocket echo (ceiling)", report.getDouble("ws_echo_per_s") + " msg/s");
+    row(t, "Vert.x HTTP POST echo", report.getDouble("http_echo_per_s") + " req/s");
+    row(t, "Relay chat -> agent stream, embedded", e.getDouble("routed_per_s") + " msg/s (ratio "
+        + report.getDouble("ratio_http") + ")");
+    row(t, "  latency at saturation", latency(e.getJsonObject("latency_at_saturation")));
+    e.getJsonObject("latency_at_fixed_rates").forEach(r -> row(t, "  at " + r.getKey() + " of saturation",
+        latency((JsonObject) r.getValue())));
+    row(t, "Agent reply -> visitor socket", latency(e.getJsonObject("reply_to_visitor")));
+    row(t, "SMS webhook -> agent stream", e.getDouble("sms_routed_per_s") + " msg/s; " + latency(e.getJsonObject("sms_latency")));
+    JsonObject idle = e.getJsonObject("idle_websocket");
+    row(t, "Heap per idle chat WebSocket", idle.getDouble("kib_per_socket") + " KiB (" + idle.getInteger("sockets") + " sockets)");
+    if (report.getValue("redis") instanceof JsonObject r) {
+      row(t, "redis-benchmark pipelined (ceiling)", report.getDouble("redis_ceiling_per_s") + " ops/s");
+      row(t, "Relay chat -> agent stream, Redis", r.getDouble("routed_per_s") + " msg/s; "
+          + r.getDouble("commands_per_message") + " commands/msg (ratio " + report.getDouble("ratio_redis") + ")");
+      row(t, "  latency at saturation", latency(r.getJsonObject("latency_at_saturation")));
+    } else {
+      row(t, "Redis", String.valueOf(report.getValue("redis")));
+    }
+    t.append("\nwritten to bench/results/latest.json\n");
+    return t.toString();
+  }
+
+  private static void row(StringBuilder t, String name, String value) {
+    t.append(String.format("  %-40s %s%n", name, value));
+  }
+
+  private static String latency(JsonObject s) {
+    return "p50 " + s.getDouble("p50_ms") + " ms, p99 " + s.getDouble("p99_ms") + " ms, p99.9 " + s.getDouble("p999_ms")
+        + " ms" + (s.containsKey("rate_per_s") ? " @ " + s.getDouble("rate_per_s") + "/s" : "");
+  }
+
+  // ---- helpers ----
+
+  private String benchJar() {
+    return root.resolve("bench/target/relay-bench.jar").toString();
+  }
+
+  private String gatewayJar() {
+    return root.resolve("gateway/target/relay-gateway.jar").toString();
+  }
+
+  private static boolean commandExists(String command) {
+    return Launch.run(List.of("sh", "-c", "command -v " + command + " || true")).contains(command);
+  }
+
+  private static void awaitPort(int port, Process process) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (java.io.IOException notYet) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("process exited before listening on " + port);
+        }
+        Launch.sleep(50);
+      }
+    }
+    throw new IllegalStateException("nothing listens on " + port);
+  }
+
+  static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static double perSecond(long count, long nanos) {
+    return round(count * 1_000_000_000.0 / nanos);
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
