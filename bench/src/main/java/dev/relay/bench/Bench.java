@@ -300,7 +300,7 @@ public final class Bench {
   private static long redisCalls(int port) {
     String info = Launch.run(List.of("redis-cli", "-p", Integer.toString(port), "INFO", "commandstats"));
     return info.lines().filter(l -> l.startsWith("cmdstat_"))
-        .mapToLong(l -> Long.parseLong(l.replaceAll(".*calls=(\\d+).*", "$1"))).sum();
+        .mapToLong(l -> Long.parseLong(l.replaceAll("^cmdstat_[^:]+:calls=(\\d+).*", "$1"))).sum();
   }
 
   // ---- the report ----
@@ -310,7 +310,7 @@ public final class Bench {
     double routed = embedded.getDouble("routed_per_s");
     report.put("routed_per_s", routed);
     report.put("http_ceiling_per_s", report.getDouble("ws_echo_per_s"));
-    report.put("ratio_http", round(routed / report.getDouble("ws_echo_per_s")));
+    report.put("ratio_http", round4(routed / report.getDouble("ws_echo_per_s")));
     JsonObject rates = embedded.getJsonObject("latency_at_fixed_rates");
     report.put("p99_ms_at_50pct", rates.getJsonObject("50%").getDouble("p99_ms"));
     if (report.getValue("redis") instanceof JsonObject redis) {
@@ -318,7 +318,7 @@ public final class Bench {
       double ceiling = report.getDouble("redis_ceiling_per_s") / perMessage;
       report.put("redis_routed_per_s", redis.getDouble("routed_per_s"))
           .put("redis_messages_ceiling_per_s", round(ceiling))
-          .put("ratio_redis", round(redis.getDouble("routed_per_s") / ceiling));
+          .put("ratio_redis", round4(redis.getDouble("routed_per_s") / ceiling));
     }
   }
 
@@ -398,6 +398,10 @@ public final class Bench {
 
   private static double perSecond(long count, long nanos) {
     return round(count * 1_000_000_000.0 / nanos);
+  }
+
+  static double round4(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
   }
 
   static double round(double value) {

@@ -65,8 +65,8 @@ public final class OwnerRouter {
 
   /** Online, and not over capacity (the conversation at hand already counts in the load). */
   public Future<Boolean> available(Agent agent) {
-    return store.conversations().openLoad()
-        .map(load -> agent.online() && load.getOrDefault(agent.id(), 0) <= agent.capacity());
+    return !agent.online() ? Future.succeededFuture(false)
+        : store.conversations().openCount(agent.id()).map(open -> open <= agent.capacity());
   }
 
   static boolean fits(Agent agent, AppliedRouting routing) {

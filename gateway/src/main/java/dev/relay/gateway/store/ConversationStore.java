@@ -36,6 +36,9 @@ public interface ConversationStore {
   /** Open conversations per agent: their current load. */
   Future<Map<String, Integer>> openLoad();
 
+  /** One agent's open conversations: asked on every message, so it is an index lookup, not a scan. */
+  Future<Integer> openCount(String agentId);
+
   /** Applies {@code change} atomically; reopening while the customer has another open conversation is a conflict. */
   Future<Conversation> update(String id, UnaryOperator<Conversation> change);
 }

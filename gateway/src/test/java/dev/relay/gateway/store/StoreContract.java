@@ -135,6 +135,13 @@ public abstract class StoreContract {
 
     result(store.conversations().openFor("cus_b", Conversation.open("cnv_4", "cus_b", null, "chat", T0, null)));
     assertEquals(Map.of("agt_1", 1), result(store.conversations().openLoad()));
+    assertEquals(1, result(store.conversations().openCount("agt_1")));
+    assertEquals(0, result(store.conversations().openCount("agt_nobody")));
+    result(store.conversations().update("cnv_4", c -> c.assignedTo("agt_2", T0)));
+    assertEquals(Map.of("agt_1", 1, "agt_2", 1), result(store.conversations().openLoad()), "assigning adds to the load");
+    result(store.conversations().update("cnv_4", c -> c.resolved(T0)));
+    assertEquals(0, result(store.conversations().openCount("agt_2")), "resolving takes it off");
+    result(store.conversations().update("cnv_4", c -> c.reopened(T0).assignedTo(null, T0)));
     assertEquals(List.of("cnv_4"), ids(result(store.conversations().list(null, null, true))));
     assertEquals(List.of("cnv_1"), ids(result(store.conversations().list("agt_1", Conversation.Status.RESOLVED, false))));
     assertEquals(2, result(store.conversations().list(null, Conversation.Status.OPEN, false)).size());

@@ -21,12 +21,29 @@ final class EmbeddedConversations implements ConversationStore {
   private final MVMap<String, String> records;
   private final MVMap<String, String> openByCustomer;
   private final MVMap<String, String> byCustomer;
+  /** agent id + SEP + conversation id, for each open conversation with an agent: the agents' load. */
+  private final MVMap<String, String> openByAgent;
 
   EmbeddedConversations(EmbeddedStore store) {
     this.store = store;
     this.records = store.map("conversations");
     this.openByCustomer = store.map("conversation-open-by-customer");
     this.byCustomer = store.map("conversations-by-customer");
+    this.openByAgent = store.map("conversation-open-by-agent");
+    if (openByAgent.isEmpty() && !openByCustomer.isEmpty()) {
+      // A store from before this index: build it once.
+      openByCustomer.values().forEach(id -> index(null, Json.decode(records.get(id), Conversation.class)));
+    }
+  }
+
+  /** Keeps the load index in step with a conversation going from {@code before} (null: new) to {@code after}. */
+  private void index(Conversation before, Conversation after) {
+    if (before != null && before.isOpen() && before.agentId() != null) {
+      openByAgent.remove(before.agentId() + EmbeddedStore.SEP + before.id());
+    }
+    if (after.isOpen() && after.agentId() != null) {
+      openByAgent.put(after.agentId() + EmbeddedStore.SEP + after.id(), "");
+    }
   }
 
   @Override
@@ -38,6 +55,7 @@ final class EmbeddedConversations implements ConversationStore {
       }
       records.put(draft.id(), Json.encode(draft));
       openByCustomer.put(customerId, draft.id());
+      index(null, draft);
       byCustomer.put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
       return new Opened(draft, true);
     });
@@ -79,19 +97,30 @@ final class EmbeddedConversations implements ConversationStore {
   public Future<Map<String, Integer>> openLoad() {
     return store.read(() -> {
       Map<String, Integer> load = new HashMap<>();
-      for (String id : openByCustomer.values()) {
-        Conversation c = Json.decode(records.get(id), Conversation.class);
-        if (c.agentId() != null) {
-          load.merge(c.agentId(), 1, Integer::sum);
-        }
+      for (String key : openByAgent.keySet()) {
+        load.merge(key.substring(0, key.indexOf(EmbeddedStore.SEP)), 1, Integer::sum);
       }
       return load;
     });
   }
 
   @Override
+  public Future<Integer> openCount(String agentId) {
+    return store.read(() -> {
+      int count = 0;
+      var cursor = openByAgent.cursor(agentId + EmbeddedStore.SEP, agentId + "\u0001", false);
+      while (cursor.hasNext()) {
+        cursor.next();
+        count++;
+      }
+      return count;
+    });
+  }
+
+  @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
     return store.write(() -> {
+      Conversation before = EmbeddedStore.decode(records.get(id), Conversation.class).orElse(null);
       Conversation next = EmbeddedStore.change(records, id, Conversation.class, "conversation", change);
       String customer = next.customerId();
       if (next.isOpen()) {
@@ -103,6 +132,7 @@ final class EmbeddedConversations implements ConversationStore {
       } else {
         openByCustomer.remove(customer, id);
       }
+      index(before, next);
       return next;
     });
   }

@@ -13,7 +13,9 @@ import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.Store;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
@@ -31,14 +33,20 @@ import org.h2.mvstore.MVStore;
 /**
  * The default store: one H2 MVStore file in the data directory. All access runs on one
  * dedicated worker thread, in order, so each operation is atomic without locks and no file
- * I/O ever touches an event loop. A write is committed to the file before its future completes.
+ * I/O ever touches an event loop. A write is committed to the file before its future completes;
+ * writes that queue up while one commits are committed together (group commit), and a write that
+ * fails in such a group is retried alone, so it never takes the others down with it.
  */
 public final class EmbeddedStore implements Store {
 
   static final String SEP = "\u0000";
 
   private final MVStore mv;
+  private final Vertx vertx;
   private final WorkerExecutor executor;
+  private final Object lock = new Object();
+  private final List<Pending<?>> queued = new ArrayList<>();
+  private boolean draining;
   private final MVMap<String, Long> counters;
   private final EmbeddedCustomers customers;
   private final EmbeddedAgents agents;
@@ -52,8 +60,9 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedAttachments attachments;
   private final Clock clock;
 
-  private EmbeddedStore(MVStore mv, WorkerExecutor executor, Clock clock) {
+  private EmbeddedStore(MVStore mv, Vertx vertx, WorkerExecutor executor, Clock clock) {
     this.mv = mv;
+    this.vertx = vertx;
     this.executor = executor;
     this.clock = clock;
     this.counters = mv.openMap("counters");
@@ -77,8 +86,10 @@ public final class EmbeddedStore implements Store {
       MVStore mv = new MVStore.Builder()
           .fileName(dataDir.resolve("relay.mv.db").toString())
           .autoCommitDisabled()
+          // Small pages: a commit rewrites the pages it touched, and records are JSON strings.
+          .pageSplitSize(4 * 1024)
           .open();
-      return new EmbeddedStore(mv, executor, clock);
+      return new EmbeddedStore(mv, vertx, executor, clock);
     }, true).onFailure(err -> executor.close());
   }
 
@@ -121,18 +132,72 @@ public final class EmbeddedStore implements Store {
     return executor.executeBlocking(action, true);
   }
 
+  /** A write waiting for the worker, and where its caller continues. */
+  private record Pending<T>(Callable<T> action, Promise<T> promise, Context context) {
+    void complete(Object result, Throwable failure) {
+      context.runOnContext(v -> {
+        if (failure == null) {
+          @SuppressWarnings("unchecked") T value = (T) result;
+          promise.complete(value);
+        } else {
+          promise.fail(failure);
+        }
+      });
+    }
+  }
+
   /** Runs {@code action} and commits; on failure nothing it changed stays. */
   <T> Future<T> write(Callable<T> action) {
-    return executor.executeBlocking(() -> {
-      try {
-        T result = action.call();
-        mv.commit();
-        return result;
-      } catch (Exception | Error e) {
-        mv.rollback();
-        throw e;
+    Pending<T> pending = new Pending<>(action, Promise.promise(), vertx.getOrCreateContext());
+    boolean start;
+    synchronized (lock) {
+      queued.add(pending);
+      start = !draining;
+      draining = true;
+    }
+    if (start) {
+      executor.executeBlocking(() -> {
+        drain();
+        return null;
+      }, true);
+    }
+    return pending.promise().future();
+  }
+
+  private void drain() {
+    while (true) {
+      List<Pending<?>> batch;
+      synchronized (lock) {
+        if (queued.isEmpty()) {
+          draining = false;
+          return;
+        }
+        batch = new ArrayList<>(queued);
+        queued.clear();
       }
-    }, true);
+      commitTogether(batch);
+    }
+  }
+
+  private void commitTogether(List<Pending<?>> batch) {
+    Object[] results = new Object[batch.size()];
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        results[i] = batch.get(i).action().call();
+      }
+      mv.commit();
+    } catch (Exception | Error e) {
+      mv.rollback();
+      if (batch.size() == 1) {
+        batch.get(0).complete(null, e);
+      } else {
+        batch.forEach(one -> commitTogether(List.of(one)));
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete(results[i], null);
+    }
   }
 
   MVMap<String, String> map(String name) {

@@ -24,6 +24,8 @@ final class RedisConversations implements ConversationStore {
 
   private static final String ALL = RedisStore.key("conversations");
   private static final String OPEN = RedisStore.key("open-conversations");
+  /** Agents who have had an open conversation: whose load openLoad() counts. */
+  private static final String LOADED = RedisStore.key("agents-with-open");
   private final RedisStore store;
 
   RedisConversations(RedisStore store) {
@@ -32,6 +34,11 @@ final class RedisConversations implements ConversationStore {
 
   private static String record(String id) {
     return RedisStore.key("conversation", id);
+  }
+
+  /** The agent's open conversations: their load is its size. */
+  private static String openOfAgent(String agentId) {
+    return RedisStore.key("agent-open", agentId);
   }
 
   private static String openOfCustomer(String customerId) {
@@ -44,11 +51,18 @@ final class RedisConversations implements ConversationStore {
       if (open.isPresent()) {
         return Future.succeededFuture(new Opened(open.get(), false));
       }
-      return store.next("conversations").compose(seq -> store.write(record(draft.id()), null, Json.encode(draft), List.of(
-              Op.claim(openOfCustomer(customerId), draft.id()),
-              Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
-              Op.sadd(ALL, draft.id()),
-              Op.sadd(OPEN, draft.id()))))
+      return store.next("conversations").compose(seq -> {
+        List<Op> ops = new ArrayList<>(List.of(
+            Op.claim(openOfCustomer(customerId), draft.id()),
+            Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
+            Op.sadd(ALL, draft.id()),
+            Op.sadd(OPEN, draft.id())));
+        if (draft.agentId() != null) {
+          ops.add(Op.sadd(openOfAgent(draft.agentId()), draft.id()));
+          ops.add(Op.sadd(LOADED, draft.agentId()));
+        }
+        return store.write(record(draft.id()), null, Json.encode(draft), ops);
+      })
           // Another message opened one first: join it.
           .compose(written -> written.ok() ? Future.succeededFuture(new Opened(draft, true)) : openFor(customerId, draft));
     });
@@ -89,17 +103,37 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Map<String, Integer>> openLoad() {
-    return members(OPEN).map(open -> {
-      Map<String, Integer> load = new HashMap<>();
-      open.stream().filter(c -> c.isOpen() && c.agentId() != null).forEach(c -> load.merge(c.agentId(), 1, Integer::sum));
-      return load;
+    return store.send(Command.SMEMBERS, LOADED).compose(ids -> {
+      List<String> agents = RedisStore.strings(ids);
+      List<Future<Integer>> counts = agents.stream().map(this::openCount).toList();
+      return Future.all(counts).map(done -> {
+        Map<String, Integer> load = new HashMap<>();
+        for (int i = 0; i < agents.size(); i++) {
+          if (counts.get(i).result() > 0) {
+            load.put(agents.get(i), counts.get(i).result());
+          }
+        }
+        return load;
+      });
     });
+  }
+
+  @Override
+  public Future<Integer> openCount(String agentId) {
+    return store.send(Command.SCARD, openOfAgent(agentId)).map(n -> n.toInteger());
   }
 
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
     return store.update(record(id), Conversation.class, "conversation", change, (before, after) -> {
       List<Op> ops = new ArrayList<>();
+      if (before.isOpen() && before.agentId() != null) {
+        ops.add(Op.srem(openOfAgent(before.agentId()), id));
+      }
+      if (after.isOpen() && after.agentId() != null) {
+        ops.add(Op.sadd(openOfAgent(after.agentId()), id));
+        ops.add(Op.sadd(LOADED, after.agentId()));
+      }
       if (after.isOpen()) {
         ops.add(Op.claim(openOfCustomer(after.customerId()), id));
         ops.add(Op.sadd(OPEN, id));
