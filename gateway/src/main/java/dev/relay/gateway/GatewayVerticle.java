@@ -187,6 +187,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().failureHandler(new ErrorHandler());
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
     StaticPages.mount(router, "admin");
+    StaticPages.mount(router, "desk");
     new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);

@@ -1,0 +1,307 @@
+/* Relay agent desk: my conversations, live; one timeline per customer across channels; reply,
+ * resolve, call back. The token lives in sessionStorage and travels only in the Authorization
+ * header or the stream's auth frame, never in a URL. Everything from the network is rendered with
+ * textContent, never as HTML. */
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var TOKEN = 'relay.agentToken';
+  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0 };
+
+  function api(method, path, body) {
+    var headers = { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) };
+    if (body != null) headers['Content-Type'] = 'application/json';
+    return fetch(path, { method: method, headers: headers, body: body == null ? undefined : JSON.stringify(body) })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var json = text ? JSON.parse(text) : null;
+          if (!response.ok) {
+            var error = new Error(json && json.error ? json.error.message : response.statusText);
+            error.status = response.status;
+            error.details = json && json.error ? json.error.details : [];
+            throw error;
+          }
+          return json;
+        });
+      });
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+
+  function since(iso) {
+    var minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
+    if (minutes < 1) return 'just now';
+    if (minutes < 60) return minutes + ' min';
+    var hours = Math.round(minutes / 60);
+    return hours < 48 ? hours + ' h' : Math.round(hours / 24) + ' d';
+  }
+
+  function when(iso) {
+    return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  }
+
+  function problem(error) {
+    return error.message + (error.details && error.details.length ? ': ' + error.details.join('; ') : '');
+  }
+
+  // ---- sign in ----
+
+  function signIn(token) {
+    sessionStorage.setItem(TOKEN, token);
+    return api('GET', '/api/agents/me').then(function (me) {
+      $('signin').hidden = true;
+      $('desk').hidden = false;
+      $('signout').hidden = false;
+      $('presence-label').hidden = false;
+      $('me').textContent = me.name;
+      $('presence').value = me.presence;
+      connect();
+      return load();
+    }).catch(function (error) {
+      sessionStorage.removeItem(TOKEN);
+      $('signin-error').textContent = error.status === 401 ? 'That token is not valid.' : problem(error);
+    });
+  }
+
+  $('signin').addEventListener('submit', function (e) {
+    e.preventDefault();
+    $('signin-error').textContent = '';
+    signIn($('token').value.trim());
+    $('token').value = '';
+  });
+
+  $('signout').addEventListener('click', function () {
+    sessionStorage.removeItem(TOKEN);
+    if (state.socket) state.socket.close();
+    location.reload();
+  });
+
+  $('presence').addEventListener('change', function () {
+    api('PUT', '/api/agents/me/presence', { status: $('presence').value }).catch(function (error) {
+      $('live').textContent = problem(error);
+    });
+  });
+
+  // ---- the list ----
+
+  function load() {
+    return api('GET', '/api/conversations?status=' + state.status).then(function (answer) {
+      state.items = answer.items;
+      renderList();
+      if (state.selected) return open(state.selected, false);
+    });
+  }
+
+  function renderList() {
+    var list = $('conversations');
+    list.replaceChildren();
+    $('empty').hidden = state.items.length > 0;
+    state.items.forEach(function (item) {
+      var c = item.conversation;
+      var li = el('li');
+      li.tabIndex = 0;
+      li.dataset.id = c.id;
+      if (c.id === state.selected) li.setAttribute('aria-current', 'true');
+      var who = el('div', 'who');
+      who.appendChild(el('span', null, item.customer ? item.customer.name : 'Customer'));
+      who.appendChild(el('span', 'channel', c.channel));
+      if (state.unread[c.id]) {
+        var badge = el('span', 'unread', state.unread[c.id]);
+        badge.setAttribute('aria-label', state.unread[c.id] + ' unread');
+        who.appendChild(badge);
+      }
+      li.appendChild(who);
+      if (item.lastMessage) li.appendChild(el('div', 'preview', item.lastMessage.text));
+      var meta = el('div', 'meta');
+      var last = item.lastMessage;
+      if (last && last.direction === 'inbound' && c.status === 'open') {
+        meta.appendChild(document.createTextNode('waiting ' + since(last.at)));
+      } else {
+        var ago = since(c.updatedAt);
+        meta.appendChild(document.createTextNode('updated ' + (ago === 'just now' ? ago : ago + ' ago')));
+      }
+      var due = c.routing && c.routing.firstResponseDue;
+      if (due && c.status === 'open' && last && last.direction === 'inbound') {
+        var target = el('span', Date.parse(due) < Date.now() ? 'overdue' : null,
+          ' · answer by ' + new Date(due).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+        meta.appendChild(target);
+      }
+      li.appendChild(meta);
+      li.addEventListener('click', function () { open(c.id, true); });
+      li.addEventListener('keydown', function (e) { if (e.key === 'Enter') open(c.id, true); });
+      list.appendChild(li);
+    });
+  }
+
+  ['open', 'resolved'].forEach(function (status) {
+    $('tab-' + status).addEventListener('click', function () {
+      state.status = status;
+      $('tab-open').setAttribute('aria-selected', String(status === 'open'));
+      $('tab-resolved').setAttribute('aria-selected', String(status === 'resolved'));
+      load();
+    });
+  });
+
+  // ---- one conversation ----
+
+  function open(id, focus) {
+    state.selected = id;
+    delete state.unread[id];
+    return api('GET', '/api/conversations/' + encodeURIComponent(id)).then(function (detail) {
+      state.detail = detail;
+      renderConversation(detail);
+      renderProfile(detail);
+      renderList();
+      if (focus) $('reply-text').focus();
+    }).catch(function (error) {
+      $('reply-error').textContent = problem(error);
+    });
+  }
+
+  function renderConversation(detail) {
+    var c = detail.conversation;
+    $('conversation').hidden = false;
+    var listed = state.items.filter(function (item) { return item.conversation.id === c.id; })[0];
+    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name : 'Customer');
+    $('conversation-status').textContent = c.status;
+    $('resolve').hidden = c.status !== 'open';
+    $('reopen').hidden = c.status === 'open';
+    $('first-response').textContent = c.routing && c.routing.firstResponseDue ? 'first response by ' + when(c.routing.firstResponseDue) : '';
+    var timeline = $('timeline');
+    timeline.replaceChildren();
+    detail.messages.forEach(function (m) {
+      var li = el('li', m.direction, m.text);
+      var meta = el('span', 'meta');
+      meta.appendChild(el('span', 'channel', m.channel));
+      meta.appendChild(document.createTextNode(' ' + (m.author && m.author.name ? m.author.name : '') + ' · ' + when(m.at)
+        + (m.status ? ' · ' + m.status : '') + (m.error ? ' (' + m.error + ')' : '')));
+      li.appendChild(meta);
+      timeline.appendChild(li);
+    });
+    timeline.scrollTop = timeline.scrollHeight;
+    var channels = {};
+    detail.messages.forEach(function (m) { if (m.channel !== 'phone') channels[m.channel] = true; });
+    var select = $('reply-channel');
+    select.replaceChildren();
+    Object.keys(channels).forEach(function (channel) {
+      var option = el('option', null, channel);
+      option.value = channel;
+      select.appendChild(option);
+    });
+    select.value = c.channel;
+  }
+
+  function fact(list, name, value) {
+    if (value == null || value === '' || (Array.isArray(value) && !value.length)) return;
+    list.appendChild(el('dt', null, name));
+    list.appendChild(el('dd', null, Array.isArray(value) ? value.join(', ') : value));
+  }
+
+  function renderProfile(detail) {
+    var customer = detail.customer;
+    var facts = $('profile-facts');
+    facts.replaceChildren();
+    $('profile').hidden = false;
+    fact(facts, 'Name', customer.name);
+    (customer.identities || []).forEach(function (identity) { fact(facts, identity.kind, identity.value); });
+    fact(facts, 'Time zone', customer.timezone);
+    fact(facts, 'Locale', customer.locale);
+    fact(facts, 'Tags', customer.tags);
+    var s = detail.conversation.satisfaction;
+    fact(facts, 'Satisfaction', s ? (s.score ? s.score + ' / 5' : 'asked, no answer yet') : null);
+    fact(facts, 'Owner', detail.owner ? detail.owner.name : null);
+    var upcoming = $('upcoming');
+    upcoming.replaceChildren();
+    (detail.upcoming || []).forEach(function (job) {
+      upcoming.appendChild(el('li', null, job.kind + ' · ' + when(job.dueAt)));
+    });
+    if (!detail.upcoming || !detail.upcoming.length) upcoming.appendChild(el('li', 'muted', 'nothing planned'));
+  }
+
+  $('reply').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = $('reply-text').value.trim();
+    if (!text || !state.selected) return;
+    $('reply-error').textContent = '';
+    api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/messages',
+      { text: text, channel: $('reply-channel').value || undefined })
+      .then(function () {
+        $('reply-text').value = '';
+        return open(state.selected, false);
+      })
+      .catch(function (error) { $('reply-error').textContent = problem(error); });
+  });
+
+  $('reply-text').addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('reply').requestSubmit();
+  });
+
+  function act(verb) {
+    api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/' + verb)
+      .then(function () { return load(); })
+      .catch(function (error) { $('reply-error').textContent = problem(error); });
+  }
+  $('resolve').addEventListener('click', function () { act('resolve'); });
+  $('reopen').addEventListener('click', function () { act('reopen'); });
+
+  $('callback').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var local = $('callback-at').value;
+    var body = local ? { at: new Date(local).toISOString() } : {};
+    api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/callbacks', body)
+      .then(function (job) {
+        $('callback-result').textContent = 'Callback planned for ' + when(job.dueAt) + '; the customer was told.';
+        return open(state.selected, false);
+      })
+      .catch(function (error) { $('callback-result').textContent = problem(error); });
+  });
+
+  // ---- live ----
+
+  function connect() {
+    var socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/agents/stream');
+    state.socket = socket;
+    socket.onopen = function () {
+      socket.send(JSON.stringify({ type: 'auth', token: sessionStorage.getItem(TOKEN) }));
+    };
+    socket.onmessage = function (message) {
+      var frame;
+      try { frame = JSON.parse(message.data); } catch (err) { return; }
+      if (frame.type === 'ready') {
+        state.retry = 0;
+        $('live').textContent = 'Live';
+        load();
+      } else if (frame.type === 'event') {
+        onEvent(frame);
+        // Acknowledged once handled: an event we did not get to comes again on the next connection.
+        socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
+      } else if (frame.type === 'error' && frame.code === 'unauthorized') {
+        sessionStorage.removeItem(TOKEN);
+        location.reload();
+      }
+    };
+    socket.onclose = function () {
+      if (!sessionStorage.getItem(TOKEN)) return;
+      $('live').textContent = 'Reconnecting…';
+      var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
+      setTimeout(connect, delay);
+    };
+  }
+
+  function onEvent(frame) {
+    var data = frame.data || {};
+    var id = data.conversationId || (data.conversation && data.conversation.id);
+    if (frame.event === 'message.received' && id && id !== state.selected) {
+      state.unread[id] = (state.unread[id] || 0) + 1;
+    }
+    load();
+  }
+
+  var saved = sessionStorage.getItem(TOKEN);
+  if (saved) signIn(saved);
+})();
