@@ -1,0 +1,213 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.gateway.support.GatewayTestCase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat widget and the agent desk in real headless Chromium (Debian's chromium and
+ * chromium-driver; .ci/run installs them): a visitor chats in one browser, the agent answers from
+ * the desk in another, both see it live, and a customer's HTML stays text. Screenshots of both
+ * browsers go to target/browser-screenshots when a test fails.
+ */
+class BrowserTest extends GatewayTestCase {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  final Map<String, WebDriver> browsers = new java.util.LinkedHashMap<>();
+  String token;
+
+  @RegisterExtension
+  final TestWatcher screenshots = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      Path dir = Path.of("target", "browser-screenshots");
+      browsers.forEach((role, browser) -> {
+        try {
+          Files.createDirectories(dir);
+          byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+          Files.write(dir.resolve(context.getRequiredTestMethod().getName() + "-" + role + ".png"), png);
+        } catch (IOException | RuntimeException e) {
+          System.err.println("no screenshot of the " + role + ": " + e.getMessage());
+        }
+      });
+      closeBrowsers();
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+      closeBrowsers();
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+      closeBrowsers();
+    }
+  };
+
+  @BeforeEach
+  void agent() {
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Debian's chromium and chromium-driver are not installed (.ci/run installs them): browser tests skipped");
+    token = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+  }
+
+  @AfterEach
+  void quit() {
+    closeBrowsers();
+  }
+
+  private void closeBrowsers() {
+    browsers.values().forEach(browser -> {
+      try {
+        browser.quit();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    });
+    browsers.clear();
+  }
+
+  private WebDriver browser(String role) throws IOException {
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"));
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    WebDriver browser = new ChromeDriver(service, options);
+    browsers.put(role, browser);
+    return browser;
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + gateway.port() + path;
+  }
+
+  private static WebElement await(WebDriver browser, By what) {
+    return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
+  }
+
+  private static void awaitText(WebDriver browser, By what, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));
+  }
+
+  private WebDriver visitorSays(String text) throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    WebElement input = await(visitor, By.cssSelector(".relay-input"));
+    input.sendKeys(text);
+    input.sendKeys(Keys.ENTER);
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "Sent");
+    return visitor;
+  }
+
+  private WebDriver deskSignedIn() throws IOException {
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    await(desk, By.id("token")).sendKeys(token);
+    desk.findElement(By.cssSelector("#signin button")).click();
+    awaitText(desk, By.id("live"), "Live");
+    return desk;
+  }
+
+  private static List<String> severeConsoleErrors(WebDriver browser) {
+    List<String> errors = new ArrayList<>();
+    browser.manage().logs().get(LogType.BROWSER).forEach(entry -> errors.add(entry.getMessage()));
+    return errors;
+  }
+
+  @Test
+  void aVisitorChatsAndTheAgentAnswersFromTheDeskBothLive() throws IOException {
+    WebDriver desk = deskSignedIn();
+    WebDriver visitor = visitorSays("My parcel has not arrived");
+    awaitText(visitor, By.cssSelector(".relay-header strong"), "Kristin Lavransdatter");
+    assertEquals("KL", visitor.findElement(By.cssSelector(".relay-avatar")).getText(), "the agent's initials");
+
+    // The desk was open before the message: it arrives live, unread.
+    WebElement row = await(desk, By.cssSelector("#conversations li"));
+    awaitText(desk, By.cssSelector("#conversations li .unread"), "1");
+    assertTrue(row.getText().contains("My parcel has not arrived"), row.getText());
+    row.click();
+    awaitText(desk, By.id("timeline"), "My parcel has not arrived");
+    assertTrue(desk.findElement(By.cssSelector("#timeline .inbound .channel")).getText().equalsIgnoreCase("chat"),
+        "each message shows its channel");
+    WebElement reply = desk.findElement(By.id("reply-text"));
+    reply.sendKeys("Sorry about that, I am checking with the carrier.");
+    desk.findElement(By.cssSelector("#reply button[type=submit]")).click();
+
+    awaitText(visitor, By.cssSelector(".relay-msg.agent"), "Sorry about that, I am checking with the carrier.");
+    assertTrue(visitor.findElement(By.cssSelector(".relay-msg.agent .relay-meta")).getText().contains("Kristin Lavransdatter"),
+        "signed with the agent's name");
+    awaitText(desk, By.cssSelector("#timeline .outbound"), "delivered");
+
+    desk.findElement(By.id("resolve")).click();
+    await(desk, By.id("reopen"));
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void htmlFromACustomerOrAnAgentStaysInertText() throws IOException {
+    String payload = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+    WebDriver desk = deskSignedIn();
+    WebDriver visitor = visitorSays("Look: " + payload);
+    await(desk, By.cssSelector("#conversations li")).click();
+    awaitText(desk, By.id("timeline"), "Look: " + payload);
+    assertEquals(0, desk.findElements(By.cssSelector("#timeline img, #timeline script, #conversations img")).size(),
+        "the customer's HTML is shown as text, not parsed");
+    WebElement reply = desk.findElement(By.id("reply-text"));
+    reply.sendKeys("Echo: " + payload);
+    desk.findElement(By.cssSelector("#reply button[type=submit]")).click();
+    awaitText(visitor, By.cssSelector(".relay-msg.agent"), "Echo: " + payload);
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-log img, .relay-log script")).size());
+    assertEquals("Relay — agent desk", desk.getTitle(), "no script ran on the desk");
+    assertEquals("Acme — talk to us", visitor.getTitle(), "no script ran in the widget");
+  }
+
+  @Test
+  void theDeskRefusesABadTokenAndKeepsTokensOutOfUrls() throws IOException {
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    await(desk, By.id("token")).sendKeys("rat_not-a-real-token");
+    desk.findElement(By.cssSelector("#signin button")).click();
+    awaitText(desk, By.id("signin-error"), "That token is not valid.");
+    assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "nothing is shown");
+    desk.findElement(By.id("token")).sendKeys(token);
+    desk.findElement(By.cssSelector("#signin button")).click();
+    awaitText(desk, By.id("me"), "Kristin Lavransdatter");
+    assertTrue(!desk.getCurrentUrl().contains(token), "the token is never in the address");
+  }
+}
