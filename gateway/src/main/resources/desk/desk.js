@@ -237,6 +237,15 @@
       .catch(function (error) { $('reply-error').textContent = problem(error); });
   });
 
+  var lastTyping = 0;
+  $('reply-text').addEventListener('input', function () {
+    // The customer sees "… is typing" (web chat); at most every three seconds.
+    if (state.socket && state.socket.readyState === 1 && state.selected && Date.now() - lastTyping > 3000) {
+      lastTyping = Date.now();
+      state.socket.send(JSON.stringify({ type: 'typing', conversationId: state.selected }));
+    }
+  });
+
   $('reply-text').addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) $('reply').requestSubmit();
   });

@@ -124,6 +124,11 @@
 
   function addAgentMessage(frame) {
     if (frame.messageId && shown[frame.messageId]) return;
+    if (typingTimer) {
+      clearTimeout(typingTimer);
+      typingTimer = null;
+      agentState.textContent = stateBeforeTyping;
+    }
     if (frame.messageId) shown[frame.messageId] = true;
     var bubble = el('div', 'relay-msg agent', frame.text);
     bubble.appendChild(el('span', 'relay-meta', frame.author && frame.author.name ? frame.author.name : 'Support'));
@@ -135,6 +140,18 @@
   function addNotice(text) {
     log.appendChild(el('div', 'relay-notice', text));
     scroll();
+  }
+
+  var typingTimer = null;
+  var stateBeforeTyping = null;
+
+  function showTyping(name) {
+    if (typingTimer) clearTimeout(typingTimer); else stateBeforeTyping = agentState.textContent;
+    agentState.textContent = (name || 'Your agent') + ' is typing…';
+    typingTimer = setTimeout(function () {
+      agentState.textContent = stateBeforeTyping;
+      typingTimer = null;
+    }, 4000);
   }
 
   function showOffer(offer) {
@@ -184,6 +201,9 @@
         break;
       case 'callback.slots':
         showOffer(frame);
+        break;
+      case 'typing':
+        showTyping(frame.agent && frame.agent.name);
         break;
       case 'ack':
         shown[frame.messageId] = true;

@@ -9,6 +9,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.gateway.agent.AgentAdminRoutes;
 import dev.relay.gateway.agent.AgentRoutes;
+import dev.relay.gateway.agent.Caller;
 import dev.relay.gateway.agent.HoursRoutes;
 import dev.relay.gateway.agent.AgentStream;
 import dev.relay.gateway.channel.Connectors;
@@ -188,7 +189,11 @@ public final class GatewayVerticle extends VerticleBase {
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
-    new AgentStream(vertx, auth, store.inbox(), metrics).mount(router);
+    ConversationService conversations = new ConversationService(store, followUps, surveys, clock);
+    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id) -> conversations
+        .visible(new Caller.AgentCaller(agent), id)
+        .onSuccess(v -> notices.typing(v.customer(), v.conversation(), agent.name()))
+        .mapEmpty()).mount(router);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
@@ -204,7 +209,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(new ConversationService(store, followUps, surveys, clock), replies, followUps,
+    new ConversationRoutes(conversations, replies, followUps,
         store.agents()).mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);

@@ -165,7 +165,9 @@ class BrowserTest extends GatewayTestCase {
     assertTrue(desk.findElement(By.cssSelector("#timeline .inbound .channel")).getText().equalsIgnoreCase("chat"),
         "each message shows its channel");
     WebElement reply = desk.findElement(By.id("reply-text"));
-    reply.sendKeys("Sorry about that, I am checking with the carrier.");
+    reply.sendKeys("Sorry about that, ");
+    awaitText(visitor, By.cssSelector(".relay-header span"), "Kristin Lavransdatter is typing");
+    reply.sendKeys("I am checking with the carrier.");
     desk.findElement(By.cssSelector("#reply button[type=submit]")).click();
 
     awaitText(visitor, By.cssSelector(".relay-msg.agent"), "Sorry about that, I am checking with the carrier.");

@@ -8,6 +8,7 @@ import dev.relay.gateway.inbox.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -34,12 +35,20 @@ public final class AgentStream {
   private final BearerAuth auth;
   private final InboxStore inbox;
   private final GatewayMetrics metrics;
+  private final TypingRelay typing;
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics) {
+  /** Where an agent's "I am typing in this conversation" goes (ephemeral: never stored). */
+  @FunctionalInterface
+  public interface TypingRelay {
+    Future<Void> typing(Agent agent, String conversationId);
+  }
+
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, TypingRelay typing) {
     this.vertx = vertx;
     this.auth = auth;
     this.inbox = inbox;
     this.metrics = metrics;
+    this.typing = typing;
   }
 
   public void mount(Router router) {
@@ -58,6 +67,7 @@ public final class AgentStream {
   private final class Session {
     private final ServerWebSocket ws;
     private String agentId;
+    private Agent agent;
     private MessageConsumer<String> wakeUps;
     private long sweep = -1;
     private long lastSent;
@@ -107,8 +117,10 @@ public final class AgentStream {
         error("auth_required", "the first frame must be {\"type\":\"auth\",\"token\":...}");
       } else if ("ack".equals(type)) {
         onAck(frame);
+      } else if ("typing".equals(type)) {
+        onTyping(frame);
       } else {
-        error("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type) + "; expected ack");
+        error("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type) + "; expected ack or typing");
       }
     }
 
@@ -125,6 +137,7 @@ public final class AgentStream {
         }
         vertx.cancelTimer(authTimer);
         agentId = caller.agent().id();
+        agent = caller.agent();
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
         // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
         sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
@@ -132,6 +145,14 @@ public final class AgentStream {
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
         pump();
       }).onFailure(err -> error("unauthorized", "the token is not valid"));
+    }
+
+    private void onTyping(JsonObject frame) {
+      if (!(frame.getValue("conversationId") instanceof String conversationId) || conversationId.length() > 64) {
+        error("bad_frame", "typing needs the conversationId");
+        return;
+      }
+      typing.typing(agent, conversationId).onFailure(err -> error("not_found", "no conversation " + conversationId));
     }
 
     private void onAck(JsonObject frame) {

@@ -53,4 +53,14 @@ public final class CustomerNotices {
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });
   }
+
+  /** The agent is writing to the customer: shown where the channel can show it (web chat), never stored. */
+  public void typing(Customer customer, Conversation conversation, String agentName) {
+    connectors.get(conversation.channel()).ifPresent(connector -> {
+      Address to = customer.addressOfKind(connector.addressKind());
+      if (to != null) {
+        connector.typing(to, agentName);
+      }
+    });
+  }
 }

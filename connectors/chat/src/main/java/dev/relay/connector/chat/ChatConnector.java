@@ -117,6 +117,16 @@ public final class ChatConnector implements Connector {
     return visitors;
   }
 
+  @Override
+  public void typing(Address to, String agentName) {
+    // To whichever replica holds the visitor's socket (this one included).
+    context.signals().publish(typingAddress(to.value()), agentName);
+  }
+
+  static String typingAddress(String visitorId) {
+    return "relay.chat.typing." + visitorId;
+  }
+
   /** Where a replica hears that a visitor has something waiting (written on another replica). */
   static String waitingAddress(String visitorId) {
     return "relay.chat.waiting." + visitorId;

@@ -30,6 +30,11 @@ final class ChatFrames {
         .put("history", history);
   }
 
+  /** The agent is writing: the widget shows it for a few seconds. */
+  static JsonObject typing(String agentName) {
+    return new JsonObject().put("type", "typing").put("agent", new JsonObject().put("name", agentName));
+  }
+
   static JsonObject callbackSlots(ChatVisitors.CallbackOffer offer) {
     JsonArray slots = new JsonArray();
     offer.slots().forEach(slot -> slots.add(slot.toString()));

@@ -35,6 +35,7 @@ final class ChatSocket {
   private String claimedEmail;
   private String timezone;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
+  private io.vertx.core.eventbus.MessageConsumer<String> typing;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
     this.ws = ws;
@@ -54,6 +55,7 @@ final class ChatSocket {
     ws.closeHandler(v -> {
       if (waiting != null) {
         waiting.unregister();
+        typing.unregister();
       }
       context.metrics().connections(-1);
       connector.detach(this);
@@ -161,6 +163,8 @@ final class ChatSocket {
     // A reply written on another replica while this socket is here: fetch what waits and deliver it.
     waiting = context.vertx().eventBus().localConsumer(ChatConnector.waitingAddress(visitorId),
         m -> connector.visitors().resume(visitorId).onSuccess(this::deliver));
+    typing = context.vertx().eventBus().<String>localConsumer(ChatConnector.typingAddress(visitorId),
+        m -> write(ChatFrames.typing(m.body())));
   }
 
   private void deliver(VisitorState state) {

@@ -30,6 +30,10 @@ public interface Connector {
   ConnectorHealth health();
 
   /** The calls this channel can place (voice), if any. */
+  /** The agent is writing to {@code to}: channels that can show it (web chat) do; others ignore it. */
+  default void typing(Address to, String agentName) {
+  }
+
   default java.util.Optional<Calls> calls() {
     return java.util.Optional.empty();
   }
