@@ -202,48 +202,41 @@ final class RelayDriver {
    * others, and its latency counts from then (coordinated omission corrected).
    */
   Future<Void> fixedRate(double perSecond, long millis) {
-    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
-    long start = System.nanoTime();
-    long interval = (long) (1_000_000_000L / perSecond);
-    long[] next = {start};
     int[] turn = {0};
-    long timer = vertx.setPeriodic(1, id -> {
-      long now = System.nanoTime();
-      while (next[0] <= now) {
-        visitors.get(turn[0]++ % visitors.size()).send(next[0]);
-        next[0] += interval;
-      }
-      if (now - start > millis * 1_000_000L) {
-        vertx.cancelTimer(id);
-        done.complete();
-      }
-    });
-    return done.future();
+    return openLoop(perSecond, millis, intended -> visitors.get(turn[0]++ % visitors.size()).send(intended));
   }
 
   /** Agents answer visitors at {@code perSecond} for {@code millis}; latency until the visitor's socket has it. */
   Future<Void> replies(double perSecond, long millis) {
+    int[] turn = {0};
+    return openLoop(perSecond, millis, intended -> {
+      Visitor visitor = visitors.get(turn[0]++ % visitors.size());
+      String token = visitor.conversationId == null ? null : ownerToken.get(visitor.conversationId);
+      if (token == null) {
+        return;
+      }
+      long reply = seq.incrementAndGet();
+      sentAt.put(-reply, intended);
+      http.post("/api/conversations/" + visitor.conversationId + "/messages").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("text", "Reply #r" + reply))
+          .onSuccess(r -> {
+            if (r.statusCode() != 202) {
+              errors.incrementAndGet();
+            }
+          });
+    });
+  }
+
+  /** Calls {@code send} with each intended time (nanoTime) of a schedule at {@code perSecond}, for {@code millis}. */
+  private Future<Void> openLoop(double perSecond, long millis, java.util.function.LongConsumer send) {
     io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
     long start = System.nanoTime();
     long interval = (long) (1_000_000_000L / perSecond);
     long[] next = {start};
-    int[] turn = {0};
     vertx.setPeriodic(1, id -> {
       long now = System.nanoTime();
       while (next[0] <= now) {
-        Visitor visitor = visitors.get(turn[0]++ % visitors.size());
-        String token = visitor.conversationId == null ? null : ownerToken.get(visitor.conversationId);
-        if (token != null) {
-          long reply = seq.incrementAndGet();
-          sentAt.put(-reply, next[0]);
-          http.post("/api/conversations/" + visitor.conversationId + "/messages").bearerTokenAuthentication(token)
-              .sendJsonObject(new JsonObject().put("text", "Reply #r" + reply))
-              .onSuccess(r -> {
-                if (r.statusCode() != 202) {
-                  errors.incrementAndGet();
-                }
-              });
-        }
+        send.accept(next[0]);
         next[0] += interval;
       }
       if (now - start > millis * 1_000_000L) {

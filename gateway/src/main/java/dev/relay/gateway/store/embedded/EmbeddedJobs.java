@@ -68,13 +68,8 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
-    return store.read(() -> records.values().stream()
-        .map(json -> Json.decode(json, Job.class))
-        .filter(j -> kind == null || kind.equals(j.kind()))
-        .filter(j -> state == null || state == j.state())
-        .filter(j -> payloadKey == null || payloadValue == null || payloadValue.equals(j.payload().get(payloadKey)))
-        .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
-        .toList());
+    return store.read(() -> JobStore.select(records.values().stream().map(json -> Json.decode(json, Job.class)),
+        kind, state, payloadKey, payloadValue));
   }
 
   @Override

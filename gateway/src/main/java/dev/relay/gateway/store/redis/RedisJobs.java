@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -66,12 +65,7 @@ final class RedisJobs implements JobStore {
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
     return store.send(Command.SMEMBERS, ALL)
         .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
-        .map(all -> all.stream()
-            .filter(j -> kind == null || kind.equals(j.kind()))
-            .filter(j -> state == null || state == j.state())
-            .filter(j -> payloadKey == null || payloadValue == null || payloadValue.equals(j.payload().get(payloadKey)))
-            .sorted(Comparator.comparing(Job::dueAt).thenComparing(Job::id))
-            .toList());
+        .map(all -> JobStore.select(all.stream(), kind, state, payloadKey, payloadValue));
   }
 
   @Override
