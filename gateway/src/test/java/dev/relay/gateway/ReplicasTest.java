@@ -9,6 +9,8 @@ import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.MutableClock;
 import dev.relay.gateway.support.RedisServer;
 import dev.relay.gateway.support.TestGateway;
+import dev.relay.gateway.support.TwilioGatewayTestCase;
+import dev.relay.gateway.support.TwilioTestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -39,12 +41,17 @@ class ReplicasTest {
   TestGateway a;
   TestGateway b;
   final MutableClock clock = new MutableClock(TestGateway.START);
+  TwilioTestServer twilio;
 
   @BeforeEach
   void start(Vertx vertx) {
     redis = RedisServer.start(dir.resolve("redis"));
+    twilio = TwilioTestServer.start(vertx);
     Map<String, String> env = Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", redis.url(),
-        "RELAY_CHAT_SECRET", "replicas-share-this-chat-secret-0123456789");
+        "RELAY_CHAT_SECRET", "replicas-share-this-chat-secret-0123456789",
+        "TWILIO_ACCOUNT_SID", TwilioTestServer.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestServer.AUTH_TOKEN,
+        "RELAY_TWILIO_NUMBER", TwilioGatewayTestCase.NUMBER, "RELAY_PUBLIC_URL", TwilioGatewayTestCase.PUBLIC,
+        "RELAY_TWILIO_API_BASE", twilio.base(), "RELAY_TWILIO_TIMEOUT", "PT0.5S");
     a = TestGateway.start(vertx, dir.resolve("a"), env, clock);
     otherVertx = Vertx.vertx();
     b = TestGateway.start(otherVertx, dir.resolve("b"), env, clock);
@@ -55,6 +62,7 @@ class ReplicasTest {
     a.close();
     b.close();
     Await.result(otherVertx.close());
+    twilio.close();
     redis.close();
   }
 
@@ -155,6 +163,10 @@ class ReplicasTest {
         "the answer to a message sent during the outage");
     assertEquals("error", refused.getString("type"), "not acknowledged: " + refused);
     assertEquals("unavailable", refused.getString("code"), "a retryable error");
+    Map<String, String> text = Map.of("MessageSid", "SM" + "9".repeat(32), "AccountSid", TwilioTestServer.ACCOUNT_SID,
+        "From", "+442079460123", "To", TwilioGatewayTestCase.NUMBER, "Body", "Texted during the outage", "NumMedia", "0");
+    assertEquals(503, twilio.post(TwilioGatewayTestCase.PUBLIC + "/webhooks/twilio/sms", b.port(), text,
+        TwilioTestServer.AUTH_TOKEN).statusCode(), "the SMS webhook answers 503, so Twilio retries it");
 
     redis.restart();
     long deadline = System.currentTimeMillis() + 10_000;
@@ -170,6 +182,8 @@ class ReplicasTest {
     List<String> texts = b.get("/api/conversations/" + conversation, ADMIN).getJsonArray("messages").stream()
         .map(m -> ((JsonObject) m).getString("text")).toList();
     assertEquals(List.of("Before the outage", "During the outage"), texts, "every acknowledged message, once (AOF)");
+    assertEquals(200, twilio.post(TwilioGatewayTestCase.PUBLIC + "/webhooks/twilio/sms", b.port(), text,
+        TwilioTestServer.AUTH_TOKEN).statusCode(), "Twilio's retry is taken");
     ann.close();
   }
 }
