@@ -1,5 +1,9 @@
 package dev.relay.bench;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -30,6 +34,7 @@ import org.HdrHistogram.Histogram;
 public final class Bench {
 
   static final String ADMIN = "bench-admin-token-0123456789abcdef0123456789";
+  static final String SUPPORT = "support@acme.test";
 
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
                   int idleSockets, int textSenders) {
@@ -170,7 +175,13 @@ public final class Bench {
   private void relay(String store, Map<String, String> extraEnv, boolean full) {
     int port = Launch.freePort();
     int twilioPort = Launch.freePort();
-    await(TwilioStub.start(vertx, twilioPort));
+    java.util.concurrent.atomic.AtomicReference<RelayDriver> current = new java.util.concurrent.atomic.AtomicReference<>();
+    await(TwilioStub.start(vertx, twilioPort, body -> {
+      RelayDriver driver = current.get();
+      if (driver != null) {
+        driver.outboundArrived(body);
+      }
+    }));
     Map<String, String> env = new HashMap<>(Map.ofEntries(
         Map.entry("RELAY_HTTP_PORT", Integer.toString(port)),
         Map.entry("RELAY_DATA_DIR", results.resolve("data-" + store + "-" + System.nanoTime()).toString()),
@@ -184,6 +195,7 @@ public final class Bench {
         Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
+    GreenMail mailServer = full ? mailServer(env) : null;
     List<String> command = settings.profile() && full
         ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
             "-jar", gatewayJar())
@@ -193,6 +205,7 @@ public final class Bench {
     try {
       Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
       RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
+      current.set(driver);
       await(driver.agents(settings.agents()));
       await(driver.connectVisitors(settings.visitors()));
       await(driver.introduce());
@@ -226,17 +239,78 @@ public final class Bench {
         double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
         await(driver.stopAndDrain());
         figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
+        await(driver.smsReplies(replyRate, settings.rateMs()));
+        Launch.sleep(1_000);
+        figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+        figures.put("mix", mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
         figures.put("idle_websocket", idleMemory(driver, gateway));
       }
       figures.put("errors", driver.errors.get());
       await(driver.close());
     } finally {
       Launch.stop(gateway);
+      if (mailServer != null) {
+        mailServer.stop();
+      }
     }
     report.put(store, figures);
     if (settings.profile() && full) {
       report.put("profile_top_frames", Profile.topFrames(results.resolve("relay.jfr"), 20));
     }
+  }
+
+  /** A real mail server (GreenMail, in this JVM) for the support mailbox; the gateway polls it over IMAP (IDLE). */
+  private static GreenMail mailServer(Map<String, String> env) {
+    GreenMail mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
+    mail.start();
+    mail.setUser(SUPPORT, "support", "support-pass");
+    env.put("RELAY_IMAP_URL", "imap://support:support-pass@127.0.0.1:" + mail.getImap().getPort() + "/INBOX");
+    env.put("RELAY_SMTP_URL", "smtp://support:support-pass@127.0.0.1:" + mail.getSmtp().getPort());
+    env.put("RELAY_SUPPORT_ADDRESS", SUPPORT);
+    return mail;
+  }
+
+  /**
+   * All channels at once: chat at a quarter of its saturation, texts from a few senders, and
+   * e-mails sent over SMTP to the support mailbox at a fixed rate.
+   */
+  private JsonObject mix(RelayDriver driver, double saturation, GreenMail mailServer, String publicUrl) {
+    double mailRate = settings.quick() ? 5 : 10;
+    long millis = settings.rateMs();
+    ServerSetup smtp = mailServer.getSmtp().getServerSetup();
+    long before = driver.routed.get();
+    long start = System.nanoTime();
+    Thread mailer = new Thread(() -> {
+      long interval = (long) (1_000_000_000L / mailRate);
+      long next = System.nanoTime();
+      int n = 0;
+      while (next < start + millis * 1_000_000L) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          Launch.sleep(wait / 1_000_000L);
+        }
+        long id = driver.nextMail(next);
+        GreenMailUtil.sendTextEmail(SUPPORT, "customer" + (n++ % 50) + "@example.com", "Question " + id, "Mail #" + id, smtp);
+        next += interval;
+      }
+    }, "bench-mailer");
+    mailer.start();
+    Future<Void> chat = driver.fixedRate(saturation / 4, millis);
+    Future<Void> texts = driver.texts(8, millis, publicUrl);
+    await(chat);
+    await(texts);
+    try {
+      mailer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Launch.sleep(3_000);
+    await(driver.stopAndDrain());
+    double routed = perSecond(driver.routed.get() - before + driver.mailed.getAndSet(0), System.nanoTime() - start);
+    return new JsonObject().put("chat_rate_per_s", round(saturation / 4)).put("sms_senders", 8)
+        .put("email_rate_per_s", mailRate).put("routed_per_s", routed)
+        .put("chat_and_sms", Latencies.summary(driver.inbound.take()))
+        .put("email", Latencies.summary(driver.mail.take()));
   }
 
   /** Heap of the gateway per idle chat WebSocket: after a full GC, with and without them. */
@@ -336,6 +410,10 @@ public final class Bench {
         latency((JsonObject) r.getValue())));
     row(t, "Agent reply -> visitor socket", latency(e.getJsonObject("reply_to_visitor")));
     row(t, "SMS webhook -> agent stream", e.getDouble("sms_routed_per_s") + " msg/s; " + latency(e.getJsonObject("sms_latency")));
+    row(t, "Agent reply -> Twilio (SMS)", latency(e.getJsonObject("sms_reply_to_twilio")));
+    JsonObject mix = e.getJsonObject("mix");
+    row(t, "Mix: chat + SMS + e-mail", mix.getDouble("routed_per_s") + " msg/s; e-mail " + latency(mix.getJsonObject("email")));
+    row(t, "  chat and SMS in the mix", latency(mix.getJsonObject("chat_and_sms")));
     JsonObject idle = e.getJsonObject("idle_websocket");
     row(t, "Heap per idle chat WebSocket", idle.getDouble("kib_per_socket") + " KiB (" + idle.getInteger("sockets") + " sockets)");
     if (report.getValue("redis") instanceof JsonObject r) {

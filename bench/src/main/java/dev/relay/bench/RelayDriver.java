@@ -36,6 +36,11 @@ final class RelayDriver {
   private final WebSocketClient sockets;
   final Latencies inbound = new Latencies();
   final Latencies replies = new Latencies();
+  final Latencies mail = new Latencies();
+  final AtomicLong mailed = new AtomicLong();
+  private final Map<Long, Long> mailSentAt = new ConcurrentHashMap<>();
+  /** Conversations that came in by SMS, to answer by SMS. */
+  final List<String> smsConversations = new java.util.concurrent.CopyOnWriteArrayList<>();
   final AtomicLong routed = new AtomicLong();
   final AtomicLong replied = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
@@ -89,8 +94,20 @@ final class RelayDriver {
       return;
     }
     JsonObject data = frame.getJsonObject("data");
-    ownerToken.put(data.getString("conversationId"), token);
+    String conversation = data.getString("conversationId");
+    String channel = data.getJsonObject("message").getString("channel");
+    if (ownerToken.put(conversation, token) == null && "sms".equals(channel)) {
+      smsConversations.add(conversation);
+    }
     long id = marker(data.getJsonObject("message").getString("text"), "#");
+    if ("email".equals(channel)) {
+      Long start = id < 0 ? null : mailSentAt.remove(id);
+      if (start != null) {
+        mail.record(System.nanoTime() - start);
+        mailed.incrementAndGet();
+      }
+      return;
+    }
     Long start = id < 0 ? null : sentAt.remove(id);
     if (start != null) {
       inbound.record(System.nanoTime() - start);
@@ -206,18 +223,29 @@ final class RelayDriver {
     return openLoop(perSecond, millis, intended -> visitors.get(turn[0]++ % visitors.size()).send(intended));
   }
 
-  /** Agents answer visitors at {@code perSecond} for {@code millis}; latency until the visitor's socket has it. */
+  /** Agents answer chat visitors at {@code perSecond}; latency until the visitor's socket has it. */
   Future<Void> replies(double perSecond, long millis) {
     int[] turn = {0};
+    return replies(perSecond, millis, () -> visitors.get(turn[0]++ % visitors.size()).conversationId);
+  }
+
+  /** Agents answer texters by SMS; latency until Twilio (the stub) has the request. */
+  Future<Void> smsReplies(double perSecond, long millis) {
+    int[] turn = {0};
+    return replies(perSecond, millis, () -> smsConversations.isEmpty() ? null
+        : smsConversations.get(turn[0]++ % smsConversations.size()));
+  }
+
+  private Future<Void> replies(double perSecond, long millis, java.util.function.Supplier<String> conversations) {
     return openLoop(perSecond, millis, intended -> {
-      Visitor visitor = visitors.get(turn[0]++ % visitors.size());
-      String token = visitor.conversationId == null ? null : ownerToken.get(visitor.conversationId);
+      String conversation = conversations.get();
+      String token = conversation == null ? null : ownerToken.get(conversation);
       if (token == null) {
         return;
       }
       long reply = seq.incrementAndGet();
       sentAt.put(-reply, intended);
-      http.post("/api/conversations/" + visitor.conversationId + "/messages").bearerTokenAuthentication(token)
+      http.post("/api/conversations/" + conversation + "/messages").bearerTokenAuthentication(token)
           .sendJsonObject(new JsonObject().put("text", "Reply #r" + reply))
           .onSuccess(r -> {
             if (r.statusCode() != 202) {
@@ -225,6 +253,23 @@ final class RelayDriver {
             }
           });
     });
+  }
+
+  /** What the Twilio stub received: a reply's text reached the provider. */
+  void outboundArrived(String body) {
+    long id = marker(body == null ? null : body.replaceAll("\\s*-.*$", ""), "#r");
+    Long start = id < 0 ? null : sentAt.remove(-id);
+    if (start != null) {
+      replies.record(System.nanoTime() - start);
+      replied.incrementAndGet();
+    }
+  }
+
+  /** A number for an e-mail about to be sent; {@link #mailSent} when it left. */
+  long nextMail(long intended) {
+    long id = seq.incrementAndGet();
+    mailSentAt.put(id, intended);
+    return id;
   }
 
   /** Calls {@code send} with each intended time (nanoTime) of a schedule at {@code perSecond}, for {@code millis}. */

@@ -12,8 +12,14 @@ final class TwilioStub {
   private TwilioStub() {
   }
 
-  static Future<HttpServer> start(Vertx vertx, int port) {
+  /** @param messages told the Body of each message Relay asks Twilio to send */
+  static Future<HttpServer> start(Vertx vertx, int port, java.util.function.Consumer<String> messages) {
     return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+      if (request.path().endsWith("Messages.json")) {
+        messages.accept(java.net.URLDecoder.decode(
+            java.util.Arrays.stream(body.toString().split("&")).filter(p -> p.startsWith("Body="))
+                .map(p -> p.substring(5)).findFirst().orElse(""), java.nio.charset.StandardCharsets.UTF_8));
+      }
       String sid = (request.path().endsWith("Calls.json") ? "CA" : "SM") + UUID.randomUUID().toString().replace("-", "");
       request.response().setStatusCode(201).putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("sid", sid).put("status", "queued").put("num_segments", "1").encode());
