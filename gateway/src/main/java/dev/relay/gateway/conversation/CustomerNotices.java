@@ -46,7 +46,7 @@ public final class CustomerNotices {
       if (to == null) {
         return;
       }
-      ThreadHints.of(messages, conversation.id(), conversation.channel())
+      ThreadHints.of(messages, conversation.id(), connector)
           .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
               conversation.id(), clock.instant(), thread)))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())

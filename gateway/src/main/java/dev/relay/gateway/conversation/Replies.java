@@ -80,7 +80,7 @@ public final class Replies implements JobHandler {
     Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
         DeliveryStatus.QUEUED, null, null, null, List.of());
-    return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), target).map(thread -> {
+    return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), connector).map(thread -> {
       send(connector, toOutbound(to, appended.message(), thread));
       return appended.message();
     }));
@@ -122,7 +122,7 @@ public final class Replies implements JobHandler {
           return deliveries.record(DeliveryReceipt.failed(id, "the customer can no longer be reached on " + message.channel()))
               .mapEmpty();
         }
-        return ThreadHints.of(store.messages(), message.conversationId(), message.channel())
+        return ThreadHints.of(store.messages(), message.conversationId(), connector)
             .compose(thread -> connector.send(toOutbound(to, message, thread)))
             .compose(receipt -> {
               if (!receipt.shouldRetry()) {

@@ -1,6 +1,7 @@
 package dev.relay.gateway.conversation;
 
 import dev.relay.gateway.store.MessageStore;
+import dev.relay.connector.spi.Connector;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,12 @@ final class ThreadHints {
   private ThreadHints() {
   }
 
-  static Future<Map<String, String>> of(MessageStore messages, String conversationId, String channel) {
+  /** Nothing for channels that do not thread (the conversation's messages are not even read). */
+  static Future<Map<String, String>> of(MessageStore messages, String conversationId, Connector connector) {
+    if (!connector.threadsReplies()) {
+      return Future.succeededFuture(Map.of());
+    }
+    String channel = connector.channel();
     return messages.ofConversation(conversationId).map(all -> {
       for (int i = all.size() - 1; i >= 0; i--) {
         Message m = all.get(i);

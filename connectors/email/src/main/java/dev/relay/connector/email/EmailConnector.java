@@ -38,6 +38,11 @@ public final class EmailConnector implements Connector {
   }
 
   @Override
+  public boolean threadsReplies() {
+    return true;
+  }
+
+  @Override
   public String channel() {
     return CHANNEL;
   }

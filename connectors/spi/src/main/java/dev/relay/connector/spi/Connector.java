@@ -30,6 +30,14 @@ public interface Connector {
   ConnectorHealth health();
 
   /** The calls this channel can place (voice), if any. */
+  /**
+   * True when the channel threads replies on the customer's earlier messages (e-mail's In-Reply-To
+   * and subject): the gateway then looks them up and passes them in {@link OutboundMessage}.
+   */
+  default boolean threadsReplies() {
+    return false;
+  }
+
   /** The agent is writing to {@code to}: channels that can show it (web chat) do; others ignore it. */
   default void typing(Address to, String agentName) {
   }
