@@ -289,6 +289,8 @@
         onEvent(frame);
         // Acknowledged once handled: an event we did not get to comes again on the next connection.
         socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
+      } else if (frame.type === 'typing') {
+        showTyping(frame.conversationId);
       } else if (frame.type === 'error' && frame.code === 'unauthorized') {
         sessionStorage.removeItem(TOKEN);
         location.reload();
@@ -302,7 +304,16 @@
     };
   }
 
+  var typingTimer = null;
+  function showTyping(conversationId) {
+    if (conversationId !== state.selected) return;
+    $('typing').textContent = ($('customer-name').textContent || 'The customer') + ' is typing…';
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { $('typing').textContent = ''; }, 5000);
+  }
+
   function onEvent(frame) {
+    if (frame.event === 'message.received') $('typing').textContent = '';
     var data = frame.data || {};
     var id = data.conversationId || (data.conversation && data.conversation.id);
     if (frame.event === 'message.received' && id && id !== state.selected) {

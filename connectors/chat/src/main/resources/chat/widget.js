@@ -268,6 +268,14 @@
   panel.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') close.click();
   });
+  var lastTypingSent = 0;
+  input.addEventListener('input', function () {
+    // Your agent sees that you are writing; at most every three seconds, never the text itself.
+    if (ready && Date.now() - lastTypingSent > 3000) {
+      lastTypingSent = Date.now();
+      ws.send(JSON.stringify({ type: 'typing' }));
+    }
+  });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
@@ -302,6 +310,7 @@
     addVisitorMessage(item);
     transmit(item);
     input.value = '';
+    lastTypingSent = 0;
   });
 
   function mount() {

@@ -15,9 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -45,32 +44,22 @@ class BrowserTest extends GatewayTestCase {
   final Map<String, WebDriver> browsers = new java.util.LinkedHashMap<>();
   String token;
 
+  /** Runs before @AfterEach closes the browsers: a failed test leaves a picture of each. */
   @RegisterExtension
-  final TestWatcher screenshots = new TestWatcher() {
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-      Path dir = Path.of("target", "browser-screenshots");
-      browsers.forEach((role, browser) -> {
-        try {
-          Files.createDirectories(dir);
-          byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-          Files.write(dir.resolve(context.getRequiredTestMethod().getName() + "-" + role + ".png"), png);
-        } catch (IOException | RuntimeException e) {
-          System.err.println("no screenshot of the " + role + ": " + e.getMessage());
-        }
-      });
-      closeBrowsers();
+  final AfterTestExecutionCallback screenshots = context -> {
+    if (context.getExecutionException().isEmpty()) {
+      return;
     }
-
-    @Override
-    public void testSuccessful(ExtensionContext context) {
-      closeBrowsers();
-    }
-
-    @Override
-    public void testAborted(ExtensionContext context, Throwable cause) {
-      closeBrowsers();
-    }
+    Path dir = Path.of("target", "browser-screenshots");
+    browsers.forEach((role, browser) -> {
+      try {
+        Files.createDirectories(dir);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(dir.resolve(context.getRequiredTestMethod().getName() + "-" + role + ".png"), png);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("no screenshot of the " + role + ": " + e.getMessage());
+      }
+    });
   };
 
   @BeforeEach
@@ -174,6 +163,8 @@ class BrowserTest extends GatewayTestCase {
     assertTrue(visitor.findElement(By.cssSelector(".relay-msg.agent .relay-meta")).getText().contains("Kristin Lavransdatter"),
         "signed with the agent's name");
     awaitText(desk, By.cssSelector("#timeline .outbound"), "delivered");
+    visitor.findElement(By.cssSelector(".relay-input")).sendKeys("Thanks");
+    awaitText(desk, By.id("typing"), "is typing");
 
     desk.findElement(By.id("resolve")).click();
     await(desk, By.id("reopen"));

@@ -69,6 +69,7 @@ public final class AgentStream {
     private String agentId;
     private Agent agent;
     private MessageConsumer<String> wakeUps;
+    private MessageConsumer<String> typingHints;
     private long sweep = -1;
     private long lastSent;
     private boolean pumping;
@@ -98,6 +99,7 @@ public final class AgentStream {
         vertx.cancelTimer(sweep);
         if (wakeUps != null) {
           wakeUps.unregister();
+          typingHints.unregister();
         }
       });
     }
@@ -139,6 +141,8 @@ public final class AgentStream {
         agentId = caller.agent().id();
         agent = caller.agent();
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
+        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
+            new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
         // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
         sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
         ws.writeTextMessage(new JsonObject().put("type", "ready")

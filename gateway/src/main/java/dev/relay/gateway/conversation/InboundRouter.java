@@ -127,6 +127,15 @@ public final class InboundRouter implements InboundSink {
   }
 
   @Override
+  public void typing(dev.relay.connector.spi.Address from) {
+    store.customers().byIdentity(from)
+        .compose(customer -> customer.isEmpty() ? Future.succeededFuture(Optional.<Conversation>empty())
+            : store.conversations().openOf(customer.get().id()))
+        .onSuccess(open -> open.filter(c -> c.agentId() != null)
+            .ifPresent(c -> inbox.customerTyping(c.agentId(), c.id())));
+  }
+
+  @Override
   public Future<Void> callOutcome(dev.relay.connector.spi.Calls.CallOutcome outcome) {
     return followUps.callOutcome(outcome);
   }

@@ -37,6 +37,15 @@ public final class AgentInbox {
         });
   }
 
+  /** The agent's customer is writing in {@code conversationId}: a live hint to their desk, not an event. */
+  public void customerTyping(String agentId, String conversationId) {
+    signals.publish(typingAddress(agentId), conversationId);
+  }
+
+  public static String typingAddress(String agentId) {
+    return "relay.inbox.typing." + agentId;
+  }
+
   public static String wakeUpAddress(String agentId) {
     return "relay.inbox." + agentId;
   }

@@ -24,6 +24,7 @@ final class ChatSocket {
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
   private static final int MAX_CLIENT_ID = 64;
   private static final int MAX_CLAIM = 200;
+  private static final long TYPING_EVERY_MS = 2_000;
 
   private final ServerWebSocket ws;
   private final ChatConnector connector;
@@ -34,6 +35,7 @@ final class ChatSocket {
   private String claimedName;
   private String claimedEmail;
   private String timezone;
+  private long lastTyping = Long.MIN_VALUE / 2;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
   private io.vertx.core.eventbus.MessageConsumer<String> typing;
 
@@ -97,9 +99,11 @@ final class ChatSocket {
         onCallbackRequest(frame);
       } else if ("callback.slots".equals(type)) {
         onCallbackSlots();
+      } else if ("typing".equals(type)) {
+        onTyping();
       } else {
         throw new BadFrame("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type)
-            + "; expected hello, message, callback.slots or callback.request");
+            + "; expected hello, message, typing, callback.slots or callback.request");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
@@ -230,6 +234,18 @@ final class ChatSocket {
         });
   }
 
+  /** {@code {"type":"typing"}}: passed on to the agent at most every two seconds; never stored. */
+  private void onTyping() {
+    if (visitorId == null) {
+      throw new BadFrame("hello_required", "say hello first");
+    }
+    long now = context.clock().millis();
+    if (now - lastTyping >= TYPING_EVERY_MS) {
+      lastTyping = now;
+      context.inbound().typing(new Address(Address.CHAT, visitorId));
+    }
+  }
+
   private String clientId(JsonObject frame) {
     if (visitorId == null) {
       throw new BadFrame("hello_required", "say hello before sending messages");
@@ -246,6 +262,7 @@ final class ChatSocket {
       throw new BadFrame("rate_limited", "too many messages at once: wait " + messages.secondsToWait()
           + " s and send it again (it was not stored)");
     }
+    lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
     Map<String, String> attributes = new java.util.HashMap<>(extra);
     if (claimedEmail != null) {
       attributes.put("claimedEmail", claimedEmail);

@@ -16,4 +16,8 @@ public interface InboundSink {
 
   /** How a call placed through {@link Calls} ended. */
   Future<Void> callOutcome(Calls.CallOutcome outcome);
+
+  /** The customer at {@code from} is writing (web chat): their agent sees it live; nothing is stored. */
+  default void typing(Address from) {
+  }
 }
