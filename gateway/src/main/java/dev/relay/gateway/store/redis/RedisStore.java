@@ -112,13 +112,34 @@ public final class RedisStore implements Store {
         : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage())));
   }
 
+  /**
+   * Runs a script by its SHA-1 (EVALSHA: the script's text is not sent each time); a Redis that
+   * does not know it yet (restarted, failed over) gets the text once (EVAL caches it).
+   */
   Future<Response> eval(String script, List<String> keys, List<String> args) {
-    List<Object> all = new ArrayList<>();
-    all.add(script);
-    all.add(keys.size());
-    all.addAll(keys);
-    all.addAll(args);
-    return send(Command.EVAL, all.toArray());
+    List<Object> rest = new ArrayList<>();
+    rest.add(keys.size());
+    rest.addAll(keys);
+    rest.addAll(args);
+    List<Object> bySha = new ArrayList<>(rest);
+    bySha.add(0, sha1(script));
+    return send(Command.EVALSHA, bySha.toArray()).recover(err -> {
+      if (!String.valueOf(err.getMessage()).contains("NOSCRIPT")) {
+        return Future.failedFuture(err);
+      }
+      List<Object> byText = new ArrayList<>(rest);
+      byText.add(0, script);
+      return send(Command.EVAL, byText.toArray());
+    });
+  }
+
+  private static String sha1(String script) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   <T> Future<Optional<T>> get(String key, Class<T> type) {
