@@ -154,6 +154,7 @@
     delete state.unread[id];
     return api('GET', '/api/conversations/' + encodeURIComponent(id)).then(function (detail) {
       state.detail = detail;
+      seen(detail);
       renderConversation(detail);
       renderProfile(detail);
       renderList();
@@ -194,6 +195,15 @@
       select.appendChild(option);
     });
     select.value = c.channel;
+  }
+
+  /** The customer (web chat) sees their messages as read once they are on the agent's screen. */
+  function seen(detail) {
+    var last = detail.messages[detail.messages.length - 1];
+    if (last && last.direction === 'inbound' && document.visibilityState === 'visible'
+        && state.socket && state.socket.readyState === 1) {
+      state.socket.send(JSON.stringify({ type: 'seen', conversationId: detail.conversation.id }));
+    }
   }
 
   function fact(list, name, value) {

@@ -205,6 +205,11 @@
       case 'typing':
         showTyping(frame.agent && frame.agent.name);
         break;
+      case 'seen':
+        log.querySelectorAll('.relay-msg.visitor .relay-meta').forEach(function (meta) {
+          if (meta.textContent === '✓ Sent') meta.textContent = '✓✓ Seen';
+        });
+        break;
       case 'ack':
         shown[frame.messageId] = true;
         pending = pending.filter(function (p) { return p.clientId !== frame.clientId; });

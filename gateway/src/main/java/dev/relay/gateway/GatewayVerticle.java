@@ -190,9 +190,9 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     ConversationService conversations = new ConversationService(store, followUps, surveys, clock);
-    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id) -> conversations
+    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations
         .visible(new Caller.AgentCaller(agent), id)
-        .onSuccess(v -> notices.typing(v.customer(), v.conversation(), agent.name()))
+        .onSuccess(v -> notices.agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty()).mount(router);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);

@@ -151,6 +151,7 @@ class BrowserTest extends GatewayTestCase {
     assertTrue(row.getText().contains("My parcel has not arrived"), row.getText());
     row.click();
     awaitText(desk, By.id("timeline"), "My parcel has not arrived");
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "Seen");
     assertTrue(desk.findElement(By.cssSelector("#timeline .inbound .channel")).getText().equalsIgnoreCase("chat"),
         "each message shows its channel");
     WebElement reply = desk.findElement(By.id("reply-text"));

@@ -1,5 +1,6 @@
 package dev.relay.gateway.agent;
 
+import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.WebSocketLimits;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
@@ -35,20 +36,20 @@ public final class AgentStream {
   private final BearerAuth auth;
   private final InboxStore inbox;
   private final GatewayMetrics metrics;
-  private final TypingRelay typing;
+  private final ActivityRelay activity;
 
-  /** Where an agent's "I am typing in this conversation" goes (ephemeral: never stored). */
+  /** Where an agent's "I am typing in / I have read this conversation" goes (ephemeral: never stored). */
   @FunctionalInterface
-  public interface TypingRelay {
-    Future<Void> typing(Agent agent, String conversationId);
+  public interface ActivityRelay {
+    Future<Void> relay(Agent agent, String conversationId, Connector.AgentActivity activity);
   }
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, TypingRelay typing) {
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity) {
     this.vertx = vertx;
     this.auth = auth;
     this.inbox = inbox;
     this.metrics = metrics;
-    this.typing = typing;
+    this.activity = activity;
   }
 
   public void mount(Router router) {
@@ -119,10 +120,10 @@ public final class AgentStream {
         error("auth_required", "the first frame must be {\"type\":\"auth\",\"token\":...}");
       } else if ("ack".equals(type)) {
         onAck(frame);
-      } else if ("typing".equals(type)) {
-        onTyping(frame);
+      } else if ("typing".equals(type) || "seen".equals(type)) {
+        onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
       } else {
-        error("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type) + "; expected ack or typing");
+        error("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type) + "; expected ack, typing or seen");
       }
     }
 
@@ -151,12 +152,12 @@ public final class AgentStream {
       }).onFailure(err -> error("unauthorized", "the token is not valid"));
     }
 
-    private void onTyping(JsonObject frame) {
+    private void onActivity(JsonObject frame, Connector.AgentActivity what) {
       if (!(frame.getValue("conversationId") instanceof String conversationId) || conversationId.length() > 64) {
-        error("bad_frame", "typing needs the conversationId");
+        error("bad_frame", frame.getString("type") + " needs the conversationId");
         return;
       }
-      typing.typing(agent, conversationId).onFailure(err -> error("not_found", "no conversation " + conversationId));
+      activity.relay(agent, conversationId, what).onFailure(err -> error("not_found", "no conversation " + conversationId));
     }
 
     private void onAck(JsonObject frame) {

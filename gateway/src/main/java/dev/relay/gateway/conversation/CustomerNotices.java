@@ -1,6 +1,7 @@
 package dev.relay.gateway.conversation;
 
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.channel.Connectors;
@@ -54,12 +55,13 @@ public final class CustomerNotices {
     });
   }
 
-  /** The agent is writing to the customer: shown where the channel can show it (web chat), never stored. */
-  public void typing(Customer customer, Conversation conversation, String agentName) {
+  /** The agent is writing to, or has read, the customer: shown where the channel can (web chat), never stored. */
+  public void agentActivity(Customer customer, Conversation conversation, String agentName,
+                            Connector.AgentActivity activity) {
     connectors.get(conversation.channel()).ifPresent(connector -> {
       Address to = customer.addressOfKind(connector.addressKind());
       if (to != null) {
-        connector.typing(to, agentName);
+        connector.agentActivity(to, agentName, activity);
       }
     });
   }

@@ -118,13 +118,13 @@ public final class ChatConnector implements Connector {
   }
 
   @Override
-  public void typing(Address to, String agentName) {
+  public void agentActivity(Address to, String agentName, AgentActivity activity) {
     // To whichever replica holds the visitor's socket (this one included).
-    context.signals().publish(typingAddress(to.value()), agentName);
+    context.signals().publish(activityAddress(to.value()), activity.name().toLowerCase(java.util.Locale.ROOT) + "|" + agentName);
   }
 
-  static String typingAddress(String visitorId) {
-    return "relay.chat.typing." + visitorId;
+  static String activityAddress(String visitorId) {
+    return "relay.chat.activity." + visitorId;
   }
 
   /** Where a replica hears that a visitor has something waiting (written on another replica). */

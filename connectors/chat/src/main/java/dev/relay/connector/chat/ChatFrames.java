@@ -30,9 +30,9 @@ final class ChatFrames {
         .put("history", history);
   }
 
-  /** The agent is writing: the widget shows it for a few seconds. */
-  static JsonObject typing(String agentName) {
-    return new JsonObject().put("type", "typing").put("agent", new JsonObject().put("name", agentName));
+  /** {@code typing} (the widget shows it for a few seconds) or {@code seen} (the agent read what was sent). */
+  static JsonObject agentActivity(String activity, String agentName) {
+    return new JsonObject().put("type", activity).put("agent", new JsonObject().put("name", agentName));
   }
 
   static JsonObject callbackSlots(ChatVisitors.CallbackOffer offer) {

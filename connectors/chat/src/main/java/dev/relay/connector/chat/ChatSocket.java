@@ -37,7 +37,7 @@ final class ChatSocket {
   private String timezone;
   private long lastTyping = Long.MIN_VALUE / 2;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
-  private io.vertx.core.eventbus.MessageConsumer<String> typing;
+  private io.vertx.core.eventbus.MessageConsumer<String> activity;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
     this.ws = ws;
@@ -57,7 +57,7 @@ final class ChatSocket {
     ws.closeHandler(v -> {
       if (waiting != null) {
         waiting.unregister();
-        typing.unregister();
+        activity.unregister();
       }
       context.metrics().connections(-1);
       connector.detach(this);
@@ -167,8 +167,10 @@ final class ChatSocket {
     // A reply written on another replica while this socket is here: fetch what waits and deliver it.
     waiting = context.vertx().eventBus().localConsumer(ChatConnector.waitingAddress(visitorId),
         m -> connector.visitors().resume(visitorId).onSuccess(this::deliver));
-    typing = context.vertx().eventBus().<String>localConsumer(ChatConnector.typingAddress(visitorId),
-        m -> write(ChatFrames.typing(m.body())));
+    activity = context.vertx().eventBus().<String>localConsumer(ChatConnector.activityAddress(visitorId), m -> {
+      String[] parts = m.body().split("\\|", 2);
+      write(ChatFrames.agentActivity(parts[0], parts[1]));
+    });
   }
 
   private void deliver(VisitorState state) {

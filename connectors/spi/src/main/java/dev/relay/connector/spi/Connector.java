@@ -38,8 +38,14 @@ public interface Connector {
     return false;
   }
 
-  /** The agent is writing to {@code to}: channels that can show it (web chat) do; others ignore it. */
-  default void typing(Address to, String agentName) {
+  /** What an agent is doing that a live channel can show the customer; never stored. */
+  enum AgentActivity { TYPING, SEEN }
+
+  /**
+   * The agent is writing to {@code to} ({@code TYPING}), or has read what they sent ({@code SEEN}):
+   * channels that can show it (web chat) do; others ignore it.
+   */
+  default void agentActivity(Address to, String agentName, AgentActivity activity) {
   }
 
   default java.util.Optional<Calls> calls() {
