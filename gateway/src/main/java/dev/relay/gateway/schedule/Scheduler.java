@@ -37,6 +37,7 @@ public final class Scheduler {
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
   private long timer = -1;
   private boolean running;
+  private boolean failing;
 
   public Scheduler(Vertx vertx, JobStore jobs, Clock clock, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -53,7 +54,15 @@ public final class Scheduler {
   public void start(Duration tick) {
     timer = vertx.setPeriodic(tick.toMillis(), id -> {
       if (!running) {
-        runDue().onFailure(err -> LOG.atWarn().setCause(err).log("scheduler tick failed"));
+        // Logged when ticks start failing (the store is away) and when they work again, not every tick.
+        runDue().onComplete(result -> {
+          if (result.failed() && !failing) {
+            LOG.atWarn().addKeyValue("error", result.cause().getMessage()).log("scheduler ticks are failing");
+          } else if (result.succeeded() && failing) {
+            LOG.atInfo().log("scheduler ticks work again");
+          }
+          failing = result.failed();
+        });
       }
     });
   }
