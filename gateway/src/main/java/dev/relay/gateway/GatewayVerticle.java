@@ -174,7 +174,7 @@ public final class GatewayVerticle extends VerticleBase {
     Surveys surveys = new Surveys(store, notices, inbox, config.satisfaction().survey(), clock);
     InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, surveys, inbox, deliveries, clock,
         metrics);
-    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices);
+    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, followUps);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
     connectors.add(new ChatConnector(

@@ -221,6 +221,25 @@ class CallHoursTest extends TwilioGatewayTestCase {
   }
 
   @Test
+  void aCallbackAskedForWhileNobodyIsThereGoesToTheAgentWhoComesOnline() {
+    String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
+    gateway.presence(olav, "offline");
+    ChatVisitor visitor = gateway.visitor(new JsonObject().put("name", "Ann").put("timezone", "Europe/London"));
+    visitor.socket.send(new JsonObject().put("type", "callback.request").put("clientId", "cb-1")
+        .put("phone", "+44 20 7946 0123"));
+    visitor.socket.next("ack");
+    assertTrue(pending("callback").isEmpty(), "nobody to call yet");
+
+    gateway.presence(olav, "online");
+    visitor.socket.next(f -> "notice".equals(f.getString("type"))
+        && f.getString("text").startsWith("Olav Audunsson will call you"), "told who will call, once someone is there");
+    JsonObject job = pending("callback").getJsonObject(0);
+    assertEquals(gateway.get("/api/agents/me", olav).getString("id"), job.getJsonObject("payload").getString("agentId"));
+    assertEquals("+442079460123", job.getJsonObject("payload").getString("phone"));
+    visitor.close();
+  }
+
+  @Test
   void anAgentCannotPromiseACallWhenTheyNeverWorkInTheCustomersWindow() {
     String olav = agent("Olav Audunsson", "olav@acme.test", OLAV_PHONE);
     FrameSocket stream = gateway.stream(olav);

@@ -178,6 +178,31 @@ public final class FollowUps implements JobHandler {
     });
   }
 
+  /**
+   * A message in which the customer asked to be called (its attributes {@code callbackRequested},
+   * {@code callbackPhone}, {@code callbackAt}): {@code agent} will call, as soon as hours allow. When
+   * a call cannot be promised (no phone, calls off…), the agent simply sees the request.
+   */
+  public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
+    if (!"true".equals(request.attributes().get("callbackRequested"))) {
+      return Future.succeededFuture();
+    }
+    String typed = request.attributes().get("callbackPhone");
+    Optional<String> phone = typed == null ? Optional.empty() : dev.relay.gateway.customer.Identities.phone(typed, null);
+    if (typed != null && phone.isEmpty()) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
+      return Future.succeededFuture();
+    }
+    Instant at = request.attributes().containsKey("callbackAt") ? Instant.parse(request.attributes().get("callbackAt")) : null;
+    return requestCallback(agent, conversation, customer, at, phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
+              .log("callback asked for but not scheduled; the agent sees the request");
+          return Future.succeededFuture();
+        });
+  }
+
   private Optional<Calls> voice() {
     return connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
   }

@@ -228,30 +228,10 @@ public final class InboundRouter implements InboundSink {
     });
   }
 
-  /**
-   * The customer asked to be called ("call me" by SMS): their agent calls back as soon as the
-   * customer's window allows. When a call cannot be promised, the agent simply sees the request.
-   */
+  /** The customer asked to be called ("call me" by SMS, the widget's button): their agent will. */
   private Future<Void> callbackAsked(Customer customer, Conversation conversation, Message message, Assignment assignment) {
-    if (!"true".equals(message.attributes().get("callbackRequested")) || assignment.agent().isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String typed = message.attributes().get("callbackPhone");
-    java.util.Optional<String> phone = typed == null ? java.util.Optional.empty()
-        : dev.relay.gateway.customer.Identities.phone(typed, null);
-    if (typed != null && phone.isEmpty()) {
-      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
-      return Future.succeededFuture();
-    }
-    Instant at = message.attributes().containsKey("callbackAt") ? Instant.parse(message.attributes().get("callbackAt")) : null;
-    return followUps.requestCallback(assignment.agent().get(), conversation, customer, at,
-            phone.map(p -> new dev.relay.connector.spi.Address(dev.relay.connector.spi.Address.PHONE, p)).orElse(null))
-        .<Void>mapEmpty()
-        .recover(err -> {
-          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
-              .log("callback asked for but not scheduled; the agent sees the request");
-          return Future.succeededFuture();
-        });
+    return assignment.agent().isEmpty() ? Future.succeededFuture()
+        : followUps.customerAsked(assignment.agent().get(), conversation, customer, message);
   }
 
   /** A name or e-mail the customer typed is kept as a claim for the agent to see. */

@@ -2,6 +2,7 @@ package dev.relay.gateway.routing;
 
 import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.conversation.CustomerNotices;
+import dev.relay.gateway.conversation.FollowUps;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.store.Store;
@@ -23,12 +24,14 @@ public final class WaitingAssigner {
   private final OwnerRouter owners;
   private final AgentInbox inbox;
   private final CustomerNotices notices;
+  private final FollowUps calls;
 
-  public WaitingAssigner(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices) {
+  public WaitingAssigner(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices, FollowUps calls) {
     this.store = store;
     this.owners = owners;
     this.inbox = inbox;
     this.notices = notices;
+    this.calls = calls;
   }
 
   public Future<Void> assignWaiting() {
@@ -55,9 +58,23 @@ public final class WaitingAssigner {
         LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("agent", agentId)
             .log("waiting conversation assigned");
         notices.whoAnswers(customer.get(), conversation, assignment.agent());
-        return inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED,
-            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer.get())).mapEmpty();
+        Conversation assigned = conversation.assignedTo(agentId, conversation.updatedAt());
+        return inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(assigned, customer.get()))
+            .compose(event -> callbackWaiting(assignment.agent().get(), assigned, customer.get()));
       });
+    });
+  }
+
+  /** The customer asked to be called while nobody was there: their new agent takes the request. */
+  private Future<Void> callbackWaiting(dev.relay.gateway.agent.Agent agent, Conversation conversation,
+                                       dev.relay.gateway.customer.Customer customer) {
+    return store.messages().ofConversation(conversation.id()).compose(messages -> {
+      for (int i = messages.size() - 1; i >= 0; i--) {
+        if ("true".equals(messages.get(i).attributes().get("callbackRequested"))) {
+          return calls.customerAsked(agent, conversation, customer, messages.get(i));
+        }
+      }
+      return Future.<Void>succeededFuture();
     });
   }
 }
