@@ -265,7 +265,12 @@ final class RelayDriver {
     }
   }
 
-  /** A number for an e-mail about to be sent; {@link #mailSent} when it left. */
+  /** E-mails sent and not yet on an agent's stream. */
+  int mailsInFlight() {
+    return mailSentAt.size();
+  }
+
+  /** A number for an e-mail about to be sent at {@code intended} (nanoTime). */
   long nextMail(long intended) {
     long id = seq.incrementAndGet();
     mailSentAt.put(id, intended);

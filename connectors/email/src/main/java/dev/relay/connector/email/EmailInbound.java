@@ -183,6 +183,12 @@ final class EmailInbound {
       catchUpTo = -1;
       candidates = uids.getMessagesByUID(watermark + 1, UIDFolder.MAXUID);
     }
+    // One FETCH for all of them (UID, flags, the whole message) instead of a few round trips per mail.
+    jakarta.mail.FetchProfile profile = new jakarta.mail.FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(jakarta.mail.FetchProfile.Item.FLAGS);
+    profile.add(org.eclipse.angus.mail.imap.IMAPFolder.FetchProfileItem.MESSAGE);
+    folder.fetch(candidates, profile);
     List<Fetched> fetched = new ArrayList<>();
     for (Message message : candidates) {
       long uid = uids.getUID(message);
