@@ -208,14 +208,10 @@ public final class FollowUps implements JobHandler {
   }
 
   /**
-   * An agent promises a call: placed at {@code at} (now when null), moved into the customer's
-   * window, by this agent; the customer is told when, by name. A new request replaces a pending one.
-   */
-  public Future<Job> requestCallback(Agent agent, Conversation conversation, Customer customer, Instant at) {
-    return requestCallback(agent, conversation, customer, at, null);
-  }
-
-  /**
+   * An agent promises a call: placed at {@code at} (now when null), at the first moment the agent
+   * works and the customer's window is open; the customer is told when, by name. A new request
+   * replaces a pending one.
+   *
    * @param phone the number the customer asked to be called on (a claim, used for this call only),
    *              or null for the customer's own phone identity
    */
