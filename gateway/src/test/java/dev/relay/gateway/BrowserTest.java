@@ -191,6 +191,17 @@ class BrowserTest extends GatewayTestCase {
     assertEquals("Acme — talk to us", visitor.getTitle(), "no script ran in the widget");
   }
 
+  /** The "no console errors" checks above would pass silently if the browser's log were not captured. */
+  @Test
+  void consoleErrorsAreCapturedSoTheNoErrorChecksMeanSomething() throws IOException {
+    WebDriver page = browser("desk");
+    page.get(url("/desk/"));
+    await(page, By.id("token"));
+    ((org.openqa.selenium.JavascriptExecutor) page).executeScript("console.error('probe-from-the-test')");
+    assertTrue(severeConsoleErrors(page).stream().anyMatch(e -> e.contains("probe-from-the-test")),
+        "the browser's SEVERE log reaches the test");
+  }
+
   @Test
   void theDeskRefusesABadTokenAndKeepsTokensOutOfUrls() throws IOException {
     WebDriver desk = browser("desk");
