@@ -10,20 +10,7 @@
   var validateTimer = null;
 
   function api(method, path, body, type, extra) {
-    var headers = Object.assign({ Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) }, extra || {});
-    if (body != null) headers['Content-Type'] = type || 'application/json';
-    return fetch(path, { method: method, headers: headers, body: body }).then(function (response) {
-      return response.text().then(function (text) {
-        var json = text ? JSON.parse(text) : null;
-        if (!response.ok) {
-          var error = new Error(json && json.error ? json.error.message : response.statusText);
-          error.status = response.status;
-          error.details = json && json.error ? json.error.details : [];
-          throw error;
-        }
-        return { json: json, etag: response.headers.get('ETag') };
-      });
-    });
+    return window.relayApi(sessionStorage.getItem(TOKEN), method, path, body, type, extra);
   }
 
   function cell(row, text) {

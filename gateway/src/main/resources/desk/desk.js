@@ -9,21 +9,8 @@
   var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0 };
 
   function api(method, path, body) {
-    var headers = { Authorization: 'Bearer ' + sessionStorage.getItem(TOKEN) };
-    if (body != null) headers['Content-Type'] = 'application/json';
-    return fetch(path, { method: method, headers: headers, body: body == null ? undefined : JSON.stringify(body) })
-      .then(function (response) {
-        return response.text().then(function (text) {
-          var json = text ? JSON.parse(text) : null;
-          if (!response.ok) {
-            var error = new Error(json && json.error ? json.error.message : response.statusText);
-            error.status = response.status;
-            error.details = json && json.error ? json.error.details : [];
-            throw error;
-          }
-          return json;
-        });
-      });
+    return window.relayApi(sessionStorage.getItem(TOKEN), method, path, body == null ? null : JSON.stringify(body))
+      .then(function (answer) { return answer.json; });
   }
 
   function el(tag, cls, text) {

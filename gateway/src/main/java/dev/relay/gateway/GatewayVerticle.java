@@ -189,6 +189,7 @@ public final class GatewayVerticle extends VerticleBase {
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
+    StaticPages.mount(router, "common");
     ConversationService conversations = new ConversationService(store, followUps, surveys, clock);
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations
         .visible(new Caller.AgentCaller(agent), id)
