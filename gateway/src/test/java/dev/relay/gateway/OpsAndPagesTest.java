@@ -81,9 +81,15 @@ class OpsAndPagesTest extends GatewayTestCase {
     assertEquals(200, page.statusCode());
     assertTrue(page.bodyAsString().contains("<script src=\"admin.js\" defer></script>"));
     assertTrue(page.getHeader("Content-Security-Policy").contains("frame-ancestors 'none'"));
-    String script = gateway.request(HttpMethod.GET, "/admin/admin.js", null, null).bodyAsString();
-    assertTrue(script.contains("Authorization: 'Bearer '"), "the token travels in a header");
-    assertTrue(!script.contains("innerHTML"), "server text is never parsed as HTML");
+    assertTrue(page.bodyAsString().contains("<script src=\"/common/api.js\" defer></script>"));
+    HttpResponse<Buffer> helper = gateway.request(HttpMethod.GET, "/common/api.js", null, null);
+    assertTrue(helper.getHeader("Content-Security-Policy").contains("default-src 'self'"));
+    assertTrue(helper.bodyAsString().contains("Authorization: 'Bearer ' + token"), "the token travels in a header");
+    for (String path : java.util.List.of("/admin/admin.js", "/desk/desk.js", "/common/api.js")) {
+      String script = gateway.request(HttpMethod.GET, path, null, null).bodyAsString();
+      assertTrue(!script.contains("innerHTML"), path + ": server text is never parsed as HTML");
+      assertTrue(path.startsWith("/common") || script.contains("window.relayApi("), path + " calls the API through the helper");
+    }
     assertEquals("/admin/", gateway.request(HttpMethod.GET, "/admin", null, null).getHeader("Location"));
   }
 
