@@ -50,6 +50,9 @@ public abstract class StoreContract {
   /** The same store again, as after a restart. */
   protected abstract Store reopen(Vertx vertx);
 
+  /** From now on the store cannot write, as in an outage; {@link #closeStore} must still succeed. */
+  protected abstract void outage();
+
   @BeforeEach
   void openStore(Vertx vertx) {
     this.vertx = vertx;
@@ -101,6 +104,62 @@ public abstract class StoreContract {
     assertEquals(2, linked.identities().size());
     assertEquals("cus_b", result(store.customers().byIdentity(new Address(Address.EMAIL, "ben@x.test"))).orElseThrow().id());
     assertEquals("not_found", ((RelayException) failure(store.customers().update("cus_none", c -> c))).code());
+  }
+
+  @Test
+  void anIdentityTheCustomerNoLongerHasIsReleased() {
+    result(store.customers().findOrCreate(chat("a"), Customer.first("cus_a", chat("a"), "Ann", T0)));
+    result(store.customers().update("cus_a", c -> c.withIdentity(new Address(Address.EMAIL, "ann@x.test"))));
+    result(store.customers().findOrCreate(chat("b"), Customer.first("cus_b", chat("b"), "Ben", T0)));
+
+    result(store.customers().update("cus_a", c -> withIdentities(c, List.of(chat("a")))));
+    assertTrue(result(store.customers().byIdentity(new Address(Address.EMAIL, "ann@x.test"))).isEmpty(),
+        "a removed identity no longer finds its old customer");
+    Customer ben = result(store.customers().update("cus_b", c -> c.withIdentity(new Address(Address.EMAIL, "ann@x.test"))));
+    assertEquals(2, ben.identities().size(), "another customer can claim it");
+    assertEquals("cus_b", result(store.customers().byIdentity(new Address(Address.EMAIL, "ann@x.test"))).orElseThrow().id());
+
+    result(store.customers().update("cus_a", c -> withIdentities(c, List.of(chat("a2")))));
+    assertEquals("cus_a", result(store.customers().byIdentity(chat("a2"))).orElseThrow().id(), "a moved identity is indexed");
+    Customer newcomer = result(store.customers().findOrCreate(chat("a"), Customer.first("cus_c", chat("a"), "Cy", T0)));
+    assertEquals("cus_c", newcomer.id(), "the identity it moved from is free for a new customer");
+  }
+
+  private static Customer withIdentities(Customer c, List<Address> identities) {
+    return new Customer(c.id(), c.name(), c.ownerId(), identities, c.claims(), c.locale(), c.timezone(), c.tags(),
+        c.createdAt(), c.announceOwner(), c.optedOut());
+  }
+
+  @Test
+  void conflictMessagesNameTheRuleNotTheBackend() {
+    result(store.customers().findOrCreate(chat("a"), Customer.first("cus_a", chat("a"), "Ann", T0)));
+    result(store.customers().findOrCreate(chat("b"), Customer.first("cus_b", chat("b"), "Ben", T0)));
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", null, "chat", T0, null)));
+    result(store.conversations().update("cnv_1", c -> c.resolved(T0)));
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_2", "cus_a", null, "chat", T0, null)));
+
+    assertConflict("identity_taken", "chat address belongs to another customer",
+        store.customers().update("cus_b", c -> c.withIdentity(chat("a"))));
+    assertConflict("agent_exists", "an agent with e-mail Kristin@acme.test exists already",
+        store.agents().create(agent("agt_2", "Kristin@acme.test"), "hash-2"));
+    assertConflict("conversation_open", "the customer has another open conversation",
+        store.conversations().update("cnv_1", c -> c.reopened(T0)));
+    assertConflict("not_found", "agent agt_none not found", store.agents().update("agt_none", a -> a));
+  }
+
+  private static void assertConflict(String code, String message, Future<?> refused) {
+    RelayException error = assertInstanceOf(RelayException.class, failure(refused));
+    assertEquals(code, error.code());
+    assertEquals(message, error.getMessage(), "one message for both stores, without keys or ids of the backend");
+  }
+
+  @Test
+  void cancellingDuringAnOutageFailsInsteadOfFindingNothing() {
+    result(store.jobs().schedule(Job.pending("job_1", "follow-up", "follow-up:cnv_1", T0.plusSeconds(60), Map.of())));
+    outage();
+    RelayException error = assertInstanceOf(RelayException.class, failure(store.jobs().cancelKey("follow-up:cnv_1")));
+    assertEquals("unavailable", error.code(), "the caller must not take an outage for nothing to cancel");
   }
 
   @Test

@@ -22,4 +22,10 @@ class EmbeddedStoreTest extends StoreContract {
   protected Store reopen(Vertx vertx) {
     return result(EmbeddedStore.open(vertx, dir, clock));
   }
+
+  /** One process owns the file, so its outage is the store being closed under its callers. */
+  @Override
+  protected void outage() {
+    result(store.close());
+  }
 }

@@ -6,6 +6,7 @@ import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreContract;
 import dev.relay.gateway.support.RedisServer;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,15 @@ class RedisStoreTest extends StoreContract {
   protected Store reopen(Vertx vertx) {
     redis.restart();
     return result(RedisStore.open(vertx, new RedisOptions().setConnectionString(redis.url()), clock));
+  }
+
+  /**
+   * A full Redis refuses writes but still answers reads: the failure strikes after a lookup
+   * succeeded, the step that used to be taken for "nothing there".
+   */
+  @Override
+  protected void outage() {
+    result(((RedisStore) store).send(Command.CONFIG, "SET", "maxmemory", "1"));
   }
 
   @AfterEach
