@@ -47,6 +47,8 @@ public final class EmbeddedStore implements Store {
   private final Object lock = new Object();
   private final List<Pending<?>> queued = new ArrayList<>();
   private boolean draining;
+  /** Set by {@link #close}: from then on calls fail as unavailable instead of reaching a closed worker. */
+  private volatile boolean closed;
   private final MVMap<String, Long> counters;
   private final EmbeddedCustomers customers;
   private final EmbeddedAgents agents;
@@ -112,14 +114,23 @@ public final class EmbeddedStore implements Store {
   public Future<Void> ping() {
     return read(() -> {
       if (mv.isClosed()) {
-        throw RelayException.unavailable("embedded store is closed");
+        throw closedStore();
       }
       return null;
     });
   }
 
+  private static RelayException closedStore() {
+    return RelayException.unavailable("embedded store is closed");
+  }
+
+  /** Closing twice is harmless: shutdown paths and tests may both close. */
   @Override
   public Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
     return executor.<Void>executeBlocking(() -> {
       if (!mv.isClosed()) {
         mv.close();
@@ -129,6 +140,9 @@ public final class EmbeddedStore implements Store {
   }
 
   <T> Future<T> read(Callable<T> action) {
+    if (closed) {
+      return Future.failedFuture(closedStore());
+    }
     return executor.executeBlocking(action, true);
   }
 
@@ -148,6 +162,9 @@ public final class EmbeddedStore implements Store {
 
   /** Runs {@code action} and commits; on failure nothing it changed stays. */
   <T> Future<T> write(Callable<T> action) {
+    if (closed) {
+      return Future.failedFuture(closedStore());
+    }
     Pending<T> pending = new Pending<>(action, Promise.promise(), vertx.getOrCreateContext());
     boolean start;
     synchronized (lock) {
@@ -187,6 +204,11 @@ public final class EmbeddedStore implements Store {
       }
       mv.commit();
     } catch (Exception | Error e) {
+      if (mv.isClosed()) {
+        // Closed under the batch (MVStore closes itself on a file error): nothing to roll back, nothing to retry.
+        batch.forEach(one -> one.complete(null, closedStore()));
+        return;
+      }
       mv.rollback();
       if (batch.size() == 1) {
         batch.get(0).complete(null, e);

@@ -86,6 +86,8 @@ final class RedisJobs implements JobStore {
     return store.send(Command.GET, pendingKey(key)).compose(id -> id == null ? Future.succeededFuture(false)
         : update(id.toString(), j -> j.state() == Job.State.PENDING ? j.finished(Job.State.CANCELLED, null) : j)
             .map(j -> j.state() == Job.State.CANCELLED)
-            .recover(gone -> Future.succeededFuture(false)));
+            // The key outlived its job: nothing to cancel. Any other failure (an outage) is the caller's to see.
+            .recover(err -> err instanceof RelayException e && e.status() == 404 ? Future.succeededFuture(false)
+                : Future.failedFuture(err)));
   }
 }
