@@ -1,13 +1,13 @@
 package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.rules.AgentIndex;
+import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
@@ -29,9 +29,9 @@ final class EmbeddedAgents implements AgentStore {
   @Override
   public Future<Agent> create(Agent agent, String tokenHash) {
     return store.write(() -> {
-      String email = agent.email().toLowerCase(Locale.ROOT);
+      String email = AgentIndex.email(agent);
       if (byEmail.containsKey(email)) {
-        throw RelayException.conflict("agent_exists", "an agent with e-mail " + agent.email() + " exists already");
+        throw Conflicts.agentExists(agent);
       }
       records.put(agent.id(), Json.encode(agent));
       byEmail.put(email, agent.id());
@@ -55,7 +55,7 @@ final class EmbeddedAgents implements AgentStore {
   public Future<List<Agent>> list() {
     return store.read(() -> records.values().stream()
         .map(json -> Json.decode(json, Agent.class))
-        .sorted(Comparator.comparing(Agent::createdAt).thenComparing(Agent::id))
+        .sorted(Comparator.comparingLong(AgentIndex::rank).thenComparing(Agent::id))
         .toList());
   }
 

@@ -1,13 +1,14 @@
 package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.store.ConversationStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.ConversationIndex;
+import dev.relay.gateway.store.rules.ConversationQuery;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,18 @@ final class EmbeddedConversations implements ConversationStore {
     this.openByAgent = store.map("conversation-open-by-agent");
     if (openByAgent.isEmpty() && !openByCustomer.isEmpty()) {
       // A store from before this index: build it once.
-      openByCustomer.values().forEach(id -> index(null, Json.decode(records.get(id), Conversation.class)));
+      openByCustomer.values().forEach(id ->
+          indexLoad(id, ConversationIndex.of(null, Json.decode(records.get(id), Conversation.class))));
     }
   }
 
-  /** Keeps the load index in step with a conversation going from {@code before} (null: new) to {@code after}. */
-  private void index(Conversation before, Conversation after) {
-    if (before != null && before.isOpen() && before.agentId() != null) {
-      openByAgent.remove(before.agentId() + EmbeddedStore.SEP + before.id());
+  /** Keeps the load index in step with a conversation's change. */
+  private void indexLoad(String id, ConversationIndex index) {
+    if (index.agentLeft() != null) {
+      openByAgent.remove(index.agentLeft() + EmbeddedStore.SEP + id);
     }
-    if (after.isOpen() && after.agentId() != null) {
-      openByAgent.put(after.agentId() + EmbeddedStore.SEP + after.id(), "");
+    if (index.agentJoined() != null) {
+      openByAgent.put(index.agentJoined() + EmbeddedStore.SEP + id, "");
     }
   }
 
@@ -55,7 +57,7 @@ final class EmbeddedConversations implements ConversationStore {
       }
       records.put(draft.id(), Json.encode(draft));
       openByCustomer.put(customerId, draft.id());
-      index(null, draft);
+      indexLoad(draft.id(), ConversationIndex.of(null, draft));
       byCustomer.put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
       return new Opened(draft, true);
     });
@@ -74,13 +76,8 @@ final class EmbeddedConversations implements ConversationStore {
 
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
-    return store.read(() -> records.values().stream()
-        .map(json -> Json.decode(json, Conversation.class))
-        .filter(c -> agentId == null || agentId.equals(c.agentId()))
-        .filter(c -> status == null || status == c.status())
-        .filter(c -> !unassignedOnly || c.agentId() == null)
-        .sorted(Comparator.comparing(Conversation::updatedAt).reversed().thenComparing(Conversation::id))
-        .toList());
+    ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
+    return store.read(() -> query.select(records.values().stream().map(json -> Json.decode(json, Conversation.class))));
   }
 
   @Override
@@ -122,17 +119,16 @@ final class EmbeddedConversations implements ConversationStore {
     return store.write(() -> {
       Conversation before = EmbeddedStore.decode(records.get(id), Conversation.class).orElse(null);
       Conversation next = EmbeddedStore.change(records, id, Conversation.class, "conversation", change);
-      String customer = next.customerId();
-      if (next.isOpen()) {
-        String open = openByCustomer.putIfAbsent(customer, id);
+      ConversationIndex index = ConversationIndex.of(before, next);
+      if (index.open()) {
+        String open = openByCustomer.putIfAbsent(next.customerId(), id);
         if (open != null && !open.equals(id)) {
-          throw RelayException.conflict("conversation_open",
-              "the customer has another open conversation: " + open);
+          throw Conflicts.conversationOpen();
         }
       } else {
-        openByCustomer.remove(customer, id);
+        openByCustomer.remove(next.customerId(), id);
       }
-      index(before, next);
+      indexLoad(id, index);
       return next;
     });
   }

@@ -2,9 +2,10 @@ package dev.relay.gateway.store.embedded;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.CustomerStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.IdentityIndex;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -29,8 +30,8 @@ final class EmbeddedCustomers implements CustomerStore {
       if (known != null) {
         return Json.decode(records.get(known), Customer.class);
       }
+      reindex(draft.id(), IdentityIndex.of(null, draft));
       records.put(draft.id(), Json.encode(draft));
-      draft.identities().forEach(a -> identities.put(a.key(), draft.id()));
       return draft;
     });
   }
@@ -49,14 +50,21 @@ final class EmbeddedCustomers implements CustomerStore {
   @Override
   public Future<Customer> update(String id, UnaryOperator<Customer> change) {
     return store.write(() -> {
+      Customer before = EmbeddedStore.decode(records.get(id), Customer.class).orElse(null);
       Customer next = EmbeddedStore.change(records, id, Customer.class, "customer", change);
-      for (Address identity : next.identities()) {
-        String holder = identities.putIfAbsent(identity.key(), id);
-        if (holder != null && !holder.equals(id)) {
-          throw RelayException.conflict("identity_taken", identity.kind() + " address belongs to another customer");
-        }
-      }
+      reindex(id, IdentityIndex.of(before, next));
       return next;
     });
+  }
+
+  /** Inside a write: a conflict throws, and the write rolls back what was indexed before it. */
+  private void reindex(String id, IdentityIndex index) {
+    for (Address identity : index.held()) {
+      String holder = identities.putIfAbsent(identity.key(), id);
+      if (holder != null && !holder.equals(id)) {
+        throw Conflicts.identityTaken(identity);
+      }
+    }
+    index.released().forEach(identity -> identities.remove(identity.key(), id));
   }
 }

@@ -3,6 +3,7 @@ package dev.relay.gateway.store.embedded;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.schedule.Job;
 import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.rules.JobIndex;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class EmbeddedJobs implements JobStore {
   public Future<Job> update(String id, UnaryOperator<Job> change) {
     return store.write(() -> {
       Job next = EmbeddedStore.change(records, id, Job.class, "job", change);
-      if (next.state() == Job.State.PENDING) {
+      if (JobIndex.holdsKey(next)) {
         pendingByKey.put(next.key(), id);
       } else {
         pendingByKey.remove(next.key(), id);
@@ -97,8 +98,7 @@ final class EmbeddedJobs implements JobStore {
       if (id == null) {
         return false;
       }
-      EmbeddedStore.change(records, id, Job.class, "job", j -> j.finished(Job.State.CANCELLED, null));
-      return true;
+      return JobIndex.cancelled(EmbeddedStore.change(records, id, Job.class, "job", JobIndex::cancel));
     });
   }
 }

@@ -3,6 +3,7 @@ package dev.relay.gateway.store.embedded;
 import dev.relay.gateway.Json;
 import dev.relay.gateway.conversation.Message;
 import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.store.rules.MessageIndex;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -28,11 +29,9 @@ final class EmbeddedMessages implements MessageStore {
   @Override
   public Future<Appended> append(Message message) {
     return store.write(() -> {
-      if (message.externalId() != null) {
-        String earlier = byExternalId.putIfAbsent(externalKey(message), message.id());
-        if (earlier != null) {
-          return new Appended(Json.decode(records.get(earlier), Message.class), true);
-        }
+      String earlier = externalKey(message).map(key -> byExternalId.putIfAbsent(key, message.id())).orElse(null);
+      if (earlier != null) {
+        return new Appended(Json.decode(records.get(earlier), Message.class), true);
       }
       long seq = store.nextSequence("messages");
       records.put(message.id(), Json.encode(message));
@@ -61,9 +60,7 @@ final class EmbeddedMessages implements MessageStore {
   public Future<Message> update(String id, UnaryOperator<Message> change) {
     return store.write(() -> {
       Message next = EmbeddedStore.change(records, id, Message.class, "message", change);
-      if (next.externalId() != null) {
-        byExternalId.putIfAbsent(externalKey(next), id);
-      }
+      externalKey(next).ifPresent(key -> byExternalId.putIfAbsent(key, id));
       return next;
     });
   }
@@ -72,7 +69,7 @@ final class EmbeddedMessages implements MessageStore {
     return ids.stream().map(id -> Json.decode(records.get(id), Message.class)).toList();
   }
 
-  private static String externalKey(Message message) {
-    return message.direction() + EmbeddedStore.SEP + message.channel() + EmbeddedStore.SEP + message.externalId();
+  private static Optional<String> externalKey(Message message) {
+    return MessageIndex.external(message).map(parts -> String.join(EmbeddedStore.SEP, parts));
   }
 }

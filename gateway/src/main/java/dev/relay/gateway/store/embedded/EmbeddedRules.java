@@ -1,9 +1,9 @@
 package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.routing.RuleVersion;
 import dev.relay.gateway.store.RuleStore;
+import dev.relay.gateway.store.rules.RuleVersions;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,11 +34,7 @@ final class EmbeddedRules implements RuleStore {
     return store.write(() -> {
       String last = versions.lastKey();
       long current = last == null ? 0 : Json.decode(versions.get(last), RuleVersion.class).version();
-      if (expectedVersion >= 0 && expectedVersion != current) {
-        throw RelayException.conflict("version_conflict",
-            "the rules changed since version " + expectedVersion + "; the current version is " + current);
-      }
-      RuleVersion saved = new RuleVersion(current + 1, source, author, store.clock().instant(), note);
+      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, store.clock().instant());
       versions.put(EmbeddedStore.seqKey(KEY, saved.version()), Json.encode(saved));
       return saved;
     });

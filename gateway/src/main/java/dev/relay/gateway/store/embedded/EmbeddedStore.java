@@ -13,6 +13,7 @@ import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -257,7 +258,7 @@ public final class EmbeddedStore implements Store {
 
   /** Read-modify-write of one JSON record in {@code records}. Call inside {@link #write}. */
   static <T> T change(MVMap<String, String> records, String id, Class<T> type, String what, UnaryOperator<T> change) {
-    T current = decode(records.get(id), type).orElseThrow(() -> RelayException.notFound(what + " " + id));
+    T current = decode(records.get(id), type).orElseThrow(() -> Conflicts.notFound(what, id));
     T next = change.apply(current);
     records.put(id, Json.encode(next));
     return next;

@@ -1,14 +1,14 @@
 package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.store.rules.AgentIndex;
+import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -29,13 +29,12 @@ final class RedisAgents implements AgentStore {
   @Override
   public Future<Agent> create(Agent agent, String tokenHash) {
     List<Op> indexes = List.of(
-        Op.claim(RedisStore.key("agent-email", agent.email().toLowerCase(Locale.ROOT)), agent.id()),
+        Op.claim(RedisStore.key("agent-email", AgentIndex.email(agent)), agent.id()),
         Op.claim(RedisStore.key("agent-token", tokenHash), agent.id()),
-        Op.zadd(ALL, agent.id(), RedisStore.millis(agent.createdAt())));
+        Op.zadd(ALL, agent.id(), AgentIndex.rank(agent)));
     return store.write(record(agent.id()), null, Json.encode(agent), indexes).compose(written -> written.ok()
         ? Future.succeededFuture(agent)
-        : Future.failedFuture(RelayException.conflict("agent_exists", "an agent with e-mail " + agent.email()
-            + " exists already")));
+        : Future.failedFuture(Conflicts.agentExists(agent)));
   }
 
   @Override
@@ -57,7 +56,6 @@ final class RedisAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.update(record(id), Agent.class, "agent", change, (before, after) -> List.of(),
-        key -> RelayException.conflict("agent_exists", key));
+    return store.update(record(id), Agent.class, "agent", change, (before, after) -> List.of());
   }
 }

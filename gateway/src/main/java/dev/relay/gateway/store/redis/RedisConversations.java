@@ -1,14 +1,15 @@
 package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.store.ConversationStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.ConversationIndex;
+import dev.relay.gateway.store.rules.ConversationQuery;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +54,9 @@ final class RedisConversations implements ConversationStore {
       }
       return store.next("conversations").compose(seq -> {
         List<Op> ops = new ArrayList<>(List.of(
-            Op.claim(openOfCustomer(customerId), draft.id()),
             Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
-            Op.sadd(ALL, draft.id()),
-            Op.sadd(OPEN, draft.id())));
-        if (draft.agentId() != null) {
-          ops.add(Op.sadd(openOfAgent(draft.agentId()), draft.id()));
-          ops.add(Op.sadd(LOADED, draft.agentId()));
-        }
+            Op.sadd(ALL, draft.id())));
+        ops.addAll(indexOps(draft, ConversationIndex.of(null, draft)));
         return store.write(record(draft.id()), null, Json.encode(draft), ops);
       })
           // Another message opened one first: join it.
@@ -81,12 +77,8 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
-    return members(status == Conversation.Status.OPEN ? OPEN : ALL).map(all -> all.stream()
-        .filter(c -> agentId == null || agentId.equals(c.agentId()))
-        .filter(c -> status == null || status == c.status())
-        .filter(c -> !unassignedOnly || c.agentId() == null)
-        .sorted(Comparator.comparing(Conversation::updatedAt).reversed().thenComparing(Conversation::id))
-        .toList());
+    ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
+    return members(query.openOnly() ? OPEN : ALL).map(candidates -> query.select(candidates.stream()));
   }
 
   private Future<List<Conversation>> members(String set) {
@@ -125,23 +117,28 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
-    return store.update(record(id), Conversation.class, "conversation", change, (before, after) -> {
-      List<Op> ops = new ArrayList<>();
-      if (before.isOpen() && before.agentId() != null) {
-        ops.add(Op.srem(openOfAgent(before.agentId()), id));
-      }
-      if (after.isOpen() && after.agentId() != null) {
-        ops.add(Op.sadd(openOfAgent(after.agentId()), id));
-        ops.add(Op.sadd(LOADED, after.agentId()));
-      }
-      if (after.isOpen()) {
-        ops.add(Op.claim(openOfCustomer(after.customerId()), id));
-        ops.add(Op.sadd(OPEN, id));
-      } else {
-        ops.add(Op.release(openOfCustomer(after.customerId()), id));
-        ops.add(Op.srem(OPEN, id));
-      }
-      return ops;
-    }, key -> RelayException.conflict("conversation_open", "the customer has another open conversation"));
+    return store.update(record(id), Conversation.class, "conversation", change,
+        (before, after) -> indexOps(after, ConversationIndex.of(before, after)),
+        (after, key) -> Conflicts.conversationOpen());
+  }
+
+  private static List<Op> indexOps(Conversation after, ConversationIndex index) {
+    String id = after.id();
+    List<Op> ops = new ArrayList<>();
+    if (index.agentLeft() != null) {
+      ops.add(Op.srem(openOfAgent(index.agentLeft()), id));
+    }
+    if (index.agentJoined() != null) {
+      ops.add(Op.sadd(openOfAgent(index.agentJoined()), id));
+      ops.add(Op.sadd(LOADED, index.agentJoined()));
+    }
+    if (index.open()) {
+      ops.add(Op.claim(openOfCustomer(after.customerId()), id));
+      ops.add(Op.sadd(OPEN, id));
+    } else {
+      ops.add(Op.release(openOfCustomer(after.customerId()), id));
+      ops.add(Op.srem(OPEN, id));
+    }
+    return ops;
   }
 }

@@ -2,15 +2,17 @@ package dev.relay.gateway.store.redis;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.customer.Customer;
 import dev.relay.gateway.store.CustomerStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.IdentityIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
-import java.util.ArrayList;
+import io.vertx.redis.client.Command;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** {@code customer:<id>} JSON; {@code identity:<kind>:<value>} → customer id (one customer per address). */
 final class RedisCustomers implements CustomerStore {
@@ -35,12 +37,12 @@ final class RedisCustomers implements CustomerStore {
       if (known.isPresent()) {
         return Future.succeededFuture(known.get());
       }
-      List<Op> claims = draft.identities().stream().map(a -> Op.claim(identity(a), draft.id())).toList();
-      return store.write(record(draft.id()), null, Json.encode(draft), claims).compose(written -> written.ok()
+      IdentityIndex index = IdentityIndex.of(null, draft);
+      return store.write(record(draft.id()), null, Json.encode(draft), ops(draft.id(), index)).compose(written -> written.ok()
           ? Future.succeededFuture(draft)
           // Someone created the customer for this address meanwhile: theirs it is.
-          : byIdentity(identity).map(winner -> winner.orElseThrow(() -> RelayException.conflict("identity_taken",
-              "an address of this customer belongs to another customer"))));
+          : byIdentity(identity).map(winner -> winner.orElseThrow(() -> Conflicts.identityTaken(
+              index.conflicting(written.conflictKey(), RedisCustomers::identity).orElse(identity)))));
     });
   }
 
@@ -51,18 +53,20 @@ final class RedisCustomers implements CustomerStore {
 
   @Override
   public Future<Optional<Customer>> byIdentity(Address identity) {
-    return store.send(io.vertx.redis.client.Command.GET, identity(identity))
+    return store.send(Command.GET, identity(identity))
         .compose(id -> id == null ? Future.succeededFuture(Optional.<Customer>empty()) : get(id.toString()));
   }
 
   @Override
   public Future<Customer> update(String id, UnaryOperator<Customer> change) {
-    return store.update(record(id), Customer.class, "customer", change, (before, after) -> {
-      List<Op> ops = new ArrayList<>();
-      after.identities().forEach(a -> ops.add(Op.claim(identity(a), id)));
-      before.identities().stream().filter(a -> !after.identities().contains(a))
-          .forEach(a -> ops.add(Op.release(identity(a), id)));
-      return ops;
-    }, key -> RelayException.conflict("identity_taken", "the address belongs to another customer"));
+    return store.update(record(id), Customer.class, "customer", change,
+        (before, after) -> ops(id, IdentityIndex.of(before, after)),
+        (after, key) -> Conflicts.identityTaken(
+            IdentityIndex.of(null, after).conflicting(key, RedisCustomers::identity).orElseThrow()));
+  }
+
+  private static List<Op> ops(String id, IdentityIndex index) {
+    return Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
+        index.released().stream().map(a -> Op.release(identity(a), id))).toList();
   }
 }

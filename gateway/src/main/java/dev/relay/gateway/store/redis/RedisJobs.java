@@ -4,6 +4,8 @@ import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
 import dev.relay.gateway.schedule.Job;
 import dev.relay.gateway.store.JobStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.JobIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -70,10 +72,10 @@ final class RedisJobs implements JobStore {
 
   @Override
   public Future<Job> update(String id, UnaryOperator<Job> change) {
-    return store.update(record(id), Job.class, "job", change, (before, after) -> after.state() == Job.State.PENDING
+    return store.update(record(id), Job.class, "job", change, (before, after) -> JobIndex.holdsKey(after)
         ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(DUE, id, RedisStore.millis(after.dueAt())))
         : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(DUE, id)),
-        key -> RelayException.conflict("job_pending", "another job with this key is pending"));
+        (after, key) -> Conflicts.jobPending());
   }
 
   @Override
@@ -84,8 +86,7 @@ final class RedisJobs implements JobStore {
   @Override
   public Future<Boolean> cancelKey(String key) {
     return store.send(Command.GET, pendingKey(key)).compose(id -> id == null ? Future.succeededFuture(false)
-        : update(id.toString(), j -> j.state() == Job.State.PENDING ? j.finished(Job.State.CANCELLED, null) : j)
-            .map(j -> j.state() == Job.State.CANCELLED)
+        : update(id.toString(), JobIndex::cancel).map(JobIndex::cancelled)
             // The key outlived its job: nothing to cancel. Any other failure (an outage) is the caller's to see.
             .recover(err -> err instanceof RelayException e && e.status() == 404 ? Future.succeededFuture(false)
                 : Future.failedFuture(err)));

@@ -1,9 +1,10 @@
 package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.conversation.Message;
 import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.MessageIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -29,25 +30,23 @@ final class RedisMessages implements MessageStore {
     return RedisStore.key("message", id);
   }
 
-  private static String external(Message message) {
-    return RedisStore.key("external", message.direction().name(), message.channel(), message.externalId());
+  private static Optional<String> external(Message message) {
+    return MessageIndex.external(message).map(parts -> RedisStore.key("external", String.join(":", parts)));
   }
 
   @Override
   public Future<Appended> append(Message message) {
     return store.next("messages").compose(seq -> {
       List<Op> ops = new ArrayList<>();
-      if (message.externalId() != null) {
-        ops.add(Op.claim(external(message), message.id()));
-      }
+      external(message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
       ops.add(Op.zadd(RedisStore.key("conversation-messages", message.conversationId()), message.id(), seq));
       ops.add(Op.zadd(RedisStore.key("customer-messages", message.customerId()), message.id(), seq));
       return store.write(record(message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))
-        : message.externalId() == null ? Future.failedFuture(RelayException.conflict("message_exists", message.id()))
-        : store.send(Command.GET, external(message))
+        : external(message).map(key -> store.send(Command.GET, key)
             .compose(earlier -> get(earlier.toString()))
-            .map(earlier -> new Appended(earlier.orElseThrow(), true)));
+            .map(earlier -> new Appended(earlier.orElseThrow(), true)))
+        .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message))));
   }
 
   @Override
@@ -73,7 +72,6 @@ final class RedisMessages implements MessageStore {
   @Override
   public Future<Message> update(String id, UnaryOperator<Message> change) {
     return store.update(record(id), Message.class, "message", change,
-        (before, after) -> after.externalId() == null ? List.of() : List.of(Op.setnx(external(after), id)),
-        key -> RelayException.conflict("message_conflict", key));
+        (before, after) -> external(after).map(key -> List.of(Op.setnx(key, id))).orElse(List.of()));
   }
 }

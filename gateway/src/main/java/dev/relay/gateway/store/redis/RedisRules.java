@@ -1,9 +1,9 @@
 package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
 import dev.relay.gateway.routing.RuleVersion;
 import dev.relay.gateway.store.RuleStore;
+import dev.relay.gateway.store.rules.RuleVersions;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.List;
@@ -37,11 +37,7 @@ final class RedisRules implements RuleStore {
   @Override
   public Future<RuleVersion> save(String source, String author, String note, long expectedVersion) {
     return currentNumber().compose(current -> {
-      if (expectedVersion >= 0 && expectedVersion != current) {
-        return Future.failedFuture(RelayException.conflict("version_conflict",
-            "the rules changed since version " + expectedVersion + "; the current version is " + current));
-      }
-      RuleVersion saved = new RuleVersion(current + 1, source, author, store.clock().instant(), note);
+      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, store.clock().instant());
       return store.eval(saveScript, List.of(CURRENT, record(saved.version()), VERSIONS),
               List.of(Long.toString(saved.version()), Json.encode(saved)))
           .compose(r -> r.toInteger() == 1 ? Future.succeededFuture(saved)

@@ -13,6 +13,7 @@ import dev.relay.gateway.store.LeaseStore;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -204,22 +205,28 @@ public final class RedisStore implements Store {
     });
   }
 
+  /** {@link #update} for records whose index ops claim nothing, so no conflict can arise. */
+  <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change, BiFunction<T, T, List<Op>> indexes) {
+    return update(key, type, what, change, indexes, (next, claimed) -> {
+      throw new IllegalStateException(what + " claimed an index entry without a conflict rule");
+    });
+  }
+
   /**
    * Read, change, write back if nobody changed it meanwhile (else again). {@code indexes} gives the
    * index ops for a change from the old record to the new; {@code conflict} turns a claim held by
-   * another record into the store's error.
+   * another record (given the changed record and the claimed key) into the store's error.
    */
   <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
-                       BiFunction<T, T, List<Op>> indexes, java.util.function.Function<String, RelayException> conflict) {
+                       BiFunction<T, T, List<Op>> indexes, BiFunction<T, String, RelayException> conflict) {
     return update(key, type, what, change, indexes, conflict, 1);
   }
 
   private <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
-                               BiFunction<T, T, List<Op>> indexes,
-                               java.util.function.Function<String, RelayException> conflict, int attempt) {
+                               BiFunction<T, T, List<Op>> indexes, BiFunction<T, String, RelayException> conflict, int attempt) {
     return send(Command.GET, key).compose(raw -> {
       if (raw == null) {
-        return Future.failedFuture(RelayException.notFound(what + " " + key.substring(key.lastIndexOf(':') + 1)));
+        return Future.failedFuture(Conflicts.notFound(what, key.substring(key.lastIndexOf(':') + 1)));
       }
       String before = raw.toString();
       T current = Json.decode(before, type);
@@ -238,7 +245,7 @@ public final class RedisStore implements Store {
         }
         return Future.failedFuture(written.stale()
             ? RelayException.unavailable(what + " is changing too often; try again")
-            : conflict.apply(written.conflictKey()));
+            : conflict.apply(next, written.conflictKey()));
       });
     });
   }
