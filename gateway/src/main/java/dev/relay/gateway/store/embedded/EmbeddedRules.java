@@ -5,6 +5,7 @@ import dev.relay.gateway.routing.RuleVersion;
 import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.rules.RuleVersions;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,10 +16,13 @@ final class EmbeddedRules implements RuleStore {
 
   private static final String KEY = "rules";
   private final EmbeddedStore store;
+  private final Clock clock;
   private final MVMap<String, String> versions;
 
-  EmbeddedRules(EmbeddedStore store) {
+  /** {@code clock} stamps when each version was saved. */
+  EmbeddedRules(EmbeddedStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
     this.versions = store.map("rule-versions");
   }
 
@@ -34,7 +38,7 @@ final class EmbeddedRules implements RuleStore {
     return store.write(() -> {
       String last = versions.lastKey();
       long current = last == null ? 0 : Json.decode(versions.get(last), RuleVersion.class).version();
-      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, store.clock().instant());
+      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, clock.instant());
       versions.put(EmbeddedStore.seqKey(KEY, saved.version()), Json.encode(saved));
       return saved;
     });

@@ -2,17 +2,9 @@ package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
-import dev.relay.gateway.store.AgentStore;
-import dev.relay.gateway.store.AttachmentStore;
-import dev.relay.gateway.store.AuditStore;
-import dev.relay.gateway.store.JobStore;
-import dev.relay.gateway.store.LeaseStore;
-import dev.relay.gateway.store.RuleStore;
-import dev.relay.gateway.store.ConversationStore;
-import dev.relay.gateway.store.CustomerStore;
-import dev.relay.gateway.store.InboxStore;
-import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -38,7 +30,7 @@ import org.h2.mvstore.MVStore;
  * writes that queue up while one commits are committed together (group commit), and a write that
  * fails in such a group is retried alone, so it never takes the others down with it.
  */
-public final class EmbeddedStore implements Store {
+public final class EmbeddedStore implements ComposedStore {
 
   static final String SEP = "\u0000";
 
@@ -51,34 +43,16 @@ public final class EmbeddedStore implements Store {
   /** Set by {@link #close}: from then on calls fail as unavailable instead of reaching a closed worker. */
   private volatile boolean closed;
   private final MVMap<String, Long> counters;
-  private final EmbeddedCustomers customers;
-  private final EmbeddedAgents agents;
-  private final EmbeddedConversations conversations;
-  private final EmbeddedMessages messages;
-  private final EmbeddedInbox inbox;
-  private final EmbeddedRules rules;
-  private final EmbeddedAudit audit;
-  private final EmbeddedJobs jobs;
-  private final EmbeddedLeases leases;
-  private final EmbeddedAttachments attachments;
-  private final Clock clock;
+  private final StoreParts parts;
 
   private EmbeddedStore(MVStore mv, Vertx vertx, WorkerExecutor executor, Clock clock) {
     this.mv = mv;
     this.vertx = vertx;
     this.executor = executor;
-    this.clock = clock;
     this.counters = mv.openMap("counters");
-    this.customers = new EmbeddedCustomers(this);
-    this.agents = new EmbeddedAgents(this);
-    this.conversations = new EmbeddedConversations(this);
-    this.messages = new EmbeddedMessages(this);
-    this.inbox = new EmbeddedInbox(this);
-    this.rules = new EmbeddedRules(this);
-    this.audit = new EmbeddedAudit(this);
-    this.jobs = new EmbeddedJobs(this);
-    this.leases = new EmbeddedLeases(this);
-    this.attachments = new EmbeddedAttachments(this);
+    this.parts = new StoreParts(new EmbeddedCustomers(this), new EmbeddedAgents(this), new EmbeddedConversations(this),
+        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedAudit(this),
+        new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
@@ -96,19 +70,9 @@ public final class EmbeddedStore implements Store {
     }, true).onFailure(err -> executor.close());
   }
 
-  @Override public CustomerStore customers() { return customers; }
-  @Override public AgentStore agents() { return agents; }
-  @Override public ConversationStore conversations() { return conversations; }
-  @Override public MessageStore messages() { return messages; }
-  @Override public InboxStore inbox() { return inbox; }
-  @Override public RuleStore rules() { return rules; }
-  @Override public AuditStore audit() { return audit; }
-  @Override public JobStore jobs() { return jobs; }
-  @Override public LeaseStore leases() { return leases; }
-  @Override public AttachmentStore attachments() { return attachments; }
-
-  Clock clock() {
-    return clock;
+  @Override
+  public StoreParts parts() {
+    return parts;
   }
 
   @Override

@@ -38,11 +38,11 @@ final class RedisCustomers implements CustomerStore {
         return Future.succeededFuture(known.get());
       }
       IdentityIndex index = IdentityIndex.of(null, draft);
-      return store.write(record(draft.id()), null, Json.encode(draft), ops(draft.id(), index)).compose(written -> written.ok()
-          ? Future.succeededFuture(draft)
-          // Someone created the customer for this address meanwhile: theirs it is.
-          : byIdentity(identity).map(winner -> winner.orElseThrow(() -> Conflicts.identityTaken(
-              index.conflicting(written.conflictKey(), RedisCustomers::identity).orElse(identity)))));
+      return store.write(record(draft.id()), null, Json.encode(draft), ops(draft.id(), index))
+          .compose(written -> written.ok() ? Future.succeededFuture(draft)
+              // Someone created the customer for this address meanwhile: theirs it is.
+              : byIdentity(identity).map(winner -> winner.orElseThrow(() -> Conflicts.identityTaken(
+                  index.conflicting(written.conflictKey(), RedisCustomers::identity).orElse(identity)))));
     });
   }
 

@@ -6,6 +6,7 @@ import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.rules.RuleVersions;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +16,13 @@ final class RedisRules implements RuleStore {
   private static final String CURRENT = RedisStore.key("rules", "current");
   private static final String VERSIONS = RedisStore.key("rules", "versions");
   private final RedisStore store;
+  private final Clock clock;
   private final String saveScript = RedisStore.script("save-rules");
 
-  RedisRules(RedisStore store) {
+  /** {@code clock} stamps when each version was saved. */
+  RedisRules(RedisStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   private static String record(long version) {
@@ -37,7 +41,7 @@ final class RedisRules implements RuleStore {
   @Override
   public Future<RuleVersion> save(String source, String author, String note, long expectedVersion) {
     return currentNumber().compose(current -> {
-      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, store.clock().instant());
+      RuleVersion saved = RuleVersions.next(current, expectedVersion, source, author, note, clock.instant());
       return store.eval(saveScript, List.of(CURRENT, record(saved.version()), VERSIONS),
               List.of(Long.toString(saved.version()), Json.encode(saved)))
           .compose(r -> r.toInteger() == 1 ? Future.succeededFuture(saved)

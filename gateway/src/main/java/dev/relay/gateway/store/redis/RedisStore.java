@@ -2,17 +2,9 @@ package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.Json;
 import dev.relay.gateway.RelayException;
-import dev.relay.gateway.store.AgentStore;
-import dev.relay.gateway.store.AttachmentStore;
-import dev.relay.gateway.store.AuditStore;
-import dev.relay.gateway.store.ConversationStore;
-import dev.relay.gateway.store.CustomerStore;
-import dev.relay.gateway.store.InboxStore;
-import dev.relay.gateway.store.JobStore;
-import dev.relay.gateway.store.LeaseStore;
-import dev.relay.gateway.store.MessageStore;
-import dev.relay.gateway.store.RuleStore;
+import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,28 +31,20 @@ import java.util.function.UnaryOperator;
  * store's invariants hold across replicas. All keys share the hash tag {@code {relay}}: a Redis
  * Cluster keeps them in one slot, which multi-key scripts need.
  */
-public final class RedisStore implements Store {
+public final class RedisStore implements ComposedStore {
 
   static final String PREFIX = "{relay}:";
   private static final int ATTEMPTS = 20;
 
   private final Redis redis;
-  private final Clock clock;
   private final String writeScript = script("write");
-  private final RedisCustomers customers = new RedisCustomers(this);
-  private final RedisAgents agents = new RedisAgents(this);
-  private final RedisConversations conversations = new RedisConversations(this);
-  private final RedisMessages messages = new RedisMessages(this);
-  private final RedisInbox inbox = new RedisInbox(this);
-  private final RedisRules rules = new RedisRules(this);
-  private final RedisAudit audit = new RedisAudit(this);
-  private final RedisJobs jobs = new RedisJobs(this);
-  private final RedisLeases leases = new RedisLeases(this);
-  private final RedisAttachments attachments = new RedisAttachments(this);
+  private final StoreParts parts;
 
   private RedisStore(Redis redis, Clock clock) {
     this.redis = redis;
-    this.clock = clock;
+    this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
+        new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
+        new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this));
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
@@ -69,19 +53,9 @@ public final class RedisStore implements Store {
     return store.ping().<Store>map(store).onFailure(err -> store.redis.close());
   }
 
-  @Override public CustomerStore customers() { return customers; }
-  @Override public AgentStore agents() { return agents; }
-  @Override public ConversationStore conversations() { return conversations; }
-  @Override public MessageStore messages() { return messages; }
-  @Override public InboxStore inbox() { return inbox; }
-  @Override public RuleStore rules() { return rules; }
-  @Override public AuditStore audit() { return audit; }
-  @Override public JobStore jobs() { return jobs; }
-  @Override public LeaseStore leases() { return leases; }
-  @Override public AttachmentStore attachments() { return attachments; }
-
-  Clock clock() {
-    return clock;
+  @Override
+  public StoreParts parts() {
+    return parts;
   }
 
   @Override
@@ -206,7 +180,8 @@ public final class RedisStore implements Store {
   }
 
   /** {@link #update} for records whose index ops claim nothing, so no conflict can arise. */
-  <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change, BiFunction<T, T, List<Op>> indexes) {
+  <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
+                       BiFunction<T, T, List<Op>> indexes) {
     return update(key, type, what, change, indexes, (next, claimed) -> {
       throw new IllegalStateException(what + " claimed an index entry without a conflict rule");
     });
@@ -223,7 +198,8 @@ public final class RedisStore implements Store {
   }
 
   private <T> Future<T> update(String key, Class<T> type, String what, UnaryOperator<T> change,
-                               BiFunction<T, T, List<Op>> indexes, BiFunction<T, String, RelayException> conflict, int attempt) {
+                               BiFunction<T, T, List<Op>> indexes,
+                               BiFunction<T, String, RelayException> conflict, int attempt) {
     return send(Command.GET, key).compose(raw -> {
       if (raw == null) {
         return Future.failedFuture(Conflicts.notFound(what, key.substring(key.lastIndexOf(':') + 1)));

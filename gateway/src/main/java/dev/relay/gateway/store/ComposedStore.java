@@ -1,0 +1,18 @@
+package dev.relay.gateway.store;
+
+/** A {@link Store} whose backend builds its parts once and implements only ping and close. */
+public interface ComposedStore extends Store {
+
+  StoreParts parts();
+
+  @Override default CustomerStore customers() { return parts().customers(); }
+  @Override default AgentStore agents() { return parts().agents(); }
+  @Override default ConversationStore conversations() { return parts().conversations(); }
+  @Override default MessageStore messages() { return parts().messages(); }
+  @Override default InboxStore inbox() { return parts().inbox(); }
+  @Override default RuleStore rules() { return parts().rules(); }
+  @Override default AuditStore audit() { return parts().audit(); }
+  @Override default JobStore jobs() { return parts().jobs(); }
+  @Override default LeaseStore leases() { return parts().leases(); }
+  @Override default AttachmentStore attachments() { return parts().attachments(); }
+}
