@@ -25,17 +25,6 @@ public interface JobStore {
   /** Jobs matching every non-null filter, soonest first. */
   Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue);
 
-  /** What {@link #list} answers, from all jobs: for stores that filter in memory. */
-  static List<Job> select(java.util.stream.Stream<Job> all, String kind, Job.State state, String payloadKey,
-                          String payloadValue) {
-    return all
-        .filter(j -> kind == null || kind.equals(j.kind()))
-        .filter(j -> state == null || state == j.state())
-        .filter(j -> payloadKey == null || payloadValue == null || payloadValue.equals(j.payload().get(payloadKey)))
-        .sorted(java.util.Comparator.comparing(Job::dueAt).thenComparing(Job::id))
-        .toList();
-  }
-
   /** Changes a job atomically (complete, retry, cancel); fails with {@code not_found}. */
   Future<Job> update(String id, UnaryOperator<Job> change);
 

@@ -4,6 +4,7 @@ import dev.relay.gateway.Json;
 import dev.relay.gateway.schedule.Job;
 import dev.relay.gateway.store.JobStore;
 import dev.relay.gateway.store.rules.JobIndex;
+import dev.relay.gateway.store.rules.JobQuery;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,8 +70,8 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
-    return store.read(() -> JobStore.select(records.values().stream().map(json -> Json.decode(json, Job.class)),
-        kind, state, payloadKey, payloadValue));
+    JobQuery query = new JobQuery(kind, state, payloadKey, payloadValue);
+    return store.read(() -> query.select(records.values().stream().map(json -> Json.decode(json, Job.class))));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.relay.gateway.schedule.Job;
 import dev.relay.gateway.store.JobStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.JobIndex;
+import dev.relay.gateway.store.rules.JobQuery;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -67,7 +68,7 @@ final class RedisJobs implements JobStore {
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
     return store.send(Command.SMEMBERS, ALL)
         .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
-        .map(all -> JobStore.select(all.stream(), kind, state, payloadKey, payloadValue));
+        .map(all -> new JobQuery(kind, state, payloadKey, payloadValue).select(all.stream()));
   }
 
   @Override
