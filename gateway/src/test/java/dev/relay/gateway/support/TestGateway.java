@@ -31,15 +31,18 @@ public final class TestGateway implements AutoCloseable {
   private final Vertx vertx;
   private final Path dataDir;
   private final Map<String, String> env;
+  private final PrometheusMeterRegistry registry;
   public final MutableClock clock;
   private final WebClient http;
   private String deploymentId;
   private GatewayVerticle verticle;
 
-  private TestGateway(Vertx vertx, Path dataDir, MutableClock clock, Map<String, String> env) {
+  private TestGateway(Vertx vertx, Path dataDir, MutableClock clock, Map<String, String> env,
+                      PrometheusMeterRegistry registry) {
     this.vertx = vertx;
     this.dataDir = dataDir;
     this.env = env;
+    this.registry = registry;
     this.clock = clock;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setFollowRedirects(false));
   }
@@ -55,7 +58,13 @@ public final class TestGateway implements AutoCloseable {
 
   /** A replica: several gateways sharing one store (Redis) share the clock too. */
   public static TestGateway start(Vertx vertx, Path dataDir, Map<String, String> env, MutableClock clock) {
-    TestGateway gateway = new TestGateway(vertx, dataDir, clock, env);
+    return start(vertx, dataDir, env, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /** A gateway whose {@code /metrics} shows this registry, the one its Vert.x reports into (as in Main). */
+  public static TestGateway start(Vertx vertx, Path dataDir, Map<String, String> env, MutableClock clock,
+                                  PrometheusMeterRegistry registry) {
+    TestGateway gateway = new TestGateway(vertx, dataDir, clock, env, registry);
     gateway.deploy();
     return gateway;
   }
@@ -65,8 +74,7 @@ public final class TestGateway implements AutoCloseable {
     settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
     RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
     settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
-    verticle = new GatewayVerticle(config, settings, clock,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    verticle = new GatewayVerticle(config, settings, clock, registry);
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }
 
