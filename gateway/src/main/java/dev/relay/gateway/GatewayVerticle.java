@@ -107,10 +107,12 @@ public final class GatewayVerticle extends VerticleBase {
         }))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
+                .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
             .requestHandler(router)
-            .listen(config.http().port()))
+            // listen() binds the options' host; listen(port) would bind every interface whatever the host says
+            .listen())
         .onSuccess(listening -> {
           server = listening;
           LOG.atInfo().addKeyValue("port", listening.actualPort()).addKeyValue("dataDir", config.dataPath().toAbsolutePath())
