@@ -276,7 +276,11 @@ public final class RuleSetParser {
         error(key, "unknown key '" + key.getValue() + "' (expected one of " + String.join(", ", allowed.stream().sorted().toList()) + ")");
         continue;
       }
-      fields.put(key.getValue(), tuple.getValueNode());
+      // The composed node graph keeps repeated keys (SnakeYAML checks duplicates only when it
+      // constructs objects): without this the last one would win silently.
+      if (fields.putIfAbsent(key.getValue(), tuple.getValueNode()) != null) {
+        error(key, "'" + key.getValue() + "' is given twice");
+      }
     }
     return fields;
   }

@@ -142,6 +142,21 @@ class RoutingEngineTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsRefusedInsteadOfTheLastOneWinning() {
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 1
+        rules:
+          - name: vip
+            when: 'customer.tags.exists(t, t == "vip")'
+            then: { team: premium, team: general }
+            when: 'true'
+        """));
+    String all = invalid.errors().toString();
+    assertTrue(all.contains("5:28: 'team' is given twice"), all);
+    assertTrue(all.contains("6:5: 'when' is given twice"), all);
+  }
+
+  @Test
   void malformedOrHostileSourcesAreRefusedWithAClearError() {
     assertEquals("the rule set is empty", error("").message());
     assertTrue(error("rules: [\n  - name: x\n").message().startsWith("not valid YAML"), error("rules: [").toString());
