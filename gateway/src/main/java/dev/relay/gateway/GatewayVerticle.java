@@ -32,6 +32,7 @@ import dev.relay.gateway.conversation.Replies;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
+import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.connector.spi.StaticPages;
 import dev.relay.gateway.ops.GatewayMetrics;
@@ -177,7 +178,7 @@ public final class GatewayVerticle extends VerticleBase {
     InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, surveys, inbox, deliveries, clock,
         metrics);
     WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, followUps);
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,

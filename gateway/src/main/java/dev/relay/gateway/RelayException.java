@@ -44,6 +44,10 @@ public final class RelayException extends RuntimeException {
         + (details.size() == 1 ? " rule" : " rules"), details);
   }
 
+  public static RelayException rateLimited(String message) {
+    return new RelayException(429, "rate_limited", message, List.of());
+  }
+
   public static RelayException unavailable(String message) {
     return new RelayException(503, "unavailable", message, List.of());
   }

@@ -133,7 +133,7 @@ public final class AgentStream {
         return;
       }
       Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null).onSuccess(principal -> {
+      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -149,7 +149,13 @@ public final class AgentStream {
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
         pump();
-      }).onFailure(err -> error("unauthorized", "the token is not valid"));
+      }).onFailure(err -> {
+        if (err instanceof RelayException e && e.status() == 429) {
+          error("rate_limited", e.getMessage());
+        } else {
+          error("unauthorized", "the token is not valid");
+        }
+      });
     }
 
     private void onActivity(JsonObject frame, Connector.AgentActivity what) {

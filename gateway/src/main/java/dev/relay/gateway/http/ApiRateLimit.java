@@ -6,7 +6,6 @@ import dev.relay.gateway.agent.Caller;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +35,6 @@ public final class ApiRateLimit {
       return;
     }
     rc.response().putHeader("Retry-After", String.valueOf(limit.secondsToWait()));
-    rc.fail(new RelayException(429, "rate_limited", "too many requests; retry after the Retry-After seconds", List.of()));
+    rc.fail(RelayException.rateLimited("too many requests; retry after the Retry-After seconds"));
   }
 }

@@ -19,14 +19,30 @@ public final class BearerAuth {
 
   private final byte[] adminToken;
   private final AgentStore agents;
+  private final FailedLogins failures;
 
-  public BearerAuth(String adminToken, AgentStore agents) {
+  public BearerAuth(String adminToken, AgentStore agents, FailedLogins failures) {
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.agents = agents;
+    this.failures = failures;
   }
 
-  /** Resolves a raw token, as the agent stream's auth frame carries it. */
-  public Future<Caller> resolve(String token) {
+  /**
+   * Resolves a raw token, as the agent stream's auth frame carries it, for a client at this
+   * address; an address that failed too often gets 429 without its token being looked at.
+   */
+  public Future<Caller> resolve(String token, String address) {
+    if (failures.waitSeconds(address) > 0) {
+      return Future.failedFuture(RelayException.rateLimited("too many failed sign-ins from your address; try again later"));
+    }
+    return resolve(token).onFailure(err -> {
+      if (err instanceof RelayException e && e.status() == 401) {
+        failures.failed(address);
+      }
+    });
+  }
+
+  private Future<Caller> resolve(String token) {
     if (token == null || token.isBlank() || token.length() > 512) {
       return Future.failedFuture(RelayException.unauthorized("a bearer token is required"));
     }
@@ -42,11 +58,17 @@ public final class BearerAuth {
   public void authenticate(RoutingContext rc) {
     String header = rc.request().getHeader("Authorization");
     String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-    resolve(token).onSuccess(principal -> {
+    String address = rc.request().remoteAddress().hostAddress();
+    long wait = failures.waitSeconds(address);
+    resolve(token, address).onSuccess(principal -> {
       rc.put(CALLER, principal);
       rc.next();
     }).onFailure(err -> {
-      rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"relay\"");
+      if (wait > 0) {
+        rc.response().putHeader("Retry-After", String.valueOf(wait));
+      } else {
+        rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"relay\"");
+      }
       rc.fail(err);
     });
   }

@@ -26,6 +26,11 @@ public final class RateLimit {
     return bucket.tryConsume(1);
   }
 
+  /** Whether a token could be taken now, without taking it. */
+  public boolean available() {
+    return bucket.getAvailableTokens() > 0;
+  }
+
   /** Seconds until a token is back (at least 1), for Retry-After. */
   public long secondsToWait() {
     long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
