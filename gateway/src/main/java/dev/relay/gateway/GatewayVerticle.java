@@ -33,6 +33,7 @@ import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
+import dev.relay.gateway.http.ResponseHeaders;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.connector.spi.StaticPages;
 import dev.relay.gateway.ops.GatewayMetrics;
@@ -188,6 +189,7 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new TwilioConnector(smsOptions()));
 
     Router router = Router.router(vertx);
+    router.route().handler(new ResponseHeaders());
     router.route().failureHandler(new ErrorHandler());
     new OpsRoutes(vertx, store, connectors, registry).mount(router);
     StaticPages.mount(router, "admin");

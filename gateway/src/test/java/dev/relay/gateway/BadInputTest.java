@@ -45,6 +45,8 @@ class BadInputTest extends GatewayTestCase {
     JsonObject valid = new JsonObject().put("name", "Olav").put("email", "olav@acme.test");
     HttpResponse<Buffer> unauthenticated = gateway.request(HttpMethod.POST, "/api/admin/agents", null, valid);
     error(unauthenticated, 401, "unauthorized");
+    assertEquals("nosniff", unauthenticated.getHeader("X-Content-Type-Options"), "errors are not sniffed either");
+    assertEquals("no-store", unauthenticated.getHeader("Cache-Control"), "no API answer is cached");
     assertEquals("Bearer realm=\"relay\"", unauthenticated.getHeader("WWW-Authenticate"));
     error(gateway.request(HttpMethod.POST, "/api/admin/agents", "wrong-token", valid), 401, "unauthorized");
     error(gateway.request(HttpMethod.POST, "/api/admin/agents", kristin, valid), 403, "forbidden");
@@ -57,6 +59,11 @@ class BadInputTest extends GatewayTestCase {
     assertEquals(6, details.size(), details::encodePrettily);
     assertTrue(details.encode().contains("role: unknown field"));
     assertTrue(details.encode().contains("capacity: must be a whole number from 1 to 1000"));
+    JsonArray injected = error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN, new JsonObject()
+        .put("name", "Olav\r\nBcc: everyone@acme.test").put("email", "olav@acme.test").put("team", "sales\u0000")
+        .put("skills", new JsonArray().add("fr\nen"))), 422, "invalid").getJsonArray("details");
+    assertEquals(3, injected.size(), injected::encodePrettily);
+    assertTrue(injected.encode().contains("name: must be one line, without control characters"), injected::encode);
     error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN,
         new JsonObject().put("name", "Kristin again").put("email", "KRISTIN@acme.test")), 409, "agent_exists");
     String huge = "x".repeat(70_000);

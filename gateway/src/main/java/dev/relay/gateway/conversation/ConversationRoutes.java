@@ -113,7 +113,7 @@ public final class ConversationRoutes {
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
     var agent = Api.agent(rc).agent();
     Fields fields = new Fields(Api.body(rc), Set.of("text", "channel"));
-    String text = fields.requiredString("text", MAX_REPLY);
+    String text = fields.requiredText("text", MAX_REPLY);
     String channel = fields.optionalString("channel", 40);
     fields.check();
     return conversations.visible(Api.caller(rc), rc.pathParam("id"))

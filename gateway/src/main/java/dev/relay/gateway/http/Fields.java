@@ -32,15 +32,45 @@ public final class Fields {
     }
   }
 
+  /** A one-line value (a name, an address, an id): control characters such as CR, LF or NUL are refused. */
   public String requiredString(String name, int maxLength) {
-    if (body.getValue(name) == null) {
-      problem(name + ": required");
-      return null;
-    }
-    return optionalString(name, maxLength);
+    return required(name) ? optionalString(name, maxLength) : null;
   }
 
+  /** A one-line value (a name, an address, an id): control characters such as CR, LF or NUL are refused. */
   public String optionalString(String name, int maxLength) {
+    String value = optionalText(name, maxLength);
+    if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+      problem(name + ": must be one line, without control characters");
+      return null;
+    }
+    return value;
+  }
+
+  /** A text of several lines (a reply, a rule set): line breaks and tabs are kept, other control characters refused. */
+  public String requiredText(String name, int maxLength) {
+    return required(name) ? optionalText(name, maxLength) : null;
+  }
+
+  /** A text of several lines (a reply, a rule set): line breaks and tabs are kept, other control characters refused. */
+  public String optionalText(String name, int maxLength) {
+    String value = string(name, maxLength);
+    if (value != null && value.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')) {
+      problem(name + ": must not contain control characters");
+      return null;
+    }
+    return value;
+  }
+
+  private boolean required(String name) {
+    if (body.getValue(name) == null) {
+      problem(name + ": required");
+      return false;
+    }
+    return true;
+  }
+
+  private String string(String name, int maxLength) {
     Object value = body.getValue(name);
     if (value == null) {
       return null;
@@ -82,8 +112,8 @@ public final class Fields {
     }
     List<String> items = new ArrayList<>();
     for (Object item : array) {
-      if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength) {
-        problem(name + ": every item must be a non-blank string of at most " + maxLength + " characters");
+      if (!(item instanceof String s) || s.isBlank() || s.length() > maxLength || s.chars().anyMatch(Character::isISOControl)) {
+        problem(name + ": every item must be a non-blank line of at most " + maxLength + " characters");
         return List.of();
       }
       String normalised = s.strip().toLowerCase();

@@ -120,7 +120,7 @@ public final class RuleRoutes {
     Fields c = fields.optionalObject("customer", CUSTOMER);
     Fields m = fields.optionalObject("message", MESSAGE);
     Instant now = fields.optionalInstant("now");
-    String source = fields.optionalString("rules", dev.relay.routing.RuleSetParser.MAX_SOURCE_CHARS);
+    String source = fields.optionalText("rules", dev.relay.routing.RuleSetParser.MAX_SOURCE_CHARS);
     Double satisfaction = c.optionalNumber("lastSatisfaction", 0, 5);
     Boolean hasOwner = c.optionalBool("hasOwner");
     RoutingFacts.CustomerFacts customer = new RoutingFacts.CustomerFacts(c.optionalString("id", 100),
@@ -130,7 +130,7 @@ public final class RuleRoutes {
     Instant at = now != null ? now : clock.instant();
     Instant received = m.optionalInstant("receivedAt");
     RoutingFacts.MessageFacts message = new RoutingFacts.MessageFacts(m.optionalString("channel", 40),
-        m.optionalString("text", 100_000), m.optionalString("subject", 1000), m.optionalString("language", 10),
+        m.optionalText("text", 100_000), m.optionalString("subject", 1000), m.optionalString("language", 10),
         received != null ? received : at);
     fields.check();
     Future<CompiledRuleSet> set = source == null ? Future.succeededFuture(rules.current()) : rules.compile(source);
