@@ -112,6 +112,9 @@ class BadInputTest extends GatewayTestCase {
     assertEquals("c1", early.getString("clientId"));
     raw.send(new JsonObject().put("type", "dance"));
     assertEquals("unknown_type", raw.next("error").getString("code"));
+    raw.send(new JsonObject().put("type", "x".repeat(16_000)));
+    JsonObject echoed = raw.next("error");
+    assertTrue(echoed.getString("message").length() < 200, "a client's input is not echoed back whole");
     raw.send(new JsonObject().put("type", "hello").put("visitorToken", "v_forged.c2lnbmF0dXJl"));
     assertEquals("invalid_token", raw.next("error").getString("code"));
     raw.send(new JsonObject().put("type", "hello").put("name", 42));

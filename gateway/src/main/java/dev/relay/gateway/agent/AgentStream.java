@@ -123,7 +123,7 @@ public final class AgentStream {
       } else if ("typing".equals(type) || "seen".equals(type)) {
         onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
       } else {
-        error("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type) + "; expected ack, typing or seen");
+        error("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type) + "; expected ack, typing or seen");
       }
     }
 

@@ -102,7 +102,7 @@ final class ChatSocket {
       } else if ("typing".equals(type)) {
         onTyping();
       } else {
-        throw new BadFrame("unknown_type", "unknown frame type: " + (type == null ? "(none)" : type)
+        throw new BadFrame("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type)
             + "; expected hello, message, typing, callback.slots or callback.request");
       }
     } catch (BadFrame bad) {
