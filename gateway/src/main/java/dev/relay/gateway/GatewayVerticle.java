@@ -191,7 +191,7 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new ResponseHeaders());
     router.route().failureHandler(new ErrorHandler());
-    new OpsRoutes(vertx, store, connectors, registry).mount(router);
+    new OpsRoutes(vertx, store, connectors, registry, auth::isAdmin).mount(router);
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");

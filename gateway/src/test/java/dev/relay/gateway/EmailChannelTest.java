@@ -444,7 +444,7 @@ class EmailChannelTest {
     String ready = "";
     long deadline = System.currentTimeMillis() + 5_000;
     while (!ready.contains("2 mailboxes") && System.currentTimeMillis() < deadline) {
-      ready = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+      ready = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", TestGateway.ADMIN_TOKEN, null).bodyAsString();
     }
     assertTrue(ready.contains("2 mailboxes"), ready);
     stream.close();
@@ -564,7 +564,7 @@ class EmailChannelTest {
       String body = "";
       long deadline = System.currentTimeMillis() + 5_000;
       while (!body.contains("refused the login") && System.currentTimeMillis() < deadline) {
-        body = wrong.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+        body = wrong.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", TestGateway.ADMIN_TOKEN, null).bodyAsString();
       }
       assertTrue(body.contains("the IMAP server refused the login for support"), body);
       assertFalse(body.contains("wrong"), "the password is never shown");
@@ -572,7 +572,7 @@ class EmailChannelTest {
     } finally {
       wrong.close();
     }
-    String plain = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).bodyAsString();
+    String plain = gateway.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", TestGateway.ADMIN_TOKEN, null).bodyAsString();
     assertTrue(plain.contains("channel.email"), plain);
   }
 

@@ -5,6 +5,7 @@ import dev.relay.gateway.agent.Caller;
 import dev.relay.gateway.agent.AgentTokens;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,10 +55,20 @@ public final class BearerAuth {
         .orElseThrow(() -> RelayException.unauthorized("the token is not valid")));
   }
 
+  /** Whether the request carries the admin token; for public endpoints that show admins more. */
+  public boolean isAdmin(HttpServerRequest request) {
+    String token = bearerToken(request);
+    return token != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String bearerToken(HttpServerRequest request) {
+    String header = request.getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+  }
+
   /** Route handler for any authenticated caller. */
   public void authenticate(RoutingContext rc) {
-    String header = rc.request().getHeader("Authorization");
-    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+    String token = bearerToken(rc.request());
     String address = rc.request().remoteAddress().hostAddress();
     long wait = failures.waitSeconds(address);
     resolve(token, address).onSuccess(principal -> {

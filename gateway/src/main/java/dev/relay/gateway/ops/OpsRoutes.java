@@ -5,18 +5,23 @@ import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.function.Predicate;
 
 /**
  * What operators and Kubernetes probe: {@code /health/live} (the process answers),
  * {@code /health/ready} (the store answers and no configured channel is down), {@code /metrics},
- * and the API description at {@code /openapi.yaml}.
+ * and the API description at {@code /openapi.yaml}. Readiness shows each check's details (mail
+ * hosts and users, store errors) only to the admin token: a probe needs the status, not them.
  */
 public final class OpsRoutes {
 
@@ -26,12 +31,15 @@ public final class OpsRoutes {
   private final Store store;
   private final Connectors connectors;
   private final PrometheusMeterRegistry registry;
+  private final Predicate<HttpServerRequest> mayReadDetails;
 
-  public OpsRoutes(Vertx vertx, Store store, Connectors connectors, PrometheusMeterRegistry registry) {
+  public OpsRoutes(Vertx vertx, Store store, Connectors connectors, PrometheusMeterRegistry registry,
+                   Predicate<HttpServerRequest> mayReadDetails) {
     this.vertx = vertx;
     this.store = store;
     this.connectors = connectors;
     this.registry = registry;
+    this.mayReadDetails = mayReadDetails;
   }
 
   public void mount(Router router) {
@@ -48,9 +56,22 @@ public final class OpsRoutes {
       });
     }
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(live));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(ready));
+    HealthCheckHandler detailed = HealthCheckHandler.createWithHealthChecks(ready);
+    HealthCheckHandler plain = HealthCheckHandler.createWithHealthChecks(ready)
+        .resultMapper(result -> Future.succeededFuture(withoutData(result)));
+    router.get("/health/ready").handler(rc -> (mayReadDetails.test(rc.request()) ? detailed : plain).handle(rc));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi.yaml"));
+  }
+
+  /** The same verdict, each check with its id and status only. */
+  private static CheckResult withoutData(CheckResult result) {
+    CheckResult plain = new CheckResult().setId(result.getId())
+        .setStatus(result.getUp() == null || result.getUp() ? Status.OK() : Status.KO());
+    if (result.getChecks() != null) {
+      plain.setChecks(result.getChecks().stream().map(OpsRoutes::withoutData).toList());
+    }
+    return plain;
   }
 }
