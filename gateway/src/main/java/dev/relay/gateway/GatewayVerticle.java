@@ -200,13 +200,15 @@ public final class GatewayVerticle extends VerticleBase {
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> notices.agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty()).mount(router);
+    // Who is calling is settled before any body is read (the router holds the request paused
+    // meanwhile): an anonymous upload is refused after its headers, not after a megabyte.
+    router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
+    router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
-    router.route("/api/*").handler(auth::authenticate);
-    router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
-    router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     new AgentAdminRoutes(store.agents(), clock).mount(router);
     new AgentRoutes(store.agents(), waiting).mount(router);
     HoursRoutes hours = new HoursRoutes(store.agents(), config.hours());

@@ -68,13 +68,19 @@ public final class BearerAuth {
 
   /** Route handler for any authenticated caller. */
   public void authenticate(RoutingContext rc) {
-    String token = bearerToken(rc.request());
-    String address = rc.request().remoteAddress().hostAddress();
+    // Hold the body until we know who sends it: nothing of it is read for an unknown caller. The
+    // body handler after us takes it from there; resuming after it is harmless.
+    HttpServerRequest request = rc.request();
+    request.pause();
+    String token = bearerToken(request);
+    String address = request.remoteAddress().hostAddress();
     long wait = failures.waitSeconds(address);
     resolve(token, address).onSuccess(principal -> {
       rc.put(CALLER, principal);
       rc.next();
+      request.resume();
     }).onFailure(err -> {
+      request.resume();
       if (wait > 0) {
         rc.response().putHeader("Retry-After", String.valueOf(wait));
       } else {

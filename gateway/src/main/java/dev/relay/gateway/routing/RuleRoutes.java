@@ -42,7 +42,10 @@ public final class RuleRoutes {
     this.clock = clock;
   }
 
-  /** Mounts before the generic API body handler: rule sets may be larger than ordinary bodies. */
+  /**
+   * Mounts before the generic API body handler (rule sets may be larger than ordinary bodies) and
+   * after the admin check, so only an admin's upload is read this far.
+   */
   public void mount(Router router) {
     router.route(BASE + "*").handler(BodyHandler.create(false).setBodyLimit(dev.relay.routing.RuleSetParser.MAX_SOURCE_CHARS));
   }
