@@ -55,17 +55,31 @@ public final class ConversationService {
   public Future<List<Summary>> list(Caller caller, Conversation.Status status) {
     String agentId = caller instanceof Caller.AgentCaller a ? a.agent().id() : null;
     return store.conversations().list(agentId, status, false).compose(conversations -> {
-      List<Future<Summary>> rows = conversations.stream().map(this::summary).toList();
-      return Future.all(rows).map(all -> rows.stream().map(Future::result).toList());
+      List<Future<Optional<Summary>>> rows = conversations.stream().map(c -> summary(c, agentId)).toList();
+      return Future.all(rows).map(all -> rows.stream().flatMap(row -> row.result().stream()).toList());
     });
   }
 
-  private Future<Summary> summary(Conversation conversation) {
-    return store.customers().get(conversation.customerId())
-        .compose(customer -> store.messages().ofConversation(conversation.id())
-            .map(messages -> new Summary(conversation,
-                customer.map(c -> new CustomerRef(c.id(), c.displayName())).orElse(null),
-                messages.isEmpty() ? null : messages.get(messages.size() - 1))));
+  /**
+   * An agent sees the conversations of the customers they own now, and an open conversation they
+   * are answering (covering for the owner). Someone who handled a customer once keeps no access
+   * after the customer was reassigned.
+   */
+  static boolean mayAgentSee(String agentId, Conversation conversation, Customer customer) {
+    return agentId.equals(customer.ownerId()) || conversation.isOpen() && agentId.equals(conversation.agentId());
+  }
+
+  /** The row, or empty when the listing agent may not see it (any more). */
+  private Future<Optional<Summary>> summary(Conversation conversation, String agentId) {
+    return store.customers().get(conversation.customerId()).compose(customer -> {
+      if (agentId != null && customer.map(c -> !mayAgentSee(agentId, conversation, c)).orElse(true)) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return store.messages().ofConversation(conversation.id())
+          .map(messages -> Optional.of(new Summary(conversation,
+              customer.map(c -> new CustomerRef(c.id(), c.displayName())).orElse(null),
+              messages.isEmpty() ? null : messages.get(messages.size() - 1))));
+    });
   }
 
   /** The conversation if the caller may see it; otherwise not found. */
@@ -79,8 +93,7 @@ public final class ConversationService {
         if (customer.isEmpty()) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
-        if (caller instanceof Caller.AgentCaller a && !a.agent().id().equals(conversation.agentId())
-            && !a.agent().id().equals(customer.get().ownerId())) {
+        if (caller instanceof Caller.AgentCaller a && !mayAgentSee(a.agent().id(), conversation, customer.get())) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
         return Future.succeededFuture(new Visible(conversation, customer.get()));
