@@ -5,16 +5,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the {@link RelayConfig}: built-in defaults, then the YAML file, then environment
@@ -22,38 +30,9 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
-  /** Environment variable → path of the key it overrides. */
-  public static final Map<String, String> ENV_KEYS = Map.ofEntries(
-      Map.entry("RELAY_HTTP_HOST", "http.host"),
-      Map.entry("RELAY_HTTP_PORT", "http.port"),
-      Map.entry("RELAY_HTTP_BODY_LIMIT", "http.bodyLimit"),
-      Map.entry("RELAY_API_BURST", "http.apiBurst"),
-      Map.entry("RELAY_API_PER_MINUTE", "http.apiPerMinute"),
-      Map.entry("RELAY_DATA_DIR", "dataDir"),
-      Map.entry("RELAY_STORE", "store.kind"),
-      Map.entry("RELAY_REDIS_URL", "store.redisUrl"),
-      Map.entry("RELAY_REDIS_TYPE", "store.redisType"),
-      Map.entry("RELAY_REDIS_MASTER", "store.redisMaster"),
-      Map.entry("RELAY_REDIS_POOL", "store.redisPoolSize"),
-      Map.entry("RELAY_CHAT_MAX_TEXT", "chat.maxTextLength"),
-      Map.entry("RELAY_CHAT_BURST", "chat.burst"),
-      Map.entry("RELAY_CHAT_PER_MINUTE", "chat.perMinute"),
-      Map.entry("RELAY_IMAP_URL", "email.imapUrl"),
-      Map.entry("RELAY_SMTP_URL", "email.smtpUrl"),
-      Map.entry("RELAY_SUPPORT_ADDRESS", "email.supportAddress"),
-      Map.entry("RELAY_EMAIL_POLL", "email.pollInterval"),
-      Map.entry("RELAY_EMAIL_SIGNATURE", "email.signature"),
-      Map.entry("RELAY_EMAIL_MAX_ATTACHMENT", "email.maxAttachmentBytes"),
-      Map.entry("TWILIO_ACCOUNT_SID", "sms.accountSid"),
-      Map.entry("RELAY_TWILIO_NUMBER", "sms.number"),
-      Map.entry("RELAY_PUBLIC_URL", "sms.publicUrl"),
-      Map.entry("RELAY_TWILIO_API_BASE", "sms.apiBase"),
-      Map.entry("RELAY_SMS_SIGNATURE", "sms.signature"),
-      Map.entry("RELAY_TWILIO_TIMEOUT", "sms.timeout"),
-      Map.entry("RELAY_JOBS_TICK", "jobs.tick"),
-      Map.entry("RELAY_RULES_FILE", "rules.initialFile"),
-      Map.entry("RELAY_SATISFACTION_SURVEY", "satisfaction.survey"),
-      Map.entry("RELAY_SHUTDOWN_GRACE", "shutdown.grace"));
+  /** Environment variable → path of the key it overrides, from {@link ConfigKey}. */
+  public static final Map<String, String> ENV_KEYS = Arrays.stream(ConfigKey.values()).filter(key -> key.env != null)
+      .collect(Collectors.toUnmodifiableMap(key -> key.env, key -> key.path));
 
   private static final ObjectMapper YAML = YAMLMapper.builder()
       .addModule(new JavaTimeModule())
@@ -75,7 +54,7 @@ public final class ConfigLoader {
     ENV_KEYS.forEach((variable, path) -> {
       String value = env.get(variable);
       if (value != null && !value.isBlank()) {
-        set(tree, path, value.strip());
+        set(tree, path, TextNode.valueOf(value.strip()));
       }
     });
     RelayConfig config;
@@ -84,7 +63,9 @@ public final class ConfigLoader {
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new ConfigException(List.of(describe(e)));
     }
-    List<String> problems = config.problems();
+    // Per-key checks need every section present; RelayConfig reports a missing one by itself.
+    List<String> problems = new ArrayList<>(config.complete() ? keyProblems(tree) : List.of());
+    problems.addAll(config.problems());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -92,11 +73,33 @@ public final class ConfigLoader {
   }
 
   private static ObjectNode defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream("/relay-defaults.yaml")) {
-      return (ObjectNode) YAML.readTree(in);
-    } catch (IOException e) {
-      throw new IllegalStateException("relay-defaults.yaml is missing from the jar", e);
+    ObjectNode tree = YAML.createObjectNode();
+    for (ConfigKey key : ConfigKey.values()) {
+      set(tree, key.path, defaultNode(key));
     }
+    return tree;
+  }
+
+  static JsonNode defaultNode(ConfigKey key) {
+    return switch (key.type) {
+      case TEXT, DURATION -> TextNode.valueOf(key.defaultValue);
+      case INT -> IntNode.valueOf(Integer.parseInt(key.defaultValue));
+      case BOOL -> BooleanNode.valueOf(Boolean.parseBoolean(key.defaultValue));
+      case MAPPING -> "{}".equals(key.defaultValue) ? YAML.createObjectNode() : NullNode.getInstance();
+    };
+  }
+
+  /** One message per failed check; two keys sharing a message (a pair of limits) report it once. */
+  private static List<String> keyProblems(JsonNode tree) {
+    Set<String> problems = new LinkedHashSet<>();
+    for (ConfigKey key : ConfigKey.values()) {
+      Object value = YAML.convertValue(tree.at("/" + key.path.replace('.', '/')), key.type.javaType);
+      String problem = key.check.problem(key.path, value);
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+    return List.copyOf(problems);
   }
 
   private static JsonNode readFile(Path file) {
@@ -130,13 +133,13 @@ public final class ConfigLoader {
     }
   }
 
-  private static void set(ObjectNode tree, String path, String value) {
+  private static void set(ObjectNode tree, String path, JsonNode value) {
     String[] parts = path.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
       node = node.with(parts[i]);
     }
-    node.put(parts[parts.length - 1], value);
+    node.set(parts[parts.length - 1], value);
   }
 
   private static String describe(Exception e) {

@@ -96,12 +96,6 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
     List<String> problems() {
       List<String> problems = new ArrayList<>();
-      if (!"embedded".equals(kind) && !"redis".equals(kind)) {
-        problems.add("store.kind must be embedded or redis, was " + kind);
-      }
-      if (!java.util.Set.of("standalone", "sentinel", "cluster").contains(redisType)) {
-        problems.add("store.redisType must be standalone, sentinel or cluster, was " + redisType);
-      }
       if (redis() && (redisUrl == null || redisUrl.isBlank())) {
         problems.add("store.redisUrl (RELAY_REDIS_URL) is required when store.kind is redis");
       }
@@ -111,9 +105,6 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
       }
       if ("sentinel".equals(redisType) && redis() && (redisMaster == null || redisMaster.isBlank())) {
         problems.add("store.redisMaster (RELAY_REDIS_MASTER) is required with Sentinel");
-      }
-      if (redisPoolSize < 1 || redisPoolSize > 1000) {
-        problems.add("store.redisPoolSize must be 1..1000, was " + redisPoolSize);
       }
       return problems;
     }
@@ -130,44 +121,29 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     return Path.of(dataDir);
   }
 
-  /** Every problem at once, so an operator fixes the file in one go. */
+  /** False when a section (or the data directory) is missing: then nothing else is checked. */
+  boolean complete() {
+    return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
+        && hours != null && satisfaction != null && shutdown != null && dataDir != null && !dataDir.isBlank();
+  }
+
+  /**
+   * Every problem that spans keys, at once, so an operator fixes the file in one go; each key's own
+   * check is declared with it in {@link ConfigKey}.
+   */
   List<String> problems() {
+    if (!complete()) {
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction and shutdown are required");
+    }
     List<String> problems = new ArrayList<>();
-    if (http == null || store == null || chat == null || email == null || sms == null || jobs == null || rules == null || hours == null || satisfaction == null || shutdown == null
-        || dataDir == null
-        || dataDir.isBlank()) {
-      problems.add("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction and shutdown are required");
-      return problems;
-    }
-    if (http.port < 0 || http.port > 65535) {
-      problems.add("http.port must be 0..65535, was " + http.port);
-    }
-    if (http.apiBurst < 1 || http.apiPerMinute < 1) {
-      problems.add("http.apiBurst and http.apiPerMinute must be positive");
-    }
-    if (http.bodyLimit < 1024) {
-      problems.add("http.bodyLimit must be at least 1024 bytes, was " + http.bodyLimit);
-    }
-    if (chat.burst < 1 || chat.perMinute < 1) {
-      problems.add("chat.burst and chat.perMinute must be positive");
-    }
-    if (chat.maxTextLength < 1 || chat.maxTextLength > 100_000) {
-      problems.add("chat.maxTextLength must be 1..100000, was " + chat.maxTextLength);
-    }
     try {
       email.options();
     } catch (IllegalArgumentException e) {
       problems.add("email: " + e.getMessage());
     }
-    if (jobs.tick == null || jobs.tick.toMillis() < 10 || jobs.tick.toMinutes() > 10) {
-      problems.add("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S");
-    }
     problems.addAll(hours.problems());
     problems.addAll(store.problems());
     problems.addAll(rules.problems());
-    if (shutdown.grace == null || shutdown.grace.isNegative()) {
-      problems.add("shutdown.grace must be a non-negative ISO-8601 duration such as PT10S");
-    }
     return problems;
   }
 

@@ -1,5 +1,7 @@
 package dev.relay.gateway.schedule;
 
+import dev.relay.connector.spi.Backoff;
+import dev.relay.connector.spi.Poller;
 import dev.relay.gateway.Ids;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.JobStore;
@@ -24,7 +26,8 @@ public final class Scheduler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   static final int MAX_ATTEMPTS = 6;
-  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  /** 30 s, doubling; the cap is the fifth retry's wait, the last {@link #MAX_ATTEMPTS} allows. */
+  static final Backoff RETRY = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(8), 2);
   private static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 100;
   /** A job still pending this long after its due time counts as late. */
@@ -35,7 +38,7 @@ public final class Scheduler {
   private final Clock clock;
   private final GatewayMetrics metrics;
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
-  private long timer = -1;
+  private Poller ticks;
   private boolean running;
   private boolean failing;
 
@@ -52,24 +55,28 @@ public final class Scheduler {
   }
 
   public void start(Duration tick) {
-    timer = vertx.setPeriodic(tick.toMillis(), id -> {
-      if (!running) {
-        // Logged when ticks start failing (the store is away) and when they work again, not every tick.
-        runDue().onComplete(result -> {
-          if (result.failed() && !failing) {
-            LOG.atWarn().addKeyValue("error", result.cause().getMessage()).log("scheduler ticks are failing");
-          } else if (result.succeeded() && failing) {
-            LOG.atInfo().log("scheduler ticks work again");
-          }
-          failing = result.failed();
-        });
+    ticks = new Poller(vertx, tick, Backoff.fixed(tick), this::tick);
+    ticks.start(tick);
+  }
+
+  // Logged when ticks start failing (the store is away) and when they work again, not every tick.
+  private Future<Integer> tick() {
+    if (running) {
+      return Future.succeededFuture(0);
+    }
+    return runDue().onComplete(result -> {
+      if (result.failed() && !failing) {
+        LOG.atWarn().addKeyValue("error", result.cause().getMessage()).log("scheduler ticks are failing");
+      } else if (result.succeeded() && failing) {
+        LOG.atInfo().log("scheduler ticks work again");
       }
+      failing = result.failed();
     });
   }
 
   public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (ticks != null) {
+      ticks.stop();
     }
   }
 
@@ -141,7 +148,7 @@ public final class Scheduler {
         return jobs.update(job.id(), j -> j.finished(Job.State.FAILED, error)).mapEmpty();
       }
       metrics.jobRan(job.kind(), "retry");
-      Instant next = clock.instant().plus(FIRST_RETRY.multipliedBy(1L << job.attempts()));
+      Instant next = clock.instant().plus(RETRY.after(job.attempts() + 1));
       LOG.atInfo().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("retryAt", next)
           .addKeyValue("error", error).log("job will be retried");
       return jobs.update(job.id(), j -> j.retryAt(next, error)).mapEmpty();

@@ -70,4 +70,14 @@ class ConfigLoaderTest {
     assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(list, Map.of())).getMessage()
         .contains("mapping"));
   }
+
+  @Test
+  void everyKeyProblemIsReportedAtOnceAndAPairOfLimitsOnce() throws IOException {
+    Path bad = Files.writeString(dir.resolve("limits.yaml"),
+        "http:\n  apiBurst: 0\n  apiPerMinute: 0\nstore:\n  kind: memory\njobs:\n  tick: PT11M\n");
+    String message = assertThrows(ConfigException.class, () -> ConfigLoader.load(bad, Map.of())).getMessage();
+    assertEquals(1, message.split("http.apiBurst and http.apiPerMinute must be positive", -1).length - 1, message);
+    assertTrue(message.contains("store.kind must be embedded or redis, was memory"), message);
+    assertTrue(message.contains("jobs.tick must be a duration from PT0.01S to PT10M, such as PT1S"), message);
+  }
 }

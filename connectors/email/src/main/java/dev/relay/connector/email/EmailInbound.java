@@ -1,11 +1,13 @@
 package dev.relay.connector.email;
 
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.InboundAttachment;
 import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.Poller;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import jakarta.mail.AuthenticationFailedException;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
 final class EmailInbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailInbound.class);
-  private static final long MAX_BACKOFF_MS = 5 * 60_000;
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   private static final Duration MIN_LEASE = Duration.ofSeconds(30);
 
   private final EmailOptions options;
@@ -52,7 +54,8 @@ final class EmailInbound {
   private final Set<Long> unreadable = new HashSet<>();
   private Store store;
   private Folder folder;
-  private long timer = -1;
+  // Every poll interval; after failures in a row twice that, doubling, up to five minutes.
+  private final Poller poller;
   /** Highest UID handed over in order, or -1 before the first catch-up pass. */
   private volatile long watermark = -1;
   private volatile long uidValidity = -1;
@@ -70,20 +73,12 @@ final class EmailInbound {
     this.parser = parser;
     this.health = health;
     this.worker = context.vertx().createSharedWorkerExecutor("relay-email-imap-" + EmailOptions.masked(mailbox), 1);
+    this.poller = new Poller(context.vertx(), options.pollInterval(),
+        new Backoff(options.pollInterval().multipliedBy(2), MAX_BACKOFF, 2), this::poll);
   }
 
   void start() {
-    schedule(0);
-  }
-
-  private void schedule(long delayMs) {
-    timer = context.vertx().setTimer(Math.max(1, delayMs), id -> poll().onComplete(r -> {
-      long next = r.succeeded() ? options.pollInterval().toMillis()
-          : Math.min(MAX_BACKOFF_MS, options.pollInterval().toMillis() << Math.min(failures, 10));
-      if (timer >= 0) {
-        schedule(next);
-      }
-    }));
+    poller.start(Duration.ZERO);
   }
 
   /**
@@ -93,7 +88,7 @@ final class EmailInbound {
   void pollSoon() {
     pollOrQueue();
     context.vertx().setTimer(1_000, id -> {
-      if (timer >= 0) {
+      if (poller.running()) {
         pollOrQueue();
       }
     });
@@ -357,10 +352,7 @@ final class EmailInbound {
   }
 
   Future<Void> stop() {
-    if (timer >= 0) {
-      context.vertx().cancelTimer(timer);
-      timer = -1;
-    }
+    poller.stop();
     return worker.<Void>executeBlocking(() -> {
       disconnect();
       return null;

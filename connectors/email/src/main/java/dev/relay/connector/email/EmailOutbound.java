@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
@@ -37,7 +38,8 @@ final class EmailOutbound {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmailOutbound.class);
   static final int ATTEMPTS = 3;
-  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  /** With {@link #ATTEMPTS} = 3: 1 s, then 2 s; short, as the gateway's outbox takes over after. */
+  static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(2), 2);
 
   private final EmailOptions options;
   private final Vertx vertx;
@@ -117,7 +119,7 @@ final class EmailOutbound {
         done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
         return;
       }
-      long delay = FIRST_RETRY.toMillis() << (attempt - 1);
+      long delay = RETRY.after(attempt).toMillis();
       LOG.atInfo().addKeyValue("message", message.messageId()).addKeyValue("retryInMs", delay)
           .addKeyValue("reason", reason).log("e-mail send failed, retrying");
       vertx.setTimer(delay, id -> attempt(message, mime, messageId, attempt + 1, done));

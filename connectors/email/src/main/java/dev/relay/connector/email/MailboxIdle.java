@@ -1,5 +1,10 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Backoff;
+import dev.relay.connector.spi.Poller;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -17,52 +22,64 @@ import org.slf4j.LoggerFactory;
 /**
  * IMAP IDLE on a second connection: the server tells us the moment mail arrives, and we poll at
  * once instead of at the next interval (which stays as the fallback). IDLE blocks, so it runs on a
- * thread of its own; a failed session is restarted later by a Vert.x timer with backoff. A server
- * without IDLE leaves polling alone.
+ * thread of its own; an ended session is restarted later by a {@link Poller}: 2 s after one that
+ * watched the mailbox, with backoff after sessions that failed before. A server without IDLE leaves
+ * polling alone.
  */
 final class MailboxIdle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailboxIdle.class);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration RESTART = Duration.ofSeconds(2);
+  private static final Backoff BACKOFF = new Backoff(RESTART, Duration.ofMinutes(5), 2);
 
   private final URI imap;
   private final Vertx vertx;
   private final Runnable onNewMail;
-  private volatile boolean running;
+  private final Poller sessions;
   private volatile Store store;
-  private int failures;
+  private Context context;
 
   MailboxIdle(URI imap, Vertx vertx, Runnable onNewMail) {
     this.imap = imap;
     this.vertx = vertx;
     this.onNewMail = onNewMail;
+    this.sessions = new Poller(vertx, RESTART, BACKOFF, this::launch);
   }
 
   void start() {
-    running = true;
-    launch();
+    context = vertx.getOrCreateContext();
+    sessions.start(Duration.ZERO);
   }
 
-  private void launch() {
-    if (!running) {
-      return;
-    }
-    Thread thread = new Thread(this::session, "relay-email-idle");
+  /** Runs one session on its own thread; it succeeds when the session had watched the mailbox. */
+  private Future<Void> launch() {
+    Promise<Void> ended = Promise.promise();
+    Thread thread = new Thread(() -> {
+      boolean watched = session();
+      context.runOnContext(v -> {
+        if (watched) {
+          ended.complete();
+        } else {
+          ended.fail("IMAP IDLE session failed before watching");
+        }
+      });
+    }, "relay-email-idle");
     thread.setDaemon(true);
     thread.start();
+    return ended.future();
   }
 
-  /** One IDLE session: connect, watch, and return when the connection ends. */
-  private void session() {
+  /** One IDLE session: connect, watch, and return when the connection ends; true if it watched. */
+  private boolean session() {
     String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
-    boolean unsupported = false;
+    boolean watched = false;
     try {
       store = Session.getInstance(EmailOptions.properties(protocol, imap)).getStore(protocol);
       store.connect(imap.getHost(), imap.getPort(), EmailOptions.user(imap), EmailOptions.password(imap));
       if (!((IMAPStore) store).hasCapability("IDLE")) {
-        unsupported = true;
+        sessions.stop();
         LOG.atInfo().addKeyValue("mailbox", EmailOptions.masked(imap)).log("server has no IMAP IDLE; polling only");
-        return;
+        return false;
       }
       String name = imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
       IMAPFolder folder = (IMAPFolder) store.getFolder(name);
@@ -73,24 +90,20 @@ final class MailboxIdle {
           vertx.runOnContext(v -> onNewMail.run());
         }
       });
-      failures = 0;
+      watched = true;
       LOG.atInfo().addKeyValue("mailbox", EmailOptions.masked(imap)).log("watching the mailbox with IMAP IDLE");
-      while (running && folder.isOpen()) {
+      while (sessions.running() && folder.isOpen()) {
         folder.idle(true);
       }
     } catch (MessagingException | RuntimeException e) {
-      if (running) {
-        failures++;
+      if (sessions.running()) {
         LOG.atInfo().addKeyValue("mailbox", EmailOptions.masked(imap)).addKeyValue("reason", e.getMessage())
             .log("IMAP IDLE session ended; it restarts with backoff");
       }
     } finally {
       close();
-      if (running && !unsupported) {
-        long delay = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(failures, 16));
-        vertx.setTimer(delay, id -> launch());
-      }
     }
+    return watched;
   }
 
   private void close() {
@@ -106,7 +119,7 @@ final class MailboxIdle {
 
   /** Ends IDLE: closing the connection makes the blocked {@code idle()} return on its thread. */
   void stop() {
-    running = false;
+    sessions.stop();
     close();
   }
 }

@@ -1,7 +1,10 @@
 package dev.relay.gateway.store.redis;
 
+import dev.relay.connector.spi.Backoff;
+import dev.relay.connector.spi.Poller;
 import dev.relay.connector.spi.Signals;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -9,6 +12,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +26,34 @@ public final class RedisSignals implements Signals {
 
   static final String CHANNEL = RedisStore.key("signals");
   private static final Logger LOG = LoggerFactory.getLogger(RedisSignals.class);
-  private static final long MAX_BACKOFF_MS = 10_000;
+  /** After a subscription ends; failed attempts then wait 200 ms, doubling up to 10 s. */
+  private static final Duration RESUBSCRIBE = Duration.ofMillis(100);
+  private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 2);
 
   private final Vertx vertx;
   private final Redis redis;
   private final String origin = UUID.randomUUID().toString();
   private RedisConnection subscription;
-  private boolean closed;
-  private long backoffMs = 100;
+  private volatile boolean closed;
+  // Each pass holds one subscription until it ends; the poller waits and subscribes again.
+  private final Poller resubscribe;
 
   private RedisSignals(Vertx vertx, Redis redis) {
     this.vertx = vertx;
     this.redis = redis;
+    this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
   public static Future<RedisSignals> start(Vertx vertx, RedisOptions options) {
     RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)));
-    return signals.subscribe().map(signals);
+    return signals.subscribe().map(ended -> {
+      ended.onComplete(v -> {
+        if (!signals.closed) {
+          signals.resubscribe.start(RESUBSCRIBE);
+        }
+      });
+      return signals;
+    });
   }
 
   @Override
@@ -49,22 +64,16 @@ public final class RedisSignals implements Signals {
             .log("signal not sent to other replicas; they catch up on their next wake-up"));
   }
 
-  private Future<Void> subscribe() {
+  /** Completes once subscribed, with a future that completes when the subscription ends. */
+  private Future<Future<Void>> subscribe() {
     return redis.connect().compose(connection -> {
       subscription = connection;
+      Promise<Void> ended = Promise.promise();
       connection.handler(this::onMessage);
       connection.exceptionHandler(err -> LOG.atWarn().addKeyValue("error", err.getMessage()).log("signal subscription failed"));
-      connection.endHandler(v -> resubscribe());
-      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).<Void>mapEmpty();
-    }).onSuccess(v -> backoffMs = 100);
-  }
-
-  private void resubscribe() {
-    if (closed) {
-      return;
-    }
-    vertx.setTimer(backoffMs, id -> subscribe().onFailure(err -> resubscribe()));
-    backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      connection.endHandler(v -> ended.tryComplete());
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).map(r -> ended.future());
+    });
   }
 
   private void onMessage(Response message) {
@@ -79,6 +88,7 @@ public final class RedisSignals implements Signals {
 
   public void close() {
     closed = true;
+    resubscribe.stop();
     if (subscription != null) {
       subscription.close();
     }

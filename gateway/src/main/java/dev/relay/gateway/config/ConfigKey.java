@@ -1,0 +1,106 @@
+package dev.relay.gateway.config;
+
+import static dev.relay.gateway.config.Check.NONE;
+import static dev.relay.gateway.config.Check.atLeast;
+import static dev.relay.gateway.config.Check.between;
+import static dev.relay.gateway.config.Check.durationWithin;
+import static dev.relay.gateway.config.Check.nonNegativeDuration;
+import static dev.relay.gateway.config.Check.oneOf;
+import static dev.relay.gateway.config.Check.positive;
+
+import java.time.Duration;
+
+/**
+ * Every setting, declared once: its path in the YAML file, the environment variable that overrides
+ * it (null: file only), its type, its default, the check its value must pass, and its line in the
+ * README's table. {@link ConfigLoader} builds the defaults, the environment overrides and these
+ * checks from here; a test holds the README and {@code relay-defaults.yaml} to it. Rules that span
+ * keys (a Redis URL once the store is Redis) stay in {@link RelayConfig}.
+ */
+enum ConfigKey {
+  HTTP_HOST("http.host", "RELAY_HTTP_HOST", Type.TEXT, "0.0.0.0", NONE, "interface to listen on"),
+  HTTP_PORT("http.port", "RELAY_HTTP_PORT", Type.INT, "8080", between(0, 65535), "the one port for HTTP and WebSockets"),
+  HTTP_BODY_LIMIT("http.bodyLimit", "RELAY_HTTP_BODY_LIMIT", Type.INT, "65536", atLeast(1024, "bytes"),
+      "largest request body in bytes (413 above)"),
+  HTTP_API_BURST("http.apiBurst", "RELAY_API_BURST", Type.INT, "100", positive("http.apiBurst and http.apiPerMinute"),
+      "API requests one caller may make at once (429 above)"),
+  HTTP_API_PER_MINUTE("http.apiPerMinute", "RELAY_API_PER_MINUTE", Type.INT, "1200",
+      positive("http.apiBurst and http.apiPerMinute"), "API requests per caller per minute after the burst"),
+  DATA_DIR("dataDir", "RELAY_DATA_DIR", Type.TEXT, "./data", NONE, "the embedded store and generated secrets"),
+  STORE_KIND("store.kind", "RELAY_STORE", Type.TEXT, "embedded", oneOf("embedded", "redis"),
+      "`redis` to share the store between replicas"),
+  STORE_REDIS_URL("store.redisUrl", "RELAY_REDIS_URL", Type.TEXT, "", NONE,
+      "e.g. `redis://:password@redis:6379/0` (keep it in the environment); comma-separated for Sentinel/Cluster"),
+  STORE_REDIS_TYPE("store.redisType", "RELAY_REDIS_TYPE", Type.TEXT, "standalone", oneOf("standalone", "sentinel", "cluster"),
+      "`standalone`, `sentinel` or `cluster`"),
+  STORE_REDIS_MASTER("store.redisMaster", "RELAY_REDIS_MASTER", Type.TEXT, "", NONE, "the Sentinel master name"),
+  STORE_REDIS_POOL("store.redisPoolSize", "RELAY_REDIS_POOL", Type.INT, "16", between(1, 1000), "Redis connections per gateway"),
+  CHAT_MAX_TEXT("chat.maxTextLength", "RELAY_CHAT_MAX_TEXT", Type.INT, "4000", between(1, 100_000),
+      "longest chat message, in characters"),
+  CHAT_BURST("chat.burst", "RELAY_CHAT_BURST", Type.INT, "10", positive("chat.burst and chat.perMinute"),
+      "messages a chat visitor may send at once"),
+  CHAT_PER_MINUTE("chat.perMinute", "RELAY_CHAT_PER_MINUTE", Type.INT, "30", positive("chat.burst and chat.perMinute"),
+      "messages per chat visitor per minute after the burst"),
+  EMAIL_IMAP_URL("email.imapUrl", "RELAY_IMAP_URL", Type.TEXT, "", NONE,
+      "support mailbox, e.g. `imaps://support:password@imap.example.com/INBOX` (password %-encoded)"),
+  EMAIL_SMTP_URL("email.smtpUrl", "RELAY_SMTP_URL", Type.TEXT, "", NONE,
+      "outgoing mail, e.g. `smtp://support:password@smtp.example.com:587?starttls=true` or `smtps://…`"),
+  EMAIL_SUPPORT_ADDRESS("email.supportAddress", "RELAY_SUPPORT_ADDRESS", Type.TEXT, "", NONE,
+      "the address customers write to; replies come from it under the agent's name"),
+  EMAIL_POLL("email.pollInterval", "RELAY_EMAIL_POLL", Type.DURATION, "PT10S", NONE, "how often the mailbox is checked"),
+  EMAIL_SIGNATURE("email.signature", "RELAY_EMAIL_SIGNATURE", Type.TEXT, "{agent}", NONE,
+      "how replies are signed, e.g. `{agent}, Acme support`"),
+  EMAIL_MAX_ATTACHMENT("email.maxAttachmentBytes", "RELAY_EMAIL_MAX_ATTACHMENT", Type.INT, "10485760", NONE,
+      "larger attachments are listed, not kept"),
+  SMS_ACCOUNT_SID("sms.accountSid", "TWILIO_ACCOUNT_SID", Type.TEXT, "", NONE,
+      "Twilio account; with `TWILIO_AUTH_TOKEN` (environment only)"),
+  SMS_NUMBER("sms.number", "RELAY_TWILIO_NUMBER", Type.TEXT, "", NONE, "your Twilio number, e.g. `+15551234567`"),
+  SMS_PUBLIC_URL("sms.publicUrl", "RELAY_PUBLIC_URL", Type.TEXT, "", NONE,
+      "how Twilio reaches the gateway; webhooks are signed against it"),
+  SMS_API_BASE("sms.apiBase", "RELAY_TWILIO_API_BASE", Type.TEXT, "", NONE, "Twilio's own API unless set"),
+  SMS_TIMEOUT("sms.timeout", "RELAY_TWILIO_TIMEOUT", Type.DURATION, "PT10S", NONE,
+      "a slower call to Twilio fails and is retried later"),
+  SMS_SIGNATURE("sms.signature", "RELAY_SMS_SIGNATURE", Type.TEXT, "- {agent}", NONE, "appended to every text (keep it GSM-7)"),
+  JOBS_TICK("jobs.tick", "RELAY_JOBS_TICK", Type.DURATION, "PT1S",
+      durationWithin(Duration.ofMillis(10), Duration.ofMinutes(10), "PT1S"),
+      "how often due jobs (owner waits, follow-ups, callbacks) are looked for"),
+  RULES_FILE("rules.initialFile", "RELAY_RULES_FILE", Type.TEXT, "", NONE,
+      "routing rules installed on a new store instead of the shipped default"),
+  HOURS_COMPANY("hours.company", null, Type.MAPPING, "null", NONE,
+      "when agents work: calls are placed then ([docs/callbacks.md](docs/callbacks.md))"),
+  HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
+  SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
+      "ask customers to rate a resolved conversation 1–5"),
+  SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
+      "how long SIGTERM lets requests finish");
+
+  /** How a value is written in YAML, and the Java type its check receives. */
+  enum Type {
+    TEXT(String.class), INT(Integer.class), BOOL(Boolean.class), DURATION(Duration.class),
+    /** A structure of its own (validated by its record): the default is {@code null} or {@code {}}. */
+    MAPPING(Object.class);
+
+    final Class<?> javaType;
+
+    Type(Class<?> javaType) {
+      this.javaType = javaType;
+    }
+  }
+
+  final String path;
+  final String env;
+  final Type type;
+  /** As written in the README and the defaults file; "" is blank (the feature stays off). */
+  final String defaultValue;
+  final Check check;
+  final String doc;
+
+  ConfigKey(String path, String env, Type type, String defaultValue, Check check, String doc) {
+    this.path = path;
+    this.env = env;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.check = check;
+    this.doc = doc;
+  }
+}
