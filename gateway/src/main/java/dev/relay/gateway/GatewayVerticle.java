@@ -109,6 +109,8 @@ public final class GatewayVerticle extends VerticleBase {
         }))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
+                // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
+                .setHttp2ClearTextEnabled(false)
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))

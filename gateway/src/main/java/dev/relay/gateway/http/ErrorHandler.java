@@ -40,6 +40,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     if (failure instanceof RelayException relay) {
       return relay;
     }
+    // Bytes the HTTP decoder could not read (a broken chunk size…) are the client's mistake.
+    if (rc.request().decoderResult().isFailure() || raisedByDecoder(failure)) {
+      return RelayException.badRequest("bad_request", "the request is malformed");
+    }
     return switch (rc.statusCode()) {
       case 404 -> RelayException.notFound("resource " + rc.normalizedPath());
       case 405 -> new RelayException(405, "method_not_allowed", rc.request().method() + " is not allowed here", List.of());
@@ -47,5 +51,10 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       case 400 -> RelayException.badRequest("bad_request", "the request is malformed");
       default -> new RelayException(500, "internal", "something went wrong on our side; it has been logged", List.of());
     };
+  }
+
+  private static boolean raisedByDecoder(Throwable failure) {
+    return failure != null && failure.getStackTrace().length > 0
+        && failure.getStackTrace()[0].getClassName().startsWith("io.netty.handler.codec.");
   }
 }

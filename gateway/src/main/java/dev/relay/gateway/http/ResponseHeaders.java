@@ -1,5 +1,6 @@
 package dev.relay.gateway.http;
 
+import dev.relay.gateway.RelayException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * Headers every response carries, errors included: no content sniffing, and nothing from the API,
  * the webhooks or the probes kept in a browser's or a proxy's cache (they hold personal data and
- * tokens' answers). Mounted first, so no route can forget them.
+ * tokens' answers). Mounted first, so no route can forget them; it also refuses a request whose
+ * Host is ambiguous.
  */
 public final class ResponseHeaders implements Handler<RoutingContext> {
 
@@ -16,6 +18,11 @@ public final class ResponseHeaders implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext rc) {
     rc.response().putHeader("X-Content-Type-Options", "nosniff");
+    // Two Host headers mean two readings of one request (a proxy may route by the other one).
+    if (rc.request().headers().getAll("Host").size() > 1) {
+      rc.fail(RelayException.badRequest("bad_request", "the request has more than one Host header"));
+      return;
+    }
     String path = rc.request().path();
     if (path != null && NEVER_CACHED.stream().anyMatch(path::startsWith)) {
       rc.response().putHeader("Cache-Control", "no-store");
