@@ -1,6 +1,7 @@
 package dev.relay.gateway.schedule;
 
-import dev.relay.gateway.Ids;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.JobStore;
 import io.vertx.core.Future;
