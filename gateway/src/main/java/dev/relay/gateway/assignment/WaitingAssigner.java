@@ -2,7 +2,7 @@ package dev.relay.gateway.assignment;
 
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.outbound.CustomerNotices;
-import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.store.Store;
@@ -24,9 +24,9 @@ public final class WaitingAssigner {
   private final OwnerRouter owners;
   private final AgentInbox inbox;
   private final CustomerNotices notices;
-  private final FollowUps calls;
+  private final Callbacks calls;
 
-  public WaitingAssigner(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices, FollowUps calls) {
+  public WaitingAssigner(Store store, OwnerRouter owners, AgentInbox inbox, CustomerNotices notices, Callbacks calls) {
     this.store = store;
     this.owners = owners;
     this.inbox = inbox;

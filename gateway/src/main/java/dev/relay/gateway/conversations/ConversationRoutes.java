@@ -2,7 +2,7 @@ package dev.relay.gateway.conversations;
 
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
-import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
@@ -24,10 +24,10 @@ public final class ConversationRoutes {
 
   private final ConversationService conversations;
   private final Replies replies;
-  private final FollowUps calls;
+  private final Callbacks calls;
   private final AgentStore agents;
 
-  public ConversationRoutes(ConversationService conversations, Replies replies, FollowUps calls, AgentStore agents) {
+  public ConversationRoutes(ConversationService conversations, Replies replies, Callbacks calls, AgentStore agents) {
     this.conversations = conversations;
     this.replies = replies;
     this.calls = calls;

@@ -3,24 +3,15 @@ package dev.relay.gateway.inbound;
 import dev.relay.gateway.calls.CallWindows;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
-import dev.relay.gateway.followup.FollowUps;
-import dev.relay.gateway.outbound.DeliveryTracker;
 import dev.relay.gateway.survey.Surveys;
-import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.InboundReceipt;
-import dev.relay.connector.spi.InboundSink;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
-import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
-import dev.relay.gateway.assignment.OwnerAbsence;
-import dev.relay.gateway.assignment.OwnerRouter;
-import dev.relay.gateway.assignment.OwnerRouter.Assignment;
 import dev.relay.gateway.rules.RoutingFactsOf;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.routing.Decision;
@@ -33,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every inbound message, from any channel, takes this path: identity → customer → routing rules →
@@ -42,43 +31,41 @@ import org.slf4j.LoggerFactory;
  * answering agent's inbox. The receipt completes once the
  * message is stored, so the channel is acknowledged only then.
  */
-public final class InboundRouter implements InboundSink {
-
-  private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
+public final class InboundRouter {
 
   private final Store store;
   private final RoutingRules rules;
-  private final OwnerRouter owners;
-  private final OwnerAbsence absence;
-  private final FollowUps followUps;
   private final Surveys surveys;
-  private final AgentInbox inbox;
-  private final DeliveryTracker deliveries;
+  private final Dispatch dispatch;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public InboundRouter(Store store, RoutingRules rules, OwnerRouter owners, OwnerAbsence absence, FollowUps followUps,
-                       Surveys surveys, AgentInbox inbox, DeliveryTracker deliveries, Clock clock, GatewayMetrics metrics) {
+  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, Clock clock,
+                       GatewayMetrics metrics) {
     this.store = store;
     this.rules = rules;
-    this.owners = owners;
-    this.absence = absence;
-    this.followUps = followUps;
     this.surveys = surveys;
-    this.inbox = inbox;
-    this.deliveries = deliveries;
+    this.dispatch = dispatch;
     this.clock = clock;
     this.metrics = metrics;
   }
 
-  @Override
   public Future<InboundReceipt> message(InboundMessage in) {
     Instant now = clock.instant();
     long started = System.nanoTime();
     return customerOf(in, now)
         .compose(customer -> learn(customer, in))
-        .compose(customer -> surveys.answer(customer, in, surveyed -> storeIn(surveyed, customer, in, now, started))
-            .compose(answer -> answer.isPresent() ? Future.succeededFuture(answer.get()) : converse(customer, in, now, started)));
+        .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
+            ? answered(customer, answer.get(), in, now, started)
+            : converse(customer, in, now, started)));
+  }
+
+  /** An answer to the survey: stored in the surveyed conversation, which stays resolved. */
+  private Future<InboundReceipt> answered(Customer customer, Surveys.Answer answer, InboundMessage in, Instant now,
+                                          long started) {
+    return storeIn(answer.surveyed(), customer, in, now, started).compose(stored -> stored.duplicate()
+        ? Future.succeededFuture(stored.receipt())
+        : surveys.record(customer, answer, stored.message()).map(stored.receipt()));
   }
 
   /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
@@ -97,17 +84,17 @@ public final class InboundRouter implements InboundSink {
         .compose(opened -> storeIn(opened.conversation(), customer, in, now, started)
             .compose(stored -> stored.duplicate()
                 ? Future.succeededFuture(stored.receipt())
-                : route(customer, opened, stored.message())));
+                : dispatch.stored(customer, opened, stored.message()).map(stored.receipt())));
   }
 
   /** Stores the message (and its attachments) in {@code conversation}; a channel's re-delivery is stored once. */
-  private Future<Surveys.StoredInbound> storeIn(Conversation conversation, Customer customer, InboundMessage in,
+  private Future<StoredInbound> storeIn(Conversation conversation, Customer customer, InboundMessage in,
                                                 Instant now, long started) {
     return keepAttachments(in)
         .compose(files -> store.messages().append(toMessage(in, customer, conversation, now, files)))
         .map(appended -> {
           metrics.inboundStored(in.channel(), Duration.ofNanos(System.nanoTime() - started), appended.duplicate());
-          return new Surveys.StoredInbound(appended.message(), appended.duplicate(),
+          return new StoredInbound(appended.message(), appended.duplicate(),
               receipt(appended.message(), appended.duplicate()));
         });
   }
@@ -125,62 +112,6 @@ public final class InboundRouter implements InboundSink {
       return file.content() == null ? Future.succeededFuture(ref) : store.attachments().put(id, file.content()).map(ref);
     }).toList();
     return Future.all(stored).map(all -> stored.stream().map(Future::result).toList());
-  }
-
-  @Override
-  public Future<Void> status(DeliveryReceipt receipt) {
-    return deliveries.record(receipt).mapEmpty();
-  }
-
-  @Override
-  public void typing(dev.relay.connector.spi.Address from) {
-    store.customers().byIdentity(from)
-        .compose(customer -> customer.isEmpty() ? Future.succeededFuture(Optional.<Conversation>empty())
-            : store.conversations().openOf(customer.get().id()))
-        .onSuccess(open -> open.filter(c -> c.agentId() != null)
-            .ifPresent(c -> inbox.customerTyping(c.agentId(), c.id())));
-  }
-
-  @Override
-  public Future<Void> callOutcome(dev.relay.connector.spi.Calls.CallOutcome outcome) {
-    return followUps.callOutcome(outcome);
-  }
-
-  /** The message is stored: from here on, failures are logged, not reported to the channel. */
-  private Future<InboundReceipt> route(Customer customer, Opened opened, Message message) {
-    followUps.customerWrote(customer.id())
-        .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
-    Future<Conversation> touched = opened.created()
-        ? Future.succeededFuture(opened.conversation())
-        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
-    return touched
-        .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
-          boolean isNew = opened.created() || assignment.newlyAssigned();
-          return absence.check(customer, conversation, assignment, isNew)
-              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
-              .compose(v -> callbackAsked(customer, conversation, message, assignment));
-        }))
-        .map(v -> receipt(message, false))
-        .recover(err -> {
-          LOG.atError().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
-              .setCause(err).log("stored message could not be routed; it stays in the conversation");
-          return Future.succeededFuture(receipt(message, false));
-        });
-  }
-
-  private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,
-                                      Assignment assignment, boolean isNew) {
-    if (assignment.agent().isEmpty()) {
-      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("no agent available; conversation waits");
-      return Future.succeededFuture();
-    }
-    String agentId = assignment.agent().get().id();
-    Future<?> assigned = isNew
-        ? inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED,
-            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer))
-        : Future.succeededFuture();
-    return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
-        .mapEmpty();
   }
 
   /**
@@ -234,12 +165,6 @@ public final class InboundRouter implements InboundSink {
     });
   }
 
-  /** The customer asked to be called ("call me" by SMS, the widget's button): their agent will. */
-  private Future<Void> callbackAsked(Customer customer, Conversation conversation, Message message, Assignment assignment) {
-    return assignment.agent().isEmpty() ? Future.succeededFuture()
-        : followUps.customerAsked(assignment.agent().get(), conversation, customer, message);
-  }
-
   /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
   private Future<Customer> learn(Customer customer, InboundMessage in) {
     Map<String, String> claims = in.attributes().containsKey("claimedEmail")
@@ -267,5 +192,9 @@ public final class InboundRouter implements InboundSink {
 
   private static InboundReceipt receipt(Message message, boolean duplicate) {
     return new InboundReceipt(message.id(), message.conversationId(), duplicate);
+  }
+
+  /** An inbound message as stored: a channel's re-delivery is stored once and only acknowledged. */
+  private record StoredInbound(Message message, boolean duplicate, InboundReceipt receipt) {
   }
 }

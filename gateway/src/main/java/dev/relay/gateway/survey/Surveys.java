@@ -5,7 +5,6 @@ import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.Satisfaction;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.connector.spi.InboundMessage;
-import dev.relay.connector.spi.InboundReceipt;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -66,44 +64,40 @@ public final class Surveys {
   }
 
   /**
-   * The customer's answer to the survey, if this message is one: stored in the resolved
-   * conversation, scored, shown to the agent, thanked. Empty when it is an ordinary message.
-   *
-   * @param store how the router stores an inbound message in a given conversation (deduplicated)
+   * The survey this message answers, if it is an answer: a bare score while the customer's latest
+   * conversation, resolved within {@link #ANSWER_WITHIN}, awaits one. Empty for an ordinary message.
    */
-  public Future<Optional<InboundReceipt>> answer(Customer customer, InboundMessage in,
-                                                 Function<Conversation, Future<StoredInbound>> storeIn) {
+  public Future<Optional<Answer>> answerIn(Customer customer, InboundMessage in) {
     Matcher score = SCORE.matcher(in.text() == null ? "" : in.text());
     if (!enabled || !score.matches()) {
       return Future.succeededFuture(Optional.empty());
     }
     Instant now = clock.instant();
-    return store.conversations().ofCustomer(customer.id()).compose(conversations -> {
+    return store.conversations().ofCustomer(customer.id()).map(conversations -> {
       // Only the survey of the customer's latest conversation, while nothing is open, counts.
       Optional<Conversation> latest = conversations.stream().findFirst();
       boolean awaited = latest.isPresent() && !latest.get().isOpen() && latest.get().satisfaction() != null
           && latest.get().satisfaction().score() == null
           && latest.get().satisfaction().askedAt().plus(ANSWER_WITHIN).isAfter(now);
-      if (!awaited) {
-        return Future.succeededFuture(Optional.<InboundReceipt>empty());
-      }
-      Conversation surveyed = latest.get();
-      int value = Integer.parseInt(score.group(1));
-      return storeIn.apply(surveyed).compose(stored -> stored.duplicate()
-          ? Future.succeededFuture(Optional.of(stored.receipt()))
-          : store.conversations().update(surveyed.id(), c -> c.surveyed(c.satisfaction().answered(value, now)))
-              .compose(rated -> inbox.publish(rated.satisfaction().agentId(), AgentInbox.MESSAGE_RECEIVED,
-                  EventData.message(stored.message())).map(rated))
-              .map(rated -> {
-                LOG.atInfo().addKeyValue("conversation", rated.id()).addKeyValue("agent", rated.satisfaction().agentId())
-                    .addKeyValue("score", value).log("satisfaction recorded");
-                notices.tell(customer, rated, "Thank you for your answer.", null);
-                return Optional.of(stored.receipt());
-              }));
+      return awaited ? Optional.of(new Answer(latest.get(), Integer.parseInt(score.group(1)), now)) : Optional.empty();
     });
   }
 
-  /** An inbound message as the router stored it. */
-  public record StoredInbound(Message message, boolean duplicate, InboundReceipt receipt) {
+  /** The answer, stored in the surveyed conversation as {@code message}: scored, shown to the agent, thanked. */
+  public Future<Void> record(Customer customer, Answer answer, Message message) {
+    return store.conversations().update(answer.surveyed().id(),
+            c -> c.surveyed(c.satisfaction().answered(answer.score(), answer.at())))
+        .compose(rated -> inbox.publish(rated.satisfaction().agentId(), AgentInbox.MESSAGE_RECEIVED,
+            EventData.message(message)).map(rated))
+        .map(rated -> {
+          LOG.atInfo().addKeyValue("conversation", rated.id()).addKeyValue("agent", rated.satisfaction().agentId())
+              .addKeyValue("score", answer.score()).log("satisfaction recorded");
+          notices.tell(customer, rated, "Thank you for your answer.", null);
+          return null;
+        });
+  }
+
+  /** A message that answers the survey of {@code surveyed} with {@code score}, received {@code at}. */
+  public record Answer(Conversation surveyed, int score, Instant at) {
   }
 }

@@ -2,7 +2,7 @@ package dev.relay.gateway.wiring;
 
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
-import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatVisitors;
@@ -26,19 +26,28 @@ import java.util.Optional;
 public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
-  private final FollowUps calls;
+  private final Callbacks callbacks;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, FollowUps calls, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Clock clock) {
     this.store = store;
-    this.calls = calls;
+    this.callbacks = callbacks;
     this.clock = clock;
   }
 
   @Override
-  public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
+  public Future<ChatVisitors.CallbackOffer> callbackOffer(String visitorId, String timezone) {
     return store.customers().byIdentity(new Address(Address.CHAT, visitorId))
-        .compose(customer -> calls.offer(customer.orElse(null), timezone));
+        .compose(customer -> callbacks.offer(customer.orElse(null), timezone))
+        .map(ChatVisitorState::toChat);
+  }
+
+  /**
+   * The gateway's offer in the chat connector's terms, so callbacks need not know the connector
+   * (named in full: inside a {@code ChatVisitors}, {@code CallbackOffer} is the connector's).
+   */
+  private static ChatVisitors.CallbackOffer toChat(dev.relay.gateway.callback.CallbackOffer offer) {
+    return new ChatVisitors.CallbackOffer(offer.enabled(), offer.now(), offer.agentName(), offer.timezone(), offer.slots());
   }
 
   @Override

@@ -27,6 +27,10 @@ import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.outbound.DeliveryTracker;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.inbound.InboundRouter;
+import dev.relay.gateway.inbound.ChannelSink;
+import dev.relay.gateway.inbound.Dispatch;
+import dev.relay.gateway.calls.AgentCalls;
+import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
@@ -166,20 +170,23 @@ public final class GatewayVerticle extends VerticleBase {
     scheduler.handle(OwnerAbsence.JOB, absence);
     Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
     scheduler.handle(Replies.RETRY_JOB, replies);
-    FollowUps followUps = new FollowUps(store, scheduler, replies, connectors, deliveries, notices,
-        new CallWindows(config.hours()), clock);
-    scheduler.handle(FollowUps.JOB, followUps);
-    scheduler.handle(FollowUps.CALLBACK_JOB, followUps);
+    CallWindows windows = new CallWindows(config.hours());
+    AgentCalls calls = new AgentCalls(store, scheduler, connectors, replies, deliveries, windows, clock);
+    FollowUps followUps = new FollowUps(store, scheduler, windows);
+    calls.handle(followUps);
+    Callbacks callbacks = new Callbacks(store, scheduler, calls, notices, clock);
+    calls.handle(callbacks);
     Surveys surveys = new Surveys(store, notices, inbox, config.satisfaction().survey(), clock);
-    InboundRouter inbound = new InboundRouter(store, rules, owners, absence, followUps, surveys, inbox, deliveries, clock,
-        metrics);
-    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, followUps);
+    InboundRouter messages = new InboundRouter(store, rules, surveys,
+        new Dispatch(store, owners, absence, inbox, followUps, callbacks), clock, metrics);
+    ChannelSink inbound = new ChannelSink(messages, deliveries, calls, store, inbox);
+    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents());
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute()),
-        new ChatVisitorState(store, followUps, clock)));
+        new ChatVisitorState(store, callbacks, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -209,7 +216,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(conversations, replies, followUps,
+    new ConversationRoutes(conversations, replies, callbacks,
         store.agents()).mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
