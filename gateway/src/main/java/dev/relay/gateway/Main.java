@@ -1,5 +1,6 @@
 package dev.relay.gateway;
 
+import dev.relay.gateway.wiring.GatewayVerticle;
 import dev.relay.gateway.config.ConfigException;
 import dev.relay.gateway.config.ConfigLoader;
 import dev.relay.gateway.config.RelayConfig;

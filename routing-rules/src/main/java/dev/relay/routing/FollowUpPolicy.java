@@ -12,5 +12,11 @@ import java.time.LocalTime;
  * @param from    start of the window, in the customer's time zone
  * @param until   end of the window, in the customer's time zone
  */
-public record FollowUpPolicy(Duration after, String by, String channel, LocalTime from, LocalTime until) {
+public record FollowUpPolicy(Duration after, By by, Channel channel, LocalTime from, LocalTime until) {
+
+  /** Who calls: the customer's own agent, or a teammate of theirs who works sooner. */
+  public enum By { OWNER, TEAM }
+
+  /** How: a call (a message when calls are impossible), or a message on the customer's last channel. */
+  public enum Channel { PHONE, LAST }
 }

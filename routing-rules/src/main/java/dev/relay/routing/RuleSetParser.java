@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class RuleSetParser {
   /** What Relay does when a rule file says nothing: keep the owner, 2 minutes then a teammate covers. */
   public static final RuleAction BUILT_IN_DEFAULTS = new RuleAction(null, List.of(), List.of(), 0,
       new OwnerPolicy(Away.COVER, Duration.ofMinutes(2)), Duration.ofHours(1),
-      new FollowUpPolicy(Duration.ofDays(7), "owner", "phone", LocalTime.of(9, 0), LocalTime.of(18, 0)), false);
+      new FollowUpPolicy(Duration.ofDays(7), FollowUpPolicy.By.OWNER, FollowUpPolicy.Channel.PHONE, LocalTime.of(9, 0), LocalTime.of(18, 0)), false);
 
   private static final RuleAction NOTHING = new RuleAction(null, List.of(), List.of(), null, null, null, null, false);
 
@@ -217,8 +218,9 @@ public final class RuleSetParser {
     FollowUpPolicy base = BUILT_IN_DEFAULTS.followUp();
     Map<String, Node> f = fields(mapping, FOLLOW_UP);
     Duration after = f.containsKey("after") ? duration(f.get("after"), "followUp.after") : base.after();
-    String by = oneOf(f.get("by"), "followUp.by", Set.of("owner", "team"), base.by());
-    String channel = oneOf(f.get("channel"), "followUp.channel", Set.of("phone", "last"), base.channel());
+    FollowUpPolicy.By by = oneOf(f.get("by"), "followUp.by", FollowUpPolicy.By.class, base.by());
+    FollowUpPolicy.Channel channel = oneOf(f.get("channel"), "followUp.channel", FollowUpPolicy.Channel.class,
+        base.channel());
     LocalTime from = base.from();
     LocalTime until = base.until();
     String window = string(f.get("window"), "followUp.window", node, false, 11);
@@ -303,16 +305,19 @@ public final class RuleSetParser {
     return scalar.getValue().strip();
   }
 
-  private String oneOf(Node node, String what, Set<String> allowed, String fallback) {
+  /** A value of a closed set, written in lower case in the rules ({@code team} for {@code TEAM}). */
+  private <E extends Enum<E>> E oneOf(Node node, String what, Class<E> type, E fallback) {
     String value = string(node, what, null, false, 20);
     if (value == null) {
       return fallback;
     }
+    List<String> allowed = Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).sorted().toList();
     if (!allowed.contains(value)) {
-      error(node, what + ": must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+      error(node, what + ": must be one of " + String.join(", ", allowed));
       return fallback;
     }
-    return value;
+    return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
   }
 
   private List<String> strings(Node node, String what) {

@@ -37,7 +37,7 @@ class RoutingEngineTest {
     Decision decision = engine.decide(compiler.compile(read("default.yaml")), facts(List.of(), "en", "hi", MONDAY_NOON));
     assertEquals(new OwnerPolicy(Away.COVER, Duration.ofMinutes(2)), decision.owner());
     assertEquals(Duration.ofHours(1), decision.firstResponse());
-    assertEquals(new FollowUpPolicy(Duration.ofDays(7), "owner", "phone", LocalTime.of(9, 0), LocalTime.of(18, 0)),
+    assertEquals(new FollowUpPolicy(Duration.ofDays(7), FollowUpPolicy.By.OWNER, FollowUpPolicy.Channel.PHONE, LocalTime.of(9, 0), LocalTime.of(18, 0)),
         decision.followUp());
     assertNull(decision.team());
     assertTrue(decision.trace().isEmpty());

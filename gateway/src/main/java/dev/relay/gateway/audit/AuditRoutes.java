@@ -1,6 +1,6 @@
 package dev.relay.gateway.audit;
 
-import dev.relay.gateway.RelayException;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.store.AuditStore;
 import io.vertx.ext.web.Router;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.channel;
 
 import dev.relay.connector.spi.Leases;
-import dev.relay.gateway.Ids;
+import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.store.LeaseStore;
 import io.vertx.core.Future;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.relay.gateway.http;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.agent.Caller;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,8 +1,8 @@
 package dev.relay.gateway.http;
 
 import dev.relay.connector.spi.RateLimit;
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.agent.Caller;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Caller;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;

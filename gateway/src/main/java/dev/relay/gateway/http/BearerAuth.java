@@ -1,8 +1,8 @@
 package dev.relay.gateway.http;
 
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.agent.Caller;
-import dev.relay.gateway.agent.AgentTokens;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;

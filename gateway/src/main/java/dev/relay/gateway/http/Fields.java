@@ -1,6 +1,6 @@
 package dev.relay.gateway.http;
 
-import dev.relay.gateway.RelayException;
+import dev.relay.gateway.domain.RelayException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

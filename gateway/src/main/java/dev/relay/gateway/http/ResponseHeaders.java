@@ -1,6 +1,6 @@
 package dev.relay.gateway.http;
 
-import dev.relay.gateway.RelayException;
+import dev.relay.gateway.domain.RelayException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.relay.gateway.inbox;
 
+import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.InboxStore;

@@ -1,10 +1,10 @@
 package dev.relay.gateway.inbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.relay.gateway.Json;
-import dev.relay.gateway.conversation.Conversation;
-import dev.relay.gateway.conversation.Message;
-import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.domain.Customer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,8 @@
 package dev.relay.gateway.schedule;
 
-import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.domain.Availability;
+import dev.relay.gateway.domain.WorkingHours;
+import dev.relay.gateway.domain.Agent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.relay.gateway.schedule;
 
+import dev.relay.gateway.domain.Job;
 import io.vertx.core.Future;
 import java.time.Instant;
 

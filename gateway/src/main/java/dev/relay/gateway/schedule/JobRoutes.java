@@ -1,6 +1,7 @@
 package dev.relay.gateway.schedule;
 
-import dev.relay.gateway.RelayException;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.store.JobStore;
 import io.vertx.core.Future;

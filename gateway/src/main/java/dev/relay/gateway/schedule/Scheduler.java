@@ -2,7 +2,8 @@ package dev.relay.gateway.schedule;
 
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.Poller;
-import dev.relay.gateway.Ids;
+import dev.relay.gateway.domain.Ids;
+import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.JobStore;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.audit.AuditEntry;
+import dev.relay.gateway.domain.AuditEntry;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

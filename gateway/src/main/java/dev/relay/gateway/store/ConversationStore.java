@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.domain.Conversation;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.inbox.AgentEvent;
+import dev.relay.gateway.domain.AgentEvent;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;

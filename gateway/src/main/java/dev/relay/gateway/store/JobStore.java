@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.Job;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.domain.Message;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

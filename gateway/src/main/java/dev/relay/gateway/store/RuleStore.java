@@ -1,6 +1,6 @@
 package dev.relay.gateway.store;
 
-import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.domain.RuleVersion;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;

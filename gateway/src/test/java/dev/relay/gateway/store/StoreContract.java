@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.agent.Agent;
-import dev.relay.gateway.agent.Presence;
-import dev.relay.gateway.conversation.Conversation;
-import dev.relay.gateway.conversation.Message;
-import dev.relay.gateway.customer.Customer;
-import dev.relay.gateway.inbox.AgentEvent;
-import dev.relay.gateway.routing.RuleVersion;
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Presence;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.AgentEvent;
+import dev.relay.gateway.domain.RuleVersion;
+import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.support.MutableClock;
 import java.time.Duration;
 import io.vertx.core.Future;
@@ -70,7 +70,7 @@ public abstract class StoreContract {
 
   static Agent agent(String id, String email) {
     return new Agent(id, "Agent " + id, email, null, "support", List.of("billing"), List.of("en"), 3,
-        Presence.OFFLINE, T0, new dev.relay.gateway.schedule.WorkingHours("Europe/Oslo",
+        Presence.OFFLINE, T0, new dev.relay.gateway.domain.WorkingHours("Europe/Oslo",
             Map.of("mon", List.of("09:00-17:00")), List.of("2026-12-24..2026-12-26")));
   }
 

@@ -2,7 +2,7 @@ package dev.relay.gateway.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.relay.gateway.GatewayVerticle;
+import dev.relay.gateway.wiring.GatewayVerticle;
 import dev.relay.gateway.config.ConfigLoader;
 import dev.relay.gateway.config.RelayConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

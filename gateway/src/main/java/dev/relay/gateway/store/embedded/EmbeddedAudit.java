@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.embedded;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.audit.AuditEntry;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.AuditEntry;
 import dev.relay.gateway.store.AuditStore;
 import io.vertx.core.Future;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.embedded;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.ConversationIndex;

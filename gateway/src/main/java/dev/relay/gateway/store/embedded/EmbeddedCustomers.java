@@ -1,8 +1,8 @@
 package dev.relay.gateway.store.embedded;
 
 import dev.relay.connector.spi.Address;
-import dev.relay.gateway.Json;
-import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.IdentityIndex;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.embedded;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.store.JobStore;
 import dev.relay.gateway.store.rules.JobIndex;
 import dev.relay.gateway.store.rules.JobQuery;

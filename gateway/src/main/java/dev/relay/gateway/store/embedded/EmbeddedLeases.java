@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.embedded;
 
-import dev.relay.gateway.Json;
+import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.store.LeaseStore;
 import io.vertx.core.Future;
 import java.time.Duration;

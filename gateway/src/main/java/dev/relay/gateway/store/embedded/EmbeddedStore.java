@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.embedded;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.store.rules.AgentIndex;
 import dev.relay.gateway.store.rules.Conflicts;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.inbox.AgentEvent;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;

@@ -1,8 +1,8 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.store.JobStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.JobIndex;

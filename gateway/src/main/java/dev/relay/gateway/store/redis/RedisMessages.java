@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.MessageIndex;

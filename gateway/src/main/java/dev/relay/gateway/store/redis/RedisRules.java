@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.redis;
 
-import dev.relay.gateway.Json;
-import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.RuleVersion;
 import dev.relay.gateway.store.RuleStore;
 import dev.relay.gateway.store.rules.RuleVersions;
 import io.vertx.core.Future;

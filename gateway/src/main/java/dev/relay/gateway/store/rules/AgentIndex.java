@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.agent.Agent;
+import dev.relay.gateway.domain.Agent;
 import java.util.Locale;
 
 /** How agents are indexed: e-mail is unique regardless of case; agents are listed oldest first. */

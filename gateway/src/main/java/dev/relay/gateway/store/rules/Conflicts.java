@@ -1,9 +1,9 @@
 package dev.relay.gateway.store.rules;
 
 import dev.relay.connector.spi.Address;
-import dev.relay.gateway.RelayException;
-import dev.relay.gateway.agent.Agent;
-import dev.relay.gateway.conversation.Message;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Message;
 
 /**
  * Every refusal a store makes, with its code and message, so both backends say the same thing and

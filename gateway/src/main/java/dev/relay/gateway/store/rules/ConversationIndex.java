@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.domain.Conversation;
 
 /**
  * Which index entries a conversation change touches: the customer's one open conversation (held

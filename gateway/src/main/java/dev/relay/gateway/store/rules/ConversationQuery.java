@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.conversation.Conversation;
+import dev.relay.gateway.domain.Conversation;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,7 +1,7 @@
 package dev.relay.gateway.store.rules;
 
 import dev.relay.connector.spi.Address;
-import dev.relay.gateway.customer.Customer;
+import dev.relay.gateway.domain.Customer;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.Job;
 
 /** The rules of the pending-by-key index that makes scheduling idempotent, and of cancelling by key. */
 public final class JobIndex {

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.schedule.Job;
+import dev.relay.gateway.domain.Job;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,6 +1,6 @@
 package dev.relay.gateway.store.rules;
 
-import dev.relay.gateway.routing.RuleVersion;
+import dev.relay.gateway.domain.RuleVersion;
 import java.time.Instant;
 
 /** Saving routing rules: the next version follows the current one, unless the editor saw an older one. */

@@ -1,4 +1,0 @@
-package dev.relay.gateway.agent;
-
-/** Whether an agent is at their desk. Only ONLINE agents take new customers. */
-public enum Presence { ONLINE, AWAY, OFFLINE }

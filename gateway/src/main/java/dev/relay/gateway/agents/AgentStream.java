@@ -1,0 +1,229 @@
+package dev.relay.gateway.agents;
+
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.WebSocketLimits;
+import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.domain.AgentEvent;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.store.InboxStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/agents/stream}: an agent's real-time events. The first frame authenticates; then every
+ * unacknowledged event in the agent's inbox is sent, oldest first, and new ones as they arrive.
+ * Events stay in the inbox until acknowledged, so a dropped connection loses nothing.
+ */
+public final class AgentStream {
+
+  private static final Duration SWEEP = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(AgentStream.class);
+  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx;
+  private final BearerAuth auth;
+  private final InboxStore inbox;
+  private final GatewayMetrics metrics;
+  private final ActivityRelay activity;
+
+  /** Where an agent's "I am typing in / I have read this conversation" goes (ephemeral: never stored). */
+  @FunctionalInterface
+  public interface ActivityRelay {
+    Future<Void> relay(Agent agent, String conversationId, Connector.AgentActivity activity);
+  }
+
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity) {
+    this.vertx = vertx;
+    this.auth = auth;
+    this.inbox = inbox;
+    this.metrics = metrics;
+    this.activity = activity;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/agents/stream").handler(rc -> {
+      if (!WebSocketLimits.isUpgrade(rc.request())) {
+        rc.fail(RelayException.badRequest("websocket_required", "/api/agents/stream speaks WebSocket only"));
+        return;
+      }
+      rc.request().toWebSocket()
+          .onSuccess(ws -> new Session(ws).start())
+          .onFailure(err -> LOG.atDebug().setCause(err).log("agent stream handshake failed"));
+    });
+  }
+
+  /** One connection. All its callbacks run on the connection's event loop, so its fields need no locks. */
+  private final class Session {
+    private final ServerWebSocket ws;
+    private String agentId;
+    private Agent agent;
+    private MessageConsumer<String> wakeUps;
+    private MessageConsumer<String> typingHints;
+    private long sweep = -1;
+    private long lastSent;
+    private boolean pumping;
+    private boolean again;
+    private long authTimer;
+
+    Session(ServerWebSocket ws) {
+      this.ws = ws;
+    }
+
+    void start() {
+      authTimer = vertx.setTimer(AUTH_TIMEOUT.toMillis(), id -> {
+        if (agentId == null) {
+          error("auth_timeout", "send {\"type\":\"auth\",\"token\":...} first");
+          ws.close((short) 1008, "authentication timeout");
+        }
+      });
+      ws.textMessageHandler(this::onText);
+      WebSocketLimits.closeWhenOversized(ws, () -> { });
+      ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
+      // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
+      ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));
+      metrics.streams(1);
+      ws.closeHandler(v -> {
+        metrics.streams(-1);
+        vertx.cancelTimer(authTimer);
+        vertx.cancelTimer(sweep);
+        if (wakeUps != null) {
+          wakeUps.unregister();
+          typingHints.unregister();
+        }
+      });
+    }
+
+    private void onText(String text) {
+      JsonObject frame;
+      try {
+        frame = new JsonObject(text);
+      } catch (DecodeException | ClassCastException e) {
+        error("bad_json", "a frame is one JSON object");
+        return;
+      }
+      Object type = frame.getValue("type");
+      if ("auth".equals(type)) {
+        onAuth(frame);
+      } else if (agentId == null) {
+        error("auth_required", "the first frame must be {\"type\":\"auth\",\"token\":...}");
+      } else if ("ack".equals(type)) {
+        onAck(frame);
+      } else if ("typing".equals(type) || "seen".equals(type)) {
+        onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
+      } else {
+        error("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type) + "; expected ack, typing or seen");
+      }
+    }
+
+    private void onAuth(JsonObject frame) {
+      if (agentId != null) {
+        error("already_authenticated", "auth is sent once per connection");
+        return;
+      }
+      Object token = frame.getValue("token");
+      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+        if (!(principal instanceof Caller.AgentCaller caller)) {
+          error("forbidden", "the stream is for agents; use an agent token");
+          return;
+        }
+        vertx.cancelTimer(authTimer);
+        agentId = caller.agent().id();
+        agent = caller.agent();
+        wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
+        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
+            new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
+        // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
+        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
+        ws.writeTextMessage(new JsonObject().put("type", "ready")
+            .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
+        pump();
+      }).onFailure(err -> {
+        if (err instanceof RelayException e && e.status() == 429) {
+          error("rate_limited", e.getMessage());
+        } else {
+          error("unauthorized", "the token is not valid");
+        }
+      });
+    }
+
+    private void onActivity(JsonObject frame, Connector.AgentActivity what) {
+      if (!(frame.getValue("conversationId") instanceof String conversationId) || conversationId.length() > 64) {
+        error("bad_frame", frame.getString("type") + " needs the conversationId");
+        return;
+      }
+      activity.relay(agent, conversationId, what).onFailure(err -> error("not_found", "no conversation " + conversationId));
+    }
+
+    private void onAck(JsonObject frame) {
+      Object raw = frame.getValue("id");
+      long id;
+      try {
+        id = raw instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(raw));
+      } catch (NumberFormatException e) {
+        error("bad_frame", "ack needs the id of an event");
+        return;
+      }
+      inbox.ack(agentId, id).onSuccess(removed -> {
+        if (removed) {
+          metrics.eventAcknowledged();
+        } else {
+          error("unknown_event", "no pending event " + raw);
+        }
+      }).onFailure(err -> error("unavailable", "ack not stored, send it again"));
+    }
+
+    /** Sends pending events after the last one sent; a wake-up during a send triggers one more pass. */
+    private void pump() {
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
+      again = false;
+      inbox.pending(agentId, lastSent).onComplete(result -> {
+        if (result.succeeded()) {
+          send(result.result());
+        } else {
+          LOG.atWarn().addKeyValue("agent", agentId).setCause(result.cause()).log("inbox read failed");
+        }
+        pumping = false;
+        if (again && !ws.isClosed()) {
+          pump();
+        }
+      });
+    }
+
+    private void send(List<AgentEvent> events) {
+      for (AgentEvent event : events) {
+        JsonObject frame = new JsonObject()
+            .put("type", "event")
+            .put("id", String.valueOf(event.id()))
+            .put("event", event.type())
+            .put("at", event.at().toString())
+            .put("data", new JsonObject(Json.encode(event.data())));
+        ws.writeTextMessage(frame.encode());
+        lastSent = Math.max(lastSent, event.id());
+      }
+    }
+
+    private void error(String code, String message) {
+      if (!ws.isClosed()) {
+        ws.writeTextMessage(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
+      }
+    }
+  }
+}

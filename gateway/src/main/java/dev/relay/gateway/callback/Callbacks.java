@@ -1,0 +1,173 @@
+package dev.relay.gateway.callback;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.calls.AgentCalls;
+import dev.relay.gateway.calls.CallJob;
+import dev.relay.gateway.calls.CallPurpose;
+import dev.relay.gateway.calls.CallWindows;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.schedule.Scheduler;
+import dev.relay.gateway.store.Store;
+import dev.relay.routing.FollowUpPolicy;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A call an agent promised ("I will call you back at ten"), or the customer asked for: placed at
+ * the first moment the agent works and the customer's window is open, by {@link AgentCalls}.
+ */
+public final class Callbacks implements CallPurpose {
+
+  public static final String JOB = "callback";
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
+  private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
+
+  private final Store store;
+  private final Scheduler scheduler;
+  private final AgentCalls calls;
+  private final CustomerNotices notices;
+  private final Clock clock;
+
+  public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, Clock clock) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.calls = calls;
+    this.notices = notices;
+    this.clock = clock;
+  }
+
+  /**
+   * When a customer could be called back: now, or the next slots when their agent (the company,
+   * before they have one) is off or their window is closed.
+   *
+   * @param fallbackZone the zone to use when the customer's own is unknown (the browser's), or null
+   */
+  public Future<CallbackOffer> offer(Customer customer, String fallbackZone) {
+    ZoneId zone = customer != null && customer.timezone() != null ? CallWindows.zoneOf(customer)
+        : CallWindows.zone(fallbackZone).orElse(CallWindows.zoneOf(customer));
+    Future<Optional<Agent>> agent = customer == null || customer.ownerId() == null
+        ? Future.succeededFuture(Optional.empty()) : store.agents().get(customer.ownerId());
+    Future<Optional<Conversation>> open = customer == null
+        ? Future.succeededFuture(Optional.empty()) : store.conversations().openOf(customer.id());
+    return Future.all(agent, open).map(both -> {
+      Agent caller = agent.result().orElse(null);
+      boolean enabled = calls.voice().isPresent() && (caller == null || caller.phone() != null);
+      Instant now = clock.instant();
+      FollowUpPolicy window = CallWindows.windowOf(open.result().orElse(null));
+      boolean callNow = enabled && calls.windows().of(caller, zone, window).isOpen(now);
+      List<Instant> slots = enabled && !callNow ? calls.windows().offer(now, caller, zone, window) : List.of();
+      return new CallbackOffer(enabled, callNow, caller == null ? null : caller.name(), zone.getId(), slots);
+    });
+  }
+
+  /**
+   * A message in which the customer asked to be called (its attributes {@code callbackRequested},
+   * {@code callbackPhone}, {@code callbackAt}): {@code agent} will call, as soon as hours allow. When
+   * a call cannot be promised (no phone, calls off…), the agent simply sees the request.
+   */
+  public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
+    if (!"true".equals(request.attributes().get("callbackRequested"))) {
+      return Future.succeededFuture();
+    }
+    String typed = request.attributes().get("callbackPhone");
+    Optional<String> phone = typed == null ? Optional.empty() : Identities.phone(typed, null);
+    if (typed != null && phone.isEmpty()) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
+      return Future.succeededFuture();
+    }
+    Instant at = request.attributes().containsKey("callbackAt") ? Instant.parse(request.attributes().get("callbackAt")) : null;
+    return requestCallback(agent, conversation, customer, at, phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
+              .log("callback asked for but not scheduled; the agent sees the request");
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * An agent promises a call: placed at {@code at} (now when null), at the first moment the agent
+   * works and the customer's window is open; the customer is told when, by name. A new request
+   * replaces a pending one.
+   *
+   * @param phone the number the customer asked to be called on (a claim, used for this call only),
+   *              or null for the customer's own phone identity
+   */
+  public Future<Job> requestCallback(Agent agent, Conversation conversation, Customer customer, Instant at, Address phone) {
+    List<String> problems = new ArrayList<>();
+    if (phone == null && customer.addressOfKind(Address.PHONE) == null) {
+      problems.add("the customer has no phone number yet");
+    }
+    if (agent.phone() == null) {
+      problems.add("your profile has no phone number to ring first");
+    }
+    if (calls.voice().isEmpty()) {
+      problems.add("calls are not configured (Twilio)");
+    }
+    Instant now = clock.instant();
+    if (at != null && (at.isBefore(now.minusSeconds(60)) || at.isAfter(now.plus(Duration.ofDays(60))))) {
+      problems.add("at: must be within the next 60 days");
+    }
+    FollowUpPolicy window = CallWindows.windowOf(conversation);
+    Optional<Instant> slot = calls.windows().place(at == null || at.isBefore(now) ? now : at, agent, customer, window);
+    if (slot.isEmpty()) {
+      problems.add("there is no time within a year when you work and the customer can be called");
+    }
+    if (!problems.isEmpty()) {
+      return Future.failedFuture(RelayException.invalid(problems));
+    }
+    Instant due = slot.get();
+    ZoneId zone = CallWindows.zoneOf(customer);
+    CallJob job = new CallJob(conversation.id(), customer.id(), agent.id(), false, 1,
+        phone == null ? null : phone.value(), null);
+    String key = AgentCalls.key(JOB, customer.id());
+    return scheduler.cancel(key)
+        .compose(v -> scheduler.schedule(JOB, key, due, job.toMap()))
+        .onSuccess(planned -> notices.tell(customer, conversation, agent.name() + " will call you "
+            + WHEN.format(due.atZone(zone)) + " (your time).", agent.name()));
+  }
+
+  @Override
+  public String kind() {
+    return JOB;
+  }
+
+  /** A callback is placed by the agent who promised it, whoever owns the customer now. */
+  @Override
+  public boolean named(CallJob job) {
+    return true;
+  }
+
+  @Override
+  public String label(Agent caller) {
+    return "Callback by " + caller.name();
+  }
+
+  @Override
+  public String script(String who) {
+    return "Callback for " + who + ", as you promised. Connecting you now.";
+  }
+
+  @Override
+  public String message(String greeting, Agent caller, boolean afterCalls) {
+    return greeting + ", this is " + caller.name() + ". I tried to call you back as promised but could not reach you. "
+        + "Reply here with a time that suits you, or just write what you need.";
+  }
+}

@@ -1,0 +1,186 @@
+package dev.relay.gateway.calls;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Calls;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.gateway.channel.Connectors;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.Ids;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.outbound.DeliveryTracker;
+import dev.relay.gateway.outbound.Replies;
+import dev.relay.gateway.schedule.JobHandler;
+import dev.relay.gateway.schedule.Scheduler;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An agent calling a customer, for any {@link CallPurpose}: the agent's phone rings first, then the
+ * customer is connected (Twilio Voice). No answer, busy or failed → tried again later, in the
+ * window, up to {@link #CALL_ATTEMPTS} times, then the agent writes on the customer's last channel.
+ * A customer without a phone, an agent without one, no voice channel, or a job that asks for a
+ * message → the message straight away.
+ */
+public final class AgentCalls {
+
+  static final int CALL_ATTEMPTS = 3;
+  static final Duration CALL_RETRY = Duration.ofHours(1);
+  private static final String CALL_SUFFIX = "-call";
+
+  private final Store store;
+  private final Scheduler scheduler;
+  private final Connectors connectors;
+  private final Replies replies;
+  private final DeliveryTracker deliveries;
+  private final CallWindows windows;
+  private final Clock clock;
+  /** By job kind; filled while wiring, before the scheduler and the connectors start. */
+  private final Map<String, CallPurpose> purposes = new HashMap<>();
+
+  public AgentCalls(Store store, Scheduler scheduler, Connectors connectors, Replies replies, DeliveryTracker deliveries,
+                    CallWindows windows, Clock clock) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.connectors = connectors;
+    this.replies = replies;
+    this.deliveries = deliveries;
+    this.windows = windows;
+    this.clock = clock;
+  }
+
+  /** Runs the jobs of {@code purpose}'s kind, and follows up its calls' outcomes. */
+  public void handle(CallPurpose purpose) {
+    purposes.put(purpose.kind(), purpose);
+    scheduler.handle(purpose.kind(), job -> run(purpose, job));
+  }
+
+  public CallWindows windows() {
+    return windows;
+  }
+
+  public Optional<Calls> voice() {
+    return connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
+  }
+
+  /** The job key of {@code kind} for a customer: one pending call of each kind per customer. */
+  public static String key(String kind, String customerId) {
+    return kind + ":" + customerId;
+  }
+
+  private Future<Void> run(CallPurpose purpose, Job job) {
+    CallJob planned = CallJob.fromMap(job.payload());
+    return store.conversations().get(planned.conversationId()).compose(conversation -> store.customers()
+        .get(planned.customerId()).compose(customer -> {
+          if (conversation.isEmpty() || customer.isEmpty()) {
+            return Future.<Void>succeededFuture();
+          }
+          String agentId = purpose.named(planned) ? planned.agentId() : customer.get().ownerId();
+          if (agentId == null) {
+            return Future.<Void>succeededFuture();
+          }
+          return store.agents().get(agentId).compose(agent -> agent.isEmpty() ? Future.<Void>succeededFuture()
+              : callOrWrite(purpose, planned, agent.get(), conversation.get(), customer.get()));
+        }));
+  }
+
+  private Future<Void> callOrWrite(CallPurpose purpose, CallJob planned, Agent agent, Conversation conversation,
+                                   Customer customer) {
+    // Hours may have changed since it was planned (leave entered): wait for the next slot.
+    Instant now = clock.instant();
+    Optional<Instant> slot = windows.place(now, agent, customer, CallWindows.windowOf(conversation));
+    if (slot.isPresent() && slot.get().isAfter(now)) {
+      return JobHandler.postpone(slot.get());
+    }
+    Address phone = planned.phone() != null
+        ? new Address(Address.PHONE, planned.phone()) : customer.addressOfKind(Address.PHONE);
+    Optional<Calls> calls = voice();
+    if (phone == null || agent.phone() == null || calls.isEmpty() || planned.writeOnly()) {
+      return write(purpose, agent, conversation, customer, false);
+    }
+    return call(purpose, calls.get(), agent, conversation, customer, phone, planned.attempt());
+  }
+
+  private Future<Void> call(CallPurpose purpose, Calls calls, Agent caller, Conversation conversation, Customer customer,
+                            Address phone, int attempt) {
+    String callId = Ids.next("msg");
+    Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, "phone",
+        purpose.label(caller) + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
+        new Message.Author("agent", caller.id(), caller.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
+        Map.of("kind", purpose.kind() + CALL_SUFFIX, "attempt", String.valueOf(attempt), "phone", phone.value()),
+        List.of());
+    String who = customer.name() == null ? "your customer" : customer.name();
+    return store.messages().append(record)
+        .compose(stored -> calls.place(new Calls.CallRequest(callId, new Address(Address.PHONE, caller.phone()), phone,
+            purpose.script(who))))
+        .compose(receipt -> receipt.placed()
+            ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
+            : outcome(new Calls.CallOutcome(callId, "failed", 0)));
+  }
+
+  /** How an agent call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
+  public Future<Void> outcome(Calls.CallOutcome outcome) {
+    return store.messages().get(outcome.callId()).compose(found -> {
+      String kind = found.map(m -> m.attributes().get("kind")).orElse("");
+      CallPurpose purpose = kind.endsWith(CALL_SUFFIX)
+          ? purposes.get(kind.substring(0, kind.length() - CALL_SUFFIX.length())) : null;
+      if (purpose == null) {
+        return Future.<Void>succeededFuture();
+      }
+      Message call = found.get();
+      Map<String, String> details = Map.of("outcome", outcome.outcome(), "seconds", String.valueOf(outcome.seconds()));
+      if (outcome.reached()) {
+        return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.DELIVERED, null, null, details)).mapEmpty();
+      }
+      return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.FAILED, null, reason(outcome), details))
+          .compose(m -> store.customers().get(call.customerId()))
+          .compose(customer -> store.conversations().get(call.conversationId()).compose(conversation -> {
+            if (customer.isEmpty() || conversation.isEmpty()) {
+              return Future.<Void>succeededFuture();
+            }
+            return store.agents().get(call.author().id()).compose(caller -> caller.isEmpty()
+                ? Future.<Void>succeededFuture()
+                : retryOrWrite(purpose, call, caller.get(), conversation.get(), customer.get()));
+          }));
+    });
+  }
+
+  private Future<Void> retryOrWrite(CallPurpose purpose, Message call, Agent caller, Conversation conversation,
+                                    Customer customer) {
+    int attempt = Integer.parseInt(call.attributes().getOrDefault("attempt", "1"));
+    if (attempt >= CALL_ATTEMPTS) {
+      return write(purpose, caller, conversation, customer, true);
+    }
+    Instant soonest = clock.instant().plus(CALL_RETRY);
+    Instant next = windows.place(soonest, caller, customer, CallWindows.windowOf(conversation)).orElse(soonest);
+    // The retry is placed by the same agent (named, so a cover agent keeps the call).
+    CallJob retry = new CallJob(call.conversationId(), customer.id(), caller.id(), true, attempt + 1,
+        call.attributes().get("phone"), null);
+    return scheduler.schedule(purpose.kind(), key(purpose.kind(), customer.id()), next, retry.toMap()).mapEmpty();
+  }
+
+  private static String reason(Calls.CallOutcome outcome) {
+    return switch (outcome.outcome()) {
+      case "agent-unavailable" -> "the agent's phone did not answer";
+      case "no-answer" -> "the customer did not answer";
+      case "busy" -> "the customer's line was busy";
+      default -> "the call failed";
+    };
+  }
+
+  private Future<Void> write(CallPurpose purpose, Agent caller, Conversation conversation, Customer customer,
+                             boolean afterCalls) {
+    String greeting = customer.name() == null ? "Hello" : "Hello " + customer.name();
+    return replies.followUp(caller, conversation, customer, purpose.message(greeting, caller, afterCalls)).mapEmpty();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.relay.gateway.conversations;
+
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.Replies;
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.http.Api;
+import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.http.Fields;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/conversations}: what agents (their own) and admins (all) read and do. */
+public final class ConversationRoutes {
+
+  private static final int MAX_REPLY = 10_000;
+
+  private final ConversationService conversations;
+  private final Replies replies;
+  private final Callbacks calls;
+  private final AgentStore agents;
+
+  public ConversationRoutes(ConversationService conversations, Replies replies, Callbacks calls, AgentStore agents) {
+    this.conversations = conversations;
+    this.replies = replies;
+    this.calls = calls;
+    this.agents = agents;
+  }
+
+  /** Mounts on a router whose requests are already authenticated. */
+  public void mount(Router api) {
+    api.get("/api/conversations").handler(rc -> Api.respond(rc, 200, this::list));
+    api.get("/api/conversations/:id").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.detail(Api.caller(r), r.pathParam("id"))));
+    api.post("/api/conversations/:id/messages").handler(rc -> Api.respond(rc, 202, this::reply));
+    api.post("/api/conversations/:id/resolve").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.resolve(Api.caller(r), r.pathParam("id"))));
+    api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
+    api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
+    api.post("/api/conversations/:id/callbacks").handler(rc -> Api.respond(rc, 201, this::callback));
+  }
+
+  /**
+   * A customer's file, to the agents who may see its conversation. Always as a download, never
+   * rendered by the browser: a file is untrusted content.
+   */
+  private void download(RoutingContext rc) {
+    String attachmentId = rc.pathParam("attachmentId");
+    conversations.attachment(Api.caller(rc), rc.pathParam("id"), attachmentId)
+        .onSuccess(file -> rc.response()
+            .putHeader("Content-Type", "application/octet-stream")
+            .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encode(file.ref().filename()))
+            .putHeader("X-Content-Type-Options", "nosniff")
+            .putHeader("Content-Security-Policy", "sandbox; default-src 'none'")
+            .putHeader("X-Relay-Content-Type", file.ref().contentType())
+            .end(io.vertx.core.buffer.Buffer.buffer(file.content())))
+        .onFailure(rc::fail);
+  }
+
+  private static String encode(String filename) {
+    return java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private io.vertx.core.Future<Map<String, Object>> list(RoutingContext rc) {
+    String status = rc.queryParams().get("status");
+    Conversation.Status filter = null;
+    if (status != null) {
+      filter = switch (status) {
+        case "open" -> Conversation.Status.OPEN;
+        case "resolved" -> Conversation.Status.RESOLVED;
+        default -> throw RelayException.badRequest("bad_query", "status must be open or resolved");
+      };
+    }
+    return conversations.list(Api.caller(rc), filter).map(items -> Map.of("items", items));
+  }
+
+  /**
+   * A call promised to the customer: {@code {"at"?, "phone"?}}; answers the scheduled job. An agent
+   * promises it themselves; through the admin API (an integration, the company's site) the
+   * customer's own agent is the one who calls.
+   */
+  private io.vertx.core.Future<dev.relay.gateway.domain.Job> callback(RoutingContext rc) {
+    Fields fields = new Fields(Api.body(rc), Set.of("at", "phone"));
+    java.time.Instant at = fields.optionalInstant("at");
+    String typed = fields.optionalString("phone", 40);
+    String phone = typed == null ? null : Identities.phone(typed, null).orElse(null);
+    if (typed != null && phone == null) {
+      fields.problem("phone: not a valid phone number in international form (+ and country code)");
+    }
+    fields.check();
+    Caller caller = Api.caller(rc);
+    return conversations.visible(caller, rc.pathParam("id")).compose(v -> callerOf(caller, v)
+        .compose(agent -> calls.requestCallback(agent, v.conversation(), v.customer(), at,
+            phone == null ? null : new Address(Address.PHONE, phone))));
+  }
+
+  private io.vertx.core.Future<Agent> callerOf(Caller caller, ConversationService.Visible v) {
+    if (caller instanceof Caller.AgentCaller a) {
+      return io.vertx.core.Future.succeededFuture(a.agent());
+    }
+    String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
+    if (ownerId == null) {
+      return io.vertx.core.Future.failedFuture(RelayException.conflict("no_agent",
+          "the customer has no agent yet to call them; ask again once one answers"));
+    }
+    return agents.get(ownerId).map(found -> found.orElseThrow(() -> RelayException.notFound("agent " + ownerId)));
+  }
+
+  private io.vertx.core.Future<Message> reply(RoutingContext rc) {
+    var agent = Api.agent(rc).agent();
+    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel"));
+    String text = fields.requiredText("text", MAX_REPLY);
+    String channel = fields.optionalString("channel", 40);
+    fields.check();
+    return conversations.visible(Api.caller(rc), rc.pathParam("id"))
+        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.relay.gateway.conversations;
+
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.survey.Surveys;
+import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What agents and admins may see and do with conversations. An agent sees only the conversations
+ * of customers routed to them; to anyone else they do not exist (404, not 403).
+ */
+public final class ConversationService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+
+  private final Store store;
+  private final FollowUps followUps;
+  private final Surveys surveys;
+  private final Clock clock;
+
+  public ConversationService(Store store, FollowUps followUps, Surveys surveys, Clock clock) {
+    this.store = store;
+    this.followUps = followUps;
+    this.surveys = surveys;
+    this.clock = clock;
+  }
+
+  /** A conversation with the people and messages an agent needs to answer it. */
+  /** @param upcoming the customer's scheduled follow-ups (and other pending jobs), soonest first */
+  public record Detail(Conversation conversation, Customer customer, AgentRef owner, List<Message> messages,
+                       List<dev.relay.gateway.domain.Job> upcoming) {
+  }
+
+  /** An agent as other parties see them. */
+  public record AgentRef(String id, String name) {
+    static AgentRef of(Optional<Agent> agent) {
+      return agent.map(a -> new AgentRef(a.id(), a.name())).orElse(null);
+    }
+  }
+
+  /** A row of the conversation list. */
+  public record Summary(Conversation conversation, CustomerRef customer, Message lastMessage) {
+  }
+
+  public record CustomerRef(String id, String name) {
+  }
+
+  public Future<List<Summary>> list(Caller caller, Conversation.Status status) {
+    String agentId = caller instanceof Caller.AgentCaller a ? a.agent().id() : null;
+    return store.conversations().list(agentId, status, false).compose(conversations -> {
+      List<Future<Optional<Summary>>> rows = conversations.stream().map(c -> summary(c, agentId)).toList();
+      return Future.all(rows).map(all -> rows.stream().flatMap(row -> row.result().stream()).toList());
+    });
+  }
+
+  /**
+   * An agent sees the conversations of the customers they own now, and an open conversation they
+   * are answering (covering for the owner). Someone who handled a customer once keeps no access
+   * after the customer was reassigned.
+   */
+  static boolean mayAgentSee(String agentId, Conversation conversation, Customer customer) {
+    return agentId.equals(customer.ownerId()) || conversation.isOpen() && agentId.equals(conversation.agentId());
+  }
+
+  /** The row, or empty when the listing agent may not see it (any more). */
+  private Future<Optional<Summary>> summary(Conversation conversation, String agentId) {
+    return store.customers().get(conversation.customerId()).compose(customer -> {
+      if (agentId != null && customer.map(c -> !mayAgentSee(agentId, conversation, c)).orElse(true)) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      return store.messages().ofConversation(conversation.id())
+          .map(messages -> Optional.of(new Summary(conversation,
+              customer.map(c -> new CustomerRef(c.id(), c.displayName())).orElse(null),
+              messages.isEmpty() ? null : messages.get(messages.size() - 1))));
+    });
+  }
+
+  /** The conversation if the caller may see it; otherwise not found. */
+  public Future<Visible> visible(Caller caller, String id) {
+    return store.conversations().get(id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(RelayException.notFound("conversation " + id));
+      }
+      Conversation conversation = found.get();
+      return store.customers().get(conversation.customerId()).compose(customer -> {
+        if (customer.isEmpty()) {
+          return Future.failedFuture(RelayException.notFound("conversation " + id));
+        }
+        if (caller instanceof Caller.AgentCaller a && !mayAgentSee(a.agent().id(), conversation, customer.get())) {
+          return Future.failedFuture(RelayException.notFound("conversation " + id));
+        }
+        return Future.succeededFuture(new Visible(conversation, customer.get()));
+      });
+    });
+  }
+
+  public record Visible(Conversation conversation, Customer customer) {
+  }
+
+  public Future<Detail> detail(Caller caller, String id) {
+    return visible(caller, id).compose(v -> {
+      String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
+      Future<Optional<Agent>> owner = ownerId == null ? Future.succeededFuture(Optional.empty()) : store.agents().get(ownerId);
+      return owner.compose(agent -> store.messages().ofConversation(id)
+          .compose(messages -> store.jobs().list(null, dev.relay.gateway.domain.Job.State.PENDING, "customerId",
+                  v.customer().id())
+              .map(upcoming -> new Detail(v.conversation(), v.customer(), AgentRef.of(agent), messages, upcoming))));
+    });
+  }
+
+  /** A file and its bytes. */
+  public record File(Message.Attachment ref, byte[] content) {
+  }
+
+  /** An attachment of one of the conversation's messages, if the caller may see the conversation. */
+  public Future<File> attachment(Caller caller, String conversationId, String attachmentId) {
+    return visible(caller, conversationId).compose(v -> store.messages().ofConversation(conversationId))
+        .compose(messages -> {
+          Message.Attachment ref = messages.stream().flatMap(m -> m.attachments().stream())
+              .filter(a -> a.id().equals(attachmentId)).findFirst()
+              .orElseThrow(() -> RelayException.notFound("attachment " + attachmentId));
+          if (!ref.kept()) {
+            throw new RelayException(410, "not_kept", ref.filename() + " was larger than the channel's limit and was not kept",
+                List.of());
+          }
+          return store.attachments().get(attachmentId).map(bytes -> new File(ref,
+              bytes.orElseThrow(() -> RelayException.notFound("attachment " + attachmentId))));
+        });
+  }
+
+  /** Resolves, asks the customer how it went, and plans the follow-up a week (per the routing decision) later. */
+  public Future<Conversation> resolve(Caller caller, String id) {
+    return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
+      if (!c.isOpen()) {
+        throw RelayException.conflict("already_resolved", "the conversation is already resolved");
+      }
+      return c.resolved(clock.instant());
+    }).compose(resolved -> followUps.afterResolution(resolved, v.customer())
+        .compose(planned -> surveys.afterResolution(resolved, v.customer())
+            .recover(err -> {
+              LOG.atWarn().addKeyValue("conversation", id).setCause(err).log("satisfaction survey not sent");
+              return Future.succeededFuture();
+            }))
+        .compose(asked -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
+  }
+
+  public Future<Conversation> reopen(Caller caller, String id) {
+    return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
+      if (c.isOpen()) {
+        throw RelayException.conflict("already_open", "the conversation is already open");
+      }
+      return c.reopened(clock.instant());
+    }));
+  }
+}

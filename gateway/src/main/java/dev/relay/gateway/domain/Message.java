@@ -1,0 +1,62 @@
+package dev.relay.gateway.domain;
+
+import dev.relay.connector.spi.DeliveryStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message in a customer's timeline, on whichever channel it travelled.
+ *
+ * @param externalId the channel's id (inbound) or provider's id (outbound), for de-duplication and threading
+ * @param status     delivery status of an outbound message; null for inbound
+ * @param error      why delivery failed, for the agent
+ * @param attachments files that came with it; their bytes are in the attachment store
+ */
+public record Message(
+    String id,
+    String conversationId,
+    String customerId,
+    Direction direction,
+    String channel,
+    String text,
+    Author author,
+    Instant at,
+    DeliveryStatus status,
+    String externalId,
+    String error,
+    Map<String, String> attributes,
+    List<Attachment> attachments) {
+
+  public enum Direction { INBOUND, OUTBOUND }
+
+  /** Who wrote it: {@code customer} or {@code agent}, with the name shown to the other side. */
+  public record Author(String kind, String id, String name) {
+  }
+
+  /**
+   * A file as the agent sees it.
+   *
+   * @param kept false when it was over the channel's size limit: listed, but its bytes were not kept
+   */
+  public record Attachment(String id, String filename, String contentType, long size, boolean kept) {
+  }
+
+  public Message {
+    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    attachments = attachments == null ? List.of() : List.copyOf(attachments);
+  }
+
+  /** The status, plus what the channel told about it (kept in the attributes the agent sees). */
+  public Message withStatus(DeliveryStatus next, String providerId, String reason, Map<String, String> details) {
+    Map<String, String> merged = new java.util.HashMap<>(attributes);
+    merged.putAll(details);
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
+        providerId == null ? externalId : providerId, reason, merged, attachments);
+  }
+
+  public Message withStatus(DeliveryStatus next, String providerId, String reason) {
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
+        providerId == null ? externalId : providerId, reason, attributes, attachments);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.relay.gateway.domain;
+
+/** Whether an agent is at their desk. Only ONLINE agents take new customers. */
+public enum Presence { ONLINE, AWAY, OFFLINE }

@@ -1,0 +1,87 @@
+package dev.relay.gateway.inbound;
+
+import dev.relay.gateway.assignment.OwnerAbsence;
+import dev.relay.gateway.assignment.OwnerRouter;
+import dev.relay.gateway.assignment.OwnerRouter.Assignment;
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.store.ConversationStore.Opened;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What follows a stored inbound message: a pending follow-up is cancelled, the owner is assigned
+ * (with the owner policy when they are away), the answering agent sees it, and a callback the
+ * customer asked for is planned. The message is stored already, so from here on failures are
+ * logged, not reported to the channel.
+ */
+public final class Dispatch {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatch.class);
+
+  private final Store store;
+  private final OwnerRouter owners;
+  private final OwnerAbsence absence;
+  private final AgentInbox inbox;
+  private final FollowUps followUps;
+  private final Callbacks callbacks;
+
+  public Dispatch(Store store, OwnerRouter owners, OwnerAbsence absence, AgentInbox inbox, FollowUps followUps,
+                  Callbacks callbacks) {
+    this.store = store;
+    this.owners = owners;
+    this.absence = absence;
+    this.inbox = inbox;
+    this.followUps = followUps;
+    this.callbacks = callbacks;
+  }
+
+  /** Never fails: the message stays in its conversation whatever happens here. */
+  public Future<Void> stored(Customer customer, Opened opened, Message message) {
+    followUps.customerWrote(customer.id())
+        .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
+    Future<Conversation> touched = opened.created()
+        ? Future.succeededFuture(opened.conversation())
+        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
+    return touched
+        .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
+          boolean isNew = opened.created() || assignment.newlyAssigned();
+          return absence.check(customer, conversation, assignment, isNew)
+              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
+              .compose(v -> callbackAsked(customer, conversation, message, assignment));
+        }))
+        .recover(err -> {
+          LOG.atError().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
+              .setCause(err).log("stored message could not be routed; it stays in the conversation");
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,
+                                      Assignment assignment, boolean isNew) {
+    if (assignment.agent().isEmpty()) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("no agent available; conversation waits");
+      return Future.succeededFuture();
+    }
+    String agentId = assignment.agent().get().id();
+    Future<?> assigned = isNew
+        ? inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED,
+            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer))
+        : Future.succeededFuture();
+    return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
+        .mapEmpty();
+  }
+
+  /** The customer asked to be called ("call me" by SMS, the widget's button): their agent will. */
+  private Future<Void> callbackAsked(Customer customer, Conversation conversation, Message message, Assignment assignment) {
+    return assignment.agent().isEmpty() ? Future.succeededFuture()
+        : callbacks.customerAsked(assignment.agent().get(), conversation, customer, message);
+  }
+}

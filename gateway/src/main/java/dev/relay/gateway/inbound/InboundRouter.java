@@ -1,0 +1,200 @@
+package dev.relay.gateway.inbound;
+
+import dev.relay.gateway.calls.CallWindows;
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.survey.Surveys;
+import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.InboundReceipt;
+import dev.relay.gateway.domain.Ids;
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.domain.AppliedRouting;
+import dev.relay.gateway.rules.RoutingFactsOf;
+import dev.relay.gateway.rules.RoutingRules;
+import dev.relay.routing.Decision;
+import dev.relay.gateway.store.ConversationStore.Opened;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every inbound message, from any channel, takes this path: identity → customer → routing rules →
+ * open conversation → stored message → owner (and the owner policy if they are away) → the
+ * answering agent's inbox. The receipt completes once the
+ * message is stored, so the channel is acknowledged only then.
+ */
+public final class InboundRouter {
+
+  private final Store store;
+  private final RoutingRules rules;
+  private final Surveys surveys;
+  private final Dispatch dispatch;
+  private final Clock clock;
+  private final GatewayMetrics metrics;
+
+  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, Clock clock,
+                       GatewayMetrics metrics) {
+    this.store = store;
+    this.rules = rules;
+    this.surveys = surveys;
+    this.dispatch = dispatch;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public Future<InboundReceipt> message(InboundMessage in) {
+    Instant now = clock.instant();
+    long started = System.nanoTime();
+    return customerOf(in, now)
+        .compose(customer -> learn(customer, in))
+        .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
+            ? answered(customer, answer.get(), in, now, started)
+            : converse(customer, in, now, started)));
+  }
+
+  /** An answer to the survey: stored in the surveyed conversation, which stays resolved. */
+  private Future<InboundReceipt> answered(Customer customer, Surveys.Answer answer, InboundMessage in, Instant now,
+                                          long started) {
+    return storeIn(answer.surveyed(), customer, in, now, started).compose(stored -> stored.duplicate()
+        ? Future.succeededFuture(stored.receipt())
+        : surveys.record(customer, answer, stored.message()).map(stored.receipt()));
+  }
+
+  /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
+  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started) {
+    return reopenThread(customer, in, now)
+        .compose(v -> store.conversations().ofCustomer(customer.id()))
+        .map(past -> {
+          int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
+          Double satisfaction = past.stream().filter(c -> c.satisfaction() != null && c.satisfaction().score() != null)
+              .findFirst().map(c -> c.satisfaction().score().doubleValue()).orElse(null);
+          Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
+          return Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
+              AppliedRouting.of(decision, now));
+        })
+        .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
+        .compose(opened -> storeIn(opened.conversation(), customer, in, now, started)
+            .compose(stored -> stored.duplicate()
+                ? Future.succeededFuture(stored.receipt())
+                : dispatch.stored(customer, opened, stored.message()).map(stored.receipt())));
+  }
+
+  /** Stores the message (and its attachments) in {@code conversation}; a channel's re-delivery is stored once. */
+  private Future<StoredInbound> storeIn(Conversation conversation, Customer customer, InboundMessage in,
+                                                Instant now, long started) {
+    return keepAttachments(in)
+        .compose(files -> store.messages().append(toMessage(in, customer, conversation, now, files)))
+        .map(appended -> {
+          metrics.inboundStored(in.channel(), Duration.ofNanos(System.nanoTime() - started), appended.duplicate());
+          return new StoredInbound(appended.message(), appended.duplicate(),
+              receipt(appended.message(), appended.duplicate()));
+        });
+  }
+
+  /**
+   * Stores the bytes of every attachment that came within the channel's limit, before the message
+   * (so an acknowledged message never points at missing bytes). A channel re-delivery stores them
+   * again under new ids, unreferenced; the message itself is stored once.
+   */
+  private Future<List<Message.Attachment>> keepAttachments(InboundMessage in) {
+    List<Future<Message.Attachment>> stored = in.attachments().stream().map(file -> {
+      String id = Ids.next("att");
+      Message.Attachment ref = new Message.Attachment(id, file.filename(), file.contentType(), file.size(),
+          file.content() != null);
+      return file.content() == null ? Future.succeededFuture(ref) : store.attachments().put(id, file.content()).map(ref);
+    }).toList();
+    return Future.all(stored).map(all -> stored.stream().map(Future::result).toList());
+  }
+
+  /**
+   * A reply that names its conversation (the {@code support+<token>@} address of an e-mail, or one
+   * of our Message-IDs in its In-Reply-To/References) reopens
+   * it when it was resolved, instead of starting a new one: the customer answered that thread.
+   * Only the customer's own conversations count; anything else is ignored.
+   */
+  private Future<Void> reopenThread(Customer customer, InboundMessage in, Instant now) {
+    return namedConversation(in).compose(id -> id == null ? Future.<Void>succeededFuture() : reopen(customer, id, now));
+  }
+
+  /** The conversation a reply names: the token in the address it was sent to, or our message it answers. */
+  private Future<String> namedConversation(InboundMessage in) {
+    String token = in.attributes().get("conversationToken");
+    String repliedTo = in.attributes().get("inReplyToMessage");
+    return token != null ? Future.succeededFuture(token)
+        : repliedTo == null ? Future.succeededFuture(null)
+        : store.messages().get(repliedTo).map(m -> m.map(Message::conversationId).orElse(null));
+  }
+
+  /**
+   * The customer this message is from: the one its address belongs to; or, for an address we have
+   * never seen replying to one of our conversations (a colleague in copy, a second mailbox of the
+   * customer's), that conversation's customer, who gains the address; or else a new customer.
+   */
+  private Future<Customer> customerOf(InboundMessage in, Instant now) {
+    Customer first = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
+    // Nothing better known yet: a phone number often says where (and so in which time zone) someone lives.
+    Customer draft = Address.PHONE.equals(in.from().kind())
+        ? Identities.timezone(in.from().value()).map(zone -> first.withProfile(first.tags(), first.locale(), zone)).orElse(first)
+        : first;
+    return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
+        ? Future.succeededFuture(known.get())
+        : namedConversation(in)
+            .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : store.conversations().get(id))
+            .compose(conversation -> conversation.isEmpty()
+                ? store.customers().findOrCreate(in.from(), draft)
+                : store.customers().update(conversation.get().customerId(), c -> c.withIdentity(in.from()))
+                    .recover(taken -> store.customers().findOrCreate(in.from(), draft))));
+  }
+
+  private Future<Void> reopen(Customer customer, String token, Instant now) {
+    return store.conversations().get(token).compose(found -> {
+      if (found.isEmpty() || !found.get().customerId().equals(customer.id()) || found.get().isOpen()) {
+        return Future.<Void>succeededFuture();
+      }
+      return store.conversations().update(token, c -> c.isOpen() ? c : c.reopened(now))
+          .<Void>mapEmpty()
+          .recover(conflict -> Future.succeededFuture());
+    });
+  }
+
+  /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
+  private Future<Customer> learn(Customer customer, InboundMessage in) {
+    Map<String, String> claims = in.attributes().containsKey("claimedEmail")
+        ? Map.of("email", in.attributes().get("claimedEmail")) : Map.of();
+    String optOut = in.attributes().get("optOut");
+    // The browser's time zone is better than none (the phone's country is set when a number is learnt).
+    String zone = CallWindows.zone(in.attributes().get("timezone")).map(java.time.ZoneId::getId).orElse(null);
+    java.util.function.UnaryOperator<Customer> change = c -> {
+      Customer learned = c.learn(in.senderName(), claims);
+      if (zone != null && learned.timezone() == null) {
+        learned = learned.withProfile(learned.tags(), learned.locale(), zone);
+      }
+      return optOut == null ? learned : learned.optedOut(in.channel(), "stop".equals(optOut));
+    };
+    Customer learned = change.apply(customer);
+    return learned.equals(customer) ? Future.succeededFuture(customer) : store.customers().update(customer.id(), change);
+  }
+
+  private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,
+                                   List<Message.Attachment> files) {
+    return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
+        in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
+        now, null, in.externalId(), null, in.attributes(), files);
+  }
+
+  private static InboundReceipt receipt(Message message, boolean duplicate) {
+    return new InboundReceipt(message.id(), message.conversationId(), duplicate);
+  }
+
+  /** An inbound message as stored: a channel's re-delivery is stored once and only acknowledged. */
+  private record StoredInbound(Message message, boolean duplicate, InboundReceipt receipt) {
+  }
+}

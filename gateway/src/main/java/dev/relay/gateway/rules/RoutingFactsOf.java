@@ -1,0 +1,29 @@
+package dev.relay.gateway.rules;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.InboundMessage;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.routing.RoutingFacts;
+import java.time.Instant;
+
+/** What the rules see of a customer and a message: the gateway's records, as routing facts. */
+public final class RoutingFactsOf {
+
+  private RoutingFactsOf() {
+  }
+
+  /** @param lastSatisfaction the score of the customer's latest answered survey, or null */
+  public static RoutingFacts inbound(Customer customer, int pastConversations, Double lastSatisfaction, InboundMessage in,
+                                     Instant now) {
+    return new RoutingFacts(customer(customer, pastConversations, lastSatisfaction),
+        new RoutingFacts.MessageFacts(in.channel(), in.text(), in.attributes().getOrDefault("subject", ""),
+            in.attributes().getOrDefault("language", ""), in.receivedAt()),
+        now);
+  }
+
+  public static RoutingFacts.CustomerFacts customer(Customer customer, int pastConversations, Double lastSatisfaction) {
+    return new RoutingFacts.CustomerFacts(customer.id(), customer.tags(), customer.locale(), customer.timezone(),
+        null, customer.identities().stream().map(Address::key).toList(), customer.ownerId() != null,
+        pastConversations, lastSatisfaction);
+  }
+}

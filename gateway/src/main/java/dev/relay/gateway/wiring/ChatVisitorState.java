@@ -1,0 +1,112 @@
+package dev.relay.gateway.wiring;
+
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.Replies;
+import dev.relay.connector.chat.ChatConnector;
+import dev.relay.connector.chat.ChatVisitors;
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.gateway.domain.Ids;
+import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers the chat widget when a verified visitor comes back: their open conversation, their
+ * dedicated agent by name, and the replies they missed while away.
+ */
+public final class ChatVisitorState implements ChatVisitors {
+
+  private final Store store;
+  private final Callbacks callbacks;
+  private final Clock clock;
+
+  public ChatVisitorState(Store store, Callbacks callbacks, Clock clock) {
+    this.store = store;
+    this.callbacks = callbacks;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<ChatVisitors.CallbackOffer> callbackOffer(String visitorId, String timezone) {
+    return store.customers().byIdentity(new Address(Address.CHAT, visitorId))
+        .compose(customer -> callbacks.offer(customer.orElse(null), timezone))
+        .map(ChatVisitorState::toChat);
+  }
+
+  /**
+   * The gateway's offer in the chat connector's terms, so callbacks need not know the connector
+   * (named in full: inside a {@code ChatVisitors}, {@code CallbackOffer} is the connector's).
+   */
+  private static ChatVisitors.CallbackOffer toChat(dev.relay.gateway.callback.CallbackOffer offer) {
+    return new ChatVisitors.CallbackOffer(offer.enabled(), offer.now(), offer.agentName(), offer.timezone(), offer.slots());
+  }
+
+  @Override
+  public Future<VisitorState> resume(String visitorId) {
+    Address address = new Address(Address.CHAT, visitorId);
+    return store.customers().byIdentity(address).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(VisitorState.NEW)
+        : stateOf(found.get(), address));
+  }
+
+  /**
+   * The site vouched for this visitor. They join the customer known by that identity (and see their
+   * conversation); the first time, the identity joins the visitor's customer, or starts one. An
+   * anonymous history the visitor already has under another customer is left apart, not merged.
+   */
+  @Override
+  public Future<VisitorState> vouched(String visitorId, Address identity, String name) {
+    Address chat = new Address(Address.CHAT, visitorId);
+    return store.customers().byIdentity(identity).compose(known -> store.customers().byIdentity(chat)
+        .compose(visitor -> {
+          if (known.isPresent()) {
+            boolean elsewhere = visitor.isPresent() && !visitor.get().id().equals(known.get().id());
+            return elsewhere
+                ? stateOf(visitor.get(), chat)
+                : store.customers().update(known.get().id(), c -> c.withIdentity(chat)).compose(c -> stateOf(c, chat));
+          }
+          if (visitor.isPresent()) {
+            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity)).compose(c -> stateOf(c, chat));
+          }
+          Customer draft = Customer.first(Ids.next("cus"), identity, name, clock.instant()).withIdentity(chat);
+          return store.customers().findOrCreate(identity, draft).compose(c -> stateOf(c, chat));
+        }));
+  }
+
+  private Future<VisitorState> stateOf(Customer customer, Address address) {
+    Future<Optional<Agent>> owner = customer.ownerId() == null
+        ? Future.succeededFuture(Optional.empty())
+        : store.agents().get(customer.ownerId());
+    return owner.compose(agent -> store.conversations().openOf(customer.id())
+        .compose(open -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
+            open.map(Conversation::id).orElse(null),
+            agent.map(a -> new AgentCard(a.name(), a.online())).orElse(null),
+            open.map(c -> history(timeline, c.id())).orElse(List.of()),
+            undelivered(timeline, address)))));
+  }
+
+  private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
+    return timeline.stream()
+        .filter(m -> m.conversationId().equals(conversationId))
+        .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
+            m.author().name(), m.text(), m.at()))
+        .toList();
+  }
+
+  private static List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
+    return timeline.stream()
+        .filter(m -> m.direction() == Message.Direction.OUTBOUND)
+        .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
+        .map(m -> Replies.toOutbound(address, m, Map.of()))
+        .toList();
+  }
+}

@@ -1,0 +1,262 @@
+package dev.relay.gateway.wiring;
+
+import dev.relay.connector.chat.ChatConnector;
+import dev.relay.connector.chat.ChatOptions;
+import dev.relay.connector.email.EmailConnector;
+import dev.relay.connector.twilio.TwilioConnector;
+import dev.relay.connector.twilio.TwilioOptions;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.gateway.agents.AgentAdminRoutes;
+import dev.relay.gateway.agents.AgentRoutes;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.gateway.agents.HoursRoutes;
+import dev.relay.gateway.agents.AgentStream;
+import dev.relay.gateway.channel.Connectors;
+import dev.relay.gateway.channel.MicrometerChannelMetrics;
+import dev.relay.gateway.channel.StoreLeases;
+import dev.relay.gateway.config.ConfigException;
+import dev.relay.gateway.config.RelayConfig;
+import dev.relay.gateway.config.Secrets;
+import dev.relay.gateway.calls.CallWindows;
+import dev.relay.gateway.survey.SatisfactionReport;
+import dev.relay.gateway.survey.Surveys;
+import dev.relay.gateway.conversations.ConversationRoutes;
+import dev.relay.gateway.conversations.ConversationService;
+import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.outbound.DeliveryTracker;
+import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.inbound.InboundRouter;
+import dev.relay.gateway.inbound.ChannelSink;
+import dev.relay.gateway.inbound.Dispatch;
+import dev.relay.gateway.calls.AgentCalls;
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.Replies;
+import dev.relay.gateway.http.ApiRateLimit;
+import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ErrorHandler;
+import dev.relay.gateway.http.FailedLogins;
+import dev.relay.gateway.http.ResponseHeaders;
+import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.connector.spi.StaticPages;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.ops.MicrometerGatewayMetrics;
+import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.assignment.OwnerAbsence;
+import dev.relay.gateway.assignment.OwnerRouter;
+import dev.relay.gateway.rules.RoutingRules;
+import dev.relay.gateway.rules.RuleRoutes;
+import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.schedule.JobRoutes;
+import dev.relay.gateway.schedule.Scheduler;
+import dev.relay.gateway.assignment.WaitingAssigner;
+import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.embedded.EmbeddedStore;
+import dev.relay.gateway.store.redis.RedisSignals;
+import dev.relay.gateway.store.redis.RedisStore;
+import dev.relay.connector.spi.Signals;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway: opens the store, wires the domain, starts the connectors and serves HTTP on one
+ * port. Stopping drains HTTP for the configured grace, then closes connectors and the store.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+  private static final int MAX_WEBSOCKET_FRAME = 64 * 1024;
+
+  private final RelayConfig config;
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry;
+  private final Connectors connectors = new Connectors();
+  private Store store;
+  private HttpServer server;
+  private Scheduler scheduler;
+  private Signals signals;
+  private RedisSignals redisSignals;
+
+  public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.env = env;
+    this.clock = clock;
+    this.registry = registry;
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
+        .compose(secrets -> openStore().compose(opened -> {
+          store = opened;
+          return wire(secrets);
+        }))
+        .compose(router -> vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.http().host())
+                // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
+                .setHttp2ClearTextEnabled(false)
+                .setPort(config.http().port())
+                .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
+                .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .requestHandler(router)
+            // listen() binds the options' host; listen(port) would bind every interface whatever the host says
+            .listen())
+        .onSuccess(listening -> {
+          server = listening;
+          LOG.atInfo().addKeyValue("port", listening.actualPort()).addKeyValue("dataDir", config.dataPath().toAbsolutePath())
+              .addKeyValue("channels", connectors.all().stream().map(Connector::channel).toList())
+              .addKeyValue("store", config.store().kind())
+              .log("Relay gateway listening");
+        })
+        .onFailure(err -> {
+          if (store != null) {
+            store.close();
+          }
+        });
+  }
+
+  /** The embedded store, or Redis with its pub/sub for signals when several replicas share it. */
+  private Future<Store> openStore() {
+    if (!config.store().redis()) {
+      signals = Signals.local(vertx);
+      return EmbeddedStore.open(vertx, config.dataPath(), clock);
+    }
+    var options = config.store().redisOptions();
+    return RedisStore.open(vertx, options, clock).compose(opened -> RedisSignals.start(vertx, options)
+        .map(started -> {
+          redisSignals = started;
+          signals = started;
+          return opened;
+        })
+        .onFailure(err -> opened.close()));
+  }
+
+  /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
+  public Future<Integer> runDueJobs() {
+    return scheduler.runDue();
+  }
+
+  /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
+  private TwilioOptions smsOptions() {
+    try {
+      return config.sms().options(env.get("TWILIO_AUTH_TOKEN"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of("sms: " + e.getMessage()));
+    }
+  }
+
+  private Future<Router> wire(Secrets secrets) {
+    GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
+    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
+    OwnerRouter owners = new OwnerRouter(store, clock);
+    CustomerNotices notices = new CustomerNotices(connectors, store.messages(), clock);
+    DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
+    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
+    OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
+    scheduler.handle(OwnerAbsence.JOB, absence);
+    Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
+    scheduler.handle(Replies.RETRY_JOB, replies);
+    CallWindows windows = new CallWindows(config.hours());
+    AgentCalls calls = new AgentCalls(store, scheduler, connectors, replies, deliveries, windows, clock);
+    FollowUps followUps = new FollowUps(store, scheduler, windows);
+    calls.handle(followUps);
+    Callbacks callbacks = new Callbacks(store, scheduler, calls, notices, clock);
+    calls.handle(callbacks);
+    Surveys surveys = new Surveys(store, notices, inbox, config.satisfaction().survey(), clock);
+    InboundRouter messages = new InboundRouter(store, rules, surveys,
+        new Dispatch(store, owners, absence, inbox, followUps, callbacks), clock, metrics);
+    ChannelSink inbound = new ChannelSink(messages, deliveries, calls, store, inbox);
+    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
+
+    connectors.add(new ChatConnector(
+        new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
+            secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute()),
+        new ChatVisitorState(store, callbacks, clock)));
+    connectors.add(new EmailConnector(config.email().options()));
+    connectors.add(new TwilioConnector(smsOptions()));
+
+    Router router = Router.router(vertx);
+    router.route().handler(new ResponseHeaders());
+    router.route().failureHandler(new ErrorHandler());
+    new OpsRoutes(vertx, store, connectors, registry, auth::isAdmin).mount(router);
+    StaticPages.mount(router, "admin");
+    StaticPages.mount(router, "desk");
+    StaticPages.mount(router, "common");
+    ConversationService conversations = new ConversationService(store, followUps, surveys, clock);
+    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations
+        .visible(new Caller.AgentCaller(agent), id)
+        .onSuccess(v -> notices.agentActivity(v.customer(), v.conversation(), agent.name(), activity))
+        .mapEmpty()).mount(router);
+    // Who is calling is settled before any body is read (the router holds the request paused
+    // meanwhile): an anonymous upload is refused after its headers, not after a megabyte.
+    router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
+    router.route("/api/admin/*").handler(BearerAuth::adminOnly);
+    RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
+    ruleRoutes.mount(router);
+    router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+        .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
+    new AgentAdminRoutes(store.agents(), clock).mount(router);
+    new AgentRoutes(store.agents(), waiting).mount(router);
+    HoursRoutes hours = new HoursRoutes(store.agents(), config.hours());
+    hours.mountForAgents(router);
+    hours.mountForAdmins(router);
+    ruleRoutes.mountEndpoints(router);
+    new AuditRoutes(store.audit()).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    new ConversationRoutes(conversations, replies, callbacks,
+        store.agents()).mount(router);
+    new JobRoutes(store.jobs()).mount(router);
+    new SatisfactionReport(store).mount(router);
+
+    StoreLeases leases = new StoreLeases(store.leases(), clock);
+    List<Future<Void>> started = connectors.all().stream()
+        .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
+            new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
+        .toList();
+    return rules.load().compose(v -> Future.all(started)).map(v -> {
+      router.route().handler(rc -> rc.fail(404));
+      scheduler.start(config.jobs().tick());
+      return router;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    long graceMs = config.shutdown().grace().toMillis();
+    if (scheduler != null) {
+      scheduler.stop();
+    }
+    Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
+    return drained
+        .eventually(() -> Future.join(connectors.all().stream().map(Connector::stop).toList()))
+        .eventually(() -> {
+          if (redisSignals != null) {
+            redisSignals.close();
+          }
+          return store == null ? Future.succeededFuture() : store.close();
+        })
+        .onComplete(v -> LOG.info("Relay gateway stopped"));
+  }
+}
