@@ -2,19 +2,21 @@ package dev.relay.connector.chat;
 
 import dev.relay.connector.chat.ChatVisitors.VisitorState;
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.RateLimit;
+import dev.relay.connector.spi.SenderClaims;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +193,7 @@ final class ChatSocket {
     if (body.length() > options.maxTextLength()) {
       throw new BadFrame("too_large", "messages are limited to " + options.maxTextLength() + " characters");
     }
-    store(clientId, body, Map.of());
+    store(clientId, body, null);
   }
 
   /**
@@ -213,10 +215,7 @@ final class ChatSocket {
         throw new BadFrame("bad_frame", "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
       }
     }
-    Map<String, String> request = new java.util.HashMap<>(Map.of("callbackRequested", "true", "callbackPhone", phone));
-    if (at != null) {
-      request.put("callbackAt", at);
-    }
+    Intent request = new Intent.CallbackRequest(phone, at == null ? null : java.time.Instant.parse(at));
     store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
   }
 
@@ -259,21 +258,16 @@ final class ChatSocket {
     return clientId;
   }
 
-  private void store(String clientId, String body, Map<String, String> extra) {
+  /** @param intent what the visitor asked for beyond the text, or null */
+  private void store(String clientId, String body, Intent intent) {
     if (!messages.tryTake()) {
       throw new BadFrame("rate_limited", "too many messages at once: wait " + messages.secondsToWait()
           + " s and send it again (it was not stored)");
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
-    Map<String, String> attributes = new java.util.HashMap<>(extra);
-    if (claimedEmail != null) {
-      attributes.put("claimedEmail", claimedEmail);
-    }
-    if (timezone != null) {
-      attributes.put("timezone", timezone);
-    }
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone));
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
-        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes,
+        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), facts,
         java.util.List.of());
     context.inbound().message(message)
         .onSuccess(receipt -> {
