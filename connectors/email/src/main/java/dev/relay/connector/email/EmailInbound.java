@@ -7,6 +7,7 @@ import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.InboundAttachment;
 import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.RejectReason;
 import dev.relay.connector.spi.RepliesTo;
 import dev.relay.connector.spi.ThreadRef;
 import io.vertx.core.Future;
@@ -201,12 +202,12 @@ final class EmailInbound {
       } catch (MessagingException | java.io.IOException | RuntimeException e) {
         ParsedEmail raw = parser.raw((MimeMessage) message, e.getMessage());
         if (raw != null) {
-          context.metrics().rejected("malformed");
+          context.metrics().rejected(RejectReason.MALFORMED);
           LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", e.getMessage()).log("malformed e-mail kept as raw");
           fetched.add(new Fetched(uid, raw));
         } else {
           unreadable.add(uid);
-          context.metrics().rejected("unreadable");
+          context.metrics().rejected(RejectReason.UNREADABLE);
           LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail without a readable sender; left in the mailbox");
         }
       }
@@ -247,7 +248,7 @@ final class EmailInbound {
     ParsedEmail email = f.email();
     if (email.automatic() != null) {
       LOG.atInfo().addKeyValue("uid", f.uid()).addKeyValue("reason", email.automatic()).log("automatic e-mail not routed");
-      context.metrics().rejected("automatic");
+      context.metrics().rejected(RejectReason.AUTOMATIC);
       String bounced = ourMessage(email.bounced());
       Future<Void> reported = bounced == null ? Future.succeededFuture()
           : context.inbound().status(DeliveryReceipt.failed(bounced, "the e-mail bounced"
@@ -267,7 +268,7 @@ final class EmailInbound {
   }
 
   private Future<Outcome> notStored(Fetched f, Throwable cause) {
-    context.metrics().rejected("not_stored");
+    context.metrics().rejected(RejectReason.NOT_STORED);
     LOG.atWarn().addKeyValue("uid", f.uid()).setCause(cause).log("e-mail not stored; it is retried on the next pass");
     return Future.succeededFuture(Outcome.NOT_STORED);
   }
