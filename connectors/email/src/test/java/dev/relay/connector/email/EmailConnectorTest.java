@@ -15,7 +15,9 @@ import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.RepliesTo;
 import dev.relay.connector.spi.ThreadRef;
 import dev.relay.connector.spi.testing.ConnectorContract;
+import dev.relay.connector.spi.testing.InMemoryLeases;
 import dev.relay.connector.spi.testing.RecordingSink;
+import dev.relay.connector.spi.testing.TestContexts;
 import io.vertx.core.Future;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -25,6 +27,7 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -92,6 +95,20 @@ class EmailConnectorTest extends ConnectorContract {
 
     assertEquals(1, sink.stored().size());
     assertEquals(1, sink.messages().stream().map(InboundMessage::externalId).distinct().count(), "the same mail each time");
+  }
+
+  @Test
+  void aMailboxAnotherReplicaPollsIsLeftAlone() throws Exception {
+    InMemoryLeases leases = new InMemoryLeases(Clock.systemUTC());
+    leases.takenElsewhere("email-poller:" + EmailOptions.masked(options.mailboxes().get(0)), Duration.ofHours(1));
+    context = TestContexts.builder(vertx).router(context.router()).inbound(sink).leases(leases).build();
+    Connector standby = started();
+    Transport.send(customerMail("Parcel", "Where is it?"));
+
+    RecordingSink.waitUntil(() -> standby.health().detail().startsWith("standby"), TIMEOUT);
+    Thread.sleep(500); // several poll intervals: none of them may fetch
+    assertTrue(sink.messages().isEmpty());
+    assertEquals(1, unseen());
   }
 
   @Test

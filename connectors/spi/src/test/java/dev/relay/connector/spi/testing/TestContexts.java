@@ -10,16 +10,15 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 
 /**
- * Builds the {@link ConnectorContext} the gateway would lend, from test parts: a recording sink,
- * in-memory leases, local signals, no-op metrics and the system clock unless a test swaps one.
+ * Builds the {@link ConnectorContext} the gateway would lend, from test parts: the system clock,
+ * local signals, no-op metrics, and a recording sink, in-memory leases and a router unless a test
+ * passes its own.
  */
 public final class TestContexts {
 
   private final Vertx vertx;
   private Router router;
   private InboundSink inbound = new RecordingSink();
-  private Clock clock = Clock.systemUTC();
-  private ChannelMetrics metrics = ChannelMetrics.NOOP;
   private Leases leases;
 
   private TestContexts(Vertx vertx) {
@@ -40,23 +39,13 @@ public final class TestContexts {
     return this;
   }
 
-  public TestContexts clock(Clock value) {
-    clock = value;
-    return this;
-  }
-
-  public TestContexts metrics(ChannelMetrics value) {
-    metrics = value;
-    return this;
-  }
-
   public TestContexts leases(Leases value) {
     leases = value;
     return this;
   }
 
   public ConnectorContext build() {
-    return new ConnectorContext(vertx, router != null ? router : Router.router(vertx), inbound, clock, metrics,
-        leases != null ? leases : new InMemoryLeases(clock), Signals.local(vertx));
+    return new ConnectorContext(vertx, router != null ? router : Router.router(vertx), inbound, Clock.systemUTC(),
+        ChannelMetrics.NOOP, leases != null ? leases : new InMemoryLeases(Clock.systemUTC()), Signals.local(vertx));
   }
 }
