@@ -5,6 +5,7 @@ import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Calls;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.Ids;
 import dev.relay.gateway.agent.Agent;
 import dev.relay.gateway.channel.Connectors;
@@ -179,22 +180,21 @@ public final class FollowUps implements JobHandler {
   }
 
   /**
-   * A message in which the customer asked to be called (its attributes {@code callbackRequested},
-   * {@code callbackPhone}, {@code callbackAt}): {@code agent} will call, as soon as hours allow. When
+   * A message in which the customer asked to be called (a {@link Intent.CallbackRequest}): {@code agent}
+   * will call, as soon as hours allow. When
    * a call cannot be promised (no phone, calls off…), the agent simply sees the request.
    */
   public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
-    if (!"true".equals(request.attributes().get("callbackRequested"))) {
+    if (!(StoredFacts.facts(request.attributes()).intent() instanceof Intent.CallbackRequest asked)) {
       return Future.succeededFuture();
     }
-    String typed = request.attributes().get("callbackPhone");
+    String typed = asked.phone();
     Optional<String> phone = typed == null ? Optional.empty() : dev.relay.gateway.customer.Identities.phone(typed, null);
     if (typed != null && phone.isEmpty()) {
       LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
       return Future.succeededFuture();
     }
-    Instant at = request.attributes().containsKey("callbackAt") ? Instant.parse(request.attributes().get("callbackAt")) : null;
-    return requestCallback(agent, conversation, customer, at, phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+    return requestCallback(agent, conversation, customer, asked.at(), phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
         .<Void>mapEmpty()
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
@@ -268,7 +268,7 @@ public final class FollowUps implements JobHandler {
                 : "Follow-up call with " + who + ", a week after we resolved their question. Connecting you now.")))
         .compose(receipt -> receipt.placed()
             ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
-            : callOutcome(new Calls.CallOutcome(callId, "failed", 0)));
+            : callOutcome(new Calls.CallOutcome(callId, Calls.Outcome.FAILED, 0)));
   }
 
   /** How a follow-up call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
@@ -280,15 +280,15 @@ public final class FollowUps implements JobHandler {
       }
       String purpose = kind.substring(0, kind.length() - "-call".length());
       Message call = found.get();
-      Map<String, String> details = Map.of("outcome", outcome.outcome(), "seconds", String.valueOf(outcome.seconds()));
+      Map<String, String> details = Map.of("outcome", outcome.outcome().code(), "seconds", String.valueOf(outcome.seconds()));
       if (outcome.reached()) {
         return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.DELIVERED, null, null, details)).mapEmpty();
       }
       int attempt = Integer.parseInt(call.attributes().getOrDefault("attempt", "1"));
       String reason = switch (outcome.outcome()) {
-        case "agent-unavailable" -> "the agent's phone did not answer";
-        case "no-answer" -> "the customer did not answer";
-        case "busy" -> "the customer's line was busy";
+        case AGENT_UNAVAILABLE -> "the agent's phone did not answer";
+        case NO_ANSWER -> "the customer did not answer";
+        case BUSY -> "the customer's line was busy";
         default -> "the call failed";
       };
       return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.FAILED, null, reason, details))

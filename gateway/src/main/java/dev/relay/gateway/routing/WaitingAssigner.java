@@ -2,6 +2,8 @@ package dev.relay.gateway.routing;
 
 import dev.relay.gateway.conversation.Conversation;
 import dev.relay.gateway.conversation.CustomerNotices;
+import dev.relay.gateway.conversation.StoredFacts;
+import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.conversation.FollowUps;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
@@ -70,7 +72,7 @@ public final class WaitingAssigner {
                                        dev.relay.gateway.customer.Customer customer) {
     return store.messages().ofConversation(conversation.id()).compose(messages -> {
       for (int i = messages.size() - 1; i >= 0; i--) {
-        if ("true".equals(messages.get(i).attributes().get("callbackRequested"))) {
+        if (StoredFacts.facts(messages.get(i).attributes()).intent() instanceof Intent.CallbackRequest) {
           return calls.customerAsked(agent, conversation, customer, messages.get(i));
         }
       }
