@@ -8,7 +8,7 @@ import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
-import dev.relay.gateway.support.TwilioTestServer;
+import dev.relay.connector.twilio.TwilioTestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -10,7 +10,7 @@ import dev.relay.gateway.support.MutableClock;
 import dev.relay.gateway.support.RedisServer;
 import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
-import dev.relay.gateway.support.TwilioTestServer;
+import dev.relay.connector.twilio.TwilioTestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
-import dev.relay.gateway.support.TwilioTestServer;
+import dev.relay.connector.twilio.TwilioTestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

@@ -3,6 +3,8 @@ package dev.relay.gateway.assignment;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.domain.StoredFacts;
+import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.store.Store;
@@ -70,7 +72,7 @@ public final class WaitingAssigner {
                                        dev.relay.gateway.domain.Customer customer) {
     return store.messages().ofConversation(conversation.id()).compose(messages -> {
       for (int i = messages.size() - 1; i >= 0; i--) {
-        if ("true".equals(messages.get(i).attributes().get("callbackRequested"))) {
+        if (StoredFacts.facts(messages.get(i).attributes()).intent() instanceof Intent.CallbackRequest) {
           return calls.customerAsked(agent, conversation, customer, messages.get(i));
         }
       }

@@ -1,6 +1,8 @@
 package dev.relay.gateway.callback;
 
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Intent;
+import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.calls.CallJob;
 import dev.relay.gateway.calls.CallPurpose;
@@ -78,22 +80,21 @@ public final class Callbacks implements CallPurpose {
   }
 
   /**
-   * A message in which the customer asked to be called (its attributes {@code callbackRequested},
-   * {@code callbackPhone}, {@code callbackAt}): {@code agent} will call, as soon as hours allow. When
-   * a call cannot be promised (no phone, calls off…), the agent simply sees the request.
+   * A message in which the customer asked to be called (a {@link Intent.CallbackRequest}): {@code agent}
+   * will call, as soon as hours allow. When a call cannot be promised (no phone, calls off…), the
+   * agent simply sees the request.
    */
   public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
-    if (!"true".equals(request.attributes().get("callbackRequested"))) {
+    if (!(StoredFacts.facts(request.attributes()).intent() instanceof Intent.CallbackRequest asked)) {
       return Future.succeededFuture();
     }
-    String typed = request.attributes().get("callbackPhone");
+    String typed = asked.phone();
     Optional<String> phone = typed == null ? Optional.empty() : Identities.phone(typed, null);
     if (typed != null && phone.isEmpty()) {
       LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
       return Future.succeededFuture();
     }
-    Instant at = request.attributes().containsKey("callbackAt") ? Instant.parse(request.attributes().get("callbackAt")) : null;
-    return requestCallback(agent, conversation, customer, at, phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+    return requestCallback(agent, conversation, customer, asked.at(), phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
         .<Void>mapEmpty()
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())

@@ -125,7 +125,7 @@ public final class AgentCalls {
             purpose.script(who))))
         .compose(receipt -> receipt.placed()
             ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
-            : outcome(new Calls.CallOutcome(callId, "failed", 0)));
+            : outcome(new Calls.CallOutcome(callId, Calls.Outcome.FAILED, 0)));
   }
 
   /** How an agent call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
@@ -138,7 +138,7 @@ public final class AgentCalls {
         return Future.<Void>succeededFuture();
       }
       Message call = found.get();
-      Map<String, String> details = Map.of("outcome", outcome.outcome(), "seconds", String.valueOf(outcome.seconds()));
+      Map<String, String> details = Map.of("outcome", outcome.outcome().code(), "seconds", String.valueOf(outcome.seconds()));
       if (outcome.reached()) {
         return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.DELIVERED, null, null, details)).mapEmpty();
       }
@@ -171,9 +171,9 @@ public final class AgentCalls {
 
   private static String reason(Calls.CallOutcome outcome) {
     return switch (outcome.outcome()) {
-      case "agent-unavailable" -> "the agent's phone did not answer";
-      case "no-answer" -> "the customer did not answer";
-      case "busy" -> "the customer's line was busy";
+      case AGENT_UNAVAILABLE -> "the agent's phone did not answer";
+      case NO_ANSWER -> "the customer did not answer";
+      case BUSY -> "the customer's line was busy";
       default -> "the call failed";
     };
   }

@@ -2,6 +2,7 @@ package dev.relay.gateway.channel;
 
 import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -29,9 +30,9 @@ public final class MicrometerChannelMetrics implements ChannelMetrics {
   }
 
   @Override
-  public void rejected(String reason) {
+  public void rejected(RejectReason reason) {
     Counter.builder("relay.channel.rejected").description("Inbound input refused")
-        .tags("channel", channel, "reason", reason).register(registry).increment();
+        .tags("channel", channel, "reason", reason.code()).register(registry).increment();
   }
 
   @Override

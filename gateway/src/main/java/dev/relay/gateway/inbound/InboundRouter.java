@@ -7,6 +7,10 @@ import dev.relay.gateway.survey.Surveys;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.InboundReceipt;
 import dev.relay.gateway.domain.Ids;
+import dev.relay.connector.spi.Intent;
+import dev.relay.connector.spi.RepliesTo;
+import dev.relay.connector.spi.SenderClaims;
+import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
@@ -126,11 +130,13 @@ public final class InboundRouter {
 
   /** The conversation a reply names: the token in the address it was sent to, or our message it answers. */
   private Future<String> namedConversation(InboundMessage in) {
-    String token = in.attributes().get("conversationToken");
-    String repliedTo = in.attributes().get("inReplyToMessage");
-    return token != null ? Future.succeededFuture(token)
-        : repliedTo == null ? Future.succeededFuture(null)
-        : store.messages().get(repliedTo).map(m -> m.map(Message::conversationId).orElse(null));
+    RepliesTo names = in.facts().repliesTo();
+    if (names instanceof RepliesTo.Conversation conversation) {
+      return Future.succeededFuture(conversation.id());
+    }
+    return names instanceof RepliesTo.OurMessage ours
+        ? store.messages().get(ours.id()).map(m -> m.map(Message::conversationId).orElse(null))
+        : Future.succeededFuture(null);
   }
 
   /**
@@ -167,17 +173,18 @@ public final class InboundRouter {
 
   /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
   private Future<Customer> learn(Customer customer, InboundMessage in) {
-    Map<String, String> claims = in.attributes().containsKey("claimedEmail")
-        ? Map.of("email", in.attributes().get("claimedEmail")) : Map.of();
-    String optOut = in.attributes().get("optOut");
+    SenderClaims said = in.facts().claims();
+    Map<String, String> claims = said.email() != null ? Map.of("email", said.email()) : Map.of();
+    Intent intent = in.facts().intent();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
-    String zone = CallWindows.zone(in.attributes().get("timezone")).map(java.time.ZoneId::getId).orElse(null);
+    String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
         learned = learned.withProfile(learned.tags(), learned.locale(), zone);
       }
-      return optOut == null ? learned : learned.optedOut(in.channel(), "stop".equals(optOut));
+      return intent instanceof Intent.OptOut ? learned.optedOut(in.channel(), true)
+          : intent instanceof Intent.OptIn ? learned.optedOut(in.channel(), false) : learned;
     };
     Customer learned = change.apply(customer);
     return learned.equals(customer) ? Future.succeededFuture(customer) : store.customers().update(customer.id(), change);
@@ -187,7 +194,7 @@ public final class InboundRouter {
                                    List<Message.Attachment> files) {
     return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
         in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
-        now, null, in.externalId(), null, in.attributes(), files);
+        now, null, in.externalId(), null, StoredFacts.attributes(in.facts()), files);
   }
 
   private static InboundReceipt receipt(Message message, boolean duplicate) {

@@ -7,6 +7,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.Agent;
@@ -140,7 +141,7 @@ public final class Replies implements JobHandler {
     });
   }
 
-  public static OutboundMessage toOutbound(Address to, Message message, Map<String, String> thread) {
+  public static OutboundMessage toOutbound(Address to, Message message, ThreadRef thread) {
     return new OutboundMessage(message.id(), OutboundMessage.Kind.REPLY, to, message.text(), message.author().name(),
         message.conversationId(), message.at(), thread);
   }

@@ -3,9 +3,10 @@ package dev.relay.gateway.outbound;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.ThreadRef;
 import io.vertx.core.Future;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a threading channel (e-mail) needs to make what we send part of the customer's thread: the
@@ -17,25 +18,22 @@ final class ThreadHints {
   }
 
   /** Nothing for channels that do not thread (the conversation's messages are not even read). */
-  static Future<Map<String, String>> of(MessageStore messages, String conversationId, Connector connector) {
+  static Future<ThreadRef> of(MessageStore messages, String conversationId, Connector connector) {
     if (!connector.threadsReplies()) {
-      return Future.succeededFuture(Map.of());
+      return Future.succeededFuture(ThreadRef.NONE);
     }
     String channel = connector.channel();
     return messages.ofConversation(conversationId).map(all -> {
       for (int i = all.size() - 1; i >= 0; i--) {
         Message m = all.get(i);
         if (m.direction() == Message.Direction.INBOUND && m.channel().equals(channel) && m.externalId() != null) {
-          Map<String, String> thread = new HashMap<>();
-          thread.put("inReplyTo", m.externalId());
-          thread.put("references", (m.attributes().getOrDefault("references", "") + " " + m.externalId()).strip());
-          if (m.attributes().containsKey("subject")) {
-            thread.put("subject", m.attributes().get("subject"));
-          }
-          return thread;
+          ThreadRef theirs = StoredFacts.facts(m.attributes()).thread();
+          List<String> references = new ArrayList<>(theirs.references());
+          references.add(m.externalId());
+          return new ThreadRef(theirs.subject(), m.externalId(), references);
         }
       }
-      return Map.<String, String>of();
+      return ThreadRef.NONE;
     });
   }
 }

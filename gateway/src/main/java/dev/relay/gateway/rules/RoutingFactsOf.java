@@ -5,6 +5,7 @@ import dev.relay.connector.spi.InboundMessage;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.routing.RoutingFacts;
 import java.time.Instant;
+import java.util.Objects;
 
 /** What the rules see of a customer and a message: the gateway's records, as routing facts. */
 public final class RoutingFactsOf {
@@ -16,8 +17,9 @@ public final class RoutingFactsOf {
   public static RoutingFacts inbound(Customer customer, int pastConversations, Double lastSatisfaction, InboundMessage in,
                                      Instant now) {
     return new RoutingFacts(customer(customer, pastConversations, lastSatisfaction),
-        new RoutingFacts.MessageFacts(in.channel(), in.text(), in.attributes().getOrDefault("subject", ""),
-            in.attributes().getOrDefault("language", ""), in.receivedAt()),
+        // No connector detects a language (yet): rules on it see the empty string, as they always have.
+        new RoutingFacts.MessageFacts(in.channel(), in.text(), Objects.requireNonNullElse(in.facts().thread().subject(), ""),
+            "", in.receivedAt()),
         now);
   }
 

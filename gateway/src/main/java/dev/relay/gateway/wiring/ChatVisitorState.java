@@ -9,6 +9,7 @@ import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
@@ -16,7 +17,6 @@ import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,7 +106,7 @@ public final class ChatVisitorState implements ChatVisitors {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
-        .map(m -> Replies.toOutbound(address, m, Map.of()))
+        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE))
         .toList();
   }
 }

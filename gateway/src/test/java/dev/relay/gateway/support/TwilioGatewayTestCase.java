@@ -1,5 +1,6 @@
 package dev.relay.gateway.support;
 
+import dev.relay.connector.twilio.TwilioTestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;

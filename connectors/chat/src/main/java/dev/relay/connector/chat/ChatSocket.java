@@ -2,19 +2,22 @@ package dev.relay.connector.chat;
 
 import dev.relay.connector.chat.ChatVisitors.VisitorState;
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.RateLimit;
+import dev.relay.connector.spi.RejectReason;
+import dev.relay.connector.spi.SenderClaims;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +53,8 @@ final class ChatSocket {
   void start() {
     context.metrics().connections(1);
     ws.textMessageHandler(this::onText);
-    WebSocketLimits.closeWhenOversized(ws, () -> context.metrics().rejected("too_large"));
-    ws.binaryMessageHandler(buffer -> reject(new BadFrame("bad_frame", "frames are JSON text"), null));
+    WebSocketLimits.closeWhenOversized(ws, () -> context.metrics().rejected(RejectReason.TOO_LARGE));
+    ws.binaryMessageHandler(buffer -> reject(new BadFrame(RejectReason.BAD_FRAME, "frames are JSON text"), null));
     // On graceful shutdown the widget reconnects (to another replica, or to us once restarted).
     ws.shutdownHandler(v -> close());
     ws.closeHandler(v -> {
@@ -78,14 +81,14 @@ final class ChatSocket {
 
   private void onText(String text) {
     if (text.length() > options.maxFrameChars()) {
-      reject(new BadFrame("too_large", "frames are limited to " + options.maxFrameChars() + " characters"), null);
+      reject(new BadFrame(RejectReason.TOO_LARGE, "frames are limited to " + options.maxFrameChars() + " characters"), null);
       return;
     }
     JsonObject frame;
     try {
       frame = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      reject(new BadFrame("bad_json", "a frame is one JSON object"), null);
+      reject(new BadFrame(RejectReason.BAD_JSON, "a frame is one JSON object"), null);
       return;
     }
     Object type = frame.getValue("type");
@@ -102,7 +105,7 @@ final class ChatSocket {
       } else if ("typing".equals(type)) {
         onTyping();
       } else {
-        throw new BadFrame("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type)
+        throw new BadFrame(RejectReason.UNKNOWN_TYPE, "unknown frame type: " + WebSocketLimits.quoted(type)
             + "; expected hello, message, typing, callback.slots or callback.request");
       }
     } catch (BadFrame bad) {
@@ -112,7 +115,7 @@ final class ChatSocket {
 
   private void onHello(JsonObject frame) {
     if (visitorId != null) {
-      throw new BadFrame("already_greeted", "hello is sent once per connection");
+      throw new BadFrame(RejectReason.ALREADY_GREETED, "hello is sent once per connection");
     }
     String name = optionalString(frame, "name", MAX_CLAIM);
     String email = optionalString(frame, "email", MAX_CLAIM);
@@ -121,10 +124,10 @@ final class ChatSocket {
     Future<VisitorState> state;
     if (vouched != null) {
       visitorId = token == null ? connector.tokens().newVisitorId() : connector.tokens().verify(token)
-          .orElseThrow(() -> new BadFrame("invalid_token", "this visitor token was not issued here; say hello without it to start afresh"));
+          .orElseThrow(() -> new BadFrame(RejectReason.INVALID_TOKEN, "this visitor token was not issued here; say hello without it to start afresh"));
       state = connector.visitors().vouched(visitorId, vouched, name);
     } else if (token != null) {
-      visitorId = connector.tokens().verify(token).orElseThrow(() -> new BadFrame("invalid_token",
+      visitorId = connector.tokens().verify(token).orElseThrow(() -> new BadFrame(RejectReason.INVALID_TOKEN,
           "this visitor token was not issued here; say hello without it to start afresh"));
       state = connector.visitors().resume(visitorId);
     } else {
@@ -138,7 +141,7 @@ final class ChatSocket {
     state.onSuccess(this::welcome)
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat resume failed");
-          reject(new BadFrame("unavailable", "could not load your conversation, please reconnect"), null);
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "could not load your conversation, please reconnect"), null);
         });
   }
 
@@ -149,16 +152,16 @@ final class ChatSocket {
       return null;
     }
     if (!(raw instanceof JsonObject identity)) {
-      throw new BadFrame("bad_frame", "identity must be an object with userId (or email) and signature");
+      throw new BadFrame(RejectReason.BAD_FRAME, "identity must be an object with userId (or email) and signature");
     }
     if (connector.siteIdentity() == null) {
-      throw new BadFrame("identity_not_enabled", "this site's identities cannot be checked: RELAY_CHAT_IDENTITY_SECRET is not set");
+      throw new BadFrame(RejectReason.IDENTITY_NOT_ENABLED, "this site's identities cannot be checked: RELAY_CHAT_IDENTITY_SECRET is not set");
     }
     String userId = optionalString(identity, "userId", MAX_CLAIM);
     String vouchedEmail = optionalString(identity, "email", MAX_CLAIM);
     String signature = optionalString(identity, "signature", 128);
     return connector.siteIdentity().verify(userId, vouchedEmail, signature)
-        .orElseThrow(() -> new BadFrame("invalid_identity", "the identity's signature is not the site's; nothing was revealed"));
+        .orElseThrow(() -> new BadFrame(RejectReason.INVALID_IDENTITY, "the identity's signature is not the site's; nothing was revealed"));
   }
 
   private void welcome(VisitorState state) {
@@ -186,12 +189,12 @@ final class ChatSocket {
     String clientId = clientId(frame);
     Object text = frame.getValue("text");
     if (!(text instanceof String body) || body.isBlank()) {
-      throw new BadFrame("bad_frame", "text is required and must not be blank");
+      throw new BadFrame(RejectReason.BAD_FRAME, "text is required and must not be blank");
     }
     if (body.length() > options.maxTextLength()) {
-      throw new BadFrame("too_large", "messages are limited to " + options.maxTextLength() + " characters");
+      throw new BadFrame(RejectReason.TOO_LARGE, "messages are limited to " + options.maxTextLength() + " characters");
     }
-    store(clientId, body, Map.of());
+    store(clientId, body, null);
   }
 
   /**
@@ -203,20 +206,17 @@ final class ChatSocket {
     String clientId = clientId(frame);
     String phone = optionalString(frame, "phone", 40);
     if (phone == null || !phone.matches("\\+?[0-9 ()./-]{6,40}")) {
-      throw new BadFrame("bad_frame", "phone is required: the number to call, in international form (+ and country code)");
+      throw new BadFrame(RejectReason.BAD_FRAME, "phone is required: the number to call, in international form (+ and country code)");
     }
     String at = optionalString(frame, "at", 40);
     if (at != null) {
       try {
         java.time.Instant.parse(at);
       } catch (java.time.format.DateTimeParseException e) {
-        throw new BadFrame("bad_frame", "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
+        throw new BadFrame(RejectReason.BAD_FRAME, "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
       }
     }
-    Map<String, String> request = new java.util.HashMap<>(Map.of("callbackRequested", "true", "callbackPhone", phone));
-    if (at != null) {
-      request.put("callbackAt", at);
-    }
+    Intent request = new Intent.CallbackRequest(phone, at == null ? null : java.time.Instant.parse(at));
     store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
   }
 
@@ -226,20 +226,20 @@ final class ChatSocket {
    */
   private void onCallbackSlots() {
     if (visitorId == null) {
-      throw new BadFrame("hello_required", "say hello before asking for a callback");
+      throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello before asking for a callback");
     }
     connector.visitors().callbackOffer(visitorId, timezone)
         .onSuccess(offer -> write(ChatFrames.callbackSlots(offer)))
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("callback slots not computed");
-          reject(new BadFrame("unavailable", "could not look up callback times, please try again"), null);
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "could not look up callback times, please try again"), null);
         });
   }
 
   /** {@code {"type":"typing"}}: passed on to the agent at most every two seconds; never stored. */
   private void onTyping() {
     if (visitorId == null) {
-      throw new BadFrame("hello_required", "say hello first");
+      throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello first");
     }
     long now = context.clock().millis();
     if (now - lastTyping >= TYPING_EVERY_MS) {
@@ -250,30 +250,25 @@ final class ChatSocket {
 
   private String clientId(JsonObject frame) {
     if (visitorId == null) {
-      throw new BadFrame("hello_required", "say hello before sending messages");
+      throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello before sending messages");
     }
     String clientId = optionalString(frame, "clientId", MAX_CLIENT_ID);
     if (clientId == null) {
-      throw new BadFrame("bad_frame", "clientId is required: a string of 1 to " + MAX_CLIENT_ID + " characters");
+      throw new BadFrame(RejectReason.BAD_FRAME, "clientId is required: a string of 1 to " + MAX_CLIENT_ID + " characters");
     }
     return clientId;
   }
 
-  private void store(String clientId, String body, Map<String, String> extra) {
+  /** @param intent what the visitor asked for beyond the text, or null */
+  private void store(String clientId, String body, Intent intent) {
     if (!messages.tryTake()) {
-      throw new BadFrame("rate_limited", "too many messages at once: wait " + messages.secondsToWait()
+      throw new BadFrame(RejectReason.RATE_LIMITED, "too many messages at once: wait " + messages.secondsToWait()
           + " s and send it again (it was not stored)");
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
-    Map<String, String> attributes = new java.util.HashMap<>(extra);
-    if (claimedEmail != null) {
-      attributes.put("claimedEmail", claimedEmail);
-    }
-    if (timezone != null) {
-      attributes.put("timezone", timezone);
-    }
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone));
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
-        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), attributes,
+        new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), facts,
         java.util.List.of());
     context.inbound().message(message)
         .onSuccess(receipt -> {
@@ -282,13 +277,13 @@ final class ChatSocket {
         })
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat message not stored");
-          reject(new BadFrame("unavailable", "your message was not stored, please send it again"), clientId);
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "your message was not stored, please send it again"), clientId);
         });
   }
 
   private void reject(BadFrame bad, String clientId) {
-    context.metrics().rejected(bad.code);
-    write(ChatFrames.error(bad.code, bad.getMessage(), clientId));
+    context.metrics().rejected(bad.reason);
+    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId));
   }
 
   /** Null when absent; a {@link BadFrame} when present but not a non-blank string of acceptable length. */
@@ -298,18 +293,18 @@ final class ChatSocket {
       return null;
     }
     if (!(value instanceof String s) || s.isBlank() || s.length() > maxLength) {
-      throw new BadFrame("bad_frame", field + " must be a non-blank string of at most " + maxLength + " characters");
+      throw new BadFrame(RejectReason.BAD_FRAME, field + " must be a non-blank string of at most " + maxLength + " characters");
     }
     return s.strip();
   }
 
   /** A frame the protocol refuses; becomes an {@code error} frame, and the connection stays open. */
   private static final class BadFrame extends RuntimeException {
-    private final String code;
+    private final RejectReason reason;
 
-    BadFrame(String code, String message) {
+    BadFrame(RejectReason reason, String message) {
       super(message, null, false, false);
-      this.code = code;
+      this.reason = reason;
     }
   }
 }

@@ -28,6 +28,7 @@ public final class EmailConnector implements Connector {
   private final List<MailboxIdle> idles = new ArrayList<>();
   private volatile ConnectorHealth health;
   private EmailOutbound outbound;
+  private Future<Void> stopped;
 
   /** @param options the settings, or null when the channel is not configured */
   public EmailConnector(EmailOptions options) {
@@ -79,13 +80,17 @@ public final class EmailConnector implements Connector {
                 .map(ConnectorHealth::detail).collect(Collectors.joining("; "))));
   }
 
+  /** Stops once: the mailboxes' worker threads are gone afterwards, so a second stop gets the first one's answer. */
   @Override
-  public Future<Void> stop() {
-    if (options == null) {
+  public synchronized Future<Void> stop() {
+    if (options == null || outbound == null) {
       return Future.succeededFuture();
     }
-    idles.forEach(MailboxIdle::stop);
-    return Future.join(inbounds.stream().map(EmailInbound::stop).toList()).eventually(outbound::close).mapEmpty();
+    if (stopped == null) {
+      idles.forEach(MailboxIdle::stop);
+      stopped = Future.join(inbounds.stream().map(EmailInbound::stop).toList()).eventually(outbound::close).mapEmpty();
+    }
+    return stopped;
   }
 
   @Override

@@ -2,12 +2,16 @@ package dev.relay.connector.email;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Backoff;
+import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.InboundAttachment;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.Poller;
+import dev.relay.connector.spi.RejectReason;
+import dev.relay.connector.spi.RepliesTo;
+import dev.relay.connector.spi.ThreadRef;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import jakarta.mail.AuthenticationFailedException;
@@ -23,10 +27,8 @@ import jakarta.mail.search.FlagTerm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -195,12 +197,12 @@ final class EmailInbound {
       } catch (MessagingException | java.io.IOException | RuntimeException e) {
         ParsedEmail raw = parser.raw((MimeMessage) message, e.getMessage());
         if (raw != null) {
-          context.metrics().rejected("malformed");
+          context.metrics().rejected(RejectReason.MALFORMED);
           LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", e.getMessage()).log("malformed e-mail kept as raw");
           fetched.add(new Fetched(uid, raw));
         } else {
           unreadable.add(uid);
-          context.metrics().rejected("unreadable");
+          context.metrics().rejected(RejectReason.UNREADABLE);
           LOG.atWarn().addKeyValue("uid", uid).setCause(e).log("e-mail without a readable sender; left in the mailbox");
         }
       }
@@ -241,7 +243,7 @@ final class EmailInbound {
     ParsedEmail email = f.email();
     if (email.automatic() != null) {
       LOG.atInfo().addKeyValue("uid", f.uid()).addKeyValue("reason", email.automatic()).log("automatic e-mail not routed");
-      context.metrics().rejected("automatic");
+      context.metrics().rejected(RejectReason.AUTOMATIC);
       String bounced = ourMessage(email.bounced());
       Future<Void> reported = bounced == null ? Future.succeededFuture()
           : context.inbound().status(DeliveryReceipt.failed(bounced, "the e-mail bounced"
@@ -261,7 +263,7 @@ final class EmailInbound {
   }
 
   private Future<Outcome> notStored(Fetched f, Throwable cause) {
-    context.metrics().rejected("not_stored");
+    context.metrics().rejected(RejectReason.NOT_STORED);
     LOG.atWarn().addKeyValue("uid", f.uid()).setCause(cause).log("e-mail not stored; it is retried on the next pass");
     return Future.succeededFuture(Outcome.NOT_STORED);
   }
@@ -276,41 +278,35 @@ final class EmailInbound {
   }
 
   private InboundMessage toInbound(ParsedEmail email, long uid) {
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put("subject", email.subject());
-    if (!email.references().isEmpty()) {
-      attributes.put("references", String.join(" ", email.references()));
-    }
-    if (email.inReplyTo() != null) {
-      attributes.put("inReplyTo", email.inReplyTo());
-    }
-    if (email.token() != null) {
-      attributes.put("conversationToken", email.token());
-    } else {
-      // No token (the client answered the From address): our Message-IDs in the thread name the reply.
-      java.util.List<String> thread = new ArrayList<>(email.references());
-      if (email.inReplyTo() != null) {
-        thread.add(email.inReplyTo());
-      }
-      for (int i = thread.size() - 1; i >= 0; i--) {
-        String ours = ourMessage(thread.get(i));
-        if (ours != null) {
-          attributes.put("inReplyToMessage", ours);
-          break;
-        }
-      }
-    }
-    if (!email.fullText().equals(email.text())) {
-      attributes.put("fullText", email.fullText());
-    }
-    if (email.html() != null) {
-      attributes.put("html", email.html());
-    }
+    ThreadRef thread = new ThreadRef(email.subject(), email.inReplyTo(), email.references());
+    ChannelFacts facts = ChannelFacts.NONE.withThread(thread, repliesTo(email))
+        .withBodies(email.fullText().equals(email.text()) ? null : email.fullText(), email.html());
     String externalId = email.messageId() != null ? email.messageId() : "imap-uid:" + uid;
     List<InboundAttachment> attachments = email.attachments().stream()
         .map(a -> new InboundAttachment(a.filename(), a.contentType(), a.size(), a.content())).toList();
     return new InboundMessage("email", externalId, new Address(Address.EMAIL, email.fromAddress()), email.fromName(),
-        email.text(), context.clock().instant(), attributes, attachments);
+        email.text(), context.clock().instant(), facts, attachments);
+  }
+
+  /**
+   * The conversation a reply names: the token in the address it was sent to; or, when the client
+   * answered the From address instead, the latest of our Message-IDs in its thread.
+   */
+  private static RepliesTo repliesTo(ParsedEmail email) {
+    if (email.token() != null) {
+      return new RepliesTo.Conversation(email.token());
+    }
+    List<String> thread = new ArrayList<>(email.references());
+    if (email.inReplyTo() != null) {
+      thread.add(email.inReplyTo());
+    }
+    for (int i = thread.size() - 1; i >= 0; i--) {
+      String ours = ourMessage(thread.get(i));
+      if (ours != null) {
+        return new RepliesTo.OurMessage(ours);
+      }
+    }
+    return null;
   }
 
   private Future<Void> markSeen(long uid) {

@@ -6,6 +6,7 @@ import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ProviderCircuit;
+import dev.relay.connector.spi.ThreadRef;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -163,14 +164,15 @@ final class EmailOutbound {
     if (message.conversationId() != null) {
       mime.setReplyTo(new InternetAddress[] {new InternetAddress(options.replyAddress(message.conversationId()))});
     }
-    String subject = message.thread().get("subject");
+    ThreadRef thread = message.thread();
+    String subject = thread.subject();
     mime.setSubject(subject == null || subject.isBlank() ? "Your message to " + options.domain()
         : subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject, StandardCharsets.UTF_8.name());
-    if (message.thread().containsKey("inReplyTo")) {
-      mime.setHeader("In-Reply-To", message.thread().get("inReplyTo"));
+    if (thread.inReplyTo() != null) {
+      mime.setHeader("In-Reply-To", thread.inReplyTo());
     }
-    if (message.thread().containsKey("references")) {
-      mime.setHeader("References", message.thread().get("references"));
+    if (!thread.references().isEmpty()) {
+      mime.setHeader("References", String.join(" ", thread.references()));
     }
     if (message.kind() == OutboundMessage.Kind.NOTICE) {
       // RFC 3834: other robots must not answer our automatic notices.

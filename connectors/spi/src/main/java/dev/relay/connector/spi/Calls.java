@@ -25,14 +25,31 @@ public interface Calls {
     }
   }
 
-  /**
-   * @param outcome  {@code answered} (the customer was connected), {@code no-answer}, {@code busy},
-   *                 {@code failed}, or {@code agent-unavailable} (the agent's phone did not answer)
-   * @param seconds  how long the customer was connected
-   */
-  record CallOutcome(String callId, String outcome, int seconds) {
+  /** How a call ended; {@link #code} is the name stored in the timeline and shown to agents. */
+  enum Outcome {
+    /** The customer was connected. */
+    ANSWERED("answered"),
+    NO_ANSWER("no-answer"),
+    BUSY("busy"),
+    FAILED("failed"),
+    /** The agent's phone did not answer, so the customer was never dialed. */
+    AGENT_UNAVAILABLE("agent-unavailable");
+
+    private final String code;
+
+    Outcome(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** @param seconds how long the customer was connected */
+  record CallOutcome(String callId, Outcome outcome, int seconds) {
     public boolean reached() {
-      return "answered".equals(outcome);
+      return outcome == Outcome.ANSWERED;
     }
   }
 }

@@ -8,7 +8,7 @@ public interface ChannelMetrics {
 
   ChannelMetrics NOOP = new ChannelMetrics() {
     @Override public void received() { }
-    @Override public void rejected(String reason) { }
+    @Override public void rejected(RejectReason reason) { }
     @Override public void sent(DeliveryStatus status) { }
     @Override public void connections(int delta) { }
   };
@@ -17,7 +17,7 @@ public interface ChannelMetrics {
   void received();
 
   /** Inbound input was refused (malformed, too large, unauthenticated...). */
-  void rejected(String reason);
+  void rejected(RejectReason reason);
 
   /** An outbound message left with this status. */
   void sent(DeliveryStatus status);

@@ -29,7 +29,6 @@ public interface Connector {
 
   ConnectorHealth health();
 
-  /** The calls this channel can place (voice), if any. */
   /**
    * True when the channel threads replies on the customer's earlier messages (e-mail's In-Reply-To
    * and subject): the gateway then looks them up and passes them in {@link OutboundMessage}.
@@ -48,6 +47,7 @@ public interface Connector {
   default void agentActivity(Address to, String agentName, AgentActivity activity) {
   }
 
+  /** The calls this channel can place (voice), if any. */
   default java.util.Optional<Calls> calls() {
     return java.util.Optional.empty();
   }

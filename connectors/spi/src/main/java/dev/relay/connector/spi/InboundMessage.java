@@ -2,7 +2,6 @@ package dev.relay.connector.spi;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Objects;
  * @param senderName a display name the sender gave, or null; a claim, never proof of identity
  * @param text       the text as the agent should read it
  * @param receivedAt when the gateway received it
- * @param attributes channel-specific facts worth keeping (subject, media links...)
+ * @param facts      what the connector learnt beyond the text: intent, threading, claims, media
  * @param attachments files that came with it (e-mail attachments, MMS media), possibly empty
  */
 public record InboundMessage(
@@ -25,7 +24,7 @@ public record InboundMessage(
     String senderName,
     String text,
     Instant receivedAt,
-    Map<String, String> attributes,
+    ChannelFacts facts,
     List<InboundAttachment> attachments) {
 
   public InboundMessage {
@@ -34,7 +33,7 @@ public record InboundMessage(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    facts = facts == null ? ChannelFacts.NONE : facts;
     attachments = attachments == null ? List.of() : List.copyOf(attachments);
   }
 }

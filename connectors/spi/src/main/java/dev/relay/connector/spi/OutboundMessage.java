@@ -1,7 +1,6 @@
 package dev.relay.connector.spi;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Objects;
  * @param agentName      the name of the agent who answers; every reply is signed with it
  * @param conversationId the conversation it belongs to, for threading on channels that thread
  * @param at             when it was written
- * @param thread         what threading channels need: {@code subject}, {@code inReplyTo}, {@code references}
- *                       (from the customer's last message on this channel); empty when unknown
+ * @param thread         what threading channels need (from the customer's last message on this channel);
+ *                       {@link ThreadRef#NONE} when unknown
  */
 public record OutboundMessage(
     String messageId,
@@ -25,7 +24,7 @@ public record OutboundMessage(
     String agentName,
     String conversationId,
     Instant at,
-    Map<String, String> thread) {
+    ThreadRef thread) {
 
   public enum Kind { REPLY, NOTICE }
 
@@ -34,7 +33,7 @@ public record OutboundMessage(
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(at, "at");
-    thread = thread == null ? Map.of() : Map.copyOf(thread);
+    thread = thread == null ? ThreadRef.NONE : thread;
     if (kind == Kind.REPLY && (messageId == null || agentName == null)) {
       throw new IllegalArgumentException("a reply needs its message id and the agent's name");
     }

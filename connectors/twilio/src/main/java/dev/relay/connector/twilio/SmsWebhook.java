@@ -1,15 +1,18 @@
 package dev.relay.connector.twilio;
 
 import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
+import dev.relay.connector.spi.Intent;
+import dev.relay.connector.spi.MediaLink;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -55,26 +58,17 @@ final class SmsWebhook {
       fail(rc, 400, "bad_request", "MessageSid, a valid From number and Body are required");
       return;
     }
-    Map<String, String> attributes = new HashMap<>();
-    String keyword = body.strip().toUpperCase(java.util.Locale.ROOT);
-    if (STOP_WORDS.contains(keyword)) {
-      attributes.put("optOut", "stop");
-    } else if (START_WORDS.contains(keyword)) {
-      attributes.put("optOut", "start");
-    } else if (HELP_WORDS.contains(keyword)) {
-      attributes.put("keyword", "help");
-    } else if (CALL_ME.matcher(keyword).matches()) {
-      attributes.put("callbackRequested", "true");
-    }
-    int media = parseInt(form.get("NumMedia"));
-    for (int i = 0; i < media && i < 10; i++) {
+    int count = parseInt(form.get("NumMedia"));
+    List<MediaLink> media = new ArrayList<>();
+    for (int i = 0; i < count && i < 10; i++) {
       String url = form.get("MediaUrl" + i);
       if (url != null) {
-        attributes.put("media" + i, url + " (" + form.get("MediaContentType" + i) + ")");
+        media.add(new MediaLink(url, form.get("MediaContentType" + i)));
       }
     }
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent(body)).withMedia(media);
     InboundMessage message = new InboundMessage(TwilioConnector.CHANNEL, sid, new Address(Address.PHONE, from), null,
-        body, context.clock().instant(), attributes, List.of());
+        body, context.clock().instant(), facts, List.of());
     context.inbound().message(message)
         .onSuccess(receipt -> {
           context.metrics().received();
@@ -104,6 +98,21 @@ final class SmsWebhook {
     Future<Void> recorded = receipt == null ? Future.succeededFuture() : context.inbound().status(receipt);
     recorded.onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(err -> fail(rc, 503, "unavailable", "not stored; retry later"));
+  }
+
+  /** A message that is one keyword (STOP, START, HELP, "call me") is a request, not just text. */
+  private static Intent intent(String body) {
+    String keyword = body.strip().toUpperCase(java.util.Locale.ROOT);
+    if (STOP_WORDS.contains(keyword)) {
+      return new Intent.OptOut();
+    } else if (START_WORDS.contains(keyword)) {
+      return new Intent.OptIn();
+    } else if (HELP_WORDS.contains(keyword)) {
+      return new Intent.Help();
+    } else if (CALL_ME.matcher(keyword).matches()) {
+      return new Intent.CallbackRequest(null, null);
+    }
+    return null;
   }
 
   private static int parseInt(String value) {

@@ -2,6 +2,7 @@ package dev.relay.connector.twilio;
 
 import com.twilio.security.RequestValidator;
 import dev.relay.connector.spi.ChannelMetrics;
+import dev.relay.connector.spi.RejectReason;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class TwilioSignatures {
     Map<String, String> params = new HashMap<>();
     rc.request().formAttributes().forEach(e -> params.putIfAbsent(e.getKey(), e.getValue()));
     if (signature == null || !validator.validate(url, params, signature)) {
-      metrics.rejected("bad_signature");
+      metrics.rejected(RejectReason.BAD_SIGNATURE);
       LOG.atWarn().addKeyValue("path", rc.request().path()).log("Twilio webhook refused: missing or wrong signature");
       fail(rc, 403, "forbidden", "missing or wrong X-Twilio-Signature");
       return;

@@ -1,5 +1,6 @@
 package dev.relay.connector.twilio;
 
+import dev.relay.connector.spi.Calls;
 import dev.relay.connector.spi.Calls.CallOutcome;
 import dev.relay.connector.spi.ConnectorContext;
 import io.vertx.ext.web.Router;
@@ -55,11 +56,11 @@ final class VoiceWebhooks {
       TwilioSignatures.fail(rc, 400, "bad_request", "relayCallId and DialCallStatus are required");
       return;
     }
-    String outcome = switch (status) {
-      case "completed", "answered" -> "answered";
-      case "busy" -> "busy";
-      case "no-answer" -> "no-answer";
-      default -> "failed";
+    Calls.Outcome outcome = switch (status) {
+      case "completed", "answered" -> Calls.Outcome.ANSWERED;
+      case "busy" -> Calls.Outcome.BUSY;
+      case "no-answer" -> Calls.Outcome.NO_ANSWER;
+      default -> Calls.Outcome.FAILED;
     };
     int seconds = seconds(rc.request().formAttributes().get("DialCallDuration"));
     context.inbound().callOutcome(new CallOutcome(callId, outcome, seconds))
@@ -79,7 +80,7 @@ final class VoiceWebhooks {
       rc.response().setStatusCode(204).end();
       return;
     }
-    context.inbound().callOutcome(new CallOutcome(callId, "agent-unavailable", 0))
+    context.inbound().callOutcome(new CallOutcome(callId, Calls.Outcome.AGENT_UNAVAILABLE, 0))
         .onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(err -> TwilioSignatures.fail(rc, 503, "unavailable", "not stored; retry later"));
   }

@@ -1,5 +1,6 @@
-package dev.relay.gateway.support;
+package dev.relay.connector.twilio;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -62,7 +63,7 @@ public final class TwilioTestServer implements AutoCloseable {
     router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(twilio::createMessage);
     router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(twilio::createCall);
     router.route().handler(rc -> error(rc, 404, 20404, "The requested resource was not found"));
-    twilio.server = Await.result(vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
+    twilio.server = await(vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
     return twilio;
   }
 
@@ -216,6 +217,11 @@ public final class TwilioTestServer implements AutoCloseable {
    * gateway is known by; a proxy in front forwards it), signed for that public URL.
    */
   public HttpResponse<Buffer> post(String publicUrl, int localPort, Map<String, String> params, String token) {
+    return await(send(publicUrl, localPort, params, token));
+  }
+
+  /** {@link #post}, without waiting: for a test that checks what happens before the answer. */
+  public Future<HttpResponse<Buffer>> send(String publicUrl, int localPort, Map<String, String> params, String token) {
     URI uri = URI.create(publicUrl);
     MultiMap form = MultiMap.caseInsensitiveMultiMap();
     params.forEach(form::add);
@@ -224,7 +230,7 @@ public final class TwilioTestServer implements AutoCloseable {
     if (token != null) {
       request.putHeader("X-Twilio-Signature", signature(token, publicUrl, params));
     }
-    return Await.result(request.sendForm(form));
+    return request.sendForm(form);
   }
 
   /** Twilio's status callback for a message Relay created. */
@@ -240,12 +246,21 @@ public final class TwilioTestServer implements AutoCloseable {
 
   /** X-Twilio-Signature, as Twilio computes it. */
   public static String signature(String token, String url, Map<String, String> params) {
-    return dev.relay.connector.twilio.TwilioSigning.sign(token, url, params);
+    return TwilioSigning.sign(token, url, params);
+  }
+
+  /** Blocks the test thread (never an event loop), so tests and the gateway's journeys read top to bottom. */
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("Twilio test server: no answer in 10 s", e);
+    }
   }
 
   @Override
   public void close() {
     client.close();
-    Await.result(server.close());
+    await(server.close());
   }
 }

@@ -1,0 +1,80 @@
+package dev.relay.connector.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.Intent;
+import dev.relay.connector.spi.testing.ConnectorContract;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chat connector keeps the connector contract, with a WebSocket client as the visitor's widget. */
+class ChatConnectorTest extends ConnectorContract {
+
+  /** The gateway's answers to the widget, for a visitor nobody knows yet. */
+  private static final ChatVisitors NEW_VISITORS = new ChatVisitors() {
+    @Override
+    public Future<VisitorState> resume(String visitorId) {
+      return Future.succeededFuture(VisitorState.NEW);
+    }
+
+    @Override
+    public Future<VisitorState> vouched(String visitorId, Address identity, String name) {
+      return Future.succeededFuture(VisitorState.NEW);
+    }
+
+    @Override
+    public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
+      return Future.succeededFuture(new CallbackOffer(false, false, null, timezone, List.of()));
+    }
+  };
+
+  @Override
+  protected Connector createConnector() {
+    return new ChatConnector(new ChatOptions("chat-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
+        NEW_VISITORS);
+  }
+
+  @Override
+  protected Future<Void> customerSends(String text) {
+    return visitorSends(new JsonObject().put("type", "message").put("clientId", "c1").put("text", text));
+  }
+
+  @Override
+  protected Address customer() {
+    return new Address(Address.CHAT, "vis_offline");
+  }
+
+  @Test
+  void aCallbackButtonIsACallbackRequest() {
+    started();
+    await(visitorSends(new JsonObject().put("type", "callback.request").put("clientId", "c2")
+        .put("phone", "+44 20 7946 0000").put("at", "2026-03-03T10:00:00Z")));
+
+    assertEquals(new Intent.CallbackRequest("+44 20 7946 0000", Instant.parse("2026-03-03T10:00:00Z")),
+        sink.messages().get(0).facts().intent());
+  }
+
+  /** Says hello, sends {@code frame} once welcomed, and completes on its ack. */
+  private Future<Void> visitorSends(JsonObject frame) {
+    Promise<Void> acked = Promise.promise();
+    vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
+      ws.textMessageHandler(text -> {
+        JsonObject answer = new JsonObject(text);
+        switch (answer.getString("type")) {
+          case "welcome" -> ws.writeTextMessage(frame.encode());
+          case "ack" -> acked.tryComplete();
+          default -> acked.tryFail("unexpected frame: " + text);
+        }
+      });
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("name", "Ann").encode());
+    }).onFailure(acked::tryFail);
+    return acked.future();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.relay.connector.spi;
+
+import java.util.List;
+
+/**
+ * What a connector learnt about an inbound message beyond its text, each fact typed: the gateway acts
+ * on the intent, threading and claims, and shows the rest to the agent.
+ *
+ * @param intent    what the customer asked for in so many words, or null
+ * @param thread    its place in an e-mail thread
+ * @param repliesTo the conversation or message of ours it answers, or null
+ * @param claims    what the sender said about themselves
+ * @param media     files the channel links to
+ * @param fullText  the text with quoted history and signature, when the message text is trimmed; or null
+ * @param html      the HTML the customer sent, or null
+ */
+public record ChannelFacts(Intent intent, ThreadRef thread, RepliesTo repliesTo, SenderClaims claims,
+                           List<MediaLink> media, String fullText, String html) {
+
+  public static final ChannelFacts NONE = new ChannelFacts(null, ThreadRef.NONE, null, SenderClaims.NONE, List.of(), null, null);
+
+  public ChannelFacts {
+    thread = thread == null ? ThreadRef.NONE : thread;
+    claims = claims == null ? SenderClaims.NONE : claims;
+    media = media == null ? List.of() : List.copyOf(media);
+  }
+
+  public ChannelFacts withIntent(Intent next) {
+    return new ChannelFacts(next, thread, repliesTo, claims, media, fullText, html);
+  }
+
+  public ChannelFacts withThread(ThreadRef next, RepliesTo answers) {
+    return new ChannelFacts(intent, next, answers, claims, media, fullText, html);
+  }
+
+  public ChannelFacts withClaims(SenderClaims next) {
+    return new ChannelFacts(intent, thread, repliesTo, next, media, fullText, html);
+  }
+
+  public ChannelFacts withMedia(List<MediaLink> next) {
+    return new ChannelFacts(intent, thread, repliesTo, claims, next, fullText, html);
+  }
+
+  public ChannelFacts withBodies(String nextFullText, String nextHtml) {
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, nextFullText, nextHtml);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.relay.connector.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.connector.spi.Address;
+import dev.relay.connector.spi.Connector;
+import dev.relay.connector.spi.DeliveryReceipt;
+import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.Intent;
+import dev.relay.connector.spi.MediaLink;
+import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ThreadRef;
+import dev.relay.connector.spi.testing.ConnectorContract;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Twilio connector against a local server speaking Twilio's REST API (the SDK reaches it through
+ * its HTTP-client extension point) and posting webhooks signed as Twilio signs them.
+ */
+class TwilioConnectorTest extends ConnectorContract {
+
+  /** Where Twilio believes Relay is; signatures cover this URL, whatever port the test listens on. */
+  private static final String PUBLIC = "https://relay.example.test";
+  private static final String INBOUND = PUBLIC + SmsWebhook.INBOUND;
+  private static final String CUSTOMER = "+442079460123";
+  /** Twilio's magic test number: valid, and never a real subscriber. */
+  private static final String OUR_NUMBER = "+15005550006";
+
+  private TwilioTestServer twilio;
+  private int sids;
+
+  @BeforeEach
+  void startTwilio() {
+    twilio = TwilioTestServer.start(vertx);
+  }
+
+  @AfterEach
+  void closeTwilio() {
+    twilio.close();
+  }
+
+  @Override
+  protected Connector createConnector() {
+    return new TwilioConnector(TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID, TwilioTestServer.AUTH_TOKEN,
+        OUR_NUMBER, PUBLIC, twilio.base(), null, Duration.ofSeconds(2)));
+  }
+
+  @Override
+  protected Future<Void> customerSends(String text) {
+    return twilio.send(INBOUND, port, text(nextSid(), text), TwilioTestServer.AUTH_TOKEN)
+        .compose(response -> response.statusCode() == 200 ? Future.<Void>succeededFuture()
+            : Future.failedFuture("webhook answered " + response.statusCode()));
+  }
+
+  @Override
+  protected Address customer() {
+    return new Address(Address.PHONE, CUSTOMER);
+  }
+
+  @Test
+  void aWebhookWithoutASignatureIsRefusedAndNothingIsStored() {
+    started();
+    assertEquals(403, twilio.post(INBOUND, port, text(nextSid(), "hello"), null).statusCode());
+    assertTrue(sink.messages().isEmpty());
+  }
+
+  @Test
+  void aWebhookSignedWithAnotherTokenIsRefusedAndNothingIsStored() {
+    started();
+    assertEquals(403, twilio.post(INBOUND, port, text(nextSid(), "hello"), "someone-elses-token").statusCode());
+    assertTrue(sink.messages().isEmpty());
+  }
+
+  @Test
+  void twilioRetryingAMessageSidStoresItOnce() {
+    started();
+    String sid = nextSid();
+    assertEquals(200, twilio.post(INBOUND, port, text(sid, "My router is down"), TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertEquals(200, twilio.post(INBOUND, port, text(sid, "My router is down"), TwilioTestServer.AUTH_TOKEN).statusCode(),
+        "the retry is answered 200 too, or Twilio keeps retrying");
+
+    assertEquals(List.of(sid, sid), sink.messages().stream().map(m -> m.externalId()).toList());
+    assertEquals(1, sink.stored().size());
+  }
+
+  @Test
+  void aWebhookTheGatewayCannotStoreIsAnswered503SoTwilioRetries() {
+    started();
+    sink.failNext(1);
+    assertEquals(503, twilio.post(INBOUND, port, text(nextSid(), "hello"), TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertTrue(sink.stored().isEmpty());
+  }
+
+  @Test
+  void keywordsAndMediaArriveTyped() {
+    started();
+    Map<String, String> mms = text(nextSid(), "CALL ME");
+    mms.putAll(Map.of("NumMedia", "1", "MediaUrl0", "https://api.twilio.test/media/ME1", "MediaContentType0", "image/jpeg"));
+    twilio.post(INBOUND, port, text(nextSid(), "stop"), TwilioTestServer.AUTH_TOKEN);
+    twilio.post(INBOUND, port, text(nextSid(), "Start"), TwilioTestServer.AUTH_TOKEN);
+    twilio.post(INBOUND, port, text(nextSid(), "HELP"), TwilioTestServer.AUTH_TOKEN);
+    twilio.post(INBOUND, port, mms, TwilioTestServer.AUTH_TOKEN);
+
+    var messages = sink.messages();
+    assertEquals(List.of(new Intent.OptOut(), new Intent.OptIn(), new Intent.Help(), new Intent.CallbackRequest(null, null)),
+        messages.stream().map(m -> m.facts().intent()).toList());
+    assertEquals(List.of(new MediaLink("https://api.twilio.test/media/ME1", "image/jpeg")), messages.get(3).facts().media());
+    assertEquals(new Address(Address.PHONE, CUSTOMER), messages.get(0).from());
+  }
+
+  @Test
+  void statusCallbacksBecomeDeliveryReceipts() {
+    DeliveryReceipt sent = await(started().send(reply("msg_1")));
+    assertEquals(DeliveryStatus.SENT, sent.status());
+    TwilioTestServer.Recorded created = twilio.requests().get(0);
+
+    assertEquals(204, twilio.sendStatus(created, "delivered", null, port).statusCode());
+    assertEquals(204, twilio.sendStatus(created, "undelivered", 30003, port).statusCode());
+
+    List<DeliveryReceipt> statuses = sink.statuses();
+    assertEquals(List.of(DeliveryStatus.DELIVERED, DeliveryStatus.FAILED), statuses.stream().map(DeliveryReceipt::status).toList());
+    assertEquals("msg_1", statuses.get(0).messageId());
+    assertEquals("Twilio reports undelivered (error 30003)", statuses.get(1).error());
+  }
+
+  @Test
+  void aTextTwilioRefusesFailsWithTwiliosReason() {
+    twilio.failNext(400, 1);
+    DeliveryReceipt receipt = await(started().send(reply("msg_2")));
+
+    assertEquals(DeliveryStatus.FAILED, receipt.status());
+    assertEquals("Twilio refused the text: The 'To' number is not a valid phone number. (error 21211)", receipt.error());
+  }
+
+  @Test
+  void aTextTwilioCannotTakeNowStaysQueuedToBeRetried() {
+    twilio.failNext(500, 10); // the SDK retries a 5xx itself before giving up
+    DeliveryReceipt receipt = await(started().send(reply("msg_3")));
+
+    assertTrue(receipt.shouldRetry(), String.valueOf(receipt));
+    assertTrue(receipt.error().startsWith("Twilio is failing"), receipt.error());
+  }
+
+  private OutboundMessage reply(String id) {
+    return new OutboundMessage(id, OutboundMessage.Kind.REPLY, customer(), "Try unplugging it.", "Olav", "con_1",
+        Instant.now(), ThreadRef.NONE);
+  }
+
+  private Map<String, String> text(String sid, String body) {
+    return new HashMap<>(Map.of("MessageSid", sid, "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", CUSTOMER,
+        "To", OUR_NUMBER, "Body", body));
+  }
+
+  private String nextSid() {
+    return "SM" + String.format("%032d", ++sids);
+  }
+}
