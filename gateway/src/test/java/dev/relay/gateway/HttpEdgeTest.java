@@ -7,13 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.relay.gateway.http.ErrorHandler;
-import dev.relay.gateway.support.Await;
 import dev.relay.gateway.support.GatewayTestCase;
+import dev.relay.gateway.support.RawHttp;
 import dev.relay.gateway.support.TestGateway;
-import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetSocket;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -53,19 +49,7 @@ class HttpEdgeTest extends GatewayTestCase {
   }
 
   private String raw(String request) {
-    NetSocket socket = Await.result(gateway.vertx().createNetClient().connect(gateway.port(), "localhost"));
-    Promise<String> answer = Promise.promise();
-    Buffer received = Buffer.buffer();
-    socket.handler(chunk -> {
-      received.appendBuffer(chunk);
-      if (received.toString().contains("\r\n\r\n")) {
-        answer.tryComplete(received.toString());
-      }
-    });
-    socket.closeHandler(v -> answer.tryComplete(received.toString()));
-    socket.write(request);
-    String response = Await.result(answer.future().timeout(5, TimeUnit.SECONDS));
-    socket.close();
-    return response;
+    return RawHttp.exchange(gateway.vertx(), gateway.port(), request);
   }
+
 }

@@ -1,6 +1,7 @@
 package dev.relay.gateway.outbound;
 
 import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ThreadRef;
