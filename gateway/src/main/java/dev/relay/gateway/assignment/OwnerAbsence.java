@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnerAbsence implements JobHandler {
 
-  public static final String JOB = "owner-wait";
+  public static final String JOB = OwnerWait.JOB;
   private static final Logger LOG = LoggerFactory.getLogger(OwnerAbsence.class);
   private static final OwnerPolicy WAIT = new OwnerPolicy(Away.WAIT, Duration.ZERO);
 
@@ -87,15 +87,15 @@ public final class OwnerAbsence implements JobHandler {
             : agent.name() + " is away right now. If they are not back within " + minutes(policy.waitFor())
                 + ", a teammate will answer you.", agent.name());
       }
-      return scheduler.schedule(JOB, JOB + ":" + conversation.id(), clock.instant().plus(policy.waitFor()),
-          Map.of("conversationId", conversation.id())).mapEmpty();
+      OwnerWait wait = new OwnerWait(conversation.id());
+      return scheduler.schedule(JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
     });
   }
 
   /** The wait is over: if the owner is still away, a fitting teammate covers or takes over. */
   @Override
   public Future<Void> run(Job job) {
-    String conversationId = job.payload().get("conversationId");
+    String conversationId = OwnerWait.fromMap(job.payload()).conversationId();
     return store.conversations().get(conversationId).compose(found -> {
       if (found.isEmpty() || !found.get().isOpen()) {
         return Future.succeededFuture();

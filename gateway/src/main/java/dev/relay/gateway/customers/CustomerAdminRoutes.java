@@ -8,7 +8,7 @@ import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
-import dev.relay.gateway.assignment.OwnerAbsence;
+import dev.relay.gateway.assignment.OwnerWait;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -146,7 +146,7 @@ public final class CustomerAdminRoutes {
       if (open.isEmpty()) {
         return Future.succeededFuture();
       }
-      return scheduler.cancel(OwnerAbsence.JOB + ":" + open.get().id())
+      return scheduler.cancel(new OwnerWait(open.get().id()).key())
           .compose(v -> store.conversations().update(open.get().id(), c -> c.assignedTo(agentId, clock.instant())))
           .compose(moved -> inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(moved, customer)))
           .mapEmpty();

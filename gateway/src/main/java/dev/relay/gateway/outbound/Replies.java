@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class Replies implements JobHandler {
 
   /** The outbox: a reply its channel could not take now is sent again by this job, with backoff. */
-  public static final String RETRY_JOB = "outbound-retry";
+  public static final String RETRY_JOB = ReplyRetry.JOB;
   static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
@@ -98,8 +98,8 @@ public final class Replies implements JobHandler {
           return Future.succeededFuture(DeliveryReceipt.failed(outbound.messageId(), "the channel failed: " + err.getMessage()));
         })
         .compose(receipt -> receipt.shouldRetry()
-            ? scheduler.schedule(RETRY_JOB, RETRY_JOB + ":" + receipt.messageId(), clock.instant().plus(FIRST_RETRY),
-                Map.of("messageId", receipt.messageId())).compose(job -> deliveries.record(receipt))
+            ? scheduler.schedule(RETRY_JOB, new ReplyRetry(receipt.messageId()).key(),
+                clock.instant().plus(FIRST_RETRY), new ReplyRetry(receipt.messageId()).toMap()).compose(job -> deliveries.record(receipt))
             : deliveries.record(receipt))
         .onFailure(err -> LOG.atWarn().addKeyValue("message", outbound.messageId()).setCause(err)
             .log("delivery status not recorded"));
@@ -108,7 +108,7 @@ public final class Replies implements JobHandler {
   /** Sends a queued reply again; still refused → the scheduler retries with backoff, then it fails for good. */
   @Override
   public Future<Void> run(Job job) {
-    String id = job.payload().get("messageId");
+    String id = ReplyRetry.fromMap(job.payload()).messageId();
     return store.messages().get(id).compose(found -> {
       if (found.isEmpty() || found.get().status() != DeliveryStatus.QUEUED) {
         return Future.succeededFuture();

@@ -196,6 +196,16 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
+    // The route order, which Vert.x follows as written:
+    //  1. response headers and the error handler, for every answer;
+    //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
+    //     its first frame), and the connectors' own (chat WebSocket, Twilio webhooks: at the end of
+    //     wire, when they start; they check their own signatures);
+    //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
+    //     all before any body is read (an unknown caller's upload is refused after its headers);
+    //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
+    //  5. the features' API routes, in any order (their paths do not overlap);
+    //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
     router.route().handler(new ResponseHeaders());
     router.route().failureHandler(new ErrorHandler());
@@ -208,8 +218,6 @@ public final class GatewayVerticle extends VerticleBase {
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> notices.agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty()).mount(router);
-    // Who is calling is settled before any body is read (the router holds the request paused
-    // meanwhile): an anonymous upload is refused after its headers, not after a megabyte.
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
