@@ -52,9 +52,6 @@ import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.store.Store;
-import dev.relay.gateway.store.embedded.EmbeddedStore;
-import dev.relay.gateway.store.redis.RedisSignals;
-import dev.relay.gateway.store.redis.RedisStore;
 import dev.relay.connector.spi.Signals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -85,11 +82,11 @@ public final class GatewayVerticle extends VerticleBase {
   private final Clock clock;
   private final PrometheusMeterRegistry registry;
   private final Connectors connectors = new Connectors();
+  private Storage storage;
   private Store store;
   private HttpServer server;
   private Scheduler scheduler;
   private Signals signals;
-  private RedisSignals redisSignals;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -106,8 +103,10 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> openStore().compose(opened -> {
-          store = opened;
+        .compose(secrets -> Storage.open(vertx, config, clock).compose(opened -> {
+          storage = opened;
+          store = opened.store;
+          signals = opened.signals;
           return wire(secrets);
         }))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
@@ -128,26 +127,10 @@ public final class GatewayVerticle extends VerticleBase {
               .log("Relay gateway listening");
         })
         .onFailure(err -> {
-          if (store != null) {
-            store.close();
+          if (storage != null) {
+            storage.close();
           }
         });
-  }
-
-  /** The embedded store, or Redis with its pub/sub for signals when several replicas share it. */
-  private Future<Store> openStore() {
-    if (!config.store().redis()) {
-      signals = Signals.local(vertx);
-      return EmbeddedStore.open(vertx, config.dataPath(), clock);
-    }
-    var options = config.store().redisOptions();
-    return RedisStore.open(vertx, options, clock).compose(opened -> RedisSignals.start(vertx, options)
-        .map(started -> {
-          redisSignals = started;
-          signals = started;
-          return opened;
-        })
-        .onFailure(err -> opened.close()));
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -259,12 +242,7 @@ public final class GatewayVerticle extends VerticleBase {
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained
         .eventually(() -> Future.join(connectors.all().stream().map(Connector::stop).toList()))
-        .eventually(() -> {
-          if (redisSignals != null) {
-            redisSignals.close();
-          }
-          return store == null ? Future.succeededFuture() : store.close();
-        })
+        .eventually(() -> storage == null ? Future.succeededFuture() : storage.close())
         .onComplete(v -> LOG.info("Relay gateway stopped"));
   }
 }
