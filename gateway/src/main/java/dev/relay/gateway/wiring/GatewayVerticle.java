@@ -3,56 +3,51 @@ package dev.relay.gateway.wiring;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
 import dev.relay.connector.email.EmailConnector;
-import dev.relay.connector.twilio.TwilioConnector;
-import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
-import dev.relay.gateway.agents.AgentAdminRoutes;
-import dev.relay.gateway.agents.AgentRoutes;
-import dev.relay.gateway.domain.Caller;
-import dev.relay.gateway.agents.HoursRoutes;
+import dev.relay.connector.spi.Signals;
+import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.twilio.TwilioConnector;
+import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
+import dev.relay.gateway.agents.AgentsFeature;
+import dev.relay.gateway.assignment.AssignmentFeature;
+import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.callback.CallbackFeature;
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.calls.AgentCalls;
+import dev.relay.gateway.calls.CallWindows;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.channel.MicrometerChannelMetrics;
 import dev.relay.gateway.channel.StoreLeases;
 import dev.relay.gateway.config.ConfigException;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
-import dev.relay.gateway.calls.CallWindows;
-import dev.relay.gateway.survey.SatisfactionReport;
-import dev.relay.gateway.survey.Surveys;
-import dev.relay.gateway.conversations.ConversationRoutes;
-import dev.relay.gateway.conversations.ConversationService;
-import dev.relay.gateway.outbound.CustomerNotices;
-import dev.relay.gateway.outbound.DeliveryTracker;
+import dev.relay.gateway.conversations.ConversationsFeature;
+import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.domain.Caller;
+import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
-import dev.relay.gateway.inbound.InboundRouter;
-import dev.relay.gateway.inbound.ChannelSink;
-import dev.relay.gateway.inbound.Dispatch;
-import dev.relay.gateway.calls.AgentCalls;
-import dev.relay.gateway.callback.Callbacks;
-import dev.relay.gateway.outbound.Replies;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.ResponseHeaders;
+import dev.relay.gateway.inbound.ChannelSink;
+import dev.relay.gateway.inbound.Dispatch;
+import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.connector.spi.StaticPages;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
-import dev.relay.gateway.assignment.OwnerAbsence;
-import dev.relay.gateway.assignment.OwnerRouter;
+import dev.relay.gateway.outbound.OutboundFeature;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
-import dev.relay.gateway.audit.AuditRoutes;
-import dev.relay.gateway.customers.CustomerAdminRoutes;
 import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.schedule.Scheduler;
-import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.store.Store;
-import dev.relay.connector.spi.Signals;
+import dev.relay.gateway.survey.SatisfactionReport;
+import dev.relay.gateway.survey.Surveys;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -147,30 +142,29 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /** Builds the features on the shared services, then mounts every route in one written-out order. */
   private Future<Router> wire(Secrets secrets) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
-    OwnerRouter owners = new OwnerRouter(store, clock);
-    CustomerNotices notices = new CustomerNotices(connectors, store.messages(), clock);
-    DeliveryTracker deliveries = new DeliveryTracker(store.messages(), inbox);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
-    OwnerAbsence absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
-    scheduler.handle(OwnerAbsence.JOB, absence);
-    Replies replies = new Replies(store, connectors, deliveries, scheduler, clock);
-    scheduler.handle(Replies.RETRY_JOB, replies);
-    CallWindows windows = new CallWindows(config.hours());
-    AgentCalls calls = new AgentCalls(store, scheduler, connectors, replies, deliveries, windows, clock);
-    FollowUps followUps = new FollowUps(store, scheduler, windows);
-    calls.handle(followUps);
-    Callbacks callbacks = new Callbacks(store, scheduler, calls, notices, clock);
-    calls.handle(callbacks);
-    Surveys surveys = new Surveys(store, notices, inbox, config.satisfaction().survey(), clock);
-    InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, owners, absence, inbox, followUps, callbacks), clock, metrics);
-    ChannelSink inbound = new ChannelSink(messages, deliveries, calls, store, inbox);
-    WaitingAssigner waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
+
+    // The features, each built on what it needs; each registers its own jobs.
+    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, clock);
+    AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
+        new CallWindows(config.hours()), clock);
+    FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
+    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
+    Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
+    InboundRouter messages = new InboundRouter(store, rules, surveys,
+        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
+    ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
+    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
+        surveys, clock);
+    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), clock);
+    RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
@@ -182,8 +176,8 @@ public final class GatewayVerticle extends VerticleBase {
     // The route order, which Vert.x follows as written:
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
-    //     its first frame), and the connectors' own (chat WebSocket, Twilio webhooks: at the end of
-    //     wire, when they start; they check their own signatures);
+    //     its first frame), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
     //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
@@ -196,28 +190,21 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
-    ConversationService conversations = new ConversationService(store, followUps, surveys, clock);
-    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations
+    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
-        .onSuccess(v -> notices.agentActivity(v.customer(), v.conversation(), agent.name(), activity))
+        .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty()).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
-    RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     ruleRoutes.mount(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
-    new AgentAdminRoutes(store.agents(), clock).mount(router);
-    new AgentRoutes(store.agents(), waiting).mount(router);
-    HoursRoutes hours = new HoursRoutes(store.agents(), config.hours());
-    hours.mountForAgents(router);
-    hours.mountForAdmins(router);
+    agents.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
-    new ConversationRoutes(conversations, replies, callbacks,
-        store.agents()).mount(router);
+    conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
 

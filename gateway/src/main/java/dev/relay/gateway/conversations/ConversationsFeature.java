@@ -1,0 +1,35 @@
+package dev.relay.gateway.conversations;
+
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.outbound.Replies;
+import dev.relay.gateway.store.Store;
+import dev.relay.gateway.survey.Surveys;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+
+/** The agent's conversations: list, read, reply, resolve (then follow-up and survey), reopen, callbacks. */
+public final class ConversationsFeature {
+
+  private final Store store;
+  private final ConversationService service;
+  private final Replies replies;
+  private final Callbacks callbacks;
+
+  public ConversationsFeature(Store store, Replies replies, FollowUps followUps, Callbacks callbacks, Surveys surveys,
+                              Clock clock) {
+    this.store = store;
+    this.service = new ConversationService(store, followUps, surveys, clock);
+    this.replies = replies;
+    this.callbacks = callbacks;
+  }
+
+  public ConversationService service() {
+    return service;
+  }
+
+  /** After authentication. */
+  public void mount(Router router) {
+    new ConversationRoutes(service, replies, callbacks, store.agents()).mount(router);
+  }
+}
