@@ -39,6 +39,8 @@ final class ChatSocket {
   private String claimedEmail;
   private String timezone;
   private long lastTyping = Long.MIN_VALUE / 2;
+  /** True once the hello was answered with a welcome; only then are messages taken. */
+  private boolean welcomed;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
   private io.vertx.core.eventbus.MessageConsumer<String> activity;
 
@@ -141,6 +143,9 @@ final class ChatSocket {
     state.onSuccess(this::welcome)
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat resume failed");
+          // Not greeted: nothing this socket sends is taken until a hello succeeds.
+          connector.detach(this);
+          visitorId = null;
           reject(new BadFrame(RejectReason.UNAVAILABLE, "could not load your conversation, please reconnect"), null);
         });
   }
@@ -165,6 +170,7 @@ final class ChatSocket {
   }
 
   private void welcome(VisitorState state) {
+    welcomed = true;
     write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state));
     deliver(state);
     // A reply written on another replica while this socket is here: fetch what waits and deliver it.
@@ -225,7 +231,7 @@ final class ChatSocket {
    * agent can call now, else the next times both are free, so the widget offers those instead of a queue.
    */
   private void onCallbackSlots() {
-    if (visitorId == null) {
+    if (!welcomed) {
       throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello before asking for a callback");
     }
     connector.visitors().callbackOffer(visitorId, timezone)
@@ -238,7 +244,7 @@ final class ChatSocket {
 
   /** {@code {"type":"typing"}}: passed on to the agent at most every two seconds; never stored. */
   private void onTyping() {
-    if (visitorId == null) {
+    if (!welcomed) {
       throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello first");
     }
     long now = context.clock().millis();
@@ -249,7 +255,7 @@ final class ChatSocket {
   }
 
   private String clientId(JsonObject frame) {
-    if (visitorId == null) {
+    if (!welcomed) {
       throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello before sending messages");
     }
     String clientId = optionalString(frame, "clientId", MAX_CLIENT_ID);

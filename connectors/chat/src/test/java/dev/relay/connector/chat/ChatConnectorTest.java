@@ -35,10 +35,13 @@ class ChatConnectorTest extends ConnectorContract {
     }
   };
 
+  /** What the gateway answers the widget; a test may swap it before the connector starts. */
+  private ChatVisitors visitors = NEW_VISITORS;
+
   @Override
   protected Connector createConnector() {
     return new ChatConnector(new ChatOptions("chat-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
-        NEW_VISITORS);
+        visitors);
   }
 
   @Override
@@ -59,6 +62,45 @@ class ChatConnectorTest extends ConnectorContract {
 
     assertEquals(new Intent.CallbackRequest("+44 20 7946 0000", Instant.parse("2026-03-03T10:00:00Z")),
         sink.messages().get(0).facts().intent());
+  }
+
+  @Test
+  void aHelloThatCouldNotBeAnsweredLeavesNothingThatStoresMessages() {
+    visitors = new ChatVisitors() {
+          @Override
+          public Future<VisitorState> resume(String visitorId) {
+            return Future.failedFuture("the store is down");
+          }
+
+          @Override
+          public Future<VisitorState> vouched(String visitorId, Address identity, String name) {
+            return Future.failedFuture("the store is down");
+          }
+
+          @Override
+          public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
+            return NEW_VISITORS.callbackOffer(visitorId, timezone);
+          }
+        };
+    ChatConnector chat = (ChatConnector) started();
+    String token = chat.tokens().tokenFor(chat.tokens().newVisitorId());
+    List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Promise<Void> done = Promise.promise();
+    vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
+      ws.textMessageHandler(text -> {
+        codes.add(new JsonObject(text).getString("code"));
+        if (codes.size() == 1) {
+          ws.writeTextMessage(new JsonObject().put("type", "message").put("clientId", "c1").put("text", "Allô ?").encode());
+        } else {
+          done.tryComplete();
+        }
+      });
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("visitorToken", token).encode());
+    }).onFailure(done::tryFail);
+    await(done.future());
+
+    assertEquals(List.of("unavailable", "hello_required"), codes, "the socket is not half-open after the refusal");
+    assertEquals(0, sink.messages().size(), "nothing stored");
   }
 
   /** Says hello, sends {@code frame} once welcomed, and completes on its ack. */
