@@ -369,7 +369,7 @@ final class RelayDriver {
 
   /** Heap in use by the gateway, as its own /metrics says (after the caller ran a GC in it). */
   Future<Long> heapUsed() {
-    return http.get("/metrics").send().map(r -> r.bodyAsString().lines()
+    return http.get("/metrics").bearerTokenAuthentication(admin).send().map(r -> r.bodyAsString().lines()
         .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
   }

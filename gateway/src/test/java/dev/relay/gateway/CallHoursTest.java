@@ -261,7 +261,7 @@ class CallHoursTest extends TwilioGatewayTestCase {
     resolvedConversation(olav, stream);
     gateway.clock.advance(Duration.ofDays(7).plusMinutes(5));
     assertEquals(1, gateway.runDueJobs());
-    String metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    String metrics = gateway.request(HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null).bodyAsString();
     assertTrue(metrics.contains("relay_jobs_ran_total{kind=\"follow-up\",outcome=\"done\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_jobs_lateness_seconds_max{kind=\"follow-up\"} 300.0"), "fired five minutes late");
     assertTrue(metrics.contains("relay_jobs_due 0.0"));

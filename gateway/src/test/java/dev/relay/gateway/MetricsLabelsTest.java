@@ -42,7 +42,7 @@ class MetricsLabelsTest {
         }
         Await.result(Future.all(sent));
       }
-      String metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+      String metrics = gateway.request(HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null).bodyAsString();
       assertFalse(metrics.contains("BREW"), "no invented name reaches the scrape");
       assertTrue(metrics.contains("method=\"OTHER\""), metrics);
       assertTrue(metrics.contains("method=\"GET\""), "real methods keep their label");

@@ -37,12 +37,31 @@ class OpsAndPagesTest extends GatewayTestCase {
   }
 
   @Test
+  void metricsNeedTheMetricsOrTheAdminToken(io.vertx.core.Vertx vertx, @org.junit.jupiter.api.io.TempDir java.nio.file.Path other) {
+    HttpResponse<Buffer> anonymous = gateway.request(HttpMethod.GET, "/metrics", null, null);
+    assertEquals(401, anonymous.statusCode(), "mailboxes and counts are not for everyone");
+    assertEquals("no-store", anonymous.getHeader("Cache-Control"));
+    assertEquals(200, gateway.request(HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null).statusCode());
+
+    String scraper = "prometheus-scrape-token-0123456789abcdef";
+    TestGateway scraped = TestGateway.start(vertx, other, java.util.Map.of("RELAY_METRICS_TOKEN", scraper));
+    try {
+      assertEquals(200, scraped.request(HttpMethod.GET, "/metrics", scraper, null).statusCode());
+      assertEquals(401, scraped.request(HttpMethod.GET, "/metrics", scraper + "x", null).statusCode());
+      assertEquals(401, scraped.request(HttpMethod.GET, "/api/agents/me", scraper, null).statusCode(),
+          "the metrics token opens nothing else");
+    } finally {
+      scraped.close();
+    }
+  }
+
+  @Test
   void metricsCountWhatTheChannelsCarry() {
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Hello");
     ann.socket.sendRaw("nope");
     ann.socket.next("error");
-    String metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+    String metrics = gateway.request(HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null).bodyAsString();
     assertTrue(metrics.contains("relay_channel_received_total{channel=\"chat\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_channel_rejected_total{channel=\"chat\",reason=\"bad_json\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_channel_connections{channel=\"chat\"} 1.0"), metrics);
@@ -63,7 +82,7 @@ class OpsAndPagesTest extends GatewayTestCase {
     String metrics = "";
     long deadline = System.currentTimeMillis() + 5_000;
     while (!metrics.contains("relay_inbox_events_acknowledged_total 1.0") && System.currentTimeMillis() < deadline) {
-      metrics = gateway.request(HttpMethod.GET, "/metrics", null, null).bodyAsString();
+      metrics = gateway.request(HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null).bodyAsString();
     }
     assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"conversation.assigned\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"message.received\"} 1.0"), metrics);

@@ -174,7 +174,8 @@ class ManifestsTest {
     assertTrue(pod.at("/terminationGracePeriodSeconds").asLong() > drain,
         "the pod is given time to stop taking traffic and drain WebSockets: " + drain + " s");
     Set<String> known = new java.util.HashSet<>(ConfigLoader.ENV_KEYS.keySet());
-    known.addAll(Set.of("RELAY_ADMIN_TOKEN", "RELAY_CHAT_SECRET", "RELAY_CHAT_IDENTITY_SECRET", "TWILIO_AUTH_TOKEN",
+    known.addAll(Set.of("RELAY_ADMIN_TOKEN", "RELAY_CHAT_SECRET", "RELAY_CHAT_IDENTITY_SECRET", "RELAY_METRICS_TOKEN",
+        "TWILIO_AUTH_TOKEN",
         "RELAY_LOG_FORMAT", "RELAY_LOG_LEVEL", "RELAY_CONFIG"));
     for (JsonNode env : container.path("env")) {
       assertTrue(known.contains(env.path("name").asText()), "Relay does not read " + env.path("name").asText());

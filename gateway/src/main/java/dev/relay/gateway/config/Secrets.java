@@ -28,11 +28,13 @@ public final class Secrets {
   private final String adminToken;
   private final byte[] chatSecret;
   private final byte[] chatIdentitySecret;
+  private final String metricsToken;
 
-  private Secrets(String adminToken, byte[] chatSecret, byte[] chatIdentitySecret) {
+  private Secrets(String adminToken, byte[] chatSecret, byte[] chatIdentitySecret, String metricsToken) {
     this.adminToken = adminToken;
     this.chatSecret = chatSecret;
     this.chatIdentitySecret = chatIdentitySecret;
+    this.metricsToken = metricsToken;
   }
 
   /** Reads or creates the secrets. Blocking file I/O: call at start-up, off the event loop. */
@@ -40,12 +42,21 @@ public final class Secrets {
     Files.createDirectories(dataDir);
     String admin = fromEnvOrFile(env, "RELAY_ADMIN_TOKEN", dataDir.resolve("admin-token"), "admin token");
     String chat = fromEnvOrFile(env, "RELAY_CHAT_SECRET", dataDir.resolve("chat-secret"), "chat token secret");
-    String identity = env.get("RELAY_CHAT_IDENTITY_SECRET");
-    if (identity != null && !identity.isBlank() && identity.strip().length() < 32) {
-      throw new ConfigException(java.util.List.of("RELAY_CHAT_IDENTITY_SECRET must be at least 32 characters"));
-    }
+    String identity = optional(env, "RELAY_CHAT_IDENTITY_SECRET");
     return new Secrets(admin, chat.getBytes(StandardCharsets.UTF_8),
-        identity == null || identity.isBlank() ? null : identity.strip().getBytes(StandardCharsets.UTF_8));
+        identity == null ? null : identity.getBytes(StandardCharsets.UTF_8), optional(env, "RELAY_METRICS_TOKEN"));
+  }
+
+  /** A secret only the environment gives (none is generated), or null; at least 32 characters when set. */
+  private static String optional(Map<String, String> env, String variable) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.strip().length() < 32) {
+      throw new ConfigException(java.util.List.of(variable + " must be at least 32 characters"));
+    }
+    return value.strip();
   }
 
   public String adminToken() {
@@ -59,6 +70,11 @@ public final class Secrets {
   /** The key the company's site signs visitor identities with, or null when it does not (not generated: it is shared). */
   public byte[] chatIdentitySecret() {
     return chatIdentitySecret == null ? null : chatIdentitySecret.clone();
+  }
+
+  /** The token Prometheus scrapes {@code /metrics} with, or null: then only the admin token may. */
+  public String metricsToken() {
+    return metricsToken;
   }
 
   private static String fromEnvOrFile(Map<String, String> env, String variable, Path file, String what)

@@ -57,8 +57,17 @@ public final class BearerAuth {
 
   /** Whether the request carries the admin token; for public endpoints that show admins more. */
   public boolean isAdmin(HttpServerRequest request) {
+    return carries(request, adminToken);
+  }
+
+  /** Whether the request carries the admin token or {@code other} (null: the admin token only). */
+  public boolean isAdminOr(HttpServerRequest request, String other) {
+    return isAdmin(request) || other != null && carries(request, other.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean carries(HttpServerRequest request, byte[] expected) {
     String token = bearerToken(request);
-    return token != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8));
+    return token != null && MessageDigest.isEqual(expected, token.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String bearerToken(HttpServerRequest request) {

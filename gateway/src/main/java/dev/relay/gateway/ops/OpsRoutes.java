@@ -3,6 +3,7 @@ package dev.relay.gateway.ops;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.gateway.channel.Connectors;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Store;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
  * {@code /health/ready} (the store answers and no configured channel is down), {@code /metrics},
  * and the API description at {@code /openapi.yaml}. Readiness shows each check's details (mail
  * hosts and users, store errors) only to the admin token: a probe needs the status, not them.
+ * Metrics name mailboxes and count customers: they need the metrics token (or the admin token).
  */
 public final class OpsRoutes {
 
@@ -32,14 +34,16 @@ public final class OpsRoutes {
   private final Connectors connectors;
   private final PrometheusMeterRegistry registry;
   private final Predicate<HttpServerRequest> mayReadDetails;
+  private final Predicate<HttpServerRequest> mayScrape;
 
   public OpsRoutes(Vertx vertx, Store store, Connectors connectors, PrometheusMeterRegistry registry,
-                   Predicate<HttpServerRequest> mayReadDetails) {
+                   Predicate<HttpServerRequest> mayReadDetails, Predicate<HttpServerRequest> mayScrape) {
     this.vertx = vertx;
     this.store = store;
     this.connectors = connectors;
     this.registry = registry;
     this.mayReadDetails = mayReadDetails;
+    this.mayScrape = mayScrape;
   }
 
   public void mount(Router router) {
@@ -60,7 +64,14 @@ public final class OpsRoutes {
     HealthCheckHandler plain = HealthCheckHandler.createWithHealthChecks(ready)
         .resultMapper(result -> Future.succeededFuture(withoutData(result)));
     router.get("/health/ready").handler(rc -> (mayReadDetails.test(rc.request()) ? detailed : plain).handle(rc));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    router.get("/metrics").handler(rc -> {
+      if (mayScrape.test(rc.request())) {
+        rc.next();
+      } else {
+        rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"relay-metrics\"");
+        rc.fail(RelayException.unauthorized("scrape with the metrics token (RELAY_METRICS_TOKEN) or the admin token"));
+      }
+    }).handler(PrometheusScrapingHandler.create(registry));
     router.get("/openapi.yaml").handler(rc -> rc.response().putHeader("Content-Type", "application/yaml")
         .sendFile("openapi.yaml"));
   }

@@ -186,7 +186,8 @@ public final class GatewayVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(new ResponseHeaders());
     router.route().failureHandler(new ErrorHandler());
-    new OpsRoutes(vertx, store, connectors, registry, auth::isAdmin).mount(router);
+    new OpsRoutes(vertx, store, connectors, registry, auth::isAdmin,
+        request -> auth.isAdminOr(request, secrets.metricsToken())).mount(router);
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
