@@ -71,7 +71,7 @@ class PrivacyTest extends GatewayTestCase {
     gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("u-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("userId:u-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     JsonObject identity = new JsonObject().put("userId", "u-42").put("signature", signature);
 
     ChatVisitor laptop = gateway.visitor(new JsonObject().put("identity", identity).put("name", "Ann"));
@@ -91,5 +91,14 @@ class PrivacyTest extends GatewayTestCase {
     assertEquals("invalid_identity", forger.next("error").getString("code"));
     forger.expectNone(f -> "welcome".equals(f.getString("type")), "a welcome for a forged identity", 300);
     forger.close();
+
+    // A site whose user ids look like addresses: the id's signature does not pass for the e-mail's.
+    String idLikeAnAddress = java.util.HexFormat.of().formatHex(
+        mac.doFinal("userId:ann@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    var switcher = gateway.visitorSocket();
+    switcher.send(new JsonObject().put("type", "hello")
+        .put("identity", new JsonObject().put("email", "ann@example.com").put("signature", idLikeAnAddress)));
+    assertEquals("invalid_identity", switcher.next("error").getString("code"));
+    switcher.close();
   }
 }

@@ -170,7 +170,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
 
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(SITE_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
-    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("ann@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String signature = java.util.HexFormat.of().formatHex(mac.doFinal("email:ann@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     var visitor = gateway.visitor(new JsonObject().put("identity",
         new JsonObject().put("email", "ann@example.com").put("signature", signature)));
     assertEquals(conversation, visitor.welcome().getString("conversationId"), "the site vouches for Ann: her SMS conversation");

@@ -12,8 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks an identity the company's own site vouches for: the site's backend signs its signed-in
- * user's id (or e-mail) with a secret it shares with Relay, {@code hex(HMAC-SHA256(secret, value))},
- * and puts it in the page. Only then may a visitor see that customer's history.
+ * user's id (or e-mail) with a secret it shares with Relay, and puts it in the page. Only then may
+ * a visitor see that customer's history. What is signed names its kind,
+ * {@code hex(HMAC-SHA256(secret, "userId:" + id))} or {@code "email:" + email}: a signature given
+ * for a user id (which may look like an address) is never accepted as an e-mail, nor the reverse.
  */
 final class SiteIdentity {
 
@@ -27,7 +29,7 @@ final class SiteIdentity {
 
   /** The vouched-for address, or empty when the signature is not the site's. */
   Optional<Address> verify(String userId, String email, String signature) {
-    String value = userId != null ? userId : email;
+    String value = userId != null ? "userId:" + userId : email != null ? "email:" + email : null;
     if (value == null || signature == null) {
       return Optional.empty();
     }
