@@ -1,5 +1,6 @@
 package dev.relay.connector.chat;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,13 @@ import java.util.Objects;
  *                       when the site does not vouch for visitors
  * @param messageBurst      messages a visitor may send at once
  * @param messagesPerMinute messages a visitor may send per minute after the burst
+ * @param helloTimeout      how long a socket may stay open without saying hello; then it is closed
  */
 public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
-                          int messageBurst, int messagesPerMinute) {
+                          int messageBurst, int messagesPerMinute, Duration helloTimeout) {
+
+  /** The widget says hello as soon as it connects; an idle anonymous socket only holds a slot. */
+  public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
 
   public static final int DEFAULT_BURST = 10;
   public static final int DEFAULT_PER_MINUTE = 30;
@@ -34,9 +39,23 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
     if (maxTextLength < 1 || maxFrameChars < maxTextLength) {
       throw new IllegalArgumentException("chat limits must satisfy 1 <= maxTextLength <= maxFrameChars");
     }
+    if (helloTimeout == null || helloTimeout.isNegative() || helloTimeout.isZero()) {
+      throw new IllegalArgumentException("the chat hello timeout must be positive");
+    }
+  }
+
+  public ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
+                     int messageBurst, int messagesPerMinute) {
+    this(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
+        DEFAULT_HELLO_TIMEOUT);
   }
 
   public ChatOptions(byte[] tokenSecret) {
     this(tokenSecret, DEFAULT_MAX_TEXT_LENGTH, DEFAULT_MAX_FRAME_CHARS, null, DEFAULT_BURST, DEFAULT_PER_MINUTE);
+  }
+
+  public ChatOptions withHelloTimeout(Duration timeout) {
+    return new ChatOptions(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
+        timeout);
   }
 }

@@ -28,6 +28,8 @@ final class ChatSocket {
   private static final int MAX_CLIENT_ID = 64;
   private static final int MAX_CLAIM = 200;
   private static final long TYPING_EVERY_MS = 2_000;
+  /** RFC 6455: the peer broke the protocol's rules (here: it never said hello). */
+  private static final short POLICY_VIOLATION = 1008;
 
   private final ServerWebSocket ws;
   private final ChatConnector connector;
@@ -41,6 +43,7 @@ final class ChatSocket {
   private long lastTyping = Long.MIN_VALUE / 2;
   /** True once the hello was answered with a welcome; only then are messages taken. */
   private boolean welcomed;
+  private long helloTimer;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
   private io.vertx.core.eventbus.MessageConsumer<String> activity;
 
@@ -54,12 +57,20 @@ final class ChatSocket {
 
   void start() {
     context.metrics().connections(1);
+    helloTimer = context.vertx().setTimer(options.helloTimeout().toMillis(), id -> {
+      if (!welcomed && visitorId == null) {
+        reject(new BadFrame(RejectReason.HELLO_REQUIRED, "say hello within " + options.helloTimeout().toSeconds()
+            + " seconds of connecting"), null);
+        ws.close(POLICY_VIOLATION, "no hello");
+      }
+    });
     ws.textMessageHandler(this::onText);
     WebSocketLimits.closeWhenOversized(ws, () -> context.metrics().rejected(RejectReason.TOO_LARGE));
     ws.binaryMessageHandler(buffer -> reject(new BadFrame(RejectReason.BAD_FRAME, "frames are JSON text"), null));
     // On graceful shutdown the widget reconnects (to another replica, or to us once restarted).
     ws.shutdownHandler(v -> close());
     ws.closeHandler(v -> {
+      context.vertx().cancelTimer(helloTimer);
       if (waiting != null) {
         waiting.unregister();
         activity.unregister();

@@ -35,13 +35,13 @@ class ChatConnectorTest extends ConnectorContract {
     }
   };
 
-  /** What the gateway answers the widget; a test may swap it before the connector starts. */
+  /** What the gateway answers the widget, and the channel's options; a test may swap them before the connector starts. */
   private ChatVisitors visitors = NEW_VISITORS;
+  private ChatOptions options = new ChatOptions("chat-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
   @Override
   protected Connector createConnector() {
-    return new ChatConnector(new ChatOptions("chat-test-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
-        visitors);
+    return new ChatConnector(options, visitors);
   }
 
   @Override
@@ -101,6 +101,21 @@ class ChatConnectorTest extends ConnectorContract {
 
     assertEquals(List.of("unavailable", "hello_required"), codes, "the socket is not half-open after the refusal");
     assertEquals(0, sink.messages().size(), "nothing stored");
+  }
+
+  @Test
+  void aSocketThatNeverSaysHelloIsClosed() {
+    options = options.withHelloTimeout(java.time.Duration.ofMillis(200));
+    started();
+    List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Promise<Short> closed = Promise.promise();
+    vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
+      ws.textMessageHandler(text -> frames.add(new JsonObject(text).getString("code")));
+      ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
+    }).onFailure(closed::tryFail);
+
+    assertEquals((short) 1008, await(closed.future()), "closed as a policy violation");
+    assertEquals(List.of("hello_required"), frames, "told why first");
   }
 
   /** Says hello, sends {@code frame} once welcomed, and completes on its ack. */
