@@ -173,24 +173,38 @@ class EmailChannelTest {
   }
 
   @Test
-  void aColleagueAnsweringTheThreadFromAnotherAddressJoinsTheSameCustomer() throws Exception {
+  void someoneElseWritingToTheReplyAddressIsShownInTheThreadButNeverReceivesTheReplies() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Office move", "We move on Friday", m -> { }));
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
         .getJsonObject("data").getString("conversationId");
     gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", "Noted, thanks."), 202);
     MimeMessage reply = waitForMail("ann.example@example.com", "Noted, thanks.");
-    MimeMessage colleague = customerMail("Re: Office move", "Also: new address is 5 Elm St.", m -> { });
-    colleague.setFrom(new InternetAddress("bob@example.com"));
-    colleague.setRecipients(Message.RecipientType.TO, reply.getReplyTo());
-    colleague.saveChanges();
-    Transport.send(colleague, new InternetAddress[] {new InternetAddress(SUPPORT)});
-    JsonObject joined = stream.next(f -> "message.received".equals(f.getString("event"))
-        && f.getJsonObject("data").getJsonObject("message").getString("text").startsWith("Also"), "the colleague's mail");
-    assertEquals(conversation, joined.getJsonObject("data").getString("conversationId"));
+    // Anyone who saw that reply (a colleague in copy, or a stranger it was forwarded to) has its address.
+    MimeMessage other = customerMail("Re: Office move", "Also: send the invoice to me", m -> { });
+    other.setFrom(new InternetAddress("bob@example.com", "Bob"));
+    other.setRecipients(Message.RecipientType.TO, reply.getReplyTo());
+    other.saveChanges();
+    Transport.send(other, new InternetAddress[] {new InternetAddress(SUPPORT)});
+    JsonObject shown = stream.next(f -> "message.received".equals(f.getString("event"))
+        && f.getJsonObject("data").getJsonObject("message").getString("text").startsWith("Also"), "Bob's mail");
+    assertEquals(conversation, shown.getJsonObject("data").getString("conversationId"), "the agent sees it in the thread");
+    assertEquals("Bob <bob@example.com>", shown.getJsonObject("data").getJsonObject("message").getJsonObject("author")
+        .getString("name"), "with the address it came from");
     var identities = gateway.get("/api/conversations/" + conversation, kristin).getJsonObject("customer").getJsonArray("identities");
-    assertEquals(2, identities.size(), identities.encode());
-    assertEquals("bob@example.com", identities.getJsonObject(1).getString("value"));
+    assertEquals(1, identities.size(), "a reply address links nobody: " + identities.encode());
+
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Here is the invoice for the move."), 202);
+    MimeMessage invoice = waitForMail("ann.example@example.com", "Here is the invoice");
+    assertFalse(Arrays.stream(invoice.getAllRecipients()).anyMatch(a -> a.toString().contains("bob@example.com")));
+    assertFalse(Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> {
+      try {
+        return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains("bob@example.com"));
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }), "Bob receives nothing");
     stream.close();
   }
 

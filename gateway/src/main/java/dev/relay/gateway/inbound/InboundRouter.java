@@ -57,11 +57,29 @@ public final class InboundRouter {
   public Future<InboundReceipt> message(InboundMessage in) {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    return customerOf(in, now)
-        .compose(customer -> learn(customer, in))
-        .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
+    return customerOf(in, now).compose(sender -> !sender.linked()
+        ? converse(sender.customer(), shownUnlinked(in), now, started)
+        : learn(sender.customer(), in).compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
             ? answered(customer, answer.get(), in, now, started)
-            : converse(customer, in, now, started)));
+            : converse(customer, in, now, started))));
+  }
+
+  /**
+   * Who wrote: the customer, and whether the address they wrote from is one of that customer's.
+   * Unlinked is someone whose address we do not know writing to one of a customer's conversations.
+   */
+  private record Sender(Customer customer, boolean linked) {
+  }
+
+  /**
+   * A message from an address that is not the customer's, as the agent sees it: in the thread, with
+   * the address in the author's name. It teaches the customer nothing (no name, no survey answer)
+   * and replies still go to the customer's own addresses.
+   */
+  private static InboundMessage shownUnlinked(InboundMessage in) {
+    String shown = (in.senderName() == null ? "" : in.senderName() + " ") + "<" + in.from().value() + ">";
+    return new InboundMessage(in.channel(), in.externalId(), in.from(), shown, in.text(), in.receivedAt(), in.facts(),
+        in.attachments());
   }
 
   /** An answer to the survey: stored in the surveyed conversation, which stays resolved. */
@@ -142,22 +160,25 @@ public final class InboundRouter {
   /**
    * The customer this message is from: the one its address belongs to; or, for an address we have
    * never seen replying to one of our conversations (a colleague in copy, a second mailbox of the
-   * customer's), that conversation's customer, who gains the address; or else a new customer.
+   * customer's, or a stranger who saw the reply address), that conversation's customer, unlinked:
+   * the address is never added on the strength of a reply address alone (an agent or admin links
+   * it); or else a new customer.
    */
-  private Future<Customer> customerOf(InboundMessage in, Instant now) {
+  private Future<Sender> customerOf(InboundMessage in, Instant now) {
     Customer first = Customer.first(Ids.next("cus"), in.from(), in.senderName(), now);
     // Nothing better known yet: a phone number often says where (and so in which time zone) someone lives.
     Customer draft = Address.PHONE.equals(in.from().kind())
         ? Identities.timezone(in.from().value()).map(zone -> first.withProfile(first.tags(), first.locale(), zone)).orElse(first)
         : first;
     return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
-        ? Future.succeededFuture(known.get())
+        ? Future.succeededFuture(new Sender(known.get(), true))
         : namedConversation(in)
             .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : store.conversations().get(id))
             .compose(conversation -> conversation.isEmpty()
-                ? store.customers().findOrCreate(in.from(), draft)
-                : store.customers().update(conversation.get().customerId(), c -> c.withIdentity(in.from()))
-                    .recover(taken -> store.customers().findOrCreate(in.from(), draft))));
+                ? store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true))
+                : store.customers().get(conversation.get().customerId()).compose(owner -> owner.isPresent()
+                    ? Future.succeededFuture(new Sender(owner.get(), false))
+                    : store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true)))));
   }
 
   private Future<Void> reopen(Customer customer, String token, Instant now) {
