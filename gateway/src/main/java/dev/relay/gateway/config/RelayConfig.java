@@ -17,7 +17,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   /** @param burst messages a visitor may send at once; {@code perMinute} after that */
-  public record Chat(int maxTextLength, int burst, int perMinute) {
+  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute) {
   }
 
   /** Blank URLs leave the e-mail channel off. */

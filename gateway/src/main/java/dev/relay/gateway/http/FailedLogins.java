@@ -1,17 +1,13 @@
 package dev.relay.gateway.http;
 
-import dev.relay.connector.spi.RateLimit;
+import dev.relay.connector.spi.KeyedRateLimits;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Slows down token guessing: each client address may fail to authenticate {@link #BURST} times,
  * then {@link #PER_MINUTE} times a minute; past that its requests get 429 before any token is
- * looked at. Only failures count, so agents who sign in correctly are never limited here. The
- * addresses tracked are bounded (least recently failed forgotten first), so a flood of addresses
- * cannot grow the heap.
+ * looked at. Only failures count, so agents who sign in correctly are never limited here.
  */
 public final class FailedLogins {
 
@@ -19,26 +15,19 @@ public final class FailedLogins {
   static final int PER_MINUTE = 10;
   private static final int MAX_TRACKED = 10_000;
 
-  private final Clock clock;
-  private final Map<String, RateLimit> byAddress = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, RateLimit> eldest) {
-      return size() > MAX_TRACKED;
-    }
-  };
+  private final KeyedRateLimits byAddress;
 
   public FailedLogins(Clock clock) {
-    this.clock = clock;
+    this.byAddress = new KeyedRateLimits(clock, BURST, PER_MINUTE, Duration.ofMinutes(1), MAX_TRACKED);
   }
 
   /** Seconds this address must wait before it may try a token again, or 0 when it may now. */
-  public synchronized long waitSeconds(String address) {
-    RateLimit limit = byAddress.get(address);
-    return limit == null || limit.available() ? 0 : limit.secondsToWait();
+  public long waitSeconds(String address) {
+    return byAddress.waitSeconds(address);
   }
 
   /** Counts one failed attempt from this address. */
-  public synchronized void failed(String address) {
-    byAddress.computeIfAbsent(address, a -> new RateLimit(clock, BURST, PER_MINUTE, Duration.ofMinutes(1))).tryTake();
+  public void failed(String address) {
+    byAddress.tryTake(address);
   }
 }

@@ -6,12 +6,14 @@ import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.KeyedRateLimits;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.StaticPages;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,12 +36,18 @@ public final class ChatConnector implements Connector {
   private final SiteIdentity siteIdentity;
   private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
   private ConnectorContext context;
+  private KeyedRateLimits newVisitors;
 
   public ChatConnector(ChatOptions options, ChatVisitors visitors) {
     this.options = options;
     this.visitors = visitors;
     this.tokens = new VisitorTokens(options.tokenSecret());
     this.siteIdentity = options.identitySecret() == null ? null : new SiteIdentity(options.identitySecret());
+  }
+
+  /** Anonymous new visitors, limited per client address. */
+  KeyedRateLimits newVisitors() {
+    return newVisitors;
   }
 
   @Override
@@ -55,6 +63,9 @@ public final class ChatConnector implements Connector {
   @Override
   public Future<Void> start(ConnectorContext context) {
     this.context = context;
+    // Per client address, across sockets: without it a script opened thousands of chats and filled every agent.
+    this.newVisitors = new KeyedRateLimits(context.clock(), options.newVisitorBurst(), options.newVisitorsPerMinute(),
+        Duration.ofMinutes(1), 10_000);
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
     StaticPages.mount(router, "chat");

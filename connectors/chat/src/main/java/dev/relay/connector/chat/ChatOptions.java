@@ -14,10 +14,17 @@ import java.util.Objects;
  *                       when the site does not vouch for visitors
  * @param messageBurst      messages a visitor may send at once
  * @param messagesPerMinute messages a visitor may send per minute after the burst
+ * @param newVisitorBurst      new anonymous chats one client address may open at once
+ * @param newVisitorsPerMinute new anonymous chats per client address per minute after the burst
  * @param helloTimeout      how long a socket may stay open without saying hello; then it is closed
  */
 public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
-                          int messageBurst, int messagesPerMinute, Duration helloTimeout) {
+                          int messageBurst, int messagesPerMinute, int newVisitorBurst, int newVisitorsPerMinute,
+                          Duration helloTimeout) {
+
+  /** Generous for an office behind one NAT; a script opening thousands of chats is stopped. */
+  public static final int DEFAULT_NEW_VISITOR_BURST = 20;
+  public static final int DEFAULT_NEW_VISITORS_PER_MINUTE = 20;
 
   /** The widget says hello as soon as it connects; an idle anonymous socket only holds a slot. */
   public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
@@ -33,7 +40,7 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
     if (tokenSecret.length < 32) {
       throw new IllegalArgumentException("chat token secret must be at least 32 bytes");
     }
-    if (messageBurst < 1 || messagesPerMinute < 1) {
+    if (messageBurst < 1 || messagesPerMinute < 1 || newVisitorBurst < 1 || newVisitorsPerMinute < 1) {
       throw new IllegalArgumentException("chat rate limits must be positive");
     }
     if (maxTextLength < 1 || maxFrameChars < maxTextLength) {
@@ -47,7 +54,7 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
   public ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
                      int messageBurst, int messagesPerMinute) {
     this(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
-        DEFAULT_HELLO_TIMEOUT);
+        DEFAULT_NEW_VISITOR_BURST, DEFAULT_NEW_VISITORS_PER_MINUTE, DEFAULT_HELLO_TIMEOUT);
   }
 
   public ChatOptions(byte[] tokenSecret) {
@@ -56,6 +63,11 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
 
   public ChatOptions withHelloTimeout(Duration timeout) {
     return new ChatOptions(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
-        timeout);
+        newVisitorBurst, newVisitorsPerMinute, timeout);
+  }
+
+  public ChatOptions withNewVisitorLimit(int burst, int perMinute) {
+    return new ChatOptions(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
+        burst, perMinute, helloTimeout);
   }
 }

@@ -144,6 +144,9 @@ final class ChatSocket {
           "this visitor token was not issued here; say hello without it to start afresh"));
       state = connector.visitors().resume(visitorId);
     } else {
+      if (!connector.newVisitors().tryTake(ws.remoteAddress().hostAddress())) {
+        throw new BadFrame(RejectReason.RATE_LIMITED, "too many new chats from your network; try again in a minute");
+      }
       visitorId = connector.tokens().newVisitorId();
       state = Future.succeededFuture(VisitorState.NEW);
     }

@@ -118,6 +118,33 @@ class ChatConnectorTest extends ConnectorContract {
     assertEquals(List.of("hello_required"), frames, "told why first");
   }
 
+  @Test
+  void oneAddressCannotOpenNewChatsWithoutEnd() {
+    options = options.withNewVisitorLimit(3, 1);
+    started();
+    for (int i = 0; i < 3; i++) {
+      assertEquals("welcome", firstAnswerToHello(new JsonObject()), "visitor " + i);
+    }
+    assertEquals("rate_limited", firstAnswerToHello(new JsonObject()), "the next new visitor from this address waits");
+    String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning");
+    assertEquals("welcome", firstAnswerToHello(new JsonObject().put("visitorToken", returning)),
+        "a visitor coming back is not a new chat");
+  }
+
+  /** The type (or error code) of what answers a hello with these fields. */
+  private String firstAnswerToHello(JsonObject hello) {
+    Promise<String> answer = Promise.promise();
+    vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
+      ws.textMessageHandler(text -> {
+        JsonObject frame = new JsonObject(text);
+        answer.tryComplete("error".equals(frame.getString("type")) ? frame.getString("code") : frame.getString("type"));
+        ws.close();
+      });
+      ws.writeTextMessage(hello.copy().put("type", "hello").encode());
+    }).onFailure(answer::tryFail);
+    return await(answer.future());
+  }
+
   /** Says hello, sends {@code frame} once welcomed, and completes on its ack. */
   private Future<Void> visitorSends(JsonObject frame) {
     Promise<Void> acked = Promise.promise();
