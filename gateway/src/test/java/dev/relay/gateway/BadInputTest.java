@@ -184,6 +184,11 @@ class BadInputTest extends GatewayTestCase {
     JsonObject slowDown = ann.socket.next("error");
     assertEquals("rate_limited", slowDown.getString("code"));
     assertEquals("eleven", slowDown.getString("clientId"));
+    ChatVisitor reconnected = gateway.visitor(ann.token());
+    reconnected.socket.send(new JsonObject().put("type", "message").put("clientId", "twelve").put("text", "again"));
+    assertEquals("rate_limited", reconnected.socket.next("error").getString("code"),
+        "a new socket for the same visitor does not refill the budget");
+    reconnected.close();
     gateway.clock.advance(java.time.Duration.ofSeconds(2));
     assertEquals("ack", ann.say("after a pause").getString("type"));
     ann.close();

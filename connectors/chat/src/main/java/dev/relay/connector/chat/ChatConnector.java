@@ -37,12 +37,18 @@ public final class ChatConnector implements Connector {
   private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
   private ConnectorContext context;
   private KeyedRateLimits newVisitors;
+  private KeyedRateLimits messageLimits;
 
   public ChatConnector(ChatOptions options, ChatVisitors visitors) {
     this.options = options;
     this.visitors = visitors;
     this.tokens = new VisitorTokens(options.tokenSecret());
     this.siteIdentity = options.identitySecret() == null ? null : new SiteIdentity(options.identitySecret());
+  }
+
+  /** Each visitor's message budget, shared by all their sockets. */
+  KeyedRateLimits messageLimits() {
+    return messageLimits;
   }
 
   /** Anonymous new visitors, limited per client address. */
@@ -66,6 +72,8 @@ public final class ChatConnector implements Connector {
     // Per client address, across sockets: without it a script opened thousands of chats and filled every agent.
     this.newVisitors = new KeyedRateLimits(context.clock(), options.newVisitorBurst(), options.newVisitorsPerMinute(),
         Duration.ofMinutes(1), 10_000);
+    this.messageLimits = new KeyedRateLimits(context.clock(), options.messageBurst(), options.messagesPerMinute(),
+        Duration.ofMinutes(1), 100_000);
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
     StaticPages.mount(router, "chat");

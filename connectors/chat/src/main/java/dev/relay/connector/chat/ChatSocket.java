@@ -9,7 +9,6 @@ import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.OutboundMessage;
-import dev.relay.connector.spi.RateLimit;
 import dev.relay.connector.spi.RejectReason;
 import dev.relay.connector.spi.SenderClaims;
 import dev.relay.connector.spi.WebSocketLimits;
@@ -17,7 +16,6 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,6 @@ final class ChatSocket {
   private final ChatConnector connector;
   private final ConnectorContext context;
   private final ChatOptions options;
-  private final RateLimit messages;
   private String visitorId;
   private String claimedName;
   private String claimedEmail;
@@ -52,7 +49,6 @@ final class ChatSocket {
     this.connector = connector;
     this.context = context;
     this.options = options;
-    this.messages = new RateLimit(context.clock(), options.messageBurst(), options.messagesPerMinute(), Duration.ofMinutes(1));
   }
 
   void start() {
@@ -281,9 +277,10 @@ final class ChatSocket {
 
   /** @param intent what the visitor asked for beyond the text, or null */
   private void store(String clientId, String body, Intent intent) {
-    if (!messages.tryTake()) {
-      throw new BadFrame(RejectReason.RATE_LIMITED, "too many messages at once: wait " + messages.secondsToWait()
-          + " s and send it again (it was not stored)");
+    // Per visitor, not per socket: reconnecting or opening tabs does not refill the budget.
+    if (!connector.messageLimits().tryTake(visitorId)) {
+      throw new BadFrame(RejectReason.RATE_LIMITED, "too many messages at once: wait "
+          + connector.messageLimits().waitSeconds(visitorId) + " s and send it again (it was not stored)");
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
     ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone));
