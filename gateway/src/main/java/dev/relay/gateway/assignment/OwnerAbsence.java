@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnerAbsence implements JobHandler {
 
-  public static final String JOB = OwnerWait.JOB;
   private static final Logger LOG = LoggerFactory.getLogger(OwnerAbsence.class);
   private static final OwnerPolicy WAIT = new OwnerPolicy(Away.WAIT, Duration.ZERO);
 
@@ -88,7 +87,7 @@ public final class OwnerAbsence implements JobHandler {
                 + ", a teammate will answer you.", agent.name());
       }
       OwnerWait wait = new OwnerWait(conversation.id());
-      return scheduler.schedule(JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
+      return scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
     });
   }
 

@@ -83,15 +83,14 @@ public final class BearerAuth {
     request.pause();
     String token = bearerToken(request);
     String address = request.remoteAddress().hostAddress();
-    long wait = failures.waitSeconds(address);
     resolve(token, address).onSuccess(principal -> {
       rc.put(CALLER, principal);
       rc.next();
       request.resume();
     }).onFailure(err -> {
       request.resume();
-      if (wait > 0) {
-        rc.response().putHeader("Retry-After", String.valueOf(wait));
+      if (err instanceof RelayException e && e.status() == 429) {
+        rc.response().putHeader("Retry-After", String.valueOf(failures.waitSeconds(address)));
       } else {
         rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"relay\"");
       }

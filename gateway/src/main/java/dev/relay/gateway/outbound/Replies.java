@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replies implements JobHandler {
 
-  /** The outbox: a reply its channel could not take now is sent again by this job, with backoff. */
-  public static final String RETRY_JOB = ReplyRetry.JOB;
   static final Duration FIRST_RETRY = Duration.ofMinutes(1);
   private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
 
@@ -98,11 +96,14 @@ public final class Replies implements JobHandler {
           return Future.succeededFuture(DeliveryReceipt.failed(outbound.messageId(), "the channel failed: " + err.getMessage()));
         })
         .compose(receipt -> receipt.shouldRetry()
-            ? scheduler.schedule(RETRY_JOB, new ReplyRetry(receipt.messageId()).key(),
-                clock.instant().plus(FIRST_RETRY), new ReplyRetry(receipt.messageId()).toMap()).compose(job -> deliveries.record(receipt))
+            ? retryLater(new ReplyRetry(receipt.messageId())).compose(job -> deliveries.record(receipt))
             : deliveries.record(receipt))
         .onFailure(err -> LOG.atWarn().addKeyValue("message", outbound.messageId()).setCause(err)
             .log("delivery status not recorded"));
+  }
+
+  private Future<Job> retryLater(ReplyRetry retry) {
+    return scheduler.schedule(ReplyRetry.JOB, retry.key(), clock.instant().plus(FIRST_RETRY), retry.toMap());
   }
 
   /** Sends a queued reply again; still refused → the scheduler retries with backoff, then it fails for good. */
