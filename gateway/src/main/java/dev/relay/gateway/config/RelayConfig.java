@@ -13,7 +13,14 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
                           SatisfactionSettings satisfaction,
                           Shutdown shutdown) {
 
-  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
+  /**
+   * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
+   * @param bodyTimeout       from a request's head to the end of its body
+   * @param writeStallTimeout how long a connection may take nothing we send before it is dropped
+   * @param trustedProxies    comma-separated addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
+   */
+  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration headerTimeout,
+                     Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies) {
   }
 
   /** @param burst messages a visitor may send at once; {@code perMinute} after that */
@@ -148,7 +155,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
+        http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies), dataDir, store, chat, email, sms, jobs,
         rules, hours, satisfaction, shutdown);
   }
 

@@ -7,6 +7,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
@@ -30,6 +31,7 @@ import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ClientConnections;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.ResponseHeaders;
@@ -111,6 +113,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .connectionHandler(clientConnections()::accept)
             .requestHandler(router)
             // listen() binds the options' host; listen(port) would bind every interface whatever the host says
             .listen())
@@ -126,6 +129,13 @@ public final class GatewayVerticle extends VerticleBase {
             storage.close();
           }
         });
+  }
+
+  /** Timeouts, the write stall and the per-address limit, for every connection from its opening. */
+  private ClientConnections clientConnections() {
+    RelayConfig.Http http = config.http();
+    return new ClientConnections(new ClientConnections.Limits(http.headerTimeout(), http.bodyTimeout(),
+        http.writeStallTimeout(), http.maxConnectionsPerAddress(), TrustedProxies.parse(http.trustedProxies())), registry);
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */

@@ -80,7 +80,14 @@ final class ChatSocket {
     return visitorId;
   }
 
+  /**
+   * Nothing more is queued for a visitor who is not taking what was sent (the server drops such a
+   * connection); a reply not written stays queued and is delivered when they come back.
+   */
   Future<Void> write(JsonObject frame) {
+    if (ws.writeQueueFull()) {
+      return Future.failedFuture("the visitor is not reading");
+    }
     return ws.writeTextMessage(frame.encode());
   }
 
@@ -114,8 +121,9 @@ final class ChatSocket {
       } else if ("typing".equals(type)) {
         onTyping();
       } else {
-        throw new BadFrame(RejectReason.UNKNOWN_TYPE, "unknown frame type: " + WebSocketLimits.quoted(type)
-            + "; expected hello, message, typing, callback.slots or callback.request");
+        // The type is not quoted back: an answer must never carry what the client chose to put in it.
+        throw new BadFrame(RejectReason.UNKNOWN_TYPE,
+            "unknown frame type; expected hello, message, typing, callback.slots or callback.request");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
