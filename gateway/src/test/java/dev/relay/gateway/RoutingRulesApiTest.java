@@ -61,6 +61,24 @@ class RoutingRulesApiTest extends GatewayTestCase {
   }
 
   @Test
+  void aRuleThatWouldHoldEveryMessageForSecondsIsRefusedWhenSaved() {
+    // Twelve replaces, each doubling the text: a 4,000-character message became 16 million characters.
+    String doubling = "message.text" + ".replace(\"a\", \"aa\")".repeat(12) + ".contains(\"remboursement\")";
+    String attack = """
+        version: 1
+        rules:
+          - name: remboursements
+            when: '%s'
+            then: { team: facturation }
+        """.formatted(doubling);
+    HttpResponse<Buffer> refused = yaml(HttpMethod.PUT, RULES, attack, Map.of());
+    assertEquals(422, refused.statusCode(), refused.bodyAsString());
+    String details = refused.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").encode();
+    assertTrue(details.contains("rule 'remboursements' 4:") && details.contains("could cost up to"), details);
+    assertEquals(1, send(HttpMethod.GET, RULES, null, Map.of()).bodyAsJsonObject().getLong("version"), "nothing changed");
+  }
+
+  @Test
   void theShippedDefaultsAreVersionOneAndAnEditNeedsTheCurrentVersion() {
     HttpResponse<Buffer> current = send(HttpMethod.GET, RULES, null, Map.of());
     assertEquals(200, current.statusCode());
