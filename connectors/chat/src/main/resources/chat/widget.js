@@ -47,7 +47,11 @@
   var close = el('button', 'relay-close', '×');
   close.type = 'button';
   close.setAttribute('aria-label', 'Close chat');
-  header.append(avatar, who, close);
+  // "Forget me": ends the chat; the server lets the visitor's token go and this browser's storage is cleared.
+  var forget = el('button', 'relay-forget', 'Forget me');
+  forget.type = 'button';
+  forget.setAttribute('aria-label', 'End the chat and forget me on this browser');
+  header.append(avatar, who, forget, close);
   var log = el('div', 'relay-log');
   log.setAttribute('role', 'log');
   log.setAttribute('aria-live', 'polite');
@@ -93,6 +97,7 @@
   var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   var callClientId = null;
+  var forgotten = false;
 
   function savePending() {
     sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -229,6 +234,18 @@
         if (frame.agent) showAgent(frame.agent);
         addNotice(frame.text);
         break;
+      case 'forgotten':
+        forgotten = true;
+        localStorage.removeItem(TOKEN_KEY);
+        sessionStorage.removeItem(PENDING_KEY);
+        pending = [];
+        shown = {};
+        log.textContent = '';
+        agentName.textContent = 'Support';
+        avatar.textContent = '?';
+        agentState.textContent = '';
+        status.textContent = 'This browser no longer remembers your chat.';
+        break;
       case 'error':
         if (frame.code === 'invalid_token') {
           localStorage.removeItem(TOKEN_KEY);
@@ -254,6 +271,8 @@
     };
     ws.onclose = function () {
       ready = false;
+      if (forgotten) return; // a new chat starts when the visitor writes again
+
       agentState.textContent = 'Reconnecting…';
       var delay = Math.min(30000, 1000 * Math.pow(2, retry++));
       setTimeout(connect, delay);
@@ -305,10 +324,18 @@
     if (chosen && chosen.value) request.at = chosen.value;
     ws.send(JSON.stringify(request));
   });
+  forget.addEventListener('click', function () {
+    if (ready) ws.send(JSON.stringify({ type: 'forget' }));
+  });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
     if (!text) return;
+    if (forgotten) {
+      forgotten = false;
+      status.textContent = '';
+      connect();
+    }
     var item = { clientId: newClientId(), text: text };
     pending.push(item);
     savePending();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -170,6 +171,26 @@ class BrowserTest extends GatewayTestCase {
     desk.findElement(By.id("resolve")).click();
     await(desk, By.id("reopen"));
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void forgetMeEndsTheChatAndClearsWhatTheBrowserKept() throws IOException {
+    WebDriver visitor = visitorSays("Je déménage, pouvez-vous changer mon adresse ?");
+    JavascriptExecutor page = (JavascriptExecutor) visitor;
+    String token = (String) page.executeScript("return localStorage.getItem('relay.visitorToken');");
+    assertTrue(token != null && !token.isBlank(), "the widget keeps its token while chatting");
+    visitor.findElement(By.cssSelector(".relay-forget")).click();
+    awaitText(visitor, By.cssSelector(".relay-status"), "no longer remembers");
+    assertEquals(null, page.executeScript("return localStorage.getItem('relay.visitorToken');"), "the token is gone");
+    assertEquals(null, page.executeScript("return sessionStorage.getItem('relay.pending');"));
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "the transcript is cleared");
+    try (var withOldToken = gateway.visitor(token)) {
+      assertEquals(0, withOldToken.welcome().getJsonArray("history").size(), "the old token opens nothing");
+    }
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "a reload shows nothing either");
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 

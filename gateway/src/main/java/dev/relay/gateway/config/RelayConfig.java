@@ -23,8 +23,12 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
                      Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies) {
   }
 
-  /** @param burst messages a visitor may send at once; {@code perMinute} after that */
-  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute) {
+  /**
+   * @param burst                messages a visitor may send at once; {@code perMinute} after that
+   * @param visitorTokenLifetime how long a visitor token is valid after it was issued
+   */
+  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute,
+                     Duration visitorTokenLifetime) {
   }
 
   /** Blank URLs leave the e-mail channel off. */

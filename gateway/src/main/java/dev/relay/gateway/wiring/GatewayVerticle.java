@@ -179,7 +179,8 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
-            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
+            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
+            config.chat().visitorTokenLifetime()),
         new ChatVisitorState(store, callbacks, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));

@@ -33,6 +33,11 @@ class ChatConnectorTest extends ConnectorContract {
     public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
       return Future.succeededFuture(new CallbackOffer(false, false, null, timezone, List.of()));
     }
+
+    @Override
+    public Future<Void> forget(String visitorId) {
+      return Future.succeededFuture();
+    }
   };
 
   /** What the gateway answers the widget, and the channel's options; a test may swap them before the connector starts. */
@@ -81,9 +86,14 @@ class ChatConnectorTest extends ConnectorContract {
           public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
             return NEW_VISITORS.callbackOffer(visitorId, timezone);
           }
+
+          @Override
+          public Future<Void> forget(String visitorId) {
+            return Future.failedFuture("the store is down");
+          }
         };
     ChatConnector chat = (ChatConnector) started();
-    String token = chat.tokens().tokenFor(chat.tokens().newVisitorId());
+    String token = chat.tokens().tokenFor(chat.tokens().newVisitorId(), null);
     List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
     Promise<Void> done = Promise.promise();
     vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
@@ -126,7 +136,7 @@ class ChatConnectorTest extends ConnectorContract {
       assertEquals("welcome", firstAnswerToHello(new JsonObject()), "visitor " + i);
     }
     assertEquals("rate_limited", firstAnswerToHello(new JsonObject()), "the next new visitor from this address waits");
-    String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning");
+    String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning", null);
     assertEquals("welcome", firstAnswerToHello(new JsonObject().put("visitorToken", returning)),
         "a visitor coming back is not a new chat");
   }
