@@ -6,6 +6,7 @@ import dev.relay.gateway.domain.Presence;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Identities;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
@@ -36,7 +37,10 @@ public final class AgentAdminRoutes {
   /** Mounts on a router whose requests are already checked to be the admin's. */
   public void mount(Router admin) {
     admin.post("/api/admin/agents").handler(rc -> Api.respond(rc, 201, this::create));
-    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> agents.list().map(list -> Map.of("items", list))));
+    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> {
+      Page page = Page.of(r);
+      return agents.list().map(list -> page.slice(list, a -> Page.oldestFirst(a.createdAt(), a.id())).answer());
+    }));
   }
 
   /** The new agent and their token, which is not stored and cannot be shown again. */
