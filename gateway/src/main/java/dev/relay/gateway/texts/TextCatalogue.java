@@ -69,6 +69,26 @@ public final class TextCatalogue {
     return new TextCatalogue(Map.copyOf(bundled), Map.of());
   }
 
+  /**
+   * This catalogue with {@code text} as the shipped {@code key} of every locale: a configured default
+   * (the operator's {@code email.signature}); fails on a text that is not a valid message for the key.
+   */
+  public TextCatalogue withDefault(TextKey key, String text) {
+    List<String> problems = problems(Map.of(key.key(), text));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0));
+    }
+    Map<String, Map<TextKey, String>> next = new HashMap<>();
+    bundled.forEach((tag, texts) -> {
+      Map<TextKey, String> changed = new EnumMap<>(TextKey.class);
+      changed.putAll(texts);
+      changed.remove(key);
+      next.put(tag, changed);
+    });
+    next.get(FALLBACK).put(key, text);
+    return new TextCatalogue(Map.copyOf(next), overrides);
+  }
+
   /** This catalogue with {@code texts} (already {@link #problems checked}) as the overrides of {@code tag}. */
   public TextCatalogue withOverrides(String tag, Map<String, String> texts) {
     Map<String, Map<TextKey, String>> next = new HashMap<>(overrides);
