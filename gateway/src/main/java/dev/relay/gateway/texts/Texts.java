@@ -4,6 +4,7 @@ import dev.relay.connector.spi.Wording;
 import dev.relay.gateway.domain.Customer;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,6 +52,12 @@ public final class Texts {
   /** {@code tag} (e.g. a browser's {@code fr-CA}) when Relay has texts for it, else the company's locale. */
   public Locale localeOf(String tag) {
     return TextCatalogue.supported(tag).map(s -> Locale.forLanguageTag(tag.strip().replace('_', '-'))).orElse(company);
+  }
+
+  /** The first of {@code tags} (a browser's languages, best first) Relay has texts for, else the company's locale. */
+  public Locale firstSpoken(List<String> tags) {
+    return tags.stream().filter(tag -> TextCatalogue.supported(tag).isPresent()).findFirst()
+        .map(this::localeOf).orElse(company);
   }
 
   public String format(Locale locale, TextKey key, Map<String, ?> arguments) {

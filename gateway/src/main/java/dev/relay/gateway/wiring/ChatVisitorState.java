@@ -39,9 +39,10 @@ public final class ChatVisitorState implements ChatVisitors {
     this.clock = clock;
   }
 
+  /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */
   @Override
   public WidgetTexts texts(String locale) {
-    Locale chosen = texts.localeOf(locale);
+    Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
     return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
   }
 
