@@ -133,6 +133,38 @@ public final class TextCatalogue {
     return bundled.getOrDefault(tag, Map.of()).get(key);
   }
 
+  /** What {@code key} says in {@code locale} without any override: the shipped words. */
+  public String shippedFor(Locale locale, TextKey key) {
+    for (String tag : chain(locale)) {
+      String shipped = bundled.getOrDefault(tag, Map.of()).get(key);
+      if (shipped != null) {
+        return shipped;
+      }
+    }
+    throw new IllegalStateException("no text for " + key.key());
+  }
+
+  /**
+   * {@code text} (an override being written, or null for the text in force) as a customer in
+   * {@code locale} would read it, with sample arguments; a broken message → its problems.
+   */
+  public String preview(Locale locale, TextKey key, String text) {
+    String message = text != null ? text : pattern(locale, key);
+    List<String> problems = problems(Map.of(key.key(), message));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0));
+    }
+    Map<String, Object> samples = samples(key);
+    if (samples.get("due") instanceof ZonedDateTime due) {
+      ZonedDateTime local = due.withZoneSameLocal(ZoneId.of("CA".equals(locale.getCountry()) ? "America/Toronto"
+          : "fr".equals(locale.getLanguage()) ? "Europe/Paris" : "Europe/London"));
+      samples.put("due", local);
+      samples.put("city", city(local.getZone(), locale));
+      samples.put("minute", 0);
+    }
+    return format(message, ULocale.forLocale(locale), samples);
+  }
+
   /** The overrides of exactly {@code tag}, by key. */
   public Map<String, String> overrides(String tag) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -202,7 +234,12 @@ public final class TextCatalogue {
         case "due" -> ZonedDateTime.of(2026, 3, 3, 10, 0, 0, 0, ZoneId.of("America/Toronto"));
         case "minute", "minutes" -> 5;
         case "named" -> "yes";
-        default -> "Élodie";
+        case "owner" -> "Kristin Lavransdatter";
+        case "customer" -> "Léa Tremblay";
+        case "company" -> "acme.example";
+        case "phone" -> "06 12 34 56 78";
+        case "at" -> "3/3 10:00";
+        default -> "Élodie Gagnon";
       });
     }
     return samples;

@@ -51,6 +51,8 @@ import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
 import dev.relay.gateway.texts.TextCatalogue;
 import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.texts.TextOverrides;
+import dev.relay.gateway.texts.TextRoutes;
 import dev.relay.gateway.texts.Texts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -169,6 +171,7 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
 
     Texts texts = texts();
+    TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
 
     // The features, each built on what it needs; each registers its own jobs.
     OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, clock);
@@ -229,13 +232,14 @@ public final class GatewayVerticle extends VerticleBase {
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
+    new TextRoutes(textOverrides, texts).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> Future.all(started)).map(v -> {
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));
       scheduler.start(config.jobs().tick());
       return router;
