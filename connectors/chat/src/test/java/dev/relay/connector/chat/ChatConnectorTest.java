@@ -38,6 +38,11 @@ class ChatConnectorTest extends ConnectorContract {
     public Future<Void> forget(String visitorId) {
       return Future.succeededFuture();
     }
+
+    @Override
+    public WidgetTexts texts(String locale) {
+      return new WidgetTexts("fr", java.util.Map.of("launcher", "Discuter avec nous"));
+    }
   };
 
   /** What the gateway answers the widget, and the channel's options; a test may swap them before the connector starts. */
@@ -90,6 +95,11 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public Future<Void> forget(String visitorId) {
             return Future.failedFuture("the store is down");
+          }
+
+          @Override
+          public WidgetTexts texts(String locale) {
+            return NEW_VISITORS.texts(locale);
           }
         };
     ChatConnector chat = (ChatConnector) started();
