@@ -136,7 +136,7 @@ public final class AgentStream {
         return;
       }
       Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+      auth.resolve(token instanceof String s ? s : null, auth.clientOf(ws)).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;

@@ -141,7 +141,12 @@ public final class GatewayVerticle extends VerticleBase {
   private ClientConnections clientConnections() {
     RelayConfig.Http http = config.http();
     return new ClientConnections(new ClientConnections.Limits(http.headerTimeout(), http.bodyTimeout(),
-        http.writeStallTimeout(), http.maxConnectionsPerAddress(), TrustedProxies.parse(http.trustedProxies())), registry);
+        http.writeStallTimeout(), http.maxConnectionsPerAddress(), trustedProxies()), registry);
+  }
+
+  /** The proxies whose X-Forwarded-For names the client, for every per-address limit. */
+  private TrustedProxies trustedProxies() {
+    return TrustedProxies.parse(config.http().trustedProxies());
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -178,7 +183,7 @@ public final class GatewayVerticle extends VerticleBase {
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
 
     Texts texts = texts();
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
@@ -203,7 +208,7 @@ public final class GatewayVerticle extends VerticleBase {
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
-            config.chat().visitorTokenLifetime()),
+            config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));

@@ -156,7 +156,7 @@ final class ChatSocket {
       visitorId = held.visitorId();
       state = connector.visitors().resume(visitorId);
     } else {
-      if (!connector.newVisitors().tryTake(ws.remoteAddress().hostAddress())) {
+      if (!connector.newVisitors().tryTake(options.trustedProxies().clientOf(ws))) {
         throw new BadFrame(RejectReason.RATE_LIMITED, "too many new chats from your network; try again in a minute");
       }
       visitorId = connector.tokens().newVisitorId();

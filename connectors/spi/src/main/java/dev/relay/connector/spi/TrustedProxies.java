@@ -1,5 +1,7 @@
 package dev.relay.connector.spi;
 
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 public final class TrustedProxies {
 
   public static final TrustedProxies NONE = new TrustedProxies(List.of());
+  private static final String FORWARDED_FOR = "X-Forwarded-For";
 
   private final List<Range> ranges;
 
@@ -70,6 +73,16 @@ public final class TrustedProxies {
       }
     }
     return client;
+  }
+
+  /** The client of a request: its peer, or whom a trusted proxy says it forwards. */
+  public String clientOf(HttpServerRequest request) {
+    return client(request.remoteAddress().hostAddress(), request.getHeader(FORWARDED_FOR));
+  }
+
+  /** The client of a WebSocket, from its upgrade request's peer and headers. */
+  public String clientOf(ServerWebSocket ws) {
+    return client(ws.remoteAddress().hostAddress(), ws.headers().get(FORWARDED_FOR));
   }
 
   private static List<String> entries(String spec) {
