@@ -2,6 +2,7 @@ package dev.relay.gateway.rules;
 
 import dev.relay.gateway.domain.RuleVersion;
 import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.Store;
 import dev.relay.routing.CompiledRuleSet;
 import dev.relay.routing.Decision;
@@ -39,6 +40,7 @@ public final class RoutingRules {
   private final java.nio.file.Path initialRules;
   private final Store store;
   private final Clock clock;
+  private final GatewayMetrics metrics;
   /**
    * A set whose conditions could together cost more than this per message (see the rule compiler's
    * estimate) is evaluated on a worker, in order, not on the event loop.
@@ -52,7 +54,9 @@ public final class RoutingRules {
   private volatile CompiledRuleSet current;
 
   /** @param initialRules rules to install on a new store instead of the shipped default, or null */
-  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock, java.nio.file.Path initialRules) {
+  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock, java.nio.file.Path initialRules,
+                      GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.initialRules = initialRules;
     this.vertx = vertx;
     this.signals = signals;
@@ -117,10 +121,10 @@ public final class RoutingRules {
 
   /** A small set is decided at once; a large one on a worker (ordered: messages keep their order). */
   public Future<Decision> decide(CompiledRuleSet rules, RoutingFacts facts) {
-    if (rules.cost() <= INLINE_COST) {
-      return Future.succeededFuture(engine.decide(rules, facts));
-    }
-    return vertx.executeBlocking(() -> engine.decide(rules, facts), true);
+    boolean onWorker = rules.cost() > INLINE_COST;
+    metrics.ruleDecision(onWorker);
+    return onWorker ? vertx.executeBlocking(() -> engine.decide(rules, facts), true)
+        : Future.succeededFuture(engine.decide(rules, facts));
   }
 
   /** Compiles off the event loop (type-checking a large set takes milliseconds); invalid → 422 with every error. */

@@ -182,7 +182,7 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
 
     Texts texts = texts();
