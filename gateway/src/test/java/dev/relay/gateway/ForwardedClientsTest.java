@@ -2,6 +2,7 @@ package dev.relay.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.Await;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Promise;
@@ -9,34 +10,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Behind the Ingress every client arrives from the same address: once the Ingress is named a
  * trusted proxy, the per-address limits count the client it forwards, so one guesser or one chat
  * script does not lock everyone else out.
  */
-@ExtendWith(VertxExtension.class)
-class ForwardedClientsTest {
-
-  @TempDir
-  Path data;
-  TestGateway gateway;
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
+class ForwardedClientsTest extends ConfiguredGatewayTestCase {
 
   @Test
   void aTokenGuesserBehindTheIngressIsLimitedAloneAndOthersStillSignIn(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_TRUSTED_PROXIES", "127.0.0.1"));
+    start(vertx, Map.of("RELAY_HTTP_TRUSTED_PROXIES", "127.0.0.1"));
     String kristin = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     for (int i = 0; i < 10; i++) {
       assertEquals(401, me("rat_guess" + i, "203.0.113.66").statusCode());
@@ -49,7 +35,7 @@ class ForwardedClientsTest {
 
   @Test
   void newChatsAreCountedPerForwardedVisitor(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_TRUSTED_PROXIES", "127.0.0.1",
+    start(vertx, Map.of("RELAY_HTTP_TRUSTED_PROXIES", "127.0.0.1",
         "RELAY_CHAT_NEW_VISITOR_BURST", "2", "RELAY_CHAT_NEW_VISITORS_PER_MINUTE", "1"));
     assertEquals("welcome", firstAnswerToHello(vertx, "203.0.113.66"));
     assertEquals("welcome", firstAnswerToHello(vertx, "203.0.113.66"));

@@ -3,17 +3,16 @@ package dev.relay.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,34 +20,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slowloris and friends: connections that trickle a request head, stall a body, or come by the
  * hundred from one address. The timeouts are the gateway's own timers, set to one second here.
  */
-@ExtendWith(VertxExtension.class)
-class SlowClientTest {
+class SlowClientTest extends ConfiguredGatewayTestCase {
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
   final List<Socket> sockets = new ArrayList<>();
 
   @AfterEach
-  void stop() throws IOException {
+  void closeSockets() throws IOException {
     for (Socket socket : sockets) {
       socket.close();
-    }
-    if (gateway != null) {
-      gateway.close();
     }
   }
 
   @Test
   void aRequestHeadTrickledByteByByteIsCutAtTheHeaderTimeout(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_HEADER_TIMEOUT", "PT1S"));
+    start(vertx, Map.of("RELAY_HTTP_HEADER_TIMEOUT", "PT1S"));
     Socket slow = connect("127.0.0.1");
     long started = System.nanoTime();
     boolean cut = false;
@@ -71,7 +61,7 @@ class SlowClientTest {
 
   @Test
   void anIdleKeepAliveConnectionIsClosedAtTheHeaderTimeout(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_HEADER_TIMEOUT", "PT1S"));
+    start(vertx, Map.of("RELAY_HTTP_HEADER_TIMEOUT", "PT1S"));
     Socket idle = connect("127.0.0.1");
     idle.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     idle.setSoTimeout(3_000);
@@ -81,7 +71,7 @@ class SlowClientTest {
 
   @Test
   void aStalledBodyIsCutAtTheBodyTimeoutEvenForAnAdmin(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_BODY_TIMEOUT", "PT1S"));
+    start(vertx, Map.of("RELAY_HTTP_BODY_TIMEOUT", "PT1S"));
     Socket stalled = connect("127.0.0.1");
     stalled.getOutputStream().write(("PUT /api/admin/routing-rules HTTP/1.1\r\nHost: localhost\r\n"
         + "Authorization: Bearer " + TestGateway.ADMIN_TOKEN + "\r\nContent-Type: application/yaml\r\n"
@@ -92,7 +82,7 @@ class SlowClientTest {
 
   @Test
   void oneAddressCannotHoldMoreConnectionsThanItsShare(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "5"));
+    start(vertx, Map.of("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "5"));
     for (int i = 0; i < 5; i++) {
       assertTrue(!closedWithin(connect("127.0.0.2"), 100), "connection " + (i + 1) + " of 5 is kept");
     }
@@ -110,7 +100,7 @@ class SlowClientTest {
 
   @Test
   void behindATrustedProxyEachForwardedClientHasItsOwnShareOfWebSockets(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "2",
+    start(vertx, Map.of("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "2",
         "RELAY_HTTP_TRUSTED_PROXIES", "127.0.0.1"));
     // The Ingress (trusted) opens as many connections as it needs; its clients are counted by X-Forwarded-For.
     assertEquals("101", upgrade("127.0.0.1", "203.0.113.7"));

@@ -3,48 +3,34 @@ package dev.relay.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.SilentPeer;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A WebSocket peer that never reads must not make the gateway queue without end: it stops being
  * read (so its pings and bad frames stop costing answers), and once it has taken nothing for the
  * write-stall timeout its connection is dropped, whatever it was owed.
  */
-@ExtendWith(VertxExtension.class)
-class SlowReaderTest {
+class SlowReaderTest extends ConfiguredGatewayTestCase {
 
   /** Far more than the kernel buffers (up to 4 MB a socket here) and Netty's hold: answers must pile up somewhere. */
   private static final long FLOOD_BYTES = 32L * 1024 * 1024;
   private static final Duration FLOOD_AT_MOST = Duration.ofSeconds(20);
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
-
   @BeforeEach
-  void start(Vertx vertx) {
+  void startWithAShortStallTimeout(Vertx vertx) {
     // The stall timeout is the gateway's own timer: one real second is the point of these tests.
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_HTTP_WRITE_STALL_TIMEOUT", "PT1S"));
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
+    start(vertx, Map.of("RELAY_HTTP_WRITE_STALL_TIMEOUT", "PT1S"));
   }
 
   @Test

@@ -5,42 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A visitor token is not forever: it expires, the visitor can end and forget it, and a site sign-out ends it. */
-@ExtendWith(VertxExtension.class)
-class VisitorSessionTest {
+class VisitorSessionTest extends ConfiguredGatewayTestCase {
 
   private static final String SITE_SECRET = "the-site-and-relay-share-this-secret-0123";
 
-  @TempDir
-  Path data;
-  TestGateway gateway;
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
-
   @Test
   void aTokenOpensTheHistoryOnlyWithinItsLifetimeAndEachVisitRenewsIt(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_CHAT_VISITOR_TOKEN_LIFETIME", "P7D"));
+    start(vertx, Map.of("RELAY_CHAT_VISITOR_TOKEN_LIFETIME", "P7D"));
     ChatVisitor zoe = gateway.newVisitor();
     zoe.say("Bonjour, ma commande n° 4521 n'est pas arrivée");
     zoe.close();
@@ -69,7 +55,7 @@ class VisitorSessionTest {
 
   @Test
   void aVisitorWhoAsksToBeForgottenLeavesNothingTheirTokenCanOpen(Vertx vertx) {
-    gateway = TestGateway.start(vertx, data);
+    start(vertx, Map.of());
     gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     ChatVisitor tab = gateway.newVisitor();
     String conversation = tab.say("J'ai oublié mon mot de passe, pouvez-vous m'aider ?").getString("conversationId");
@@ -91,7 +77,7 @@ class VisitorSessionTest {
 
   @Test
   void afterSigningOutOfTheSiteTheBrowserNoLongerShowsTheSignedInUsersHistory(Vertx vertx) throws Exception {
-    gateway = TestGateway.start(vertx, data, Map.of("RELAY_CHAT_IDENTITY_SECRET", SITE_SECRET));
+    start(vertx, Map.of("RELAY_CHAT_IDENTITY_SECRET", SITE_SECRET));
     gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     JsonObject signedIn = new JsonObject().put("userId", "u-42").put("signature", sign("userId:u-42"));
     ChatVisitor ann = gateway.visitor(new JsonObject().put("identity", signedIn).put("name", "Ann"));
