@@ -6,6 +6,7 @@ import static dev.relay.gateway.config.Check.between;
 import static dev.relay.gateway.config.Check.durationWithin;
 import static dev.relay.gateway.config.Check.nonNegativeDuration;
 import static dev.relay.gateway.config.Check.oneOf;
+import static dev.relay.gateway.config.Check.optionalPeriod;
 import static dev.relay.gateway.config.Check.positive;
 
 import java.time.Duration;
@@ -77,6 +78,12 @@ enum ConfigKey {
   HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
   SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
       "ask customers to rate a resolved conversation 1–5"),
+  RETENTION_CONVERSATIONS("retention.resolvedConversations", "RELAY_RETENTION_CONVERSATIONS", Type.DURATION, "",
+      optionalPeriod(), "resolved conversations (messages, attachments) are deleted this long after resolution, e.g. `P365D`"),
+  RETENTION_ATTACHMENTS("retention.attachments", "RELAY_RETENTION_ATTACHMENTS", Type.DURATION, "", optionalPeriod(),
+      "attachments' files are deleted this long after their message (it stays, listing them), e.g. `P90D`"),
+  RETENTION_RECORDINGS("retention.callRecordings", "RELAY_RETENTION_RECORDINGS", Type.DURATION, "", optionalPeriod(),
+      "call recordings are deleted at Twilio this long after the call, e.g. `P30D`"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

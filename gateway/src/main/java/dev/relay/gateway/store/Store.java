@@ -32,9 +32,10 @@ public interface Store {
   /**
    * Makes what was deleted unrecoverable from the store's own files, not only unreachable: the
    * embedded store rewrites its file with the live data only; Redis rewrites its append-only file
-   * when it keeps one. Erasure calls it; it may take as long as copying the live data.
+   * when it keeps one. Erasure calls it; it may take as long as copying the live data. Answers what
+   * it did, for the erasure's report.
    */
-  Future<Void> purgeDeleted();
+  Future<String> purgeDeleted();
 
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();

@@ -50,7 +50,7 @@ public final class EmailConnector implements Connector {
    */
   @Override
   public Future<ProviderCopies> forget(List<String> providerIds) {
-    if (options == null || providerIds.isEmpty()) {
+    if (providerIds.isEmpty()) {
       return Future.succeededFuture(ProviderCopies.none(CHANNEL));
     }
     return Future.succeededFuture(new ProviderCopies(CHANNEL, List.of(), "the support mailbox keeps the "

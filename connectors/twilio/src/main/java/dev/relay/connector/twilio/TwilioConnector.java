@@ -50,8 +50,8 @@ public final class TwilioConnector implements Connector {
         .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
         .build();
     sender = new SmsSender(options, client, context.vertx(), context.metrics(), context.clock());
-    calls = new VoiceCalls(options, client, context.vertx(), context.clock());
     records = new TwilioRecords(client, context.vertx());
+    calls = new VoiceCalls(options, client, records, context.vertx(), context.clock());
     return Future.succeededFuture();
   }
 

@@ -36,10 +36,7 @@ final class TwilioRecords {
       for (String sid : sids) {
         try {
           if (sid.startsWith("CA")) {
-            for (Recording recording : Recording.reader().setCallSid(sid).read(client)) {
-              delete(() -> Recording.deleter(recording.getSid()).delete(client));
-              deleted.add(recording.getSid());
-            }
+            deleted.addAll(deleteRecordingsOf(sid));
             delete(() -> Call.deleter(sid).delete(client));
           } else {
             delete(() -> Message.deleter(sid).delete(client));
@@ -54,6 +51,32 @@ final class TwilioRecords {
               + "Logs > Messaging / Calls) or with DELETE /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json "
               + "(Calls/{Sid}.json, Recordings/{Sid}.json)");
     }, false);
+  }
+
+  /** For retention: the calls' recordings only; Twilio's call log stays (it is erased with the customer). */
+  Future<List<String>> deleteRecordings(List<String> callSids) {
+    return workers.executeBlocking(() -> {
+      List<String> cleaned = new ArrayList<>();
+      for (String sid : callSids) {
+        try {
+          deleteRecordingsOf(sid);
+          cleaned.add(sid);
+        } catch (RuntimeException e) {
+          // Tried again on the next retention run.
+        }
+      }
+      return cleaned;
+    }, false);
+  }
+
+  /** The recordings of one call, each deleted; the ids of those deleted. */
+  private List<String> deleteRecordingsOf(String callSid) {
+    List<String> deleted = new ArrayList<>();
+    for (Recording recording : Recording.reader().setCallSid(callSid).read(client)) {
+      delete(() -> Recording.deleter(recording.getSid()).delete(client));
+      deleted.add(recording.getSid());
+    }
+    return deleted;
   }
 
   /** Runs one delete; Twilio not having the record (any more) is what we wanted. */

@@ -30,12 +30,19 @@ final class VoiceCalls implements Calls {
   private final TwilioRestClient client;
   private final WorkerExecutor workers;
   private final ProviderCircuit circuit;
+  private final TwilioRecords records;
 
-  VoiceCalls(TwilioOptions options, TwilioRestClient client, Vertx vertx, Clock clock) {
+  VoiceCalls(TwilioOptions options, TwilioRestClient client, TwilioRecords records, Vertx vertx, Clock clock) {
+    this.records = records;
     this.options = options;
     this.client = client;
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio-voice", 2);
     this.circuit = new ProviderCircuit("twilio-voice", clock, err -> true);
+  }
+
+  @Override
+  public Future<List<String>> deleteRecordings(List<String> providerCallIds) {
+    return records.deleteRecordings(providerCallIds);
   }
 
   @Override

@@ -91,7 +91,7 @@ public final class EmbeddedStore implements ComposedStore {
    * (reads and writes queue meanwhile); should the copy fail, the old file is reopened as it was.
    */
   @Override
-  public Future<Void> purgeDeleted() {
+  public Future<String> purgeDeleted() {
     if (closed) {
       return Future.failedFuture(closedStore());
     }
@@ -103,7 +103,7 @@ public final class EmbeddedStore implements ComposedStore {
       } finally {
         mv = openFile(file);
       }
-      return null;
+      return FILE + " rewritten with the live records only";
     }, true);
   }
 

@@ -261,16 +261,19 @@ public final class RedisStore implements ComposedStore {
    * automatic rewrite; docs/privacy.md says how to check.
    */
   @Override
-  public Future<Void> purgeDeleted() {
+  public Future<String> purgeDeleted() {
     return send(Command.INFO, "persistence").compose(info -> {
       if (!info.toString().contains("aof_enabled:1")) {
-        return Future.<Void>succeededFuture();
+        return Future.succeededFuture("keys deleted; this Redis keeps no append-only file (an RDB snapshot, if any, "
+            + "drops them at its next save)");
       }
-      return send(Command.BGREWRITEAOF).<Void>mapEmpty().recover(err -> {
-        LOG.atWarn().addKeyValue("error", err.getMessage())
-            .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
-        return Future.succeededFuture();
-      });
+      return send(Command.BGREWRITEAOF).map("keys deleted; Redis is rewriting its append-only file without them")
+          .recover(err -> {
+            LOG.atWarn().addKeyValue("error", err.getMessage())
+                .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
+            return Future.succeededFuture("keys deleted; Redis refused to rewrite its append-only file now ("
+                + err.getMessage() + "): run BGREWRITEAOF, or wait for its automatic rewrite");
+          });
     });
   }
 
