@@ -88,13 +88,14 @@ class DataProtectionTest {
   RedisServer redis;
   TestGateway gateway;
   Path data;
+  Map<String, String> env;
 
   void start(Vertx vertx, String storeKind) {
     mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
     mail.start();
     mail.setUser(SUPPORT, "support", "support-pass");
     twilio = TwilioTestServer.start(vertx);
-    Map<String, String> env = new HashMap<>(Map.of(
+    env = new HashMap<>(Map.of(
         "RELAY_IMAP_URL", "imap://support:support-pass@localhost:" + mail.getImap().getPort() + "/INBOX",
         "RELAY_SMTP_URL", "smtp://support:support-pass@localhost:" + mail.getSmtp().getPort(),
         "RELAY_SUPPORT_ADDRESS", SUPPORT,
@@ -103,7 +104,9 @@ class DataProtectionTest {
         "TWILIO_AUTH_TOKEN", TwilioTestServer.AUTH_TOKEN,
         "RELAY_TWILIO_NUMBER", TwilioGatewayTestCase.NUMBER,
         "RELAY_PUBLIC_URL", TwilioGatewayTestCase.PUBLIC,
-        "RELAY_TWILIO_API_BASE", twilio.base()));
+        "RELAY_TWILIO_API_BASE", twilio.base(),
+        // The test polls the API while e-mail arrives.
+        "RELAY_API_BURST", "1000000"));
     if (storeKind.equals("redis")) {
       redis = RedisServer.start(dir.resolve("redis"));
       env.putAll(Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", redis.url()));
@@ -148,7 +151,7 @@ class DataProtectionTest {
 
     assertEquals(200, text(SMS_SID, SMS_TEXT).statusCode());
     twilio.received(SMS_SID);
-    sendMail();
+    sendMail(EMAIL, "Anne Dupont", MAIL_TEXT, "facture-KV-5520.pdf", INVOICE);
     awaitMessages(conversation, 3);
 
     gateway.post("/api/conversations/" + conversation + "/messages", kristin,
@@ -163,26 +166,30 @@ class DataProtectionTest {
   }
 
   HttpResponse<Buffer> text(String sid, String body) {
+    return text(sid, PHONE, body);
+  }
+
+  HttpResponse<Buffer> text(String sid, String from, String body) {
     return twilio.post(TwilioGatewayTestCase.PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of(
-        "MessageSid", sid, "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", PHONE,
+        "MessageSid", sid, "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", from,
         "To", TwilioGatewayTestCase.NUMBER, "Body", body, "NumMedia", "0"), TwilioTestServer.AUTH_TOKEN);
   }
 
-  /** Anne's mail with her invoice attached, as Outlook in French sends it. */
-  void sendMail() throws Exception {
+  /** A mail with one attachment, as Outlook in French sends it. */
+  void sendMail(String from, String name, String text, String filename, byte[] file) throws Exception {
     Properties p = new Properties();
     p.put("mail.smtp.host", "localhost");
     p.put("mail.smtp.port", String.valueOf(mail.getSmtp().getPort()));
     MimeMessage message = new MimeMessage(Session.getInstance(p));
-    message.setFrom(new InternetAddress(EMAIL, "Anne Dupont", "UTF-8"));
+    message.setFrom(new InternetAddress(from, name, "UTF-8"));
     message.setRecipient(Message.RecipientType.TO, new InternetAddress(SUPPORT));
     message.setSubject("TR: Commande non reçue", "UTF-8");
     message.setHeader("X-Mailer", "Microsoft Outlook 16.0");
     MimeBodyPart body = new MimeBodyPart();
-    body.setText(MAIL_TEXT, "UTF-8");
+    body.setText(text, "UTF-8");
     MimeBodyPart invoice = new MimeBodyPart();
-    invoice.setContent(INVOICE, "application/pdf");
-    invoice.setFileName("facture-KV-5520.pdf");
+    invoice.setContent(file, filename.endsWith(".pdf") ? "application/pdf" : "image/jpeg");
+    invoice.setFileName(filename);
     message.setContent(new MimeMultipart(body, invoice));
     message.saveChanges();
     Transport.send(message);
@@ -302,6 +309,108 @@ class DataProtectionTest {
     JsonObject fresh = gateway.get("/api/conversations/" + again.getString("id"), ADMIN);
     assertNotEquals(journey.customer(), fresh.getJsonObject("customer").getString("id"), "writing again is a new customer");
     assertEquals(1, fresh.getJsonArray("messages").size(), "with no history");
+  }
+
+  /** The conversation that opened with {@code text}, once it has arrived (e-mail is polled) and has its agent. */
+  String conversationOpenedWith(String text) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      for (Object item : gateway.get("/api/conversations", ADMIN).getJsonArray("items")) {
+        String id = ((JsonObject) item).getJsonObject("conversation").getString("id");
+        JsonObject detail = gateway.get("/api/conversations/" + id, ADMIN);
+        JsonArray messages = detail.getJsonArray("messages");
+        // A conversation is opened just before its first message is stored, and assigned just after.
+        if (!messages.isEmpty() && text.equals(messages.getJsonObject(0).getString("text"))
+            && detail.getJsonObject("conversation").getString("agentId") != null) {
+          return id;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("no conversation opened with: " + text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"embedded", "redis"})
+  void retentionDeletesWhatIsDueAndNothingElseAfterADryRunShowedIt(String storeKind, Vertx vertx) throws Exception {
+    start(vertx, storeKind);
+    String kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
+        .put("email", "kristin@acme.test").put("phone", "+33612345678"), 201).getString("token");
+    gateway.presence(kristin, "online");
+    // Day 0: Anne mails her invoice and is answered (resolved); Claire mails a photo and her question stays open.
+    sendMail(EMAIL, "Anne Dupont", MAIL_TEXT, "facture-KV-5520.pdf", INVOICE);
+    String anne = conversationOpenedWith(MAIL_TEXT);
+    gateway.post("/api/conversations/" + anne + "/resolve", kristin, null, 200);
+    sendMail("claire.tremblay@exemple.ca", "Claire Tremblay", "Voici la photo du colis abîmé",
+        "photo-colis.jpg", "JFIF photo du colis".getBytes(StandardCharsets.UTF_8));
+    String claire = conversationOpenedWith("Voici la photo du colis abîmé");
+    // Day 200: Bob texts from his mobile (06 45 78 12 90) and is resolved; a week later Kristin's follow-up call, recorded.
+    gateway.clock.advance(java.time.Duration.ofDays(200));
+    assertEquals(200, text("SM" + "c".repeat(32), "+33645781290", "Mon colis 77-ZX est arrivé, merci").statusCode());
+    String bob = conversationOpenedWith("Mon colis 77-ZX est arrivé, merci");
+    gateway.post("/api/conversations/" + bob + "/resolve", kristin, null, 200);
+    gateway.clock.advance(java.time.Duration.ofDays(7));
+    gateway.runDueJobs();
+    JsonObject call = gateway.get("/api/conversations/" + bob, ADMIN).getJsonArray("messages").stream()
+        .map(m -> (JsonObject) m).filter(m -> "phone".equals(m.getString("channel"))).findFirst().orElseThrow();
+    String recording = twilio.recorded(call.getString("externalId"));
+
+    // Day 366, retention still off: the admin asks what a year / 90 days / 30 days would delete.
+    gateway.clock.advance(java.time.Duration.ofDays(159));
+    JsonObject inForce = gateway.get("/api/admin/retention", ADMIN);
+    assertFalse(inForce.getBoolean("enabled"));
+    assertNull(inForce.getValue("nextRun"));
+    JsonObject periods = new JsonObject().put("resolvedConversations", "P365D").put("attachments", "P90D")
+        .put("callRecordings", "P30D");
+    JsonObject dryRun = gateway.post("/api/admin/retention/dry-run", ADMIN, periods, 200).getJsonObject("wouldDelete");
+    assertEquals(1, dryRun.getInteger("conversations"), "Anne's, resolved over a year ago: " + dryRun);
+    assertTrue(dryRun.getInteger("messages") >= 1, dryRun.encode());
+    assertEquals(2, dryRun.getInteger("attachments"), "Anne's invoice and Claire's photo");
+    assertEquals(1, dryRun.getInteger("callRecordings"));
+    assertEquals(200, gateway.request(HttpMethod.GET, "/api/conversations/" + anne, ADMIN, null).statusCode(),
+        "a dry run deletes nothing");
+    assertTrue(twilio.keeps(recording));
+    assertEquals(422, gateway.request(HttpMethod.POST, "/api/admin/retention/dry-run", ADMIN,
+        new JsonObject().put("attachments", "bientôt")).statusCode());
+    HttpResponse<Buffer> tooShort = gateway.request(HttpMethod.POST, "/api/admin/retention/dry-run", ADMIN,
+        new JsonObject().put("attachments", "PT1H"));
+    assertEquals(422, tooShort.statusCode());
+    assertTrue(tooShort.bodyAsString().contains("attachments: must be an ISO-8601 duration of at least P1D"),
+        tooShort.bodyAsString());
+
+    // The admin enables it; the first pass runs on the next tick.
+    var clock = gateway.clock;
+    gateway.close();
+    env.putAll(Map.of("RELAY_RETENTION_CONVERSATIONS", "P365D", "RELAY_RETENTION_ATTACHMENTS", "P90D",
+        "RELAY_RETENTION_RECORDINGS", "P30D"));
+    gateway = TestGateway.start(vertx, data, env, clock);
+    assertTrue(gateway.runDueJobs() >= 1);
+
+    assertEquals(404, gateway.request(HttpMethod.GET, "/api/conversations/" + anne, ADMIN, null).statusCode());
+    JsonObject photo = gateway.get("/api/conversations/" + claire, ADMIN).getJsonArray("messages").getJsonObject(0)
+        .getJsonArray("attachments").getJsonObject(0);
+    assertEquals("photo-colis.jpg", photo.getString("filename"), "still listed");
+    assertFalse(photo.getBoolean("kept"));
+    assertEquals(410, gateway.request(HttpMethod.GET, "/api/conversations/" + claire + "/attachments/"
+        + photo.getString("id"), ADMIN, null).statusCode());
+    assertEquals("Voici la photo du colis abîmé", gateway.get("/api/conversations/" + claire, ADMIN)
+        .getJsonArray("messages").getJsonObject(0).getString("text"), "an open conversation is kept");
+    JsonObject bobs = gateway.get("/api/conversations/" + bob, ADMIN);
+    assertEquals("Mon colis 77-ZX est arrivé, merci", bobs.getJsonArray("messages").getJsonObject(0).getString("text"),
+        "resolved 166 days ago: kept");
+    assertFalse(twilio.keeps(recording), "the call's recording is deleted at Twilio");
+    assertTrue(twilio.keeps(call.getString("externalId")), "the call itself stays in Twilio's log");
+    assertTrue(bobs.getJsonArray("messages").stream().map(m -> (JsonObject) m)
+        .anyMatch(m -> "deleted".equals(m.getJsonObject("attributes").getString("recordings"))));
+    JsonObject enabled = gateway.get("/api/admin/retention", ADMIN);
+    assertTrue(enabled.getBoolean("enabled"));
+    assertEquals(gateway.clock.instant().plus(java.time.Duration.ofDays(1)).toString(), enabled.getString("nextRun"));
+
+    gateway.clock.advance(java.time.Duration.ofDays(1));
+    assertEquals(1, gateway.runDueJobs(), "tomorrow's pass");
+    assertEquals(200, gateway.request(HttpMethod.GET, "/api/conversations/" + bob, ADMIN, null).statusCode());
+    assertEquals(0, gateway.post("/api/admin/retention/dry-run", ADMIN, null, 200).getJsonObject("wouldDelete")
+        .getInteger("attachments"), "nothing more is due");
   }
 
   @Test

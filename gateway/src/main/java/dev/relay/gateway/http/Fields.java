@@ -185,7 +185,8 @@ public final class Fields {
     } catch (java.time.format.DateTimeParseException e) {
       // reported below, with the same words
     }
-    problem(name + ": must be an ISO-8601 duration of at least " + min + ", such as P365D");
+    String least = min.toSeconds() % 86_400 == 0 ? "P" + min.toDays() + "D" : min.toString();
+    problem(name + ": must be an ISO-8601 duration of at least " + least + ", such as P365D");
     return null;
   }
 

@@ -51,10 +51,10 @@ final class PrivacyRoutes {
     });
   }
 
-  /** The policy in the body (each period optional; none: off), or the one in force when there is no body. */
+  /** The policy in the body (a period left out is off), or the one in force when the body is empty or absent. */
   private Future<Map<String, Object>> dryRun(RoutingContext rc) {
     RetentionPolicy candidate = retention.policy();
-    if (rc.body() != null && rc.body().length() > 0) {
+    if (rc.body() != null && rc.body().length() > 0 && !Api.body(rc).isEmpty()) {
       Fields fields = new Fields(Api.body(rc), Set.of("resolvedConversations", "attachments", "callRecordings"));
       candidate = new RetentionPolicy(fields.optionalDuration("resolvedConversations", SHORTEST),
           fields.optionalDuration("attachments", SHORTEST), fields.optionalDuration("callRecordings", SHORTEST));
