@@ -8,6 +8,10 @@
   var origin = new URL(script ? script.src : location.href).origin;
   var TOKEN_KEY = 'relay.visitorToken';
   var PENDING_KEY = 'relay.pending';
+  // Nothing is written to the visitor's storage until they open the chat, or the site says they
+  // consented: <script src=".../widget.js" data-relay-consent="granted"> (docs/chat-protocol.md).
+  var mayStore = !!(script && script.dataset.relayConsent === 'granted');
+  var issuedToken = null;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -186,7 +190,8 @@
         ready = true;
         retry = 0;
         status.textContent = '';
-        localStorage.setItem(TOKEN_KEY, frame.visitorToken);
+        issuedToken = frame.visitorToken;
+        if (mayStore) localStorage.setItem(TOKEN_KEY, issuedToken);
         (frame.history || []).forEach(function (entry) {
           if (entry.author.kind === 'agent') {
             addAgentMessage(entry);
@@ -261,6 +266,8 @@
   }
 
   launcher.addEventListener('click', function () {
+    mayStore = true;
+    if (issuedToken) localStorage.setItem(TOKEN_KEY, issuedToken);
     launcher.hidden = true;
     panel.hidden = false;
     input.focus();
