@@ -404,6 +404,7 @@ class DataProtectionTest {
         .anyMatch(m -> "deleted".equals(m.getJsonObject("attributes").getString("recordings"))));
     JsonObject enabled = gateway.get("/api/admin/retention", ADMIN);
     assertTrue(enabled.getBoolean("enabled"));
+    assertEquals(periods, enabled.getJsonObject("policy"), "the retention in force, as set");
     assertEquals(gateway.clock.instant().plus(java.time.Duration.ofDays(1)).toString(), enabled.getString("nextRun"));
 
     gateway.clock.advance(java.time.Duration.ofDays(1));

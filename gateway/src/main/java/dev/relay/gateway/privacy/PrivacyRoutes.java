@@ -45,7 +45,7 @@ final class PrivacyRoutes {
     return retention.next().map(next -> {
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("enabled", retention.policy().enabled());
-      answer.put("policy", retention.policy());
+      answer.put("policy", view(retention.policy()));
       answer.put("nextRun", next);
       return answer;
     });
@@ -63,10 +63,26 @@ final class PrivacyRoutes {
     RetentionPolicy policy = candidate;
     return retention.count(policy).map(due -> {
       Map<String, Object> answer = new LinkedHashMap<>();
-      answer.put("policy", policy);
+      answer.put("policy", view(policy));
       answer.put("asOf", clock.instant());
       answer.put("wouldDelete", due);
       return answer;
     });
+  }
+
+  /** Periods as the admin writes them ({@code P365D}), not as hours. */
+  private static Map<String, String> view(RetentionPolicy policy) {
+    Map<String, String> view = new LinkedHashMap<>();
+    view.put("resolvedConversations", days(policy.resolvedConversations()));
+    view.put("attachments", days(policy.attachments()));
+    view.put("callRecordings", days(policy.callRecordings()));
+    return view;
+  }
+
+  private static String days(Duration period) {
+    if (period == null) {
+      return null;
+    }
+    return period.toSeconds() % 86_400 == 0 ? "P" + period.toDays() + "D" : period.toString();
   }
 }

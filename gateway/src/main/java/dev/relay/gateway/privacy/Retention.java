@@ -85,6 +85,8 @@ final class Retention implements JobHandler {
     }
     Instant now = clock.instant();
     return pass(policy, now, true)
+        // What was deleted leaves the store's files too, as after an erasure.
+        .compose(done -> done.equals(NONE) ? Future.succeededFuture(done) : store.purgeDeleted().map(done))
         .onSuccess(done -> LOG.atInfo().addKeyValue("conversations", done.conversations())
             .addKeyValue("messages", done.messages()).addKeyValue("attachments", done.attachments())
             .addKeyValue("callRecordings", done.callRecordings()).log("retention pass deleted what was due"))
