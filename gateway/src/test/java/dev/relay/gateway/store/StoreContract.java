@@ -17,6 +17,7 @@ import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.domain.RuleVersion;
+import dev.relay.gateway.domain.TextVersion;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.support.MutableClock;
 import java.time.Duration;
@@ -288,6 +289,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void eachLocaleKeepsItsOwnTextVersionsAndAStaleEditIsRefused() {
+    assertTrue(result(store.texts().current("fr")).isEmpty());
+    TextVersion first = result(store.texts().save("fr", Map.of("survey.thanks", "Merci beaucoup pour votre réponse."),
+        "admin", "plus chaleureux", 0));
+    assertEquals(1, first.version());
+    assertEquals(T0, first.savedAt());
+    clock.advance(Duration.ofMinutes(5));
+    TextVersion second = result(store.texts().save("fr", Map.of(), "admin", "retour aux textes livrés", 1));
+    TextVersion quebec = result(store.texts().save("fr-CA", Map.of("widget.launcher", "Clavardons!"), "admin", null, 0));
+    assertEquals(1, quebec.version(), "fr-CA has its own history");
+    Throwable stale = failure(store.texts().save("fr", Map.of("survey.thanks", "Perdu"), "other-admin", null, 1));
+    assertEquals("version_conflict", ((RelayException) stale).code());
+    assertEquals(second, result(store.texts().current("fr")).orElseThrow());
+    assertEquals(List.of(2L, 1L), result(store.texts().versions("fr")).stream().map(TextVersion::version).toList());
+    assertEquals(first, result(store.texts().version("fr", 1)).orElseThrow());
+    assertEquals("Merci beaucoup pour votre réponse.", first.texts().get("survey.thanks"));
+    assertTrue(result(store.texts().version("fr", 9)).isEmpty());
+    assertEquals(List.of(quebec), result(store.texts().versions("fr-CA")));
+    assertTrue(result(store.texts().current("en")).isEmpty());
+  }
+
+  @Test
   void theAuditLogListsNewestFirst() {
     result(store.audit().append("admin", "routing-rules.saved", "routing-rules", Map.of("version", 1), T0));
     result(store.audit().append("admin", "customer.reassigned", "cus_a", Map.of("from", "agt_1", "to", "agt_2"), T0));
@@ -396,6 +419,16 @@ public abstract class StoreContract {
 
     result(store.purgeDeleted());
     assertEquals("Bob", result(store.customers().get("cus_b")).orElseThrow().name(), "purging keeps what lives");
+    // Every part still works on the rewritten store (none kept a handle on the old file).
+    result(store.texts().save("fr", Map.of("greeting", "Bonjour"), "admin", null, -1));
+    assertEquals(1, result(store.texts().versions("fr")).size());
+    result(store.rules().save("version: 1", "admin", null, -1));
+    result(store.agents().create(agent("agt_9", "olav@acme.test"), "hash-9"));
+    result(store.audit().append("admin", "customer.erased", "cus_a", Map.of(), T0));
+    result(store.jobs().schedule(Job.pending("job_9", "retention", "retention:2026-03-02", T0, Map.of())));
+    assertTrue(result(store.leases().tryAcquire("imap", "me", T0, Duration.ofSeconds(30))));
+    result(store.inbox().append("agt_9", "message.received", Map.of(), T0));
+    result(store.attachments().put("att_9", new byte[] {9}));
     result(store.messages().append(inbound("msg_4", "cnv_2", "cus_b", "ext-4", T0)));
     result(store.close());
     store = reopen(vertx);

@@ -37,7 +37,7 @@ public final class EmbeddedStore implements ComposedStore {
 
   static final String FILE = "relay.mv.db";
 
-  /** Replaced by {@link #purgeDeleted}: parts look their maps up on each call, never keep one. */
+  /** Replaced by {@link #purgeDeleted}: parts look their maps up on each call ({@link #map}), never keep an {@code MVMap}. */
   private volatile MVStore mv;
   private final Path file;
   private final Vertx vertx;
@@ -55,8 +55,8 @@ public final class EmbeddedStore implements ComposedStore {
     this.vertx = vertx;
     this.executor = executor;
     this.parts = new StoreParts(new EmbeddedCustomers(this), new EmbeddedAgents(this), new EmbeddedConversations(this),
-        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedAudit(this),
-        new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
+        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock),
+        new EmbeddedAudit(this), new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
