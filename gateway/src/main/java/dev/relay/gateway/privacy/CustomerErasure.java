@@ -4,8 +4,6 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ProviderCopies;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.channel.Connectors;
-import dev.relay.gateway.domain.AgentEvent;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
@@ -16,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -37,9 +34,11 @@ final class CustomerErasure {
   private final Store store;
   private final Connectors connectors;
   private final Clock clock;
+  private final PendingEvents events;
 
   CustomerErasure(Store store, Connectors connectors, Clock clock) {
     this.store = store;
+    this.events = new PendingEvents(store);
     this.connectors = connectors;
     this.clock = clock;
   }
@@ -58,14 +57,15 @@ final class CustomerErasure {
     return CustomerRecords.of(store, customerId).compose(records -> {
       Map<String, Integer> erased = new LinkedHashMap<>();
       int cancelled = (int) records.jobs().stream().filter(j -> j.state() == Job.State.PENDING).count();
-      return each(records.jobs(), job -> store.jobs().delete(job.id())).map(n -> erased.put("jobs", n))
-          .compose(v -> forgetEvents(records.conversations())).map(n -> erased.put("agentEvents", n))
-          .compose(v -> each(records.keptAttachments(), a -> store.attachments().delete(a.id())))
-          .map(n -> erased.put("attachments", n))
-          .compose(v -> each(records.messages(), m -> store.messages().delete(m.id()))).map(n -> erased.put("messages", n))
-          .compose(v -> each(records.conversations(), c -> store.conversations().delete(c.id())))
-          .map(n -> erased.put("conversations", n))
-          .compose(v -> redactAudit(records)).map(n -> erased.put("auditEntriesRedacted", n))
+      return counted(erased, "jobs", each(records.jobs(), job -> store.jobs().delete(job.id())))
+          .compose(v -> counted(erased, "agentEvents",
+              events.forget(records.conversations().stream().map(Conversation::id).collect(Collectors.toSet()))))
+          .compose(v -> counted(erased, "attachments",
+              each(records.keptAttachments(), a -> store.attachments().delete(a.id()))))
+          .compose(v -> counted(erased, "messages", each(records.messages(), m -> store.messages().delete(m.id()))))
+          .compose(v -> counted(erased, "conversations",
+              each(records.conversations(), c -> store.conversations().delete(c.id()))))
+          .compose(v -> counted(erased, "auditEntriesRedacted", redactAudit(records)))
           .compose(v -> store.customers().delete(customerId))
           .compose(v -> store.purgeDeleted())
           .compose(storeFiles -> providerCopies(records.messages()).compose(providers -> {
@@ -80,6 +80,14 @@ final class CustomerErasure {
     });
   }
 
+  /** Notes in {@code erased} how many {@code what} a step erased. */
+  private static Future<Void> counted(Map<String, Integer> erased, String what, Future<Integer> step) {
+    return step.map(n -> {
+      erased.put(what, n);
+      return null;
+    });
+  }
+
   /** Runs {@code delete} on each item, one after another; how many it found. */
   private static <T> Future<Integer> each(List<T> items, Function<T, Future<Boolean>> delete) {
     Future<Integer> count = Future.succeededFuture(0);
@@ -87,31 +95,6 @@ final class CustomerErasure {
       count = count.compose(n -> delete.apply(item).map(found -> found ? n + 1 : n));
     }
     return count;
-  }
-
-  /** Agents' pending events about the customer's conversations (they carry message texts) are removed. */
-  private Future<Integer> forgetEvents(List<Conversation> conversations) {
-    Set<String> ids = conversations.stream().map(Conversation::id).collect(Collectors.toSet());
-    return store.agents().list().compose(agents -> {
-      Future<Integer> count = Future.succeededFuture(0);
-      for (Agent agent : agents) {
-        count = count.compose(n -> store.inbox().pending(agent.id(), 0)
-            .compose(events -> each(events.stream().filter(e -> ids.contains(conversationOf(e))).toList(),
-                e -> store.inbox().ack(agent.id(), e.id())))
-            .map(forgotten -> n + forgotten));
-      }
-      return count;
-    });
-  }
-
-  /** Events name their conversation either directly or inside the conversation they carry. */
-  private static String conversationOf(AgentEvent event) {
-    Object direct = event.data().get("conversationId");
-    if (direct != null) {
-      return direct.toString();
-    }
-    return event.data().get("conversation") instanceof Map<?, ?> conversation && conversation.get("id") != null
-        ? conversation.get("id").toString() : null;
   }
 
   private Future<Integer> redactAudit(CustomerRecords records) {

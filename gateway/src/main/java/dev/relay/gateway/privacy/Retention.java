@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ final class Retention implements JobHandler {
   private final AgentCalls calls;
   private final RetentionPolicy policy;
   private final Clock clock;
+  private final PendingEvents events;
 
   Retention(Store store, Scheduler scheduler, AgentCalls calls, RetentionPolicy policy, Clock clock) {
     this.store = store;
@@ -47,6 +49,7 @@ final class Retention implements JobHandler {
     this.calls = calls;
     this.policy = policy;
     this.clock = clock;
+    this.events = new PendingEvents(store);
   }
 
   RetentionPolicy policy() {
@@ -145,7 +148,8 @@ final class Retention implements JobHandler {
     for (Job job : jobs) {
       chain = chain.compose(v -> store.jobs().delete(job.id()));
     }
-    return chain.compose(v -> store.conversations().delete(conversation.id())).map(due);
+    return chain.compose(v -> store.conversations().delete(conversation.id()))
+        .compose(v -> events.forget(Set.of(conversation.id()))).map(due);
   }
 
   /** In a conversation that stays: attachments' bytes and calls' recordings past their periods. */
