@@ -272,6 +272,8 @@ class DataProtectionTest {
     erased.getJsonArray("providers").forEach(p -> providers.put(((JsonObject) p).getString("channel"), (JsonObject) p));
     assertTrue(providers.get("sms").getJsonArray("deleted").contains(SMS_SID), erased.encode());
     assertFalse(twilio.keeps(SMS_SID), "Twilio's copy of her text is deleted");
+    assertTrue(gateway.request(HttpMethod.GET, "/metrics", ADMIN, null).bodyAsString()
+        .contains("relay_channel_provider_deletes_total{channel=\"sms\",outcome=\"deleted\"}"), "and counted");
     assertTrue(providers.get("email").getString("remaining").contains("mailbox"), "the mailbox copy is named");
     assertNull(providers.get("chat").getString("remaining"), "the chat keeps nothing elsewhere");
 

@@ -50,7 +50,7 @@ public final class TwilioConnector implements Connector {
         .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
         .build();
     sender = new SmsSender(options, client, context.vertx(), context.metrics(), context.clock());
-    records = new TwilioRecords(client, context.vertx());
+    records = new TwilioRecords(client, context.vertx(), context.metrics());
     calls = new VoiceCalls(options, client, records, context.vertx(), context.clock());
     return Future.succeededFuture();
   }

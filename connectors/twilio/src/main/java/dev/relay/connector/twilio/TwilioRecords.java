@@ -5,6 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.Recording;
+import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.ProviderCopies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,9 +24,11 @@ final class TwilioRecords {
 
   private final TwilioRestClient client;
   private final WorkerExecutor workers;
+  private final ChannelMetrics metrics;
 
-  TwilioRecords(TwilioRestClient client, Vertx vertx) {
+  TwilioRecords(TwilioRestClient client, Vertx vertx, ChannelMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio-records", 1);
   }
 
@@ -42,8 +45,10 @@ final class TwilioRecords {
             delete(() -> Message.deleter(sid).delete(client));
           }
           deleted.add(sid);
+          metrics.providerDelete(true);
         } catch (RuntimeException e) {
           refused.add(sid);
+          metrics.providerDelete(false);
         }
       }
       return new ProviderCopies(TwilioConnector.CHANNEL, deleted, refused.isEmpty() ? null
@@ -61,7 +66,9 @@ final class TwilioRecords {
         try {
           deleteRecordingsOf(sid);
           cleaned.add(sid);
+          metrics.providerDelete(true);
         } catch (RuntimeException e) {
+          metrics.providerDelete(false);
           // Tried again on the next retention run.
         }
       }
