@@ -254,6 +254,41 @@ class DataProtectionTest {
         kristin, null).statusCode(), "admins only");
   }
 
+  @Test
+  void aDownloadThatIsNotReadHoldsNothingUpAndArrivesWholeWhenItIs(Vertx vertx) throws Exception {
+    start(vertx, "embedded");
+    gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    byte[] scan = new byte[3 * 1024 * 1024];
+    new java.util.Random(48213).nextBytes(scan);
+    sendMail(EMAIL, "Anne Dupont", "Le scan de mon contrat (3 Mo)", "contrat-scanné.pdf", scan);
+    String conversation = conversationOpenedWith("Le scan de mon contrat (3 Mo)");
+    String customer = gateway.get("/api/conversations/" + conversation, ADMIN).getJsonObject("customer").getString("id");
+
+    io.vertx.core.http.HttpClient client = vertx.createHttpClient();
+    io.vertx.core.http.HttpClientResponse download = Await.result(client
+        .request(HttpMethod.GET, gateway.port(), "localhost", "/api/admin/customers/" + customer + "/export")
+        .compose(request -> request.putHeader("Authorization", "Bearer " + ADMIN).send())
+        .map(response -> {
+          response.pause();
+          return response;
+        }));
+    assertEquals(200, download.statusCode());
+    assertEquals("chunked", download.getHeader("Transfer-Encoding"), "streamed as it is written");
+    assertNull(download.getHeader("Content-Length"));
+
+    // While nobody reads the archive, the gateway answers everyone else.
+    assertEquals("Le scan de mon contrat (3 Mo)", gateway.get("/api/conversations/" + conversation, ADMIN)
+        .getJsonArray("messages").getJsonObject(0).getString("text"));
+
+    io.vertx.core.Future<Buffer> body = download.body();
+    download.resume();
+    Map<String, byte[]> files = unzip(Await.result(body).getBytes());
+    JsonObject file = new JsonArray(string(files.get("messages.json"))).getJsonObject(0).getJsonArray("attachments")
+        .getJsonObject(0);
+    assertTrue(java.util.Arrays.equals(scan, files.get(file.getString("file"))), "the 3 MB file, byte for byte");
+    Await.result(client.close());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"embedded", "redis"})
   void erasureLeavesNoTraceOnDiskInRedisOrAtTwilioAndTheCustomerComesBackAsNew(String storeKind, Vertx vertx)
