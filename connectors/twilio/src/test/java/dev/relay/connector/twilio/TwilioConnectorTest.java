@@ -184,6 +184,15 @@ class TwilioConnectorTest extends ConnectorContract {
     assertTrue(twilio.keeps(text));
   }
 
+  @Test
+  void withoutTheChannelConfiguredTheCopiesAtTwilioAreListedForDeletionByHand() {
+    String sid = "SM" + "2".repeat(32);
+    var copies = await(new TwilioConnector(null).forget(List.of(sid)));
+    assertEquals(List.of(), copies.deleted());
+    assertTrue(copies.remaining().contains(sid) && copies.remaining().contains("Twilio Console"), copies.remaining());
+    assertEquals(null, await(new TwilioConnector(null).forget(List.of())).remaining(), "nothing to say when none were sent");
+  }
+
   private OutboundMessage reply(String id) {
     return new OutboundMessage(id, OutboundMessage.Kind.REPLY, customer(), "Try unplugging it.", "Olav", "con_1",
         Instant.now(), ThreadRef.NONE);
