@@ -10,7 +10,7 @@ import dev.relay.gateway.calls.CallWindows;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
-import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.RelayException;
@@ -45,14 +45,28 @@ public final class Callbacks implements CallPurpose {
   private final Scheduler scheduler;
   private final AgentCalls calls;
   private final CustomerNotices notices;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
-  public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, Clock clock) {
+  public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
+                   Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.calls = calls;
     this.notices = notices;
+    this.phones = phones;
     this.clock = clock;
+  }
+
+  /**
+   * A number to call a customer on, as they (or their agent) typed it: read in the customer's
+   * region, else the company's.
+   *
+   * @param customer the customer, or null for a visitor not known yet
+   * @param locale   the visitor's locale when the customer's is not known, or null
+   */
+  public PhoneNumbers.Parsed numberOf(Customer customer, String locale, String typed) {
+    return phones.ofCustomer(customer, locale, typed);
   }
 
   /**

@@ -25,6 +25,7 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
@@ -155,7 +156,8 @@ public final class GatewayVerticle extends VerticleBase {
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(config.hours()), clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
-    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
+    PhoneNumbers phones = new PhoneNumbers(null);
+    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
@@ -163,7 +165,7 @@ public final class GatewayVerticle extends VerticleBase {
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
-    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), clock);
+    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), phones, clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
     connectors.add(new ChatConnector(
@@ -205,7 +207,7 @@ public final class GatewayVerticle extends VerticleBase {
     agents.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, phones, clock).mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
