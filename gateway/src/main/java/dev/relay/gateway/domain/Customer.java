@@ -15,6 +15,8 @@ import java.util.Map;
  * @param claims     what the customer said about themselves without proof (e.g. a typed e-mail);
  *                   shown to the agent, never used to merge customers or reveal history
  * @param announceOwner true after an admin gave the customer a new owner: the next contact names them
+ * @param locale     the language to write to them in, as a BCP 47 tag ({@code fr-CA}, {@code fr}), or null
+ *                   while unknown (then the company's); learned from the chat widget or set by an agent
  * @param optedOut   channels the customer asked not to be written to (texted STOP): nothing goes there
  */
 public record Customer(
@@ -54,6 +56,14 @@ public record Customer(
   public Customer withProfile(List<String> nextTags, String nextLocale, String nextTimezone) {
     return new Customer(id, name, ownerId, identities, claims, nextLocale, nextTimezone, nextTags, createdAt, announceOwner,
         optedOut);
+  }
+
+  /**
+   * The language to write to the customer in, as a BCP 47 tag (e.g. {@code fr-CA}); null forgets it.
+   * Whoever learns it (the widget's hello, a detected language, an agent) sets it here.
+   */
+  public Customer withLocale(String tag) {
+    return new Customer(id, name, ownerId, identities, claims, tag, timezone, tags, createdAt, announceOwner, optedOut);
   }
 
   /** STOP (or START) on a channel: whether Relay may write to the customer there. */
