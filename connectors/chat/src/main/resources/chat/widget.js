@@ -78,11 +78,17 @@
   phone.required = true;
   phone.placeholder = '+44 20 7946 0123';
   phoneLabel.appendChild(phone);
+  // Why a number could not be read, in the visitor's language (the gateway words it); the form stays open.
+  var callError = el('p', 'relay-call-error');
+  callError.id = 'relay-call-error';
+  callError.setAttribute('role', 'alert');
+  callError.hidden = true;
+  phone.setAttribute('aria-describedby', callError.id);
   var when = el('fieldset', 'relay-slots');
   var whenLegend = el('legend', null, 'When?');
   var callSend = el('button', 'relay-send', 'Call me');
   callSend.type = 'submit';
-  callForm.append(phoneLabel, when, callSend);
+  callForm.append(phoneLabel, callError, when, callSend);
   panel.append(header, log, status, callToggle, callForm, form);
   root.append(launcher, panel);
 
@@ -218,6 +224,8 @@
         if (bubble) bubble.textContent = '✓ Sent';
         if (frame.clientId === callClientId) {
           callClientId = null;
+          callError.hidden = true;
+          phone.removeAttribute('aria-invalid');
           callForm.hidden = true;
           callToggle.setAttribute('aria-expanded', 'false');
         }
@@ -233,6 +241,12 @@
         if (frame.code === 'invalid_token') {
           localStorage.removeItem(TOKEN_KEY);
           ws.send(JSON.stringify({ type: 'hello' }));
+        } else if (frame.code === 'invalid_phone' && frame.clientId === callClientId) {
+          callClientId = null;
+          callError.textContent = frame.message;
+          callError.hidden = false;
+          phone.setAttribute('aria-invalid', 'true');
+          phone.focus();
         } else {
           status.textContent = frame.message;
         }

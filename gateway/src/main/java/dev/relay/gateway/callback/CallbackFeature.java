@@ -5,6 +5,7 @@ import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
 
 /**
@@ -16,8 +17,8 @@ public final class CallbackFeature {
   private final Callbacks callbacks;
 
   public CallbackFeature(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
-                         Clock clock) {
-    callbacks = new Callbacks(store, scheduler, calls, notices, phones, clock);
+                         Texts texts, Clock clock) {
+    callbacks = new Callbacks(store, scheduler, calls, notices, phones, texts, clock);
     calls.handle(callbacks);
   }
 

@@ -17,6 +17,8 @@ import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.texts.Texts;
 import dev.relay.routing.FollowUpPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +49,17 @@ public final class Callbacks implements CallPurpose {
   private final AgentCalls calls;
   private final CustomerNotices notices;
   private final PhoneNumbers phones;
+  private final Texts texts;
   private final Clock clock;
 
   public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
-                   Clock clock) {
+                   Texts texts, Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.calls = calls;
     this.notices = notices;
     this.phones = phones;
+    this.texts = texts;
     this.clock = clock;
   }
 
@@ -95,24 +100,30 @@ public final class Callbacks implements CallPurpose {
 
   /**
    * A message in which the customer asked to be called (a {@link Intent.CallbackRequest}): {@code agent}
-   * will call, as soon as hours allow. When a call cannot be promised (no phone, calls off…), the
-   * agent simply sees the request.
+   * will call, as soon as hours allow. Nothing is dropped silently: when the number they gave cannot
+   * be read ("rappelez-moi au 06 98 76"), or a call cannot be promised (no phone to ring, calls off…),
+   * the customer is told at once, in their language, and the agent sees the request.
    */
   public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
     if (!(StoredFacts.facts(request.attributes()).intent() instanceof Intent.CallbackRequest asked)) {
       return Future.succeededFuture();
     }
-    String typed = asked.phone();
-    Optional<String> phone = typed == null ? Optional.empty() : Identities.phone(typed, null);
-    if (typed != null && phone.isEmpty()) {
-      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
+    PhoneNumbers.Parsed read = asked.phone() == null ? null : numberOf(customer, null, asked.phone());
+    if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("problem", invalid.problem())
+          .log("callback asked for with a number that cannot be read; the customer is told why");
+      notices.tell(customer, conversation, texts.forCustomer(customer, TextKey.PHONE_UNREADABLE,
+          invalid.arguments(asked.phone())), agent.name());
       return Future.succeededFuture();
     }
-    return requestCallback(agent, conversation, customer, asked.at(), phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+    Address phone = read instanceof PhoneNumbers.Parsed.Valid valid ? new Address(Address.PHONE, valid.e164()) : null;
+    return requestCallback(agent, conversation, customer, asked.at(), phone)
         .<Void>mapEmpty()
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
-              .log("callback asked for but not scheduled; the agent sees the request");
+              .log("callback asked for but not scheduled; the customer is told, the agent sees the request");
+          notices.tell(customer, conversation, texts.forCustomer(customer, TextKey.CALLBACK_NOT_POSSIBLE,
+              Map.of("agent", agent.name())), agent.name());
           return Future.succeededFuture();
         });
   }

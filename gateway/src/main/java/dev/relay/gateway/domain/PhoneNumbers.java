@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,6 +65,15 @@ public final class PhoneNumbers {
     record Invalid(Problem problem, List<String> regions) implements Parsed {
       public Invalid {
         regions = List.copyOf(regions);
+      }
+
+      /**
+       * What a text telling the customer needs: {@code phone} as they typed it, {@code problem} in
+       * lower case ({@code too_short}), {@code example} a number of their region as written there.
+       */
+      public Map<String, Object> arguments(String typed) {
+        return Map.of("phone", typed == null ? "" : typed.strip(), "problem", problem.name().toLowerCase(Locale.ROOT),
+            "example", example(regions));
       }
     }
   }
@@ -144,6 +154,12 @@ public final class PhoneNumbers {
         case NOT_A_NUMBER -> Problem.NOT_A_NUMBER;
       });
     }
+  }
+
+  /** A mobile number of the first region as written there ("06 12 34 56 78"), or an international one. */
+  static String example(List<String> regions) {
+    PhoneNumber example = regions.isEmpty() ? null : PHONES.getExampleNumberForType(regions.get(0), PhoneNumberUtil.PhoneNumberType.MOBILE);
+    return example == null ? "+33 6 12 34 56 78" : PHONES.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
   }
 
   private static Parsed invalid(Problem problem) {

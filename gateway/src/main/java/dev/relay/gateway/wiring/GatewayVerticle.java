@@ -26,6 +26,7 @@ import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
 import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.texts.Texts;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
@@ -156,8 +157,9 @@ public final class GatewayVerticle extends VerticleBase {
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(config.hours()), clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
-    PhoneNumbers phones = new PhoneNumbers(null);
-    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
+    PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
+    Texts texts = Texts.bundled(config.company().defaultLocale());
+    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, texts, clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
@@ -172,7 +174,7 @@ public final class GatewayVerticle extends VerticleBase {
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
-        new ChatVisitorState(store, callbacks, clock)));
+        new ChatVisitorState(store, callbacks, texts, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 

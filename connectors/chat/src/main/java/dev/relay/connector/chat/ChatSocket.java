@@ -214,15 +214,17 @@ final class ChatSocket {
   }
 
   /**
-   * {@code {"type":"callback.request","clientId","phone","at"?}}: the visitor asks to be called. It is
-   * stored like a message (the agent sees it in the timeline) and acknowledged the same way; the
+   * {@code {"type":"callback.request","clientId","phone","at"?}}: the visitor asks to be called. The
+   * gateway reads the number as people write it; one it cannot read is refused at once with an
+   * {@code invalid_phone} error saying why, in the visitor's language, and nothing is stored. Else it
+   * is stored like a message (the agent sees it in the timeline) and acknowledged the same way; the
    * gateway schedules the call and tells the visitor when, by name.
    */
   private void onCallbackRequest(JsonObject frame) {
     String clientId = clientId(frame);
     String phone = optionalString(frame, "phone", 40);
-    if (phone == null || !phone.matches("\\+?[0-9 ()./-]{6,40}")) {
-      throw new BadFrame(RejectReason.BAD_FRAME, "phone is required: the number to call, in international form (+ and country code)");
+    if (phone == null) {
+      throw new BadFrame(RejectReason.BAD_FRAME, "phone is required: the number to call");
     }
     String at = optionalString(frame, "at", 40);
     if (at != null) {
@@ -232,8 +234,23 @@ final class ChatSocket {
         throw new BadFrame(RejectReason.BAD_FRAME, "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
       }
     }
-    Intent request = new Intent.CallbackRequest(phone, at == null ? null : java.time.Instant.parse(at));
-    store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+    connector.visitors().callbackNumber(visitorId, phone, null)
+        .onSuccess(number -> {
+          try {
+            if (number instanceof ChatVisitors.CallbackNumber.Readable readable) {
+              Intent request = new Intent.CallbackRequest(readable.e164(), at == null ? null : java.time.Instant.parse(at));
+              store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+            } else if (number instanceof ChatVisitors.CallbackNumber.Unreadable unreadable) {
+              throw new BadFrame(RejectReason.INVALID_PHONE, unreadable.explanation());
+            }
+          } catch (BadFrame bad) {
+            reject(bad, clientId);
+          }
+        })
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("callback number not read");
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "your request was not stored, please send it again"), clientId);
+        });
   }
 
   /**
