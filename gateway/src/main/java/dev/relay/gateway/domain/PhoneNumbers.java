@@ -187,6 +187,15 @@ public final class PhoneNumbers {
     return List.copyOf(regions);
   }
 
+  /**
+   * Where the customer is, as routing rules see it ({@code customer.segment}): the country of their
+   * latest phone, else of their locale (fr-CA: CA); null when neither says.
+   */
+  public static String regionOf(Customer customer) {
+    List<String> regions = regionsOf(customer, null, null);
+    return regions.isEmpty() ? null : regions.get(0);
+  }
+
   private static String regionOfNumber(String e164) {
     try {
       return PHONES.getRegionCodeForNumber(PHONES.parse(e164, "ZZ"));

@@ -14,6 +14,7 @@ import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
 import dev.relay.gateway.rules.RoutingFactsOf;
@@ -41,27 +42,43 @@ public final class InboundRouter {
   private final RoutingRules rules;
   private final Surveys surveys;
   private final Dispatch dispatch;
+  private final TextLanguage languages;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, Clock clock,
-                       GatewayMetrics metrics) {
+  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, TextLanguage languages,
+                       Clock clock, GatewayMetrics metrics) {
     this.store = store;
     this.rules = rules;
     this.surveys = surveys;
     this.dispatch = dispatch;
+    this.languages = languages;
     this.clock = clock;
     this.metrics = metrics;
   }
 
-  public Future<InboundReceipt> message(InboundMessage in) {
+  public Future<InboundReceipt> message(InboundMessage received) {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    return customerOf(in, now).compose(sender -> !sender.linked()
+    return withLanguage(received).compose(in -> customerOf(in, now).compose(sender -> !sender.linked()
         ? converse(sender.customer(), shownUnlinked(in), now, started)
         : learn(sender.customer(), in).compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
             ? answered(customer, answer.get(), in, now, started)
-            : converse(customer, in, now, started))));
+            : converse(customer, in, now, started)))));
+  }
+
+  /**
+   * The message with its language: the one its channel declares (an e-mail's Content-Language, a
+   * French keyword), else the one its text reads as; unknown when it cannot be told. Stored with the
+   * message, seen by the rules as {@code message.language}.
+   */
+  private Future<InboundMessage> withLanguage(InboundMessage in) {
+    if (in.facts().language() != null) {
+      return Future.succeededFuture(in);
+    }
+    return languages.in(in.text()).map(detected -> detected.isEmpty() ? in
+        : new InboundMessage(in.channel(), in.externalId(), in.from(), in.senderName(), in.text(), in.receivedAt(),
+            in.facts().withLanguage(detected.get()), in.attachments()));
   }
 
   /**
@@ -192,17 +209,24 @@ public final class InboundRouter {
     });
   }
 
-  /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
+  /**
+   * A name or e-mail the customer typed is kept as a claim for the agent to see; the language they
+   * wrote in becomes their locale while none is known.
+   */
   private Future<Customer> learn(Customer customer, InboundMessage in) {
     SenderClaims said = in.facts().claims();
     Map<String, String> claims = said.email() != null ? Map.of("email", said.email()) : Map.of();
     Intent intent = in.facts().intent();
+    String language = in.facts().language();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
         learned = learned.withProfile(learned.tags(), learned.locale(), zone);
+      }
+      if (language != null && learned.locale() == null) {
+        learned = learned.withLocale(language);
       }
       return intent instanceof Intent.OptOut ? learned.optedOut(in.channel(), true)
           : intent instanceof Intent.OptIn ? learned.optedOut(in.channel(), false) : learned;

@@ -27,6 +27,7 @@ import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.texts.Texts;
+import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
@@ -100,12 +101,12 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> Storage.open(vertx, config, clock).compose(opened -> {
+        .compose(secrets -> TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return wire(secrets);
-        }))
+          return wire(secrets, languages);
+        })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -145,7 +146,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -163,7 +164,8 @@ public final class GatewayVerticle extends VerticleBase {
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
+        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), languages, clock,
+        metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
