@@ -5,7 +5,6 @@ import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
-import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
 
 /**
@@ -17,8 +16,8 @@ public final class CallbackFeature {
   private final Callbacks callbacks;
 
   public CallbackFeature(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
-                         Texts texts, Clock clock) {
-    callbacks = new Callbacks(store, scheduler, calls, notices, phones, texts, clock);
+                         Clock clock) {
+    callbacks = new Callbacks(store, scheduler, calls, notices, phones, clock);
     calls.handle(callbacks);
   }
 

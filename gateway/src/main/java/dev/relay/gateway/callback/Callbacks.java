@@ -18,17 +18,14 @@ import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.texts.TextKey;
-import dev.relay.gateway.texts.Texts;
 import dev.relay.routing.FollowUpPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class Callbacks implements CallPurpose {
 
   public static final String JOB = "callback";
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
   private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
 
   private final Store store;
@@ -49,17 +45,15 @@ public final class Callbacks implements CallPurpose {
   private final AgentCalls calls;
   private final CustomerNotices notices;
   private final PhoneNumbers phones;
-  private final Texts texts;
   private final Clock clock;
 
   public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
-                   Texts texts, Clock clock) {
+                   Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.calls = calls;
     this.notices = notices;
     this.phones = phones;
-    this.texts = texts;
     this.clock = clock;
   }
 
@@ -112,8 +106,7 @@ public final class Callbacks implements CallPurpose {
     if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
       LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("problem", invalid.problem())
           .log("callback asked for with a number that cannot be read; the customer is told why");
-      notices.tell(customer, conversation, texts.forCustomer(customer, TextKey.PHONE_UNREADABLE,
-          invalid.arguments(asked.phone())), agent.name());
+      notices.tell(customer, conversation, TextKey.PHONE_UNREADABLE, invalid.arguments(asked.phone()), agent.name());
       return Future.succeededFuture();
     }
     Address phone = read instanceof PhoneNumbers.Parsed.Valid valid ? new Address(Address.PHONE, valid.e164()) : null;
@@ -122,8 +115,7 @@ public final class Callbacks implements CallPurpose {
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
               .log("callback asked for but not scheduled; the customer is told, the agent sees the request");
-          notices.tell(customer, conversation, texts.forCustomer(customer, TextKey.CALLBACK_NOT_POSSIBLE,
-              Map.of("agent", agent.name())), agent.name());
+          notices.tell(customer, conversation, TextKey.CALLBACK_NOT_POSSIBLE, Map.of("agent", agent.name()), agent.name());
           return Future.succeededFuture();
         });
   }
@@ -166,8 +158,8 @@ public final class Callbacks implements CallPurpose {
     String key = AgentCalls.key(JOB, customer.id());
     return scheduler.cancel(key)
         .compose(v -> scheduler.schedule(JOB, key, due, job.toMap()))
-        .onSuccess(planned -> notices.tell(customer, conversation, agent.name() + " will call you "
-            + WHEN.format(due.atZone(zone)) + " (your time).", agent.name()));
+        .onSuccess(planned -> notices.tellWhen(customer, conversation, TextKey.CALLBACK_CONFIRMED,
+            Map.of("agent", agent.name()), due.atZone(zone), agent.name()));
   }
 
   @Override
@@ -192,8 +184,7 @@ public final class Callbacks implements CallPurpose {
   }
 
   @Override
-  public String message(String greeting, Agent caller, boolean afterCalls) {
-    return greeting + ", this is " + caller.name() + ". I tried to call you back as promised but could not reach you. "
-        + "Reply here with a time that suits you, or just write what you need.";
+  public TextKey message(boolean afterCalls) {
+    return TextKey.CALLBACK_MISSED;
   }
 }

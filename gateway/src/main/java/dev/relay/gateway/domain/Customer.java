@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One person, however many channels they use. Ownership lives here, not on a conversation:
@@ -64,6 +66,18 @@ public record Customer(
    */
   public Customer withLocale(String tag) {
     return new Customer(id, name, ownerId, identities, claims, tag, timezone, tags, createdAt, announceOwner, optedOut);
+  }
+
+  /**
+   * {@code raw} as the tag a customer's locale is kept as ({@code fr_ca} → {@code fr-CA}); empty when
+   * it names no language.
+   */
+  public static Optional<String> languageTag(String raw) {
+    if (raw == null || raw.isBlank() || raw.length() > 35) {
+      return Optional.empty();
+    }
+    Locale locale = Locale.forLanguageTag(raw.strip().replace('_', '-'));
+    return locale.getLanguage().isEmpty() ? Optional.empty() : Optional.of(locale.toLanguageTag());
   }
 
   /** STOP (or START) on a channel: whether Relay may write to the customer there. */

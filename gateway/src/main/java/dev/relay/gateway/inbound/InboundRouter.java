@@ -217,16 +217,17 @@ public final class InboundRouter {
     SenderClaims said = in.facts().claims();
     Map<String, String> claims = said.email() != null ? Map.of("email", said.email()) : Map.of();
     Intent intent = in.facts().intent();
-    String language = in.facts().language();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
+    String locale = Customer.languageTag(said.locale()).or(() -> Customer.languageTag(in.facts().language())).orElse(null);
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
         learned = learned.withProfile(learned.tags(), learned.locale(), zone);
       }
-      if (language != null && learned.locale() == null) {
-        learned = learned.withLocale(language);
+      // The page's language is the best guess of theirs, else the one they wrote in, until an agent says otherwise.
+      if (locale != null && learned.locale() == null) {
+        learned = learned.withLocale(locale);
       }
       return intent instanceof Intent.OptOut ? learned.optedOut(in.channel(), true)
           : intent instanceof Intent.OptIn ? learned.optedOut(in.channel(), false) : learned;

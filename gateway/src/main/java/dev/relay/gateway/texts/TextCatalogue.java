@@ -69,6 +69,26 @@ public final class TextCatalogue {
     return new TextCatalogue(Map.copyOf(bundled), Map.of());
   }
 
+  /**
+   * This catalogue with {@code text} as the shipped {@code key} of every locale: a configured default
+   * (the operator's {@code email.signature}); fails on a text that is not a valid message for the key.
+   */
+  public TextCatalogue withDefault(TextKey key, String text) {
+    List<String> problems = problems(Map.of(key.key(), text));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0));
+    }
+    Map<String, Map<TextKey, String>> next = new HashMap<>();
+    bundled.forEach((tag, texts) -> {
+      Map<TextKey, String> changed = new EnumMap<>(TextKey.class);
+      changed.putAll(texts);
+      changed.remove(key);
+      next.put(tag, changed);
+    });
+    next.get(FALLBACK).put(key, text);
+    return new TextCatalogue(Map.copyOf(next), overrides);
+  }
+
   /** This catalogue with {@code texts} (already {@link #problems checked}) as the overrides of {@code tag}. */
   public TextCatalogue withOverrides(String tag, Map<String, String> texts) {
     Map<String, Map<TextKey, String>> next = new HashMap<>(overrides);
@@ -111,6 +131,38 @@ public final class TextCatalogue {
   /** The bundled text of {@code key} in exactly {@code tag}, or null where that locale uses a broader one's. */
   public String shipped(String tag, TextKey key) {
     return bundled.getOrDefault(tag, Map.of()).get(key);
+  }
+
+  /** What {@code key} says in {@code locale} without any override: the shipped words. */
+  public String shippedFor(Locale locale, TextKey key) {
+    for (String tag : chain(locale)) {
+      String shipped = bundled.getOrDefault(tag, Map.of()).get(key);
+      if (shipped != null) {
+        return shipped;
+      }
+    }
+    throw new IllegalStateException("no text for " + key.key());
+  }
+
+  /**
+   * {@code text} (an override being written, or null for the text in force) as a customer in
+   * {@code locale} would read it, with sample arguments; a broken message → its problems.
+   */
+  public String preview(Locale locale, TextKey key, String text) {
+    String message = text != null ? text : pattern(locale, key);
+    List<String> problems = problems(Map.of(key.key(), message));
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(problems.get(0));
+    }
+    Map<String, Object> samples = samples(key);
+    if (samples.get("due") instanceof ZonedDateTime due) {
+      ZonedDateTime local = due.withZoneSameLocal(ZoneId.of("CA".equals(locale.getCountry()) ? "America/Toronto"
+          : "fr".equals(locale.getLanguage()) ? "Europe/Paris" : "Europe/London"));
+      samples.put("due", local);
+      samples.put("city", city(local.getZone(), locale));
+      samples.put("minute", 0);
+    }
+    return format(message, ULocale.forLocale(locale), samples);
   }
 
   /** The overrides of exactly {@code tag}, by key. */
@@ -182,7 +234,12 @@ public final class TextCatalogue {
         case "due" -> ZonedDateTime.of(2026, 3, 3, 10, 0, 0, 0, ZoneId.of("America/Toronto"));
         case "minute", "minutes" -> 5;
         case "named" -> "yes";
-        default -> "Élodie";
+        case "owner" -> "Kristin Lavransdatter";
+        case "customer" -> "Léa Tremblay";
+        case "company" -> "acme.example";
+        case "phone" -> "06 12 34 56 78";
+        case "at" -> "3/3 10:00";
+        default -> "Élodie Gagnon";
       });
     }
     return samples;

@@ -90,6 +90,8 @@ public enum TextKey {
   WIDGET_ERROR_UNAVAILABLE("widget.error.unavailable"),
   WIDGET_ERROR_NOT_STORED("widget.error.not_stored"),
   WIDGET_ERROR_INVALID_IDENTITY("widget.error.invalid_identity"),
+  /** A callback number the gateway could not read, when its frame does not say why (it usually does). */
+  WIDGET_ERROR_INVALID_PHONE("widget.error.invalid_phone"),
   /** Any refusal without a text of its own. */
   WIDGET_ERROR_OTHER("widget.error.other");
 

@@ -1,8 +1,10 @@
 package dev.relay.gateway.texts;
 
+import dev.relay.connector.spi.Wording;
 import dev.relay.gateway.domain.Customer;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,16 +16,19 @@ import java.util.Map;
 public final class Texts {
 
   private final Locale company;
+  private final String companyName;
   private volatile TextCatalogue catalogue;
 
-  public Texts(TextCatalogue catalogue, Locale company) {
+  /** @param companyName how texts name the company ({@code company} in an e-mail's subject): its mail domain */
+  public Texts(TextCatalogue catalogue, Locale company, String companyName) {
     this.catalogue = catalogue;
     this.company = company;
+    this.companyName = companyName;
   }
 
   /** The catalogue shipped, for the company's locale: what tests and tools use without a store. */
   public static Texts bundled(Locale company) {
-    return new Texts(TextCatalogue.bundled(), company);
+    return new Texts(TextCatalogue.bundled(), company, "");
   }
 
   public Locale company() {
@@ -49,6 +54,12 @@ public final class Texts {
     return TextCatalogue.supported(tag).map(s -> Locale.forLanguageTag(tag.strip().replace('_', '-'))).orElse(company);
   }
 
+  /** The first of {@code tags} (a browser's languages, best first) Relay has texts for, else the company's locale. */
+  public Locale firstSpoken(List<String> tags) {
+    return tags.stream().filter(tag -> TextCatalogue.supported(tag).isPresent()).findFirst()
+        .map(this::localeOf).orElse(company);
+  }
+
   public String format(Locale locale, TextKey key, Map<String, ?> arguments) {
     return catalogue.format(locale, key, arguments);
   }
@@ -60,6 +71,13 @@ public final class Texts {
   /** {@code key} in the customer's language. */
   public String forCustomer(Customer customer, TextKey key, Map<String, ?> arguments) {
     return format(localeOf(customer), key, arguments);
+  }
+
+  /** The subject of a new e-mail thread and the signature of {@code agentName}'s e-mails, in the customer's language. */
+  public Wording wording(Customer customer, String agentName) {
+    Locale locale = localeOf(customer);
+    return new Wording(format(locale, TextKey.EMAIL_SUBJECT, Map.of("company", companyName)),
+        agentName == null ? null : format(locale, TextKey.EMAIL_SIGNATURE, Map.of("agent", agentName, "company", companyName)));
   }
 
   /**

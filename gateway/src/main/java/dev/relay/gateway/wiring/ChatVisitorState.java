@@ -56,6 +56,13 @@ public final class ChatVisitorState implements ChatVisitors {
     });
   }
 
+  /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */
+  @Override
+  public WidgetTexts texts(String locale) {
+    Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
+    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
+  }
+
   @Override
   public Future<ChatVisitors.CallbackOffer> callbackOffer(String visitorId, String timezone) {
     return store.customers().byIdentity(new Address(Address.CHAT, visitorId))

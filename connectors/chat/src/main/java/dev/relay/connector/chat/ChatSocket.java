@@ -37,6 +37,7 @@ final class ChatSocket {
   private String claimedName;
   private String claimedEmail;
   private String timezone;
+  private String locale;
   private long lastTyping = Long.MIN_VALUE / 2;
   /** True once the hello was answered with a welcome; only then are messages taken. */
   private boolean welcomed;
@@ -149,6 +150,7 @@ final class ChatSocket {
     claimedName = name;
     claimedEmail = email;
     timezone = optionalString(frame, "timezone", 64);
+    locale = optionalString(frame, "locale", 35);
     connector.attach(this);
     state.onSuccess(this::welcome)
         .onFailure(err -> {
@@ -234,14 +236,18 @@ final class ChatSocket {
         throw new BadFrame(RejectReason.BAD_FRAME, "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
       }
     }
-    connector.visitors().callbackNumber(visitorId, phone, null)
+    // The widget words the request in the visitor's language; a client that does not gets this.
+    String worded = optionalString(frame, "text", options.maxTextLength());
+    connector.visitors().callbackNumber(visitorId, phone, locale)
         .onSuccess(number -> {
           try {
             if (number instanceof ChatVisitors.CallbackNumber.Readable readable) {
               Intent request = new Intent.CallbackRequest(readable.e164(), at == null ? null : java.time.Instant.parse(at));
-              store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+              store(clientId, worded != null ? worded : "Please call me back on " + phone + (at == null ? "" : " at " + at),
+                  request);
             } else if (number instanceof ChatVisitors.CallbackNumber.Unreadable unreadable) {
-              throw new BadFrame(RejectReason.INVALID_PHONE, unreadable.explanation());
+              throw new BadFrame(RejectReason.INVALID_PHONE, "phone: the number cannot be read (text says why, in the"
+                  + " visitor's language)", unreadable.explanation());
             }
           } catch (BadFrame bad) {
             reject(bad, clientId);
@@ -300,7 +306,7 @@ final class ChatSocket {
           + connector.messageLimits().waitSeconds(visitorId) + " s and send it again (it was not stored)");
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
-    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone));
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone, locale));
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
         new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), facts,
         java.util.List.of());
@@ -317,7 +323,7 @@ final class ChatSocket {
 
   private void reject(BadFrame bad, String clientId) {
     context.metrics().rejected(bad.reason);
-    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId));
+    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId, bad.text));
   }
 
   /** Null when absent; a {@link BadFrame} when present but not a non-blank string of acceptable length. */
@@ -335,10 +341,17 @@ final class ChatSocket {
   /** A frame the protocol refuses; becomes an {@code error} frame, and the connection stays open. */
   private static final class BadFrame extends RuntimeException {
     private final RejectReason reason;
+    /** What the visitor reads, in their language, when the widget's text for the code would not say enough; or null. */
+    private final String text;
 
     BadFrame(RejectReason reason, String message) {
+      this(reason, message, null);
+    }
+
+    BadFrame(RejectReason reason, String message, String text) {
       super(message, null, false, false);
       this.reason = reason;
+      this.text = text;
     }
   }
 }

@@ -40,6 +40,11 @@ class ChatConnectorTest extends ConnectorContract {
       return Future.succeededFuture(typed.startsWith("+") ? new CallbackNumber.Readable(typed.replaceAll("[^+0-9]", ""))
           : new CallbackNumber.Unreadable("Ajoutez l’indicatif du pays à « " + typed + " »."));
     }
+
+    @Override
+    public WidgetTexts texts(String locale) {
+      return new WidgetTexts("fr", java.util.Map.of("launcher", "Discuter avec nous"));
+    }
   };
 
   /** What the gateway answers the widget, and the channel's options; a test may swap them before the connector starts. */
@@ -80,7 +85,7 @@ class ChatConnectorTest extends ConnectorContract {
     assertEquals("error", refused.getString("type"));
     assertEquals("invalid_phone", refused.getString("code"));
     assertEquals("c3", refused.getString("clientId"), "the widget shows it in the callback form");
-    assertEquals("Ajoutez l’indicatif du pays à « 06 98 76 54 32 ».", refused.getString("message"));
+    assertEquals("Ajoutez l’indicatif du pays à « 06 98 76 54 32 ».", refused.getString("text"), "in the visitor’s language");
     assertEquals(0, sink.messages().size(), "nothing stored, nothing scheduled");
   }
 
@@ -105,6 +110,11 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale) {
             return NEW_VISITORS.callbackNumber(visitorId, typed, locale);
+          }
+
+          @Override
+          public WidgetTexts texts(String locale) {
+            return NEW_VISITORS.texts(locale);
           }
         };
     ChatConnector chat = (ChatConnector) started();
