@@ -347,7 +347,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     JsonObject unreadable = visitor.socket.next("error");
     assertEquals("invalid_phone", unreadable.getString("code"));
     assertEquals("cb-0", unreadable.getString("clientId"));
-    assertTrue(unreadable.getString("message").contains("\"call me maybe\""), unreadable.encode());
+    assertTrue(unreadable.getString("text").startsWith("We could not read the number \"call me maybe\"."), unreadable.encode());
     visitor.socket.send(new JsonObject().put("type", "callback.request").put("clientId", "cb-1")
         .put("phone", "+1 415 555 0177").put("at", "2026-03-02T15:00:00Z"));
     assertEquals("cb-1", visitor.socket.next("ack").getString("clientId"));

@@ -73,7 +73,10 @@ public final class InboundRouter {
    * message, seen by the rules as {@code message.language}.
    */
   private Future<InboundMessage> withLanguage(InboundMessage in) {
-    if (in.facts().language() != null) {
+    Intent intent = in.facts().intent();
+    // A keyword (STOP, AIDE) is not prose: its language is the one its channel says, or none.
+    if (in.facts().language() != null || intent instanceof Intent.OptOut || intent instanceof Intent.OptIn
+        || intent instanceof Intent.Help) {
       return Future.succeededFuture(in);
     }
     return languages.in(in.text()).map(detected -> detected.isEmpty() ? in

@@ -185,7 +185,8 @@ public final class GatewayVerticle extends VerticleBase {
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), languages, clock,
+        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks, outbound.notices()),
+        languages, clock,
         metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
