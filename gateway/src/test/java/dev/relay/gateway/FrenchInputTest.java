@@ -113,25 +113,25 @@ class FrenchInputTest extends TwilioGatewayTestCase {
     return gateway.get("/api/admin/jobs?kind=callback&state=pending", ADMIN).getJsonArray("items");
   }
 
-  /** The callback job planned for the customer who texts from {@code number}, once planned. */
+  /** The callback planned for the customer who texts from {@code number} (planned before Twilio gets its 200). */
   JsonObject callbackOf(String number) {
     String customer = customerOf(number);
-    return Eventually.get(() -> callbacks().stream().map(JsonObject.class::cast)
-        .filter(j -> customer.equals(j.getJsonObject("payload").getString("customerId"))).findFirst().orElse(null),
-        "a callback for " + number);
+    return callbacks().stream().map(JsonObject.class::cast)
+        .filter(j -> customer.equals(j.getJsonObject("payload").getString("customerId"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no callback for " + number));
   }
 
   String customerOf(String number) {
     return conversationOf(number).getJsonObject("customer").getString("id");
   }
 
-  /** The conversation (in detail) of the customer who texts from {@code number}, once it is stored. */
+  /** The conversation (in detail) of the customer who texts from {@code number}. */
   JsonObject conversationOf(String number) {
-    return Eventually.get(() -> gateway.get("/api/conversations", ADMIN).getJsonArray("items").stream()
+    return gateway.get("/api/conversations", ADMIN).getJsonArray("items").stream()
         .map(JsonObject.class::cast).map(c -> detail(c.getJsonObject("conversation").getString("id")))
         .filter(d -> d.getJsonObject("customer").getJsonArray("identities").stream()
             .map(JsonObject.class::cast).anyMatch(i -> number.equals(i.getString("value"))))
-        .findFirst().orElse(null), "the conversation of " + number);
+        .findFirst().orElseThrow(() -> new AssertionError("no conversation of " + number));
   }
 
   /** What Relay texted to {@code number}, oldest first. */

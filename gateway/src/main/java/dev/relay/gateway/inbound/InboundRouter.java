@@ -14,6 +14,7 @@ import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
@@ -222,7 +223,7 @@ public final class InboundRouter {
     Intent intent = in.facts().intent();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
-    String locale = Customer.languageTag(said.locale()).or(() -> Customer.languageTag(in.facts().language())).orElse(null);
+    String locale = Customer.languageTag(said.locale()).orElse(localeOf(in.facts().language(), customer));
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
@@ -237,6 +238,17 @@ public final class InboundRouter {
     };
     Customer learned = change.apply(customer);
     return learned.equals(customer) ? Future.succeededFuture(customer) : store.customers().update(customer.id(), change);
+  }
+
+  /**
+   * The language a customer wrote in as their locale, with their phone's country when it names none:
+   * "fr" texted from a Montréal number is fr-CA. Null when the language is unknown.
+   */
+  private static String localeOf(String language, Customer customer) {
+    String region = PhoneNumbers.regionOf(customer);
+    return Customer.languageTag(language)
+        .map(tag -> region != null && java.util.Locale.forLanguageTag(tag).getCountry().isEmpty() ? tag + "-" + region : tag)
+        .orElse(null);
   }
 
   private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,
