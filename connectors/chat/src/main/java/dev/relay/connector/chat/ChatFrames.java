@@ -73,10 +73,14 @@ final class ChatFrames {
         .put("at", message.at().toString());
   }
 
-  static JsonObject error(String code, String message, String clientId) {
+  /** @param text what the visitor is shown instead of the widget's text for the code, in their language; or null */
+  static JsonObject error(String code, String message, String clientId, String text) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (clientId != null) {
       frame.put("clientId", clientId);
+    }
+    if (text != null) {
+      frame.put("text", text);
     }
     return frame;
   }
