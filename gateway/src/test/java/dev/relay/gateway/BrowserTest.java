@@ -86,10 +86,17 @@ class BrowserTest extends GatewayTestCase {
   }
 
   private WebDriver browser(String role) throws IOException {
+    return browser(role, "en-US");
+  }
+
+  /** A browser whose user speaks {@code language} (a BCP 47 tag): its UI and the languages it asks pages for. */
+  private WebDriver browser(String role, String language) throws IOException {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"));
+            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"),
+            "--lang=" + language);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.split("-")[0]));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
     options.setCapability("goog:loggingPrefs", logs);
@@ -124,11 +131,15 @@ class BrowserTest extends GatewayTestCase {
   }
 
   private WebDriver deskSignedIn() throws IOException {
-    WebDriver desk = browser("desk");
+    return deskSignedIn("en-US", "Live");
+  }
+
+  private WebDriver deskSignedIn(String language, String live) throws IOException {
+    WebDriver desk = browser("desk", language);
     desk.get(url("/desk/"));
     await(desk, By.id("token")).sendKeys(token);
     desk.findElement(By.cssSelector("#signin button")).click();
-    awaitText(desk, By.id("live"), "Live");
+    awaitText(desk, By.id("live"), live);
     return desk;
   }
 
@@ -168,6 +179,51 @@ class BrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("typing"), "is typing");
 
     desk.findElement(By.id("resolve")).click();
+    await(desk, By.id("reopen"));
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void withTheBrowserInFrenchTheWidgetItsNoticesAndTheDeskSpeakFrench() throws IOException {
+    WebDriver desk = deskSignedIn("fr-FR", "En direct");
+    assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"), "the desk declares its language");
+    assertEquals("Poste Relay", desk.findElement(By.tagName("h1")).getText());
+    assertEquals("Relay — poste agent", desk.getTitle());
+
+    WebDriver visitor = browser("visitor", "fr-FR");
+    visitor.get(url("/chat/"));
+    WebElement launcher = await(visitor, By.cssSelector(".relay-launcher"));
+    assertEquals("Discuter avec nous", launcher.getText());
+    launcher.click();
+    WebElement input = await(visitor, By.cssSelector(".relay-input"));
+    assertEquals("Écrivez votre message…", input.getAttribute("placeholder"));
+    assertEquals("fr-FR", visitor.findElement(By.cssSelector(".relay-panel")).getAttribute("lang"),
+        "the widget says which language its texts are in");
+    assertEquals("Fermer la discussion", visitor.findElement(By.cssSelector(".relay-close")).getAttribute("aria-label"));
+    input.sendKeys("Bonjour, mon colis n’est toujours pas arrivé");
+    input.sendKeys(Keys.ENTER);
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "✓ Envoyé");
+    awaitText(visitor, By.cssSelector(".relay-notice"), "Kristin Lavransdatter vous répondra.");
+
+    WebElement row = await(desk, By.cssSelector("#conversations li"));
+    assertTrue(row.getText().contains("en attente depuis"), row.getText());
+    row.click();
+    awaitText(desk, By.id("timeline"), "Bonjour, mon colis n’est toujours pas arrivé");
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "✓✓ Lu");
+    assertEquals("ouverte", desk.findElement(By.id("conversation-status")).getText());
+    awaitText(desk, By.id("profile-facts"), "fr-FR — français (France)");
+    assertEquals("Résoudre", desk.findElement(By.id("resolve")).getText());
+    WebElement reply = desk.findElement(By.id("reply-text"));
+    assertEquals("Écrivez votre réponse…", reply.getAttribute("placeholder"));
+    reply.sendKeys("Je regarde tout de suite avec le transporteur.");
+    awaitText(visitor, By.cssSelector(".relay-header span"), "Kristin Lavransdatter écrit…");
+    desk.findElement(By.cssSelector("#reply button[type=submit]")).click();
+    awaitText(visitor, By.cssSelector(".relay-msg.agent"), "Je regarde tout de suite avec le transporteur.");
+    awaitText(desk, By.cssSelector("#timeline .outbound"), "remis");
+
+    desk.findElement(By.id("resolve")).click();
+    awaitText(visitor, By.cssSelector(".relay-log"), "Qu’avez-vous pensé de notre service\u202f?");
     await(desk, By.id("reopen"));
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");

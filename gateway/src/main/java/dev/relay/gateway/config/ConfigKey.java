@@ -55,7 +55,7 @@ enum ConfigKey {
       "the address customers write to; replies come from it under the agent's name"),
   EMAIL_POLL("email.pollInterval", "RELAY_EMAIL_POLL", Type.DURATION, "PT10S", NONE, "how often the mailbox is checked"),
   EMAIL_SIGNATURE("email.signature", "RELAY_EMAIL_SIGNATURE", Type.TEXT, "{agent}", NONE,
-      "how replies are signed, e.g. `{agent}, Acme support`"),
+      "how replies are signed, e.g. `{agent}, Acme support`; admins may word it per language ([docs/texts.md](docs/texts.md))"),
   EMAIL_MAX_ATTACHMENT("email.maxAttachmentBytes", "RELAY_EMAIL_MAX_ATTACHMENT", Type.INT, "10485760", NONE,
       "larger attachments are listed, not kept"),
   SMS_ACCOUNT_SID("sms.accountSid", "TWILIO_ACCOUNT_SID", Type.TEXT, "", NONE,

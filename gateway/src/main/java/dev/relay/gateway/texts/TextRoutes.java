@@ -107,6 +107,7 @@ public final class TextRoutes {
       row.put("arguments", new TreeSet<>(key.arguments()));
       row.put("shipped", texts.catalogue().shippedFor(locale, key));
       row.put("text", texts.catalogue().pattern(locale, key));
+      row.put("preview", texts.catalogue().preview(locale, key, null));
       all.add(row);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
