@@ -35,8 +35,9 @@ final class Ratings {
       return Optional.empty();
     }
     // "étoiles", "ÉTOILES" and "etoiles" alike; U+FE0F makes ⭐ an emoji and says nothing more.
+    // French typing puts a no-break space before "!" ("merci\u202f!"): a space like any other.
     String plain = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").replace("\uFE0F", "")
-        .toLowerCase(Locale.ROOT);
+        .replace('\u00A0', ' ').replace('\u202F', ' ').toLowerCase(Locale.ROOT);
     Matcher stars = STARS.matcher(plain);
     if (stars.matches()) {
       return Optional.of(stars.group("stars").length());
