@@ -81,13 +81,16 @@ class CustomerLanguageTest extends TwilioGatewayTestCase {
   }
 
   @Test
-  void aMessageTooShortToTellTeachesNothingAndTheBrowsersLanguageComesFirst() {
+  void aWordOrTwoTeachesNothingAndTheBrowsersLanguageComesFirst() {
     agent("Kristin Lavransdatter", "kristin@acme.test", List.of("en"));
     ChatVisitor ok = gateway.newVisitor();
     String conversation = ok.say("ok").getString("conversationId");
     JsonObject detail = gateway.get("/api/conversations/" + conversation, ADMIN);
     assertEquals(null, detail.getJsonArray("messages").getJsonObject(0).getJsonObject("attributes").getString("language"));
     assertEquals(null, detail.getJsonObject("customer").getString("locale"), "nothing learnt from \"ok\"");
+    String again = ok.say("Question").getString("conversationId");
+    assertEquals(null, gateway.get("/api/conversations/" + again, ADMIN).getJsonObject("customer").getString("locale"),
+        "a word that reads the same in French and English says nothing lasting about the customer");
 
     ChatVisitor quebec = gateway.visitor(new JsonObject().put("locale", "fr-CA"));
     String theirs = quebec.say("Hello, I need help with my order").getString("conversationId");

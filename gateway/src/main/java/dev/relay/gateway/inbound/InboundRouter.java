@@ -39,6 +39,9 @@ import java.util.Optional;
  */
 public final class InboundRouter {
 
+  /** From how many words a detected language says whose it is. */
+  private static final int SENTENCE_WORDS = 3;
+
   private final Store store;
   private final RoutingRules rules;
   private final Surveys surveys;
@@ -63,9 +66,10 @@ public final class InboundRouter {
     long started = System.nanoTime();
     return withLanguage(received).compose(in -> customerOf(in, now).compose(sender -> !sender.linked()
         ? converse(sender.customer(), shownUnlinked(in), now, started)
-        : learn(sender.customer(), in).compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
-            ? answered(customer, answer.get(), in, now, started)
-            : converse(customer, in, now, started)))));
+        : learn(sender.customer(), in, spokenLanguage(received, in))
+            .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
+                ? answered(customer, answer.get(), in, now, started)
+                : converse(customer, in, now, started)))));
   }
 
   /**
@@ -214,16 +218,28 @@ public final class InboundRouter {
   }
 
   /**
+   * The language that may become the customer's locale: one the channel declared, or one detected
+   * in a sentence. A word or two ("Question", "OK merci") reads the same in either language: it
+   * still gives the message its language, but says nothing lasting about the customer.
+   */
+  private static String spokenLanguage(InboundMessage received, InboundMessage in) {
+    if (received.facts().language() != null) {
+      return received.facts().language();
+    }
+    return in.text().strip().split("\\s+").length >= SENTENCE_WORDS ? in.facts().language() : null;
+  }
+
+  /**
    * A name or e-mail the customer typed is kept as a claim for the agent to see; the language they
    * wrote in becomes their locale while none is known.
    */
-  private Future<Customer> learn(Customer customer, InboundMessage in) {
+  private Future<Customer> learn(Customer customer, InboundMessage in, String spoken) {
     SenderClaims said = in.facts().claims();
     Map<String, String> claims = said.email() != null ? Map.of("email", said.email()) : Map.of();
     Intent intent = in.facts().intent();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
-    String locale = Customer.languageTag(said.locale()).orElse(localeOf(in.facts().language(), customer));
+    String locale = Customer.languageTag(said.locale()).orElse(localeOf(spoken, customer));
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {

@@ -76,8 +76,10 @@ public final class TestGateway implements AutoCloseable {
     settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
     RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
     settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
-    // The language models load once per test JVM, which takes seconds on a busy machine: not a gateway's start time.
+    // What loads once per test JVM (the language models, ICU's classes behind the texts) takes seconds on a busy
+    // machine: not a gateway's start time.
     Await.result(TextLanguage.load(vertx), Duration.ofMinutes(2));
+    dev.relay.gateway.texts.TextCatalogue.bundled();
     verticle = new GatewayVerticle(config, settings, clock, registry);
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }
