@@ -57,9 +57,13 @@ final class SmsKeywords {
     return FRENCH.contains(plain(body)) ? "fr" : null;
   }
 
-  /** Upper case without accents, apostrophes straight, hyphens as spaces: "Rappelez-moi" and "RAPPELEZ MOI" alike. */
+  /**
+   * Upper case without accents, apostrophes straight, hyphens and no-break spaces (French typing puts
+   * one before "?") as spaces: "Rappelez-moi" and "RAPPELEZ MOI" alike.
+   */
   private static String plain(String body) {
     return Normalizer.normalize(body.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-        .replace('\u2019', '\'').replace('-', ' ').replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        .replace('\u2019', '\'').replace('-', ' ').replace('\u00A0', ' ').replace('\u202F', ' ')
+        .replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT);
   }
 }

@@ -146,6 +146,7 @@ class TwilioConnectorTest extends ConnectorContract {
     asked.put("Bonjour, rappelle-moi vers 14h stp", new Intent.CallbackRequest(null, null));
     asked.put("Hi, call me back around 2pm please", new Intent.CallbackRequest(null, null));
     asked.put("Vous pouvez me rappeler au 06 98 76 54 32 ?", new Intent.CallbackRequest("06 98 76 54 32", null));
+    asked.put("Pouvez-vous me rappeler au 06\u00a098\u00a076\u00a054\u00a032\u202f?", new Intent.CallbackRequest("06 98 76 54 32", null));
     asked.put("Could you call me back on (514) 555-0199?", new Intent.CallbackRequest("(514) 555 0199", null));
     asked.put("Rappelez-moi sur le +33 6 98 76 54 32 demain, merci", new Intent.CallbackRequest("+33 6 98 76 54 32", null));
     asked.put("Ne m'appelez pas, écrivez-moi", null);
