@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.GatewayTestCase;
+import dev.relay.gateway.support.TestGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,6 +228,34 @@ class BrowserTest extends GatewayTestCase {
     await(desk, By.id("reopen"));
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void anAdminRewordsAFrenchTextWithAPreviewAndABrokenOneIsRefusedWithItsProblem() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/"));
+    await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    new org.openqa.selenium.support.ui.Select(await(admin, By.id("texts-locale"))).selectByValue("fr");
+    awaitText(admin, By.id("texts-rows"), "{agent} vous répondra.");
+    WebElement mine = await(admin, By.cssSelector("textarea[aria-label='Your words for notice.agentAnswers']"));
+    mine.sendKeys("Bonjour, {agnt} vous répond très vite.");
+    WebElement preview = mine.findElement(By.xpath("following-sibling::p"));
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> preview.getText().contains("[agnt] is not an argument"));
+    admin.findElement(By.id("texts-save")).click();
+    awaitText(admin, By.id("texts-problems"), "overrides.notice.agentAnswers: [agnt] is not an argument");
+    awaitText(admin, By.id("texts-status"), "Not saved");
+
+    mine.clear();
+    mine.sendKeys("Bonjour, {agent} vous répond très vite.");
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> preview.getText()
+        .equals("Bonjour, Élodie Gagnon vous répond très vite."));
+    admin.findElement(By.id("texts-save")).click();
+    awaitText(admin, By.id("texts-status"), "Saved as version 1");
+    assertEquals("Bonjour, {agent} vous répond très vite.", gateway.get("/api/admin/texts/fr", TestGateway.ADMIN_TOKEN)
+        .getJsonObject("overrides").getString("notice.agentAnswers"));
+    assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
+        "no errors on the admin page but the refusals it showed");
   }
 
   @Test
