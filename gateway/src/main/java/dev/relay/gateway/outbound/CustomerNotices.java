@@ -63,7 +63,7 @@ public final class CustomerNotices {
    * customer just opted out, as the one text that confirms it.
    */
   public void answerKeyword(Customer customer, Conversation conversation, TextKey key, Locale locale) {
-    send(customer, conversation, texts.format(locale, key), null);
+    send(customer, conversation, texts.format(locale, key, Map.of()), null);
   }
 
   private void send(Customer customer, Conversation conversation, String text, String agentName) {
