@@ -1,5 +1,6 @@
 package dev.relay.gateway.callback;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.domain.StoredFacts;
@@ -113,7 +114,7 @@ public final class Callbacks implements CallPurpose {
     return requestCallback(agent, conversation, customer, asked.at(), phone)
         .<Void>mapEmpty()
         .recover(err -> {
-          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
+          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", Masked.text(err.getMessage()))
               .log("callback asked for but not scheduled; the customer is told, the agent sees the request");
           notices.tell(customer, conversation, TextKey.CALLBACK_NOT_POSSIBLE, Map.of("agent", agent.name()), agent.name());
           return Future.succeededFuture();
