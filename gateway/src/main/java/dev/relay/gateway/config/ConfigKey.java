@@ -6,6 +6,7 @@ import static dev.relay.gateway.config.Check.between;
 import static dev.relay.gateway.config.Check.durationWithin;
 import static dev.relay.gateway.config.Check.nonNegativeDuration;
 import static dev.relay.gateway.config.Check.oneOf;
+import static dev.relay.gateway.config.Check.optionalPeriod;
 import static dev.relay.gateway.config.Check.positive;
 
 import java.time.Duration;
@@ -82,6 +83,12 @@ enum ConfigKey {
       "the language customers are written to until theirs is known (`en`, `fr`, `fr-CA`; [docs/texts.md](docs/texts.md))"),
   COMPANY_REGION("company.region", "RELAY_COMPANY_REGION", Type.TEXT, "", NONE,
       "the company's country (`FR`, `CA`…): how national phone numbers are read"),
+  RETENTION_CONVERSATIONS("retention.resolvedConversations", "RELAY_RETENTION_CONVERSATIONS", Type.DURATION, "",
+      optionalPeriod(), "resolved conversations (messages, attachments) are deleted this long after resolution, e.g. `P365D`"),
+  RETENTION_ATTACHMENTS("retention.attachments", "RELAY_RETENTION_ATTACHMENTS", Type.DURATION, "", optionalPeriod(),
+      "attachments' files are deleted this long after their message (it stays, listing them), e.g. `P90D`"),
+  RETENTION_RECORDINGS("retention.callRecordings", "RELAY_RETENTION_RECORDINGS", Type.DURATION, "", optionalPeriod(),
+      "call recordings are deleted at Twilio this long after the call, e.g. `P30D`"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 
