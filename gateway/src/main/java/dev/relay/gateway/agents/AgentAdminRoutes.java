@@ -3,6 +3,7 @@ package dev.relay.gateway.agents;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.domain.Presence;
+import dev.relay.gateway.domain.Reachability;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Identities;
 import dev.relay.gateway.http.Api;
@@ -63,7 +64,7 @@ public final class AgentAdminRoutes {
     fields.check();
     String token = AgentTokens.newToken();
     Agent agent = new Agent(Ids.next("agt"), name, email, phone, team == null ? null : team.toLowerCase(),
-        skills, languages, capacity, Presence.OFFLINE, clock.instant(), null);
+        skills, languages, capacity, Presence.OFFLINE, clock.instant(), null, null, Reachability.AWAY);
     return agents.create(agent, AgentTokens.hash(token)).map(created -> {
       LOG.atInfo().addKeyValue("agent", created.id()).addKeyValue("team", created.team()).log("agent created");
       return new Created(created, token);

@@ -10,6 +10,7 @@ import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /api/agents/stream}: an agent's real-time events. The first frame authenticates; then every
  * unacknowledged event in the agent's inbox is sent, oldest first, and new ones as they arrive.
- * Events stay in the inbox until acknowledged, so a dropped connection loses nothing.
+ * Events stay in the inbox until acknowledged, so a dropped connection loses nothing. An open
+ * stream is what makes the agent reachable ({@link PresenceWatch}); their presence is sent after
+ * {@code ready} and whenever it changes ({@code {"type":"presence","state":"here|away|closed"}}).
  */
 public final class AgentStream {
 
@@ -39,6 +42,7 @@ public final class AgentStream {
   private final InboxStore inbox;
   private final GatewayMetrics metrics;
   private final ActivityRelay activity;
+  private final PresenceWatch presence;
 
   /** Where an agent's "I am typing in / I have read this conversation" goes (ephemeral: never stored). */
   @FunctionalInterface
@@ -46,8 +50,10 @@ public final class AgentStream {
     Future<Void> relay(Agent agent, String conversationId, Connector.AgentActivity activity);
   }
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity) {
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity,
+                     PresenceWatch presence) {
     this.vertx = vertx;
+    this.presence = presence;
     this.auth = auth;
     this.inbox = inbox;
     this.metrics = metrics;
@@ -73,6 +79,7 @@ public final class AgentStream {
     private Agent agent;
     private MessageConsumer<String> wakeUps;
     private MessageConsumer<String> typingHints;
+    private MessageConsumer<String> presenceChanges;
     private long sweep = -1;
     private long lastSent;
     private boolean pumping;
@@ -103,6 +110,9 @@ public final class AgentStream {
         if (wakeUps != null) {
           wakeUps.unregister();
           typingHints.unregister();
+          presenceChanges.unregister();
+          presence.deskClosed(agentId)
+              .onFailure(err -> LOG.atWarn().addKeyValue("agent", agentId).setCause(err).log("closed desk not recorded"));
         }
       });
     }
@@ -146,10 +156,19 @@ public final class AgentStream {
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
         typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
             new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
+        presenceChanges = vertx.eventBus().<String>localConsumer(PresenceWatch.address(agentId),
+            m -> ws.writeTextMessage(m.body()));
         // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
         sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
+        presence.deskOpened(agentId).onComplete(opened -> {
+          if (opened.succeeded() && !ws.isClosed()) {
+            ws.writeTextMessage(presence.frameOf(opened.result()).encode());
+          } else if (opened.failed()) {
+            LOG.atWarn().addKeyValue("agent", agentId).setCause(opened.cause()).log("open desk not recorded");
+          }
+        });
         pump();
       }).onFailure(err -> {
         if (err instanceof RelayException e && e.status() == 429) {

@@ -4,6 +4,7 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
+import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.schedule.AgentHours;
 import dev.relay.gateway.domain.WorkingHours;
 import dev.relay.gateway.store.AgentStore;
@@ -27,10 +28,12 @@ public final class HoursRoutes {
 
   private final AgentStore agents;
   private final AgentHours defaults;
+  private final PresenceWatch presence;
 
-  public HoursRoutes(AgentStore agents, AgentHours defaults) {
+  public HoursRoutes(AgentStore agents, AgentHours defaults, PresenceWatch presence) {
     this.agents = agents;
     this.defaults = defaults;
+    this.presence = presence;
   }
 
   public void mountForAgents(Router api) {
@@ -50,10 +53,12 @@ public final class HoursRoutes {
   }
 
   private Future<HoursView> set(String agentId, WorkingHours hours) {
-    return agents.update(agentId, a -> a.withHours(hours)).map(agent -> {
-      LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("own", hours != null).log("working hours changed");
-      return describe(agent);
-    });
+    // New hours may open or close their day now: their presence is worked out again.
+    return agents.update(agentId, a -> a.withHours(hours))
+        .onSuccess(agent -> LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("own", hours != null)
+            .log("working hours changed"))
+        .compose(agent -> presence.refresh(agentId))
+        .map(this::describe);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.relay.gateway.assignment;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import java.time.Clock;
@@ -19,8 +20,8 @@ public final class AssignmentFeature {
   private final WaitingAssigner waiting;
 
   public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, CustomerNotices notices,
-                           Callbacks callbacks, Clock clock) {
-    owners = new OwnerRouter(store, clock);
+                           Callbacks callbacks, Presences presences, Clock clock) {
+    owners = new OwnerRouter(store, presences, clock);
     absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
     waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
     scheduler.handle(OwnerWait.JOB, absence);

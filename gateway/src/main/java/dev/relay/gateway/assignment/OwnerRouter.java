@@ -4,6 +4,7 @@ import dev.relay.gateway.domain.AppliedRouting;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -14,16 +15,18 @@ import java.util.Optional;
 /**
  * Decides who answers a conversation. A customer who has an owner always goes to the owner, online
  * or not (what happens while the owner is away is the routing decision's owner policy). A customer
- * without one gets the least-loaded online agent with room who fits the decision (team, skills,
- * languages); that agent becomes the owner for good.
+ * without one gets the least-loaded reachable agent with room who fits the decision (team, skills,
+ * languages); that agent becomes the owner for good. Reachable is computed ({@link Presences}).
  */
 public final class OwnerRouter {
 
   private final Store store;
+  private final Presences presences;
   private final Clock clock;
 
-  public OwnerRouter(Store store, Clock clock) {
+  public OwnerRouter(Store store, Presences presences, Clock clock) {
     this.store = store;
+    this.presences = presences;
     this.clock = clock;
   }
 
@@ -53,20 +56,20 @@ public final class OwnerRouter {
             .map(agent -> new Assignment(agent, true)));
   }
 
-  /** The least-loaded online agent with room who fits {@code routing}, oldest agent first on a tie. */
+  /** The least-loaded reachable agent with room who fits {@code routing}, oldest agent first on a tie. */
   public Future<Optional<Agent>> pick(AppliedRouting routing, String excludeAgentId) {
     return store.agents().list().compose(agents -> store.conversations().openLoad()
         .map(load -> agents.stream()
             .filter(a -> !a.id().equals(excludeAgentId))
-            .filter(Agent::online)
+            .filter(a -> presences.reachable(a, clock.instant()))
             .filter(a -> load.getOrDefault(a.id(), 0) < a.capacity())
             .filter(a -> fits(a, routing))
             .min(byLoad(load))));
   }
 
-  /** Online, and not over capacity (the conversation at hand already counts in the load). */
+  /** Reachable, and not over capacity (the conversation at hand already counts in the load). */
   public Future<Boolean> available(Agent agent) {
-    return !agent.online() ? Future.succeededFuture(false)
+    return !presences.reachable(agent, clock.instant()) ? Future.succeededFuture(false)
         : store.conversations().openCount(agent.id()).map(open -> open <= agent.capacity());
   }
 

@@ -77,6 +77,9 @@ enum ConfigKey {
   HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
   SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
       "ask customers to rate a resolved conversation 1–5"),
+  PRESENCE_GRACE("presence.grace", "RELAY_PRESENCE_GRACE", Type.DURATION, "PT2M",
+      durationWithin(Duration.ofSeconds(3), Duration.ofHours(1), "PT2M"),
+      "how long after an agent's desk closed they still count as there (then they are away)"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

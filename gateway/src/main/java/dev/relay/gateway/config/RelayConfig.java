@@ -11,7 +11,7 @@ import java.util.List;
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
                           SatisfactionSettings satisfaction,
-                          Shutdown shutdown) {
+                          Shutdown shutdown, PresenceSettings presence) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
   }
@@ -117,6 +117,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Shutdown(Duration grace) {
   }
 
+  /** @param grace how long after an agent's last desk or stream closed they still count as there */
+  public record PresenceSettings(Duration grace) {
+  }
+
   public Path dataPath() {
     return Path.of(dataDir);
   }
@@ -124,7 +128,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && shutdown != null && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && shutdown != null && presence != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -133,7 +137,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction and shutdown are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown and presence are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -149,10 +153,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, shutdown);
+        rules, hours, satisfaction, shutdown, presence);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown, presence);
   }
 }

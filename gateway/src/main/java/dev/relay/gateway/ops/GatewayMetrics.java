@@ -16,6 +16,8 @@ public interface GatewayMetrics {
     @Override public void jobRan(String kind, String outcome) { }
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
+    @Override public void presenceChanged(String state) { }
+    @Override public void firstResponse(Duration took) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -38,4 +40,10 @@ public interface GatewayMetrics {
 
   /** Jobs pending now: due (their time has come) and late (due for over a minute: the scheduler lags). */
   void jobsWaiting(long due, long late);
+
+  /** An agent's computed presence changed to {@code state} ({@code here}, {@code away} or {@code closed}). */
+  void presenceChanged(String state);
+
+  /** An agent answered a conversation for the first time this long after the customer's first message. */
+  void firstResponse(Duration took);
 }

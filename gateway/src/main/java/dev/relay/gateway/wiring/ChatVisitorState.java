@@ -13,6 +13,7 @@ import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -27,11 +28,13 @@ public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
   private final Callbacks callbacks;
+  private final Presences presences;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Presences presences, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
+    this.presences = presences;
     this.clock = clock;
   }
 
@@ -89,7 +92,7 @@ public final class ChatVisitorState implements ChatVisitors {
     return owner.compose(agent -> store.conversations().openOf(customer.id())
         .compose(open -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
             open.map(Conversation::id).orElse(null),
-            agent.map(a -> new AgentCard(a.name(), a.online())).orElse(null),
+            agent.map(a -> new AgentCard(a.name(), presences.reachable(a, clock.instant()))).orElse(null),
             open.map(c -> history(timeline, c.id())).orElse(List.of()),
             undelivered(timeline, address)))));
   }

@@ -41,6 +41,9 @@ import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.presence.DeskConnections;
+import dev.relay.gateway.presence.PresenceWatch;
+import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.JobRoutes;
@@ -82,6 +85,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Scheduler scheduler;
   private Signals signals;
+  private PresenceWatch presence;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -156,21 +160,26 @@ public final class GatewayVerticle extends VerticleBase {
         new CallWindows(config.hours()), clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
-    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
+    DeskConnections desks = new DeskConnections();
+    Presences presences = new Presences(config::hours, desks, config.presence().grace());
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
+        presences, clock);
+    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
+        agent -> assignment.waiting().assignWaiting(), clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
         new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
-    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), clock);
+    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), presence, config.hours(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
-        new ChatVisitorState(store, callbacks, clock)));
+        new ChatVisitorState(store, callbacks, presences, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -195,7 +204,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
-        .mapEmpty()).mount(router);
+        .mapEmpty(), presence).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
@@ -218,6 +227,7 @@ public final class GatewayVerticle extends VerticleBase {
     return rules.load().compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));
       scheduler.start(config.jobs().tick());
+      presence.start(vertx);
       return router;
     });
   }
@@ -227,6 +237,9 @@ public final class GatewayVerticle extends VerticleBase {
     long graceMs = config.shutdown().grace().toMillis();
     if (scheduler != null) {
       scheduler.stop();
+    }
+    if (presence != null) {
+      presence.stop();
     }
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained

@@ -36,6 +36,8 @@ public final class TestGateway implements AutoCloseable {
   private final WebClient http;
   private String deploymentId;
   private GatewayVerticle verticle;
+  /** The desks {@link #onlineAgent} opened: an agent is reachable only while one is. */
+  private final Map<String, FrameSocket> desks = new java.util.LinkedHashMap<>();
 
   private TestGateway(Vertx vertx, Path dataDir, MutableClock clock, Map<String, String> env,
                       PrometheusMeterRegistry registry) {
@@ -78,10 +80,11 @@ public final class TestGateway implements AutoCloseable {
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }
 
-  /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock. */
+  /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock; open desks reconnect. */
   public void restart() {
     Await.result(vertx.undeploy(deploymentId));
     deploy();
+    desks.replaceAll((token, old) -> stream(token));
   }
 
   /** Runs the jobs due at the test clock's time now, as the scheduler's next tick would. */
@@ -138,9 +141,10 @@ public final class TestGateway implements AutoCloseable {
     return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
   }
 
-  /** A new agent, online; returns their token. */
+  /** A new agent at their desk (its stream open until the gateway closes) and available; returns their token. */
   public String onlineAgent(String name, String email) {
     String token = createAgent(name, email).getString("token");
+    desks.put(token, stream(token));
     presence(token, "online");
     return token;
   }
@@ -180,6 +184,7 @@ public final class TestGateway implements AutoCloseable {
 
   @Override
   public void close() {
+    desks.values().forEach(FrameSocket::close);
     http.close();
     if (deploymentId != null) {
       Await.result(vertx.undeploy(deploymentId));
