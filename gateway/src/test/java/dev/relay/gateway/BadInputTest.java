@@ -83,7 +83,7 @@ class BadInputTest extends GatewayTestCase {
     error(gateway.request(HttpMethod.GET, "/api/conversations/cnv_nope", kristin, null), 404, "not_found");
     error(gateway.request(HttpMethod.GET, "/api/nothing-here", kristin, null), 404, "not_found");
 
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     ChatVisitor ann = gateway.newVisitor();
     String conversation = ann.say("Hello").getString("conversationId");
     String path = "/api/conversations/" + conversation;

@@ -69,7 +69,7 @@ class ReplicasTest {
   @Test
   void aCustomerOnOneReplicaReachesTheirAgentOnTheOtherAndTheReplyComesBack() {
     String kristin = a.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    b.presence(kristin, "online");
+    b.atDesk(kristin);
     FrameSocket stream = b.stream(kristin);
     ChatVisitor ann = a.newVisitor();
     String conversation = ann.say("Hello from replica A").getString("conversationId");

@@ -10,6 +10,8 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.assignment.OwnerRouter.Assignment;
 import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.presence.Outlook;
+import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
@@ -40,10 +42,12 @@ public final class OwnerAbsence implements JobHandler {
   private final Scheduler scheduler;
   private final AgentInbox inbox;
   private final CustomerNotices notices;
+  private final Outlooks outlooks;
   private final Clock clock;
 
   public OwnerAbsence(Store store, OwnerRouter owners, Scheduler scheduler, AgentInbox inbox,
-                      CustomerNotices notices, Clock clock) {
+                      CustomerNotices notices, Outlooks outlooks, Clock clock) {
+    this.outlooks = outlooks;
     this.store = store;
     this.owners = owners;
     this.scheduler = scheduler;
@@ -55,10 +59,8 @@ public final class OwnerAbsence implements JobHandler {
   /** After routing: tell a new conversation's customer who answers; start the policy if the owner is away. */
   public Future<Void> check(Customer customer, Conversation conversation, Assignment assignment, boolean isNew) {
     if (assignment.agent().isEmpty()) {
-      if (isNew) {
-        notices.whoAnswers(customer, conversation, Optional.empty());
-      }
-      return Future.succeededFuture();
+      return isNew ? outlooks.ofTeam().onSuccess(team -> notices.whoAnswers(customer, conversation, team)).mapEmpty()
+          : Future.succeededFuture();
     }
     Agent agent = assignment.agent().get();
     if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
@@ -68,17 +70,14 @@ public final class OwnerAbsence implements JobHandler {
     return owners.available(agent).compose(available -> {
       if (available || !agent.id().equals(customer.ownerId())) {
         if (isNew) {
-          notices.whoAnswers(customer, conversation, assignment.agent());
+          notices.whoAnswers(customer, conversation, Outlook.here(agent.name()));
         }
         return Future.succeededFuture();
       }
       OwnerPolicy policy = policyOf(conversation);
       if (policy.whenAway() == Away.WAIT) {
-        if (isNew) {
-          notices.tell(customer, conversation,
-              agent.name() + " is away right now and will answer you as soon as they are back.", agent.name());
-        }
-        return Future.succeededFuture();
+        return isNew ? outlooks.of(agent, true).onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook))
+            .mapEmpty() : Future.succeededFuture();
       }
       if (isNew) {
         notices.tell(customer, conversation, policy.waitFor().isZero()

@@ -67,6 +67,8 @@ enum ConfigKey {
   SMS_TIMEOUT("sms.timeout", "RELAY_TWILIO_TIMEOUT", Type.DURATION, "PT10S", NONE,
       "a slower call to Twilio fails and is retried later"),
   SMS_SIGNATURE("sms.signature", "RELAY_SMS_SIGNATURE", Type.TEXT, "- {agent}", NONE, "appended to every text (keep it GSM-7)"),
+  SMS_ACKNOWLEDGE("sms.acknowledge", "RELAY_SMS_ACKNOWLEDGE", Type.BOOL, "true", NONE,
+      "text each new conversation who answers and when (one GSM-7 segment); `false` saves the segment"),
   JOBS_TICK("jobs.tick", "RELAY_JOBS_TICK", Type.DURATION, "PT1S",
       durationWithin(Duration.ofMillis(10), Duration.ofMinutes(10), "PT1S"),
       "how often due jobs (owner waits, follow-ups, callbacks) are looked for"),

@@ -37,9 +37,13 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
   }
 
-  /** Blank account and number leave the SMS channel off; the auth token comes from the environment. */
+  /**
+   * Blank account and number leave the SMS channel off; the auth token comes from the environment.
+   *
+   * @param acknowledge text new customers who answers and when (one segment each)
+   */
   public record Sms(String accountSid, String number, String publicUrl, String apiBase, String signature,
-                    Duration timeout) {
+                    Duration timeout, boolean acknowledge) {
 
     public TwilioOptions options(String authToken) {
       if ((accountSid == null || accountSid.isBlank()) && (number == null || number.isBlank())) {

@@ -4,18 +4,18 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.OutboundMessage;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.presence.Outlook;
 import dev.relay.gateway.store.MessageStore;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a customer who will answer them, by name, on the channel they wrote on. Notices are a
- * courtesy: a failure to send one is logged and never fails the message that caused it.
+ * Tells a customer who will answer them, by name, and when, on the channel they wrote on. Notices
+ * are a courtesy: a failure to send one is logged and never fails the message that caused it.
  */
 public final class CustomerNotices {
 
@@ -23,19 +23,34 @@ public final class CustomerNotices {
 
   private final Connectors connectors;
   private final MessageStore messages;
+  private final Set<String> unacknowledged;
   private final Clock clock;
 
-  public CustomerNotices(Connectors connectors, MessageStore messages, Clock clock) {
+  /** @param unacknowledged channels whose customers get no acknowledgement (an SMS segment costs money) */
+  public CustomerNotices(Connectors connectors, MessageStore messages, Set<String> unacknowledged, Clock clock) {
     this.connectors = connectors;
     this.messages = messages;
+    this.unacknowledged = Set.copyOf(unacknowledged);
     this.clock = clock;
   }
 
-  /** After a conversation got its agent (or did not): who answers. */
-  public void whoAnswers(Customer customer, Conversation conversation, Optional<Agent> agent) {
-    String text = agent.map(a -> a.name() + " will answer you.")
-        .orElse("Thanks, we have your message. Our team is away right now; the first of us back will answer you here.");
-    tell(customer, conversation, text, agent.map(Agent::name).orElse(null));
+  /**
+   * The acknowledgement of a new conversation (or of one that just got its agent): who answers and
+   * when, in the customer's zone when it is known. Sent once per conversation by its callers.
+   */
+  public void whoAnswers(Customer customer, Conversation conversation, Outlook outlook) {
+    if (unacknowledged.contains(conversation.channel())) {
+      return;
+    }
+    tell(customer, conversation, AnswerTexts.of(outlook, customerZone(customer), clock.instant()), outlook.agentName());
+  }
+
+  private static java.time.ZoneId customerZone(Customer customer) {
+    try {
+      return customer.timezone() == null ? null : java.time.ZoneId.of(customer.timezone());
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
   }
 
   /** Sends {@code text} to the customer on the conversation's channel, naming {@code agentName} as who answers. */

@@ -1,5 +1,7 @@
 package dev.relay.gateway.outbound;
 
+import dev.relay.gateway.presence.ResponseTimes;
+import java.util.Set;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.schedule.Scheduler;
@@ -16,10 +18,11 @@ public final class OutboundFeature {
   private final CustomerNotices notices;
   private final Replies replies;
 
-  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Clock clock) {
+  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler,
+                         ResponseTimes responseTimes, Set<String> unacknowledged, Clock clock) {
     deliveries = new DeliveryTracker(store.messages(), inbox);
-    notices = new CustomerNotices(connectors, store.messages(), clock);
-    replies = new Replies(store, connectors, deliveries, scheduler, clock);
+    notices = new CustomerNotices(connectors, store.messages(), unacknowledged, clock);
+    replies = new Replies(store, connectors, deliveries, scheduler, responseTimes, clock);
     scheduler.handle(ReplyRetry.JOB, replies);
   }
 

@@ -29,6 +29,8 @@ public interface Store {
 
   AttachmentStore attachments();
 
+  ResponseTimeStore responseTimes();
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

@@ -43,7 +43,9 @@ import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.OutboundFeature;
 import dev.relay.gateway.presence.DeskConnections;
 import dev.relay.gateway.presence.PresenceWatch;
+import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.presence.Presences;
+import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.JobRoutes;
@@ -62,6 +64,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,23 +158,26 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
 
     // The features, each built on what it needs; each registers its own jobs.
-    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, clock);
+    ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
+    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, responseTimes,
+        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(config.hours()), clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
     DeskConnections desks = new DeskConnections();
     Presences presences = new Presences(config::hours, desks, config.presence().grace());
+    Outlooks outlooks = new Outlooks(store, presences, responseTimes, config::hours, clock);
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
-        presences, clock);
+        presences, outlooks, clock);
     presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
-        agent -> assignment.waiting().assignWaiting(), clock);
+        agent -> assignment.waiting().slotFreed(), clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
         new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
-        surveys, clock);
+        surveys, assignment.waiting(), clock);
     AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), presence, config.hours(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
@@ -214,7 +220,7 @@ public final class GatewayVerticle extends VerticleBase {
     agents.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), clock).mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);

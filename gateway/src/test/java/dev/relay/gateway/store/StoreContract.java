@@ -375,4 +375,22 @@ public abstract class StoreContract {
     assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0.plusSeconds(53), ttl)));
     assertTrue(result(store.leases().tryAcquire("other", "replica-b", T0.plusSeconds(53), ttl)), "leases are independent");
   }
+
+  @Test
+  void firstResponseTimesAreKeptPerAgentAndTeamNewestFirstAndSurviveARestart() {
+    assertEquals(List.of(), result(store.responseTimes().ofAgent("agt_1")), "nothing measured yet");
+    for (int minutes = 1; minutes <= ResponseTimeStore.KEPT + 5; minutes++) {
+      result(store.responseTimes().record("agt_1", "support", Duration.ofMinutes(minutes)));
+    }
+    result(store.responseTimes().record("agt_2", null, Duration.ofSeconds(90)));
+    result(store.close());
+    store = reopen(vertx);
+    List<Duration> kristin = result(store.responseTimes().ofAgent("agt_1"));
+    assertEquals(ResponseTimeStore.KEPT, kristin.size(), "the last 50 are kept");
+    assertEquals(Duration.ofMinutes(ResponseTimeStore.KEPT + 5), kristin.get(0), "newest first");
+    assertEquals(Duration.ofMinutes(6), kristin.get(ResponseTimeStore.KEPT - 1));
+    assertEquals(ResponseTimeStore.KEPT, result(store.responseTimes().ofTeam("support")).size());
+    assertEquals(List.of(Duration.ofSeconds(90)), result(store.responseTimes().ofAgent("agt_2")), "an agent without a team");
+    assertEquals(List.of(), result(store.responseTimes().ofTeam("billing")));
+  }
 }

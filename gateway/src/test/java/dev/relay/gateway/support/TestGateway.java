@@ -92,6 +92,17 @@ public final class TestGateway implements AutoCloseable {
     return Await.result(verticle.runDueJobs());
   }
 
+  /**
+   * Like {@link #runDueJobs()}, counting only the jobs a test is about: agents' presence checks
+   * (the end of their working day…) are left out of the count.
+   */
+  public int runDueJobsButPresence() {
+    Instant now = clock.instant();
+    long presenceDue = get("/api/admin/jobs?kind=presence-check&state=pending", ADMIN_TOKEN).getJsonArray("items")
+        .stream().map(JsonObject.class::cast).filter(job -> !Instant.parse(job.getString("dueAt")).isAfter(now)).count();
+    return runDueJobs() - (int) presenceDue;
+  }
+
   public int port() {
     return verticle.port();
   }
@@ -141,12 +152,17 @@ public final class TestGateway implements AutoCloseable {
     return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
   }
 
-  /** A new agent at their desk (its stream open until the gateway closes) and available; returns their token. */
+  /** A new agent at their desk and available; returns their token. */
   public String onlineAgent(String name, String email) {
     String token = createAgent(name, email).getString("token");
-    desks.put(token, stream(token));
-    presence(token, "online");
+    atDesk(token);
     return token;
+  }
+
+  /** The agent opens their desk (its stream stays open until the gateway closes) and says they are available. */
+  public JsonObject atDesk(String agentToken) {
+    desks.computeIfAbsent(agentToken, this::stream);
+    return presence(agentToken, "online");
   }
 
   public JsonObject presence(String agentToken, String status) {
