@@ -99,7 +99,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     ChatVisitor ann = gateway.newVisitor();
     String conversation = ann.say("Anyone there?").getString("conversationId");
-    assertEquals("Thanks, we have your message. Nobody is at their desk right now; the first of us back will answer you here.",
+    assertEquals("Thanks, we have your message. Our team is away right now; the first of us back will answer you here.",
         ann.notice().getString("text"));
     assertEquals(1, gateway.get("/api/conversations?status=open", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
 

@@ -255,7 +255,7 @@ class RoutingRulesApiTest extends GatewayTestCase {
         rules: []
         """, Map.of()).statusCode());
     String waiting = ann.say("Still waiting for Kristin").getString("conversationId");
-    assertEquals("Kristin Lavransdatter is away from their desk right now and will answer you when back.",
+    assertEquals("Kristin Lavransdatter is away right now and will answer you as soon as they are back.",
         ann.notice().getString("text"));
     gateway.clock.advance(java.time.Duration.ofDays(1));
     assertEquals(0, gateway.runDueJobs(), "waiting needs no timer");

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
-                          SatisfactionSettings satisfaction,
+                          SatisfactionSettings satisfaction, Company company,
                           Shutdown shutdown, PresenceSettings presence) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
@@ -118,6 +118,17 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record SatisfactionSettings(boolean survey) {
   }
 
+  /**
+   * @param locale the BCP 47 tag of the language customers are written to until theirs is known
+   * @param region the company's ISO 3166 country ("" when unset): how national phone numbers are read
+   */
+  public record Company(String locale, String region) {
+
+    public java.util.Locale defaultLocale() {
+      return java.util.Locale.forLanguageTag(locale);
+    }
+  }
+
   public record Shutdown(Duration grace) {
   }
 
@@ -132,7 +143,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && shutdown != null && presence != null && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && company != null && shutdown != null && presence != null
+        && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -141,7 +153,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown and presence are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown and presence are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -157,10 +169,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, shutdown, presence);
+        rules, hours, satisfaction, company, shutdown, presence);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown, presence);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown,
+        presence);
   }
 }

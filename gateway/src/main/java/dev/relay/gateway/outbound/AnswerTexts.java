@@ -1,68 +1,88 @@
 package dev.relay.gateway.outbound;
 
+import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.presence.Outlook;
-import java.time.Duration;
+import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.texts.Texts;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The words that tell a customer who answers and when, from an {@link Outlook}. Nothing here
- * promises more than the outlook holds: no time without an opening time or enough measurements.
- * Each text fits one GSM-7 SMS segment with a name of up to 40 characters.
+ * Which catalogue text tells a customer who answers and when, and its arguments, from an
+ * {@link Outlook}. Nothing promises more than the outlook holds: no time without an opening time,
+ * no estimate without enough measurements. The shipped texts fit one GSM-7 SMS segment in English
+ * and French with a name of up to 40 characters.
  */
 final class AnswerTexts {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-  private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEEE", Locale.ENGLISH);
-  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEEE d MMMM", Locale.ENGLISH);
+  record Text(TextKey key, Map<String, Object> arguments) {
+  }
 
   private AnswerTexts() {
   }
 
-  /**
-   * @param customerZone the customer's own zone, or null: then the time is given in the agent's
-   *                     zone and says which ("Paris time")
-   */
-  static String of(Outlook outlook, ZoneId customerZone, Instant now) {
-    String who = outlook.agentName();
+  static Text of(Outlook outlook, Customer customer, String channel, Locale locale, Instant now) {
+    String agent = outlook.agentName();
+    boolean named = agent != null;
     return switch (outlook.state()) {
-      case HERE -> who != null ? who + " will answer you."
-          : "Thanks, we have your message. Someone from our team will answer you here.";
-      case BUSY -> (who != null ? who + " is with other customers" : "Thanks, we have your message. Our team is with other customers")
-          + (outlook.expectedWait() != null ? "; about " + minutes(outlook.expectedWait()) + "."
-          : who != null ? " and will answer you as soon as they can." : "; the first of us free will answer you here.");
-      case AWAY -> who != null ? who + " is away from their desk right now and will answer you when back."
-          : "Thanks, we have your message. Nobody is at their desk right now; the first of us back will answer you here.";
+      case HERE -> named ? with(TextKey.NOTICE_AGENT_ANSWERS, agent) : new Text(TextKey.NOTICE_TEAM_HERE, Map.of());
+      case AWAY -> named ? with(TextKey.NOTICE_OWNER_AWAY_WAIT, agent) : new Text(TextKey.NOTICE_TEAM_AWAY, Map.of());
+      case BUSY -> outlook.expectedWait() == null
+          ? (named ? with(TextKey.NOTICE_AGENT_BUSY, agent) : new Text(TextKey.NOTICE_TEAM_BUSY, Map.of()))
+          : busyFor(named ? TextKey.NOTICE_AGENT_BUSY_ABOUT : TextKey.NOTICE_TEAM_BUSY_ABOUT, agent,
+              Math.max(1, (outlook.expectedWait().toSeconds() + 59) / 60));
       case CLOSED -> outlook.back() == null
-          ? (who != null ? who + " is away and will answer you when back." : "Thanks, we have your message. We are closed; we will answer you when back.")
-          : (who != null ? who + " is back " : "Thanks, we have your message. We are back ")
-              + when(outlook.back(), customerZone != null ? customerZone : outlook.zone(), customerZone != null, now)
-              + (who != null ? " and will write back to you then." : " and will answer you then.");
+          ? (named ? with(TextKey.NOTICE_OWNER_AWAY_WAIT, agent) : new Text(TextKey.NOTICE_TEAM_AWAY, Map.of()))
+          : back(named ? TextKey.NOTICE_AGENT_BACK : TextKey.NOTICE_TEAM_BACK, agent, outlook, customer, channel,
+              locale, now);
     };
   }
 
-  /** "tomorrow at 09:00 (your time)", "on Monday at 09:00 (Paris time)", "on Monday 4 May at 09:00 (your time)". */
-  static String when(Instant at, ZoneId zone, boolean customersOwn, Instant now) {
-    ZonedDateTime local = at.atZone(zone);
-    LocalDate today = now.atZone(zone).toLocalDate();
-    long days = ChronoUnit.DAYS.between(today, local.toLocalDate());
-    String day = days == 0 ? "today" : days == 1 ? "tomorrow"
-        : days < 7 ? "on " + WEEKDAY.format(local) : "on " + DATE.format(local);
-    return day + " at " + TIME.format(local) + " (" + (customersOwn ? "your" : city(zone)) + " time)";
+  private static Text with(TextKey key, String agent) {
+    return new Text(key, Map.of("agent", agent));
   }
 
-  private static String city(ZoneId zone) {
-    String id = zone.getId();
-    return id.contains("/") ? id.substring(id.lastIndexOf('/') + 1).replace('_', ' ') : id;
+  private static Text busyFor(TextKey key, String agent, long minutes) {
+    Map<String, Object> arguments = new HashMap<>(Map.of("minutes", minutes));
+    if (agent != null) {
+      arguments.put("agent", agent);
+    }
+    return new Text(key, arguments);
   }
 
-  private static String minutes(Duration wait) {
-    long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
-    return minutes == 1 ? "a minute" : minutes + " minutes";
+  /**
+   * {@code day}: today, tomorrow, week (within six days: the weekday is enough) or other (the date
+   * too); {@code own}: yes when the time is in the customer's own zone, else no (the text names the
+   * city); {@code channel}: where the answer will come.
+   */
+  private static Text back(TextKey key, String agent, Outlook outlook, Customer customer, String channel,
+                           Locale locale, Instant now) {
+    ZoneId own = zoneOf(customer);
+    ZoneId zone = own != null ? own : outlook.zone();
+    ZonedDateTime at = outlook.back().atZone(zone);
+    long days = ChronoUnit.DAYS.between(LocalDate.ofInstant(now, zone), at.toLocalDate());
+    Map<String, Object> arguments = new HashMap<>(Texts.moment(at, locale));
+    arguments.put("day", days == 0 ? "today" : days == 1 ? "tomorrow" : days < 7 ? "week" : "other");
+    arguments.put("own", own != null ? "yes" : "no");
+    arguments.put("channel", channel);
+    if (agent != null) {
+      arguments.put("agent", agent);
+    }
+    return new Text(key, arguments);
+  }
+
+  private static ZoneId zoneOf(Customer customer) {
+    try {
+      return customer.timezone() == null ? null : ZoneId.of(customer.timezone());
+    } catch (DateTimeException e) {
+      return null;
+    }
   }
 }

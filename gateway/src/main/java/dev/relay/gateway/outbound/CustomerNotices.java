@@ -8,14 +8,19 @@ import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.presence.Outlook;
 import dev.relay.gateway.store.MessageStore;
+import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a customer who will answer them, by name, and when, on the channel they wrote on. Notices
- * are a courtesy: a failure to send one is logged and never fails the message that caused it.
+ * Tells a customer who will answer them, by name, and when, on the channel they wrote on, in their
+ * language. Notices are a courtesy: a failure to send one is logged and never fails the message that caused it.
  */
 public final class CustomerNotices {
 
@@ -23,38 +28,38 @@ public final class CustomerNotices {
 
   private final Connectors connectors;
   private final MessageStore messages;
+  private final Texts texts;
   private final Set<String> unacknowledged;
   private final Clock clock;
 
   /** @param unacknowledged channels whose customers get no acknowledgement (an SMS segment costs money) */
-  public CustomerNotices(Connectors connectors, MessageStore messages, Set<String> unacknowledged, Clock clock) {
+  public CustomerNotices(Connectors connectors, MessageStore messages, Texts texts, Set<String> unacknowledged,
+                         Clock clock) {
     this.connectors = connectors;
     this.messages = messages;
+    this.texts = texts;
     this.unacknowledged = Set.copyOf(unacknowledged);
     this.clock = clock;
   }
 
   /**
    * The acknowledgement of a new conversation (or of one that just got its agent): who answers and
-   * when, in the customer's zone when it is known. Sent once per conversation by its callers.
+   * when, with a time in the customer's zone when it is known. Sent once per conversation by its callers.
    */
   public void whoAnswers(Customer customer, Conversation conversation, Outlook outlook) {
     if (unacknowledged.contains(conversation.channel())) {
       return;
     }
-    tell(customer, conversation, AnswerTexts.of(outlook, customerZone(customer), clock.instant()), outlook.agentName());
+    AnswerTexts.Text text = AnswerTexts.of(outlook, customer, conversation.channel(), texts.localeOf(customer),
+        clock.instant());
+    tell(customer, conversation, text.key(), text.arguments(), outlook.agentName());
   }
 
-  private static java.time.ZoneId customerZone(Customer customer) {
-    try {
-      return customer.timezone() == null ? null : java.time.ZoneId.of(customer.timezone());
-    } catch (java.time.DateTimeException e) {
-      return null;
-    }
-  }
-
-  /** Sends {@code text} to the customer on the conversation's channel, naming {@code agentName} as who answers. */
-  public void tell(Customer customer, Conversation conversation, String text, String agentName) {
+  /**
+   * Sends the text {@code key} to the customer, in their language, on the conversation's channel,
+   * naming {@code agentName} as who answers.
+   */
+  public void tell(Customer customer, Conversation conversation, TextKey key, Map<String, ?> arguments, String agentName) {
     if (customer.hasOptedOut(conversation.channel())) {
       return;
     }
@@ -64,11 +69,20 @@ public final class CustomerNotices {
         return;
       }
       ThreadHints.of(messages, conversation.id(), connector)
-          .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to, text, agentName,
-              conversation.id(), clock.instant(), thread)))
+          .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to,
+              texts.forCustomer(customer, key, arguments), agentName, conversation.id(), clock.instant(), thread,
+              texts.wording(customer, agentName))))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });
+  }
+
+  /** Like {@link #tell}, with {@code at} as the text's moment ({@code due}, {@code minute}, {@code city}) in its zone. */
+  public void tellWhen(Customer customer, Conversation conversation, TextKey key, Map<String, ?> arguments,
+                       ZonedDateTime at, String agentName) {
+    Map<String, Object> all = new HashMap<>(arguments);
+    all.putAll(Texts.moment(at, texts.localeOf(customer)));
+    tell(customer, conversation, key, all, agentName);
   }
 
   /** The agent is writing to, or has read, the customer: shown where the channel can (web chat), never stored. */

@@ -6,6 +6,7 @@ import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
 
 /**
@@ -18,11 +19,11 @@ public final class OutboundFeature {
   private final CustomerNotices notices;
   private final Replies replies;
 
-  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler,
+  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Texts texts,
                          ResponseTimes responseTimes, Set<String> unacknowledged, Clock clock) {
     deliveries = new DeliveryTracker(store.messages(), inbox);
-    notices = new CustomerNotices(connectors, store.messages(), unacknowledged, clock);
-    replies = new Replies(store, connectors, deliveries, scheduler, responseTimes, clock);
+    notices = new CustomerNotices(connectors, store.messages(), texts, unacknowledged, clock);
+    replies = new Replies(store, connectors, deliveries, scheduler, texts, responseTimes, clock);
     scheduler.handle(ReplyRetry.JOB, replies);
   }
 

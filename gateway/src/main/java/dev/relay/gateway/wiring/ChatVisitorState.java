@@ -15,9 +15,11 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,14 +30,23 @@ public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
   private final Callbacks callbacks;
+  private final Texts texts;
   private final Presences presences;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Presences presences, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Presences presences, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
+    this.texts = texts;
     this.presences = presences;
     this.clock = clock;
+  }
+
+  /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */
+  @Override
+  public WidgetTexts texts(String locale) {
+    Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
+    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
   }
 
   @Override
