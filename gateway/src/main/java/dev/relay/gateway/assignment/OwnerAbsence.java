@@ -80,17 +80,33 @@ public final class OwnerAbsence implements JobHandler {
         return isNew ? outlooks.of(agent, true).onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook))
             .mapEmpty() : Future.succeededFuture();
       }
-      if (isNew) {
-        if (policy.waitFor().isZero()) {
-          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_TEAMMATE, Map.of("agent", agent.name()), agent.name());
-        } else {
-          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_WITHIN,
-              Map.of("agent", agent.name(), "minutes", Math.max(1, policy.waitFor().toMinutes())), agent.name());
-        }
-      }
+      Future<Void> told = isNew ? tellWhoCovers(customer, conversation, agent, policy) : Future.succeededFuture();
       OwnerWait wait = new OwnerWait(conversation.id());
-      return scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
+      return told.compose(v -> scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()),
+          wait.toMap())).mapEmpty();
     });
+  }
+
+  /**
+   * The owner is away or busy and a teammate may answer: the customer hears which, and a teammate
+   * is promised only when one is there now; otherwise they learn when the owner is back.
+   */
+  private Future<Void> tellWhoCovers(Customer customer, Conversation conversation, Agent owner, OwnerPolicy policy) {
+    return outlooks.of(owner, true).compose(outlook -> teammate(conversation.routing(), owner).map(cover -> {
+      if (cover.isEmpty()) {
+        notices.whoAnswers(customer, conversation, outlook);
+        return null;
+      }
+      boolean busy = outlook.state() == Outlook.State.BUSY;
+      if (policy.waitFor().isZero()) {
+        notices.tell(customer, conversation, busy ? TextKey.NOTICE_OWNER_BUSY_TEAMMATE : TextKey.NOTICE_OWNER_AWAY_TEAMMATE,
+            Map.of("agent", owner.name()), owner.name());
+      } else {
+        notices.tell(customer, conversation, busy ? TextKey.NOTICE_OWNER_BUSY_WITHIN : TextKey.NOTICE_OWNER_AWAY_WITHIN,
+            Map.of("agent", owner.name(), "minutes", Math.max(1, policy.waitFor().toMinutes())), owner.name());
+      }
+      return null;
+    }));
   }
 
   /** The wait is over: if the owner is still away, a fitting teammate covers or takes over. */

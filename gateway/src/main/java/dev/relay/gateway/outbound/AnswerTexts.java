@@ -37,7 +37,7 @@ final class AnswerTexts {
       case BUSY -> outlook.expectedWait() == null
           ? (named ? with(TextKey.NOTICE_AGENT_BUSY, agent) : new Text(TextKey.NOTICE_TEAM_BUSY, Map.of()))
           : busyFor(named ? TextKey.NOTICE_AGENT_BUSY_ABOUT : TextKey.NOTICE_TEAM_BUSY_ABOUT, agent,
-              Math.max(1, (outlook.expectedWait().toSeconds() + 59) / 60));
+              outlook.expectedMinutes());
       case CLOSED -> outlook.back() == null
           ? (named ? with(TextKey.NOTICE_OWNER_AWAY_WAIT, agent) : new Text(TextKey.NOTICE_TEAM_AWAY, Map.of()))
           : back(named ? TextKey.NOTICE_AGENT_BACK : TextKey.NOTICE_TEAM_BACK, agent, outlook, customer, channel,
@@ -49,7 +49,7 @@ final class AnswerTexts {
     return new Text(key, Map.of("agent", agent));
   }
 
-  private static Text busyFor(TextKey key, String agent, long minutes) {
+  private static Text busyFor(TextKey key, String agent, int minutes) {
     Map<String, Object> arguments = new HashMap<>(Map.of("minutes", minutes));
     if (agent != null) {
       arguments.put("agent", agent);

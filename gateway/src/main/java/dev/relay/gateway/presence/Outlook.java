@@ -22,4 +22,9 @@ public record Outlook(State state, String agentName, Instant back, Duration expe
   public static Outlook here(String agentName) {
     return new Outlook(State.HERE, agentName, null, null, null);
   }
+
+  /** The expected wait in whole minutes, rounded up (at least one), as customers are told it; null without one. */
+  public Integer expectedMinutes() {
+    return expectedWait == null ? null : (int) Math.max(1, (expectedWait.toSeconds() + 59) / 60);
+  }
 }

@@ -21,6 +21,9 @@ public enum TextKey {
   /** {@code minutes}: how long the owner is waited for before a teammate answers. */
   NOTICE_OWNER_AWAY_WITHIN("notice.ownerAway.within", "agent", "minutes"),
   NOTICE_OWNER_AWAY_COVER("notice.ownerAway.cover", "owner", "teammate"),
+  /** The owner is there but at capacity, and a teammate who has room will answer (now, or after {@code minutes}). */
+  NOTICE_OWNER_BUSY_TEAMMATE("notice.ownerBusy.teammate", "agent"),
+  NOTICE_OWNER_BUSY_WITHIN("notice.ownerBusy.within", "agent", "minutes"),
   /** Nobody is the customer's yet, but someone is there. */
   NOTICE_TEAM_HERE("notice.teamHere"),
   /** The agent is there, at capacity, and too little is measured to say how long. */
@@ -62,9 +65,24 @@ public enum TextKey {
   WIDGET_SUPPORT("widget.support"),
   WIDGET_CONNECTING("widget.connecting"),
   WIDGET_RECONNECTING("widget.reconnecting"),
-  WIDGET_USUALLY_ANSWER("widget.usuallyAnswer"),
   WIDGET_YOUR_AGENT("widget.yourAgent"),
+  /** The header, from what the gateway knows (never a promise it cannot keep): the agent's state or the team's. */
+  WIDGET_HERE("widget.here", "agent"),
+  WIDGET_TEAM_HERE("widget.teamHere"),
+  WIDGET_BUSY("widget.busy", "agent"),
+  /** {@code minutes}: the median measured first-response time. */
+  WIDGET_BUSY_ABOUT("widget.busyAbout", "agent", "minutes"),
+  WIDGET_TEAM_BUSY("widget.teamBusy"),
+  WIDGET_TEAM_BUSY_ABOUT("widget.teamBusyAbout", "minutes"),
   WIDGET_AGENT_AWAY("widget.agentAway"),
+  WIDGET_TEAM_AWAY("widget.teamAway"),
+  /** {@code time}: the opening time, {@code day}: its weekday (and date beyond a week), both in the visitor's zone. */
+  WIDGET_BACK_TODAY("widget.backToday", "agent", "time"),
+  WIDGET_BACK_TOMORROW("widget.backTomorrow", "agent", "time"),
+  WIDGET_BACK_ON("widget.backOn", "agent", "day", "time"),
+  WIDGET_TEAM_BACK_TODAY("widget.teamBackToday", "time"),
+  WIDGET_TEAM_BACK_TOMORROW("widget.teamBackTomorrow", "time"),
+  WIDGET_TEAM_BACK_ON("widget.teamBackOn", "day", "time"),
   WIDGET_TYPING("widget.typing", "agent"),
   WIDGET_INPUT_LABEL("widget.inputLabel"),
   WIDGET_PLACEHOLDER("widget.placeholder"),

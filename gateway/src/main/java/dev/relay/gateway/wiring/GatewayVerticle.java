@@ -208,7 +208,7 @@ public final class GatewayVerticle extends VerticleBase {
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
-        new ChatVisitorState(store, callbacks, texts, presences, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
