@@ -63,7 +63,7 @@ public final class AgentAdminRoutes {
     fields.check();
     String token = AgentTokens.newToken();
     Agent agent = new Agent(Ids.next("agt"), name, email, phone, team == null ? null : team.toLowerCase(),
-        skills, languages, capacity, Presence.OFFLINE, clock.instant(), null);
+        skills, languages, capacity, Presence.OFFLINE, clock.instant(), null, Agent.Role.AGENT, null);
     return agents.create(agent, AgentTokens.hash(token)).map(created -> {
       LOG.atInfo().addKeyValue("agent", created.id()).addKeyValue("team", created.team()).log("agent created");
       return new Created(created, token);
