@@ -73,6 +73,9 @@ public final class AgentStream {
     private Agent agent;
     private MessageConsumer<String> wakeUps;
     private MessageConsumer<String> typingHints;
+    private MessageConsumer<String> accessChanges;
+    /** Kept to check again that it still signs this agent in (a new token, a deactivation). */
+    private String token;
     private long sweep = -1;
     private long lastSent;
     private boolean pumping;
@@ -103,6 +106,7 @@ public final class AgentStream {
         if (wakeUps != null) {
           wakeUps.unregister();
           typingHints.unregister();
+          accessChanges.unregister();
         }
       });
     }
@@ -134,8 +138,8 @@ public final class AgentStream {
         error("already_authenticated", "auth is sent once per connection");
         return;
       }
-      Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+      String given = frame.getValue("token") instanceof String s ? s : null;
+      auth.resolve(given, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -143,11 +147,16 @@ public final class AgentStream {
         vertx.cancelTimer(authTimer);
         agentId = caller.agent().id();
         agent = caller.agent();
+        token = given;
+        accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
         typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
             new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
-        // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
-        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
+        // A signal from another replica can be missed (pub/sub reconnecting): look now and then too.
+        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> {
+          pump();
+          recheck();
+        });
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
         pump();
@@ -156,6 +165,19 @@ public final class AgentStream {
           error("rate_limited", e.getMessage());
         } else {
           error("unauthorized", "the token is not valid");
+        }
+      });
+    }
+
+    /** Closes the stream if its token no longer signs this agent in; a store that cannot answer now is asked next sweep. */
+    private void recheck() {
+      auth.recheck(token).onComplete(result -> {
+        boolean signedOut = result.succeeded()
+            ? !(result.result() instanceof Caller.AgentCaller c && c.agent().id().equals(agentId))
+            : result.cause() instanceof RelayException e && e.status() == 401;
+        if (signedOut && !ws.isClosed()) {
+          error("signed_out", "this sign-in is no longer valid (a new token, or the account was deactivated)");
+          ws.close((short) 1008, "signed out");
         }
       });
     }
