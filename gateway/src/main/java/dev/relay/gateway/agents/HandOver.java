@@ -153,7 +153,7 @@ public final class HandOver {
     held.waits().forEach(j -> jobs.put(j.id(), JobIndex::cancel));
     Result result = new Result(handover, held.owned().size(), held.answering().size(), held.calls().size(),
         Map.copyOf(given));
-    audit.add(new Batch.Audit(actor, "agent.handover", from.id(), Map.of("handover", handover, "to", result.to(),
+    audit.add(0, new Batch.Audit(actor, "agent.handover", from.id(), Map.of("handover", handover, "to", result.to(),
         "customers", result.customers(), "conversations", result.conversations(), "calls", result.calls()), now));
 
     return store.apply(new Batch(customers, conversations, jobs, audit))
