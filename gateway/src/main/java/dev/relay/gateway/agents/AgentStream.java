@@ -80,6 +80,9 @@ public final class AgentStream {
     private MessageConsumer<String> wakeUps;
     private MessageConsumer<String> typingHints;
     private MessageConsumer<String> presenceChanges;
+    private MessageConsumer<String> accessChanges;
+    /** Kept to check again that it still signs this agent in (a new token, a deactivation). */
+    private String token;
     private long sweep = -1;
     private long lastSent;
     private boolean pumping;
@@ -111,6 +114,7 @@ public final class AgentStream {
           wakeUps.unregister();
           typingHints.unregister();
           presenceChanges.unregister();
+          accessChanges.unregister();
           presence.deskClosed(agentId)
               .onFailure(err -> LOG.atWarn().addKeyValue("agent", agentId).setCause(err).log("closed desk not recorded"));
         }
@@ -144,8 +148,8 @@ public final class AgentStream {
         error("already_authenticated", "auth is sent once per connection");
         return;
       }
-      Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+      String given = frame.getValue("token") instanceof String s ? s : null;
+      auth.resolve(given, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -153,13 +157,18 @@ public final class AgentStream {
         vertx.cancelTimer(authTimer);
         agentId = caller.agent().id();
         agent = caller.agent();
+        token = given;
+        accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
         typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
             new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
         presenceChanges = vertx.eventBus().<String>localConsumer(PresenceWatch.address(agentId),
             m -> ws.writeTextMessage(m.body()));
-        // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
-        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
+        // A signal from another replica can be missed (pub/sub reconnecting): look now and then too.
+        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> {
+          pump();
+          recheck();
+        });
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
         presence.deskOpened(agentId).onComplete(opened -> {
@@ -175,6 +184,19 @@ public final class AgentStream {
           error("rate_limited", e.getMessage());
         } else {
           error("unauthorized", "the token is not valid");
+        }
+      });
+    }
+
+    /** Closes the stream if its token no longer signs this agent in; a store that cannot answer now is asked next sweep. */
+    private void recheck() {
+      auth.recheck(token).onComplete(result -> {
+        boolean signedOut = result.succeeded()
+            ? !(result.result() instanceof Caller.AgentCaller c && c.agent().id().equals(agentId))
+            : result.cause() instanceof RelayException e && e.status() == 401;
+        if (signedOut && !ws.isClosed()) {
+          error("signed_out", "this sign-in is no longer valid (a new token, or the account was deactivated)");
+          ws.close((short) 1008, "signed out");
         }
       });
     }

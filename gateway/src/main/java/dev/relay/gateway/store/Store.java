@@ -33,6 +33,9 @@ public interface Store {
 
   ResponseTimeStore responseTimes();
 
+  /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
+  Future<Void> apply(Batch batch);
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

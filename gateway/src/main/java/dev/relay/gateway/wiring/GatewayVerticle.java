@@ -201,7 +201,8 @@ public final class GatewayVerticle extends VerticleBase {
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, assignment.waiting(), clock);
-    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), presence, config.hours(), clock);
+    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, config.hours(),
+        clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
     connectors.add(new ChatConnector(

@@ -142,7 +142,7 @@ public final class TestGateway implements AutoCloseable {
     return ok(request(HttpMethod.POST, path, token, body == null ? new JsonObject() : body), expected);
   }
 
-  private static JsonObject ok(HttpResponse<Buffer> response, int expected) {
+  public static JsonObject ok(HttpResponse<Buffer> response, int expected) {
     assertEquals(expected, response.statusCode(), () -> "unexpected status; body: " + response.bodyAsString());
     return response.bodyAsJsonObject();
   }

@@ -17,13 +17,23 @@ final class EmbeddedAgents implements AgentStore {
   private final EmbeddedStore store;
   private final MVMap<String, String> records;
   private final MVMap<String, String> byToken;
+  /** Agent id → the hash of their one working token, so replacing it can revoke the old one. */
+  private final MVMap<String, String> tokenOf;
   private final MVMap<String, String> byEmail;
 
   EmbeddedAgents(EmbeddedStore store) {
     this.store = store;
     this.records = store.map("agents");
     this.byToken = store.map("agent-tokens");
+    this.tokenOf = store.map("agent-token-of");
     this.byEmail = store.map("agent-emails");
+  }
+
+  /** Data written before tokens could be replaced has no reverse index: build it from the forward one. */
+  void indexTokens() {
+    if (tokenOf.isEmpty() && !byToken.isEmpty()) {
+      byToken.forEach((hash, id) -> tokenOf.put(id, hash));
+    }
   }
 
   @Override
@@ -36,6 +46,7 @@ final class EmbeddedAgents implements AgentStore {
       records.put(agent.id(), Json.encode(agent));
       byEmail.put(email, agent.id());
       byToken.put(tokenHash, agent.id());
+      tokenOf.put(agent.id(), tokenHash);
       return agent;
     });
   }
@@ -48,6 +59,7 @@ final class EmbeddedAgents implements AgentStore {
   @Override
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
     return store.read(() -> Optional.ofNullable(byToken.get(tokenHash))
+        .filter(id -> tokenHash.equals(tokenOf.get(id)))
         .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
   }
 
@@ -61,6 +73,34 @@ final class EmbeddedAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.write(() -> EmbeddedStore.change(records, id, Agent.class, "agent", change));
+    return store.write(() -> {
+      Agent before = EmbeddedStore.decode(records.get(id), Agent.class).orElse(null);
+      Agent after = EmbeddedStore.change(records, id, Agent.class, "agent", change);
+      String email = AgentIndex.email(after);
+      if (!email.equals(AgentIndex.email(before))) {
+        if (byEmail.putIfAbsent(email, id) != null) {
+          throw Conflicts.agentExists(after);
+        }
+        byEmail.remove(AgentIndex.email(before), id);
+      }
+      return after;
+    });
+  }
+
+  @Override
+  public Future<Void> replaceToken(String id, String tokenHash) {
+    return store.write(() -> {
+      if (!records.containsKey(id)) {
+        throw Conflicts.notFound("agent", id);
+      }
+      String old = tokenHash == null ? tokenOf.remove(id) : tokenOf.put(id, tokenHash);
+      if (old != null) {
+        byToken.remove(old, id);
+      }
+      if (tokenHash != null) {
+        byToken.put(tokenHash, id);
+      }
+      return null;
+    });
   }
 }
