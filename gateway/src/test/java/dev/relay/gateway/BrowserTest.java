@@ -93,8 +93,9 @@ class BrowserTest extends GatewayTestCase {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
     options.setCapability("goog:loggingPrefs", logs);
+    // The visitor is in Paris: the widget shows times in the browser's zone.
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+        .withEnvironment(Map.of("TZ", "Europe/Paris")).usingAnyFreePort().build();
     WebDriver browser = new ChromeDriver(service, options);
     browsers.put(role, browser);
     return browser;
@@ -189,6 +190,45 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(0, visitor.findElements(By.cssSelector(".relay-log img, .relay-log script")).size());
     assertEquals("Relay — agent desk", desk.getTitle(), "no script ran on the desk");
     assertEquals("Acme — talk to us", visitor.getTitle(), "no script ran in the widget");
+  }
+
+  /** The visitor reloads the page and opens the chat again: the header says what the gateway knows now. */
+  private String headerAfterReload(WebDriver visitor) {
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(driver -> {
+      String state = driver.findElement(By.cssSelector(".relay-header span")).getText();
+      return !state.isEmpty() && !state.startsWith("Connecting") && !state.equals("Your agent");
+    });
+    return visitor.findElement(By.cssSelector(".relay-header span")).getText();
+  }
+
+  @Test
+  void theWidgetHeaderSaysWhetherKristinIsHereAwayOrWhenSheIsBack() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    awaitText(visitor, By.cssSelector(".relay-header span"), "We are here");
+    WebElement input = await(visitor, By.cssSelector(".relay-input"));
+    input.sendKeys("Bonjour, my order 4711 has not arrived");
+    input.sendKeys(Keys.ENTER);
+    awaitText(visitor, By.cssSelector(".relay-log"), "Kristin Lavransdatter will answer you.");
+
+    assertEquals("Kristin Lavransdatter is here", headerAfterReload(visitor));
+
+    gateway.presence(token, "away");
+    assertEquals("Away — will answer when back", headerAfterReload(visitor));
+
+    gateway.presence(token, "online");
+    String id = gateway.get("/api/agents/me", token).getString("id");
+    assertEquals(200, gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/admin/agents/" + id + "/hours",
+        dev.relay.gateway.support.TestGateway.ADMIN_TOKEN, PresenceTest.PARIS_OFFICE).statusCode());
+    gateway.clock.advance(Duration.ofHours(11).plusMinutes(30)); // Monday 21:30 in Paris
+    String closed = headerAfterReload(visitor);
+    assertTrue(closed.matches("Kristin Lavransdatter is back tomorrow at 0?9:00( AM)? \\(your time\\)"), closed);
+    assertTrue(visitor.findElement(By.cssSelector(".relay-chat")).getText().indexOf("usually answer") < 0,
+        "no promise the data cannot keep");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 
   /** The "no console errors" checks above would pass silently if the browser's log were not captured. */
