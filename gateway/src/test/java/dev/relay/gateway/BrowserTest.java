@@ -231,6 +231,39 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 
+  @Test
+  void anAdminSetsTheCompanysHoursOnTheAdminPageAndKristinSeesThemOnHerDesk() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/"));
+    await(admin, By.id("token")).sendKeys(dev.relay.gateway.support.TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    await(admin, By.id("hours-timezone")).sendKeys("Europe/Paris");
+    for (String day : List.of("mon", "tue", "wed", "thu", "fri")) {
+      admin.findElement(By.id("hours-" + day)).sendKeys("09:00-12:30, 13:30-18:00");
+    }
+    admin.findElement(By.id("hours-holidays")).sendKeys("2026-05-01\n2026-12-24..2026-12-26");
+    admin.findElement(By.id("hours-save")).click();
+    awaitText(admin, By.id("hours-status"), "Saved");
+    io.vertx.core.json.JsonObject company = gateway.get("/api/admin/hours", dev.relay.gateway.support.TestGateway.ADMIN_TOKEN)
+        .getJsonObject("company");
+    assertEquals(List.of("09:00-12:30", "13:30-18:00"), company.getJsonObject("week").getJsonArray("mon").getList());
+    assertEquals(List.of("2026-05-01", "2026-12-24..2026-12-26"), company.getJsonArray("holidays").getList());
+
+    admin.findElement(By.id("hours-team")).sendKeys("quebec");
+    admin.findElement(By.id("hours-timezone")).clear();
+    admin.findElement(By.id("hours-timezone")).sendKeys("Montréal");
+    admin.findElement(By.id("hours-save")).click();
+    awaitText(admin, By.id("hours-problems"), "timezone");
+
+    WebDriver desk = deskSignedIn();
+    desk.findElement(By.cssSelector("#my-hours summary")).click();
+    awaitText(desk, By.id("my-hours-source"), "company");
+    assertEquals("09:00-12:30, 13:30-18:00", desk.findElement(By.id("my-hours-mon")).getAttribute("value"));
+    awaitText(desk, By.id("reachability"), "Reachable");
+    assertEquals(List.of(), severeConsoleErrors(admin), "no errors on the admin page");
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+  }
+
   /** The "no console errors" checks above would pass silently if the browser's log were not captured. */
   @Test
   void consoleErrorsAreCapturedSoTheNoErrorChecksMeanSomething() throws IOException {

@@ -5,7 +5,7 @@ import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.presence.PresenceWatch;
-import dev.relay.gateway.schedule.AgentHours;
+import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.store.Store;
 import io.vertx.ext.web.Router;
@@ -24,11 +24,11 @@ public final class AgentsFeature {
   private final HandOver handOver;
   private final WaitingAssigner waiting;
   private final PresenceWatch presence;
-  private final AgentHours hours;
+  private final HoursBook hours;
   private final Clock clock;
 
   public AgentsFeature(Store store, Signals signals, AgentCalls calls, AgentInbox inbox, WaitingAssigner waiting,
-                       PresenceWatch presence, AgentHours hours, Clock clock) {
+                       PresenceWatch presence, HoursBook hours, Clock clock) {
     this.store = store;
     this.access = new AgentAccess(store, signals, clock);
     this.handOver = new HandOver(store, calls, inbox, clock);
@@ -46,5 +46,6 @@ public final class AgentsFeature {
     HoursRoutes hoursRoutes = new HoursRoutes(agents, hours, presence);
     hoursRoutes.mountForAgents(router);
     hoursRoutes.mountForAdmins(router);
+    new CompanyHoursRoutes(hours, store.audit(), clock).mount(router);
   }
 }

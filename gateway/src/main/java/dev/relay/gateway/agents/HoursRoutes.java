@@ -6,6 +6,7 @@ import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.schedule.AgentHours;
+import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.domain.WorkingHours;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
@@ -27,12 +28,12 @@ public final class HoursRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(HoursRoutes.class);
 
   private final AgentStore agents;
-  private final AgentHours defaults;
+  private final HoursBook book;
   private final PresenceWatch presence;
 
-  public HoursRoutes(AgentStore agents, AgentHours defaults, PresenceWatch presence) {
+  public HoursRoutes(AgentStore agents, HoursBook book, PresenceWatch presence) {
     this.agents = agents;
-    this.defaults = defaults;
+    this.book = book;
     this.presence = presence;
   }
 
@@ -69,6 +70,7 @@ public final class HoursRoutes {
   }
 
   private HoursView describe(Agent agent) {
+    AgentHours defaults = book.current();
     WorkingHours effective = defaults.effective(agent);
     String source = agent.hours() != null ? "agent"
         : agent.team() != null && defaults.teams().containsKey(agent.team()) ? "team"

@@ -75,7 +75,7 @@ enum ConfigKey {
   RULES_FILE("rules.initialFile", "RELAY_RULES_FILE", Type.TEXT, "", NONE,
       "routing rules installed on a new store instead of the shipped default"),
   HOURS_COMPANY("hours.company", null, Type.MAPPING, "null", NONE,
-      "when agents work: calls are placed then ([docs/callbacks.md](docs/callbacks.md))"),
+      "when agents work (who is reachable, when calls are placed) until an admin saves hours ([docs/callbacks.md](docs/callbacks.md))"),
   HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
   SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
       "ask customers to rate a resolved conversation 1–5"),

@@ -99,6 +99,11 @@ public final class PresenceWatch implements JobHandler {
     return agents.update(agentId, a -> a.seen(clock.instant())).compose(a -> refresh(agentId));
   }
 
+  /** Everyone's presence again (the company's or a team's hours changed). */
+  public Future<Void> refreshAll() {
+    return agents.list().compose(all -> Future.join(all.stream().map(a -> refresh(a.id())).toList())).mapEmpty();
+  }
+
   /** Works the agent's presence out again now (after they or an admin changed something) and plans the next check. */
   public Future<Agent> refresh(String agentId) {
     return recompute(agentId).compose(agent -> {

@@ -17,4 +17,5 @@ public interface ComposedStore extends Store {
   @Override default LeaseStore leases() { return parts().leases(); }
   @Override default AttachmentStore attachments() { return parts().attachments(); }
   @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
+  @Override default HoursStore hours() { return parts().hours(); }
 }

@@ -33,6 +33,8 @@ public interface Store {
 
   ResponseTimeStore responseTimes();
 
+  HoursStore hours();
+
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 

@@ -49,6 +49,7 @@ import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
+import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
@@ -178,6 +179,7 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
 
     Texts texts = texts();
+    HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
 
     // The features, each built on what it needs; each registers its own jobs.
@@ -185,24 +187,25 @@ public final class GatewayVerticle extends VerticleBase {
     OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, responseTimes,
         config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
-        new CallWindows(config.hours()), texts, clock);
+        new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
     DeskConnections desks = new DeskConnections();
-    Presences presences = new Presences(config::hours, desks, config.presence().grace());
-    Outlooks outlooks = new Outlooks(store, presences, responseTimes, config::hours, clock);
+    Presences presences = new Presences(hours::current, desks, config.presence().grace());
+    Outlooks outlooks = new Outlooks(store, presences, responseTimes, hours::current, clock);
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
         presences, outlooks, clock);
     presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
         agent -> assignment.waiting().slotFreed(), clock);
+    hours.onChange(changed -> presence.refreshAll()
+        .onFailure(err -> LOG.atWarn().setCause(err).log("presence not worked out again after an hours change")));
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
         new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, assignment.waiting(), clock);
-    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, config.hours(),
-        clock);
+    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
 
     connectors.add(new ChatConnector(
@@ -255,12 +258,13 @@ public final class GatewayVerticle extends VerticleBase {
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).map(v -> {
-      router.route().handler(rc -> rc.fail(404));
-      scheduler.start(config.jobs().tick());
-      presence.start(vertx);
-      return router;
-    });
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+        .map(v -> {
+          router.route().handler(rc -> rc.fail(404));
+          scheduler.start(config.jobs().tick());
+          presence.start(vertx);
+          return router;
+        });
   }
 
   @Override

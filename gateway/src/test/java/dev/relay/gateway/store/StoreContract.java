@@ -519,4 +519,21 @@ public abstract class StoreContract {
     assertEquals(List.of(Duration.ofSeconds(90)), result(store.responseTimes().ofAgent("agt_2")), "an agent without a team");
     assertEquals(List.of(), result(store.responseTimes().ofTeam("billing")));
   }
+
+  @Test
+  void theCompanyAndTeamHoursAnAdminSavedSurviveARestart() {
+    assertTrue(result(store.hours().get()).isEmpty(), "nothing saved: the configuration's hours apply");
+    dev.relay.gateway.domain.WorkingHours paris = new dev.relay.gateway.domain.WorkingHours("Europe/Paris",
+        Map.of("mon", List.of("09:00-12:00", "14:00-18:00")), List.of("2026-05-01", "2026-12-24..2026-12-26"));
+    dev.relay.gateway.domain.WorkingHours montreal = new dev.relay.gateway.domain.WorkingHours("America/Toronto",
+        Map.of("fri", List.of("08:30-16:30")), List.of("2026-06-24"));
+    result(store.hours().put(paris, Map.of("quebec", montreal)));
+    result(store.close());
+    store = reopen(vertx);
+    HoursStore.Saved saved = result(store.hours().get()).orElseThrow();
+    assertEquals(paris, saved.company());
+    assertEquals(Map.of("quebec", montreal), saved.teams());
+    result(store.hours().put(null, Map.of()));
+    assertEquals(new HoursStore.Saved(null, Map.of()), result(store.hours().get()).orElseThrow(), "the company keeps no hours");
+  }
 }
