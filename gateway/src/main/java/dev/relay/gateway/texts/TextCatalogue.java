@@ -160,6 +160,7 @@ public final class TextCatalogue {
           : "fr".equals(locale.getLanguage()) ? "Europe/Paris" : "Europe/London"));
       samples.put("due", local);
       samples.put("city", city(local.getZone(), locale));
+      samples.put("zoneName", zoneName(local, locale));
       samples.put("minute", 0);
     }
     return format(message, ULocale.forLocale(locale), samples);
@@ -182,8 +183,17 @@ public final class TextCatalogue {
 
   /** The city that names a time zone in {@code locale} ("Paris", "Toronto"), for "10 h (heure de Paris)". */
   public static String city(ZoneId zone, Locale locale) {
-    String name = TimeZoneNames.getInstance(locale).getExemplarLocationName(TimeZone.getCanonicalID(zone.getId()));
+    String id = TimeZone.getCanonicalID(zone.getId());
+    String name = TimeZoneNames.getInstance(locale).getExemplarLocationName(id == null ? zone.getId() : id);
     return name != null ? name : zone.getId().substring(zone.getId().lastIndexOf('/') + 1).replace('_', ' ');
+  }
+
+  /** How people in {@code locale} name the zone at that moment ("heure de l’Est", "Eastern Time"). */
+  public static String zoneName(ZonedDateTime at, Locale locale) {
+    String id = TimeZone.getCanonicalID(at.getZone().getId());
+    String name = TimeZoneNames.getInstance(locale).getDisplayName(id == null ? at.getZone().getId() : id,
+        TimeZoneNames.NameType.LONG_GENERIC, at.toInstant().toEpochMilli());
+    return name != null ? name : city(at.getZone(), locale);
   }
 
   /**

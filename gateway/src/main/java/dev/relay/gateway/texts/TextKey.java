@@ -46,9 +46,10 @@ public enum TextKey {
 
   /**
    * {@code due}: the call's date and time in the customer's zone; {@code minute}: its minute (0 on the
-   * hour, so a message can say "10 h" rather than "10 h 00"); {@code city}: the zone's city.
+   * hour, so a message can say "10 h" rather than "10 h 00"); {@code city}: the zone's city ("Paris");
+   * {@code zoneName}: the zone's everyday name ("heure de l’Est").
    */
-  CALLBACK_CONFIRMED("callback.confirmed", "agent", "due", "minute", "city"),
+  CALLBACK_CONFIRMED("callback.confirmed", "agent", "due", "minute", "city", "zoneName"),
   /** {@code named}: "yes" when {@code customer} (their name) is known, "no" otherwise. */
   CALLBACK_MISSED("callback.missed", "named", "customer", "agent"),
   FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),

@@ -82,10 +82,11 @@ public final class Texts {
 
   /**
    * The arguments of a moment shown to a customer, in their zone: {@code due}, {@code minute} (0 on the
-   * hour, so a text can say "10 h") and {@code city} ("heure de Paris").
+   * hour, so a text can say "10 h"), {@code city} ("heure de Paris") and {@code zoneName} ("heure de l’Est").
    */
   public static Map<String, Object> moment(ZonedDateTime at, Locale locale) {
-    return Map.of("due", at, "minute", at.getMinute(), "city", TextCatalogue.city(at.getZone(), locale));
+    return Map.of("due", at, "minute", at.getMinute(), "city", TextCatalogue.city(at.getZone(), locale),
+        "zoneName", TextCatalogue.zoneName(at, locale));
   }
 
   /**

@@ -20,7 +20,7 @@ class TextCatalogueTest {
     ZonedDateTime montreal = ZonedDateTime.of(2026, 3, 3, 10, 0, 0, 0, ZoneId.of("America/Toronto"));
     Map<String, Object> args = new LinkedHashMap<>(Texts.moment(montreal, Locale.CANADA_FRENCH));
     args.put("agent", "Kristin");
-    assertEquals("Kristin vous rappellera mardi 3 mars à 10 h (heure de Toronto).",
+    assertEquals("Kristin vous rappellera mardi 3 mars à 10 h (heure de l’Est).",
         texts.format(Locale.CANADA_FRENCH, TextKey.CALLBACK_CONFIRMED, args));
 
     ZonedDateTime paris = ZonedDateTime.of(2026, 3, 3, 14, 30, 0, 0, ZoneId.of("Europe/Paris"));
