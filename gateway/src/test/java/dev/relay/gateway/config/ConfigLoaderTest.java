@@ -24,6 +24,18 @@ class ConfigLoaderTest {
     assertEquals("./data", config.dataDir());
     assertEquals(4000, config.chat().maxTextLength());
     assertEquals(Duration.ofSeconds(10), config.shutdown().grace());
+    assertEquals(java.util.Locale.ENGLISH, config.company().defaultLocale());
+    assertEquals("", config.company().region());
+  }
+
+  @Test
+  void aCompanyInQuebecWritesInQuebecFrenchAndALanguageRelayDoesNotSpeakIsRefused() {
+    RelayConfig quebec = ConfigLoader.load(null, Map.of("RELAY_COMPANY_LOCALE", "fr-CA", "RELAY_COMPANY_REGION", "CA"));
+    assertEquals(java.util.Locale.CANADA_FRENCH, quebec.company().defaultLocale());
+    assertEquals("CA", quebec.company().region());
+    String refused = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("RELAY_COMPANY_LOCALE", "de"))).getMessage();
+    assertTrue(refused.contains("company.locale must be en, fr or fr-CA, was de"), refused);
   }
 
   @Test
