@@ -66,7 +66,11 @@ public final class OwnerAbsence implements JobHandler {
     Agent agent = assignment.agent().get();
     if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
       notices.tell(customer, conversation, TextKey.NOTICE_NEW_OWNER, Map.of("agent", agent.name()), agent.name());
-      return store.customers().update(customer.id(), Customer::ownerAnnounced).mapEmpty();
+      // Named, but not there now: the customer also learns when they will answer.
+      return owners.available(agent)
+          .compose(available -> available ? Future.<Void>succeededFuture() : outlooks.of(agent, true)
+              .onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook)).<Void>mapEmpty())
+          .compose(v -> store.customers().update(customer.id(), Customer::ownerAnnounced)).mapEmpty();
     }
     return owners.available(agent).compose(available -> {
       if (available || !agent.id().equals(customer.ownerId())) {
