@@ -54,14 +54,18 @@ public final class TextCatalogue {
       problems.addAll(problems(raw).stream().map(p -> tag + ".properties: " + p).toList());
       bundled.put(tag, keyed(raw));
     }
-    TreeSet<String> missing = new TreeSet<>();
-    for (TextKey key : TextKey.values()) {
-      if (!bundled.get(FALLBACK).containsKey(key)) {
-        missing.add(key.key());
+    // A language says everything itself (a French customer never gets an English word); a regional
+    // variant (fr-CA) says only what differs.
+    for (String tag : LOCALES.stream().filter(t -> !t.contains("-")).toList()) {
+      TreeSet<String> missing = new TreeSet<>();
+      for (TextKey key : TextKey.values()) {
+        if (!bundled.get(tag).containsKey(key)) {
+          missing.add(key.key());
+        }
       }
-    }
-    if (!missing.isEmpty()) {
-      problems.add(FALLBACK + ".properties lacks " + missing);
+      if (!missing.isEmpty()) {
+        problems.add(tag + ".properties lacks " + missing);
+      }
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("the bundled texts are broken: " + problems);
