@@ -113,6 +113,29 @@ class OutOfHoursTest extends TwilioGatewayTestCase {
   }
 
   @Test
+  void aCustomerHandedToANewAgentInTheEveningHearsTheNameAndWhenTheyAnswer() {
+    assertEquals(200, gateway.request(HttpMethod.PUT, "/api/admin/hours/company", TestGateway.ADMIN_TOKEN,
+        PresenceTest.PARIS_OFFICE).statusCode());
+    String olav = gateway.createAgent("Olav Audunsson", "olav@acme.fr").getString("token");
+    ChatVisitor ann = gateway.visitor(new JsonObject().put("timezone", "Europe/Paris").put("locale", "en"));
+    String first = ann.say("Hello, my invoice is wrong").getString("conversationId");
+    ann.notice();
+    gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
+    evening();
+    String customer = gateway.get("/api/conversations/" + first, TestGateway.ADMIN_TOKEN).getJsonObject("customer").getString("id");
+    assertEquals(200, gateway.request(HttpMethod.PUT, "/api/admin/customers/" + customer + "/agent", TestGateway.ADMIN_TOKEN,
+        new JsonObject().put("agentId", gateway.get("/api/agents/me", olav).getString("id"))).statusCode());
+
+    ann.say("Any news about my invoice?");
+    ann.socket.next(f -> "notice".equals(f.getString("type"))
+        && "Olav Audunsson is now your dedicated agent and will answer you.".equals(f.getString("text")), "the new name");
+    assertEquals("Olav Audunsson is back tomorrow at 09:00 (your time) and will write back to you here then.",
+        ann.socket.next(f -> "notice".equals(f.getString("type")) && f.getString("text").contains("back"), "and when")
+            .getString("text"));
+    ann.close();
+  }
+
+  @Test
   void anEmailCustomerGetsOneAcknowledgementPerConversationNamingWhenWeAnswer() throws Exception {
     evening();
     MimeMessage first = mailFromAnn("Commande 4711 non reçue", "Bonjour,\nma commande n'est pas arrivée.\n\nAnn");

@@ -67,10 +67,10 @@ public final class OwnerAbsence implements JobHandler {
     if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
       notices.tell(customer, conversation, TextKey.NOTICE_NEW_OWNER, Map.of("agent", agent.name()), agent.name());
       // Named, but not there now: the customer also learns when they will answer.
-      return owners.available(agent)
+      return store.customers().update(customer.id(), Customer::ownerAnnounced)
+          .compose(announced -> owners.available(agent))
           .compose(available -> available ? Future.<Void>succeededFuture() : outlooks.of(agent, true)
-              .onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook)).<Void>mapEmpty())
-          .compose(v -> store.customers().update(customer.id(), Customer::ownerAnnounced)).mapEmpty();
+              .onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook)).<Void>mapEmpty());
     }
     return owners.available(agent).compose(available -> {
       if (available || !agent.id().equals(customer.ownerId())) {
