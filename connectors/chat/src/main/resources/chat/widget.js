@@ -9,6 +9,10 @@
   var origin = new URL(script ? script.src : location.href).origin;
   var TOKEN_KEY = 'relay.visitorToken';
   var PENDING_KEY = 'relay.pending';
+  // Nothing is written to the visitor's storage until they open the chat, or the site says they
+  // consented: <script src=".../widget.js" data-relay-consent="granted"> (docs/chat-protocol.md).
+  var mayStore = !!(script && script.dataset.relayConsent === 'granted');
+  var issuedToken = null;
   // The languages the visitor reads, best first: the site's choice (data-locale on the script tag),
   // else the browser's, then the page's; the gateway answers in the first it speaks.
   var wanted = (script && script.dataset.locale ? [script.dataset.locale]
@@ -65,7 +69,11 @@
     var close = el('button', 'relay-close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', t('close'));
-    header.append(avatar, who, close);
+    // "Forget me": ends the chat; the server lets the visitor's token go and this browser's storage is cleared.
+    var forget = el('button', 'relay-forget', t('forget'));
+    forget.type = 'button';
+    forget.setAttribute('aria-label', t('forgetLabel'));
+    header.append(avatar, who, forget, close);
     var log = el('div', 'relay-log');
     log.setAttribute('role', 'log');
     log.setAttribute('aria-live', 'polite');
@@ -111,6 +119,7 @@
     var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var callClientId = null;
+    var forgotten = false;
 
     function savePending() {
       sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -237,7 +246,8 @@
           ready = true;
           retry = 0;
           status.textContent = '';
-          localStorage.setItem(TOKEN_KEY, frame.visitorToken);
+          issuedToken = frame.visitorToken;
+          if (mayStore) localStorage.setItem(TOKEN_KEY, issuedToken);
           (frame.history || []).forEach(function (entry) {
             if (entry.author.kind === 'agent') {
               addAgentMessage(entry);
@@ -281,6 +291,19 @@
           if (frame.agent) showAgent(frame.agent);
           addNotice(frame.text);
           break;
+        case 'forgotten':
+          forgotten = true;
+          issuedToken = null;
+          localStorage.removeItem(TOKEN_KEY);
+          sessionStorage.removeItem(PENDING_KEY);
+          pending = [];
+          shown = {};
+          log.textContent = '';
+          agentName.textContent = t('support');
+          avatar.textContent = '?';
+          agentState.textContent = '';
+          status.textContent = t('forgotten');
+          break;
         case 'error':
           if (frame.code === 'invalid_token') {
             localStorage.removeItem(TOKEN_KEY);
@@ -306,6 +329,7 @@
         try { onFrame(JSON.parse(event.data)); } catch (e) { /* a frame we cannot read is skipped */ }
       };
       ws.onclose = function () {
+        if (forgotten) return; // a new chat starts when the visitor writes again
         ready = false;
         agentState.textContent = t('reconnecting');
         var delay = Math.min(30000, 1000 * Math.pow(2, retry++));
@@ -314,6 +338,8 @@
     }
 
     launcher.addEventListener('click', function () {
+      mayStore = true;
+      if (issuedToken) localStorage.setItem(TOKEN_KEY, issuedToken);
       launcher.hidden = true;
       panel.hidden = false;
       input.focus();
@@ -362,10 +388,18 @@
       }
       ws.send(JSON.stringify(request));
     });
+    forget.addEventListener('click', function () {
+      if (ready) ws.send(JSON.stringify({ type: 'forget' }));
+    });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var text = input.value.trim();
       if (!text) return;
+      if (forgotten) {
+        forgotten = false;
+        status.textContent = '';
+        connect();
+      }
       var item = { clientId: newClientId(), text: text };
       pending.push(item);
       savePending();

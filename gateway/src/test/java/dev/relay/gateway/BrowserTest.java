@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -186,6 +187,50 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 
+  /** What the page's origin keeps in the visitor's browser: every storage key, and the cookies. */
+  private static String stored(WebDriver browser) {
+    return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return JSON.stringify({local: Object.keys(localStorage), session: Object.keys(sessionStorage),"
+            + " cookies: document.cookie});"));
+  }
+
+  /** The widget has its welcome (its header no longer says it is connecting), whether or not the panel is open. */
+  private static void awaitWelcome(WebDriver browser) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) b)
+        .executeScript("var s = document.querySelector('.relay-header span');"
+            + " return !!s && s.textContent !== 'Connecting…';"));
+  }
+
+  @Test
+  void theWidgetStoresNothingInTheBrowserUntilTheVisitorOpensTheChat() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    awaitWelcome(visitor);
+    assertEquals("{\"local\":[],\"session\":[],\"cookies\":\"\"}", stored(visitor),
+        "a page view with the widget leaves nothing behind");
+
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> stored(b).contains("relay.visitorToken"));
+    assertEquals("{\"local\":[\"relay.visitorToken\"],\"session\":[],\"cookies\":\"\"}", stored(visitor),
+        "opened: only the visitor token, so a reload resumes the chat");
+    assertEquals(List.of(), severeConsoleErrors(visitor));
+  }
+
+  @Test
+  void aSiteThatHasTheVisitorsConsentLetsTheWidgetRememberThemAtOnce() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    awaitWelcome(visitor);
+    // The company's page embeds the widget with its documented consent attribute.
+    ((org.openqa.selenium.JavascriptExecutor) visitor).executeScript(
+        "document.querySelector('.relay-chat').remove();"
+            + " var tag = document.createElement('script'); tag.src = '/chat/widget.js';"
+            + " tag.dataset.relayConsent = 'granted'; document.body.appendChild(tag);");
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> stored(b).contains("relay.visitorToken"));
+    assertTrue(visitor.findElement(By.cssSelector(".relay-panel")).getAttribute("hidden") != null,
+        "remembered without the chat being opened");
+  }
+
   @Test
   void withTheBrowserInFrenchTheWidgetItsNoticesAndTheDeskSpeakFrench() throws IOException {
     WebDriver desk = deskSignedIn("fr-FR", "En direct");
@@ -257,6 +302,26 @@ class BrowserTest extends GatewayTestCase {
         .getJsonObject("overrides").getString("notice.agentAnswers"));
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refusals it showed");
+  }
+
+  @Test
+  void forgetMeEndsTheChatAndClearsWhatTheBrowserKept() throws IOException {
+    WebDriver visitor = visitorSays("Je déménage, pouvez-vous changer mon adresse ?");
+    JavascriptExecutor page = (JavascriptExecutor) visitor;
+    String token = (String) page.executeScript("return localStorage.getItem('relay.visitorToken');");
+    assertTrue(token != null && !token.isBlank(), "the widget keeps its token while chatting");
+    visitor.findElement(By.cssSelector(".relay-forget")).click();
+    awaitText(visitor, By.cssSelector(".relay-status"), "no longer remembers");
+    assertEquals(null, page.executeScript("return localStorage.getItem('relay.visitorToken');"), "the token is gone");
+    assertEquals(null, page.executeScript("return sessionStorage.getItem('relay.pending');"));
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "the transcript is cleared");
+    try (var withOldToken = gateway.visitor(token)) {
+      assertEquals(0, withOldToken.welcome().getJsonArray("history").size(), "the old token opens nothing");
+    }
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "a reload shows nothing either");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 
   @Test

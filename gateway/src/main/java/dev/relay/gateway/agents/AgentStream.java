@@ -146,7 +146,8 @@ public final class AgentStream {
       } else if ("typing".equals(type) || "seen".equals(type)) {
         onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
       } else {
-        error("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type) + "; expected ack, typing or seen");
+        // The type is not quoted back: an answer must never carry what the client chose to put in it.
+        error("unknown_type", "unknown frame type; expected ack, typing or seen");
       }
     }
 
@@ -156,7 +157,7 @@ public final class AgentStream {
         return;
       }
       String given = frame.getValue("token") instanceof String s ? s : null;
-      auth.resolve(given, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+      auth.resolve(given, auth.clientOf(ws)).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -167,8 +168,11 @@ public final class AgentStream {
         token = given;
         accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
-        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
-            new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
+        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> {
+          if (!ws.writeQueueFull()) {
+            ws.writeTextMessage(new JsonObject().put("type", "typing").put("conversationId", m.body()).encode());
+          }
+        });
         presenceChanges = vertx.eventBus().<String>localConsumer(PresenceWatch.address(agentId),
             m -> ws.writeTextMessage(m.body()));
         // A signal from another replica can be missed (pub/sub reconnecting): look now and then too.
@@ -255,8 +259,12 @@ public final class AgentStream {
       });
     }
 
+    /** Stops at a desk that is not taking what it was sent: the rest stays in the inbox for the next pass. */
     private void send(List<AgentEvent> events) {
       for (AgentEvent event : events) {
+        if (ws.writeQueueFull()) {
+          return;
+        }
         JsonObject frame = new JsonObject()
             .put("type", "event")
             .put("id", String.valueOf(event.id()))
@@ -269,7 +277,7 @@ public final class AgentStream {
     }
 
     private void error(String code, String message) {
-      if (!ws.isClosed()) {
+      if (!ws.isClosed() && !ws.writeQueueFull()) {
         ws.writeTextMessage(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
       }
     }

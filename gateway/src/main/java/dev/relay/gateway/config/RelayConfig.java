@@ -10,14 +10,25 @@ import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
-                          SatisfactionSettings satisfaction, Company company,
+                          SatisfactionSettings satisfaction, Company company, Retention retention,
                           Shutdown shutdown, PresenceSettings presence) {
 
-  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
+  /**
+   * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
+   * @param bodyTimeout       from a request's head to the end of its body
+   * @param writeStallTimeout how long a connection may take nothing we send before it is dropped
+   * @param trustedProxies    comma-separated addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
+   */
+  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration headerTimeout,
+                     Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies) {
   }
 
-  /** @param burst messages a visitor may send at once; {@code perMinute} after that */
-  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute) {
+  /**
+   * @param burst                messages a visitor may send at once; {@code perMinute} after that
+   * @param visitorTokenLifetime how long a visitor token is valid after it was issued
+   */
+  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute,
+                     Duration visitorTokenLifetime) {
   }
 
   /** Blank URLs leave the e-mail channel off. */
@@ -132,6 +143,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Shutdown(Duration grace) {
   }
 
+  /** How long customers' data is kept (docs/privacy.md); a null period: until erased. */
+  public record Retention(Duration resolvedConversations, Duration attachments, Duration callRecordings) {
+  }
+
   /** @param grace how long after an agent's last desk or stream closed they still count as there */
   public record PresenceSettings(Duration grace) {
   }
@@ -143,8 +158,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && company != null && shutdown != null && presence != null
-        && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && company != null && retention != null && shutdown != null
+        && presence != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -153,7 +168,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown and presence are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown and presence are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -168,12 +183,13 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, company, shutdown, presence);
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
+        http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies), dataDir, store, chat, email, sms, jobs,
+        rules, hours, satisfaction, company, retention, shutdown, presence);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown,
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown,
         presence);
   }
 }

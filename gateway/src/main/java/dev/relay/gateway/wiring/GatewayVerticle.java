@@ -8,6 +8,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
@@ -31,6 +32,7 @@ import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ClientConnections;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.ResponseHeaders;
@@ -47,6 +49,8 @@ import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.presence.ResponseTimes;
+import dev.relay.gateway.privacy.PrivacyFeature;
+import dev.relay.gateway.privacy.RetentionPolicy;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
@@ -125,6 +129,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .connectionHandler(clientConnections()::accept)
             .requestHandler(router)
             // listen() binds the options' host; listen(port) would bind every interface whatever the host says
             .listen())
@@ -140,6 +145,18 @@ public final class GatewayVerticle extends VerticleBase {
             storage.close();
           }
         });
+  }
+
+  /** Timeouts, the write stall and the per-address limit, for every connection from its opening. */
+  private ClientConnections clientConnections() {
+    RelayConfig.Http http = config.http();
+    return new ClientConnections(new ClientConnections.Limits(http.headerTimeout(), http.bodyTimeout(),
+        http.writeStallTimeout(), http.maxConnectionsPerAddress(), trustedProxies()), registry);
+  }
+
+  /** The proxies whose X-Forwarded-For names the client, for every per-address limit. */
+  private TrustedProxies trustedProxies() {
+    return TrustedProxies.parse(config.http().trustedProxies());
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -175,8 +192,8 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
 
     Texts texts = texts();
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
@@ -207,11 +224,15 @@ public final class GatewayVerticle extends VerticleBase {
         surveys, assignment.waiting(), clock);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
+    PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
+        config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
+        clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
-            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
+            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
+            config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
@@ -248,6 +269,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), clock).mount(router);
+    privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
@@ -259,6 +281,7 @@ public final class GatewayVerticle extends VerticleBase {
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
     return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+        .compose(v -> privacy.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));
           scheduler.start(config.jobs().tick());

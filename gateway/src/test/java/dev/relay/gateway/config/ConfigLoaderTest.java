@@ -84,6 +84,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retentionIsOffUntilAPeriodOfAtLeastADayIsSet() throws IOException {
+    assertEquals(new RelayConfig.Retention(null, null, null), ConfigLoader.load(null, Map.of()).retention());
+    Path file = Files.writeString(dir.resolve("retention.yaml"), "retention:\n  resolvedConversations: P365D\n");
+    RelayConfig.Retention set = ConfigLoader.load(file, Map.of("RELAY_RETENTION_ATTACHMENTS", "P90D")).retention();
+    assertEquals(new RelayConfig.Retention(Duration.ofDays(365), Duration.ofDays(90), null), set);
+    String message = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("RELAY_RETENTION_RECORDINGS", "PT1H"))).getMessage();
+    assertTrue(message.contains("retention.callRecordings must be an ISO-8601 duration of at least P1D"), message);
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("RELAY_RETENTION_ATTACHMENTS", "3 mois")));
+  }
+
+  @Test
   void everyKeyProblemIsReportedAtOnceAndAPairOfLimitsOnce() throws IOException {
     Path bad = Files.writeString(dir.resolve("limits.yaml"),
         "http:\n  apiBurst: 0\n  apiPerMinute: 0\nstore:\n  kind: memory\njobs:\n  tick: PT11M\n");

@@ -13,23 +13,25 @@ final class EmbeddedHours implements HoursStore {
 
   private static final String KEY = "hours";
   private final EmbeddedStore store;
-  private final MVMap<String, String> settings;
 
   EmbeddedHours(EmbeddedStore store) {
     this.store = store;
-    this.settings = store.map("settings");
+  }
+
+  private MVMap<String, String> settings() {
+    return store.map("settings");
   }
 
   @Override
   public Future<Optional<Saved>> get() {
-    return store.read(() -> EmbeddedStore.decode(settings.get(KEY), Saved.class));
+    return store.read(() -> EmbeddedStore.decode(settings().get(KEY), Saved.class));
   }
 
   @Override
   public Future<Saved> put(WorkingHours company, Map<String, WorkingHours> teams) {
     Saved saved = new Saved(company, teams);
     return store.write(() -> {
-      settings.put(KEY, Json.encode(saved));
+      settings().put(KEY, Json.encode(saved));
       return saved;
     });
   }

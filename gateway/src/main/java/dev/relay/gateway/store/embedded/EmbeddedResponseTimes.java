@@ -12,11 +12,13 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedResponseTimes implements ResponseTimeStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> times;
 
   EmbeddedResponseTimes(EmbeddedStore store) {
     this.store = store;
-    this.times = store.map("response-times");
+  }
+
+  private MVMap<String, String> times() {
+    return store.map("response-times");
   }
 
   @Override
@@ -33,11 +35,11 @@ final class EmbeddedResponseTimes implements ResponseTimeStore {
   private void push(String key, Duration took) {
     List<String> kept = new ArrayList<>();
     kept.add(Long.toString(took.toSeconds()));
-    String before = times.get(key);
+    String before = times().get(key);
     if (before != null) {
       Arrays.stream(before.split(",")).limit(KEPT - 1).forEach(kept::add);
     }
-    times.put(key, String.join(",", kept));
+    times().put(key, String.join(",", kept));
   }
 
   @Override
@@ -51,7 +53,7 @@ final class EmbeddedResponseTimes implements ResponseTimeStore {
   }
 
   private List<Duration> read(String key) {
-    String kept = times.get(key);
+    String kept = times().get(key);
     return kept == null ? List.of()
         : Arrays.stream(kept.split(",")).map(s -> Duration.ofSeconds(Long.parseLong(s))).toList();
   }

@@ -96,4 +96,10 @@ final class RedisCustomers implements CustomerStore {
     }
     return ops;
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Customer.class,
+        gone -> gone.identities().stream().map(a -> Op.release(identity(a), id)).toList());
+  }
 }
