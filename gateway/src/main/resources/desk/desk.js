@@ -50,6 +50,9 @@
       $('presence-label').hidden = false;
       $('me').textContent = me.name;
       $('presence').value = me.presence;
+      showReachability({ state: me.reachability });
+      $('my-hours').hidden = false;
+      loadMyHours();
       connect();
       return load();
     }).catch(function (error) {
@@ -76,6 +79,39 @@
       $('live').textContent = problem(error);
     });
   });
+
+  // ---- presence and hours: you say available or away; hours and an open desk do the rest ----
+
+  var REACHABILITY = { here: 'Reachable', away: 'Not reachable (away or desk closed)', closed: 'Out of your hours' };
+
+  function showReachability(frame) {
+    var text = REACHABILITY[frame.state] || '';
+    if (frame.back) text += ' — back ' + new Date(frame.back).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    $('reachability').textContent = text;
+  }
+
+  var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours');
+  var SOURCES = { agent: 'Your own hours.', team: 'Your team\'s hours (save to keep your own).',
+    company: 'The company\'s hours (save to keep your own).', 'any-time': 'No hours are set: you can be reached any time.' };
+
+  function showMyHours(view) {
+    $('my-hours-source').textContent = SOURCES[view.source] || '';
+    myHours.fill(view.hours);
+  }
+
+  function loadMyHours() {
+    return api('GET', '/api/agents/me/hours').then(showMyHours)
+      .catch(function (error) { $('my-hours-result').textContent = problem(error); });
+  }
+
+  function changeMyHours(method) {
+    api(method, '/api/agents/me/hours', method === 'PUT' ? myHours.read() : undefined)
+      .then(function (view) { showMyHours(view); $('my-hours-result').textContent = 'Saved.'; })
+      .catch(function (error) { $('my-hours-result').textContent = problem(error); });
+  }
+
+  $('my-hours-save').addEventListener('click', function () { changeMyHours('PUT'); });
+  $('my-hours-clear').addEventListener('click', function () { changeMyHours('DELETE'); });
 
   // ---- the list ----
 
@@ -335,6 +371,8 @@
         socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
       } else if (frame.type === 'typing') {
         showTyping(frame.conversationId);
+      } else if (frame.type === 'presence') {
+        showReachability(frame);
       } else if (frame.type === 'error' && frame.code === 'unauthorized') {
         sessionStorage.removeItem(TOKEN);
         location.reload();

@@ -1,41 +1,71 @@
--- Writes one JSON record if it is still what the caller read, together with its index entries,
--- atomically. KEYS[1]: the record. ARGV[1]: the JSON read ('' = the record must not exist yet).
--- ARGV[2]: the new JSON ('' = delete the record). Then groups of four: op, key, value, score.
+-- Writes JSON records if each is still what the caller read, together with their index entries,
+-- all or nothing. KEYS: the records. ARGV, for each record in KEYS order: the JSON read ('' = the
+-- record must not exist yet), the new JSON ('' = delete the record), how many index ops follow, then the ops, four
+-- arguments each: op, key, value, score. After the last record, more ops may follow that belong to
+-- no record (an audit entry written with them).
 --   claim   key -> value unless another value holds it (a conflict: nothing is written)
 --   release delete key if it holds value
 --   setnx   key -> value unless set (never a conflict)
 --   zadd / zrem  sorted set key, member value, score
 --   sadd / srem  set key, member value
--- Returns 1 (written), 0 (the record changed since it was read), or the key of a conflicting claim.
-local current = redis.call('GET', KEYS[1])
-if ARGV[1] == '' then
-  if current then return 0 end
-elseif current ~= ARGV[1] then
-  return 0
+--   lpush   list key, value
+-- Returns 1 (written), 0 (a record changed since it was read), or the key of a conflicting claim.
+local function checked(from, to)
+  for i = from, to, 4 do
+    if ARGV[i] == 'claim' then
+      local holder = redis.call('GET', ARGV[i + 1])
+      if holder and holder ~= ARGV[i + 2] then return ARGV[i + 1] end
+    end
+  end
+  return nil
 end
-for i = 3, #ARGV, 4 do
-  if ARGV[i] == 'claim' then
-    local holder = redis.call('GET', ARGV[i + 1])
-    if holder and holder ~= ARGV[i + 2] then return ARGV[i + 1] end
+
+local function apply(from, to)
+  for i = from, to, 4 do
+    local op, key, value, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+    if op == 'claim' then
+      redis.call('SET', key, value)
+    elseif op == 'release' then
+      if redis.call('GET', key) == value then redis.call('DEL', key) end
+    elseif op == 'setnx' then
+      redis.call('SET', key, value, 'NX')
+    elseif op == 'zadd' then
+      redis.call('ZADD', key, score, value)
+    elseif op == 'zrem' then
+      redis.call('ZREM', key, value)
+    elseif op == 'sadd' then
+      redis.call('SADD', key, value)
+    elseif op == 'srem' then
+      redis.call('SREM', key, value)
+    elseif op == 'lpush' then
+      redis.call('LPUSH', key, value)
+    end
   end
 end
-if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
-for i = 3, #ARGV, 4 do
-  local op, key, value, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  if op == 'claim' then
-    redis.call('SET', key, value)
-  elseif op == 'release' then
-    if redis.call('GET', key) == value then redis.call('DEL', key) end
-  elseif op == 'setnx' then
-    redis.call('SET', key, value, 'NX')
-  elseif op == 'zadd' then
-    redis.call('ZADD', key, score, value)
-  elseif op == 'zrem' then
-    redis.call('ZREM', key, value)
-  elseif op == 'sadd' then
-    redis.call('SADD', key, value)
-  elseif op == 'srem' then
-    redis.call('SREM', key, value)
+
+-- First look at everything: nothing is written unless all of it can be.
+local ops = {}
+local at = 1
+for k = 1, #KEYS do
+  local current = redis.call('GET', KEYS[k])
+  if ARGV[at] == '' then
+    if current then return 0 end
+  elseif current ~= ARGV[at] then
+    return 0
   end
+  local from, to = at + 3, at + 2 + 4 * tonumber(ARGV[at + 2])
+  local conflict = checked(from, to)
+  if conflict then return conflict end
+  ops[k] = {from, to}
+  at = to + 1
 end
+local conflict = checked(at, #ARGV)
+if conflict then return conflict end
+
+for k = 1, #KEYS do
+  local written = ARGV[ops[k][1] - 2]
+  if written == '' then redis.call('DEL', KEYS[k]) else redis.call('SET', KEYS[k], written) end
+  apply(ops[k][1], ops[k][2])
+end
+apply(at, #ARGV)
 return 1

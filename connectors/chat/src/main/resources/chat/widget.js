@@ -146,6 +146,39 @@
       }
     }
 
+    // The header tells the truth before anything is sent: here, with other customers (and about how
+    // long, only when Relay measured enough), away, or back at the opening time in the visitor's zone.
+    function showAvailability(agent, availability) {
+      if (!availability) {
+        if (!agent) agentState.textContent = '';
+        return;
+      }
+      var named = !!(agent && agent.name);
+      var args = { agent: named ? agent.name : '', minutes: availability.minutes };
+      var key;
+      if (availability.state === 'here') {
+        key = named ? 'here' : 'teamHere';
+      } else if (availability.state === 'busy') {
+        key = (named ? 'busy' : 'teamBusy') + (availability.minutes ? 'About' : '');
+      } else if (availability.state === 'closed' && availability.back) {
+        var back = new Date(availability.back);
+        var days = daysBetween(new Date(availability.at), back);
+        args.time = new Intl.DateTimeFormat(texts.locale, { hour: '2-digit', minute: '2-digit' }).format(back);
+        args.day = new Intl.DateTimeFormat(texts.locale, days < 7 ? { weekday: 'long' }
+          : { weekday: 'long', day: 'numeric', month: 'long' }).format(back);
+        key = (named ? 'back' : 'teamBack') + (days <= 0 ? 'Today' : days === 1 ? 'Tomorrow' : 'On');
+      } else {
+        key = named ? 'agentAway' : 'teamAway';
+      }
+      agentState.textContent = t(key, args);
+    }
+
+    /** Whole days from one moment's date to another's, both in the visitor's zone. */
+    function daysBetween(from, to) {
+      function day(d) { return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()); }
+      return Math.round((day(to) - day(from)) / 86400000);
+    }
+
     function addVisitorMessage(item) {
       var bubble = el('div', 'relay-msg visitor', item.text);
       var meta = el('span', 'relay-meta', item.messageId ? t('sent') : t('sending'));
@@ -229,7 +262,8 @@
               addVisitorMessage({ clientId: entry.messageId, text: entry.text, messageId: entry.messageId });
             }
           });
-          if (frame.agent) showAgent(frame.agent); else agentState.textContent = t('usuallyAnswer');
+          if (frame.agent) showAgent(frame.agent);
+          showAvailability(frame.agent, frame.availability);
           pending.forEach(transmit);
           ws.send(JSON.stringify({ type: 'callback.slots' }));
           break;

@@ -102,8 +102,9 @@ class BrowserTest extends GatewayTestCase {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
     options.setCapability("goog:loggingPrefs", logs);
+    // The visitor is in Paris: the widget shows times in the browser's zone.
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
+        .withEnvironment(Map.of("TZ", "Europe/Paris")).usingAnyFreePort().build();
     WebDriver browser = new ChromeDriver(service, options);
     browsers.put(role, browser);
     return browser;
@@ -340,6 +341,79 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(0, visitor.findElements(By.cssSelector(".relay-log img, .relay-log script")).size());
     assertEquals("Relay — agent desk", desk.getTitle(), "no script ran on the desk");
     assertEquals("Acme — talk to us", visitor.getTitle(), "no script ran in the widget");
+  }
+
+  /** The visitor reloads the page and opens the chat again: the header says what the gateway knows now. */
+  private String headerAfterReload(WebDriver visitor) {
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(driver -> {
+      String state = driver.findElement(By.cssSelector(".relay-header span")).getText();
+      return !state.isEmpty() && !state.startsWith("Connecting") && !state.equals("Your agent");
+    });
+    return visitor.findElement(By.cssSelector(".relay-header span")).getText();
+  }
+
+  @Test
+  void theWidgetHeaderSaysWhetherKristinIsHereAwayOrWhenSheIsBack() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    awaitText(visitor, By.cssSelector(".relay-header span"), "We are here");
+    WebElement input = await(visitor, By.cssSelector(".relay-input"));
+    input.sendKeys("Bonjour, my order 4711 has not arrived");
+    input.sendKeys(Keys.ENTER);
+    awaitText(visitor, By.cssSelector(".relay-log"), "Kristin Lavransdatter will answer you.");
+
+    assertEquals("Kristin Lavransdatter is here", headerAfterReload(visitor));
+
+    gateway.presence(token, "away");
+    assertEquals("Away — will answer when back", headerAfterReload(visitor));
+
+    gateway.presence(token, "online");
+    String id = gateway.get("/api/agents/me", token).getString("id");
+    assertEquals(200, gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/admin/agents/" + id + "/hours",
+        dev.relay.gateway.support.TestGateway.ADMIN_TOKEN, PresenceTest.PARIS_OFFICE).statusCode());
+    gateway.clock.advance(Duration.ofHours(11).plusMinutes(30)); // Monday 21:30 in Paris
+    String closed = headerAfterReload(visitor);
+    assertTrue(closed.matches("Kristin Lavransdatter is back tomorrow at 0?9:00( AM)? \\(your time\\)"), closed);
+    assertTrue(visitor.findElement(By.cssSelector(".relay-chat")).getText().indexOf("usually answer") < 0,
+        "no promise the data cannot keep");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void anAdminSetsTheCompanysHoursOnTheAdminPageAndKristinSeesThemOnHerDesk() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/"));
+    await(admin, By.id("token")).sendKeys(dev.relay.gateway.support.TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    await(admin, By.id("hours-timezone")).sendKeys("Europe/Paris");
+    for (String day : List.of("mon", "tue", "wed", "thu", "fri")) {
+      admin.findElement(By.id("hours-" + day)).sendKeys("09:00-12:30, 13:30-18:00");
+    }
+    admin.findElement(By.id("hours-holidays")).sendKeys("2026-05-01\n2026-12-24..2026-12-26");
+    admin.findElement(By.id("hours-save")).click();
+    awaitText(admin, By.id("hours-status"), "Saved");
+    io.vertx.core.json.JsonObject company = gateway.get("/api/admin/hours", dev.relay.gateway.support.TestGateway.ADMIN_TOKEN)
+        .getJsonObject("company");
+    assertEquals(List.of("09:00-12:30", "13:30-18:00"), company.getJsonObject("week").getJsonArray("mon").getList());
+    assertEquals(List.of("2026-05-01", "2026-12-24..2026-12-26"), company.getJsonArray("holidays").getList());
+
+    admin.findElement(By.id("hours-team")).sendKeys("quebec");
+    admin.findElement(By.id("hours-timezone")).clear();
+    admin.findElement(By.id("hours-timezone")).sendKeys("Montréal");
+    admin.findElement(By.id("hours-save")).click();
+    awaitText(admin, By.id("hours-problems"), "timezone");
+
+    WebDriver desk = deskSignedIn();
+    desk.findElement(By.cssSelector("#my-hours summary")).click();
+    awaitText(desk, By.id("my-hours-source"), "company");
+    assertEquals("09:00-12:30, 13:30-18:00", desk.findElement(By.id("my-hours-mon")).getAttribute("value"));
+    awaitText(desk, By.id("reachability"), "Reachable");
+    assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
+        "no errors on the admin page but the refused save, which Chromium logs");
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
   }
 
   /** The "no console errors" checks above would pass silently if the browser's log were not captured. */

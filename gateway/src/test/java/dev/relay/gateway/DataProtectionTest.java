@@ -139,7 +139,7 @@ class DataProtectionTest {
   Journey anneOnEveryChannel() throws Exception {
     String kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
         .put("email", "kristin@acme.test").put("phone", "+33612345678"), 201).getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
 
     ChatVisitor anne = gateway.visitor(new JsonObject().put("name", "Anne Dupont"));
     String conversation = anne.say(CHAT_TEXT).getString("conversationId");
@@ -373,7 +373,7 @@ class DataProtectionTest {
     start(vertx, storeKind);
     String kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
         .put("email", "kristin@acme.test").put("phone", "+33612345678"), 201).getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     // Day 0: Anne mails her invoice and is answered (resolved); Claire mails a photo and her question stays open.
     sendMail(EMAIL, "Anne Dupont", MAIL_TEXT, "facture-KV-5520.pdf", INVOICE);
     String anne = conversationOpenedWith(MAIL_TEXT);

@@ -27,8 +27,8 @@ class DedicatedAgentJourneyTest extends GatewayTestCase {
     kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(Duration.ofMinutes(1));
     olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
-    gateway.presence(kristin, "online");
-    gateway.presence(olav, "online");
+    gateway.atDesk(kristin);
+    gateway.atDesk(olav);
   }
 
   @Test

@@ -33,7 +33,7 @@ class FrenchJourneyTest extends TwilioGatewayTestCase {
   String agent(String name, String email, String phone) {
     String token = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", name).put("email", email)
         .put("phone", phone), 201).getString("token");
-    gateway.presence(token, "online");
+    gateway.atDesk(token);
     return token;
   }
 

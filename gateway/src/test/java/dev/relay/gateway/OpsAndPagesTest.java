@@ -87,7 +87,7 @@ class OpsAndPagesTest extends GatewayTestCase {
     assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"conversation.assigned\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_inbox_events_published_total{type=\"message.received\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_inbox_events_acknowledged_total 1.0"), metrics);
-    assertTrue(metrics.contains("relay_agent_streams 1.0"), metrics);
+    assertTrue(metrics.contains("relay_agent_streams 2.0"), "her desk and this stream: " + metrics);
     stream.close();
     ann.close();
   }

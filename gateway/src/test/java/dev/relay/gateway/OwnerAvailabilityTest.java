@@ -21,7 +21,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(Duration.ofMinutes(1));
     String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
 
     ChatVisitor ann = gateway.newVisitor();
     String first = ann.say("Hi").getString("conversationId");
@@ -29,7 +29,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     String token = ann.token();
     ann.close();
     gateway.presence(kristin, "offline");
-    gateway.presence(olav, "online");
+    gateway.atDesk(olav);
     FrameSocket olavStream = gateway.stream(olav);
 
     ChatVisitor back = gateway.visitor(token);
@@ -45,7 +45,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     assertEquals(404, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/conversations/" + waiting, olav, null)
         .statusCode());
 
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     FrameSocket kristinStream = gateway.stream(kristin);
     JsonObject assigned = kristinStream.next(f -> "conversation.assigned".equals(f.getString("event"))
         && waiting.equals(f.getJsonObject("data").getJsonObject("conversation").getString("id")), "the waiting conversation");
@@ -63,14 +63,14 @@ class OwnerAvailabilityTest extends GatewayTestCase {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(Duration.ofMinutes(1));
     String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     ChatVisitor ann = gateway.newVisitor();
     String first = ann.say("Hi").getString("conversationId");
     assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
     gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
     assertTrue(ann.notice().getString("text").contains("How did we do?"), "the satisfaction survey");
     gateway.presence(kristin, "away");
-    gateway.presence(olav, "online");
+    gateway.atDesk(olav);
     FrameSocket olavStream = gateway.stream(olav);
 
     String second = ann.say("Urgent: my card was blocked").getString("conversationId");
@@ -103,7 +103,7 @@ class OwnerAvailabilityTest extends GatewayTestCase {
         ann.notice().getString("text"));
     assertEquals(1, gateway.get("/api/conversations?status=open", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
 
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     JsonObject introduced = ann.notice();
     assertEquals("Kristin Lavransdatter will answer you.", introduced.getString("text"));
     assertEquals("Kristin Lavransdatter", introduced.getJsonObject("agent").getString("name"));

@@ -18,7 +18,7 @@ class PrivacyTest extends GatewayTestCase {
 
   @BeforeEach
   void agents() {
-    gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
+    gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
   }
 
   @Test
@@ -68,7 +68,7 @@ class PrivacyTest extends GatewayTestCase {
     String secret = "the-site-and-relay-share-this-secret-0123";
     gateway.close();
     gateway = TestGateway.start(vertx, other, java.util.Map.of("RELAY_CHAT_IDENTITY_SECRET", secret));
-    gateway.presence(gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token"), "online");
+    gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
     String signature = java.util.HexFormat.of().formatHex(mac.doFinal("userId:u-42".getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -68,9 +68,20 @@ class ReplicasTest {
   }
 
   @Test
+  void anAgentDeactivatedOnOneReplicaIsSignedOutOnTheOtherAtOnce() {
+    JsonObject created = a.createAgent("Kristin Lavransdatter", "kristin@acme.test");
+    String kristin = created.getString("token");
+    FrameSocket onB = b.stream(kristin);
+    a.post("/api/admin/agents/" + created.getJsonObject("agent").getString("id") + "/deactivate", ADMIN, null, 200);
+    assertEquals("signed_out", onB.next("error").getString("code"), "her desk on the other replica is closed");
+    onB.waitClosed();
+    assertEquals(401, b.request(HttpMethod.GET, "/api/agents/me", kristin, null).statusCode());
+  }
+
+  @Test
   void aCustomerOnOneReplicaReachesTheirAgentOnTheOtherAndTheReplyComesBack() {
     String kristin = a.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
-    b.presence(kristin, "online");
+    b.atDesk(kristin);
     FrameSocket stream = b.stream(kristin);
     ChatVisitor ann = a.newVisitor();
     String conversation = ann.say("Hello from replica A").getString("conversationId");

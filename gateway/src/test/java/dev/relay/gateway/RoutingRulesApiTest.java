@@ -212,8 +212,8 @@ class RoutingRulesApiTest extends GatewayTestCase {
     gateway.clock.advance(java.time.Duration.ofMinutes(1));
     String olav = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Olav Audunsson")
         .put("email", "olav@acme.test").put("team", "premium"), 201).getString("token");
-    gateway.presence(kristin, "online");
-    gateway.presence(olav, "online");
+    gateway.atDesk(kristin);
+    gateway.atDesk(olav);
 
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Hello");
@@ -241,8 +241,8 @@ class RoutingRulesApiTest extends GatewayTestCase {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(java.time.Duration.ofMinutes(1));
     JsonObject olav = gateway.createAgent("Olav Audunsson", "olav@acme.test");
-    gateway.presence(kristin, "online");
-    gateway.presence(olav.getString("token"), "online");
+    gateway.atDesk(kristin);
+    gateway.atDesk(olav.getString("token"));
     ChatVisitor ann = gateway.newVisitor();
     String conversation = ann.say("Hello").getString("conversationId");
     ann.notice();
@@ -277,14 +277,14 @@ class RoutingRulesApiTest extends GatewayTestCase {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(java.time.Duration.ofMinutes(1));
     String olav = gateway.createAgent("Olav Audunsson", "olav@acme.test").getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     ChatVisitor ann = gateway.newVisitor();
     String first = ann.say("Hello").getString("conversationId");
     ann.notice();
     gateway.post("/api/conversations/" + first + "/resolve", kristin, null, 200);
     assertTrue(ann.notice().getString("text").contains("How did we do?"), "the satisfaction survey");
     gateway.presence(kristin, "offline");
-    gateway.presence(olav, "online");
+    gateway.atDesk(olav);
 
     assertEquals(200, yaml(HttpMethod.PUT, RULES, """
         version: 1
@@ -327,8 +327,8 @@ class RoutingRulesApiTest extends GatewayTestCase {
     gateway.clock.advance(java.time.Duration.ofMinutes(1));
     String simon = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Simon Darre")
         .put("email", "simon@acme.test").put("languages", new JsonArray().add("fr").add("en")), 201).getString("token");
-    gateway.presence(kristin, "online");
-    gateway.presence(simon, "online");
+    gateway.atDesk(kristin);
+    gateway.atDesk(simon);
 
     ChatVisitor ann = gateway.newVisitor();
     String first = ann.say("Hello").getString("conversationId");

@@ -199,7 +199,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
         .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
     gateway.presence(kristin, "offline");
-    gateway.presence(olav, "online");
+    gateway.atDesk(olav);
     FrameSocket stream = gateway.stream(olav);
     text(sid, CUSTOMER, text, TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
@@ -339,7 +339,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     String olav = gateway.post("/api/admin/agents", TestGateway.ADMIN_TOKEN, new JsonObject().put("name", "Olav Audunsson")
         .put("email", "olav@acme.test").put("phone", "+14155550100"), 201).getString("token");
     gateway.presence(kristin, "offline");
-    gateway.presence(olav, "online");
+    gateway.atDesk(olav);
     var visitor = gateway.newVisitor();
     visitor.say("I would rather talk on the phone");
     visitor.notice();

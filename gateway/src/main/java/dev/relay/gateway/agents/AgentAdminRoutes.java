@@ -2,37 +2,49 @@ package dev.relay.gateway.agents;
 
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.AgentTokens;
-import dev.relay.gateway.domain.Presence;
 import dev.relay.gateway.domain.Ids;
-import dev.relay.gateway.domain.Identities;
 import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Page;
 import dev.relay.gateway.http.Fields;
-import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.assignment.WaitingAssigner;
+import dev.relay.gateway.presence.PresenceWatch;
+import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/admin/agents}: admins create agents (the token is shown once) and list them. */
+/**
+ * {@code /api/admin/agents}: admins hire agents (the token is shown once), list and edit them, give
+ * a new token, deactivate one who leaves and hand their customers over. Every change is audited.
+ */
 public final class AgentAdminRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentAdminRoutes.class);
-  private static final Set<String> FIELDS = Set.of("name", "email", "phone", "team", "skills", "languages", "capacity");
-  static final int DEFAULT_CAPACITY = 5;
 
-  private final AgentStore agents;
+  private final Store store;
+  private final AgentAccess access;
+  private final HandOver handOver;
+  private final PresenceWatch presence;
+  private final WaitingAssigner waiting;
   private final PhoneNumbers phones;
   private final Clock clock;
 
-  public AgentAdminRoutes(AgentStore agents, PhoneNumbers phones, Clock clock) {
-    this.agents = agents;
+  public AgentAdminRoutes(Store store, AgentAccess access, HandOver handOver, PresenceWatch presence,
+                          WaitingAssigner waiting, PhoneNumbers phones, Clock clock) {
+    this.store = store;
+    this.access = access;
+    this.handOver = handOver;
+    this.presence = presence;
+    this.waiting = waiting;
     this.phones = phones;
     this.clock = clock;
   }
@@ -42,8 +54,16 @@ public final class AgentAdminRoutes {
     admin.post("/api/admin/agents").handler(rc -> Api.respond(rc, 201, this::create));
     admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> {
       Page page = Page.of(r);
-      return agents.list().map(list -> page.slice(list, a -> Page.oldestFirst(a.createdAt(), a.id())).answer());
+      return store.agents().list().map(list -> page.slice(list, a -> Page.oldestFirst(a.createdAt(), a.id())).answer());
     }));
+    admin.get("/api/admin/agents/:id").handler(rc -> Api.respond(rc, 200, r -> store.agents().get(r.pathParam("id"))
+        .map(a -> a.orElseThrow(() -> RelayException.notFound("agent " + r.pathParam("id"))))));
+    admin.patch("/api/admin/agents/:id").handler(rc -> Api.respond(rc, 200, this::edit));
+    admin.post("/api/admin/agents/:id/token").handler(rc -> Api.respond(rc, 200,
+        r -> access.replaceToken(r.pathParam("id"), Api.actor(r))));
+    admin.post("/api/admin/agents/:id/deactivate").handler(rc -> Api.respond(rc, 200,
+        r -> access.deactivate(r.pathParam("id"), Api.actor(r))));
+    admin.post("/api/admin/agents/:id/handover").handler(rc -> Api.respond(rc, 200, this::handOver));
   }
 
   /** The new agent and their token, which is not stored and cannot be shown again. */
@@ -51,31 +71,37 @@ public final class AgentAdminRoutes {
   }
 
   private Future<Created> create(RoutingContext rc) {
-    Fields fields = new Fields(Api.body(rc), FIELDS);
-    String name = fields.requiredString("name", 100);
-    String rawEmail = fields.requiredString("email", 254);
-    String rawPhone = fields.optionalString("phone", 40);
-    String team = fields.optionalString("team", 60);
-    List<String> skills = fields.optionalStrings("skills", 50, 60);
-    List<String> languages = fields.optionalStrings("languages", 20, 20);
-    int capacity = fields.optionalInt("capacity", 1, 1000, DEFAULT_CAPACITY);
-    String email = rawEmail == null ? null : Identities.email(rawEmail).orElse(null);
-    if (rawEmail != null && email == null) {
-      fields.problem("email: not an e-mail address");
-    }
-    // The agent's own phone, as they write it at the office: "06 98 76 54 32" is read in company.region.
-    PhoneNumbers.Parsed read = rawPhone == null ? null : phones.ofCompany(rawPhone);
-    if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
-      fields.problem(invalid.problem().describe("phone", invalid.regions()));
-    }
-    String phone = read instanceof PhoneNumbers.Parsed.Valid valid ? valid.e164() : null;
-    fields.check();
+    Agent agent = AgentForm.create(Api.body(rc), phones, Ids.next("agt"), clock.instant());
     String token = AgentTokens.newToken();
-    Agent agent = new Agent(Ids.next("agt"), name, email, phone, team == null ? null : team.toLowerCase(),
-        skills, languages, capacity, Presence.OFFLINE, clock.instant(), null);
-    return agents.create(agent, AgentTokens.hash(token)).map(created -> {
-      LOG.atInfo().addKeyValue("agent", created.id()).addKeyValue("team", created.team()).log("agent created");
-      return new Created(created, token);
-    });
+    return store.agents().create(agent, AgentTokens.hash(token))
+        .compose(created -> store.audit().append(Api.actor(rc), "agent.created", created.id(),
+            Map.of("role", created.role()), clock.instant()).map(created))
+        .map(created -> {
+          LOG.atInfo().addKeyValue("agent", created.id()).addKeyValue("team", created.team()).log("agent created");
+          return new Created(created, token);
+        });
+  }
+
+  private Future<Agent> edit(RoutingContext rc) {
+    var change = AgentForm.edit(Api.body(rc), phones);
+    String id = rc.pathParam("id");
+    return store.agents().update(id, a -> change.apply(AgentAccess.stillActive(a)))
+        .compose(after -> store.audit().append(Api.actor(rc), "agent.edited", id,
+            Map.of("fields", List.copyOf(Api.body(rc).fieldNames())), clock.instant()).map(after))
+        // Takes effect at once: a new team may mean other hours, a raised capacity room for who waits.
+        .compose(after -> presence.refresh(id))
+        .compose(after -> waiting.slotFreed().map(after));
+  }
+
+  private Future<HandOver.Result> handOver(RoutingContext rc) {
+    Fields fields = new Fields(Api.body(rc), Set.of("agentId", "team"));
+    String agentId = fields.optionalString("agentId", 100);
+    String team = fields.optionalString("team", 60);
+    if ((agentId == null) == (team == null)) {
+      fields.problem("give agentId (one agent takes everything) or team (spread over its agents), one of them");
+    }
+    fields.check();
+    return handOver.handOver(rc.pathParam("id"),
+        new HandOver.Target(agentId, team == null ? null : team.toLowerCase(Locale.ROOT)), Api.actor(rc));
   }
 }

@@ -4,7 +4,7 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Presence;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
-import dev.relay.gateway.assignment.WaitingAssigner;
+import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -13,22 +13,25 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /api/agents/me}: an agent's own profile and presence. */
+/**
+ * {@code /api/agents/me}: an agent's own profile and presence. The agent sets themselves available
+ * or away; whether they are reachable is then computed with their hours and desk.
+ */
 public final class AgentRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentRoutes.class);
 
   private final AgentStore agents;
-  private final WaitingAssigner waiting;
+  private final PresenceWatch presence;
 
-  public AgentRoutes(AgentStore agents, WaitingAssigner waiting) {
+  public AgentRoutes(AgentStore agents, PresenceWatch presence) {
     this.agents = agents;
-    this.waiting = waiting;
+    this.presence = presence;
   }
 
   public void mount(Router api) {
     api.get("/api/agents/me").handler(rc -> Api.respond(rc, 200,
-        r -> agents.get(Api.agent(r).agent().id()).map(java.util.Optional::orElseThrow)));
+        r -> agents.get(Api.agent(r).agent().id()).map(found -> presence.now(found.orElseThrow()))));
     api.put("/api/agents/me/presence").handler(rc -> Api.respond(rc, 200, this::presence));
   }
 
@@ -37,11 +40,8 @@ public final class AgentRoutes {
     Fields fields = new Fields(Api.body(rc), Set.of("status"));
     Presence status = fields.requiredEnum("status", Presence.class);
     fields.check();
-    return agents.update(agentId, a -> a.withPresence(status)).onSuccess(agent -> {
-      LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("presence", status).log("presence changed");
-      if (agent.online()) {
-        waiting.assignWaiting().onFailure(err -> LOG.atWarn().setCause(err).log("waiting conversations not assigned"));
-      }
-    });
+    return agents.update(agentId, a -> a.withPresence(status))
+        .onSuccess(agent -> LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("chose", status).log("presence chosen"))
+        .compose(agent -> presence.refresh(agentId));
   }
 }

@@ -10,6 +10,7 @@ import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /api/agents/stream}: an agent's real-time events. The first frame authenticates; then every
  * unacknowledged event in the agent's inbox is sent, oldest first, and new ones as they arrive.
- * Events stay in the inbox until acknowledged, so a dropped connection loses nothing.
+ * Events stay in the inbox until acknowledged, so a dropped connection loses nothing. An open
+ * stream is what makes the agent reachable ({@link PresenceWatch}); their presence is sent after
+ * {@code ready} and whenever it changes ({@code {"type":"presence","state":"here|away|closed"}}).
  */
 public final class AgentStream {
 
@@ -39,6 +42,7 @@ public final class AgentStream {
   private final InboxStore inbox;
   private final GatewayMetrics metrics;
   private final ActivityRelay activity;
+  private final PresenceWatch presence;
 
   /** Where an agent's "I am typing in / I have read this conversation" goes (ephemeral: never stored). */
   @FunctionalInterface
@@ -46,8 +50,10 @@ public final class AgentStream {
     Future<Void> relay(Agent agent, String conversationId, Connector.AgentActivity activity);
   }
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity) {
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity,
+                     PresenceWatch presence) {
     this.vertx = vertx;
+    this.presence = presence;
     this.auth = auth;
     this.inbox = inbox;
     this.metrics = metrics;
@@ -73,11 +79,16 @@ public final class AgentStream {
     private Agent agent;
     private MessageConsumer<String> wakeUps;
     private MessageConsumer<String> typingHints;
+    private MessageConsumer<String> presenceChanges;
+    private MessageConsumer<String> accessChanges;
+    /** Kept to check again that it still signs this agent in (a new token, a deactivation). */
+    private String token;
     private long sweep = -1;
     private long lastSent;
     private boolean pumping;
     private boolean again;
     private long authTimer;
+    private boolean goingAway;
 
     Session(ServerWebSocket ws) {
       this.ws = ws;
@@ -94,7 +105,11 @@ public final class AgentStream {
       WebSocketLimits.closeWhenOversized(ws, () -> { });
       ws.binaryMessageHandler(b -> error("bad_frame", "frames are JSON text"));
       // Unacknowledged events stay in the inbox: the desk reconnects and gets them again.
-      ws.shutdownHandler(v -> ws.close((short) 1001, "server going away"));
+      ws.shutdownHandler(v -> {
+        // This replica stops, the desk does not: it reconnects elsewhere within the grace.
+        goingAway = true;
+        ws.close((short) 1001, "server going away");
+      });
       metrics.streams(1);
       ws.closeHandler(v -> {
         metrics.streams(-1);
@@ -103,6 +118,12 @@ public final class AgentStream {
         if (wakeUps != null) {
           wakeUps.unregister();
           typingHints.unregister();
+          presenceChanges.unregister();
+          accessChanges.unregister();
+          if (!goingAway) {
+            presence.deskClosed(agentId)
+                .onFailure(err -> LOG.atWarn().addKeyValue("agent", agentId).setCause(err).log("closed desk not recorded"));
+          }
         }
       });
     }
@@ -135,8 +156,8 @@ public final class AgentStream {
         error("already_authenticated", "auth is sent once per connection");
         return;
       }
-      Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null, auth.clientOf(ws)).onSuccess(principal -> {
+      String given = frame.getValue("token") instanceof String s ? s : null;
+      auth.resolve(given, auth.clientOf(ws)).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -144,22 +165,49 @@ public final class AgentStream {
         vertx.cancelTimer(authTimer);
         agentId = caller.agent().id();
         agent = caller.agent();
+        token = given;
+        accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
         typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> {
           if (!ws.writeQueueFull()) {
             ws.writeTextMessage(new JsonObject().put("type", "typing").put("conversationId", m.body()).encode());
           }
         });
-        // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
-        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
+        presenceChanges = vertx.eventBus().<String>localConsumer(PresenceWatch.address(agentId),
+            m -> ws.writeTextMessage(m.body()));
+        // A signal from another replica can be missed (pub/sub reconnecting): look now and then too.
+        sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> {
+          pump();
+          recheck();
+        });
         ws.writeTextMessage(new JsonObject().put("type", "ready")
             .put("agent", new JsonObject().put("id", agentId).put("name", caller.agent().name())).encode());
+        presence.deskOpened(agentId).onComplete(opened -> {
+          if (opened.succeeded() && !ws.isClosed()) {
+            ws.writeTextMessage(presence.frameOf(opened.result()).encode());
+          } else if (opened.failed()) {
+            LOG.atWarn().addKeyValue("agent", agentId).setCause(opened.cause()).log("open desk not recorded");
+          }
+        });
         pump();
       }).onFailure(err -> {
         if (err instanceof RelayException e && e.status() == 429) {
           error("rate_limited", e.getMessage());
         } else {
           error("unauthorized", "the token is not valid");
+        }
+      });
+    }
+
+    /** Closes the stream if its token no longer signs this agent in; a store that cannot answer now is asked next sweep. */
+    private void recheck() {
+      auth.recheck(token).onComplete(result -> {
+        boolean signedOut = result.succeeded()
+            ? !(result.result() instanceof Caller.AgentCaller c && c.agent().id().equals(agentId))
+            : result.cause() instanceof RelayException e && e.status() == 401;
+        if (signedOut && !ws.isClosed()) {
+          error("signed_out", "this sign-in is no longer valid (a new token, or the account was deactivated)");
+          ws.close((short) 1008, "signed out");
         }
       });
     }

@@ -4,7 +4,9 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
+import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.schedule.AgentHours;
+import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.domain.WorkingHours;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
@@ -26,11 +28,13 @@ public final class HoursRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(HoursRoutes.class);
 
   private final AgentStore agents;
-  private final AgentHours defaults;
+  private final HoursBook book;
+  private final PresenceWatch presence;
 
-  public HoursRoutes(AgentStore agents, AgentHours defaults) {
+  public HoursRoutes(AgentStore agents, HoursBook book, PresenceWatch presence) {
     this.agents = agents;
-    this.defaults = defaults;
+    this.book = book;
+    this.presence = presence;
   }
 
   public void mountForAgents(Router api) {
@@ -50,10 +54,12 @@ public final class HoursRoutes {
   }
 
   private Future<HoursView> set(String agentId, WorkingHours hours) {
-    return agents.update(agentId, a -> a.withHours(hours)).map(agent -> {
-      LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("own", hours != null).log("working hours changed");
-      return describe(agent);
-    });
+    // New hours may open or close their day now: their presence is worked out again.
+    return agents.update(agentId, a -> a.withHours(hours))
+        .onSuccess(agent -> LOG.atInfo().addKeyValue("agent", agentId).addKeyValue("own", hours != null)
+            .log("working hours changed"))
+        .compose(agent -> presence.refresh(agentId))
+        .map(this::describe);
   }
 
   /**
@@ -64,6 +70,7 @@ public final class HoursRoutes {
   }
 
   private HoursView describe(Agent agent) {
+    AgentHours defaults = book.current();
     WorkingHours effective = defaults.effective(agent);
     String source = agent.hours() != null ? "agent"
         : agent.team() != null && defaults.teams().containsKey(agent.team()) ? "team"

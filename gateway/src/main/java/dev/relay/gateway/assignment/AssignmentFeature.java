@@ -3,6 +3,8 @@ package dev.relay.gateway.assignment;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.presence.Outlooks;
+import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import java.time.Clock;
@@ -19,9 +21,9 @@ public final class AssignmentFeature {
   private final WaitingAssigner waiting;
 
   public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, CustomerNotices notices,
-                           Callbacks callbacks, Clock clock) {
-    owners = new OwnerRouter(store, clock);
-    absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, clock);
+                           Callbacks callbacks, Presences presences, Outlooks outlooks, Clock clock) {
+    owners = new OwnerRouter(store, presences, clock);
+    absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, outlooks, clock);
     waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
     scheduler.handle(OwnerWait.JOB, absence);
   }

@@ -10,6 +10,8 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.assignment.OwnerRouter.Assignment;
 import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.presence.Outlook;
+import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
@@ -41,10 +43,12 @@ public final class OwnerAbsence implements JobHandler {
   private final Scheduler scheduler;
   private final AgentInbox inbox;
   private final CustomerNotices notices;
+  private final Outlooks outlooks;
   private final Clock clock;
 
   public OwnerAbsence(Store store, OwnerRouter owners, Scheduler scheduler, AgentInbox inbox,
-                      CustomerNotices notices, Clock clock) {
+                      CustomerNotices notices, Outlooks outlooks, Clock clock) {
+    this.outlooks = outlooks;
     this.store = store;
     this.owners = owners;
     this.scheduler = scheduler;
@@ -56,41 +60,57 @@ public final class OwnerAbsence implements JobHandler {
   /** After routing: tell a new conversation's customer who answers; start the policy if the owner is away. */
   public Future<Void> check(Customer customer, Conversation conversation, Assignment assignment, boolean isNew) {
     if (assignment.agent().isEmpty()) {
-      if (isNew) {
-        notices.whoAnswers(customer, conversation, Optional.empty());
-      }
-      return Future.succeededFuture();
+      return isNew ? outlooks.ofTeam().onSuccess(team -> notices.whoAnswers(customer, conversation, team)).mapEmpty()
+          : Future.succeededFuture();
     }
     Agent agent = assignment.agent().get();
     if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
       notices.tell(customer, conversation, TextKey.NOTICE_NEW_OWNER, Map.of("agent", agent.name()), agent.name());
-      return store.customers().update(customer.id(), Customer::ownerAnnounced).mapEmpty();
+      // Named, but not there now: the customer also learns when they will answer.
+      return store.customers().update(customer.id(), Customer::ownerAnnounced)
+          .compose(announced -> owners.available(agent))
+          .compose(available -> available ? Future.<Void>succeededFuture() : outlooks.of(agent, true)
+              .onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook)).<Void>mapEmpty());
     }
     return owners.available(agent).compose(available -> {
       if (available || !agent.id().equals(customer.ownerId())) {
         if (isNew) {
-          notices.whoAnswers(customer, conversation, assignment.agent());
+          notices.whoAnswers(customer, conversation, Outlook.here(agent.name()));
         }
         return Future.succeededFuture();
       }
       OwnerPolicy policy = policyOf(conversation);
       if (policy.whenAway() == Away.WAIT) {
-        if (isNew) {
-          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_WAIT, Map.of("agent", agent.name()), agent.name());
-        }
-        return Future.succeededFuture();
+        return isNew ? outlooks.of(agent, true).onSuccess(outlook -> notices.whoAnswers(customer, conversation, outlook))
+            .mapEmpty() : Future.succeededFuture();
       }
-      if (isNew) {
-        if (policy.waitFor().isZero()) {
-          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_TEAMMATE, Map.of("agent", agent.name()), agent.name());
-        } else {
-          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_WITHIN,
-              Map.of("agent", agent.name(), "minutes", Math.max(1, policy.waitFor().toMinutes())), agent.name());
-        }
-      }
+      Future<Void> told = isNew ? tellWhoCovers(customer, conversation, agent, policy) : Future.succeededFuture();
       OwnerWait wait = new OwnerWait(conversation.id());
-      return scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
+      return told.compose(v -> scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()),
+          wait.toMap())).mapEmpty();
     });
+  }
+
+  /**
+   * The owner is away or busy and a teammate may answer: the customer hears which, and a teammate
+   * is promised only when one is there now; otherwise they learn when the owner is back.
+   */
+  private Future<Void> tellWhoCovers(Customer customer, Conversation conversation, Agent owner, OwnerPolicy policy) {
+    return outlooks.of(owner, true).compose(outlook -> teammate(conversation.routing(), owner).map(cover -> {
+      if (cover.isEmpty()) {
+        notices.whoAnswers(customer, conversation, outlook);
+        return null;
+      }
+      boolean busy = outlook.state() == Outlook.State.BUSY;
+      if (policy.waitFor().isZero()) {
+        notices.tell(customer, conversation, busy ? TextKey.NOTICE_OWNER_BUSY_TEAMMATE : TextKey.NOTICE_OWNER_AWAY_TEAMMATE,
+            Map.of("agent", owner.name()), owner.name());
+      } else {
+        notices.tell(customer, conversation, busy ? TextKey.NOTICE_OWNER_BUSY_WITHIN : TextKey.NOTICE_OWNER_AWAY_WITHIN,
+            Map.of("agent", owner.name(), "minutes", Math.max(1, policy.waitFor().toMinutes())), owner.name());
+      }
+      return null;
+    }));
   }
 
   /** The wait is over: if the owner is still away, a fitting teammate covers or takes over. */

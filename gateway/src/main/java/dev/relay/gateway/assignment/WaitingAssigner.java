@@ -2,6 +2,7 @@ package dev.relay.gateway.assignment;
 
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.presence.Outlook;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Intent;
@@ -15,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When an agent comes online, conversations that arrived while nobody was available get their
- * first owner, oldest first, and each customer is told who will answer.
+ * Conversations that arrived while nobody fitting had room get their first owner, oldest first, as
+ * soon as someone has: an agent becomes reachable, resolves a conversation, loses a customer to a
+ * transfer, or has their capacity raised. Each customer is told who will answer. Nobody waits
+ * behind a free agent.
  */
 public final class WaitingAssigner {
 
@@ -34,6 +37,17 @@ public final class WaitingAssigner {
     this.inbox = inbox;
     this.notices = notices;
     this.calls = calls;
+  }
+
+  /**
+   * Someone may have room now: hands the waiting conversations over. Never fails its caller (what
+   * freed the slot is done already); a failure is logged and the next freed slot tries again.
+   */
+  public Future<Void> slotFreed() {
+    return assignWaiting().recover(err -> {
+      LOG.atWarn().setCause(err).log("waiting conversations not assigned");
+      return Future.succeededFuture();
+    });
   }
 
   public Future<Void> assignWaiting() {
@@ -59,7 +73,7 @@ public final class WaitingAssigner {
         String agentId = assignment.agent().get().id();
         LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("agent", agentId)
             .log("waiting conversation assigned");
-        notices.whoAnswers(customer.get(), conversation, assignment.agent());
+        notices.whoAnswers(customer.get(), conversation, Outlook.here(assignment.agent().get().name()));
         Conversation assigned = conversation.assignedTo(agentId, conversation.updatedAt());
         return inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(assigned, customer.get()))
             .compose(event -> callbackWaiting(assignment.agent().get(), assigned, customer.get()));

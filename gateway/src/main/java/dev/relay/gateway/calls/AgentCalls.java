@@ -70,6 +70,11 @@ public final class AgentCalls {
     scheduler.handle(purpose.kind(), job -> run(purpose, job));
   }
 
+  /** Whether this job is a call (its payload a {@link CallJob}): a follow-up, a callback. */
+  public boolean isCall(Job job) {
+    return purposes.containsKey(job.kind());
+  }
+
   public CallWindows windows() {
     return windows;
   }
@@ -91,12 +96,18 @@ public final class AgentCalls {
             return Future.<Void>succeededFuture();
           }
           String agentId = purpose.named(planned) ? planned.agentId() : customer.get().ownerId();
-          if (agentId == null) {
-            return Future.<Void>succeededFuture();
-          }
-          return store.agents().get(agentId).compose(agent -> agent.isEmpty() ? Future.<Void>succeededFuture()
+          return caller(agentId, customer.get().ownerId()).compose(agent -> agent.isEmpty() ? Future.<Void>succeededFuture()
               : callOrWrite(purpose, planned, agent.get(), conversation.get(), customer.get()));
         }));
+  }
+
+  /** The agent who calls; one who has left since it was planned leaves the call to the customer's owner. */
+  private Future<Optional<Agent>> caller(String agentId, String ownerId) {
+    if (agentId == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.agents().get(agentId).compose(agent -> agent.isPresent() && !agent.get().active()
+        && !agentId.equals(ownerId) ? caller(ownerId, ownerId) : Future.succeededFuture(agent.filter(Agent::active)));
   }
 
   private Future<Void> callOrWrite(CallPurpose purpose, CallJob planned, Agent agent, Conversation conversation,

@@ -44,6 +44,11 @@ public record CallJob(String conversationId, String customerId, String agentId, 
         channelOf(map.get("channel")));
   }
 
+  /** The same call, placed by another agent (the customer was handed over). */
+  public CallJob by(String nextAgentId) {
+    return new CallJob(conversationId, customerId, nextAgentId, fixedCaller, attempt, phone, channel);
+  }
+
   public boolean writeOnly() {
     return channel == FollowUpPolicy.Channel.LAST;
   }

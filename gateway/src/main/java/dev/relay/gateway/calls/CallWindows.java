@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * When a call may be placed: the agent works (their hours, holidays and leave) and the customer's
@@ -27,17 +28,19 @@ public final class CallWindows {
   static final int SLOTS_PER_DAY = 3;
   static final Duration SLOT_STEP = Duration.ofMinutes(30);
 
-  private final AgentHours hours;
+  private final Supplier<AgentHours> hours;
 
-  public CallWindows(AgentHours hours) {
+  /** @param hours the hours in force (admins change them at run time) */
+  public CallWindows(Supplier<AgentHours> hours) {
     this.hours = hours;
   }
 
   /** When both may talk; {@code agent} null means whoever answers for the company (its hours). */
   public Availability of(Agent agent, ZoneId customerZone, FollowUpPolicy window) {
+    AgentHours now = hours.get();
     Availability works = agent == null
-        ? (hours.company() == null ? Availability.ALWAYS : hours.company())
-        : hours.of(agent);
+        ? (now.company() == null ? Availability.ALWAYS : now.company())
+        : now.of(agent);
     if (window == null || window.from() == null || window.until() == null) {
       return works;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
                           SatisfactionSettings satisfaction, Company company, Retention retention,
-                          Shutdown shutdown) {
+                          Shutdown shutdown, PresenceSettings presence) {
 
   /**
    * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
@@ -48,9 +48,13 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
   }
 
-  /** Blank account and number leave the SMS channel off; the auth token comes from the environment. */
+  /**
+   * Blank account and number leave the SMS channel off; the auth token comes from the environment.
+   *
+   * @param acknowledge text new customers who answers and when (one segment each)
+   */
   public record Sms(String accountSid, String number, String publicUrl, String apiBase, String signature,
-                    Duration timeout) {
+                    Duration timeout, boolean acknowledge) {
 
     public TwilioOptions options(String authToken) {
       if ((accountSid == null || accountSid.isBlank()) && (number == null || number.isBlank())) {
@@ -143,6 +147,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Retention(Duration resolvedConversations, Duration attachments, Duration callRecordings) {
   }
 
+  /** @param grace how long after an agent's last desk or stream closed they still count as there */
+  public record PresenceSettings(Duration grace) {
+  }
+
   public Path dataPath() {
     return Path.of(dataDir);
   }
@@ -150,7 +158,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && company != null && retention != null && shutdown != null && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && company != null && retention != null && shutdown != null
+        && presence != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -159,7 +168,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention and shutdown are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown and presence are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -176,10 +185,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
         http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, company, retention, shutdown);
+        rules, hours, satisfaction, company, retention, shutdown, presence);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown,
+        presence);
   }
 }

@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversations;
 
+import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.http.Page;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
@@ -28,12 +29,14 @@ public final class ConversationService {
   private final Store store;
   private final FollowUps followUps;
   private final Surveys surveys;
+  private final WaitingAssigner waiting;
   private final Clock clock;
 
-  public ConversationService(Store store, FollowUps followUps, Surveys surveys, Clock clock) {
+  public ConversationService(Store store, FollowUps followUps, Surveys surveys, WaitingAssigner waiting, Clock clock) {
     this.store = store;
     this.followUps = followUps;
     this.surveys = surveys;
+    this.waiting = waiting;
     this.clock = clock;
   }
 
@@ -146,7 +149,10 @@ public final class ConversationService {
         });
   }
 
-  /** Resolves, asks the customer how it went, and plans the follow-up a week (per the routing decision) later. */
+  /**
+   * Resolves, asks the customer how it went, and plans the follow-up a week (per the routing
+   * decision) later. The agent has a free slot now: the oldest customer waiting is handed over at once.
+   */
   public Future<Conversation> resolve(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (!c.isOpen()) {
@@ -159,7 +165,8 @@ public final class ConversationService {
               LOG.atWarn().addKeyValue("conversation", id).setCause(err).log("satisfaction survey not sent");
               return Future.succeededFuture();
             }))
-        .compose(asked -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
+        .compose(asked -> waiting.slotFreed())
+        .compose(assigned -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
   }
 
   /**

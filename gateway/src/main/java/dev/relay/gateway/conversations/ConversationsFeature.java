@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversations;
 
+import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.outbound.Replies;
@@ -17,9 +18,9 @@ public final class ConversationsFeature {
   private final Callbacks callbacks;
 
   public ConversationsFeature(Store store, Replies replies, FollowUps followUps, Callbacks callbacks, Surveys surveys,
-                              Clock clock) {
+                              WaitingAssigner waiting, Clock clock) {
     this.store = store;
-    this.service = new ConversationService(store, followUps, surveys, clock);
+    this.service = new ConversationService(store, followUps, surveys, waiting, clock);
     this.replies = replies;
     this.callbacks = callbacks;
   }

@@ -10,6 +10,7 @@ import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.assignment.OwnerWait;
+import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -37,13 +38,16 @@ public final class CustomerAdminRoutes {
   private final Store store;
   private final AgentInbox inbox;
   private final Scheduler scheduler;
+  private final WaitingAssigner waiting;
   private final PhoneNumbers phones;
   private final Clock clock;
 
-  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, PhoneNumbers phones, Clock clock) {
+  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, WaitingAssigner waiting,
+                             PhoneNumbers phones, Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.scheduler = scheduler;
+    this.waiting = waiting;
     this.phones = phones;
     this.clock = clock;
   }
@@ -138,6 +142,8 @@ public final class CustomerAdminRoutes {
             .compose(updated -> store.audit().append(actor, "customer.reassigned", customerId,
                 Map.of("from", previous == null ? "" : previous, "to", agentId), clock.instant()).map(updated))
             .compose(updated -> moveOpenConversation(updated, agentId).map(updated))
+            // The previous owner has one conversation fewer: someone waiting may get them now.
+            .compose(updated -> waiting.slotFreed().map(updated))
             .onSuccess(updated -> LOG.atInfo().addKeyValue("customer", customerId).addKeyValue("from", previous)
                 .addKeyValue("to", agentId).addKeyValue("actor", actor).log("customer reassigned"));
       });

@@ -21,6 +21,11 @@ public interface Availability {
     return earliestOpen(at).filter(at::equals).isPresent();
   }
 
+  /** When the open stretch {@code at} falls in ends; empty when it does not end (or {@code at} is closed). */
+  default Optional<Instant> closesAfter(Instant at) {
+    return Optional.empty();
+  }
+
   /** Open when both are: each side's next opening is tried until they meet. */
   default Availability and(Availability other) {
     return from -> {

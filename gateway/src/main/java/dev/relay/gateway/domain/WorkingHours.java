@@ -112,6 +112,35 @@ public record WorkingHours(String timezone, Map<String, List<String>> week, List
     return Optional.empty();
   }
 
+  /** Ranges that touch (17:00-24:00 then 00:00-02:00) run on: the stretch ends where the next does not start. */
+  @Override
+  public Optional<Instant> closesAfter(Instant at) {
+    Optional<Instant> end = Optional.empty();
+    Instant cursor = at;
+    for (int i = 0; i < MAX_RANGES * 7 && isOpen(cursor); i++) {
+      end = endOfRangeAt(cursor);
+      if (end.isEmpty()) {
+        break;
+      }
+      cursor = end.get();
+    }
+    return end;
+  }
+
+  private Optional<Instant> endOfRangeAt(Instant at) {
+    ZoneId zone = zone();
+    LocalDate day = at.atZone(zone).toLocalDate();
+    Instant latest = null;
+    for (LocalTime[] range : rangesOf(day.getDayOfWeek())) {
+      Instant start = day.atTime(range[0]).atZone(zone).toInstant();
+      Instant end = endOf(day, range[1], zone);
+      if (!start.isAfter(at) && end.isAfter(at) && (latest == null || end.isAfter(latest))) {
+        latest = end;
+      }
+    }
+    return Optional.ofNullable(latest);
+  }
+
   private static Instant endOf(LocalDate day, LocalTime end, ZoneId zone) {
     // "-24:00" is written 00:00: the end of the day.
     return end.equals(LocalTime.MIDNIGHT) ? day.plusDays(1).atStartOfDay(zone).toInstant()

@@ -1,6 +1,7 @@
 package dev.relay.gateway.http;
 
 import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.gateway.domain.AgentTokens;
@@ -53,6 +54,14 @@ public final class BearerAuth {
     });
   }
 
+  /**
+   * Resolves a token again, for a stream that signed in with it earlier: a replaced token, or one
+   * of an agent who was deactivated since, fails with 401. Not counted as a failed sign-in.
+   */
+  public Future<Caller> recheck(String token) {
+    return resolve(token);
+  }
+
   private Future<Caller> resolve(String token) {
     if (token == null || token.isBlank() || token.length() > 512) {
       return Future.failedFuture(RelayException.unauthorized("a bearer token is required"));
@@ -61,6 +70,7 @@ public final class BearerAuth {
       return Future.succeededFuture(new Caller.Admin());
     }
     return agents.byTokenHash(AgentTokens.hash(token)).map(agent -> agent
+        .filter(Agent::active)
         .<Caller>map(Caller.AgentCaller::new)
         .orElseThrow(() -> RelayException.unauthorized("the token is not valid")));
   }
@@ -108,9 +118,11 @@ public final class BearerAuth {
     });
   }
 
-  /** Route handler, after {@link #authenticate}, that admits admins only. */
+  /** Route handler, after {@link #authenticate}, that admits admins only: the admin token, or an agent whose role is admin. */
   public static void adminOnly(RoutingContext rc) {
-    if (rc.get(CALLER) instanceof Caller.Admin) {
+    Caller caller = rc.get(CALLER);
+    if (caller instanceof Caller.Admin
+        || caller instanceof Caller.AgentCaller a && a.agent().role() == Agent.Role.ADMIN) {
       rc.next();
     } else {
       rc.fail(RelayException.forbidden("this endpoint needs the admin token"));

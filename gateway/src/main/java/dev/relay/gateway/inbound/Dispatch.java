@@ -64,7 +64,7 @@ public final class Dispatch {
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
           boolean isNew = opened.created() || assignment.newlyAssigned();
-          return absence.check(customer, conversation, assignment, isNew)
+          return absence.check(assignment.customer(), conversation, assignment, isNew)
               .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
               .compose(v -> callbackAsked(customer, conversation, message, assignment));
         }))

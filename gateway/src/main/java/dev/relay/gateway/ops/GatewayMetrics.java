@@ -17,6 +17,8 @@ public interface GatewayMetrics {
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
     @Override public void ruleDecision(boolean onWorker) { }
+    @Override public void presenceChanged(String state) { }
+    @Override public void firstResponse(Duration took) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -42,4 +44,10 @@ public interface GatewayMetrics {
 
   /** The routing rules decided for a message: at once on the event loop, or on a worker (a large set). */
   void ruleDecision(boolean onWorker);
+
+  /** An agent's computed presence changed to {@code state} ({@code here}, {@code away} or {@code closed}). */
+  void presenceChanged(String state);
+
+  /** An agent answered a conversation for the first time this long after the customer's first message. */
+  void firstResponse(Duration took);
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
  * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total} (fired = done,
  * failed, retry, postponed), {@code relay_jobs_lateness_seconds}, {@code relay_jobs_due},
- * {@code relay_jobs_late}, {@code relay_rules_decisions_total{where}} (event_loop, worker). The inbox backlog is
- * published minus acknowledged.
+ * {@code relay_jobs_late}, {@code relay_rules_decisions_total{where}} (event_loop, worker),
+ * {@code relay_presence_changes_total} (state = here, away, closed), {@code relay_first_response_seconds}.
+ * The inbox backlog is published minus acknowledged.
  */
 public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
@@ -81,5 +82,17 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   public void jobsWaiting(long due, long late) {
     jobsDue.set(due);
     jobsLate.set(late);
+  }
+
+  @Override
+  public void presenceChanged(String state) {
+    Counter.builder("relay.presence.changes").description("Agents whose computed presence changed, by the new state")
+        .tag("state", state).register(registry).increment();
+  }
+
+  @Override
+  public void firstResponse(Duration took) {
+    Timer.builder("relay.first.response").description("From a conversation's opening to its agent's first reply")
+        .publishPercentileHistogram().register(registry).record(took.isNegative() ? Duration.ZERO : took);
   }
 }

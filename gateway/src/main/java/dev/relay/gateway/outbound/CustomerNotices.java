@@ -4,9 +4,9 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.OutboundMessage;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.presence.Outlook;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.texts.Texts;
@@ -15,13 +15,13 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells a customer who will answer them, by name, on the channel they wrote on, in their language.
- * Notices are a courtesy: a failure to send one is logged and never fails the message that caused it.
+ * Tells a customer who will answer them, by name, and when, on the channel they wrote on, in their
+ * language. Notices are a courtesy: a failure to send one is logged and never fails the message that caused it.
  */
 public final class CustomerNotices {
 
@@ -30,22 +30,30 @@ public final class CustomerNotices {
   private final Connectors connectors;
   private final MessageStore messages;
   private final Texts texts;
+  private final Set<String> unacknowledged;
   private final Clock clock;
 
-  public CustomerNotices(Connectors connectors, MessageStore messages, Texts texts, Clock clock) {
+  /** @param unacknowledged channels whose customers get no acknowledgement (an SMS segment costs money) */
+  public CustomerNotices(Connectors connectors, MessageStore messages, Texts texts, Set<String> unacknowledged,
+                         Clock clock) {
     this.connectors = connectors;
     this.messages = messages;
     this.texts = texts;
+    this.unacknowledged = Set.copyOf(unacknowledged);
     this.clock = clock;
   }
 
-  /** After a conversation got its agent (or did not): who answers. */
-  public void whoAnswers(Customer customer, Conversation conversation, Optional<Agent> agent) {
-    if (agent.isPresent()) {
-      tell(customer, conversation, TextKey.NOTICE_AGENT_ANSWERS, Map.of("agent", agent.get().name()), agent.get().name());
-    } else {
-      tell(customer, conversation, TextKey.NOTICE_TEAM_AWAY, Map.of(), null);
+  /**
+   * The acknowledgement of a new conversation (or of one that just got its agent): who answers and
+   * when, with a time in the customer's zone when it is known. Sent once per conversation by its callers.
+   */
+  public void whoAnswers(Customer customer, Conversation conversation, Outlook outlook) {
+    if (unacknowledged.contains(conversation.channel())) {
+      return;
     }
+    AnswerTexts.Text text = AnswerTexts.of(outlook, customer, conversation.channel(), texts.localeOf(customer),
+        clock.instant());
+    tell(customer, conversation, text.key(), text.arguments(), outlook.agentName());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.relay.gateway.outbound;
 
+import dev.relay.gateway.presence.ResponseTimes;
+import java.util.Set;
 import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.schedule.Scheduler;
@@ -18,10 +20,10 @@ public final class OutboundFeature {
   private final Replies replies;
 
   public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Texts texts,
-                         Clock clock) {
+                         ResponseTimes responseTimes, Set<String> unacknowledged, Clock clock) {
     deliveries = new DeliveryTracker(store.messages(), inbox);
-    notices = new CustomerNotices(connectors, store.messages(), texts, clock);
-    replies = new Replies(store, connectors, deliveries, scheduler, texts, clock);
+    notices = new CustomerNotices(connectors, store.messages(), texts, unacknowledged, clock);
+    replies = new Replies(store, connectors, deliveries, scheduler, texts, responseTimes, clock);
     scheduler.handle(ReplyRetry.JOB, replies);
   }
 

@@ -1,5 +1,6 @@
 package dev.relay.gateway.outbound;
 
+import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.connector.spi.Address;
@@ -42,15 +43,17 @@ public final class Replies implements JobHandler {
   private final DeliveryTracker deliveries;
   private final Scheduler scheduler;
   private final Texts texts;
+  private final ResponseTimes responseTimes;
   private final Clock clock;
 
   public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Texts texts,
-                 Clock clock) {
+                 ResponseTimes responseTimes, Clock clock) {
     this.texts = texts;
     this.store = store;
     this.connectors = connectors;
     this.deliveries = deliveries;
     this.scheduler = scheduler;
+    this.responseTimes = responseTimes;
     this.clock = clock;
   }
 
@@ -60,7 +63,20 @@ public final class Replies implements JobHandler {
       return Future.failedFuture(RelayException.conflict("conversation_resolved",
           "the conversation is resolved; reopen it to reply"));
     }
-    return write(agent, conversation, customer, text, channel);
+    return store.messages().ofConversation(conversation.id()).compose(earlier -> {
+      boolean first = earlier.stream().noneMatch(Replies::byAnAgent);
+      return write(agent, conversation, customer, text, channel)
+          .compose(sent -> !first ? Future.succeededFuture(sent) : responseTimes.firstReply(agent, conversation, sent.at())
+              .recover(err -> {
+                LOG.atWarn().addKeyValue("conversation", conversation.id()).setCause(err).log("first response not measured");
+                return Future.succeededFuture();
+              })
+              .map(sent));
+    });
+  }
+
+  private static boolean byAnAgent(Message message) {
+    return message.direction() == Message.Direction.OUTBOUND && "agent".equals(message.author().kind());
   }
 
   /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */

@@ -18,5 +18,12 @@ public interface AgentStore {
   /** All agents, oldest first. */
   Future<List<Agent>> list();
 
+  /** Applies {@code change} atomically; an e-mail another agent has is a conflict, and nothing changes. */
   Future<Agent> update(String id, UnaryOperator<Agent> change);
+
+  /**
+   * Gives the agent a new token (its hash), atomically: the one they had stops working in the same
+   * step. A null hash leaves them with no working token at all.
+   */
+  Future<Void> replaceToken(String id, String tokenHash);
 }

@@ -16,4 +16,6 @@ public interface ComposedStore extends Store {
   @Override default JobStore jobs() { return parts().jobs(); }
   @Override default LeaseStore leases() { return parts().leases(); }
   @Override default AttachmentStore attachments() { return parts().attachments(); }
+  @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
+  @Override default HoursStore hours() { return parts().hours(); }
 }

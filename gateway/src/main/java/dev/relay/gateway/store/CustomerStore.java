@@ -3,6 +3,7 @@ package dev.relay.gateway.store;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -17,6 +18,9 @@ public interface CustomerStore {
   Future<Optional<Customer>> get(String id);
 
   Future<Optional<Customer>> byIdentity(Address identity);
+
+  /** The customers this agent owns (an index lookup: a hand-over reads a thousand at once). */
+  Future<List<Customer>> ownedBy(String agentId);
 
   /**
    * Applies {@code change} to the stored customer atomically; fails with {@code not_found}.

@@ -31,6 +31,13 @@ public interface Store {
 
   AttachmentStore attachments();
 
+  ResponseTimeStore responseTimes();
+
+  HoursStore hours();
+
+  /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
+  Future<Void> apply(Batch batch);
+
   /**
    * Makes what was deleted unrecoverable from the store's own files, not only unreachable: the
    * embedded store rewrites its file with the live data only; Redis rewrites its append-only file

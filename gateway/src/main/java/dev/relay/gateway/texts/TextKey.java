@@ -21,6 +21,25 @@ public enum TextKey {
   /** {@code minutes}: how long the owner is waited for before a teammate answers. */
   NOTICE_OWNER_AWAY_WITHIN("notice.ownerAway.within", "agent", "minutes"),
   NOTICE_OWNER_AWAY_COVER("notice.ownerAway.cover", "owner", "teammate"),
+  /** The owner is there but at capacity, and a teammate who has room will answer (now, or after {@code minutes}). */
+  NOTICE_OWNER_BUSY_TEAMMATE("notice.ownerBusy.teammate", "agent"),
+  NOTICE_OWNER_BUSY_WITHIN("notice.ownerBusy.within", "agent", "minutes"),
+  /** Nobody is the customer's yet, but someone is there. */
+  NOTICE_TEAM_HERE("notice.teamHere"),
+  /** The agent is there, at capacity, and too little is measured to say how long. */
+  NOTICE_AGENT_BUSY("notice.agentBusy", "agent"),
+  /** {@code minutes}: the median of the measured first-response times (the agent's, else the team's). */
+  NOTICE_AGENT_BUSY_ABOUT("notice.agentBusyAbout", "agent", "minutes"),
+  NOTICE_TEAM_BUSY("notice.teamBusy"),
+  NOTICE_TEAM_BUSY_ABOUT("notice.teamBusyAbout", "minutes"),
+  /**
+   * Out of hours: when the agent starts again. {@code due}, {@code minute}, {@code city} as for a
+   * callback; {@code day}: today, tomorrow, week (within six days) or other; {@code own}: yes when
+   * {@code due} is in the customer's zone, no when in the agent's ({@code city}); {@code channel}:
+   * chat, email or sms, where the answer will come.
+   */
+  NOTICE_AGENT_BACK("notice.agentBack", "agent", "due", "minute", "city", "day", "own", "channel"),
+  NOTICE_TEAM_BACK("notice.teamBack", "due", "minute", "city", "day", "own", "channel"),
 
   SURVEY_QUESTION("survey.question", "agent"),
   SURVEY_THANKS("survey.thanks"),
@@ -64,9 +83,24 @@ public enum TextKey {
   WIDGET_SUPPORT("widget.support"),
   WIDGET_CONNECTING("widget.connecting"),
   WIDGET_RECONNECTING("widget.reconnecting"),
-  WIDGET_USUALLY_ANSWER("widget.usuallyAnswer"),
   WIDGET_YOUR_AGENT("widget.yourAgent"),
+  /** The header, from what the gateway knows (never a promise it cannot keep): the agent's state or the team's. */
+  WIDGET_HERE("widget.here", "agent"),
+  WIDGET_TEAM_HERE("widget.teamHere"),
+  WIDGET_BUSY("widget.busy", "agent"),
+  /** {@code minutes}: the median measured first-response time. */
+  WIDGET_BUSY_ABOUT("widget.busyAbout", "agent", "minutes"),
+  WIDGET_TEAM_BUSY("widget.teamBusy"),
+  WIDGET_TEAM_BUSY_ABOUT("widget.teamBusyAbout", "minutes"),
   WIDGET_AGENT_AWAY("widget.agentAway"),
+  WIDGET_TEAM_AWAY("widget.teamAway"),
+  /** {@code time}: the opening time, {@code day}: its weekday (and date beyond a week), both in the visitor's zone. */
+  WIDGET_BACK_TODAY("widget.backToday", "agent", "time"),
+  WIDGET_BACK_TOMORROW("widget.backTomorrow", "agent", "time"),
+  WIDGET_BACK_ON("widget.backOn", "agent", "day", "time"),
+  WIDGET_TEAM_BACK_TODAY("widget.teamBackToday", "time"),
+  WIDGET_TEAM_BACK_TOMORROW("widget.teamBackTomorrow", "time"),
+  WIDGET_TEAM_BACK_ON("widget.teamBackOn", "day", "time"),
   WIDGET_TYPING("widget.typing", "agent"),
   WIDGET_INPUT_LABEL("widget.inputLabel"),
   WIDGET_PLACEHOLDER("widget.placeholder"),

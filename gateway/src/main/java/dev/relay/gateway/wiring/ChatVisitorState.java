@@ -15,6 +15,8 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.presence.Outlook;
+import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.texts.Texts;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -32,12 +34,14 @@ public final class ChatVisitorState implements ChatVisitors {
   private final Store store;
   private final Callbacks callbacks;
   private final Texts texts;
+  private final Outlooks outlooks;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
     this.texts = texts;
+    this.outlooks = outlooks;
     this.clock = clock;
   }
 
@@ -82,7 +86,7 @@ public final class ChatVisitorState implements ChatVisitors {
   public Future<VisitorState> resume(String visitorId) {
     Address address = new Address(Address.CHAT, visitorId);
     return store.customers().byIdentity(address).compose(found -> found.isEmpty()
-        ? Future.succeededFuture(VisitorState.NEW)
+        ? outlooks.ofTeam().map(team -> new VisitorState(null, null, List.of(), List.of(), toChat(team)))
         : stateOf(found.get(), address));
   }
 
@@ -126,12 +130,22 @@ public final class ChatVisitorState implements ChatVisitors {
     Future<Optional<Agent>> owner = customer.ownerId() == null
         ? Future.succeededFuture(Optional.empty())
         : store.agents().get(customer.ownerId());
-    return owner.compose(agent -> store.conversations().openOf(customer.id())
-        .compose(open -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
-            open.map(Conversation::id).orElse(null),
-            agent.map(a -> new AgentCard(a.name(), a.online())).orElse(null),
-            open.map(c -> history(timeline, c.id())).orElse(List.of()),
-            undelivered(timeline, address)))));
+    return owner.compose(agent -> store.conversations().openOf(customer.id()).compose(open -> {
+      boolean counted = open.isPresent() && agent.isPresent() && agent.get().id().equals(open.get().agentId());
+      Future<Outlook> outlook = agent.isPresent() ? outlooks.of(agent.get(), counted) : outlooks.ofTeam();
+      return outlook.compose(now -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
+          open.map(Conversation::id).orElse(null),
+          agent.map(a -> new AgentCard(a.name(), now.state() == Outlook.State.HERE || now.state() == Outlook.State.BUSY))
+              .orElse(null),
+          open.map(c -> history(timeline, c.id())).orElse(List.of()),
+          undelivered(timeline, address),
+          toChat(now))));
+    }));
+  }
+
+  private ChatVisitors.Availability toChat(Outlook outlook) {
+    return new ChatVisitors.Availability(outlook.state().name().toLowerCase(Locale.ROOT), outlook.back(),
+        outlook.expectedMinutes(), clock.instant());
   }
 
   private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {

@@ -47,10 +47,16 @@ import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.presence.DeskConnections;
+import dev.relay.gateway.presence.PresenceWatch;
+import dev.relay.gateway.presence.Outlooks;
+import dev.relay.gateway.presence.Presences;
+import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.privacy.PrivacyFeature;
 import dev.relay.gateway.privacy.RetentionPolicy;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
+import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
@@ -71,6 +77,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +101,7 @@ public final class GatewayVerticle extends VerticleBase {
   private HttpServer server;
   private Scheduler scheduler;
   private Signals signals;
+  private PresenceWatch presence;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
     this.config = config;
@@ -190,16 +198,27 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
 
     Texts texts = texts();
+    HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
 
     // The features, each built on what it needs; each registers its own jobs.
-    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, clock);
+    ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
+    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, responseTimes,
+        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
-        new CallWindows(config.hours()), texts, clock);
+        new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
     PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
-    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
+    DeskConnections desks = new DeskConnections();
+    Presences presences = new Presences(hours::current, desks, config.presence().grace());
+    Outlooks outlooks = new Outlooks(store, presences, responseTimes, hours::current, clock);
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
+        presences, outlooks, clock);
+    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
+        agent -> assignment.waiting().slotFreed(), clock);
+    hours.onChange(changed -> presence.refreshAll()
+        .onFailure(err -> LOG.atWarn().setCause(err).log("presence not worked out again after an hours change")));
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
         new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks, outbound.notices()),
@@ -207,8 +226,8 @@ public final class GatewayVerticle extends VerticleBase {
         metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
-        surveys, clock);
-    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), phones, clock);
+        surveys, assignment.waiting(), clock);
+    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -219,7 +238,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -244,7 +263,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
-        .mapEmpty()).mount(router);
+        .mapEmpty(), presence).mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
@@ -254,7 +273,7 @@ public final class GatewayVerticle extends VerticleBase {
     agents.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, phones, clock).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), phones, clock).mount(router);
     privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
@@ -266,11 +285,14 @@ public final class GatewayVerticle extends VerticleBase {
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).compose(v -> privacy.start()).map(v -> {
-      router.route().handler(rc -> rc.fail(404));
-      scheduler.start(config.jobs().tick());
-      return router;
-    });
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+        .compose(v -> privacy.start())
+        .map(v -> {
+          router.route().handler(rc -> rc.fail(404));
+          scheduler.start(config.jobs().tick());
+          presence.start(vertx);
+          return router;
+        });
   }
 
   @Override
@@ -278,6 +300,9 @@ public final class GatewayVerticle extends VerticleBase {
     long graceMs = config.shutdown().grace().toMillis();
     if (scheduler != null) {
       scheduler.stop();
+    }
+    if (presence != null) {
+      presence.stop();
     }
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained

@@ -72,7 +72,8 @@ public abstract class StoreContract {
   static Agent agent(String id, String email) {
     return new Agent(id, "Agent " + id, email, null, "support", List.of("billing"), List.of("en"), 3,
         Presence.OFFLINE, T0, new dev.relay.gateway.domain.WorkingHours("Europe/Oslo",
-            Map.of("mon", List.of("09:00-17:00")), List.of("2026-12-24..2026-12-26")));
+            Map.of("mon", List.of("09:00-17:00")), List.of("2026-12-24..2026-12-26")), Agent.Role.AGENT, null, null,
+        dev.relay.gateway.domain.Reachability.AWAY);
   }
 
   static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
@@ -175,6 +176,109 @@ public abstract class StoreContract {
     Agent online = result(store.agents().update("agt_3", a -> a.withPresence(Presence.ONLINE)));
     assertEquals(Presence.ONLINE, result(store.agents().get("agt_3")).orElseThrow().presence());
     assertEquals(online, result(store.agents().get("agt_3")).orElseThrow());
+  }
+
+  @Test
+  void aReplacedTokenStopsWorkingInTheSameStep() {
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    result(store.agents().replaceToken("agt_1", "hash-2"));
+    assertTrue(result(store.agents().byTokenHash("hash-1")).isEmpty(), "the old token is revoked");
+    assertEquals("agt_1", result(store.agents().byTokenHash("hash-2")).orElseThrow().id());
+    result(store.agents().replaceToken("agt_1", null));
+    assertTrue(result(store.agents().byTokenHash("hash-2")).isEmpty(), "no token works any more");
+    result(store.agents().replaceToken("agt_1", "hash-3"));
+    assertEquals("agt_1", result(store.agents().byTokenHash("hash-3")).orElseThrow().id());
+    assertConflict("not_found", "agent agt_none not found", store.agents().replaceToken("agt_none", "hash-4"));
+  }
+
+  @Test
+  void anAgentsNewEmailIsUniqueAndTheOldOneIsFreed() {
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    result(store.agents().create(agent("agt_2", "olav@acme.test"), "hash-2"));
+    assertConflict("agent_exists", "an agent with e-mail Olav@acme.test exists already",
+        store.agents().update("agt_1", a -> withEmail(a, "Olav@acme.test")));
+    assertEquals("kristin@acme.test", result(store.agents().get("agt_1")).orElseThrow().email(), "nothing changed");
+    result(store.agents().update("agt_1", a -> withEmail(a, "kristin.lavransdatter@acme.test")));
+    result(store.agents().create(agent("agt_3", "kristin@acme.test"), "hash-3"));
+    assertEquals(3, result(store.agents().list()).size(), "the old address was free for a new agent");
+  }
+
+  private static Agent withEmail(Agent a, String email) {
+    return a.withProfile(a.name(), email, a.phone(), a.team(), a.skills(), a.languages(), a.capacity(), a.role());
+  }
+
+  /** A thousand customers of agt_a, each with an open conversation she answers and a pending follow-up. */
+  private void thousandCustomersOf(String agentId) {
+    for (int i = 0; i < 1000; i++) {
+      String n = Integer.toString(i);
+      String id = "cus_" + n;
+      result(store.customers().findOrCreate(chat("v" + n), Customer.first(id, chat("v" + n), "Client " + n, T0))
+          .compose(c -> store.customers().update(id, x -> x.withOwner(agentId)))
+          .compose(c -> store.conversations().openFor(id, Conversation.open("cnv_" + n, id, agentId, "chat", T0, null)))
+          .compose(c -> store.jobs().schedule(Job.pending("job_" + n, "follow-up", "follow-up:" + id, T0.plusSeconds(60),
+              Map.of("customerId", id, "agentId", agentId)))));
+    }
+  }
+
+  private Batch handOver(String from, String to, int failAt) {
+    Map<String, java.util.function.UnaryOperator<Customer>> customers = new java.util.HashMap<>();
+    Map<String, java.util.function.UnaryOperator<Conversation>> conversations = new java.util.HashMap<>();
+    Map<String, java.util.function.UnaryOperator<Job>> jobs = new java.util.HashMap<>();
+    List<Batch.Audit> audit = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      int n = i;
+      customers.put("cus_" + i, c -> {
+        if (n == failAt) {
+          throw RelayException.conflict("owner_changed", "cus_" + n + " changed owner meanwhile");
+        }
+        return c.reassignedTo(to);
+      });
+      conversations.put("cnv_" + i, c -> c.assignedTo(to, T0));
+      jobs.put("job_" + i, j -> new Job(j.id(), j.kind(), j.key(), j.dueAt(), j.attempts(), j.state(),
+          Map.of("customerId", "cus_" + n, "agentId", to), j.claimedUntil(), j.lastError()));
+      audit.add(new Batch.Audit("admin", "customer.reassigned", "cus_" + i, Map.of("from", from, "to", to), T0));
+    }
+    return new Batch(customers, conversations, jobs, audit);
+  }
+
+  @Test
+  void aBatchThatFailsHalfwayChangesNothing() {
+    thousandCustomersOf("agt_a");
+    long auditBefore = result(store.audit().recent(5000)).size();
+
+    RelayException error = assertInstanceOf(RelayException.class, failure(store.apply(handOver("agt_a", "agt_b", 500))));
+    assertEquals("owner_changed", error.code());
+
+    assertEquals(1000, result(store.customers().ownedBy("agt_a")).size(), "every customer is still hers");
+    assertTrue(result(store.customers().ownedBy("agt_b")).isEmpty());
+    assertEquals(1000, result(store.conversations().openCount("agt_a")));
+    assertEquals(0, result(store.conversations().openCount("agt_b")));
+    assertEquals("agt_a", result(store.jobs().get("job_999")).orElseThrow().payload().get("agentId"));
+    assertEquals(auditBefore, result(store.audit().recent(5000)).size(), "no audit entry for a move that did not happen");
+    Customer first = result(store.customers().get("cus_0")).orElseThrow();
+    assertEquals("agt_a", first.ownerId());
+    assertFalse(first.announceOwner());
+  }
+
+  @Test
+  void aBatchMovesAThousandCustomersTogether() {
+    thousandCustomersOf("agt_a");
+    long started = System.nanoTime();
+    result(store.apply(handOver("agt_a", "agt_b", -1)));
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0, "bounded time");
+
+    assertTrue(result(store.customers().ownedBy("agt_a")).isEmpty());
+    List<Customer> moved = result(store.customers().ownedBy("agt_b"));
+    assertEquals(1000, moved.size(), "nobody lost");
+    assertTrue(moved.stream().allMatch(Customer::announceOwner), "each will hear the new name");
+    assertEquals(0, result(store.conversations().openCount("agt_a")));
+    assertEquals(1000, result(store.conversations().openCount("agt_b")));
+    assertEquals(Map.of("agt_b", 1000), result(store.conversations().openLoad()));
+    assertEquals("agt_b", result(store.jobs().get("job_999")).orElseThrow().payload().get("agentId"));
+    List<dev.relay.gateway.domain.AuditEntry> audit = result(store.audit().recent(1000));
+    assertEquals(1000, audit.stream().map(dev.relay.gateway.domain.AuditEntry::target).distinct().count());
+    assertEquals(1000, audit.stream().map(dev.relay.gateway.domain.AuditEntry::id).distinct().count(), "numbered apart");
+    assertEquals(1, result(store.customers().byIdentity(chat("v7"))).stream().count(), "identities still resolve");
   }
 
   @Test
@@ -470,5 +574,40 @@ public abstract class StoreContract {
     result(store.leases().release("email-poller:imap://support@x", "replica-b"));
     assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0.plusSeconds(53), ttl)));
     assertTrue(result(store.leases().tryAcquire("other", "replica-b", T0.plusSeconds(53), ttl)), "leases are independent");
+  }
+
+  @Test
+  void firstResponseTimesAreKeptPerAgentAndTeamNewestFirstAndSurviveARestart() {
+    assertEquals(List.of(), result(store.responseTimes().ofAgent("agt_1")), "nothing measured yet");
+    for (int minutes = 1; minutes <= ResponseTimeStore.KEPT + 5; minutes++) {
+      result(store.responseTimes().record("agt_1", "support", Duration.ofMinutes(minutes)));
+    }
+    result(store.responseTimes().record("agt_2", null, Duration.ofSeconds(90)));
+    result(store.close());
+    store = reopen(vertx);
+    List<Duration> kristin = result(store.responseTimes().ofAgent("agt_1"));
+    assertEquals(ResponseTimeStore.KEPT, kristin.size(), "the last 50 are kept");
+    assertEquals(Duration.ofMinutes(ResponseTimeStore.KEPT + 5), kristin.get(0), "newest first");
+    assertEquals(Duration.ofMinutes(6), kristin.get(ResponseTimeStore.KEPT - 1));
+    assertEquals(ResponseTimeStore.KEPT, result(store.responseTimes().ofTeam("support")).size());
+    assertEquals(List.of(Duration.ofSeconds(90)), result(store.responseTimes().ofAgent("agt_2")), "an agent without a team");
+    assertEquals(List.of(), result(store.responseTimes().ofTeam("billing")));
+  }
+
+  @Test
+  void theCompanyAndTeamHoursAnAdminSavedSurviveARestart() {
+    assertTrue(result(store.hours().get()).isEmpty(), "nothing saved: the configuration's hours apply");
+    dev.relay.gateway.domain.WorkingHours paris = new dev.relay.gateway.domain.WorkingHours("Europe/Paris",
+        Map.of("mon", List.of("09:00-12:00", "14:00-18:00")), List.of("2026-05-01", "2026-12-24..2026-12-26"));
+    dev.relay.gateway.domain.WorkingHours montreal = new dev.relay.gateway.domain.WorkingHours("America/Toronto",
+        Map.of("fri", List.of("08:30-16:30")), List.of("2026-06-24"));
+    result(store.hours().put(paris, Map.of("quebec", montreal)));
+    result(store.close());
+    store = reopen(vertx);
+    HoursStore.Saved saved = result(store.hours().get()).orElseThrow();
+    assertEquals(paris, saved.company());
+    assertEquals(Map.of("quebec", montreal), saved.teams());
+    result(store.hours().put(null, Map.of()));
+    assertEquals(new HoursStore.Saved(null, Map.of()), result(store.hours().get()).orElseThrow(), "the company keeps no hours");
   }
 }

@@ -38,6 +38,8 @@ public final class TestGateway implements AutoCloseable {
   private final WebClient http;
   private String deploymentId;
   private GatewayVerticle verticle;
+  /** The desks {@link #onlineAgent} opened: an agent is reachable only while one is. */
+  private final Map<String, FrameSocket> desks = new java.util.LinkedHashMap<>();
 
   private TestGateway(Vertx vertx, Path dataDir, MutableClock clock, Map<String, String> env,
                       PrometheusMeterRegistry registry) {
@@ -84,15 +86,30 @@ public final class TestGateway implements AutoCloseable {
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }
 
-  /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock. */
+  /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock; open desks reconnect. */
   public void restart() {
     Await.result(vertx.undeploy(deploymentId));
     deploy();
+    desks.replaceAll((token, old) -> {
+      old.close();
+      return stream(token);
+    });
   }
 
   /** Runs the jobs due at the test clock's time now, as the scheduler's next tick would. */
   public int runDueJobs() {
     return Await.result(verticle.runDueJobs());
+  }
+
+  /**
+   * Like {@link #runDueJobs()}, counting only the jobs a test is about: agents' presence checks
+   * (the end of their working day…) are left out of the count.
+   */
+  public int runDueJobsButPresence() {
+    Instant now = clock.instant();
+    long presenceDue = get("/api/admin/jobs?kind=presence-check&state=pending", ADMIN_TOKEN).getJsonArray("items")
+        .stream().map(JsonObject.class::cast).filter(job -> !Instant.parse(job.getString("dueAt")).isAfter(now)).count();
+    return runDueJobs() - (int) presenceDue;
   }
 
   public int port() {
@@ -134,7 +151,7 @@ public final class TestGateway implements AutoCloseable {
     return ok(request(HttpMethod.POST, path, token, body == null ? new JsonObject() : body), expected);
   }
 
-  private static JsonObject ok(HttpResponse<Buffer> response, int expected) {
+  public static JsonObject ok(HttpResponse<Buffer> response, int expected) {
     assertEquals(expected, response.statusCode(), () -> "unexpected status; body: " + response.bodyAsString());
     return response.bodyAsJsonObject();
   }
@@ -144,11 +161,17 @@ public final class TestGateway implements AutoCloseable {
     return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
   }
 
-  /** A new agent, online; returns their token. */
+  /** A new agent at their desk and available; returns their token. */
   public String onlineAgent(String name, String email) {
     String token = createAgent(name, email).getString("token");
-    presence(token, "online");
+    atDesk(token);
     return token;
+  }
+
+  /** The agent opens their desk (its stream stays open until the gateway closes) and says they are available. */
+  public JsonObject atDesk(String agentToken) {
+    desks.computeIfAbsent(agentToken, this::stream);
+    return presence(agentToken, "online");
   }
 
   public JsonObject presence(String agentToken, String status) {
@@ -191,5 +214,6 @@ public final class TestGateway implements AutoCloseable {
       Await.result(vertx.undeploy(deploymentId));
       deploymentId = null;
     }
+    desks.values().forEach(FrameSocket::close);
   }
 }

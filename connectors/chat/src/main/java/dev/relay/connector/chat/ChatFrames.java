@@ -27,6 +27,7 @@ final class ChatFrames {
         .put("visitorToken", visitorToken)
         .put("conversationId", state.conversationId())
         .put("agent", agent(state.agent()))
+        .put("availability", availability(state.availability()))
         .put("history", history);
   }
 
@@ -88,6 +89,20 @@ final class ChatFrames {
       frame.put("text", text);
     }
     return frame;
+  }
+
+  private static JsonObject availability(ChatVisitors.Availability availability) {
+    if (availability == null) {
+      return null;
+    }
+    JsonObject json = new JsonObject().put("state", availability.state()).put("at", availability.at().toString());
+    if (availability.back() != null) {
+      json.put("back", availability.back().toString());
+    }
+    if (availability.minutes() != null) {
+      json.put("minutes", availability.minutes());
+    }
+    return json;
   }
 
   private static JsonObject agent(AgentCard agent) {

@@ -160,7 +160,7 @@ final class ChatSocket {
         throw new BadFrame(RejectReason.RATE_LIMITED, "too many new chats from your network; try again in a minute");
       }
       visitorId = connector.tokens().newVisitorId();
-      state = Future.succeededFuture(VisitorState.NEW);
+      state = connector.visitors().resume(visitorId);
     }
     this.vouched = vouched;
     claimedName = name;

@@ -12,7 +12,10 @@ import java.util.Map;
  */
 public interface ChatVisitors {
 
-  /** The state of a visitor whose token we verified. A visitor we never heard from gets {@link VisitorState#NEW}. */
+  /**
+   * The state of a visitor: one whose token we verified, or a new one (then only who is there to
+   * answer is known). A visitor the gateway never heard from gets {@link VisitorState#NEW} with it.
+   */
   Future<VisitorState> resume(String visitorId);
 
   /**
@@ -89,10 +92,11 @@ public interface ChatVisitors {
    * @param agent          their dedicated agent, or null before one is assigned
    * @param history        the open conversation so far, oldest first, so a reloaded page shows it
    * @param undelivered    replies written while the visitor was away, oldest first
+   * @param availability   who can answer now and when (the widget's header says it), or null when unknown
    */
   record VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
-                      List<OutboundMessage> undelivered) {
-    public static final VisitorState NEW = new VisitorState(null, null, List.of(), List.of());
+                      List<OutboundMessage> undelivered, Availability availability) {
+    public static final VisitorState NEW = new VisitorState(null, null, List.of(), List.of(), null);
 
     public VisitorState {
       history = List.copyOf(history);
@@ -106,5 +110,17 @@ public interface ChatVisitors {
 
   /** How the widget presents the agent: by name, and whether they are at their desk now. */
   record AgentCard(String name, boolean available) {
+  }
+
+  /**
+   * What the widget's header tells before anything is sent, for the visitor's agent or (before they
+   * have one) the team.
+   *
+   * @param state   {@code here}, {@code busy} (with other customers), {@code away} or {@code closed}
+   * @param back    when work starts again ({@code closed}); the widget shows it in the visitor's zone
+   * @param minutes about how long a first answer takes ({@code busy}), or null when too little is measured
+   * @param at      the gateway's now, so the widget counts "tomorrow" from the same moment
+   */
+  record Availability(String state, Instant back, Integer minutes, Instant at) {
   }
 }

@@ -20,16 +20,27 @@ final class EmbeddedAgents implements AgentStore {
     this.store = store;
   }
 
-  private MVMap<String, String> byEmail() {
-    return store.map("agent-emails");
+  /** Data written before tokens could be replaced has no reverse index: build it from the forward one. */
+  void indexTokens() {
+    if (tokenOf().isEmpty() && !byToken().isEmpty()) {
+      byToken().forEach((hash, id) -> tokenOf().put(id, hash));
+    }
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("agents");
   }
 
   private MVMap<String, String> byToken() {
     return store.map("agent-tokens");
   }
 
-  private MVMap<String, String> records() {
-    return store.map("agents");
+  private MVMap<String, String> tokenOf() {
+    return store.map("agent-token-of");
+  }
+
+  private MVMap<String, String> byEmail() {
+    return store.map("agent-emails");
   }
 
   @Override
@@ -42,6 +53,7 @@ final class EmbeddedAgents implements AgentStore {
       records().put(agent.id(), Json.encode(agent));
       byEmail().put(email, agent.id());
       byToken().put(tokenHash, agent.id());
+      tokenOf().put(agent.id(), tokenHash);
       return agent;
     });
   }
@@ -54,6 +66,7 @@ final class EmbeddedAgents implements AgentStore {
   @Override
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
     return store.read(() -> Optional.ofNullable(byToken().get(tokenHash))
+        .filter(id -> tokenHash.equals(tokenOf().get(id)))
         .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
   }
 
@@ -67,6 +80,34 @@ final class EmbeddedAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.write(() -> EmbeddedStore.change(records(), id, Agent.class, "agent", change));
+    return store.write(() -> {
+      Agent before = EmbeddedStore.decode(records().get(id), Agent.class).orElse(null);
+      Agent after = EmbeddedStore.change(records(), id, Agent.class, "agent", change);
+      String email = AgentIndex.email(after);
+      if (!email.equals(AgentIndex.email(before))) {
+        if (byEmail().putIfAbsent(email, id) != null) {
+          throw Conflicts.agentExists(after);
+        }
+        byEmail().remove(AgentIndex.email(before), id);
+      }
+      return after;
+    });
+  }
+
+  @Override
+  public Future<Void> replaceToken(String id, String tokenHash) {
+    return store.write(() -> {
+      if (!records().containsKey(id)) {
+        throw Conflicts.notFound("agent", id);
+      }
+      String old = tokenHash == null ? tokenOf().remove(id) : tokenOf().put(id, tokenHash);
+      if (old != null) {
+        byToken().remove(old, id);
+      }
+      if (tokenHash != null) {
+        byToken().put(tokenHash, id);
+      }
+      return null;
+    });
   }
 }

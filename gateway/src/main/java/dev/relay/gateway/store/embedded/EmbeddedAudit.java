@@ -26,11 +26,14 @@ final class EmbeddedAudit implements AuditStore {
 
   @Override
   public Future<AuditEntry> append(String actor, String action, String target, Map<String, Object> details, Instant at) {
-    return store.write(() -> {
-      AuditEntry entry = new AuditEntry(store.nextSequence("audit"), at, actor, action, target, details);
-      entries().put(EmbeddedStore.seqKey(KEY, entry.id()), Json.encode(entry));
-      return entry;
-    });
+    return store.write(() -> appendInWrite(actor, action, target, details, at));
+  }
+
+  /** The append itself, for a write that changes other records with it. */
+  AuditEntry appendInWrite(String actor, String action, String target, Map<String, Object> details, Instant at) {
+    AuditEntry entry = new AuditEntry(store.nextSequence("audit"), at, actor, action, target, details);
+    entries().put(EmbeddedStore.seqKey(KEY, entry.id()), Json.encode(entry));
+    return entry;
   }
 
   @Override

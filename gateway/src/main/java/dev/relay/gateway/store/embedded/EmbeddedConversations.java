@@ -124,21 +124,24 @@ final class EmbeddedConversations implements ConversationStore {
 
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
-    return store.write(() -> {
-      Conversation before = EmbeddedStore.decode(records().get(id), Conversation.class).orElse(null);
-      Conversation next = EmbeddedStore.change(records(), id, Conversation.class, "conversation", change);
-      ConversationIndex index = ConversationIndex.of(before, next);
-      if (index.open()) {
-        String open = openByCustomer().putIfAbsent(next.customerId(), id);
-        if (open != null && !open.equals(id)) {
-          throw Conflicts.conversationOpen();
-        }
-      } else {
-        openByCustomer().remove(next.customerId(), id);
+    return store.write(() -> changeInWrite(id, change));
+  }
+
+  /** The update itself, for a write that changes other records with it. */
+  Conversation changeInWrite(String id, UnaryOperator<Conversation> change) {
+    Conversation before = EmbeddedStore.decode(records().get(id), Conversation.class).orElse(null);
+    Conversation next = EmbeddedStore.change(records(), id, Conversation.class, "conversation", change);
+    ConversationIndex index = ConversationIndex.of(before, next);
+    if (index.open()) {
+      String open = openByCustomer().putIfAbsent(next.customerId(), id);
+      if (open != null && !open.equals(id)) {
+        throw Conflicts.conversationOpen();
       }
-      indexLoad(id, index);
-      return next;
-    });
+    } else {
+      openByCustomer().remove(next.customerId(), id);
+    }
+    indexLoad(id, index);
+    return next;
   }
 
   @Override

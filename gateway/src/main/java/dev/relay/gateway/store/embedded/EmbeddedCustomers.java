@@ -7,6 +7,8 @@ import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.IdentityIndex;
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
@@ -19,12 +21,24 @@ final class EmbeddedCustomers implements CustomerStore {
     this.store = store;
   }
 
-  private MVMap<String, String> identities() {
-    return store.map("customer-identities");
+  /** Data written before owners were indexed: index them once. */
+  void indexOwners() {
+    if (byOwner().isEmpty()) {
+      records().values().stream().map(json -> Json.decode(json, Customer.class))
+          .forEach(c -> reindexOwner(null, c));
+    }
   }
 
   private MVMap<String, String> records() {
     return store.map("customers");
+  }
+
+  private MVMap<String, String> identities() {
+    return store.map("customer-identities");
+  }
+
+  private MVMap<String, String> byOwner() {
+    return store.map("customer-owners");
   }
 
   @Override
@@ -35,6 +49,7 @@ final class EmbeddedCustomers implements CustomerStore {
         return Json.decode(records().get(known), Customer.class);
       }
       reindex(draft.id(), IdentityIndex.of(null, draft));
+      reindexOwner(null, draft);
       records().put(draft.id(), Json.encode(draft));
       return draft;
     });
@@ -52,13 +67,36 @@ final class EmbeddedCustomers implements CustomerStore {
   }
 
   @Override
+  public Future<List<Customer>> ownedBy(String agentId) {
+    return store.read(() -> EmbeddedStore.scan(byOwner(), agentId).stream()
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class).stream()).toList());
+  }
+
+  @Override
   public Future<Customer> update(String id, UnaryOperator<Customer> change) {
-    return store.write(() -> {
-      Customer before = EmbeddedStore.decode(records().get(id), Customer.class).orElse(null);
-      Customer next = EmbeddedStore.change(records(), id, Customer.class, "customer", change);
-      reindex(id, IdentityIndex.of(before, next));
-      return next;
-    });
+    return store.write(() -> changeInWrite(id, change));
+  }
+
+  /** The update itself, for a write that changes other records with it. */
+  Customer changeInWrite(String id, UnaryOperator<Customer> change) {
+    Customer before = EmbeddedStore.decode(records().get(id), Customer.class).orElse(null);
+    Customer next = EmbeddedStore.change(records(), id, Customer.class, "customer", change);
+    reindex(id, IdentityIndex.of(before, next));
+    reindexOwner(before, next);
+    return next;
+  }
+
+  private void reindexOwner(Customer before, Customer after) {
+    String was = before == null ? null : before.ownerId();
+    if (Objects.equals(was, after.ownerId())) {
+      return;
+    }
+    if (was != null) {
+      byOwner().remove(was + EmbeddedStore.SEP + after.id());
+    }
+    if (after.ownerId() != null) {
+      byOwner().put(after.ownerId() + EmbeddedStore.SEP + after.id(), after.id());
+    }
   }
 
   /** Inside a write: a conflict throws, and the write rolls back what was indexed before it. */

@@ -80,15 +80,18 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<Job> update(String id, UnaryOperator<Job> change) {
-    return store.write(() -> {
-      Job next = EmbeddedStore.change(records(), id, Job.class, "job", change);
-      if (JobIndex.holdsKey(next)) {
-        pendingByKey().put(next.key(), id);
-      } else {
-        pendingByKey().remove(next.key(), id);
-      }
-      return next;
-    });
+    return store.write(() -> changeInWrite(id, change));
+  }
+
+  /** The update itself, for a write that changes other records with it. */
+  Job changeInWrite(String id, UnaryOperator<Job> change) {
+    Job next = EmbeddedStore.change(records(), id, Job.class, "job", change);
+    if (JobIndex.holdsKey(next)) {
+      pendingByKey().put(next.key(), id);
+    } else {
+      pendingByKey().remove(next.key(), id);
+    }
+    return next;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.OwnerOnly;
 import dev.relay.gateway.store.Store;
@@ -48,15 +49,33 @@ public final class EmbeddedStore implements ComposedStore {
   /** Set by {@link #close}: from then on calls fail as unavailable instead of reaching a closed worker. */
   private volatile boolean closed;
   private final StoreParts parts;
+  private final EmbeddedCustomers customers;
+  private final EmbeddedAgents agents;
+  private final EmbeddedConversations conversations;
+  private final EmbeddedJobs jobs;
+  private final EmbeddedAudit audit;
 
   private EmbeddedStore(MVStore mv, Path file, Vertx vertx, WorkerExecutor executor, Clock clock) {
     this.mv = mv;
     this.file = file;
     this.vertx = vertx;
     this.executor = executor;
-    this.parts = new StoreParts(new EmbeddedCustomers(this), new EmbeddedAgents(this), new EmbeddedConversations(this),
-        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock),
-        new EmbeddedAudit(this), new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
+    this.customers = new EmbeddedCustomers(this);
+    this.agents = new EmbeddedAgents(this);
+    this.conversations = new EmbeddedConversations(this);
+    this.jobs = new EmbeddedJobs(this);
+    this.audit = new EmbeddedAudit(this);
+    this.parts = new StoreParts(customers, agents, conversations, new EmbeddedMessages(this), new EmbeddedInbox(this),
+        new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock), audit, jobs, new EmbeddedLeases(this),
+        new EmbeddedAttachments(this), new EmbeddedResponseTimes(this), new EmbeddedHours(this));
+  }
+
+  /** Indexes that data written by an earlier version lacks; on the worker, before anything else runs. */
+  private EmbeddedStore indexOlderData() {
+    agents.indexTokens();
+    customers.indexOwners();
+    mv.commit();
+    return this;
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
@@ -65,7 +84,7 @@ public final class EmbeddedStore implements ComposedStore {
     return executor.<Store>executeBlocking(() -> {
       OwnerOnly.directory(dataDir);
       Path file = dataDir.resolve(FILE);
-      return new EmbeddedStore(openFile(file), file, vertx, executor, clock);
+      return new EmbeddedStore(openFile(file), file, vertx, executor, clock).indexOlderData();
     }, true).onFailure(err -> executor.close());
   }
 
@@ -110,6 +129,17 @@ public final class EmbeddedStore implements ComposedStore {
   @Override
   public StoreParts parts() {
     return parts;
+  }
+
+  @Override
+  public Future<Void> apply(Batch batch) {
+    return write(() -> {
+      batch.customers().forEach(customers::changeInWrite);
+      batch.conversations().forEach(conversations::changeInWrite);
+      batch.jobs().forEach(jobs::changeInWrite);
+      batch.audit().forEach(a -> audit.appendInWrite(a.actor(), a.action(), a.target(), a.details(), a.at()));
+      return null;
+    });
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.store.rules.AgentIndex;
 import dev.relay.gateway.store.rules.Conflicts;
@@ -12,11 +13,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** {@code agent:<id>} JSON; {@code agent-email:<email>} and {@code agent-token:<hash>} → id; {@code agents} by creation. */
+/**
+ * {@code agent:<id>} JSON; {@code agent-email:<email>} and {@code agent-token:<hash>} → id;
+ * {@code agent-token-of:<id>} → the hash of their one working token; {@code agents} by creation.
+ */
 final class RedisAgents implements AgentStore {
 
   private static final String ALL = RedisStore.key("agents");
   private final RedisStore store;
+  private final String tokenScript = RedisStore.script("agent-token");
 
   RedisAgents(RedisStore store) {
     this.store = store;
@@ -26,11 +31,24 @@ final class RedisAgents implements AgentStore {
     return RedisStore.key("agent", id);
   }
 
+  private static String email(Agent agent) {
+    return RedisStore.key("agent-email", AgentIndex.email(agent));
+  }
+
+  private static String token(String hash) {
+    return RedisStore.key("agent-token", hash);
+  }
+
+  private static String tokenOf(String id) {
+    return RedisStore.key("agent-token-of", id);
+  }
+
   @Override
   public Future<Agent> create(Agent agent, String tokenHash) {
     List<Op> indexes = List.of(
-        Op.claim(RedisStore.key("agent-email", AgentIndex.email(agent)), agent.id()),
-        Op.claim(RedisStore.key("agent-token", tokenHash), agent.id()),
+        Op.claim(email(agent), agent.id()),
+        Op.claim(token(tokenHash), agent.id()),
+        Op.claim(tokenOf(agent.id()), tokenHash),
         Op.zadd(ALL, agent.id(), AgentIndex.rank(agent)));
     return store.write(record(agent.id()), null, Json.encode(agent), indexes).compose(written -> written.ok()
         ? Future.succeededFuture(agent)
@@ -42,10 +60,18 @@ final class RedisAgents implements AgentStore {
     return store.get(record(id), Agent.class);
   }
 
+  /**
+   * The agent whose token this is, if it is still their one working token: a token replaced before
+   * the reverse index existed (agents of an earlier version) is refused once it has been replaced.
+   */
   @Override
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
-    return store.send(Command.GET, RedisStore.key("agent-token", tokenHash))
-        .compose(id -> id == null ? Future.succeededFuture(Optional.<Agent>empty()) : get(id.toString()));
+    return store.send(Command.GET, token(tokenHash)).compose(id -> id == null
+        ? Future.succeededFuture(Optional.<Agent>empty())
+        : store.send(Command.MGET, record(id.toString()), tokenOf(id.toString())).map(found -> {
+          boolean current = found.get(1) == null || tokenHash.equals(found.get(1).toString());
+          return Optional.ofNullable(current ? found.get(0) : null).map(json -> Json.decode(json.toString(), Agent.class));
+        }));
   }
 
   @Override
@@ -56,6 +82,32 @@ final class RedisAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.update(record(id), Agent.class, "agent", change, (before, after) -> List.of());
+    return store.update(record(id), Agent.class, "agent", change, (before, after) -> email(before).equals(email(after))
+            ? List.of() : List.of(Op.claim(email(after), id), Op.release(email(before), id)),
+        (after, key) -> Conflicts.agentExists(after));
+  }
+
+  @Override
+  public Future<Void> replaceToken(String id, String tokenHash) {
+    return replaceToken(id, tokenHash, 1);
+  }
+
+  /** Reads the hash in use, then swaps it in one script if it is still the one in use (else again). */
+  private Future<Void> replaceToken(String id, String tokenHash, int attempt) {
+    return store.send(Command.EXISTS, record(id)).compose(exists -> exists.toInteger() == 0
+        ? Future.failedFuture(Conflicts.notFound("agent", id))
+        : store.send(Command.GET, tokenOf(id))).compose(old -> {
+          String oldHash = old == null ? "" : old.toString();
+          return store.eval(tokenScript,
+              List.of(tokenOf(id), oldHash.isEmpty() ? tokenOf(id) : token(oldHash),
+                  tokenHash == null ? tokenOf(id) : token(tokenHash)),
+              List.of(oldHash, tokenHash == null ? "" : tokenHash, id));
+        }).compose(done -> {
+          if (done.toInteger() == 1) {
+            return Future.<Void>succeededFuture();
+          }
+          return attempt < RedisStore.ATTEMPTS ? replaceToken(id, tokenHash, attempt + 1)
+              : Future.failedFuture(RelayException.unavailable("the agent's token is changing too often; try again"));
+        });
   }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 /** {@code audit}: a list of entries, newest first. */
 final class RedisAudit implements AuditStore {
 
-  private static final String LOG = RedisStore.key("audit");
+  static final String LOG = RedisStore.key("audit");
   private final RedisStore store;
   private final String redactScript = RedisStore.script("audit-redact");
 

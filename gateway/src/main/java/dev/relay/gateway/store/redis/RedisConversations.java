@@ -33,7 +33,7 @@ final class RedisConversations implements ConversationStore {
     this.store = store;
   }
 
-  private static String record(String id) {
+  static String record(String id) {
     return RedisStore.key("conversation", id);
   }
 
@@ -56,7 +56,7 @@ final class RedisConversations implements ConversationStore {
         List<Op> ops = new ArrayList<>(List.of(
             Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
             Op.sadd(ALL, draft.id())));
-        ops.addAll(indexOps(draft, ConversationIndex.of(null, draft)));
+        ops.addAll(indexOps(null, draft));
         return store.write(record(draft.id()), null, Json.encode(draft), ops);
       })
           // Another message opened one first: join it.
@@ -118,11 +118,13 @@ final class RedisConversations implements ConversationStore {
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
     return store.update(record(id), Conversation.class, "conversation", change,
-        (before, after) -> indexOps(after, ConversationIndex.of(before, after)),
+        RedisConversations::indexOps,
         (after, key) -> Conflicts.conversationOpen());
   }
 
-  private static List<Op> indexOps(Conversation after, ConversationIndex index) {
+  /** The index entries of a conversation going from {@code before} (null: new) to {@code after}. */
+  static List<Op> indexOps(Conversation before, Conversation after) {
+    ConversationIndex index = ConversationIndex.of(before, after);
     String id = after.id();
     List<Op> ops = new ArrayList<>();
     if (index.agentLeft() != null) {

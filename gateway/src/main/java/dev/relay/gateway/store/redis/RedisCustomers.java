@@ -9,12 +9,17 @@ import dev.relay.gateway.store.rules.IdentityIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-/** {@code customer:<id>} JSON; {@code identity:<kind>:<value>} → customer id (one customer per address). */
+/**
+ * {@code customer:<id>} JSON; {@code identity:<kind>:<value>} → customer id (one customer per address);
+ * {@code owned:<agent>}: the ids of the customers an agent owns.
+ */
 final class RedisCustomers implements CustomerStore {
 
   private final RedisStore store;
@@ -38,7 +43,7 @@ final class RedisCustomers implements CustomerStore {
         return Future.succeededFuture(known.get());
       }
       IdentityIndex index = IdentityIndex.of(null, draft);
-      return store.write(record(draft.id()), null, Json.encode(draft), ops(draft.id(), index))
+      return store.write(record(draft.id()), null, Json.encode(draft), indexOps(null, draft))
           .compose(written -> written.ok() ? Future.succeededFuture(draft)
               // Someone created the customer for this address meanwhile: theirs it is.
               : byIdentity(identity).map(winner -> winner.orElseThrow(() -> Conflicts.identityTaken(
@@ -58,16 +63,38 @@ final class RedisCustomers implements CustomerStore {
   }
 
   @Override
+  public Future<List<Customer>> ownedBy(String agentId) {
+    return store.send(Command.SMEMBERS, owned(agentId)).compose(ids -> store.getAll(
+        RedisStore.strings(ids).stream().map(RedisCustomers::record).toList(), Customer.class));
+  }
+
+  @Override
   public Future<Customer> update(String id, UnaryOperator<Customer> change) {
-    return store.update(record(id), Customer.class, "customer", change,
-        (before, after) -> ops(id, IdentityIndex.of(before, after)),
+    return store.update(record(id), Customer.class, "customer", change, RedisCustomers::indexOps,
         (after, key) -> Conflicts.identityTaken(
             IdentityIndex.of(null, after).conflicting(key, RedisCustomers::identity).orElseThrow()));
   }
 
-  private static List<Op> ops(String id, IdentityIndex index) {
-    return Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
-        index.released().stream().map(a -> Op.release(identity(a), id))).toList();
+  private static String owned(String agentId) {
+    return RedisStore.key("owned", agentId);
+  }
+
+  /** The index entries of a customer going from {@code before} (null: new) to {@code after}. */
+  static List<Op> indexOps(Customer before, Customer after) {
+    String id = after.id();
+    IdentityIndex index = IdentityIndex.of(before, after);
+    List<Op> ops = new ArrayList<>(Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
+        index.released().stream().map(a -> Op.release(identity(a), id))).toList());
+    String was = before == null ? null : before.ownerId();
+    if (!Objects.equals(was, after.ownerId())) {
+      if (was != null) {
+        ops.add(Op.srem(owned(was), id));
+      }
+      if (after.ownerId() != null) {
+        ops.add(Op.sadd(owned(after.ownerId()), id));
+      }
+    }
+    return ops;
   }
 
   @Override

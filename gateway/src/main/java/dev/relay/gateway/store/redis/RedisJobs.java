@@ -32,7 +32,7 @@ final class RedisJobs implements JobStore {
     this.store = store;
   }
 
-  private static String record(String id) {
+  static String record(String id) {
     return RedisStore.key("job", id);
   }
 
@@ -73,10 +73,15 @@ final class RedisJobs implements JobStore {
 
   @Override
   public Future<Job> update(String id, UnaryOperator<Job> change) {
-    return store.update(record(id), Job.class, "job", change, (before, after) -> JobIndex.holdsKey(after)
+    return store.update(record(id), Job.class, "job", change, RedisJobs::indexOps, (after, key) -> Conflicts.jobPending());
+  }
+
+  /** The index entries of a job that changed from {@code before} to {@code after}. */
+  static List<Op> indexOps(Job before, Job after) {
+    String id = after.id();
+    return JobIndex.holdsKey(after)
         ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(DUE, id, RedisStore.millis(after.dueAt())))
-        : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(DUE, id)),
-        (after, key) -> Conflicts.jobPending());
+        : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(DUE, id));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
@@ -37,18 +38,21 @@ import java.util.function.UnaryOperator;
 public final class RedisStore implements ComposedStore {
 
   static final String PREFIX = "{relay}:";
-  private static final int ATTEMPTS = 20;
+  static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
   private final Redis redis;
   private final String writeScript = script("write");
   private final StoreParts parts;
+  private final RedisBatches batches;
 
   private RedisStore(Redis redis, Clock clock) {
     this.redis = redis;
     this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
-        new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this));
+        new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
+        new RedisResponseTimes(this), new RedisHours(this));
+    this.batches = new RedisBatches(this);
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
@@ -60,6 +64,11 @@ public final class RedisStore implements ComposedStore {
   @Override
   public StoreParts parts() {
     return parts;
+  }
+
+  @Override
+  public Future<Void> apply(Batch batch) {
+    return batches.apply(batch);
   }
 
   @Override
@@ -165,6 +174,7 @@ public final class RedisStore implements ComposedStore {
     static Op zrem(String key, String member) { return new Op("zrem", key, member, 0); }
     static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
     static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
+    static Op lpush(String key, String value) { return new Op("lpush", key, value, 0); }
   }
 
   /** What a conditional write found: written, the record changed meanwhile, or a claim held by another. */
@@ -173,14 +183,30 @@ public final class RedisStore implements ComposedStore {
 
   /** Writes {@code next} at {@code key} if it still holds {@code expected} (null: if absent), with its index ops. */
   Future<Written> write(String key, String expected, String next, List<Op> ops) {
-    List<String> args = new ArrayList<>(List.of(expected == null ? "" : expected, next));
-    for (Op op : ops) {
-      args.addAll(List.of(op.op(), op.key(), op.value(), Long.toString(op.score())));
+    return write(List.of(new RecordWrite(key, expected, next, ops)), List.of());
+  }
+
+  /** One record of a {@link #write}: its key, the JSON read (null: absent), the new JSON and its index ops. */
+  record RecordWrite(String key, String expected, String next, List<Op> ops) {
+  }
+
+  /** Writes every record, each if it still holds what was read, with their ops and {@code more} ops, or nothing. */
+  Future<Written> write(List<RecordWrite> records, List<Op> more) {
+    List<String> args = new ArrayList<>();
+    for (RecordWrite record : records) {
+      args.addAll(List.of(record.expected() == null ? "" : record.expected(), record.next(),
+          Integer.toString(record.ops().size())));
+      record.ops().forEach(op -> addOp(args, op));
     }
-    return eval(writeScript, List.of(key), args).map(r -> switch (r.type()) {
+    more.forEach(op -> addOp(args, op));
+    return eval(writeScript, records.stream().map(RecordWrite::key).toList(), args).map(r -> switch (r.type()) {
       case NUMBER -> r.toInteger() == 1 ? new Written(true, false, null) : new Written(false, true, null);
       default -> new Written(false, false, r.toString());
     });
+  }
+
+  private static void addOp(List<String> args, Op op) {
+    args.addAll(List.of(op.op(), op.key(), op.value(), Long.toString(op.score())));
   }
 
   /** {@link #update} for records whose index ops claim nothing, so no conflict can arise. */

@@ -43,6 +43,11 @@ public final class Conflicts {
         "the " + locale + " texts changed since version " + expected + "; the current version is " + current);
   }
 
+  /** A change of a batch claimed an index entry another record holds; nothing of the batch was written. */
+  public static RelayException batchConflict() {
+    return RelayException.conflict("batch_conflict", "a change conflicts with another record; nothing was changed");
+  }
+
   public static RelayException staleRules(long expected, long current) {
     return RelayException.conflict("version_conflict",
         "the rules changed since version " + expected + "; the current version is " + current);
