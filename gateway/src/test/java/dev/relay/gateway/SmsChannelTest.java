@@ -432,7 +432,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "Twilio answers {0}")
-  @org.junit.jupiter.params.provider.ValueSource(ints = {429, 500, 503, TwilioTestServer.HANG})
+  @org.junit.jupiter.params.provider.ValueSource(ints = {429, 500, 503})
   void twilioFailuresKeepTheReplyQueuedEvenAcrossARestartUntilItGoesThrough(int status) {
     FrameSocket stream = gateway.stream(kristin);
     text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
@@ -456,6 +456,36 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     gateway.runDueJobs();
     stream.next(f -> "message.status".equals(f.getString("event")) && "sent".equals(f.getJsonObject("data").getString("status"))
         && replyId.equals(f.getJsonObject("data").getString("messageId")), "sent once Twilio accepts again");
+    stream.close();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "Twilio {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {TwilioTestServer.GARBAGE, TwilioTestServer.HANG})
+  void aReplyTwilioMayHaveTakenIsShownUnknownAndNeverSentTwice(int failure) {
+    FrameSocket stream = gateway.stream(kristin);
+    text("SM" + "7".repeat(32), CUSTOMER, "Bonjour, où en est ma commande ?", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    awaitNotice();
+    twilio.failNext(failure, 1);
+    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Elle part demain matin."), 202).getString("id");
+    JsonObject unknown = stream.next(f -> "message.status".equals(f.getString("event"))
+        && replyId.equals(f.getJsonObject("data").getString("messageId")), "what became of the reply");
+    assertEquals("unknown", unknown.getJsonObject("data").getString("status"), unknown.encode());
+    assertTrue(unknown.getJsonObject("data").getString("error").contains("it is not sent again"), unknown.encode());
+
+    java.util.function.Supplier<java.util.List<TwilioTestServer.Recorded>> posted = () -> twilio.requests().stream()
+        .filter(r -> r.form().getOrDefault("Body", "").startsWith("Elle part demain matin.")).toList();
+    for (int minutes = 1; minutes <= 30; minutes *= 2) {
+      gateway.clock.advance(Duration.ofMinutes(minutes));
+      gateway.runDueJobs();
+    }
+    assertEquals(1, posted.get().size(), "the reply went to Twilio once, whatever the outbox does later");
+    assertEquals(204, twilio.sendStatus(posted.get().get(0), "delivered", null, gateway.port()).statusCode());
+    stream.next(f -> "message.status".equals(f.getString("event")) && replyId.equals(f.getJsonObject("data")
+        .getString("messageId")) && "delivered".equals(f.getJsonObject("data").getString("status")),
+        "Twilio's report settles it");
     stream.close();
   }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides who answers a conversation. A customer who has an owner always goes to the owner, online
@@ -47,10 +48,24 @@ public final class OwnerRouter {
                 .map(c -> Optional.of(c.ownerId())));
     return owner.compose(agentId -> agentId.isEmpty()
         ? Future.succeededFuture(Assignment.WAITING)
-        : store.conversations()
-            .update(conversation.id(), c -> c.agentId() == null ? c.assignedTo(agentId.get(), clock.instant()) : c)
-            .compose(assigned -> store.agents().get(assigned.agentId()))
-            .map(agent -> new Assignment(agent, true)));
+        : assignOnce(conversation.id(), agentId.get()));
+  }
+
+  /**
+   * Gives the conversation its agent unless a concurrent message did first: only the call whose
+   * change was written reports {@code newlyAssigned}, so one assignment event and one "… will
+   * answer you" go out however many first messages race. (The change may run more than once
+   * when the store retries it; the last run is the one written.)
+   */
+  private Future<Assignment> assignOnce(String conversationId, String agentId) {
+    AtomicBoolean assignedHere = new AtomicBoolean();
+    return store.conversations()
+        .update(conversationId, c -> {
+          assignedHere.set(c.agentId() == null);
+          return c.agentId() == null ? c.assignedTo(agentId, clock.instant()) : c;
+        })
+        .compose(assigned -> store.agents().get(assigned.agentId()))
+        .map(agent -> new Assignment(agent, assignedHere.get()));
   }
 
   /** The least-loaded online agent with room who fits {@code routing}, oldest agent first on a tie. */

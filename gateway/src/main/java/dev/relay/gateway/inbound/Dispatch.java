@@ -52,7 +52,7 @@ public final class Dispatch {
         : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
-          boolean isNew = opened.created() || assignment.newlyAssigned();
+          boolean isNew = isNew(opened, assignment);
           return absence.check(customer, conversation, assignment, isNew)
               .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
               .compose(v -> callbackAsked(customer, conversation, message, assignment));
@@ -62,6 +62,18 @@ public final class Dispatch {
               .setCause(err).log("stored message could not be routed; it stays in the conversation");
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Whether this message starts the conversation for its agent (who is told, and the customer told
+   * who answers): it opened a conversation that came with its agent or has none to get, or it gave
+   * the conversation its agent. Concurrent first messages: one opens, one assigns — only one counts.
+   */
+  private static boolean isNew(Opened opened, Assignment assignment) {
+    if (assignment.newlyAssigned()) {
+      return true;
+    }
+    return opened.created() && (assignment.agent().isEmpty() || opened.conversation().agentId() != null);
   }
 
   private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,

@@ -315,7 +315,7 @@ public abstract class StoreContract {
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(151), 10, Duration.ofSeconds(30))).size(),
         "a holder that died lets go when its lease runs out");
 
-    Job moved = result(store.jobs().update("job_1", j -> j.movedTo(T0.plusSeconds(600))));
+    Job moved = result(store.jobs().update("job_1", j -> j.movedTo(T0.plusSeconds(600), null)));
     assertEquals(0, moved.attempts(), "postponed, not failed");
     assertTrue(result(store.jobs().claimDue(T0.plusSeconds(599), 10, Duration.ofSeconds(30))).isEmpty(), "moved later");
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(600), 10, Duration.ofSeconds(30))).size());

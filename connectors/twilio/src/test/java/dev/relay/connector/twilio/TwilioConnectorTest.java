@@ -1,6 +1,7 @@
 package dev.relay.connector.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.spi.Address;
@@ -142,12 +143,39 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
-  void aTextTwilioCannotTakeNowStaysQueuedToBeRetried() {
-    twilio.failNext(500, 10); // the SDK retries a 5xx itself before giving up
+  void aTextTwilioCannotTakeNowStaysQueuedToBeRetriedAndIsPostedOnce() {
+    twilio.failNext(500, 10);
     DeliveryReceipt receipt = await(started().send(reply("msg_3")));
 
     assertTrue(receipt.shouldRetry(), String.valueOf(receipt));
     assertTrue(receipt.error().startsWith("Twilio is failing"), receipt.error());
+    assertEquals(1, twilio.requests().size(), "the SDK's own retries are off: Relay's outbox decides");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "Twilio {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {TwilioTestServer.GARBAGE, TwilioTestServer.HANG})
+  void aTextTwilioMayHaveTakenIsUnknownNotToBeSentAgain(int failure) {
+    twilio.failNext(failure, 1);
+    DeliveryReceipt receipt = await(started().send(reply("msg_4")));
+
+    assertEquals(DeliveryStatus.UNKNOWN, receipt.status(), String.valueOf(receipt));
+    assertFalse(receipt.shouldRetry(), "not queued for another send");
+    assertTrue(receipt.error().startsWith("Twilio may have sent this text"), receipt.error());
+    assertEquals(1, twilio.requests().size(), "posted once");
+  }
+
+  @Test
+  void aTwilioThatCannotBeReachedLeavesTheTextQueued() {
+    Connector unreachable = new TwilioConnector(TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID,
+        TwilioTestServer.AUTH_TOKEN, OUR_NUMBER, PUBLIC, "http://127.0.0.1:1", null, Duration.ofSeconds(2)));
+    await(unreachable.start(context));
+    try {
+      DeliveryReceipt receipt = await(unreachable.send(reply("msg_5")));
+      assertTrue(receipt.shouldRetry(), String.valueOf(receipt));
+      assertEquals("Twilio could not be reached", receipt.error());
+    } finally {
+      await(unreachable.stop());
+    }
   }
 
   private OutboundMessage reply(String id) {

@@ -47,6 +47,8 @@ public final class TwilioTestServer implements AutoCloseable {
   private final Deque<Integer> failures = new ArrayDeque<>();
   /** A "failure" that is no answer at all for this long: Twilio hanging. */
   public static final int HANG = -1;
+  /** A "failure" that is a 201 whose body is not JSON (a proxy's page): Twilio took the text, the answer is lost. */
+  public static final int GARBAGE = -2;
   private volatile long hangMillis = 3_000;
   private final SecureRandom random = new SecureRandom();
   private HttpServer server;
@@ -71,7 +73,7 @@ public final class TwilioTestServer implements AutoCloseable {
     return "http://localhost:" + server.actualPort();
   }
 
-  /** The next {@code count} requests get this HTTP status (429, 500...) with Twilio's error body. */
+  /** The next {@code count} requests (texts or calls) get this HTTP status (429, 500...) with Twilio's error body. */
   public synchronized void failNext(int status, int count) {
     for (int i = 0; i < count; i++) {
       failures.add(status);
@@ -103,6 +105,11 @@ public final class TwilioTestServer implements AutoCloseable {
     }
     if (failure != null && failure == HANG) {
       vertx.setTimer(hangMillis, id -> error(rc, 504, 20504, "Gateway Timeout"));
+      return;
+    }
+    if (failure != null && failure == GARBAGE) {
+      rc.response().setStatusCode(201).putHeader("Content-Type", "text/html")
+          .end("<html><body>Request accepted</body></html>");
       return;
     }
     if (failure != null) {
@@ -160,13 +167,19 @@ public final class TwilioTestServer implements AutoCloseable {
     MultiMap form = rc.request().formAttributes();
     Map<String, String> fields = new TreeMap<>();
     form.forEach(e -> fields.put(e.getKey(), e.getValue()));
+    Integer failure;
     synchronized (this) {
       requests.add(new Recorded("POST", rc.request().path(), Map.copyOf(fields), rc.request().getHeader("Authorization")));
+      failure = failures.poll();
     }
     String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
         .getBytes(StandardCharsets.UTF_8));
     if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
       error(rc, 401, 20003, "Authenticate");
+      return;
+    }
+    if (failure != null) {
+      error(rc, failure, failure == 429 ? 20429 : 20500, failure == 429 ? "Too Many Requests" : "Internal Server Error");
       return;
     }
     if (fields.get("To") == null || fields.get("From") == null || fields.get("Url") == null && fields.get("Twiml") == null) {
