@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What follows a stored inbound message: a pending follow-up is cancelled, the owner is assigned
  * (with the owner policy when they are away), the answering agent sees it, and a callback the
- * customer asked for is planned. The message is stored already, so from here on failures are
- * logged, not reported to the channel.
+ * customer asked for is planned. The message is stored already, so from here on failures are not
+ * reported to the channel: they are retried ({@link RoutingRetries}).
  */
 public final class Dispatch {
 
@@ -43,7 +43,10 @@ public final class Dispatch {
     this.callbacks = callbacks;
   }
 
-  /** Never fails: the message stays in its conversation whatever happens here. */
+  /**
+   * Fails when a step fails (the message is stored already: the caller keeps its routing note, and
+   * {@link RoutingRetries} dispatches it again; every step tolerates running twice).
+   */
   public Future<Void> stored(Customer customer, Opened opened, Message message) {
     followUps.customerWrote(customer.id())
         .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
@@ -56,12 +59,7 @@ public final class Dispatch {
           return absence.check(customer, conversation, assignment, isNew)
               .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
               .compose(v -> callbackAsked(customer, conversation, message, assignment));
-        }))
-        .recover(err -> {
-          LOG.atError().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
-              .setCause(err).log("stored message could not be routed; it stays in the conversation");
-          return Future.succeededFuture();
-        });
+        }));
   }
 
   /**

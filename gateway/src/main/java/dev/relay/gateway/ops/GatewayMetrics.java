@@ -16,6 +16,7 @@ public interface GatewayMetrics {
     @Override public void jobRan(String kind, String outcome) { }
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
+    @Override public void routing(String outcome) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -38,4 +39,10 @@ public interface GatewayMetrics {
 
   /** Jobs pending now: due (their time has come) and late (due for over a minute: the scheduler lags). */
   void jobsWaiting(long due, long late);
+
+  /**
+   * A stored message's routing went wrong or was done again: {@code failed} (it keeps its note and
+   * is retried), {@code retried} (routed late), {@code gone} (its message or customer was erased).
+   */
+  void routing(String outcome);
 }

@@ -36,6 +36,7 @@ import dev.relay.gateway.http.ResponseHeaders;
 import dev.relay.gateway.inbound.ChannelSink;
 import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
+import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
@@ -81,6 +82,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Store store;
   private HttpServer server;
   private Scheduler scheduler;
+  private RoutingRetries routingRetries;
   private Signals signals;
 
   public GatewayVerticle(RelayConfig config, Map<String, String> env, Clock clock, PrometheusMeterRegistry registry) {
@@ -128,9 +130,9 @@ public final class GatewayVerticle extends VerticleBase {
         });
   }
 
-  /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
+  /** Runs the jobs that are due now, and routes again what is due for it; for tests that move the clock instead of waiting. */
   public Future<Integer> runDueJobs() {
-    return scheduler.runDue();
+    return scheduler.runDue().compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
   }
 
   /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
@@ -158,8 +160,9 @@ public final class GatewayVerticle extends VerticleBase {
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
-    InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
+    Dispatch dispatch = new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks);
+    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, clock, metrics);
+    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
@@ -218,6 +221,7 @@ public final class GatewayVerticle extends VerticleBase {
     return rules.load().compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));
       scheduler.start(config.jobs().tick());
+      routingRetries.start(config.jobs().tick());
       return router;
     });
   }
@@ -227,6 +231,9 @@ public final class GatewayVerticle extends VerticleBase {
     long graceMs = config.shutdown().grace().toMillis();
     if (scheduler != null) {
       scheduler.stop();
+    }
+    if (routingRetries != null) {
+      routingRetries.stop();
     }
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained

@@ -67,6 +67,26 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
   }
 
+  /** Runs one command with {@code redis-cli}, as an operator would; returns its output. */
+  public String cli(String... command) {
+    java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("redis-cli", "-h", "127.0.0.1", "-p",
+        Integer.toString(port)));
+    line.addAll(java.util.List.of(command));
+    try {
+      Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out = new String(cli.getInputStream().readAllBytes()).strip();
+      if (cli.waitFor() != 0) {
+        throw new IllegalStateException("redis-cli " + String.join(" ", command) + ": " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Stops the server (SIGTERM, as an operator would); {@link #restart()} brings the same data back. */
   public void stop() {
     if (process != null && process.isAlive()) {
