@@ -392,8 +392,32 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     assertEquals(403, text("SM" + "2".repeat(32), CUSTOMER, "no signature", null).statusCode());
     assertEquals(403, text("SM" + "3".repeat(32), CUSTOMER, "wrong token", "not-the-auth-token").statusCode());
     assertEquals(0, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
-    assertEquals(400, text("SM" + "4".repeat(32), "12", "bad number", TwilioTestServer.AUTH_TOKEN).statusCode());
-    assertEquals(0, gateway.get("/api/conversations", TestGateway.ADMIN_TOKEN).getJsonArray("items").size());
+  }
+
+  @Test
+  void textsFromShortCodesAndSenderNamesAreKeptAndTheAgentIsToldTheyCannotBeTextedBack() {
+    FrameSocket stream = gateway.stream(kristin);
+    java.util.Map<String, String> senders = java.util.Map.of("36179", "short code", "Doctolib", "sender name");
+    int n = 0;
+    for (var sender : senders.entrySet()) {
+      assertEquals(200, text("SM" + String.valueOf(++n).repeat(32), sender.getKey(), "Votre rendez-vous est confirmé",
+          TwilioTestServer.AUTH_TOKEN).statusCode(), "accepted, so Twilio does not drop it");
+      JsonObject received = stream.next(f -> "message.received".equals(f.getString("event")), "the text from " + sender.getKey());
+      JsonObject author = received.getJsonObject("data").getJsonObject("message").getJsonObject("author");
+      assertEquals(sender.getKey() + " (" + sender.getValue() + ": texts cannot be sent back)", author.getString("name"));
+      String conversation = received.getJsonObject("data").getString("conversationId");
+      var refused = gateway.request(io.vertx.core.http.HttpMethod.POST, "/api/conversations/" + conversation + "/messages",
+          kristin, new JsonObject().put("text", "Merci !"));
+      assertEquals(422, refused.statusCode());
+      assertTrue(refused.bodyAsString().contains("they texted from " + sender.getKey()
+          + ", which is not a phone number texts can go back to"), refused.bodyAsString());
+    }
+    assertTrue(twilio.requests().stream().noneMatch(r -> senders.containsKey(r.form().get("To"))),
+        "nothing was sent to a sender that cannot take a text");
+    String metrics = gateway.request(io.vertx.core.http.HttpMethod.GET, "/metrics", TestGateway.ADMIN_TOKEN, null)
+        .bodyAsString();
+    assertTrue(metrics.contains("relay_channel_unreplyable_senders_total{channel=\"sms\"} 2.0"), "counted for operators");
+    stream.close();
   }
 
   @Test

@@ -30,9 +30,10 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
     if (authToken == null || authToken.isBlank()) {
       problems.add("TWILIO_AUTH_TOKEN is required");
     }
-    String e164 = e164(number);
+    String e164 = ownNumber(number);
     if (e164 == null) {
-      problems.add("RELAY_TWILIO_NUMBER must be your Twilio number in international form, e.g. +15551234567");
+      problems.add("RELAY_TWILIO_NUMBER must be your Twilio number in international form: + and the country code, "
+          + "e.g. +15551234567 or +33612345678");
     }
     URI pub = url(publicUrl, "RELAY_PUBLIC_URL", problems);
     URI base = apiBase == null || apiBase.isBlank() ? TWILIO_API : url(apiBase, "RELAY_TWILIO_API_BASE", problems);
@@ -57,6 +58,24 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
       return uri;
     } catch (IllegalArgumentException e) {
       problems.add(name + " is not a valid URL");
+      return null;
+    }
+  }
+
+  /**
+   * The company's own Twilio number in E.164, or null. Twilio sold it, so it only has to be a
+   * possible international number: libphonenumber's stricter "valid" refuses numbers its metadata
+   * does not know yet and the 555 numbers of examples.
+   */
+  static String ownNumber(String raw) {
+    if (raw == null || !raw.strip().startsWith("+")) {
+      return null;
+    }
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    try {
+      var number = util.parse(raw.strip(), "ZZ");
+      return util.isPossibleNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+    } catch (NumberParseException e) {
       return null;
     }
   }

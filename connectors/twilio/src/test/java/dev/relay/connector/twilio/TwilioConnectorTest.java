@@ -134,6 +134,26 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
+  void theReadmesExampleNumberIsAcceptedAndANationalOneIsRefusedWithTheFormToUse() {
+    assertEquals("+15551234567", TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID, TwilioTestServer.AUTH_TOKEN,
+        "+1 555 123 4567", PUBLIC, null, null, null).number(), "Twilio sold it: a possible number is enough");
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID, TwilioTestServer.AUTH_TOKEN, "06 12 34 56 78", PUBLIC,
+            null, null, null));
+    assertEquals("RELAY_TWILIO_NUMBER must be your Twilio number in international form: + and the country code, "
+        + "e.g. +15551234567 or +33612345678", refused.getMessage());
+  }
+
+  @Test
+  void aTextFromAShortCodeIsStoredUnderItsRawSender() {
+    started();
+    assertEquals(200, twilio.post(INBOUND, port, new HashMap<>(Map.of("MessageSid", nextSid(), "AccountSid",
+        TwilioTestServer.ACCOUNT_SID, "From", "36179", "To", OUR_NUMBER, "Body", "Code de confirmation : 4821")),
+        TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertEquals(new Address(Address.SMS_SENDER, "36179"), sink.messages().get(0).from());
+  }
+
+  @Test
   void aTextTwilioRefusesFailsWithTwiliosReason() {
     twilio.failNext(400, 1);
     DeliveryReceipt receipt = await(started().send(reply("msg_2")));
