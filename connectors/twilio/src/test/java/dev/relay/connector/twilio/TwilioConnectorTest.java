@@ -75,6 +75,41 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
+  void aFormWithARepeatedNameIsCheckedOverEveryValueAsTwilioSignsIt() {
+    started();
+    List<Map.Entry<String, String>> form = new java.util.ArrayList<>(text(nextSid(), "Bonjour, voici les photos").entrySet());
+    form.add(Map.entry("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1"));
+    form.add(Map.entry("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2"));
+    assertEquals(200, twilio.postForm(INBOUND, port, form, TwilioTestServer.AUTH_TOKEN, "HmacSHA1").statusCode(),
+        "signed over both values, as Twilio's libraries do");
+    assertEquals(1, sink.messages().size());
+  }
+
+  @Test
+  void aSignatureMadeWithHmacSha256OrOverTheDefaultPortIsAccepted() {
+    started();
+    List<Map.Entry<String, String>> form = List.copyOf(text(nextSid(), "Merci beaucoup").entrySet());
+    assertEquals(200, twilio.postForm(INBOUND, port, form, TwilioTestServer.AUTH_TOKEN, "HmacSHA256").statusCode());
+    List<Map.Entry<String, String>> again = List.copyOf(text(nextSid(), "Encore merci").entrySet());
+    assertEquals(200, twilio.postForm("https://relay.example.test:443" + SmsWebhook.INBOUND, port, again,
+        TwilioTestServer.AUTH_TOKEN, "HmacSHA1").statusCode(), "Twilio sometimes signs the URL with :443");
+    assertEquals(403, twilio.postForm(INBOUND, port, List.copyOf(text(nextSid(), "x").entrySet()), "not-the-token",
+        "HmacSHA256").statusCode());
+    assertEquals(2, sink.messages().size());
+  }
+
+  @Test
+  void aJsonWebhookIsCheckedThroughItsBodyHash() {
+    started();
+    String status = PUBLIC + SmsWebhook.STATUS + "?relayMessageId=msg_1";
+    String body = "{\"MessageSid\":\"SM1\",\"MessageStatus\":\"delivered\"}";
+    assertEquals(400, twilio.postJson(status, port, body, body, TwilioTestServer.AUTH_TOKEN).statusCode(),
+        "past the signature check (this hook expects a form, and says so)");
+    assertEquals(403, twilio.postJson(status, port, body.replace("delivered", "failed"), body,
+        TwilioTestServer.AUTH_TOKEN).statusCode(), "a body changed after signing is refused");
+  }
+
+  @Test
   void aWebhookSignedWithAnotherTokenIsRefusedAndNothingIsStored() {
     started();
     assertEquals(403, twilio.post(INBOUND, port, text(nextSid(), "hello"), "someone-elses-token").statusCode());

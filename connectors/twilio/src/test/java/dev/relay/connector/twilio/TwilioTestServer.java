@@ -246,6 +246,28 @@ public final class TwilioTestServer implements AutoCloseable {
     return request.sendForm(form);
   }
 
+  /** A form in which a name may repeat, posted as Twilio posts it, signed with {@code algorithm} (HmacSHA1, HmacSHA256). */
+  public HttpResponse<Buffer> postForm(String publicUrl, int localPort, List<Map.Entry<String, String>> form,
+                                       String token, String algorithm) {
+    MultiMap fields = MultiMap.caseInsensitiveMultiMap();
+    form.forEach(e -> fields.add(e.getKey(), e.getValue()));
+    return await(client.post(localPort, "localhost", pathOf(publicUrl))
+        .putHeader("X-Twilio-Signature", TwilioSigning.sign(algorithm, token, publicUrl, form)).sendForm(fields));
+  }
+
+  /** A JSON webhook: {@code bodySHA256} added to the URL, the URL signed, the body sent as is. */
+  public HttpResponse<Buffer> postJson(String publicUrl, int localPort, String body, String signedBody, String token) {
+    String signedUrl = TwilioSigning.withBodyHash(publicUrl, signedBody);
+    return await(client.post(localPort, "localhost", pathOf(signedUrl)).putHeader("Content-Type", "application/json")
+        .putHeader("X-Twilio-Signature", TwilioSigning.sign(token, signedUrl, Map.of()))
+        .sendBuffer(Buffer.buffer(body)));
+  }
+
+  private static String pathOf(String publicUrl) {
+    URI uri = URI.create(publicUrl);
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+  }
+
   /** Twilio's status callback for a message Relay created. */
   public HttpResponse<Buffer> sendStatus(Recorded created, String status, Integer errorCode, int localPort) {
     Map<String, String> params = new TreeMap<>(Map.of(
