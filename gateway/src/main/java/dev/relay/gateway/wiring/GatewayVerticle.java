@@ -99,13 +99,12 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> Storage.open(vertx, config, clock).compose(opened -> {
+    return Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return wire(secrets);
-        }))
+          return opened.secrets(vertx, config, env).compose(this::wire);
+        })
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.

@@ -48,14 +48,23 @@ public final class RedisStore implements ComposedStore {
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
-  public static Future<Store> open(Vertx vertx, RedisOptions options, Clock clock) {
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock) {
     RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock);
-    return store.ping().<Store>map(store).onFailure(err -> store.redis.close());
+    return store.ping().map(store).onFailure(err -> store.redis.close());
   }
 
   @Override
   public StoreParts parts() {
     return parts;
+  }
+
+  /**
+   * The secret under {@code secret:<name>}, set to {@code generated} if none was (one {@code SET NX
+   * GET}: replicas starting together all get the first one's).
+   */
+  public Future<String> sharedSecret(String name, String generated) {
+    return send(Command.SET, key("secret", name), generated, "NX", "GET")
+        .map(earlier -> earlier == null ? generated : earlier.toString());
   }
 
   @Override
