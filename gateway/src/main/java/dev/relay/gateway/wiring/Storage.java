@@ -5,6 +5,7 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
+import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
 import io.vertx.core.Future;
@@ -46,7 +47,8 @@ final class Storage {
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
-    return RedisStore.open(vertx, options, clock).compose(store -> RedisSignals.start(vertx, options)
+    var durability = RedisDurability.of(config.store().redisWaitReplicas(), config.store().redisWaitTimeout());
+    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
         .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
   }

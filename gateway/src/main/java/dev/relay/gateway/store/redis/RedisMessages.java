@@ -60,19 +60,24 @@ final class RedisMessages implements MessageStore {
         Integer.toString(max), Long.toString(RedisStore.millis(until)))).map(RedisStore::strings);
   }
 
+  /**
+   * Acknowledged to a channel once this completes, so it completes once the replicas have it
+   * ({@link RedisStore#durably}); the sequence number taken first is the write that makes a
+   * re-delivery (which writes nothing else) wait for them too.
+   */
   private Future<Appended> append(Message message, List<Op> more) {
-    return store.next("messages").compose(seq -> {
+    return store.durably(on -> on.next("messages").compose(seq -> {
       List<Op> ops = new ArrayList<>();
       external(message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
       ops.add(Op.zadd(RedisStore.key("conversation-messages", message.conversationId()), message.id(), seq));
       ops.add(Op.zadd(RedisStore.key("customer-messages", message.customerId()), message.id(), seq));
       ops.addAll(more);
-      return store.write(record(message.id()), null, Json.encode(message), ops);
+      return on.write(record(message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))
-        : external(message).map(key -> store.send(Command.GET, key)
+        : external(message).map(key -> on.send(Command.GET, key)
             .compose(earlier -> get(earlier.toString()))
             .map(earlier -> new Appended(earlier.orElseThrow(), true)))
-        .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message))));
+        .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message)))));
   }
 
   @Override
