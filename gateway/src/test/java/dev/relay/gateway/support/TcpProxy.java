@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TcpProxy implements AutoCloseable {
 
   private final ServerSocket listener;
-  private final int targetPort;
+  private volatile int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Object gate = new Object();
   private volatile boolean frozen;
@@ -48,6 +48,16 @@ public final class TcpProxy implements AutoCloseable {
 
   public String redisUrl() {
     return "redis://127.0.0.1:" + port();
+  }
+
+  /**
+   * Sends new connections to {@code port} and closes the open ones, as a Sentinel-aware client
+   * finds the new master after a failover.
+   */
+  public void retarget(int port) {
+    targetPort = port;
+    sockets.forEach(TcpProxy::quietlyClose);
+    sockets.clear();
   }
 
   /** From now on nothing passes (connections stay open). */
