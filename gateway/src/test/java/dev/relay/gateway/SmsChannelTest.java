@@ -455,17 +455,22 @@ class SmsChannelTest extends TwilioGatewayTestCase {
     stream.close();
   }
 
+  /** The customer texts, the notice goes out, then Twilio fails {@code count} times as {@code failure} and Kristin replies. */
+  private String replyWhileTwilio(FrameSocket stream, int failure, int count, String reply) {
+    text("SM" + "6".repeat(32), CUSTOMER, "Bonjour, où en est ma commande ?", TwilioTestServer.AUTH_TOKEN);
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
+        .getJsonObject("data").getString("conversationId");
+    awaitNotice();
+    twilio.failNext(failure, count);
+    return gateway.post("/api/conversations/" + conversation + "/messages", kristin, new JsonObject().put("text", reply),
+        202).getString("id");
+  }
+
   @org.junit.jupiter.params.ParameterizedTest(name = "Twilio answers {0}")
   @org.junit.jupiter.params.provider.ValueSource(ints = {429, 500, 503})
   void twilioFailuresKeepTheReplyQueuedEvenAcrossARestartUntilItGoesThrough(int status) {
     FrameSocket stream = gateway.stream(kristin);
-    text("SM" + "6".repeat(32), CUSTOMER, "Hi", TwilioTestServer.AUTH_TOKEN);
-    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
-        .getJsonObject("data").getString("conversationId");
-    awaitNotice();
-    twilio.failNext(status, 10);
-    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
-        new JsonObject().put("text", "Answer during a rate limit"), 202).getString("id");
+    String replyId = replyWhileTwilio(stream, status, 10, "Answer during a rate limit");
     JsonObject queued = stream.next(f -> "message.status".equals(f.getString("event"))
         && replyId.equals(f.getJsonObject("data").getString("messageId")), "queued with the reason");
     assertEquals("queued", queued.getJsonObject("data").getString("status"));
@@ -487,13 +492,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
   @org.junit.jupiter.params.provider.ValueSource(ints = {TwilioTestServer.GARBAGE, TwilioTestServer.HANG})
   void aReplyTwilioMayHaveTakenIsShownUnknownAndNeverSentTwice(int failure) {
     FrameSocket stream = gateway.stream(kristin);
-    text("SM" + "7".repeat(32), CUSTOMER, "Bonjour, où en est ma commande ?", TwilioTestServer.AUTH_TOKEN);
-    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
-        .getJsonObject("data").getString("conversationId");
-    awaitNotice();
-    twilio.failNext(failure, 1);
-    String replyId = gateway.post("/api/conversations/" + conversation + "/messages", kristin,
-        new JsonObject().put("text", "Elle part demain matin."), 202).getString("id");
+    String replyId = replyWhileTwilio(stream, failure, 1, "Elle part demain matin.");
     JsonObject unknown = stream.next(f -> "message.status".equals(f.getString("event"))
         && replyId.equals(f.getJsonObject("data").getString("messageId")), "what became of the reply");
     assertEquals("unknown", unknown.getJsonObject("data").getString("status"), unknown.encode());

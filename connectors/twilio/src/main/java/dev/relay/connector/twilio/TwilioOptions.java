@@ -68,27 +68,20 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
    * does not know yet and the 555 numbers of examples.
    */
   static String ownNumber(String raw) {
-    if (raw == null || !raw.strip().startsWith("+")) {
-      return null;
-    }
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    try {
-      var number = util.parse(raw.strip(), "ZZ");
-      return util.isPossibleNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-    } catch (NumberParseException e) {
-      return null;
-    }
+    return raw == null || !raw.strip().startsWith("+") ? null : international(raw, PhoneNumberUtil::isPossibleNumber);
   }
 
   /** A number in E.164, or null when it is not a valid international number. */
   static String e164(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
+    return raw == null || raw.isBlank() ? null : international(raw, PhoneNumberUtil::isValidNumber);
+  }
+
+  private static String international(String raw,
+      java.util.function.BiPredicate<PhoneNumberUtil, com.google.i18n.phonenumbers.Phonenumber.PhoneNumber> good) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     try {
       var number = util.parse(raw.strip(), "ZZ");
-      return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+      return good.test(util, number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
     } catch (NumberParseException e) {
       return null;
     }
