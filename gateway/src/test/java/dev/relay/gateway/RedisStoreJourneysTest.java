@@ -14,7 +14,9 @@ class RedisStoreJourneysTest extends StoreJourneys {
 
   @Override
   protected Map<String, String> extraEnv() {
-    return redisStore();
+    Map<String, String> env = new java.util.HashMap<>(super.extraEnv());
+    env.putAll(redisStore());
+    return env;
   }
 
   @Test

@@ -45,6 +45,7 @@ public final class TwilioTestServer implements AutoCloseable {
   private final WebClient client;
   private final List<Recorded> requests = new ArrayList<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
+  private final Deque<Integer> callFailures = new ArrayDeque<>();
   /** A "failure" that is no answer at all for this long: Twilio hanging. */
   public static final int HANG = -1;
   /** A "failure" that is a 201 whose body is not JSON (a proxy's page): Twilio took the text, the answer is lost. */
@@ -80,8 +81,16 @@ public final class TwilioTestServer implements AutoCloseable {
     }
   }
 
+  /** The next {@code count} calls placed get this HTTP status; texts go through. */
+  public synchronized void failNextCalls(int status, int count) {
+    for (int i = 0; i < count; i++) {
+      callFailures.add(status);
+    }
+  }
+
   public synchronized void clearFailures() {
     failures.clear();
+    callFailures.clear();
   }
 
   public synchronized List<Recorded> requests() {
@@ -170,7 +179,7 @@ public final class TwilioTestServer implements AutoCloseable {
     Integer failure;
     synchronized (this) {
       requests.add(new Recorded("POST", rc.request().path(), Map.copyOf(fields), rc.request().getHeader("Authorization")));
-      failure = failures.poll();
+      failure = callFailures.isEmpty() ? failures.poll() : callFailures.poll();
     }
     String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
         .getBytes(StandardCharsets.UTF_8));
