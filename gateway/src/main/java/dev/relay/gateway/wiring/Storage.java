@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class Storage {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
+
   final Store store;
   final Signals signals;
   private final RedisSignals redisSignals;
@@ -47,10 +49,22 @@ final class Storage {
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
-    var durability = RedisDurability.of(config.store().redisWaitReplicas(), config.store().redisWaitTimeout());
+    var durability = durability(config.store());
     return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
         .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
+  }
+
+  /**
+   * On a Redis Cluster a keyless WAIT reaches any node, not the one that took the write: it would
+   * prove nothing, so it is not sent, and the operator is told (the sharded layout is issue 22, item 1).
+   */
+  private static RedisDurability durability(RelayConfig.StoreSettings settings) {
+    if ("cluster".equals(settings.redisType())) {
+      LOG.atWarn().log("store.redisWaitReplicas is not applied on a Redis Cluster: acknowledgements wait for the master only");
+      return new RedisDurability(0, settings.redisWaitTimeout());
+    }
+    return RedisDurability.of(settings.redisWaitReplicas(), settings.redisWaitTimeout());
   }
 
   Future<Void> close() {
