@@ -17,6 +17,7 @@ public interface GatewayMetrics {
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
     @Override public void routing(String outcome) { }
+    @Override public void ruleDecision(boolean onWorker) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -45,4 +46,6 @@ public interface GatewayMetrics {
    * is retried), {@code retried} (routed late), {@code gone} (its message or customer was erased).
    */
   void routing(String outcome);
+  /** The routing rules decided for a message: at once on the event loop, or on a worker (a large set). */
+  void ruleDecision(boolean onWorker);
 }
