@@ -463,7 +463,7 @@ class SmsChannelTest extends TwilioGatewayTestCase {
 
   /** The customer texts, the notice goes out, then Twilio fails {@code count} times as {@code failure} and Kristin replies. */
   private String replyWhileTwilio(FrameSocket stream, int failure, int count, String reply) {
-    text("SM" + "6".repeat(32), CUSTOMER, "Bonjour, où en est ma commande ?", TwilioTestServer.AUTH_TOKEN);
+    text("SM" + "6".repeat(32), CUSTOMER, "Hi, where is my order?", TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
         .getJsonObject("data").getString("conversationId");
     awaitNotice();

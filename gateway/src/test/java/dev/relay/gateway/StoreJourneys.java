@@ -51,6 +51,13 @@ abstract class StoreJourneys extends TwilioGatewayTestCase {
         .filter(r -> r.form().getOrDefault("Body", "").contains(containing)).toList();
   }
 
+  /** "Olav … will answer you", in whichever language the first text was read in. */
+  List<TwilioTestServer.Recorded> welcomes() {
+    List<TwilioTestServer.Recorded> all = new ArrayList<>(texts("will answer you"));
+    all.addAll(texts("vous répondra"));
+    return all;
+  }
+
   Future<HttpResponse<Buffer>> sendText(String sid, String from, String body) {
     return twilio.send(PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of("MessageSid", sid,
         "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", from, "To", NUMBER, "Body", body, "NumMedia", "0"),
@@ -91,11 +98,11 @@ abstract class StoreJourneys extends TwilioGatewayTestCase {
     assertEquals(List.of("Follow-up call by Olav Audunsson", "Follow-up call by Olav Audunsson (attempt 2)",
         "Follow-up call by Olav Audunsson (attempt 3)"), failedCalls, "the agent sees each call that could not be placed");
     long deadline = System.currentTimeMillis() + 5_000;
-    while (texts("I tried to call you").isEmpty() && System.currentTimeMillis() < deadline) {
+    while (texts("J’ai essayé de vous appeler").isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.yield();
     }
-    assertEquals(1, texts("I tried to call you").size(), "after the last try the customer is written to, once");
-    assertEquals(CUSTOMER, texts("I tried to call you").get(0).form().get("To"));
+    assertEquals(1, texts("J’ai essayé de vous appeler").size(), "after the last try the customer is written to, once, in French as they wrote");
+    assertEquals(CUSTOMER, texts("J’ai essayé de vous appeler").get(0).form().get("To"));
     assertEquals(0, gateway.runDueJobs(), "and nothing more is tried");
     stream.close();
   }
@@ -122,10 +129,10 @@ abstract class StoreJourneys extends TwilioGatewayTestCase {
     }
     stream.expectNone(f -> event(f, "conversation.assigned"), "a second assignment", 1_000);
     long deadline = System.currentTimeMillis() + 2_000;
-    while (texts("will answer you").isEmpty() && System.currentTimeMillis() < deadline) {
+    while (welcomes().isEmpty() && System.currentTimeMillis() < deadline) {
       Thread.yield();
     }
-    assertEquals(1, texts("will answer you").size(), "one welcome text, not one per concurrent message");
+    assertEquals(1, welcomes().size(), "one welcome text, not one per concurrent message");
     assertEquals(1, gateway.get("/api/conversations", ADMIN).getJsonArray("items").size(), "one conversation");
     stream.close();
   }
