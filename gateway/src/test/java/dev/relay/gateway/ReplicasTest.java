@@ -142,6 +142,33 @@ class ReplicasTest {
   }
 
   @Test
+  void withoutAChatSecretSetReplicasShareOneSoAVisitorMovingBetweenThemStaysTheSameCustomer() {
+    Vertx third = Vertx.vertx();
+    Map<String, String> unset = Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", redis.url());
+    TestGateway c = TestGateway.start(third, dir.resolve("c"), unset, clock);
+    TestGateway d = TestGateway.start(third, dir.resolve("d"), unset, clock);
+    try {
+      c.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+      ChatVisitor ann = c.newVisitor();
+      ann.say("Bonjour, c'est Ann, sur la première réplique");
+      String token = ann.token();
+      ann.close();
+      for (TestGateway replica : List.of(d, c, d)) {
+        ChatVisitor back = replica.visitor(token);
+        assertEquals("Bonjour, c'est Ann, sur la première réplique",
+            back.welcome().getJsonArray("history").getJsonObject(0).getString("text"), "the same customer on every replica");
+        back.close();
+      }
+      assertEquals(1, d.get("/api/conversations", ADMIN).getJsonArray("items").size(), "one conversation, not one per replica");
+      assertTrue(redis.cli("EXISTS", "{relay}:secret:chat-secret").endsWith("1"), "kept in the shared store");
+    } finally {
+      c.close();
+      d.close();
+      Await.result(third.close());
+    }
+  }
+
+  @Test
   void rulesSavedOnOneReplicaAreUsedByTheOther() throws Exception {
     var saved = a.request(HttpMethod.PUT, "/api/admin/routing-rules", ADMIN, """
         version: 1

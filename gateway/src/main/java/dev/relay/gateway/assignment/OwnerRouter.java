@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decides who answers a conversation. A customer who has an owner always goes to the owner, online
@@ -50,11 +51,25 @@ public final class OwnerRouter {
       String left = conversation.agentId();
       return withOwner(customer, conversation).compose(owned -> owned.agentId() == null
           ? unassigned(conversation, left).map(new Assignment(Optional.empty(), false, owned.customer()))
-          : store.conversations()
-              .update(conversation.id(), c -> Objects.equals(c.agentId(), left) ? c.assignedTo(owned.agentId(), clock.instant()) : c)
-              .compose(assigned -> store.agents().get(assigned.agentId()))
-              .map(found -> new Assignment(found, true, owned.customer())));
+          : assignOnce(conversation.id(), left, owned));
     });
+  }
+
+  /**
+   * Gives the conversation its agent unless a concurrent message did first: only the call whose
+   * change was written reports {@code newlyAssigned}, so one assignment event and one "… will
+   * answer you" go out however many first messages race. (The change may run more than once
+   * when the store retries it; the last run is the one written.)
+   */
+  private Future<Assignment> assignOnce(String conversationId, String left, Owned owned) {
+    AtomicBoolean assignedHere = new AtomicBoolean();
+    return store.conversations()
+        .update(conversationId, c -> {
+          assignedHere.set(Objects.equals(c.agentId(), left));
+          return assignedHere.get() ? c.assignedTo(owned.agentId(), clock.instant()) : c;
+        })
+        .compose(assigned -> store.agents().get(assigned.agentId()))
+        .map(agent -> new Assignment(agent, assignedHere.get(), owned.customer()));
   }
 
   /** The customer as stored, and the active owner who answers them (null: nobody fitting is there now). */

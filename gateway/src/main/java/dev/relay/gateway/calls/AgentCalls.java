@@ -141,7 +141,21 @@ public final class AgentCalls {
             purpose.script(who))))
         .compose(receipt -> receipt.placed()
             ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
-            : outcome(new Calls.CallOutcome(callId, Calls.Outcome.FAILED, 0)));
+            : notPlaced(purpose, record, receipt, caller, conversation, customer));
+  }
+
+  /**
+   * Twilio would not place the call, while its job runs: the job itself goes on at the next try
+   * (it still holds its key, so scheduling a new one would create nothing), or, after the last
+   * try, the agent writes.
+   */
+  private Future<Void> notPlaced(CallPurpose purpose, Message call, Calls.CallReceipt receipt, Agent caller,
+                                 Conversation conversation, Customer customer) {
+    return deliveries.record(new DeliveryReceipt(call.id(), DeliveryStatus.FAILED, null, receipt.error(),
+            Map.of("outcome", Calls.Outcome.FAILED.code(), "seconds", "0")))
+        .compose(m -> nextTry(call, caller, conversation, customer)
+            .map(retry -> JobHandler.continueAt(retry.at(), retry.job().toMap()))
+            .orElseGet(() -> write(purpose, caller, conversation, customer, true)));
   }
 
   /** How an agent call ended: recorded in the timeline; if nobody talked, try again later or write instead. */
@@ -171,18 +185,29 @@ public final class AgentCalls {
     });
   }
 
+  /** A call that ended without anyone talking (its job is done by now): a new job tries again, or the agent writes. */
   private Future<Void> retryOrWrite(CallPurpose purpose, Message call, Agent caller, Conversation conversation,
                                     Customer customer) {
+    return nextTry(call, caller, conversation, customer)
+        .map(retry -> scheduler.schedule(purpose.kind(), key(purpose.kind(), customer.id()), retry.at(),
+            retry.job().toMap()).<Void>mapEmpty())
+        .orElseGet(() -> write(purpose, caller, conversation, customer, true));
+  }
+
+  /** When and how to call again after {@code call} reached nobody; empty after the last attempt. */
+  private Optional<Retry> nextTry(Message call, Agent caller, Conversation conversation, Customer customer) {
     int attempt = Integer.parseInt(call.attributes().getOrDefault("attempt", "1"));
     if (attempt >= CALL_ATTEMPTS) {
-      return write(purpose, caller, conversation, customer, true);
+      return Optional.empty();
     }
     Instant soonest = clock.instant().plus(CALL_RETRY);
     Instant next = windows.place(soonest, caller, customer, CallWindows.windowOf(conversation)).orElse(soonest);
     // The retry is placed by the same agent (named, so a cover agent keeps the call).
-    CallJob retry = new CallJob(call.conversationId(), customer.id(), caller.id(), true, attempt + 1,
-        call.attributes().get("phone"), null);
-    return scheduler.schedule(purpose.kind(), key(purpose.kind(), customer.id()), next, retry.toMap()).mapEmpty();
+    return Optional.of(new Retry(next, new CallJob(call.conversationId(), customer.id(), caller.id(), true, attempt + 1,
+        call.attributes().get("phone"), null)));
+  }
+
+  private record Retry(Instant at, CallJob job) {
   }
 
   private static String reason(Calls.CallOutcome outcome) {

@@ -30,6 +30,13 @@ public final class MicrometerChannelMetrics implements ChannelMetrics {
   }
 
   @Override
+  public void unreplyableSender() {
+    Counter.builder("relay.channel.unreplyable_senders")
+        .description("Inbound messages stored from senders the channel cannot answer (SMS short codes, sender names)")
+        .tag("channel", channel).register(registry).increment();
+  }
+
+  @Override
   public void rejected(RejectReason reason) {
     Counter.builder("relay.channel.rejected").description("Inbound input refused")
         .tags("channel", channel, "reason", reason.code()).register(registry).increment();

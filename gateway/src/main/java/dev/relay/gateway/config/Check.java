@@ -17,6 +17,13 @@ interface Check {
         ? path + " must be " + min + ".." + max + ", was " + value : null;
   }
 
+  /** {@code auto}, or a whole number from {@code min} to {@code max}. */
+  static Check autoOrBetween(int min, int max) {
+    return (path, value) -> "auto".equals(value) || String.valueOf(value).matches("\\d{1,4}")
+        && Integer.parseInt(String.valueOf(value)) >= min && Integer.parseInt(String.valueOf(value)) <= max
+        ? null : path + " must be auto or " + min + ".." + max + ", was " + value;
+  }
+
   static Check atLeast(int min, String unit) {
     return (path, value) -> number(value) < min ? path + " must be at least " + min + " " + unit + ", was " + value : null;
   }

@@ -2,6 +2,7 @@ package dev.relay.gateway.config;
 
 import static dev.relay.gateway.config.Check.NONE;
 import static dev.relay.gateway.config.Check.atLeast;
+import static dev.relay.gateway.config.Check.autoOrBetween;
 import static dev.relay.gateway.config.Check.between;
 import static dev.relay.gateway.config.Check.durationWithin;
 import static dev.relay.gateway.config.Check.nonNegativeDuration;
@@ -51,6 +52,11 @@ enum ConfigKey {
       "`standalone`, `sentinel` or `cluster`"),
   STORE_REDIS_MASTER("store.redisMaster", "RELAY_REDIS_MASTER", Type.TEXT, "", NONE, "the Sentinel master name"),
   STORE_REDIS_POOL("store.redisPoolSize", "RELAY_REDIS_POOL", Type.INT, "16", between(1, 1000), "Redis connections per gateway"),
+  STORE_REDIS_WAIT_REPLICAS("store.redisWaitReplicas", "RELAY_REDIS_WAIT_REPLICAS", Type.TEXT, "auto", autoOrBetween(0, 10),
+      "replicas that must have an inbound message before it is acknowledged (`WAIT`); `auto`: one when the master has any"),
+  STORE_REDIS_WAIT_TIMEOUT("store.redisWaitTimeout", "RELAY_REDIS_WAIT_TIMEOUT", Type.DURATION, "PT1S",
+      durationWithin(java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(30), "PT1S"),
+      "how long to wait for them; fewer in time → 503 / `unavailable`, and the channel sends it again"),
   CHAT_MAX_TEXT("chat.maxTextLength", "RELAY_CHAT_MAX_TEXT", Type.INT, "4000", between(1, 100_000),
       "longest chat message, in characters"),
   CHAT_BURST("chat.burst", "RELAY_CHAT_BURST", Type.INT, "10", positive("chat.burst and chat.perMinute"),

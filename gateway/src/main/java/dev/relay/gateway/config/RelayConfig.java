@@ -86,8 +86,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    * @param redisUrl    comma-separated endpoints, e.g. redis://:password@redis:6379/0 (Sentinel: the sentinels)
    * @param redisType   {@code standalone}, {@code sentinel} or {@code cluster}
    * @param redisMaster the Sentinel master name
+   * @param redisWaitReplicas {@code auto} or how many replicas must have an inbound message before it is acknowledged
+   * @param redisWaitTimeout  how long to wait for them
    */
-  public record StoreSettings(String kind, String redisUrl, String redisType, String redisMaster, int redisPoolSize) {
+  public record StoreSettings(String kind, String redisUrl, String redisType, String redisMaster, int redisPoolSize,
+                              String redisWaitReplicas, java.time.Duration redisWaitTimeout) {
 
     public boolean redis() {
       return "redis".equals(kind);

@@ -1,5 +1,6 @@
 package dev.relay.gateway.config;
 
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import dev.relay.gateway.store.OwnerOnly;
 import org.slf4j.Logger;
@@ -41,6 +43,51 @@ public final class Secrets {
     String identity = optional(env, "RELAY_CHAT_IDENTITY_SECRET");
     return new Secrets(admin, chat.getBytes(StandardCharsets.UTF_8),
         identity == null ? null : identity.getBytes(StandardCharsets.UTF_8), optional(env, "RELAY_METRICS_TOKEN"));
+  }
+
+  /** Where replicas sharing a store keep the secrets nobody set: one value for all, created once. */
+  @FunctionalInterface
+  public interface SharedSecrets {
+    /** The secret stored under {@code name}, or {@code generated} if there was none (stored atomically). */
+    Future<String> getOrCreate(String name, String generated);
+  }
+
+  /**
+   * The secrets of replicas sharing a store (Redis): from the environment, or, when a variable is
+   * not set, generated once in the shared store, so every replica signs and checks with the same
+   * one (a secret generated per pod would make a visitor moving between replicas a stranger).
+   */
+  public static Future<Secrets> shared(Map<String, String> env, SharedSecrets store) {
+    String admin;
+    String chat;
+    String identity;
+    String metrics;
+    try {
+      admin = optional(env, "RELAY_ADMIN_TOKEN");
+      chat = optional(env, "RELAY_CHAT_SECRET");
+      identity = optional(env, "RELAY_CHAT_IDENTITY_SECRET");
+      metrics = optional(env, "RELAY_METRICS_TOKEN");
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    Future<String> adminToken = admin != null ? Future.succeededFuture(admin) : fromStore(store, "admin-token",
+        "RELAY_ADMIN_TOKEN", "admin token");
+    Future<String> chatSecret = chat != null ? Future.succeededFuture(chat) : fromStore(store, "chat-secret",
+        "RELAY_CHAT_SECRET", "chat token secret");
+    return Future.all(adminToken, chatSecret).map(both -> new Secrets(adminToken.result(),
+        chatSecret.result().getBytes(StandardCharsets.UTF_8),
+        identity == null ? null : identity.getBytes(StandardCharsets.UTF_8), metrics));
+  }
+
+  private static Future<String> fromStore(SharedSecrets store, String name, String variable, String what) {
+    String generated = generate();
+    return store.getOrCreate(name, generated).onSuccess(value -> {
+      if (value.equals(generated)) {
+        LOG.atInfo().addKeyValue("secret", name).addKeyValue("variable", variable)
+            .log("generated the " + what + " in the shared store, for every replica; set the variable to choose your own");
+      }
+    }).recover(err -> Future.failedFuture(new ConfigException(List.of(variable + " is not set and the shared store "
+        + "could not give one to every replica (" + err.getMessage() + "): set " + variable + " on every replica"))));
   }
 
   /** A secret only the environment gives (none is generated), or null; at least 32 characters when set. */

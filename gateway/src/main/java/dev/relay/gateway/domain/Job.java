@@ -39,9 +39,13 @@ public record Job(
     return new Job(id, kind, key, dueAt, attempts, next, payload, null, error);
   }
 
-  /** Pending again, due later, with no attempt counted: it was too early, not a failure. */
-  public Job movedTo(Instant next) {
-    return new Job(id, kind, key, next, attempts, State.PENDING, payload, null, lastError);
+  /**
+   * Pending again, due later, with no attempt counted: it was too early, not a failure; or its
+   * work goes on then with {@code nextPayload} (null keeps the payload).
+   */
+  public Job movedTo(Instant next, Map<String, String> nextPayload) {
+    return new Job(id, kind, key, next, attempts, State.PENDING, nextPayload == null ? payload : nextPayload, null,
+        lastError);
   }
 
   public Job retryAt(Instant next, String error) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * What follows a stored inbound message: a pending follow-up is cancelled, a French carrier keyword
  * is answered, the owner is assigned
  * (with the owner policy when they are away), the answering agent sees it, and a callback the
- * customer asked for is planned. The message is stored already, so from here on failures are
- * logged, not reported to the channel.
+ * customer asked for is planned. The message is stored already, so from here on failures are not
+ * reported to the channel: they are retried ({@link RoutingRetries}).
  */
 public final class Dispatch {
 
@@ -53,7 +53,10 @@ public final class Dispatch {
     this.notices = notices;
   }
 
-  /** Never fails: the message stays in its conversation whatever happens here. */
+  /**
+   * Fails when a step fails (the message is stored already: the caller keeps its routing note, and
+   * {@link RoutingRetries} dispatches it again; every step tolerates running twice).
+   */
   public Future<Void> stored(Customer customer, Opened opened, Message message) {
     followUps.customerWrote(customer.id())
         .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
@@ -63,16 +66,23 @@ public final class Dispatch {
         : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
-          boolean isNew = opened.created() || assignment.newlyAssigned();
+          boolean isNew = isNew(opened, assignment);
           return absence.check(assignment.customer(), conversation, assignment, isNew)
               .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
               .compose(v -> callbackAsked(customer, conversation, message, assignment));
-        }))
-        .recover(err -> {
-          LOG.atError().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
-              .setCause(err).log("stored message could not be routed; it stays in the conversation");
-          return Future.succeededFuture();
-        });
+        }));
+  }
+
+  /**
+   * Whether this message starts the conversation for its agent (who is told, and the customer told
+   * who answers): it opened a conversation that came with its agent or has none to get, or it gave
+   * the conversation its agent. Concurrent first messages: one opens, one assigns — only one counts.
+   */
+  private static boolean isNew(Opened opened, Assignment assignment) {
+    if (assignment.newlyAssigned()) {
+      return true;
+    }
+    return opened.created() && (assignment.agent().isEmpty() || opened.conversation().agentId() != null);
   }
 
   private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,

@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every inbound message, from any channel, takes this path: identity → customer → routing rules →
@@ -38,6 +40,7 @@ import java.util.Optional;
  */
 public final class InboundRouter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(InboundRouter.class);
   /** From how many words a detected language says whose it is. */
   private static final int SENTENCE_WORDS = 3;
 
@@ -109,7 +112,7 @@ public final class InboundRouter {
   /** An answer to the survey: stored in the surveyed conversation, which stays resolved. */
   private Future<InboundReceipt> answered(Customer customer, Surveys.Answer answer, InboundMessage in, Instant now,
                                           long started) {
-    return storeIn(answer.surveyed(), customer, in, now, started).compose(stored -> stored.duplicate()
+    return storeIn(answer.surveyed(), customer, in, now, started, false).compose(stored -> stored.duplicate()
         ? Future.succeededFuture(stored.receipt())
         : surveys.record(customer, answer, stored.message()).map(stored.receipt()));
   }
@@ -127,17 +130,36 @@ public final class InboundRouter {
         .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
             AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
-        .compose(opened -> storeIn(opened.conversation(), customer, in, now, started)
+        .compose(opened -> storeIn(opened.conversation(), customer, in, now, started, true)
             .compose(stored -> stored.duplicate()
                 ? Future.succeededFuture(stored.receipt())
-                : dispatch.stored(customer, opened, stored.message()).map(stored.receipt())));
+                : route(customer, opened, stored.message()).map(stored.receipt())));
   }
 
-  /** Stores the message (and its attachments) in {@code conversation}; a channel's re-delivery is stored once. */
+  /** Dispatches a stored message; a failure leaves its routing note, so {@link RoutingRetries} does it again. */
+  private Future<Void> route(Customer customer, Opened opened, Message message) {
+    return dispatch.stored(customer, opened, message)
+        .compose(v -> store.messages().routed(message.id()))
+        .recover(err -> {
+          metrics.routing("failed");
+          LOG.atWarn().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())
+              .addKeyValue("error", err.getMessage()).log("stored message not routed yet; it will be retried");
+          return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * Stores the message (and its attachments) in {@code conversation}; a channel's re-delivery is
+   * stored once. {@code toRoute}: with a routing note, cleared once it reached its agent.
+   */
   private Future<StoredInbound> storeIn(Conversation conversation, Customer customer, InboundMessage in,
-                                                Instant now, long started) {
+                                        Instant now, long started, boolean toRoute) {
     return keepAttachments(in)
-        .compose(files -> store.messages().append(toMessage(in, customer, conversation, now, files)))
+        .compose(files -> {
+          Message message = toMessage(in, customer, conversation, now, files);
+          return toRoute ? store.messages().appendUnrouted(message, now.plus(RoutingRetries.GRACE))
+              : store.messages().append(message);
+        })
         .map(appended -> {
           metrics.inboundStored(in.channel(), Duration.ofNanos(System.nanoTime() - started), appended.duplicate());
           return new StoredInbound(appended.message(), appended.duplicate(),

@@ -16,6 +16,7 @@ public interface GatewayMetrics {
     @Override public void jobRan(String kind, String outcome) { }
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
+    @Override public void routing(String outcome) { }
     @Override public void ruleDecision(boolean onWorker) { }
     @Override public void presenceChanged(String state) { }
     @Override public void firstResponse(Duration took) { }
@@ -42,6 +43,11 @@ public interface GatewayMetrics {
   /** Jobs pending now: due (their time has come) and late (due for over a minute: the scheduler lags). */
   void jobsWaiting(long due, long late);
 
+  /**
+   * A stored message's routing went wrong or was done again: {@code failed} (it keeps its note and
+   * is retried), {@code retried} (routed late), {@code gone} (its message or customer was erased).
+   */
+  void routing(String outcome);
   /** The routing rules decided for a message: at once on the event loop, or on a worker (a large set). */
   void ruleDecision(boolean onWorker);
 

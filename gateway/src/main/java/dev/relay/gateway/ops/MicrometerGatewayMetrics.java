@@ -67,6 +67,12 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   }
 
   @Override
+  public void routing(String outcome) {
+    Counter.builder("relay.inbound.routing").description("Stored messages whose routing failed or was retried, by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+
+  @Override
   public void jobStarted(String kind, Duration late) {
     Timer.builder("relay.jobs.lateness").description("How long after its due time a job started")
         .tag("kind", kind).register(registry).record(late.isNegative() ? Duration.ZERO : late);

@@ -96,7 +96,10 @@ public final class Replies implements JobHandler {
     }
     Address to = customer.addressOfKind(connector.addressKind());
     if (to == null) {
-      return Future.failedFuture(RelayException.invalid(List.of("channel: the customer cannot be reached on " + target)));
+      Address unreplyable = customer.addressOfKind(Address.SMS_SENDER);
+      return Future.failedFuture(RelayException.invalid(List.of("channel: the customer cannot be reached on " + target
+          + (unreplyable == null ? "" : ": they texted from " + unreplyable.value()
+              + ", which is not a phone number texts can go back to (a short code or a sender name)"))));
     }
     Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),

@@ -140,7 +140,7 @@ public final class Scheduler {
         metrics.jobRan(job.kind(), "postponed");
         LOG.atInfo().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("until", postponed.until)
             .log("job postponed");
-        return jobs.update(job.id(), j -> j.movedTo(postponed.until)).mapEmpty();
+        return jobs.update(job.id(), j -> j.movedTo(postponed.until, postponed.payload)).mapEmpty();
       }
       String error = String.valueOf(result.cause().getMessage());
       if (job.attempts() + 1 >= MAX_ATTEMPTS) {

@@ -2,6 +2,7 @@ package dev.relay.gateway.store;
 
 import dev.relay.gateway.domain.Message;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -13,6 +14,23 @@ public interface MessageStore {
    * externalId) was stored before is not stored again: the earlier one is returned, marked duplicate.
    */
   Future<Appended> append(Message message);
+
+  /**
+   * {@link #append}, and in the same write a note that the message still has to be routed (its
+   * agent told, its owner assigned): until {@link #routed} clears it, {@link #claimUnrouted}
+   * hands it out from {@code retryAt} on. A crash or a failure between storing and routing loses
+   * nothing. A duplicate adds no note.
+   */
+  Future<Appended> appendUnrouted(Message message, Instant retryAt);
+
+  /** The message was routed: its note is gone. */
+  Future<Void> routed(String messageId);
+
+  /**
+   * Up to {@code max} ids of messages whose note is due at {@code now}, each held until {@code until}
+   * (claimed atomically, so one caller routes each; a note not cleared comes back then).
+   */
+  Future<List<String>> claimUnrouted(Instant now, int max, Instant until);
 
   record Appended(Message message, boolean duplicate) {
   }

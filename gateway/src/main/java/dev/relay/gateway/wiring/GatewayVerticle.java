@@ -42,6 +42,7 @@ import dev.relay.gateway.http.ResponseHeaders;
 import dev.relay.gateway.inbound.ChannelSink;
 import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
+import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
@@ -100,6 +101,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Store store;
   private HttpServer server;
   private Scheduler scheduler;
+  private RoutingRetries routingRetries;
   private Signals signals;
   private PresenceWatch presence;
 
@@ -117,13 +119,12 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
+    return TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return wire(secrets, languages);
-        })))
+          return opened.secrets(vertx, config, env).compose(secrets -> wire(secrets, languages));
+        }))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -161,9 +162,9 @@ public final class GatewayVerticle extends VerticleBase {
     return TrustedProxies.parse(config.http().trustedProxies());
   }
 
-  /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
+  /** Runs the jobs that are due now, and routes again what is due for it; for tests that move the clock instead of waiting. */
   public Future<Integer> runDueJobs() {
-    return scheduler.runDue();
+    return scheduler.runDue().compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
   }
 
   /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
@@ -220,10 +221,10 @@ public final class GatewayVerticle extends VerticleBase {
     hours.onChange(changed -> presence.refreshAll()
         .onFailure(err -> LOG.atWarn().setCause(err).log("presence not worked out again after an hours change")));
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
-    InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks, outbound.notices()),
-        languages, clock,
-        metrics);
+    Dispatch dispatch = new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks,
+        outbound.notices());
+    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
+    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, assignment.waiting(), clock);
@@ -291,6 +292,7 @@ public final class GatewayVerticle extends VerticleBase {
           router.route().handler(rc -> rc.fail(404));
           scheduler.start(config.jobs().tick());
           presence.start(vertx);
+          routingRetries.start(config.jobs().tick());
           return router;
         });
   }
@@ -303,6 +305,9 @@ public final class GatewayVerticle extends VerticleBase {
     }
     if (presence != null) {
       presence.stop();
+    }
+    if (routingRetries != null) {
+      routingRetries.stop();
     }
     Future<Void> drained = server == null ? Future.succeededFuture() : server.shutdown(graceMs, TimeUnit.MILLISECONDS);
     return drained

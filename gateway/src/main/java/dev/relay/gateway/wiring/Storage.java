@@ -2,13 +2,16 @@ package dev.relay.gateway.wiring;
 
 import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.config.RelayConfig;
+import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
+import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The store and the signals that reach every replica, opened and closed together: the embedded
@@ -16,25 +19,52 @@ import java.time.Clock;
  */
 final class Storage {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
+
   final Store store;
   final Signals signals;
   private final RedisSignals redisSignals;
+  private final Secrets.SharedSecrets sharedSecrets;
 
-  private Storage(Store store, Signals signals, RedisSignals redisSignals) {
+  private Storage(Store store, Signals signals, RedisSignals redisSignals, Secrets.SharedSecrets sharedSecrets) {
     this.store = store;
     this.signals = signals;
     this.redisSignals = redisSignals;
+    this.sharedSecrets = sharedSecrets;
+  }
+
+  /**
+   * The secrets: one gateway keeps a generated one in its data directory (owner-only file);
+   * replicas sharing Redis keep it there, so all of them use the same.
+   */
+  Future<Secrets> secrets(Vertx vertx, RelayConfig config, Map<String, String> env) {
+    return sharedSecrets == null
+        ? vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
+        : Secrets.shared(env, sharedSecrets);
   }
 
   static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock) {
     if (!config.store().redis()) {
       return EmbeddedStore.open(vertx, config.dataPath(), clock)
-          .map(store -> new Storage(store, Signals.local(vertx), null));
+          .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
-    return RedisStore.open(vertx, options, clock).compose(store -> RedisSignals.start(vertx, options)
-        .map(signals -> new Storage(store, signals, signals))
+    var durability = durability(config.store());
+    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
+        .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
+  }
+
+  /**
+   * On a Redis Cluster a keyless WAIT reaches any node, not the one that took the write: it would
+   * prove nothing, so it is not sent, and the operator is told (the sharded layout is issue 22, item 1).
+   */
+  private static RedisDurability durability(RelayConfig.StoreSettings settings) {
+    if ("cluster".equals(settings.redisType())) {
+      LOG.atWarn().log("store.redisWaitReplicas is not applied on a Redis Cluster: acknowledgements wait for the master only");
+      return new RedisDurability(0, settings.redisWaitTimeout());
+    }
+    return RedisDurability.of(settings.redisWaitReplicas(), settings.redisWaitTimeout());
   }
 
   Future<Void> close() {

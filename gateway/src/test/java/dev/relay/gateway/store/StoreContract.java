@@ -341,6 +341,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aMessageStoredToRouteIsHandedOutUntilRoutedOnceAtATimeAndSurvivesAReopen() {
+    Instant retryAt = T0.plusSeconds(60);
+    assertFalse(result(store.messages().appendUnrouted(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0), retryAt)).duplicate());
+    assertTrue(result(store.messages().appendUnrouted(inbound("msg_1b", "cnv_1", "cus_a", "ext-1", T0), retryAt)).duplicate());
+    result(store.messages().appendUnrouted(inbound("msg_2", "cnv_1", "cus_a", "ext-2", T0), retryAt));
+    assertEquals(List.of(), result(store.messages().claimUnrouted(T0.plusSeconds(59), 10, T0.plusSeconds(120))),
+        "not before its time: routing is still under way");
+    result(store.messages().routed("msg_2"));
+    result(store.close());
+    store = reopen(vertx);
+
+    assertEquals(List.of("msg_1"), result(store.messages().claimUnrouted(retryAt, 10, T0.plusSeconds(120))),
+        "the duplicate added no note, the routed one has none");
+    assertEquals(List.of(), result(store.messages().claimUnrouted(T0.plusSeconds(90), 10, T0.plusSeconds(150))),
+        "held by whoever claimed it");
+    assertEquals(List.of("msg_1"), result(store.messages().claimUnrouted(T0.plusSeconds(120), 10, T0.plusSeconds(180))),
+        "not routed within the hold: handed out again");
+    result(store.messages().routed("msg_1"));
+    assertEquals(List.of(), result(store.messages().claimUnrouted(T0.plusSeconds(600), 10, T0.plusSeconds(660))));
+  }
+
+  @Test
   void inboxEventsStayPendingUntilAcknowledged() {
     AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0));
     AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0));
@@ -442,7 +464,7 @@ public abstract class StoreContract {
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(151), 10, Duration.ofSeconds(30))).size(),
         "a holder that died lets go when its lease runs out");
 
-    Job moved = result(store.jobs().update("job_1", j -> j.movedTo(T0.plusSeconds(600))));
+    Job moved = result(store.jobs().update("job_1", j -> j.movedTo(T0.plusSeconds(600), null)));
     assertEquals(0, moved.attempts(), "postponed, not failed");
     assertTrue(result(store.jobs().claimDue(T0.plusSeconds(599), 10, Duration.ofSeconds(30))).isEmpty(), "moved later");
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(600), 10, Duration.ofSeconds(30))).size());

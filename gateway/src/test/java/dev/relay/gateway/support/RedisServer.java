@@ -15,17 +15,39 @@ public final class RedisServer implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final java.util.List<String> extra;
   private Process process;
 
-  private RedisServer(Path dir, int port) {
+  private RedisServer(Path dir, int port, java.util.List<String> extra) {
     this.dir = dir;
     this.port = port;
+    this.extra = extra;
   }
 
   public static RedisServer start(Path dir) {
-    RedisServer server = new RedisServer(dir, freePort());
+    RedisServer server = new RedisServer(dir, freePort(), java.util.List.of());
     server.launch();
     return server;
+  }
+
+  /** A replica of the master on {@code masterPort} (a proxy in front of it, to make it lag), in sync when this returns. */
+  public static RedisServer replicaOf(Path dir, int masterPort) {
+    RedisServer replica = new RedisServer(dir, freePort(), java.util.List.of("--replicaof", "127.0.0.1",
+        Integer.toString(masterPort)));
+    replica.launch();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!replica.cli("INFO", "replication").contains("master_link_status:up")) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the replica did not sync with its master; see " + dir.resolve("redis.log"));
+      }
+      Thread.onSpinWait();
+    }
+    return replica;
+  }
+
+  /** Makes this replica a master, as Sentinel does on a failover. */
+  public void promote() {
+    cli("REPLICAOF", "NO", "ONE");
   }
 
   public String url() {
@@ -39,9 +61,11 @@ public final class RedisServer implements AutoCloseable {
   private void launch() {
     try {
       Files.createDirectories(dir);
-      process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-          "--protected-mode", "no")
+      java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+          Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes",
+          "--appendfsync", "always", "--save", "", "--protected-mode", "no"));
+      command.addAll(extra);
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("redis.log").toFile())
           .start();
@@ -65,6 +89,26 @@ public final class RedisServer implements AutoCloseable {
       Thread.onSpinWait();
     }
     throw new IllegalStateException("redis-server did not start on port " + port + "; see " + dir.resolve("redis.log"));
+  }
+
+  /** Runs one command with {@code redis-cli}, as an operator would; returns its output. */
+  public String cli(String... command) {
+    java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("redis-cli", "-h", "127.0.0.1", "-p",
+        Integer.toString(port)));
+    line.addAll(java.util.List.of(command));
+    try {
+      Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out = new String(cli.getInputStream().readAllBytes()).strip();
+      if (cli.waitFor() != 0) {
+        throw new IllegalStateException("redis-cli " + String.join(" ", command) + ": " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stops the server (SIGTERM, as an operator would); {@link #restart()} brings the same data back. */

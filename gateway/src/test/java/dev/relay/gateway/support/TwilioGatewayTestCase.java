@@ -26,6 +26,8 @@ public abstract class TwilioGatewayTestCase {
   protected Path data;
   protected TwilioTestServer twilio;
   protected TestGateway gateway;
+  /** The store's redis-server when {@link #redisStore()} started one; stopped after the gateway. */
+  protected RedisServer redis;
 
   @BeforeEach
   void startGatewayWithTwilio(Vertx vertx) {
@@ -48,10 +50,20 @@ public abstract class TwilioGatewayTestCase {
     return Map.of();
   }
 
+  /** For {@link #extraEnv()}: the gateway keeps its data in a real redis-server of its own. */
+  protected Map<String, String> redisStore() {
+    redis = RedisServer.start(data.resolve("redis"));
+    return Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", redis.url(),
+        "RELAY_CHAT_SECRET", "a-chat-secret-for-tests-on-redis-0123456789");
+  }
+
   @AfterEach
   void stopGatewayAndTwilio() {
     gateway.close();
     twilio.close();
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   /** A text from {@code from}, posted to our webhook as Twilio posts it, signed with {@code token}. */

@@ -11,6 +11,12 @@ public record Address(String kind, String value) {
   public static final String CHAT = "chat";
   public static final String EMAIL = "email";
   public static final String PHONE = "phone";
+  /**
+   * Who sent a text when it is not a phone number we can text back: a short code ({@code 36179}),
+   * an alphanumeric sender ({@code ORANGE}), a number without its country code. Kept as Twilio
+   * gave it, so the message is stored and the agent sees who wrote; no reply goes to it.
+   */
+  public static final String SMS_SENDER = "sms-sender";
 
   public Address {
     Objects.requireNonNull(kind, "kind");

@@ -8,6 +8,7 @@ public interface ChannelMetrics {
 
   ChannelMetrics NOOP = new ChannelMetrics() {
     @Override public void received() { }
+    @Override public void unreplyableSender() { }
     @Override public void rejected(RejectReason reason) { }
     @Override public void sent(DeliveryStatus status) { }
     @Override public void connections(int delta) { }
@@ -16,6 +17,9 @@ public interface ChannelMetrics {
 
   /** An inbound message was handed to the gateway. */
   void received();
+
+  /** An inbound message came from a sender that cannot be answered on its channel (an SMS short code...). */
+  void unreplyableSender();
 
   /** Inbound input was refused (malformed, too large, unauthenticated...). */
   void rejected(RejectReason reason);

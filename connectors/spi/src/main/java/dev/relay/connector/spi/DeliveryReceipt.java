@@ -40,6 +40,11 @@ public record DeliveryReceipt(String messageId, DeliveryStatus status, String pr
     return new DeliveryReceipt(messageId, DeliveryStatus.QUEUED, null, reason);
   }
 
+  /** The channel may have taken it: not sent again (that could send it twice); the reason says what to check. */
+  public static DeliveryReceipt unknown(String messageId, String reason) {
+    return new DeliveryReceipt(messageId, DeliveryStatus.UNKNOWN, null, reason);
+  }
+
   /** True for {@link #retryLater}: queued with a reason. */
   public boolean shouldRetry() {
     return status == DeliveryStatus.QUEUED && error != null;

@@ -4,6 +4,12 @@ package dev.relay.connector.spi;
 public enum DeliveryStatus {
   /** Accepted by Relay, not yet handed to the channel (or waiting for the customer to reconnect). */
   QUEUED,
+  /**
+   * Handed to the channel, which may or may not have taken it (a timeout after the request left,
+   * an answer that could not be read): not sent again, so never twice; the receipt's error tells
+   * the agent, and a later report from the channel settles it.
+   */
+  UNKNOWN,
   /** Handed to the channel. */
   SENT,
   /** The channel confirmed the customer received it. */

@@ -1,7 +1,6 @@
 package dev.relay.connector.twilio;
 
 import dev.relay.connector.spi.Masked;
-import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -19,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends texts through the Twilio SDK on worker threads (the SDK blocks). A reply carries the
- * agent's name; Twilio reports delivery to our status webhook. Rate limits (429), Twilio errors
- * (5xx) and network failures are "retry later" (the gateway's outbox sends again), and a circuit
- * breaker stops calling a Twilio that keeps failing; other 4xx cannot succeed and fail at once with
- * Twilio's reason.
+ * agent's name; Twilio reports delivery to our status webhook. Rate limits (429), Twilio's own
+ * errors (5xx) and requests that never reached Twilio are "retry later" (the gateway's outbox sends
+ * again), and a circuit breaker stops calling a Twilio that keeps failing; other 4xx cannot succeed
+ * and fail at once with Twilio's reason. A failure that may come after Twilio took the text (a
+ * timeout while waiting for its answer, an answer that cannot be read) is "unknown": never sent
+ * again blindly, since Twilio's Messages API has no idempotency key to make a resend safe.
  */
 final class SmsSender {
 
@@ -78,9 +79,33 @@ final class SmsSender {
       return DeliveryReceipt.failed(message.messageId(), "Twilio refused the text: " + api.getMessage()
           + (api.getCode() == null ? "" : " (error " + api.getCode() + ")"));
     }
-    String reason = err instanceof ApiConnectionException
-        ? "Twilio could not be reached" : "Twilio is failing: " + err.getMessage();
-    return DeliveryReceipt.retryLater(message.messageId(), reason);
+    if (err instanceof ApiException api && api.getStatusCode() != null) {
+      return DeliveryReceipt.retryLater(message.messageId(), "Twilio is failing: " + api.getMessage());
+    }
+    if (neverLeft(err)) {
+      return DeliveryReceipt.retryLater(message.messageId(), "Twilio could not be reached");
+    }
+    metrics.sent(DeliveryStatus.UNKNOWN);
+    return DeliveryReceipt.unknown(message.messageId(), "Twilio may have sent this text (" + err.getMessage()
+        + "); it is not sent again, so it cannot arrive twice. If Twilio does not report it within a few minutes, "
+        + "check with the customer or write again.");
+  }
+
+  /**
+   * The request never reached Twilio (no connection, unknown host, no free connection in the pool):
+   * sending it again cannot make a second text. Anything else without Twilio's own error answer (a
+   * timeout while waiting, an answer that cannot be read) may come after Twilio took the text.
+   */
+  private static boolean neverLeft(Throwable err) {
+    for (Throwable cause = err; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+          || cause instanceof java.net.NoRouteToHostException
+          || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
+          || cause instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A 4xx other than 429: the request itself cannot succeed, whatever Twilio's health. */

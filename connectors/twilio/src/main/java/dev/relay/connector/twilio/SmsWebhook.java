@@ -7,6 +7,7 @@ import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.MediaLink;
+import dev.relay.connector.spi.RejectReason;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
@@ -45,12 +46,15 @@ final class SmsWebhook {
   private void inbound(RoutingContext rc) {
     MultiMap form = rc.request().formAttributes();
     String sid = form.get("MessageSid");
-    String from = TwilioOptions.e164(form.get("From"));
+    Address from = SmsSenders.of(form.get("From"));
     String body = form.get("Body");
     if (sid == null || from == null || body == null) {
-      fail(rc, 400, "bad_request", "MessageSid, a valid From number and Body are required");
+      context.metrics().rejected(RejectReason.MALFORMED);
+      LOG.atWarn().addKeyValue("sid", sid).log("SMS webhook without MessageSid, From or Body refused");
+      fail(rc, 400, "bad_request", "MessageSid, From and Body are required");
       return;
     }
+    SmsSenders.noteUnreplyable(from, context.metrics());
     int count = parseInt(form.get("NumMedia"));
     List<MediaLink> media = new ArrayList<>();
     for (int i = 0; i < count && i < 10; i++) {
@@ -61,7 +65,7 @@ final class SmsWebhook {
     }
     ChannelFacts facts = ChannelFacts.NONE.withIntent(SmsKeywords.intent(body)).withMedia(media)
         .withLanguage(SmsKeywords.keywordLanguage(body));
-    InboundMessage message = new InboundMessage(TwilioConnector.CHANNEL, sid, new Address(Address.PHONE, from), null,
+    InboundMessage message = new InboundMessage(TwilioConnector.CHANNEL, sid, from, SmsSenders.shownName(from),
         body, context.clock().instant(), facts, List.of());
     context.inbound().message(message)
         .onSuccess(receipt -> {

@@ -30,9 +30,10 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
     if (authToken == null || authToken.isBlank()) {
       problems.add("TWILIO_AUTH_TOKEN is required");
     }
-    String e164 = e164(number);
+    String e164 = ownNumber(number);
     if (e164 == null) {
-      problems.add("RELAY_TWILIO_NUMBER must be your Twilio number in international form, e.g. +15551234567");
+      problems.add("RELAY_TWILIO_NUMBER must be your Twilio number in international form: + and the country code, "
+          + "e.g. +15551234567 or +33612345678");
     }
     URI pub = url(publicUrl, "RELAY_PUBLIC_URL", problems);
     URI base = apiBase == null || apiBase.isBlank() ? TWILIO_API : url(apiBase, "RELAY_TWILIO_API_BASE", problems);
@@ -61,15 +62,26 @@ public record TwilioOptions(String accountSid, String authToken, String number, 
     }
   }
 
+  /**
+   * The company's own Twilio number in E.164, or null. Twilio sold it, so it only has to be a
+   * possible international number: libphonenumber's stricter "valid" refuses numbers its metadata
+   * does not know yet and the 555 numbers of examples.
+   */
+  static String ownNumber(String raw) {
+    return raw == null || !raw.strip().startsWith("+") ? null : international(raw, PhoneNumberUtil::isPossibleNumber);
+  }
+
   /** A number in E.164, or null when it is not a valid international number. */
   static String e164(String raw) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
+    return raw == null || raw.isBlank() ? null : international(raw, PhoneNumberUtil::isValidNumber);
+  }
+
+  private static String international(String raw,
+      java.util.function.BiPredicate<PhoneNumberUtil, com.google.i18n.phonenumbers.Phonenumber.PhoneNumber> good) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     try {
       var number = util.parse(raw.strip(), "ZZ");
-      return util.isValidNumber(number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+      return good.test(util, number) ? util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
     } catch (NumberParseException e) {
       return null;
     }

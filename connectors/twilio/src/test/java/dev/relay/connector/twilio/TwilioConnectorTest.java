@@ -1,6 +1,7 @@
 package dev.relay.connector.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.spi.Address;
@@ -71,6 +72,41 @@ class TwilioConnectorTest extends ConnectorContract {
     started();
     assertEquals(403, twilio.post(INBOUND, port, text(nextSid(), "hello"), null).statusCode());
     assertTrue(sink.messages().isEmpty());
+  }
+
+  @Test
+  void aFormWithARepeatedNameIsCheckedOverEveryValueAsTwilioSignsIt() {
+    started();
+    List<Map.Entry<String, String>> form = new java.util.ArrayList<>(text(nextSid(), "Bonjour, voici les photos").entrySet());
+    form.add(Map.entry("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1"));
+    form.add(Map.entry("MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME2"));
+    assertEquals(200, twilio.postForm(INBOUND, port, form, TwilioTestServer.AUTH_TOKEN, "HmacSHA1").statusCode(),
+        "signed over both values, as Twilio's libraries do");
+    assertEquals(1, sink.messages().size());
+  }
+
+  @Test
+  void aSignatureMadeWithHmacSha256OrOverTheDefaultPortIsAccepted() {
+    started();
+    List<Map.Entry<String, String>> form = List.copyOf(text(nextSid(), "Merci beaucoup").entrySet());
+    assertEquals(200, twilio.postForm(INBOUND, port, form, TwilioTestServer.AUTH_TOKEN, "HmacSHA256").statusCode());
+    List<Map.Entry<String, String>> again = List.copyOf(text(nextSid(), "Encore merci").entrySet());
+    assertEquals(200, twilio.postForm("https://relay.example.test:443" + SmsWebhook.INBOUND, port, again,
+        TwilioTestServer.AUTH_TOKEN, "HmacSHA1").statusCode(), "Twilio sometimes signs the URL with :443");
+    assertEquals(403, twilio.postForm(INBOUND, port, List.copyOf(text(nextSid(), "x").entrySet()), "not-the-token",
+        "HmacSHA256").statusCode());
+    assertEquals(2, sink.messages().size());
+  }
+
+  @Test
+  void aJsonWebhookIsCheckedThroughItsBodyHash() {
+    started();
+    String status = PUBLIC + SmsWebhook.STATUS + "?relayMessageId=msg_1";
+    String body = "{\"MessageSid\":\"SM1\",\"MessageStatus\":\"delivered\"}";
+    assertEquals(400, twilio.postJson(status, port, body, body, TwilioTestServer.AUTH_TOKEN).statusCode(),
+        "past the signature check (this hook expects a form, and says so)");
+    assertEquals(403, twilio.postJson(status, port, body.replace("delivered", "failed"), body,
+        TwilioTestServer.AUTH_TOKEN).statusCode(), "a body changed after signing is refused");
   }
 
   @Test
@@ -179,6 +215,26 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
+  void theReadmesExampleNumberIsAcceptedAndANationalOneIsRefusedWithTheFormToUse() {
+    assertEquals("+15551234567", TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID, TwilioTestServer.AUTH_TOKEN,
+        "+1 555 123 4567", PUBLIC, null, null, null).number(), "Twilio sold it: a possible number is enough");
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID, TwilioTestServer.AUTH_TOKEN, "06 12 34 56 78", PUBLIC,
+            null, null, null));
+    assertEquals("RELAY_TWILIO_NUMBER must be your Twilio number in international form: + and the country code, "
+        + "e.g. +15551234567 or +33612345678", refused.getMessage());
+  }
+
+  @Test
+  void aTextFromAShortCodeIsStoredUnderItsRawSender() {
+    started();
+    assertEquals(200, twilio.post(INBOUND, port, new HashMap<>(Map.of("MessageSid", nextSid(), "AccountSid",
+        TwilioTestServer.ACCOUNT_SID, "From", "36179", "To", OUR_NUMBER, "Body", "Code de confirmation : 4821")),
+        TwilioTestServer.AUTH_TOKEN).statusCode());
+    assertEquals(new Address(Address.SMS_SENDER, "36179"), sink.messages().get(0).from());
+  }
+
+  @Test
   void aTextTwilioRefusesFailsWithTwiliosReason() {
     twilio.failNext(400, 1);
     DeliveryReceipt receipt = await(started().send(reply("msg_2")));
@@ -188,12 +244,39 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
-  void aTextTwilioCannotTakeNowStaysQueuedToBeRetried() {
-    twilio.failNext(500, 10); // the SDK retries a 5xx itself before giving up
+  void aTextTwilioCannotTakeNowStaysQueuedToBeRetriedAndIsPostedOnce() {
+    twilio.failNext(500, 10);
     DeliveryReceipt receipt = await(started().send(reply("msg_3")));
 
     assertTrue(receipt.shouldRetry(), String.valueOf(receipt));
     assertTrue(receipt.error().startsWith("Twilio is failing"), receipt.error());
+    assertEquals(1, twilio.requests().size(), "the SDK's own retries are off: Relay's outbox decides");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "Twilio {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {TwilioTestServer.GARBAGE, TwilioTestServer.HANG})
+  void aTextTwilioMayHaveTakenIsUnknownNotToBeSentAgain(int failure) {
+    twilio.failNext(failure, 1);
+    DeliveryReceipt receipt = await(started().send(reply("msg_4")));
+
+    assertEquals(DeliveryStatus.UNKNOWN, receipt.status(), String.valueOf(receipt));
+    assertFalse(receipt.shouldRetry(), "not queued for another send");
+    assertTrue(receipt.error().startsWith("Twilio may have sent this text"), receipt.error());
+    assertEquals(1, twilio.requests().size(), "posted once");
+  }
+
+  @Test
+  void aTwilioThatCannotBeReachedLeavesTheTextQueued() {
+    Connector unreachable = new TwilioConnector(TwilioOptions.parse(TwilioTestServer.ACCOUNT_SID,
+        TwilioTestServer.AUTH_TOKEN, OUR_NUMBER, PUBLIC, "http://127.0.0.1:1", null, Duration.ofSeconds(2)));
+    await(unreachable.start(context));
+    try {
+      DeliveryReceipt receipt = await(unreachable.send(reply("msg_5")));
+      assertTrue(receipt.shouldRetry(), String.valueOf(receipt));
+      assertEquals("Twilio could not be reached", receipt.error());
+    } finally {
+      await(unreachable.stop());
+    }
   }
 
   @Test

@@ -45,8 +45,11 @@ public final class TwilioTestServer implements AutoCloseable {
   private final WebClient client;
   private final List<Recorded> requests = new ArrayList<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
+  private final Deque<Integer> callFailures = new ArrayDeque<>();
   /** A "failure" that is no answer at all for this long: Twilio hanging. */
   public static final int HANG = -1;
+  /** A "failure" that is a 201 whose body is not JSON (a proxy's page): Twilio took the text, the answer is lost. */
+  public static final int GARBAGE = -2;
   private volatile long hangMillis = 3_000;
   private final SecureRandom random = new SecureRandom();
   /** What Twilio keeps, by sid: texts and calls it created or received, and recordings by call sid. */
@@ -79,15 +82,23 @@ public final class TwilioTestServer implements AutoCloseable {
     return "http://localhost:" + server.actualPort();
   }
 
-  /** The next {@code count} requests get this HTTP status (429, 500...) with Twilio's error body. */
+  /** The next {@code count} requests (texts or calls) get this HTTP status (429, 500...) with Twilio's error body. */
   public synchronized void failNext(int status, int count) {
     for (int i = 0; i < count; i++) {
       failures.add(status);
     }
   }
 
+  /** The next {@code count} calls placed get this HTTP status; texts go through. */
+  public synchronized void failNextCalls(int status, int count) {
+    for (int i = 0; i < count; i++) {
+      callFailures.add(status);
+    }
+  }
+
   public synchronized void clearFailures() {
     failures.clear();
+    callFailures.clear();
   }
 
   public synchronized List<Recorded> requests() {
@@ -111,6 +122,11 @@ public final class TwilioTestServer implements AutoCloseable {
     }
     if (failure != null && failure == HANG) {
       vertx.setTimer(hangMillis, id -> error(rc, 504, 20504, "Gateway Timeout"));
+      return;
+    }
+    if (failure != null && failure == GARBAGE) {
+      rc.response().setStatusCode(201).putHeader("Content-Type", "text/html")
+          .end("<html><body>Request accepted</body></html>");
       return;
     }
     if (failure != null) {
@@ -169,13 +185,19 @@ public final class TwilioTestServer implements AutoCloseable {
     MultiMap form = rc.request().formAttributes();
     Map<String, String> fields = new TreeMap<>();
     form.forEach(e -> fields.put(e.getKey(), e.getValue()));
+    Integer failure;
     synchronized (this) {
       requests.add(new Recorded("POST", rc.request().path(), Map.copyOf(fields), rc.request().getHeader("Authorization")));
+      failure = callFailures.isEmpty() ? failures.poll() : callFailures.poll();
     }
     String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
         .getBytes(StandardCharsets.UTF_8));
     if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
       error(rc, 401, 20003, "Authenticate");
+      return;
+    }
+    if (failure != null) {
+      error(rc, failure, failure == 429 ? 20429 : 20500, failure == 429 ? "Too Many Requests" : "Internal Server Error");
       return;
     }
     if (fields.get("To") == null || fields.get("From") == null || fields.get("Url") == null && fields.get("Twiml") == null) {
@@ -319,6 +341,28 @@ public final class TwilioTestServer implements AutoCloseable {
       request.putHeader("X-Twilio-Signature", signature(token, publicUrl, params));
     }
     return request.sendForm(form);
+  }
+
+  /** A form in which a name may repeat, posted as Twilio posts it, signed with {@code algorithm} (HmacSHA1, HmacSHA256). */
+  public HttpResponse<Buffer> postForm(String publicUrl, int localPort, List<Map.Entry<String, String>> form,
+                                       String token, String algorithm) {
+    MultiMap fields = MultiMap.caseInsensitiveMultiMap();
+    form.forEach(e -> fields.add(e.getKey(), e.getValue()));
+    return await(client.post(localPort, "localhost", pathOf(publicUrl))
+        .putHeader("X-Twilio-Signature", TwilioSigning.sign(algorithm, token, publicUrl, form)).sendForm(fields));
+  }
+
+  /** A JSON webhook: {@code bodySHA256} added to the URL, the URL signed, the body sent as is. */
+  public HttpResponse<Buffer> postJson(String publicUrl, int localPort, String body, String signedBody, String token) {
+    String signedUrl = TwilioSigning.withBodyHash(publicUrl, signedBody);
+    return await(client.post(localPort, "localhost", pathOf(signedUrl)).putHeader("Content-Type", "application/json")
+        .putHeader("X-Twilio-Signature", TwilioSigning.sign(token, signedUrl, Map.of()))
+        .sendBuffer(Buffer.buffer(body)));
+  }
+
+  private static String pathOf(String publicUrl) {
+    URI uri = URI.create(publicUrl);
+    return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /** Twilio's status callback for a message Relay created. */

@@ -5,7 +5,9 @@ import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.rules.MessageIndex;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
@@ -34,18 +36,55 @@ final class EmbeddedMessages implements MessageStore {
     return store.map("messages");
   }
 
+  /** Message id → epoch millis from which it is handed out to be routed again. */
+  private MVMap<String, Long> unrouted() {
+    return store.longMap("messages-unrouted");
+  }
+
   @Override
   public Future<Appended> append(Message message) {
+    return store.write(() -> add(message));
+  }
+
+  @Override
+  public Future<Appended> appendUnrouted(Message message, Instant retryAt) {
     return store.write(() -> {
-      String earlier = externalKey(message).map(key -> byExternalId().putIfAbsent(key, message.id())).orElse(null);
-      if (earlier != null) {
-        return new Appended(Json.decode(records().get(earlier), Message.class), true);
+      Appended appended = add(message);
+      if (!appended.duplicate()) {
+        unrouted().put(message.id(), retryAt.toEpochMilli());
       }
-      long seq = store.nextSequence("messages");
-      records().put(message.id(), Json.encode(message));
-      byConversation().put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
-      byCustomer().put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
-      return new Appended(message, false);
+      return appended;
+    });
+  }
+
+  private Appended add(Message message) {
+    String earlier = externalKey(message).map(key -> byExternalId().putIfAbsent(key, message.id())).orElse(null);
+    if (earlier != null) {
+      return new Appended(Json.decode(records().get(earlier), Message.class), true);
+    }
+    long seq = store.nextSequence("messages");
+    records().put(message.id(), Json.encode(message));
+    byConversation().put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
+    byCustomer().put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
+    return new Appended(message, false);
+  }
+
+  @Override
+  public Future<Void> routed(String messageId) {
+    return store.write(() -> {
+      unrouted().remove(messageId);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
+    return store.write(() -> {
+      MVMap<String, Long> notes = unrouted();
+      List<String> due = notes.entrySet().stream().filter(e -> e.getValue() <= now.toEpochMilli())
+          .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
+      due.forEach(id -> notes.put(id, until.toEpochMilli()));
+      return due;
     });
   }
 
@@ -85,6 +124,7 @@ final class EmbeddedMessages implements MessageStore {
   public Future<Boolean> delete(String id) {
     return store.write(() -> {
       String json = records().remove(id);
+      unrouted().remove(id);
       if (json == null) {
         return false;
       }

@@ -258,6 +258,10 @@ public final class EmbeddedStore implements ComposedStore {
     return mv.openMap(name);
   }
 
+  MVMap<String, Long> longMap(String name) {
+    return mv.openMap(name);
+  }
+
   MVMap<String, byte[]> bytes(String name) {
     return mv.openMap(name);
   }

@@ -26,7 +26,7 @@ final class RedisJobs implements JobStore {
   private static final String DUE = RedisStore.key("jobs", "due");
   private static final String ALL = RedisStore.key("jobs");
   private final RedisStore store;
-  private final String claimScript = RedisStore.script("claim-jobs");
+  private final String claimScript = RedisStore.script("claim-due");
 
   RedisJobs(RedisStore store) {
     this.store = store;

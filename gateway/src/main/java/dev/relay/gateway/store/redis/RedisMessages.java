@@ -8,6 +8,7 @@ import dev.relay.gateway.store.rules.MessageIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +17,15 @@ import java.util.function.UnaryOperator;
 /**
  * {@code message:<id>} JSON; the timelines {@code conversation-messages:<id>} and
  * {@code customer-messages:<id>} (sorted by a shared sequence); {@code external:<direction>:<channel>:<id>}
- * → message id, so a channel's re-delivery is stored once.
+ * → message id, so a channel's re-delivery is stored once; {@code messages:unrouted}: inbound
+ * messages stored but not yet routed, scored by when they are handed out to be routed again.
  */
 final class RedisMessages implements MessageStore {
 
+  /** Messages stored but not yet routed, scored by when they are handed out again. */
+  private static final String UNROUTED = RedisStore.key("messages", "unrouted");
   private final RedisStore store;
+  private final String claimScript = RedisStore.script("claim-due");
 
   RedisMessages(RedisStore store) {
     this.store = store;
@@ -36,17 +41,43 @@ final class RedisMessages implements MessageStore {
 
   @Override
   public Future<Appended> append(Message message) {
-    return store.next("messages").compose(seq -> {
+    return append(message, List.of());
+  }
+
+  @Override
+  public Future<Appended> appendUnrouted(Message message, Instant retryAt) {
+    return append(message, List.of(Op.zadd(UNROUTED, message.id(), RedisStore.millis(retryAt))));
+  }
+
+  @Override
+  public Future<Void> routed(String messageId) {
+    return store.send(Command.ZREM, UNROUTED, messageId).mapEmpty();
+  }
+
+  @Override
+  public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
+    return store.eval(claimScript, List.of(UNROUTED), List.of(Long.toString(RedisStore.millis(now)),
+        Integer.toString(max), Long.toString(RedisStore.millis(until)))).map(RedisStore::strings);
+  }
+
+  /**
+   * Acknowledged to a channel once this completes, so it completes once the replicas have it
+   * ({@link RedisStore#durably}); the sequence number taken first is the write that makes a
+   * re-delivery (which writes nothing else) wait for them too.
+   */
+  private Future<Appended> append(Message message, List<Op> more) {
+    return store.durably(on -> on.next("messages").compose(seq -> {
       List<Op> ops = new ArrayList<>();
       external(message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
       ops.add(Op.zadd(RedisStore.key("conversation-messages", message.conversationId()), message.id(), seq));
       ops.add(Op.zadd(RedisStore.key("customer-messages", message.customerId()), message.id(), seq));
-      return store.write(record(message.id()), null, Json.encode(message), ops);
+      ops.addAll(more);
+      return on.write(record(message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))
-        : external(message).map(key -> store.send(Command.GET, key)
+        : external(message).map(key -> on.send(Command.GET, key)
             .compose(earlier -> get(earlier.toString()))
             .map(earlier -> new Appended(earlier.orElseThrow(), true)))
-        .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message))));
+        .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message)))));
   }
 
   @Override
@@ -80,7 +111,7 @@ final class RedisMessages implements MessageStore {
     return store.delete(record(id), Message.class, gone -> {
       List<Op> ops = new ArrayList<>(List.of(
           Op.zrem(RedisStore.key("conversation-messages", gone.conversationId()), id),
-          Op.zrem(RedisStore.key("customer-messages", gone.customerId()), id)));
+          Op.zrem(RedisStore.key("customer-messages", gone.customerId()), id), Op.zrem(UNROUTED, id)));
       external(gone).ifPresent(key -> ops.add(Op.release(key, id)));
       return ops;
     });

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -42,12 +43,17 @@ public final class RedisStore implements ComposedStore {
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
   private final Redis redis;
+  /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
+  private final Function<Request, Future<Response>> sender;
+  private final RedisDurability durability;
   private final String writeScript = script("write");
   private final StoreParts parts;
   private final RedisBatches batches;
 
-  private RedisStore(Redis redis, Clock clock) {
+  private RedisStore(Redis redis, Clock clock, RedisDurability durability) {
     this.redis = redis;
+    this.sender = redis::send;
+    this.durability = durability;
     this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
@@ -55,15 +61,64 @@ public final class RedisStore implements ComposedStore {
     this.batches = new RedisBatches(this);
   }
 
+  /** The same store, every command on {@code connection}. */
+  private RedisStore(RedisStore pooled, RedisConnection connection) {
+    this.redis = pooled.redis;
+    this.sender = connection::send;
+    this.durability = pooled.durability;
+    this.parts = pooled.parts;
+  }
+
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
-  public static Future<Store> open(Vertx vertx, RedisOptions options, Clock clock) {
-    RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock);
-    return store.ping().<Store>map(store).onFailure(err -> store.redis.close());
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock) {
+    return open(vertx, options, clock, RedisDurability.AUTO);
+  }
+
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
+    RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock, durability);
+    return store.ping().map(store).onFailure(err -> store.redis.close());
+  }
+
+  /**
+   * Runs {@code writes} on one connection, then waits until the replicas the operator asked for
+   * have them ({@code WAIT}, which counts that connection's writes; the replication stream is one
+   * ordered log, so it covers every write before them too). Fewer replicas within the timeout →
+   * "unavailable": the caller does not acknowledge, the channel sends again (and finds it stored).
+   * {@code writes} must write at least once, so a re-delivery found stored is waited for too.
+   */
+  <T> Future<T> durably(Function<RedisStore, Future<T>> writes) {
+    if (durability.off()) {
+      return writes.apply(this);
+    }
+    return redis.connect().recover(err -> Future.failedFuture(unavailable(err))).compose(connection -> {
+      RedisStore bound = new RedisStore(this, connection);
+      return writes.apply(bound).compose(result -> bound.replicated().map(result)).eventually(connection::close);
+    });
+  }
+
+  private Future<Void> replicated() {
+    Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
+        : send(Command.ROLE).map(role -> "master".equals(role.get(0).toString()) ? durability.needed(role.get(2).size()) : 0);
+    return needed.compose(count -> count == 0 ? Future.<Void>succeededFuture()
+        : send(Command.WAIT, count, durability.timeout().toMillis()).compose(acked -> acked.toInteger() >= count
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture(RelayException.unavailable("stored, but only " + acked.toInteger() + " of " + count
+                + " Redis replica(s) confirmed it within " + durability.timeout().toMillis()
+                + " ms; not acknowledged, send it again"))));
   }
 
   @Override
   public StoreParts parts() {
     return parts;
+  }
+
+  /**
+   * The secret under {@code secret:<name>}, set to {@code generated} if none was (one {@code SET NX
+   * GET}: replicas starting together all get the first one's).
+   */
+  public Future<String> sharedSecret(String name, String generated) {
+    return send(Command.SET, key("secret", name), generated, "NX", "GET")
+        .map(earlier -> earlier == null ? generated : earlier.toString());
   }
 
   @Override
@@ -96,8 +151,11 @@ public final class RedisStore implements ComposedStore {
         request.arg(String.valueOf(arg));
       }
     }
-    return redis.send(request).recover(err -> Future.failedFuture(err instanceof RelayException ? err
-        : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage())));
+    return sender.apply(request).recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  private static RelayException unavailable(Throwable err) {
+    return err instanceof RelayException e ? e : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage());
   }
 
   /**

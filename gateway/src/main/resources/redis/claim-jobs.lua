@@ -1,7 +1,0 @@
--- Takes up to ARGV[2] jobs due at ARGV[1] (ms) from the due set KEYS[1], holding each until
--- ARGV[3] (ms) by moving its score there; a holder that dies lets go when that time passes.
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, id in ipairs(due) do
-  redis.call('ZADD', KEYS[1], ARGV[3], id)
-end
-return due

@@ -1,0 +1,5 @@
+package dev.relay.gateway;
+
+/** {@link StoreJourneys} on the embedded store. */
+class EmbeddedStoreJourneysTest extends StoreJourneys {
+}
