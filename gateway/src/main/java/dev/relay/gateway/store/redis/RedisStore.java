@@ -67,6 +67,7 @@ public final class RedisStore implements ComposedStore {
     this.sender = connection::send;
     this.durability = pooled.durability;
     this.parts = pooled.parts;
+    this.batches = pooled.batches;
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
