@@ -1,9 +1,11 @@
 package dev.relay.gateway.domain;
 
+import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.MediaLink;
 import dev.relay.connector.spi.RepliesTo;
+import dev.relay.connector.spi.SenderCheck;
 import dev.relay.connector.spi.SenderClaims;
 import dev.relay.connector.spi.ThreadRef;
 import java.time.Instant;
@@ -35,6 +37,11 @@ public final class StoredFacts {
   private static final String MEDIA = "media";
   private static final String FULL_TEXT = "fullText";
   private static final String HTML = "html";
+  private static final String COPIED = "copied";
+  private static final String SENDER_CHECK = "senderCheck";
+  private static final String SENDER_DETAIL = "senderCheckDetail";
+  private static final String SENDER_WARNING = "senderWarning";
+  private static final String AUTHENTICATION_RESULTS = "authenticationResults";
 
   private StoredFacts() {
   }
@@ -46,6 +53,8 @@ public final class StoredFacts {
     put(out, SUBJECT, thread.subject());
     put(out, IN_REPLY_TO, thread.inReplyTo());
     put(out, REFERENCES, thread.references().isEmpty() ? null : String.join(" ", thread.references()));
+    put(out, COPIED, thread.copied().isEmpty() ? null
+        : String.join(" ", thread.copied().stream().map(Address::value).toList()));
     if (facts.repliesTo() instanceof RepliesTo.Conversation c) {
       out.put(TOKEN, c.id());
     } else if (facts.repliesTo() instanceof RepliesTo.OurMessage m) {
@@ -59,13 +68,24 @@ public final class StoredFacts {
     }
     put(out, FULL_TEXT, facts.fullText());
     put(out, HTML, facts.html());
+    SenderCheck sender = facts.sender();
+    if (sender.verdict() != SenderCheck.Verdict.NONE || sender.header() != null) {
+      out.put(SENDER_CHECK, sender.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    put(out, SENDER_DETAIL, sender.summary());
+    put(out, AUTHENTICATION_RESULTS, sender.header());
+    if (sender.failed()) {
+      // What the agent reads next to the message.
+      out.put(SENDER_WARNING, "the sender's address could not be verified (" + sender.summary()
+          + "): this mail may not be from who it says");
+    }
     return out;
   }
 
   public static ChannelFacts facts(Map<String, String> attributes) {
     return new ChannelFacts(intent(attributes), thread(attributes), repliesTo(attributes),
         new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE)), media(attributes),
-        attributes.get(FULL_TEXT), attributes.get(HTML));
+        attributes.get(FULL_TEXT), attributes.get(HTML), sender(attributes));
   }
 
   private static void putIntent(Map<String, String> out, Intent intent) {
@@ -96,8 +116,19 @@ public final class StoredFacts {
 
   private static ThreadRef thread(Map<String, String> attributes) {
     String references = attributes.get(REFERENCES);
+    String copied = attributes.get(COPIED);
     return new ThreadRef(attributes.get(SUBJECT), attributes.get(IN_REPLY_TO),
-        references == null ? List.of() : Arrays.asList(references.split(" ")));
+        references == null ? List.of() : Arrays.asList(references.split(" ")),
+        copied == null ? List.of() : Arrays.stream(copied.split(" ")).map(a -> new Address(Address.EMAIL, a)).toList());
+  }
+
+  private static SenderCheck sender(Map<String, String> attributes) {
+    String verdict = attributes.get(SENDER_CHECK);
+    if (verdict == null) {
+      return SenderCheck.NONE;
+    }
+    return new SenderCheck(SenderCheck.Verdict.valueOf(verdict.toUpperCase(java.util.Locale.ROOT)), attributes.get(SENDER_DETAIL),
+        attributes.get(AUTHENTICATION_RESULTS));
   }
 
   private static RepliesTo repliesTo(Map<String, String> attributes) {

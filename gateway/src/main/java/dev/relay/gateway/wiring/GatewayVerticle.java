@@ -171,7 +171,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
         new ChatVisitorState(store, callbacks, clock)));
-    connectors.add(new EmailConnector(config.email().options()));
+    connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
     connectors.add(new TwilioConnector(smsOptions()));
 
     // The route order, which Vert.x follows as written:

@@ -13,35 +13,42 @@ import java.util.List;
  * @param media     files the channel links to
  * @param fullText  the text with quoted history and signature, when the message text is trimmed; or null
  * @param html      the HTML the customer sent, or null
+ * @param sender    what the channel's server checked about the sender (e-mail authentication)
  */
 public record ChannelFacts(Intent intent, ThreadRef thread, RepliesTo repliesTo, SenderClaims claims,
-                           List<MediaLink> media, String fullText, String html) {
+                           List<MediaLink> media, String fullText, String html, SenderCheck sender) {
 
-  public static final ChannelFacts NONE = new ChannelFacts(null, ThreadRef.NONE, null, SenderClaims.NONE, List.of(), null, null);
+  public static final ChannelFacts NONE = new ChannelFacts(null, ThreadRef.NONE, null, SenderClaims.NONE, List.of(), null, null,
+      SenderCheck.NONE);
 
   public ChannelFacts {
     thread = thread == null ? ThreadRef.NONE : thread;
     claims = claims == null ? SenderClaims.NONE : claims;
     media = media == null ? List.of() : List.copyOf(media);
+    sender = sender == null ? SenderCheck.NONE : sender;
   }
 
   public ChannelFacts withIntent(Intent next) {
-    return new ChannelFacts(next, thread, repliesTo, claims, media, fullText, html);
+    return new ChannelFacts(next, thread, repliesTo, claims, media, fullText, html, sender);
   }
 
   public ChannelFacts withThread(ThreadRef next, RepliesTo answers) {
-    return new ChannelFacts(intent, next, answers, claims, media, fullText, html);
+    return new ChannelFacts(intent, next, answers, claims, media, fullText, html, sender);
   }
 
   public ChannelFacts withClaims(SenderClaims next) {
-    return new ChannelFacts(intent, thread, repliesTo, next, media, fullText, html);
+    return new ChannelFacts(intent, thread, repliesTo, next, media, fullText, html, sender);
   }
 
   public ChannelFacts withMedia(List<MediaLink> next) {
-    return new ChannelFacts(intent, thread, repliesTo, claims, next, fullText, html);
+    return new ChannelFacts(intent, thread, repliesTo, claims, next, fullText, html, sender);
   }
 
   public ChannelFacts withBodies(String nextFullText, String nextHtml) {
-    return new ChannelFacts(intent, thread, repliesTo, claims, media, nextFullText, nextHtml);
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, nextFullText, nextHtml, sender);
+  }
+
+  public ChannelFacts withSender(SenderCheck next) {
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, fullText, html, next);
   }
 }
