@@ -146,6 +146,8 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     java.util.Properties p = new java.util.Properties();
     // RFC 6531/6532: raw UTF-8 in headers is read as UTF-8, not as Latin-1 ("rÃ©clamation").
     p.put("mail.mime.allowutf8", "true");
+    // Reading a mail's parts must not flag it \Seen: that flag means "stored", set only after the gateway stored it.
+    p.put("mail." + protocol + ".peek", "true");
     boolean starttls = !secure(uri) && starttls(uri);
     p.put("mail." + protocol + ".starttls.enable", String.valueOf(starttls));
     p.put("mail." + protocol + ".starttls.required", String.valueOf(starttls));

@@ -69,6 +69,8 @@ public final class Dovecot implements AutoCloseable {
     int uid = root ? uidOf(internal) : (Integer) Files.getAttribute(dir, "unix:uid");
     int gid = root ? gidOf(internal) : (Integer) Files.getAttribute(dir, "unix:gid");
     if (root) {
+      // The mail processes run as Dovecot's user: they must get through the (owner-only) temporary directory.
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       own(mail, internal);
     }
     int imap = freePort();
@@ -201,13 +203,17 @@ public final class Dovecot implements AutoCloseable {
   }
 
   /** Dovecot's log: what a test checks to see how a client logged in ("TLS" or not). */
-  public String log() throws IOException {
+  public String log() {
     Path log = dir.resolve("dovecot.log");
-    return Files.exists(log) ? Files.readString(log) : "";
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The login lines of the log, one a login. */
-  public List<String> logins() throws IOException {
+  public List<String> logins() {
     return log().lines().filter(l -> l.contains("imap-login: Info: Login:")).toList();
   }
 
