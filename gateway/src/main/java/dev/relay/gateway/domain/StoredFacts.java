@@ -42,6 +42,10 @@ public final class StoredFacts {
   private static final String SENDER_DETAIL = "senderCheckDetail";
   private static final String SENDER_WARNING = "senderWarning";
   private static final String AUTHENTICATION_RESULTS = "authenticationResults";
+  private static final String FROM = "from";
+  private static final String TO = "to";
+  private static final String CC = "cc";
+  private static final String ANSWERS = "answers";
 
   private StoredFacts() {
   }
@@ -80,6 +84,50 @@ public final class StoredFacts {
           + "): this mail may not be from who it says");
     }
     return out;
+  }
+
+  /** An inbound message's attributes: what the channel learnt, and the address it came from (whom a reply to it answers). */
+  public static Map<String, String> inbound(ChannelFacts facts, Address from) {
+    Map<String, String> out = attributes(facts);
+    out.put(FROM, from.value());
+    return out;
+  }
+
+  /** The address an inbound message came from, of the given kind; null for messages stored before it was kept. */
+  public static Address from(Map<String, String> attributes, String kind) {
+    String from = attributes.get(FROM);
+    return from == null ? null : new Address(kind, from);
+  }
+
+  /**
+   * Who a reply went to (and, for e-mail, who got a copy and which inbound message it answers), so
+   * a retry sends it to the same people and the agent sees them.
+   */
+  public static Map<String, String> recipients(Address to, List<Address> cc, String answers) {
+    Map<String, String> out = new HashMap<>();
+    out.put(TO, to.value());
+    put(out, CC, cc.isEmpty() ? null : String.join(" ", cc.stream().map(Address::value).toList()));
+    put(out, ANSWERS, answers);
+    return out;
+  }
+
+  /** The recipients {@link #recipients} kept, of the given kind: the first is To, the others Cc; empty when none were kept. */
+  public static List<Address> recipients(Map<String, String> attributes, String kind) {
+    List<Address> out = new ArrayList<>();
+    if (attributes.get(TO) == null) {
+      return out;
+    }
+    out.add(new Address(kind, attributes.get(TO)));
+    String cc = attributes.get(CC);
+    if (cc != null) {
+      Arrays.stream(cc.split(" ")).map(a -> new Address(kind, a)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** The inbound message a reply answers, or null. */
+  public static String answers(Map<String, String> attributes) {
+    return attributes.get(ANSWERS);
   }
 
   public static ChannelFacts facts(Map<String, String> attributes) {
