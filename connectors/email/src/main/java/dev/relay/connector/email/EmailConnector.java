@@ -93,11 +93,15 @@ public final class EmailConnector implements Connector {
   @Override
   public ConnectorHealth health() {
     ConnectorHealth in = health;
-    if (outbound == null || in.state() != ConnectorHealth.State.UP) {
+    if (outbound == null || in.state() == ConnectorHealth.State.DISABLED) {
       return in;
     }
     ConnectorHealth out = outbound.health();
-    return out.state() == ConnectorHealth.State.DOWN ? out : ConnectorHealth.up(in.detail() + "; " + out.detail());
+    if (in.state() == ConnectorHealth.State.UP && out.state() == ConnectorHealth.State.UP) {
+      return ConnectorHealth.up(in.detail() + "; " + out.detail());
+    }
+    return ConnectorHealth.down(in.state() == ConnectorHealth.State.DOWN && out.state() == ConnectorHealth.State.DOWN
+        ? in.detail() + "; " + out.detail() : in.state() == ConnectorHealth.State.DOWN ? in.detail() : out.detail());
   }
 
   /** Stops once: the mailboxes' worker threads are gone afterwards, so a second stop gets the first one's answer. */

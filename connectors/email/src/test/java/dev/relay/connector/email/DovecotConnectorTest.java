@@ -134,6 +134,22 @@ class DovecotConnectorTest extends ConnectorContract {
     assertEquals(0, dovecot.logins().size(), "only the replica that polls opens IDLE: " + dovecot.logins());
   }
 
+  /** Issue 17.11: after an outage readiness comes back with the server, not minutes later. */
+  @Test
+  void readinessRecoversSoonAfterAnOutage() throws Exception {
+    Connector watching = started();
+    RecordingSink.waitUntil(() -> dovecot.logins().size() >= 2, TIMEOUT);
+    RecordingSink.waitUntil(() -> watching.health().state() == ConnectorHealth.State.UP, TIMEOUT);
+    dovecot.down();
+    RecordingSink.waitUntil(() -> watching.health().state() == ConnectorHealth.State.DOWN, TIMEOUT);
+    Thread.sleep(8_000); // failures in a row: the poller and IDLE are backing off by now
+    dovecot.up();
+    long back = System.nanoTime();
+    RecordingSink.waitUntil(() -> watching.health().state() == ConnectorHealth.State.UP, Duration.ofSeconds(20));
+    customerSends("Toujours là ?").toCompletionStage().toCompletableFuture().get();
+    assertTrue(Duration.ofNanos(System.nanoTime() - back).toSeconds() < 20, "the mailbox is read again within seconds");
+  }
+
   @Test
   void aCertificateNobodyVouchedForIsReportedAsSuch() throws Exception {
     imapQuery = "?starttls=true";

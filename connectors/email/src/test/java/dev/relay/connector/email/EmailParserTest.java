@@ -194,6 +194,21 @@ class EmailParserTest {
     assertEquals("/Billing", two.mailboxes().get(1).getPath());
   }
 
+  /** Issues 17.7 and 17.11: STARTTLS where the password would otherwise go in clear, and a '+' in a password is a '+'. */
+  @Test
+  void startTlsIsRequiredOnTheClearTextPortsAndPasswordsKeepTheirPlus() {
+    java.util.function.Function<String, java.net.URI> uri = java.net.URI::create;
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test/INBOX")), "IMAP without a port is 143");
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test:143/INBOX")));
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test:1143/INBOX?starttls=true")), "asked for: honoured");
+    assertTrue(EmailOptions.starttls(uri.apply("smtp://u:p@smtp.acme.test:587")));
+    assertTrue(!EmailOptions.starttls(uri.apply("smtp://u:p@smtp.acme.test:587?starttls=false")), "turned off on purpose");
+    assertEquals("true", EmailOptions.properties("imap", uri.apply("imap://u:p@imap.acme.test/INBOX"))
+        .getProperty("mail.imap.starttls.required"));
+    assertEquals("p+ss word", EmailOptions.password(uri.apply("imaps://u:p+ss%20word@imap.acme.test/INBOX")));
+    assertEquals("localhost", EmailOptions.trustedHosts(uri.apply("imaps://u:p@localhost/INBOX?trust=localhost")));
+  }
+
   static String simple(String from, String headers) {
     return simple(from, headers, "support@acme.test");
   }

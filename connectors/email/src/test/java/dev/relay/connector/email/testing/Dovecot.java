@@ -36,7 +36,7 @@ public final class Dovecot implements AutoCloseable {
   private static final AtomicLong DELIVERIES = new AtomicLong();
 
   private final Path dir;
-  private final Process process;
+  private Process process;
   private final int imapPort;
   private final int lmtpPort;
 
@@ -76,11 +76,36 @@ public final class Dovecot implements AutoCloseable {
     int imap = freePort();
     int lmtp = freePort();
     Files.writeString(dir.resolve("dovecot.conf"), config(dir, internal, login, uid, gid, imap, lmtp));
-    Process process = new ProcessBuilder(BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-    Dovecot dovecot = new Dovecot(dir, process, imap, lmtp);
+    Dovecot dovecot = new Dovecot(dir, launch(dir), imap, lmtp);
     dovecot.awaitListening(Duration.ofSeconds(15));
     return dovecot;
+  }
+
+  private static Process launch(Path dir) throws IOException {
+    return new ProcessBuilder(BINARY.toString(), "-F", "-c", dir.resolve("dovecot.conf").toString())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
+  }
+
+  /** An outage begins: the server stops, every connection drops. */
+  public void down() throws InterruptedException {
+    stopProcess();
+  }
+
+  /** The outage ends: the server is back on the same ports with the same mail. */
+  public void up() throws IOException, InterruptedException {
+    process = launch(dir);
+    awaitListening(Duration.ofSeconds(15));
+  }
+
+  /** Dovecot's mail processes outlive a stopped master: they are ended too, as a crashed server's would be. */
+  private void stopProcess() throws InterruptedException {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    children.forEach(ProcessHandle::destroyForcibly);
   }
 
   private static String config(Path dir, String internal, String login, int uid, int gid, int imap, int lmtp) {
@@ -288,11 +313,8 @@ public final class Dovecot implements AutoCloseable {
   /** Stops Dovecot and deletes its directory. */
   @Override
   public void close() throws IOException {
-    process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      stopProcess();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
