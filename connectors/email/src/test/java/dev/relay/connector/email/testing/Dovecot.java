@@ -49,7 +49,7 @@ public final class Dovecot implements AutoCloseable {
 
   /** True where the tests can run: Dovecot is installed ({@code .ci/run} installs it when missing). */
   public static boolean installed() {
-    return Files.isExecutable(BINARY);
+    return Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/lib/dovecot/lmtp"));
   }
 
   /** @param users user name and password, in pairs: {@code "support", "s3cret"} */
