@@ -47,7 +47,7 @@ final class EmailInbound {
   private static final Duration MIN_LEASE = Duration.ofSeconds(30);
   static final int BATCH_MAILS = 50;
   static final long BATCH_BYTES = 64L * 1024 * 1024;
-  /** Times the gateway may refuse to store a mail before it is set aside. */
+  /** Passes in which the gateway refuses a mail but stores the next before the mail is set aside. */
   static final int MAX_TRIES = 5;
   /** The keyword a mail Relay could not take gets in the mailbox (RFC 3501 keywords; Dovecot and Gmail keep them). */
   static final String SET_ASIDE = "RelaySetAside";
@@ -269,32 +269,67 @@ final class EmailInbound {
   /**
    * Reads and hands over the batch one mail at a time, in UID order: only one mail is in memory at
    * once. The watermark moves past a mail only once it is stored (or recognised as automatic, or set
-   * aside); at the first failure the pass stops, and the next one starts there.
+   * aside). When one is not stored, the next one is tried: if that one fails too, the gateway cannot
+   * store at all and the pass stops; if it is stored, the first mail is the problem, and after
+   * {@link #MAX_TRIES} such passes it is set aside. Either way the next pass starts at the first failure.
    */
   private Future<Integer> handleAll(Batch batch) {
     Future<Integer> chain = Future.succeededFuture(0);
-    boolean[] stopped = {false};
+    Pass pass = new Pass();
     for (long uid : batch.uids()) {
-      chain = chain.compose(count -> stopped[0] ? Future.succeededFuture(count)
+      chain = chain.compose(count -> pass.stopped ? Future.succeededFuture(count)
           : worker.executeBlocking(() -> read(uid), true).compose(f -> f.email() == null
-              ? Future.succeededFuture(Outcome.SKIPPED) : handle(f)).map(outcome -> {
-                if (outcome == Outcome.NOT_STORED) {
-                  stopped[0] = true;
-                  return count;
-                }
-                if (catchUpTo < 0) {
-                  watermark = uid;
-                }
-                return outcome == Outcome.STORED ? count + 1 : count;
-              }));
+              ? Future.succeededFuture(Outcome.SKIPPED) : handle(f))
+              .compose(outcome -> pass.after(uid, outcome))
+              .map(outcome -> outcome == Outcome.STORED ? count + 1 : count));
     }
     return chain.onSuccess(count -> {
-      if (batch.more() && !stopped[0]) {
+      if (pass.failed >= 0) {
+        return;
+      }
+      if (batch.more()) {
         again = true;
-      } else if (catchUpTo >= 0 && !stopped[0]) {
+      } else if (catchUpTo >= 0) {
         watermark = catchUpTo;
       }
     });
+  }
+
+  /** One pass's progress: the first mail not stored, if any, and whether the pass ended. */
+  private final class Pass {
+    long failed = -1;
+    boolean stopped;
+
+    Future<Outcome> after(long uid, Outcome outcome) {
+      if (outcome == Outcome.NOT_STORED) {
+        stopped = failed >= 0;
+        if (failed < 0) {
+          failed = uid;
+        }
+        return Future.succeededFuture(outcome);
+      }
+      tries.remove(uid);
+      if (failed < 0) {
+        if (catchUpTo < 0) {
+          watermark = uid;
+        }
+        return Future.succeededFuture(outcome);
+      }
+      // The gateway stores other mail: the failed one is the problem.
+      stopped = true;
+      long problem = failed;
+      if (tries.merge(problem, 1, Integer::sum) < MAX_TRIES) {
+        return Future.succeededFuture(outcome);
+      }
+      tries.remove(problem);
+      return worker.executeBlocking(() -> {
+        Message message = ((UIDFolder) folder).getMessageByUID(problem);
+        if (message != null) {
+          setAside(message, problem, "not stored in " + MAX_TRIES + " passes while later mail was");
+        }
+        return outcome;
+      }, true);
+    }
   }
 
   private enum Outcome { STORED, SKIPPED, NOT_STORED }
@@ -309,19 +344,12 @@ final class EmailInbound {
       return reported.transform(done -> done.succeeded() ? markSeen(f.uid()).map(Outcome.SKIPPED) : notStored(f, done.cause()));
     }
     // Not stored (the store is down): leave it unseen, the next poll tries again. Only IMAP errors
-    // fail the poll, so readiness blames the mailbox only when the mailbox is at fault. A mail the
-    // gateway keeps refusing is set aside after a few tries, so it does not hold up the others.
+    // fail the poll, so readiness blames the mailbox only when the mailbox is at fault.
     return context.inbound().message(toInbound(email, f.uid()))
         .transform(stored -> {
           if (stored.failed()) {
-            return tries.merge(f.uid(), 1, Integer::sum) < MAX_TRIES ? notStored(f, stored.cause())
-                : worker.executeBlocking(() -> {
-                  setAside(((UIDFolder) folder).getMessageByUID(f.uid()), f.uid(), "not stored after " + MAX_TRIES
-                      + " tries: " + stored.cause().getMessage());
-                  return Outcome.SKIPPED;
-                }, true);
+            return notStored(f, stored.cause());
           }
-          tries.remove(f.uid());
           context.metrics().received();
           return markSeen(f.uid()).map(Outcome.STORED);
         });

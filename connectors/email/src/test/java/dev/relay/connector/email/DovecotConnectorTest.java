@@ -81,13 +81,30 @@ class DovecotConnectorTest extends ConnectorContract {
 
   @Override
   protected Future<Void> customerSends(String text) {
+    int before = unseen();
     return vertx.executeBlocking(() -> {
-      dovecot.deliver(SUPPORT, ("From: Marie Dupont <" + CUSTOMER + ">\r\nTo: " + SUPPORT + "\r\nSubject: Colis\r\n"
-          + "Message-ID: <" + System.nanoTime() + "@example.fr>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n")
-          .getBytes(StandardCharsets.UTF_8));
-      RecordingSink.waitUntil(() -> unseen() == 0, TIMEOUT);
+      customerSendsUnwaited(text);
+      RecordingSink.waitUntil(() -> unseen() == before, TIMEOUT);
       return null;
     });
+  }
+
+  private void customerSendsUnwaited(String text) throws Exception {
+    dovecot.deliver(SUPPORT, ("From: Marie Dupont <" + CUSTOMER + ">\r\nTo: " + SUPPORT + "\r\nSubject: Colis\r\n"
+        + "Message-ID: <" + System.nanoTime() + "@example.fr>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private int flagged() {
+    try (Store store = store()) {
+      Folder inbox = store.getFolder("INBOX");
+      inbox.open(Folder.READ_ONLY);
+      int count = inbox.search(new jakarta.mail.search.FlagTerm(new Flags(EmailInbound.SET_ASIDE), true)).length;
+      inbox.close(false);
+      return count;
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
@@ -132,6 +149,21 @@ class DovecotConnectorTest extends ConnectorContract {
     RecordingSink.waitUntil(() -> standby.health().detail().startsWith("standby"), TIMEOUT);
     Thread.sleep(3_000); // longer than IDLE's restart delay: it must not log in either
     assertEquals(0, dovecot.logins().size(), "only the replica that polls opens IDLE: " + dovecot.logins());
+  }
+
+  /** Issue 17.2: a mail the gateway cannot take is set aside in the mailbox and never holds up the next one. */
+  @Test
+  void aMailTheGatewayKeepsRefusingIsSetAsideAndTheNextOneIsTaken() throws Exception {
+    sink.refuse(m -> m.text().contains("refusé"));
+    started();
+    customerSendsUnwaited("Ce message sera refusé.");
+    customerSendsUnwaited("Celui-ci passe.");
+    RecordingSink.waitUntil(() -> flagged() == 1, Duration.ofSeconds(20));
+    assertEquals(1, sink.stored().size());
+    assertEquals(java.util.Set.of("Celui-ci passe."), sink.messages().stream().map(InboundMessage::text)
+        .filter(t -> !t.contains("refusé")).collect(java.util.stream.Collectors.toSet()));
+    customerSends("Et le suivant aussi.").toCompletionStage().toCompletableFuture().get();
+    assertEquals(1, unseen(), "the refused mail stays in the mailbox, unread, flagged for a person");
   }
 
   /** Issue 17.11: after an outage readiness comes back with the server, not minutes later. */
