@@ -47,7 +47,7 @@ final class EmailInbound {
   private static final Duration MIN_LEASE = Duration.ofSeconds(30);
   static final int BATCH_MAILS = 50;
   static final long BATCH_BYTES = 64L * 1024 * 1024;
-  /** Passes in which the gateway refuses a mail but stores the next before the mail is set aside. */
+  /** Passes a mail may fail to be stored (while later mail is) before it is set aside. */
   static final int MAX_TRIES = 5;
   /** The keyword a mail Relay could not take gets in the mailbox (RFC 3501 keywords; Dovecot and Gmail keep them). */
   static final String SET_ASIDE = "RelaySetAside";
@@ -60,7 +60,10 @@ final class EmailInbound {
   private final EmailParser parser;
   private final Consumer<ConnectorHealth> health;
   private final WorkerExecutor worker;
+  /** Passes in which a mail was not stored, by UID. */
   private final java.util.Map<Long, Integer> tries = new java.util.HashMap<>();
+  /** Mails not stored while a later one was: they, not the store, are the problem. */
+  private final java.util.Set<Long> refusedAlone = new java.util.HashSet<>();
   private final Consumer<Boolean> leaseHeld;
   private Store store;
   private Folder folder;
@@ -270,8 +273,8 @@ final class EmailInbound {
    * Reads and hands over the batch one mail at a time, in UID order: only one mail is in memory at
    * once. The watermark moves past a mail only once it is stored (or recognised as automatic, or set
    * aside). When one is not stored, the next one is tried: if that one fails too, the gateway cannot
-   * store at all and the pass stops; if it is stored, the first mail is the problem, and after
-   * {@link #MAX_TRIES} such passes it is set aside. Either way the next pass starts at the first failure.
+   * store at all and the pass stops; if it is stored, the first mail is the problem, and once it has
+   * failed {@link #MAX_TRIES} passes it is set aside. Either way the next pass starts at the first failure.
    */
   private Future<Integer> handleAll(Batch batch) {
     Future<Integer> chain = Future.succeededFuture(0);
@@ -302,33 +305,42 @@ final class EmailInbound {
 
     Future<Outcome> after(long uid, Outcome outcome) {
       if (outcome == Outcome.NOT_STORED) {
+        if (tries.merge(uid, 1, Integer::sum) >= MAX_TRIES && refusedAlone.contains(uid)) {
+          forget(uid);
+          return worker.executeBlocking(() -> {
+            Message message = ((UIDFolder) folder).getMessageByUID(uid);
+            if (message != null) {
+              setAside(message, uid, "not stored in " + MAX_TRIES + " passes while later mail was");
+            }
+            return handled(uid, Outcome.SKIPPED);
+          }, true);
+        }
         stopped = failed >= 0;
         if (failed < 0) {
           failed = uid;
         }
         return Future.succeededFuture(outcome);
       }
+      forget(uid);
+      if (failed >= 0) {
+        // The gateway stores other mail: the failed one is the problem, not the store.
+        refusedAlone.add(failed);
+        stopped = true;
+        return Future.succeededFuture(outcome);
+      }
+      return Future.succeededFuture(handled(uid, outcome));
+    }
+
+    private Outcome handled(long uid, Outcome outcome) {
+      if (failed < 0 && catchUpTo < 0) {
+        watermark = uid;
+      }
+      return outcome;
+    }
+
+    private void forget(long uid) {
       tries.remove(uid);
-      if (failed < 0) {
-        if (catchUpTo < 0) {
-          watermark = uid;
-        }
-        return Future.succeededFuture(outcome);
-      }
-      // The gateway stores other mail: the failed one is the problem.
-      stopped = true;
-      long problem = failed;
-      if (tries.merge(problem, 1, Integer::sum) < MAX_TRIES) {
-        return Future.succeededFuture(outcome);
-      }
-      tries.remove(problem);
-      return worker.executeBlocking(() -> {
-        Message message = ((UIDFolder) folder).getMessageByUID(problem);
-        if (message != null) {
-          setAside(message, problem, "not stored in " + MAX_TRIES + " passes while later mail was");
-        }
-        return outcome;
-      }, true);
+      refusedAlone.remove(uid);
     }
   }
 

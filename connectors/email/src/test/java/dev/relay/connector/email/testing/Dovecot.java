@@ -227,6 +227,29 @@ public final class Dovecot implements AutoCloseable {
     return "imap://" + user + ":" + encodedPassword + "@localhost:" + imapPort + "/INBOX" + (query == null ? "" : query);
   }
 
+  /** A client's own connection as the user (STARTTLS, this server's certificate trusted), to look at the mailbox. */
+  public jakarta.mail.Store store(String user, String password) throws jakarta.mail.MessagingException {
+    java.util.Properties p = new java.util.Properties();
+    p.put("mail.imap.starttls.enable", "true");
+    p.put("mail.imap.ssl.trust", "localhost");
+    jakarta.mail.Store store = jakarta.mail.Session.getInstance(p).getStore("imap");
+    store.connect("localhost", imapPort, user, password);
+    return store;
+  }
+
+  /** How many mails of the user's INBOX have (or, with {@code set} false, lack) the flag. */
+  public int count(String user, String password, jakarta.mail.Flags flag, boolean set) {
+    try (jakarta.mail.Store store = store(user, password)) {
+      jakarta.mail.Folder inbox = store.getFolder("INBOX");
+      inbox.open(jakarta.mail.Folder.READ_ONLY);
+      int count = inbox.search(new jakarta.mail.search.FlagTerm(flag, set)).length;
+      inbox.close(false);
+      return count;
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Dovecot's log: what a test checks to see how a client logged in ("TLS" or not). */
   public String log() {
     Path log = dir.resolve("dovecot.log");
