@@ -88,11 +88,12 @@ class EmailConnectorTest extends ConnectorContract {
   @Test
   void aMailTheSinkCouldNotStoreStaysUnseenAndIsFetchedAgain() throws Exception {
     started();
-    sink.failNext(3);
+    sink.refuse(m -> true);
     Transport.send(customerMail("Parcel", "Where is it?"));
 
     RecordingSink.waitUntil(() -> sink.messages().size() >= 2, TIMEOUT);
     assertEquals(1, unseen(), "not flagged \\Seen while the sink keeps failing");
+    sink.refuse(m -> false);
     RecordingSink.waitUntil(() -> unseen() == 0, TIMEOUT);
 
     assertEquals(1, sink.stored().size());
