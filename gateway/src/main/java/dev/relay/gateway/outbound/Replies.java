@@ -18,6 +18,7 @@ import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +42,12 @@ public final class Replies implements JobHandler {
   private final Connectors connectors;
   private final DeliveryTracker deliveries;
   private final Scheduler scheduler;
+  private final Texts texts;
   private final Clock clock;
 
-  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Clock clock) {
+  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Texts texts,
+                 Clock clock) {
+    this.texts = texts;
     this.store = store;
     this.connectors = connectors;
     this.deliveries = deliveries;
@@ -86,7 +90,7 @@ public final class Replies implements JobHandler {
           DeliveryStatus.QUEUED, null, null, chosen.attributes(), List.of());
       ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());
       return store.messages().append(message).map(appended -> {
-        send(connector, toOutbound(chosen.to(), appended.message(), thread));
+        send(connector, toOutbound(chosen.to(), appended.message(), thread).withWording(texts.wording(customer, agent.name())));
         return appended.message();
       });
     });
@@ -137,7 +141,8 @@ public final class Replies implements JobHandler {
         Future<ThreadRef> thread = answers == null ? ThreadHints.of(store.messages(), message.conversationId(), connector)
             : store.messages().get(answers).map(m -> ThreadHints.answering(m.orElse(null)));
         List<Address> cc = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
-        return thread.compose(t -> connector.send(toOutbound(to, message, t.withCopied(cc))))
+        return thread.compose(t -> connector.send(toOutbound(to, message, t.withCopied(cc))
+            .withWording(texts.wording(customer.get(), message.author().name()))))
             .compose(receipt -> {
               if (!receipt.shouldRetry()) {
                 return deliveries.record(receipt).mapEmpty();

@@ -51,8 +51,8 @@ public final class EmbeddedStore implements ComposedStore {
     this.executor = executor;
     this.counters = mv.openMap("counters");
     this.parts = new StoreParts(new EmbeddedCustomers(this), new EmbeddedAgents(this), new EmbeddedConversations(this),
-        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedAudit(this),
-        new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
+        new EmbeddedMessages(this), new EmbeddedInbox(this), new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock),
+        new EmbeddedAudit(this), new EmbeddedJobs(this), new EmbeddedLeases(this), new EmbeddedAttachments(this));
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */

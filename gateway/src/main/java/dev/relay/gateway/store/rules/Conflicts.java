@@ -38,6 +38,11 @@ public final class Conflicts {
     return RelayException.conflict("job_pending", "another job with this key is pending");
   }
 
+  public static RelayException staleTexts(String locale, long expected, long current) {
+    return RelayException.conflict("version_conflict",
+        "the " + locale + " texts changed since version " + expected + "; the current version is " + current);
+  }
+
   public static RelayException staleRules(long expected, long current) {
     return RelayException.conflict("version_conflict",
         "the rules changed since version " + expected + "; the current version is " + current);
