@@ -200,6 +200,25 @@ class EmailRealServerTest {
     assertTrue(download.bodyAsString(StandardCharsets.UTF_8.name()).contains("relais Tabac de la Gare"));
   }
 
+  /** Issues 17.5, 17.9, 17.10 over real IMAP: entities, raw UTF-8 headers and a broken part, as the agent reads them. */
+  @Test
+  void realWorldOddMailReadsAsItWasMeant() throws Exception {
+    dovecot.deliver(SUPPORT, MailFixtures.mail("raw-utf8-headers.eml", Map.of()));
+    JsonObject quebec = received("Bonjour, le colis est arrivé abîmé.").getJsonObject("message");
+    assertEquals("Marie-Hélène Côté", quebec.getJsonObject("author").getString("name"));
+    assertEquals("Réclamation : colis endommagé à Québec", quebec.getJsonObject("attributes").getString("subject"));
+    assertEquals("Reçu d'achat.pdf", quebec.getJsonArray("attachments").getJsonObject(0).getString("filename"));
+
+    dovecot.deliver(SUPPORT, MailFixtures.mail("html-entities.eml", Map.of()));
+    assertTrue(received("Rappelez-moi").getJsonObject("message").getString("text")
+        .startsWith("Rappelez-moi au +33 6 12 34 56 78, c'est \"urgent\"."));
+
+    dovecot.deliver(SUPPORT, MailFixtures.mail("bad-base64-part.eml", Map.of()));
+    JsonObject partial = received("Voici la photo du carton écrasé.").getJsonObject("message");
+    assertTrue(partial.getString("text").contains("could not read one part of this e-mail"), partial.getString("text"));
+    assertEquals("carton.jpg", partial.getJsonArray("attachments").getJsonObject(0).getString("filename"));
+  }
+
   @Test
   void aFromTheServerCouldNotAuthenticateIsShownWithAWarningAndSpeaksForNobody() throws Exception {
     String conversation = marieWritesWithMarcInCopy();

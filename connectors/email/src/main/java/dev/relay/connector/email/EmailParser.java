@@ -61,7 +61,8 @@ final class EmailParser {
   ParsedEmail parse(MimeMessage message) throws MessagingException, IOException {
     InternetAddress from = first(message.getFrom());
     String fromAddress = from == null ? null : from.getAddress().toLowerCase(Locale.ROOT);
-    String subject = message.getSubject() == null ? "" : message.getSubject().strip();
+    // Raw UTF-8 (RFC 6532) read as Latin-1 by an IMAP server's ENVELOPE is read again as UTF-8.
+    String subject = message.getSubject() == null ? "" : utf8Read(message.getSubject().strip());
     String automatic = automatic(message, fromAddress);
     Bodies bodies = new Bodies();
     collect(message, bodies, automatic != null && (message.isMimeType("multipart/report") || automatic.startsWith("bounce")));
@@ -80,7 +81,7 @@ final class EmailParser {
     return new ParsedEmail(
         message.getMessageID(),
         fromAddress,
-        from == null || from.getPersonal() == null ? null : from.getPersonal().strip(),
+        from == null || from.getPersonal() == null ? null : utf8Read(from.getPersonal().strip()),
         subject,
         text,
         full,
@@ -401,7 +402,7 @@ final class EmailParser {
     return addresses == null || addresses.length == 0 || !(addresses[0] instanceof InternetAddress a) ? null : a;
   }
 
-  /** An encoded word decoded; raw UTF-8 (RFC 6532) that a MIME part's header parser read as Latin-1 read again. */
+  /** An encoded word decoded; raw UTF-8 (RFC 6532) that a header parser read as Latin-1 read again. */
   private static String decode(String value) {
     if (value == null) {
       return null;
