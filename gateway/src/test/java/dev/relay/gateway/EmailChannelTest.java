@@ -592,6 +592,29 @@ class EmailChannelTest {
     assertTrue(plain.contains("channel.email"), plain);
   }
 
+  /** Issue 17.8: SMTP is part of readiness, before any reply is written. */
+  @Test
+  void readinessSaysWhenSmtpCannotBeReached(Vertx vertx, @TempDir Path other) throws Exception {
+    int closed;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closed = probe.getLocalPort();
+    }
+    Map<String, String> settings = new java.util.HashMap<>(emailSettings("s3cret%20pass", "PT0.1S"));
+    settings.put("RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + closed);
+    TestGateway noSmtp = TestGateway.start(vertx, other, settings);
+    try {
+      String body = "";
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!body.contains("SMTP server could not be reached") && System.currentTimeMillis() < deadline) {
+        body = noSmtp.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", TestGateway.ADMIN_TOKEN, null).bodyAsString();
+      }
+      assertTrue(body.contains("the SMTP server could not be reached"), body);
+      assertEquals(503, noSmtp.request(io.vertx.core.http.HttpMethod.GET, "/health/ready", null, null).statusCode());
+    } finally {
+      noSmtp.close();
+    }
+  }
+
   private static void header(MimeMessage message, String name, String value) {
     try {
       message.setHeader(name, value);
