@@ -129,7 +129,8 @@ final class EmailOutbound {
       }
       boolean permanent = error instanceof SendFailedException;
       if (permanent) {
-        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", reason).log("e-mail refused");
+        // The server's words name the recipient: the agent reads them, the log gets the code only.
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("smtpCode", code(error)).log("e-mail refused");
         done.complete(failed(message, reason));
         return;
       }
@@ -206,6 +207,16 @@ final class EmailOutbound {
     return error instanceof AuthenticationFailedException || MailErrors.isTls(error)
         || error instanceof SMTPSendFailedException refused && !(error instanceof SMTPAddressFailedException)
         && (refused.getReturnCode() == 530 || refused.getReturnCode() == 535);
+  }
+
+  private static int code(Throwable error) {
+    if (error instanceof SMTPAddressFailedException refused) {
+      return refused.getReturnCode();
+    }
+    if (error instanceof SendFailedException failed && failed.getNextException() instanceof SMTPAddressFailedException refused) {
+      return refused.getReturnCode();
+    }
+    return error instanceof SMTPSendFailedException refused ? refused.getReturnCode() : -1;
   }
 
   /** In words the agent and operator can act on, with the server's own text (never the password). */
