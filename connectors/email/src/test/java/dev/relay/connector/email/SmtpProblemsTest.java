@@ -102,7 +102,9 @@ class SmtpProblemsTest {
 
   @Test
   void aCertificateNobodyVouchedForIsNamedAndTheReplyWaits() throws Exception {
-    tls = new GreenMail(ServerSetupTest.SMTPS.port(0));
+    com.icegreen.greenmail.util.ServerSetup smtps = ServerSetupTest.SMTPS.port(0);
+    smtps.setServerStartupTimeout(15_000); // its TLS set-up is slow on a busy machine
+    tls = new GreenMail(smtps);
     tls.start();
     start("smtps://localhost:" + tls.getSmtps().getPort());
     DeliveryReceipt receipt = reply();
