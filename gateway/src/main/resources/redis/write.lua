@@ -1,6 +1,6 @@
 -- Writes one JSON record if it is still what the caller read, together with its index entries,
 -- atomically. KEYS[1]: the record. ARGV[1]: the JSON read ('' = the record must not exist yet).
--- ARGV[2]: the new JSON. Then groups of four: op, key, value, score.
+-- ARGV[2]: the new JSON ('' = delete the record). Then groups of four: op, key, value, score.
 --   claim   key -> value unless another value holds it (a conflict: nothing is written)
 --   release delete key if it holds value
 --   setnx   key -> value unless set (never a conflict)
@@ -19,7 +19,7 @@ for i = 3, #ARGV, 4 do
     if holder and holder ~= ARGV[i + 2] then return ARGV[i + 1] end
   end
 end
-redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
 for i = 3, #ARGV, 4 do
   local op, key, value, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   if op == 'claim' then

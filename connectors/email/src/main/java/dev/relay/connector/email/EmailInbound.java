@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelFacts;
@@ -151,7 +152,7 @@ final class EmailInbound {
               ? "the IMAP server refused the login for " + EmailOptions.user(mailbox)
               : MailErrors.describe("IMAP", err);
           health.accept(ConnectorHealth.down(reason));
-          LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).addKeyValue("reason", reason)
+          LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).addKeyValue("reason", Masked.text(reason))
               .addKeyValue("failures", failures).log("e-mail poll failed");
           worker.executeBlocking(() -> {
             disconnect();
@@ -253,7 +254,7 @@ final class EmailInbound {
       ParsedEmail raw = parser.raw(message, e.getMessage());
       if (raw != null) {
         context.metrics().rejected(RejectReason.MALFORMED);
-        LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", e.getMessage()).log("malformed e-mail kept as raw");
+        LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", Masked.text(e.getMessage())).log("malformed e-mail kept as raw");
         return new Fetched(uid, raw);
       }
       context.metrics().rejected(RejectReason.UNREADABLE);
@@ -265,7 +266,7 @@ final class EmailInbound {
   /** Flags a mail Relay cannot take, so no later pass tries it again; it stays in the mailbox for a person. */
   private void setAside(Message message, long uid, String reason) throws MessagingException {
     message.setFlags(new Flags(SET_ASIDE), true);
-    LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).addKeyValue("uid", uid).addKeyValue("reason", reason)
+    LOG.atWarn().addKeyValue("mailbox", EmailOptions.masked(mailbox)).addKeyValue("uid", uid).addKeyValue("reason", Masked.text(reason))
         .addKeyValue("flag", SET_ASIDE).log("e-mail set aside in the mailbox");
   }
 

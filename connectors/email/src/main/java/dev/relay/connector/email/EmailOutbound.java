@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.ConnectorHealth;
@@ -123,26 +124,25 @@ final class EmailOutbound {
       if (isConfiguration(error)) {
         // Retrying now cannot help (a certificate, STARTTLS, a login): the reply waits in the outbox,
         // readiness says why, and it is sent once the setting is fixed.
-        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", reason).log("e-mail not sent: configuration");
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(reason)).log("e-mail not sent: configuration");
         done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
         return;
       }
       boolean permanent = error instanceof SendFailedException;
       if (permanent) {
-        // The server's words name the recipient: the agent reads them, the log gets the code only.
-        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("smtpCode", code(error)).log("e-mail refused");
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(reason)).log("e-mail refused");
         done.complete(failed(message, reason));
         return;
       }
       if (attempt >= ATTEMPTS) {
         LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("attempts", attempt)
-            .addKeyValue("reason", reason).log("e-mail not sent yet; queued for later");
+            .addKeyValue("reason", Masked.text(reason)).log("e-mail not sent yet; queued for later");
         done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
         return;
       }
       long delay = RETRY.after(attempt).toMillis();
       LOG.atInfo().addKeyValue("message", message.messageId()).addKeyValue("retryInMs", delay)
-          .addKeyValue("reason", reason).log("e-mail send failed, retrying");
+          .addKeyValue("reason", Masked.text(reason)).log("e-mail send failed, retrying");
       vertx.setTimer(delay, id -> attempt(message, mime, messageId, attempt + 1, done));
     });
   }
@@ -184,7 +184,7 @@ final class EmailOutbound {
     }, false).onSuccess(v -> health = ConnectorHealth.up("sending through " + EmailOptions.masked(options.smtp())))
         .onFailure(err -> {
           health = ConnectorHealth.down(reason(err));
-          LOG.atWarn().addKeyValue("smtp", EmailOptions.masked(options.smtp())).addKeyValue("reason", reason(err))
+          LOG.atWarn().addKeyValue("smtp", EmailOptions.masked(options.smtp())).addKeyValue("reason", Masked.text(reason(err)))
               .log("SMTP check failed");
         });
   }
@@ -207,16 +207,6 @@ final class EmailOutbound {
     return error instanceof AuthenticationFailedException || MailErrors.isTls(error)
         || error instanceof SMTPSendFailedException refused && !(error instanceof SMTPAddressFailedException)
         && (refused.getReturnCode() == 530 || refused.getReturnCode() == 535);
-  }
-
-  private static int code(Throwable error) {
-    if (error instanceof SMTPAddressFailedException refused) {
-      return refused.getReturnCode();
-    }
-    if (error instanceof SendFailedException failed && failed.getNextException() instanceof SMTPAddressFailedException refused) {
-      return refused.getReturnCode();
-    }
-    return error instanceof SMTPSendFailedException refused ? refused.getReturnCode() : -1;
   }
 
   /** In words the agent and operator can act on, with the server's own text (never the password). */

@@ -15,45 +15,51 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedAgents implements AgentStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> byToken;
-  private final MVMap<String, String> byEmail;
 
   EmbeddedAgents(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("agents");
-    this.byToken = store.map("agent-tokens");
-    this.byEmail = store.map("agent-emails");
+  }
+
+  private MVMap<String, String> byEmail() {
+    return store.map("agent-emails");
+  }
+
+  private MVMap<String, String> byToken() {
+    return store.map("agent-tokens");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("agents");
   }
 
   @Override
   public Future<Agent> create(Agent agent, String tokenHash) {
     return store.write(() -> {
       String email = AgentIndex.email(agent);
-      if (byEmail.containsKey(email)) {
+      if (byEmail().containsKey(email)) {
         throw Conflicts.agentExists(agent);
       }
-      records.put(agent.id(), Json.encode(agent));
-      byEmail.put(email, agent.id());
-      byToken.put(tokenHash, agent.id());
+      records().put(agent.id(), Json.encode(agent));
+      byEmail().put(email, agent.id());
+      byToken().put(tokenHash, agent.id());
       return agent;
     });
   }
 
   @Override
   public Future<Optional<Agent>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Agent.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Agent.class));
   }
 
   @Override
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
-    return store.read(() -> Optional.ofNullable(byToken.get(tokenHash))
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
+    return store.read(() -> Optional.ofNullable(byToken().get(tokenHash))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
   }
 
   @Override
   public Future<List<Agent>> list() {
-    return store.read(() -> records.values().stream()
+    return store.read(() -> records().values().stream()
         .map(json -> Json.decode(json, Agent.class))
         .sorted(Comparator.comparingLong(AgentIndex::rank).thenComparing(Agent::id))
         .toList());
@@ -61,6 +67,6 @@ final class EmbeddedAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.write(() -> EmbeddedStore.change(records, id, Agent.class, "agent", change));
+    return store.write(() -> EmbeddedStore.change(records(), id, Agent.class, "agent", change));
   }
 }

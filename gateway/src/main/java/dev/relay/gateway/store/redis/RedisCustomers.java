@@ -69,4 +69,10 @@ final class RedisCustomers implements CustomerStore {
     return Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
         index.released().stream().map(a -> Op.release(identity(a), id))).toList();
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Customer.class,
+        gone -> gone.identities().stream().map(a -> Op.release(identity(a), id)).toList());
+  }
 }
