@@ -148,6 +148,9 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     p.put("mail.mime.allowutf8", "true");
     // Reading a mail's parts must not flag it \Seen: that flag means "stored", set only after the gateway stored it.
     p.put("mail." + protocol + ".peek", "true");
+    // Parts are streamed in pieces of this size: big enough that a large attachment takes a few
+    // round trips (not hundreds), small enough that memory stays bounded.
+    p.put("mail." + protocol + ".fetchsize", String.valueOf(1024 * 1024));
     boolean starttls = !secure(uri) && starttls(uri);
     p.put("mail." + protocol + ".starttls.enable", String.valueOf(starttls));
     p.put("mail." + protocol + ".starttls.required", String.valueOf(starttls));
