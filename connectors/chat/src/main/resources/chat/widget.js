@@ -69,7 +69,11 @@
     var close = el('button', 'relay-close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', t('close'));
-    header.append(avatar, who, close);
+    // "Forget me": ends the chat; the server lets the visitor's token go and this browser's storage is cleared.
+    var forget = el('button', 'relay-forget', t('forget'));
+    forget.type = 'button';
+    forget.setAttribute('aria-label', t('forgetLabel'));
+    header.append(avatar, who, forget, close);
     var log = el('div', 'relay-log');
     log.setAttribute('role', 'log');
     log.setAttribute('aria-live', 'polite');
@@ -100,11 +104,17 @@
     phone.required = true;
     phone.placeholder = t('call.phoneExample');
     phoneLabel.appendChild(phone);
+    // Why a number could not be read, in the visitor's language; the form stays open to correct it.
+    var callError = el('p', 'relay-call-error');
+    callError.id = 'relay-call-error';
+    callError.setAttribute('role', 'alert');
+    callError.hidden = true;
+    phone.setAttribute('aria-describedby', callError.id);
     var when = el('fieldset', 'relay-slots');
     var whenLegend = el('legend', null, t('call.when'));
     var callSend = el('button', 'relay-send', t('call.send'));
     callSend.type = 'submit';
-    callForm.append(phoneLabel, when, callSend);
+    callForm.append(phoneLabel, callError, when, callSend);
     panel.append(header, log, status, callToggle, callForm, form);
     root.append(launcher, panel);
 
@@ -115,6 +125,7 @@
     var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var callClientId = null;
+    var forgotten = false;
 
     function savePending() {
       sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -241,6 +252,8 @@
           if (bubble) bubble.textContent = t('sent');
           if (frame.clientId === callClientId) {
             callClientId = null;
+            callError.hidden = true;
+            phone.removeAttribute('aria-invalid');
             callForm.hidden = true;
             callToggle.setAttribute('aria-expanded', 'false');
           }
@@ -252,10 +265,30 @@
           if (frame.agent) showAgent(frame.agent);
           addNotice(frame.text);
           break;
+        case 'forgotten':
+          forgotten = true;
+          issuedToken = null;
+          localStorage.removeItem(TOKEN_KEY);
+          sessionStorage.removeItem(PENDING_KEY);
+          pending = [];
+          shown = {};
+          log.textContent = '';
+          agentName.textContent = t('support');
+          avatar.textContent = '?';
+          agentState.textContent = '';
+          status.textContent = t('forgotten');
+          break;
         case 'error':
           if (frame.code === 'invalid_token') {
             localStorage.removeItem(TOKEN_KEY);
             ws.send(JSON.stringify({ type: 'hello' }));
+          } else if (frame.code === 'invalid_phone' && frame.clientId === callClientId) {
+            // The gateway says what is wrong with the number, in the visitor's language; the form stays open.
+            callClientId = null;
+            callError.textContent = frame.text || t('error.invalid_phone');
+            callError.hidden = false;
+            phone.setAttribute('aria-invalid', 'true');
+            phone.focus();
           } else {
             // frame.message is for developers, in English; the visitor reads the text for the code.
             status.textContent = texts.texts['error.' + frame.code] || t('error.other');
@@ -277,6 +310,7 @@
         try { onFrame(JSON.parse(event.data)); } catch (e) { /* a frame we cannot read is skipped */ }
       };
       ws.onclose = function () {
+        if (forgotten) return; // a new chat starts when the visitor writes again
         ready = false;
         agentState.textContent = t('reconnecting');
         var delay = Math.min(30000, 1000 * Math.pow(2, retry++));
@@ -335,10 +369,18 @@
       }
       ws.send(JSON.stringify(request));
     });
+    forget.addEventListener('click', function () {
+      if (ready) ws.send(JSON.stringify({ type: 'forget' }));
+    });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var text = input.value.trim();
       if (!text) return;
+      if (forgotten) {
+        forgotten = false;
+        status.textContent = '';
+        connect();
+      }
       var item = { clientId: newClientId(), text: text };
       pending.push(item);
       savePending();

@@ -5,7 +5,9 @@ import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.domain.Presence;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
@@ -26,17 +28,22 @@ public final class AgentAdminRoutes {
   static final int DEFAULT_CAPACITY = 5;
 
   private final AgentStore agents;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
-  public AgentAdminRoutes(AgentStore agents, Clock clock) {
+  public AgentAdminRoutes(AgentStore agents, PhoneNumbers phones, Clock clock) {
     this.agents = agents;
+    this.phones = phones;
     this.clock = clock;
   }
 
   /** Mounts on a router whose requests are already checked to be the admin's. */
   public void mount(Router admin) {
     admin.post("/api/admin/agents").handler(rc -> Api.respond(rc, 201, this::create));
-    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> agents.list().map(list -> Map.of("items", list))));
+    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> {
+      Page page = Page.of(r);
+      return agents.list().map(list -> page.slice(list, a -> Page.oldestFirst(a.createdAt(), a.id())).answer());
+    }));
   }
 
   /** The new agent and their token, which is not stored and cannot be shown again. */
@@ -56,10 +63,12 @@ public final class AgentAdminRoutes {
     if (rawEmail != null && email == null) {
       fields.problem("email: not an e-mail address");
     }
-    String phone = rawPhone == null ? null : Identities.phone(rawPhone, null).orElse(null);
-    if (rawPhone != null && phone == null) {
-      fields.problem("phone: not a valid phone number in international form (+ and country code)");
+    // The agent's own phone, as they write it at the office: "06 98 76 54 32" is read in company.region.
+    PhoneNumbers.Parsed read = rawPhone == null ? null : phones.ofCompany(rawPhone);
+    if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
+      fields.problem(invalid.problem().describe("phone", invalid.regions()));
     }
+    String phone = read instanceof PhoneNumbers.Parsed.Valid valid ? valid.e164() : null;
     fields.check();
     String token = AgentTokens.newToken();
     Agent agent = new Agent(Ids.next("agt"), name, email, phone, team == null ? null : team.toLowerCase(),

@@ -125,7 +125,8 @@ public final class AgentStream {
       } else if ("typing".equals(type) || "seen".equals(type)) {
         onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
       } else {
-        error("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type) + "; expected ack, typing or seen");
+        // The type is not quoted back: an answer must never carry what the client chose to put in it.
+        error("unknown_type", "unknown frame type; expected ack, typing or seen");
       }
     }
 
@@ -135,7 +136,7 @@ public final class AgentStream {
         return;
       }
       Object token = frame.getValue("token");
-      auth.resolve(token instanceof String s ? s : null, ws.remoteAddress().hostAddress()).onSuccess(principal -> {
+      auth.resolve(token instanceof String s ? s : null, auth.clientOf(ws)).onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -144,8 +145,11 @@ public final class AgentStream {
         agentId = caller.agent().id();
         agent = caller.agent();
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
-        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
-            new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
+        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> {
+          if (!ws.writeQueueFull()) {
+            ws.writeTextMessage(new JsonObject().put("type", "typing").put("conversationId", m.body()).encode());
+          }
+        });
         // A wake-up from another replica can be missed (pub/sub reconnecting): look now and then too.
         sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> pump());
         ws.writeTextMessage(new JsonObject().put("type", "ready")
@@ -207,8 +211,12 @@ public final class AgentStream {
       });
     }
 
+    /** Stops at a desk that is not taking what it was sent: the rest stays in the inbox for the next pass. */
     private void send(List<AgentEvent> events) {
       for (AgentEvent event : events) {
+        if (ws.writeQueueFull()) {
+          return;
+        }
         JsonObject frame = new JsonObject()
             .put("type", "event")
             .put("id", String.valueOf(event.id()))
@@ -221,7 +229,7 @@ public final class AgentStream {
     }
 
     private void error(String code, String message) {
-      if (!ws.isClosed()) {
+      if (!ws.isClosed() && !ws.writeQueueFull()) {
         ws.writeTextMessage(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
       }
     }

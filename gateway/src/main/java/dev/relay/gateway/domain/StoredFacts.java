@@ -47,6 +47,7 @@ public final class StoredFacts {
   private static final String TO = "to";
   private static final String CC = "cc";
   private static final String ANSWERS = "answers";
+  private static final String LANGUAGE = "language";
 
   private StoredFacts() {
   }
@@ -85,6 +86,7 @@ public final class StoredFacts {
       out.put(SENDER_WARNING, "the sender's address could not be verified (" + sender.summary()
           + "): this mail may not be from who it says");
     }
+    put(out, LANGUAGE, facts.language());
     return out;
   }
 
@@ -136,7 +138,7 @@ public final class StoredFacts {
     return new ChannelFacts(intent(attributes), thread(attributes), repliesTo(attributes),
         new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE),
             attributes.get(CLAIMED_LOCALE)), media(attributes),
-        attributes.get(FULL_TEXT), attributes.get(HTML), sender(attributes));
+        attributes.get(FULL_TEXT), attributes.get(HTML), attributes.get(LANGUAGE), sender(attributes));
   }
 
   private static void putIntent(Map<String, String> out, Intent intent) {

@@ -2,10 +2,12 @@ package dev.relay.gateway.http;
 
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.Caller;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,11 +23,19 @@ public final class BearerAuth {
   private final byte[] adminToken;
   private final AgentStore agents;
   private final FailedLogins failures;
+  private final TrustedProxies proxies;
 
-  public BearerAuth(String adminToken, AgentStore agents, FailedLogins failures) {
+  /** @param proxies whose {@code X-Forwarded-For} names the client the sign-in limit counts */
+  public BearerAuth(String adminToken, AgentStore agents, FailedLogins failures, TrustedProxies proxies) {
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.agents = agents;
     this.failures = failures;
+    this.proxies = proxies;
+  }
+
+  /** The address a WebSocket's sign-ins count against. */
+  public String clientOf(ServerWebSocket ws) {
+    return proxies.clientOf(ws);
   }
 
   /**
@@ -82,7 +92,7 @@ public final class BearerAuth {
     HttpServerRequest request = rc.request();
     request.pause();
     String token = bearerToken(request);
-    String address = request.remoteAddress().hostAddress();
+    String address = proxies.clientOf(request);
     resolve(token, address).onSuccess(principal -> {
       rc.put(CALLER, principal);
       rc.next();

@@ -8,6 +8,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
@@ -26,11 +27,15 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.texts.Texts;
+import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ClientConnections;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.ResponseHeaders;
@@ -55,7 +60,6 @@ import dev.relay.gateway.texts.TextCatalogue;
 import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.texts.TextOverrides;
 import dev.relay.gateway.texts.TextRoutes;
-import dev.relay.gateway.texts.Texts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -106,12 +110,12 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> Storage.open(vertx, config, clock).compose(opened -> {
+        .compose(secrets -> TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return wire(secrets);
-        }))
+          return wire(secrets, languages);
+        })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -119,6 +123,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .connectionHandler(clientConnections()::accept)
             .requestHandler(router)
             // listen() binds the options' host; listen(port) would bind every interface whatever the host says
             .listen())
@@ -134,6 +139,18 @@ public final class GatewayVerticle extends VerticleBase {
             storage.close();
           }
         });
+  }
+
+  /** Timeouts, the write stall and the per-address limit, for every connection from its opening. */
+  private ClientConnections clientConnections() {
+    RelayConfig.Http http = config.http();
+    return new ClientConnections(new ClientConnections.Limits(http.headerTimeout(), http.bodyTimeout(),
+        http.writeStallTimeout(), http.maxConnectionsPerAddress(), trustedProxies()), registry);
+  }
+
+  /** The proxies whose X-Forwarded-For names the client, for every per-address limit. */
+  private TrustedProxies trustedProxies() {
+    return TrustedProxies.parse(config.http().trustedProxies());
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -165,12 +182,12 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock));
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
 
     Texts texts = texts();
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
@@ -180,15 +197,18 @@ public final class GatewayVerticle extends VerticleBase {
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(config.hours()), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
-    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
+    PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
+    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
+        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks, outbound.notices()),
+        languages, clock,
+        metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
-    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), clock);
+    AgentsFeature agents = new AgentsFeature(store.agents(), assignment.waiting(), config.hours(), phones, clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -197,7 +217,8 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
-            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
+            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
+            config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, clock)));
     connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
     connectors.add(new TwilioConnector(smsOptions()));
@@ -233,7 +254,7 @@ public final class GatewayVerticle extends VerticleBase {
     agents.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, phones, clock).mount(router);
     privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);

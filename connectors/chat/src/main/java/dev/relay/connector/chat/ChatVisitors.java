@@ -22,11 +22,38 @@ public interface ChatVisitors {
   Future<VisitorState> vouched(String visitorId, dev.relay.connector.spi.Address identity, String name);
 
   /**
+   * The visitor ended the session and asked to be forgotten on their browser: their visitor id no
+   * longer reaches their customer, so the token they held opens nothing. What they wrote stays with
+   * the company (the agent's record), as any other channel's would.
+   */
+  Future<Void> forget(String visitorId);
+
+  /**
    * When the visitor could be called back by their agent (or, before they have one, by the company).
    *
    * @param timezone the browser's IANA time zone, used when the customer's own is not known; may be null
    */
   Future<CallbackOffer> callbackOffer(String visitorId, String timezone);
+
+  /**
+   * The number a visitor typed in the callback form, read as people write them ("06 98 76 54 32",
+   * "(514) 555-0199") in the visitor's region, else the company's.
+   *
+   * @param locale the visitor's locale (the browser's), used when their customer's is unknown; may be null
+   */
+  Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale);
+
+  /** A number to call; or, when it cannot be read, why, in the visitor's language. */
+  sealed interface CallbackNumber {
+
+    /** @param e164 the number to call, "+33698765432" */
+    record Readable(String e164) implements CallbackNumber {
+    }
+
+    /** @param explanation what is wrong with the number and how to write it, for the visitor to read */
+    record Unreadable(String explanation) implements CallbackNumber {
+    }
+  }
 
   /**
    * The widget's texts in the language the gateway speaks that is closest to {@code locale} (the

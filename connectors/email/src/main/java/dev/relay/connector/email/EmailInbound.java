@@ -408,7 +408,8 @@ final class EmailInbound {
         email.copied().stream().map(a -> new Address(Address.EMAIL, a)).toList());
     ChannelFacts facts = ChannelFacts.NONE.withThread(thread, repliesTo(email))
         .withBodies(email.fullText().equals(email.text()) ? null : email.fullText(), email.html())
-        .withSender(email.sender());
+        .withSender(email.sender())
+        .withLanguage(email.language());
     String externalId = email.messageId() != null ? email.messageId() : "imap-uid:" + uid;
     List<InboundAttachment> attachments = email.attachments().stream()
         .map(a -> new InboundAttachment(a.filename(), a.contentType(), a.size(), a.content())).toList();

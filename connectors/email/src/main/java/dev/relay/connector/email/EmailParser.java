@@ -93,7 +93,19 @@ final class EmailParser {
         automatic,
         report,
         AuthenticationResults.check(topmost(message, "Authentication-Results")),
-        bodies.attachments);
+        bodies.attachments,
+        contentLanguage(message));
+  }
+
+  /** "fr-FR" of {@code Content-Language: fr-FR, en}: what the sender's mail client says they write in. */
+  private static String contentLanguage(MimeMessage message) throws MessagingException {
+    String header = header(message, "Content-Language");
+    if (header == null) {
+      return null;
+    }
+    String first = header.split(",")[0].strip();
+    Locale locale = Locale.forLanguageTag(first);
+    return first.length() <= 35 && !locale.getLanguage().isEmpty() ? locale.toLanguageTag() : null;
   }
 
   private static final Pattern ADDRESS = Pattern.compile("([^<>\\s\"]+@[^<>\\s\"]+\\.[^<>\\s\"]+)");
@@ -128,7 +140,7 @@ final class EmailParser {
           "", null, null, List.of(), List.of(), null, null, null, AuthenticationResults.check(topmost(message,
           "Authentication-Results")),
           List.of(new ParsedEmail.Attachment("original.eml", "message/rfc822", size,
-              bytes != null && bytes.length <= maxAttachmentBytes ? bytes : null)));
+              bytes != null && bytes.length <= maxAttachmentBytes ? bytes : null)), null);
     } catch (MessagingException | IOException | RuntimeException e) {
       return null;
     }

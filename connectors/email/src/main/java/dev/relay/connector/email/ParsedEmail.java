@@ -14,6 +14,7 @@ import java.util.List;
  * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
  * @param report       for a delivery status notification: what it says about which of our mails, or null
  * @param sender       what the receiving server's {@code Authentication-Results} said about the sender
+ * @param language     the first language its {@code Content-Language} names (Outlook's "fr-FR"), or null
  */
 public record ParsedEmail(
     String messageId,
@@ -30,7 +31,8 @@ public record ParsedEmail(
     String automatic,
     DeliveryReport report,
     SenderCheck sender,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    String language) {
 
   public ParsedEmail {
     references = List.copyOf(references);
