@@ -110,6 +110,21 @@ public final class Secrets {
     return chatSecret.clone();
   }
 
+  /**
+   * The key e-mail reply addresses are signed with: derived from the chat secret (HMAC-SHA256 with
+   * its own label), so every replica has it wherever the chat secret is shared, and no address
+   * signature can pass for a visitor token's or back (decision 0015).
+   */
+  public byte[] emailReplyKey() {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(chatSecret, "HmacSHA256"));
+      return mac.doFinal("relay e-mail reply address v1".getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
   /** The key the company's site signs visitor identities with, or null when it does not (not generated: it is shared). */
   public byte[] chatIdentitySecret() {
     return chatIdentitySecret == null ? null : chatIdentitySecret.clone();

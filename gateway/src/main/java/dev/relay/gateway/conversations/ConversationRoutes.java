@@ -44,6 +44,8 @@ public final class ConversationRoutes {
         r -> conversations.resolve(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,
         r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
+    api.delete("/api/conversations/:id/participants/:address").handler(rc -> Api.respond(rc, 200,
+        r -> conversations.removeParticipant(Api.caller(r), r.pathParam("id"), r.pathParam("address"))));
     api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
     api.post("/api/conversations/:id/callbacks").handler(rc -> Api.respond(rc, 201, this::callback));
     api.put("/api/conversations/:id/customer/locale").handler(rc -> Api.respond(rc, 200, this::customerLocale));
@@ -131,11 +133,12 @@ public final class ConversationRoutes {
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
     var agent = Api.agent(rc).agent();
-    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel"));
+    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo"));
     String text = fields.requiredText("text", MAX_REPLY);
     String channel = fields.optionalString("channel", 40);
+    String answering = fields.optionalString("replyTo", 64);
     fields.check();
     return conversations.visible(Api.caller(rc), rc.pathParam("id"))
-        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel));
+        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering));
   }
 }

@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversations;
 
+import dev.relay.connector.spi.Address;
 import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.http.Page;
 import dev.relay.gateway.domain.Conversation;
@@ -167,6 +168,21 @@ public final class ConversationService {
             }))
         .compose(asked -> waiting.slotFreed())
         .compose(assigned -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
+  }
+
+  /**
+   * Takes someone off the conversation's thread: they get no more copies of replies, and the
+   * agent can no longer answer them by name. Their past messages stay; if they write again, their
+   * mail is still shown.
+   */
+  public Future<Conversation> removeParticipant(Caller caller, String id, String address) {
+    Address who = new Address(Address.EMAIL, address.strip().toLowerCase(java.util.Locale.ROOT));
+    return visible(caller, id).compose(v -> {
+      if (v.conversation().participants().stream().noneMatch(p -> p.address().equals(who))) {
+        return Future.failedFuture(RelayException.notFound("participant " + who.value() + " on conversation " + id));
+      }
+      return store.conversations().update(id, c -> c.withoutParticipant(who));
+    });
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.relay.gateway.domain;
 
+import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.ChannelFacts;
 import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.MediaLink;
 import dev.relay.connector.spi.RepliesTo;
+import dev.relay.connector.spi.SenderCheck;
 import dev.relay.connector.spi.SenderClaims;
 import dev.relay.connector.spi.ThreadRef;
 import java.time.Instant;
@@ -36,6 +38,15 @@ public final class StoredFacts {
   private static final String MEDIA = "media";
   private static final String FULL_TEXT = "fullText";
   private static final String HTML = "html";
+  private static final String COPIED = "copied";
+  private static final String SENDER_CHECK = "senderCheck";
+  private static final String SENDER_DETAIL = "senderCheckDetail";
+  private static final String SENDER_WARNING = "senderWarning";
+  private static final String AUTHENTICATION_RESULTS = "authenticationResults";
+  private static final String FROM = "from";
+  private static final String TO = "to";
+  private static final String CC = "cc";
+  private static final String ANSWERS = "answers";
   private static final String LANGUAGE = "language";
 
   private StoredFacts() {
@@ -48,6 +59,8 @@ public final class StoredFacts {
     put(out, SUBJECT, thread.subject());
     put(out, IN_REPLY_TO, thread.inReplyTo());
     put(out, REFERENCES, thread.references().isEmpty() ? null : String.join(" ", thread.references()));
+    put(out, COPIED, thread.copied().isEmpty() ? null
+        : String.join(" ", thread.copied().stream().map(Address::value).toList()));
     if (facts.repliesTo() instanceof RepliesTo.Conversation c) {
       out.put(TOKEN, c.id());
     } else if (facts.repliesTo() instanceof RepliesTo.OurMessage m) {
@@ -62,15 +75,70 @@ public final class StoredFacts {
     }
     put(out, FULL_TEXT, facts.fullText());
     put(out, HTML, facts.html());
+    SenderCheck sender = facts.sender();
+    if (sender.verdict() != SenderCheck.Verdict.NONE || sender.header() != null) {
+      out.put(SENDER_CHECK, sender.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    put(out, SENDER_DETAIL, sender.summary());
+    put(out, AUTHENTICATION_RESULTS, sender.header());
+    if (sender.failed()) {
+      // What the agent reads next to the message.
+      out.put(SENDER_WARNING, "the sender's address could not be verified (" + sender.summary()
+          + "): this mail may not be from who it says");
+    }
     put(out, LANGUAGE, facts.language());
     return out;
+  }
+
+  /** An inbound message's attributes: what the channel learnt, and the address it came from (whom a reply to it answers). */
+  public static Map<String, String> inbound(ChannelFacts facts, Address from) {
+    Map<String, String> out = attributes(facts);
+    out.put(FROM, from.value());
+    return out;
+  }
+
+  /** The address an inbound message came from, of the given kind; null for messages stored before it was kept. */
+  public static Address from(Map<String, String> attributes, String kind) {
+    String from = attributes.get(FROM);
+    return from == null ? null : new Address(kind, from);
+  }
+
+  /**
+   * Who a reply went to (and, for e-mail, who got a copy and which inbound message it answers), so
+   * a retry sends it to the same people and the agent sees them.
+   */
+  public static Map<String, String> recipients(Address to, List<Address> cc, String answers) {
+    Map<String, String> out = new HashMap<>();
+    out.put(TO, to.value());
+    put(out, CC, cc.isEmpty() ? null : String.join(" ", cc.stream().map(Address::value).toList()));
+    put(out, ANSWERS, answers);
+    return out;
+  }
+
+  /** The recipients {@link #recipients} kept, of the given kind: the first is To, the others Cc; empty when none were kept. */
+  public static List<Address> recipients(Map<String, String> attributes, String kind) {
+    List<Address> out = new ArrayList<>();
+    if (attributes.get(TO) == null) {
+      return out;
+    }
+    out.add(new Address(kind, attributes.get(TO)));
+    String cc = attributes.get(CC);
+    if (cc != null) {
+      Arrays.stream(cc.split(" ")).map(a -> new Address(kind, a)).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** The inbound message a reply answers, or null. */
+  public static String answers(Map<String, String> attributes) {
+    return attributes.get(ANSWERS);
   }
 
   public static ChannelFacts facts(Map<String, String> attributes) {
     return new ChannelFacts(intent(attributes), thread(attributes), repliesTo(attributes),
         new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE),
             attributes.get(CLAIMED_LOCALE)), media(attributes),
-        attributes.get(FULL_TEXT), attributes.get(HTML), attributes.get(LANGUAGE));
+        attributes.get(FULL_TEXT), attributes.get(HTML), attributes.get(LANGUAGE), sender(attributes));
   }
 
   private static void putIntent(Map<String, String> out, Intent intent) {
@@ -101,8 +169,19 @@ public final class StoredFacts {
 
   private static ThreadRef thread(Map<String, String> attributes) {
     String references = attributes.get(REFERENCES);
+    String copied = attributes.get(COPIED);
     return new ThreadRef(attributes.get(SUBJECT), attributes.get(IN_REPLY_TO),
-        references == null ? List.of() : Arrays.asList(references.split(" ")));
+        references == null ? List.of() : Arrays.asList(references.split(" ")),
+        copied == null ? List.of() : Arrays.stream(copied.split(" ")).map(a -> new Address(Address.EMAIL, a)).toList());
+  }
+
+  private static SenderCheck sender(Map<String, String> attributes) {
+    String verdict = attributes.get(SENDER_CHECK);
+    if (verdict == null) {
+      return SenderCheck.NONE;
+    }
+    return new SenderCheck(SenderCheck.Verdict.valueOf(verdict.toUpperCase(java.util.Locale.ROOT)), attributes.get(SENDER_DETAIL),
+        attributes.get(AUTHENTICATION_RESULTS));
   }
 
   private static RepliesTo repliesTo(Map<String, String> attributes) {

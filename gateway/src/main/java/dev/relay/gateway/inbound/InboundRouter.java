@@ -14,6 +14,7 @@ import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.Participant;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.ops.GatewayMetrics;
@@ -67,11 +68,11 @@ public final class InboundRouter {
     Instant now = clock.instant();
     long started = System.nanoTime();
     return withLanguage(received).compose(in -> customerOf(in, now).compose(sender -> !sender.linked()
-        ? converse(sender.customer(), shownUnlinked(in), now, started)
+        ? converse(sender.customer(), shownUnlinked(in), now, started, false)
         : learn(sender.customer(), in, spokenLanguage(received, in))
             .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
                 ? answered(customer, answer.get(), in, now, started)
-                : converse(customer, in, now, started)))));
+                : converse(customer, in, now, started, true)))));
   }
 
   /**
@@ -118,7 +119,7 @@ public final class InboundRouter {
   }
 
   /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
-  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started) {
+  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started, boolean linked) {
     return reopenThread(customer, in, now)
         .compose(v -> store.conversations().ofCustomer(customer.id()))
         .compose(past -> {
@@ -130,6 +131,7 @@ public final class InboundRouter {
         .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
             AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
+        .compose(opened -> joinThread(opened.conversation(), customer, in, linked).map(opened))
         .compose(opened -> storeIn(opened.conversation(), customer, in, now, started, true)
             .compose(stored -> stored.duplicate()
                 ? Future.succeededFuture(stored.receipt())
@@ -146,6 +148,26 @@ public final class InboundRouter {
               .addKeyValue("error", err.getMessage()).log("stored message not routed yet; it will be retried");
           return Future.succeededFuture();
         });
+  }
+
+  /**
+   * Who else is on the thread now: someone who wrote in from an address that is not the customer's,
+   * and the people the customer herself copied. They become the conversation's participants, shown
+   * to the agent and removable, never the customer's addresses. A From that failed authentication
+   * (or one of the customer's own addresses) adds nobody.
+   */
+  private Future<Void> joinThread(Conversation conversation, Customer customer, InboundMessage in, boolean linked) {
+    List<Participant> seen = new java.util.ArrayList<>();
+    if (!linked && !customer.identities().contains(in.from()) && !in.facts().sender().failed()) {
+      seen.add(new Participant(in.from(), in.senderName(), false, false));
+    } else if (linked) {
+      in.facts().thread().copied().stream().filter(a -> !customer.identities().contains(a))
+          .forEach(a -> seen.add(new Participant(a, null, true, false)));
+    }
+    if (conversation.withParticipants(seen) == conversation) {
+      return Future.succeededFuture();
+    }
+    return store.conversations().update(conversation.id(), c -> c.withParticipants(seen)).mapEmpty();
   }
 
   /**
@@ -217,7 +239,9 @@ public final class InboundRouter {
         ? Identities.timezone(in.from().value()).map(zone -> first.withProfile(first.tags(), first.locale(), zone)).orElse(first)
         : first;
     return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
-        ? Future.succeededFuture(new Sender(known.get(), true))
+        // A From the receiving server could not authenticate is anyone's claim: shown in the
+        // customer's thread with the warning, but it speaks for nobody (no name, opt-out, survey answer).
+        ? Future.succeededFuture(new Sender(known.get(), !in.facts().sender().failed()))
         : namedConversation(in)
             .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : store.conversations().get(id))
             .compose(conversation -> conversation.isEmpty()
@@ -292,7 +316,7 @@ public final class InboundRouter {
                                    List<Message.Attachment> files) {
     return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
         in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
-        now, null, in.externalId(), null, StoredFacts.attributes(in.facts()), files);
+        now, null, in.externalId(), null, StoredFacts.inbound(in.facts(), in.from()), files);
   }
 
   private static InboundReceipt receipt(Message message, boolean duplicate) {

@@ -36,8 +36,10 @@ public final class EventData {
     data.put("messageId", message.id());
     data.put("status", Json.MAPPER.convertValue(message.status(), String.class));
     data.put("error", message.error());
-    if (message.attributes().containsKey("segments")) {
-      data.put("segments", message.attributes().get("segments"));
+    for (String detail : new String[] {"segments", "delivery"}) {
+      if (message.attributes().containsKey(detail)) {
+        data.put(detail, message.attributes().get(detail));
+      }
     }
     return data;
   }

@@ -76,13 +76,14 @@ public final class CustomerNotices {
 
   private void send(Customer customer, Conversation conversation, String text, String agentName) {
     connectors.get(conversation.channel()).ifPresent(connector -> {
-      Address to = customer.addressOfKind(connector.addressKind());
-      if (to == null) {
+      if (customer.addressOfKind(connector.addressKind()) == null) {
         return;
       }
-      ThreadHints.of(messages, conversation.id(), connector)
-          .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to,
-              text, agentName, conversation.id(), clock.instant(), thread, texts.wording(customer, agentName))))
+      // To the address the customer last wrote from, in that mail's thread; a notice copies nobody.
+      Recipients.choose(messages, conversation, customer, connector, null)
+          .compose(chosen -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, chosen.to(),
+              text, agentName, conversation.id(), clock.instant(), ThreadHints.answering(chosen.answered()),
+              texts.wording(customer, agentName))))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });

@@ -30,13 +30,25 @@ public final class DeliveryTracker {
           .compose(this::tellAuthor);
     }
     return messages.get(receipt.messageId()).compose(found -> {
-      if (found.isEmpty() || found.get().status() == null || !receipt.status().isAfter(found.get().status())) {
+      if (found.isEmpty() || !changes(receipt, found.get())) {
         return Future.succeededFuture(found.orElse(null));
       }
-      return messages.update(receipt.messageId(), m -> m.status() != null && receipt.status().isAfter(m.status())
+      return messages.update(receipt.messageId(), m -> changes(receipt, m)
               ? m.withStatus(receipt.status(), receipt.providerId(), receipt.error(), receipt.details()) : m)
           .compose(this::tellAuthor);
     });
+  }
+
+  /**
+   * A later status; or news about the same one (an e-mail server's "delayed, still trying" report
+   * about a sent mail), which the agent sees without the status going back.
+   */
+  private static boolean changes(DeliveryReceipt receipt, Message message) {
+    if (message.status() == null) {
+      return false;
+    }
+    return receipt.status().isAfter(message.status()) || receipt.status() == message.status() && !receipt.details().isEmpty()
+        && !message.attributes().entrySet().containsAll(receipt.details().entrySet());
   }
 
   private Future<Message> tellAuthor(Message message) {

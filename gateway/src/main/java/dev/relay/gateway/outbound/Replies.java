@@ -10,6 +10,7 @@ import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
+import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.channel.Connectors;
@@ -57,15 +58,19 @@ public final class Replies implements JobHandler {
     this.clock = clock;
   }
 
-  /** @param channel where to send it, or null for the channel the customer last wrote on */
-  public Future<Message> reply(Agent agent, Conversation conversation, Customer customer, String text, String channel) {
+  /**
+   * @param channel   where to send it, or null for the channel the customer last wrote on
+   * @param answering the inbound e-mail it answers (its author gets it), or null for the customer's latest
+   */
+  public Future<Message> reply(Agent agent, Conversation conversation, Customer customer, String text, String channel,
+                               String answering) {
     if (!conversation.isOpen()) {
       return Future.failedFuture(RelayException.conflict("conversation_resolved",
           "the conversation is resolved; reopen it to reply"));
     }
     return store.messages().ofConversation(conversation.id()).compose(earlier -> {
       boolean first = earlier.stream().noneMatch(Replies::byAnAgent);
-      return write(agent, conversation, customer, text, channel)
+      return write(agent, conversation, customer, text, channel, answering)
           .compose(sent -> !first ? Future.succeededFuture(sent) : responseTimes.firstReply(agent, conversation, sent.at())
               .recover(err -> {
                 LOG.atWarn().addKeyValue("conversation", conversation.id()).setCause(err).log("first response not measured");
@@ -81,10 +86,11 @@ public final class Replies implements JobHandler {
 
   /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */
   public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text) {
-    return write(owner, resolved, customer, text, null);
+    return write(owner, resolved, customer, text, null, null);
   }
 
-  private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel) {
+  private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel,
+                                String answering) {
     String target = channel != null ? channel : conversation.channel();
     Connector connector = connectors.get(target).orElse(null);
     if (connector == null) {
@@ -94,20 +100,16 @@ public final class Replies implements JobHandler {
       return Future.failedFuture(RelayException.invalid(List.of("channel: the customer opted out of " + target
           + " (they sent STOP); answer on another channel, or wait until they send START")));
     }
-    Address to = customer.addressOfKind(connector.addressKind());
-    if (to == null) {
-      Address unreplyable = customer.addressOfKind(Address.SMS_SENDER);
-      return Future.failedFuture(RelayException.invalid(List.of("channel: the customer cannot be reached on " + target
-          + (unreplyable == null ? "" : ": they texted from " + unreplyable.value()
-              + ", which is not a phone number texts can go back to (a short code or a sender name)"))));
-    }
-    Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
-        target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
-        DeliveryStatus.QUEUED, null, null, null, List.of());
-    return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), connector).map(thread -> {
-      send(connector, toOutbound(to, appended.message(), thread).withWording(texts.wording(customer, agent.name())));
-      return appended.message();
-    }));
+    return Recipients.choose(store.messages(), conversation, customer, connector, answering).compose(chosen -> {
+      Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
+          target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
+          DeliveryStatus.QUEUED, null, null, chosen.attributes(), List.of());
+      ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());
+      return store.messages().append(message).map(appended -> {
+        send(connector, toOutbound(chosen.to(), appended.message(), thread).withWording(texts.wording(customer, agent.name())));
+        return appended.message();
+      });
+    });
   }
 
   /** Hands a stored reply to its channel; what the channel answers becomes the message's status. */
@@ -140,7 +142,9 @@ public final class Replies implements JobHandler {
       Message message = found.get();
       Connector connector = connectors.get(message.channel()).orElse(null);
       return store.customers().get(message.customerId()).compose(customer -> {
-        Address to = connector == null || customer.isEmpty() ? null : customer.get().addressOfKind(connector.addressKind());
+        List<Address> kept = connector == null ? List.of() : StoredFacts.recipients(message.attributes(), connector.addressKind());
+        Address to = connector == null || customer.isEmpty() ? null
+            : kept.isEmpty() ? customer.get().addressOfKind(connector.addressKind()) : kept.get(0);
         if (to != null && customer.get().hasOptedOut(message.channel())) {
           return deliveries.record(DeliveryReceipt.failed(id, "the customer opted out of " + message.channel()
               + " (they sent STOP) before it could be sent")).mapEmpty();
@@ -149,9 +153,12 @@ public final class Replies implements JobHandler {
           return deliveries.record(DeliveryReceipt.failed(id, "the customer can no longer be reached on " + message.channel()))
               .mapEmpty();
         }
-        return ThreadHints.of(store.messages(), message.conversationId(), connector)
-            .compose(thread -> connector.send(toOutbound(to, message, thread)
-                .withWording(texts.wording(customer.get(), message.author().name()))))
+        String answers = StoredFacts.answers(message.attributes());
+        Future<ThreadRef> thread = answers == null ? ThreadHints.of(store.messages(), message.conversationId(), connector)
+            : store.messages().get(answers).map(m -> ThreadHints.answering(m.orElse(null)));
+        List<Address> cc = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
+        return thread.compose(t -> connector.send(toOutbound(to, message, t.withCopied(cc))
+            .withWording(texts.wording(customer.get(), message.author().name()))))
             .compose(receipt -> {
               if (!receipt.shouldRetry()) {
                 return deliveries.record(receipt).mapEmpty();

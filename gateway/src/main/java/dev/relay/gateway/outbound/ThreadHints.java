@@ -28,13 +28,21 @@ final class ThreadHints {
       for (int i = all.size() - 1; i >= 0; i--) {
         Message m = all.get(i);
         if (m.direction() == Message.Direction.INBOUND && m.channel().equals(channel) && m.externalId() != null) {
-          ThreadRef theirs = StoredFacts.facts(m.attributes()).thread();
-          List<String> references = new ArrayList<>(theirs.references());
-          references.add(m.externalId());
-          return new ThreadRef(theirs.subject(), m.externalId(), references);
+          return answering(m);
         }
       }
       return ThreadRef.NONE;
     });
+  }
+
+  /** The thread of a reply to this inbound message: its subject, In-Reply-To it, References up to it. */
+  static ThreadRef answering(Message answered) {
+    if (answered == null || answered.externalId() == null) {
+      return ThreadRef.NONE;
+    }
+    ThreadRef theirs = StoredFacts.facts(answered.attributes()).thread();
+    List<String> references = new ArrayList<>(theirs.references());
+    references.add(answered.externalId());
+    return new ThreadRef(theirs.subject(), answered.externalId(), references);
   }
 }

@@ -240,7 +240,7 @@ public final class GatewayVerticle extends VerticleBase {
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
-    connectors.add(new EmailConnector(config.email().options()));
+    connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
     connectors.add(new TwilioConnector(smsOptions()));
 
     // The route order, which Vert.x follows as written:

@@ -56,4 +56,20 @@ class StoredFactsTest {
     assertEquals(new RepliesTo.Conversation("con_1"), StoredFacts.facts(StoredFacts.attributes(
         ChannelFacts.NONE.withThread(ThreadRef.NONE, new RepliesTo.Conversation("con_1")))).repliesTo());
   }
+
+  @Test
+  void whoElseIsOnTheThreadAndWhatTheServerCheckedReadBack() {
+    ChannelFacts facts = ChannelFacts.NONE
+        .withThread(new ThreadRef("Réclamation", null, List.of(), List.of(new dev.relay.connector.spi.Address("email",
+            "marc@partner.test"))), null)
+        .withSender(new dev.relay.connector.spi.SenderCheck(dev.relay.connector.spi.SenderCheck.Verdict.FAIL, "DMARC fail",
+            "mx.acme.test; dmarc=fail header.from=example.fr"));
+
+    Map<String, String> stored = StoredFacts.attributes(facts);
+
+    assertEquals("marc@partner.test", stored.get("copied"));
+    assertEquals("the sender's address could not be verified (DMARC fail): this mail may not be from who it says",
+        stored.get("senderWarning"), "what the agent reads");
+    assertEquals(facts, StoredFacts.facts(stored));
+  }
 }

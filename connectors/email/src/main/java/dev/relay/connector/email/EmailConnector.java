@@ -24,6 +24,7 @@ public final class EmailConnector implements Connector {
   public static final String CHANNEL = "email";
 
   private final EmailOptions options;
+  private final ReplyTokens tokens;
   private final Map<URI, ConnectorHealth> mailboxHealth = new ConcurrentHashMap<>();
   private final List<EmailInbound> inbounds = new ArrayList<>();
   private final List<MailboxIdle> idles = new ArrayList<>();
@@ -31,9 +32,13 @@ public final class EmailConnector implements Connector {
   private EmailOutbound outbound;
   private Future<Void> stopped;
 
-  /** @param options the settings, or null when the channel is not configured */
-  public EmailConnector(EmailOptions options) {
+  /**
+   * @param options  the settings, or null when the channel is not configured
+   * @param replyKey the key reply addresses are signed with (at least 32 bytes, the same on every replica)
+   */
+  public EmailConnector(EmailOptions options, byte[] replyKey) {
     this.options = options;
+    this.tokens = options == null ? null : new ReplyTokens(replyKey);
     this.health = options == null
         ? ConnectorHealth.disabled("not configured: set RELAY_IMAP_URL, RELAY_SMTP_URL and RELAY_SUPPORT_ADDRESS")
         : ConnectorHealth.up("starting");
@@ -73,16 +78,20 @@ public final class EmailConnector implements Connector {
     if (options == null) {
       return Future.succeededFuture();
     }
-    outbound = new EmailOutbound(options, context.vertx(), context.metrics(), context.clock());
-    EmailParser parser = new EmailParser(options.supportAddress(), options.maxAttachmentBytes());
+    outbound = new EmailOutbound(options, tokens, context.vertx(), context.metrics(), context.clock());
+    EmailParser parser = new EmailParser(options.supportAddress(), options.maxAttachmentBytes(), tokens);
     for (URI mailbox : options.mailboxes()) {
-      EmailInbound inbound = new EmailInbound(options, mailbox, context, parser, h -> report(mailbox, h));
+      // Only the replica that polls a mailbox watches it: IDLE connections count against per-user limits.
+      MailboxIdle idle = new MailboxIdle(mailbox, context.vertx());
+      EmailInbound inbound = new EmailInbound(options, mailbox, context, parser, h -> report(mailbox, h), idle::leader);
+      idle.onNewMail(inbound::pollSoon);
       inbounds.add(inbound);
-      inbound.start();
-      MailboxIdle idle = new MailboxIdle(mailbox, context.vertx(), inbound::pollSoon);
       idles.add(idle);
+      inbound.start();
       idle.start();
     }
+    outbound.probe();
+    outbound.watch();
     return Future.succeededFuture();
   }
 
@@ -93,6 +102,21 @@ public final class EmailConnector implements Connector {
         .orElse(mailboxHealth.size() == 1 ? mailboxState
             : ConnectorHealth.up(mailboxHealth.size() + " mailboxes: " + mailboxHealth.values().stream()
                 .map(ConnectorHealth::detail).collect(Collectors.joining("; "))));
+  }
+
+  /** Down when a mailbox or SMTP is: replies that cannot go out make the channel as unready as mail that cannot come in. */
+  @Override
+  public ConnectorHealth health() {
+    ConnectorHealth in = health;
+    if (outbound == null || in.state() == ConnectorHealth.State.DISABLED) {
+      return in;
+    }
+    ConnectorHealth out = outbound.health();
+    if (in.state() == ConnectorHealth.State.UP && out.state() == ConnectorHealth.State.UP) {
+      return ConnectorHealth.up(in.detail() + "; " + out.detail());
+    }
+    return ConnectorHealth.down(in.state() == ConnectorHealth.State.DOWN && out.state() == ConnectorHealth.State.DOWN
+        ? in.detail() + "; " + out.detail() : in.state() == ConnectorHealth.State.DOWN ? in.detail() : out.detail());
   }
 
   /** Stops once: the mailboxes' worker threads are gone afterwards, so a second stop gets the first one's answer. */
@@ -115,10 +139,5 @@ public final class EmailConnector implements Connector {
           : DeliveryReceipt.failed(message.messageId(), "the e-mail channel is not configured"));
     }
     return outbound.send(message);
-  }
-
-  @Override
-  public ConnectorHealth health() {
-    return health;
   }
 }

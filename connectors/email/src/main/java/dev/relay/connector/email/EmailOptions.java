@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -104,21 +103,57 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     return uri.getScheme().toLowerCase(Locale.ROOT).endsWith("s");
   }
 
+  /**
+   * Whether the connection must upgrade with STARTTLS before the login: when asked ({@code ?starttls=true}),
+   * and by default on the submission and IMAP ports (587, 143, and IMAP without a port), where a
+   * server that does not offer it is refused rather than sent the password in clear text.
+   * {@code ?starttls=false} turns it off (a local test server).
+   */
   static boolean starttls(URI uri) {
-    return query(uri, "starttls") != null && query(uri, "starttls").equals("true");
+    String asked = query(uri, "starttls");
+    if (asked != null) {
+      return asked.equalsIgnoreCase("true");
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    return scheme.equals("smtp") && uri.getPort() == 587 || scheme.equals("imap") && (uri.getPort() == 143 || uri.getPort() < 0);
+  }
+
+  /** A connected store for an IMAP URL: TLS as the URL says, the login from its user info. */
+  static jakarta.mail.Store imapStore(URI imap) throws jakarta.mail.MessagingException {
+    String protocol = secure(imap) ? "imaps" : "imap";
+    java.util.Properties p = properties(protocol, imap);
+    jakarta.mail.Store store = jakarta.mail.Session.getInstance(p).getStore(protocol);
+    store.connect(imap.getHost(), imap.getPort(), user(imap), password(imap));
+    return store;
+  }
+
+  /** The folder an IMAP URL names by its path; INBOX when it names none. */
+  static String folder(URI imap) {
+    return imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
   }
 
   /**
-   * Hosts whose certificate is trusted without a known CA ({@code ?trust=mail.internal}), for
-   * internal servers with a self-signed certificate. Without it, certificates are checked as usual.
+   * Hosts whose certificate is trusted without a known CA: {@code ?trust=mail.internal}, the host
+   * names themselves (several separated by commas), for internal servers with a self-signed
+   * certificate. Without it, certificates are checked as usual.
    */
   static String trustedHosts(URI uri) {
     return query(uri, "trust");
   }
 
-  /** Mail properties common to IMAP and SMTP: timeouts, and TLS trust when asked for. */
+  /** Mail properties common to IMAP and SMTP: timeouts, STARTTLS and TLS trust as the URL says, UTF-8 headers. */
   static java.util.Properties properties(String protocol, URI uri) {
     java.util.Properties p = new java.util.Properties();
+    // RFC 6531/6532: raw UTF-8 in headers is read as UTF-8, not as Latin-1 ("rÃ©clamation").
+    p.put("mail.mime.allowutf8", "true");
+    // Reading a mail's parts must not flag it \Seen: that flag means "stored", set only after the gateway stored it.
+    p.put("mail." + protocol + ".peek", "true");
+    // Parts are streamed in pieces of this size: big enough that a large attachment takes a few
+    // round trips (not hundreds), small enough that memory stays bounded.
+    p.put("mail." + protocol + ".fetchsize", String.valueOf(1024 * 1024));
+    boolean starttls = !secure(uri) && starttls(uri);
+    p.put("mail." + protocol + ".starttls.enable", String.valueOf(starttls));
+    p.put("mail." + protocol + ".starttls.required", String.valueOf(starttls));
     p.put("mail." + protocol + ".connectiontimeout", "10000");
     p.put("mail." + protocol + ".timeout", "30000");
     p.put("mail." + protocol + ".writetimeout", "30000");
@@ -149,27 +184,9 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     return supportAddress.substring(supportAddress.indexOf('@') + 1);
   }
 
-  /**
-   * The reply address that names a conversation: {@code support+<token>@domain}. The token is the
-   * conversation id in lower-case hex, because mail systems may change the case of local parts.
-   */
-  String replyAddress(String conversationId) {
-    int at = supportAddress.indexOf('@');
-    return supportAddress.substring(0, at) + "+" + HexFormat.of().formatHex(conversationId.getBytes(StandardCharsets.UTF_8))
-        + supportAddress.substring(at);
-  }
-
-  /** The conversation id a token names, or null when it is not one of ours. */
-  static String conversationOf(String token) {
-    try {
-      return new String(HexFormat.of().parseHex(token.toLowerCase(Locale.ROOT)), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
+  /** %-decoding as URLs have it; unlike form decoding, a '+' stays a '+' (it is common in passwords). */
   private static String decode(String part) {
-    return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.relay.connector.email;
 import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelMetrics;
+import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundMessage;
@@ -26,6 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +54,16 @@ final class EmailOutbound {
   private final Session session;
   // Stops hammering a failing mail server: while open, sends are queued for later without a try.
   private final ProviderCircuit circuit;
+  private final ReplyTokens tokens;
+  private volatile ConnectorHealth health = ConnectorHealth.up("SMTP not checked yet");
+  private long recheck = -1;
 
-  EmailOutbound(EmailOptions options, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
+  EmailOutbound(EmailOptions options, ReplyTokens tokens, Vertx vertx, ChannelMetrics metrics, java.time.Clock clock) {
     this.options = options;
+    this.tokens = tokens;
     this.vertx = vertx;
     this.metrics = metrics;
-    this.circuit = new ProviderCircuit("smtp", clock, err -> !(err instanceof SendFailedException));
+    this.circuit = new ProviderCircuit("smtp", clock, err -> !(err instanceof SendFailedException) && !isConfiguration(err));
     this.workers = vertx.createSharedWorkerExecutor("relay-email-smtp", 2);
     this.session = Session.getInstance(properties(options.smtp()));
   }
@@ -69,8 +77,6 @@ final class EmailOutbound {
     p.put("mail." + protocol + ".host", smtp.getHost());
     p.put("mail." + protocol + ".port", String.valueOf(smtp.getPort() > 0 ? smtp.getPort() : EmailOptions.secure(smtp) ? 465 : 587));
     p.put("mail." + protocol + ".auth", String.valueOf(EmailOptions.user(smtp) != null));
-    p.put("mail." + protocol + ".starttls.enable", String.valueOf(EmailOptions.starttls(smtp)));
-    p.put("mail." + protocol + ".starttls.required", String.valueOf(EmailOptions.starttls(smtp)));
     return p;
   }
 
@@ -91,12 +97,15 @@ final class EmailOutbound {
   private void attempt(OutboundMessage message, MimeMessage mime, String messageId, int attempt, Promise<DeliveryReceipt> done) {
     circuit.<Void>call(
         () -> workers.<Void>executeBlocking(() -> {
-          Transport.send(mime, EmailOptions.user(options.smtp()), EmailOptions.password(options.smtp()));
+          try (Transport transport = connected()) {
+            transport.sendMessage(mime, mime.getAllRecipients());
+          }
           return null;
         }, false),
         () -> Future.failedFuture(new CircuitOpen())
     ).onComplete(result -> {
       if (result.succeeded()) {
+        health = ConnectorHealth.up("sending through " + EmailOptions.masked(options.smtp()));
         metrics.sent(DeliveryStatus.SENT);
         done.complete(message.messageId() == null ? null
             : new DeliveryReceipt(message.messageId(), DeliveryStatus.SENT, messageId, null));
@@ -109,7 +118,17 @@ final class EmailOutbound {
         return;
       }
       String reason = reason(error);
-      boolean permanent = error instanceof SendFailedException || error instanceof AuthenticationFailedException;
+      if (!(error instanceof SMTPAddressFailedException)) {
+        health = ConnectorHealth.down(reason);
+      }
+      if (isConfiguration(error)) {
+        // Retrying now cannot help (a certificate, STARTTLS, a login): the reply waits in the outbox,
+        // readiness says why, and it is sent once the setting is fixed.
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(reason)).log("e-mail not sent: configuration");
+        done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
+        return;
+      }
+      boolean permanent = error instanceof SendFailedException;
       if (permanent) {
         LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(reason)).log("e-mail refused");
         done.complete(failed(message, reason));
@@ -140,14 +159,73 @@ final class EmailOutbound {
     return message.messageId() == null ? null : DeliveryReceipt.failed(message.messageId(), reason);
   }
 
-  private static String reason(Throwable error) {
+  /**
+   * A connection made as the URL asks: STARTTLS first where required, then the login. A server that
+   * offers no login on this connection (typically port 587 before STARTTLS) is refused here, instead
+   * of sending without one and reading its "530" as a refused recipient.
+   */
+  private Transport connected() throws MessagingException {
+    Transport transport = session.getTransport();
+    String user = EmailOptions.user(options.smtp());
+    transport.connect(user, EmailOptions.password(options.smtp()));
+    if (user != null && transport instanceof SMTPTransport smtp && !smtp.supportsExtension("AUTH")) {
+      transport.close();
+      throw new AuthenticationFailedException("the SMTP server offers no login (AUTH) on this connection"
+          + (EmailOptions.starttls(options.smtp()) ? "" : "; on port 587 add ?starttls=true"));
+    }
+    return transport;
+  }
+
+  /** Sends nothing: connects, upgrades, logs in and leaves, so readiness shows a wrong setting before any reply. */
+  Future<Void> probe() {
+    return workers.<Void>executeBlocking(() -> {
+      connected().close();
+      return null;
+    }, false).onSuccess(v -> health = ConnectorHealth.up("sending through " + EmailOptions.masked(options.smtp())))
+        .onFailure(err -> {
+          health = ConnectorHealth.down(reason(err));
+          LOG.atWarn().addKeyValue("smtp", EmailOptions.masked(options.smtp())).addKeyValue("reason", Masked.text(reason(err)))
+              .log("SMTP check failed");
+        });
+  }
+
+  ConnectorHealth health() {
+    return health;
+  }
+
+  /** While SMTP is down, checks it again every half minute, so readiness recovers without waiting for a reply. */
+  void watch() {
+    recheck = vertx.setPeriodic(30_000, id -> {
+      if (health.state() == ConnectorHealth.State.DOWN) {
+        probe();
+      }
+    });
+  }
+
+  /** Errors only a changed setting fixes: TLS, STARTTLS, the login, a server that demands what we did not do (5xx on MAIL). */
+  private static boolean isConfiguration(Throwable error) {
+    return error instanceof AuthenticationFailedException || MailErrors.isTls(error)
+        || error instanceof SMTPSendFailedException refused && !(error instanceof SMTPAddressFailedException)
+        && (refused.getReturnCode() == 530 || refused.getReturnCode() == 535);
+  }
+
+  /** In words the agent and operator can act on, with the server's own text (never the password). */
+  static String reason(Throwable error) {
     if (error instanceof AuthenticationFailedException) {
-      return "the mail server refused Relay's SMTP login";
+      return "the mail server refused Relay's SMTP login" + (error.getMessage() == null ? "" : ": " + error.getMessage().strip());
     }
-    if (error instanceof SendFailedException) {
-      return "the mail server refused the recipient address";
+    if (error instanceof SMTPAddressFailedException refused) {
+      return "the mail server refused the recipient address " + refused.getAddress() + ": " + refused.getMessage().strip();
     }
-    return "the mail server could not be reached: " + error.getMessage();
+    if (error instanceof SendFailedException failed) {
+      Exception next = failed.getNextException();
+      String server = next != null ? next.getMessage() : failed.getMessage();
+      if (next instanceof SMTPAddressFailedException refused) {
+        return reason(refused);
+      }
+      return "the mail server refused the message: " + (server == null ? "no reason given" : server.strip());
+    }
+    return MailErrors.describe("SMTP", error);
   }
 
   private MimeMessage compose(OutboundMessage message, String messageId)
@@ -162,8 +240,11 @@ final class EmailOutbound {
     mime.setFrom(new InternetAddress(options.supportAddress(), agent == null ? options.domain() : agent,
         StandardCharsets.UTF_8.name()));
     mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to().value()));
+    for (dev.relay.connector.spi.Address copied : message.thread().copied()) {
+      mime.addRecipient(Message.RecipientType.CC, new InternetAddress(copied.value()));
+    }
     if (message.conversationId() != null) {
-      mime.setReplyTo(new InternetAddress[] {new InternetAddress(options.replyAddress(message.conversationId()))});
+      mime.setReplyTo(new InternetAddress[] {new InternetAddress(tokens.address(options.supportAddress(), message.conversationId()))});
     }
     ThreadRef thread = message.thread();
     String subject = thread.subject();
@@ -193,6 +274,7 @@ final class EmailOutbound {
   }
 
   Future<Void> close() {
+    vertx.cancelTimer(recheck);
     return workers.close();
   }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
@@ -30,20 +29,35 @@ final class MailboxIdle {
 
   private static final Logger LOG = LoggerFactory.getLogger(MailboxIdle.class);
   private static final Duration RESTART = Duration.ofSeconds(2);
-  private static final Backoff BACKOFF = new Backoff(RESTART, Duration.ofMinutes(5), 2);
+  private static final Backoff BACKOFF = new Backoff(RESTART, Duration.ofMinutes(1), 2);
 
   private final URI imap;
   private final Vertx vertx;
-  private final Runnable onNewMail;
+  private volatile Runnable onNewMail = () -> { };
   private final Poller sessions;
+  /** Whether this replica holds the mailbox's lease: only the replica that polls opens IDLE. */
+  private volatile boolean leader;
   private volatile Store store;
   private Context context;
 
-  MailboxIdle(URI imap, Vertx vertx, Runnable onNewMail) {
+  MailboxIdle(URI imap, Vertx vertx) {
     this.imap = imap;
     this.vertx = vertx;
-    this.onNewMail = onNewMail;
     this.sessions = new Poller(vertx, RESTART, BACKOFF, this::launch);
+  }
+
+  /** What to do when mail arrives, and when a session (re)starts: the mailbox may have mail it did not announce. */
+  void onNewMail(Runnable action) {
+    this.onNewMail = action;
+  }
+
+  /** Told after every lease check. Losing the lease ends the session, so a standby holds no IDLE connection. */
+  void leader(boolean held) {
+    boolean was = leader;
+    leader = held;
+    if (was && !held) {
+      close();
+    }
   }
 
   void start() {
@@ -53,6 +67,9 @@ final class MailboxIdle {
 
   /** Runs one session on its own thread; it succeeds when the session had watched the mailbox. */
   private Future<Void> launch() {
+    if (!leader) {
+      return Future.succeededFuture(); // looked at again in RESTART
+    }
     Promise<Void> ended = Promise.promise();
     Thread thread = new Thread(() -> {
       boolean watched = session();
@@ -71,28 +88,27 @@ final class MailboxIdle {
 
   /** One IDLE session: connect, watch, and return when the connection ends; true if it watched. */
   private boolean session() {
-    String protocol = EmailOptions.secure(imap) ? "imaps" : "imap";
     boolean watched = false;
     try {
-      store = Session.getInstance(EmailOptions.properties(protocol, imap)).getStore(protocol);
-      store.connect(imap.getHost(), imap.getPort(), EmailOptions.user(imap), EmailOptions.password(imap));
+      store = EmailOptions.imapStore(imap);
       if (!((IMAPStore) store).hasCapability("IDLE")) {
         sessions.stop();
         LOG.atInfo().addKeyValue("mailbox", EmailOptions.masked(imap)).log("server has no IMAP IDLE; polling only");
         return false;
       }
-      String name = imap.getPath() == null || imap.getPath().length() <= 1 ? "INBOX" : imap.getPath().substring(1);
-      IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+      IMAPFolder folder = (IMAPFolder) store.getFolder(EmailOptions.folder(imap));
       folder.open(Folder.READ_ONLY);
       folder.addMessageCountListener(new MessageCountAdapter() {
         @Override
         public void messagesAdded(MessageCountEvent event) {
-          vertx.runOnContext(v -> onNewMail.run());
+          context.runOnContext(v -> onNewMail.run());
         }
       });
       watched = true;
       LOG.atInfo().addKeyValue("mailbox", EmailOptions.masked(imap)).log("watching the mailbox with IMAP IDLE");
-      while (sessions.running() && folder.isOpen()) {
+      // Back after an outage: a pass now, instead of when the poller's backoff ends.
+      context.runOnContext(v -> onNewMail.run());
+      while (sessions.running() && leader && folder.isOpen()) {
         folder.idle(true);
       }
     } catch (MessagingException | RuntimeException e) {

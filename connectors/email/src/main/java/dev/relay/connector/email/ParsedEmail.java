@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.SenderCheck;
 import java.util.List;
 
 /**
@@ -8,10 +9,11 @@ import java.util.List;
  * @param text         what the agent reads first: the new text, quoted history and signature trimmed
  * @param fullText     the whole text as received (plain, or derived from the sanitised HTML)
  * @param html         the HTML part after sanitising, or null
- * @param token        the conversation id named by a {@code support+<token>@} recipient, or null
+ * @param copied       the other addresses the mail went to (To and Cc, ours and the sender's left out), lower case
+ * @param token        the conversation id named by a {@code support+<token>@} recipient with a valid MAC, or null
  * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
- * @param bounced      for a delivery failure report: the Message-ID of our mail that bounced, or null
- * @param bounceReason the report's diagnostic, or null
+ * @param report       for a delivery status notification: what it says about which of our mails, or null
+ * @param sender       what the receiving server's {@code Authentication-Results} said about the sender
  * @param language     the first language its {@code Content-Language} names (Outlook's "fr-FR"), or null
  */
 public record ParsedEmail(
@@ -24,16 +26,19 @@ public record ParsedEmail(
     String html,
     String inReplyTo,
     List<String> references,
+    List<String> copied,
     String token,
     String automatic,
-    String bounced,
-    String bounceReason,
+    DeliveryReport report,
+    SenderCheck sender,
     List<Attachment> attachments,
     String language) {
 
   public ParsedEmail {
     references = List.copyOf(references);
+    copied = List.copyOf(copied);
     attachments = List.copyOf(attachments);
+    sender = sender == null ? SenderCheck.NONE : sender;
   }
 
   /** An attachment; {@code content} is null when it was larger than the limit and is not kept. */

@@ -44,6 +44,8 @@ class EmailConnectorTest extends ConnectorContract {
 
   private static final String SUPPORT = "support@acme.test";
   private static final String CUSTOMER = "ann@example.com";
+  static final byte[] KEY = "a test key for reply addresses, 32+ bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  static final ReplyTokens TOKENS = new ReplyTokens(KEY);
 
   private GreenMail mail;
   private EmailOptions options;
@@ -65,7 +67,7 @@ class EmailConnectorTest extends ConnectorContract {
 
   @Override
   protected Connector createConnector() {
-    return new EmailConnector(options);
+    return new EmailConnector(options, KEY);
   }
 
   /** The acknowledgement of a mail is its \Seen flag. */
@@ -86,11 +88,12 @@ class EmailConnectorTest extends ConnectorContract {
   @Test
   void aMailTheSinkCouldNotStoreStaysUnseenAndIsFetchedAgain() throws Exception {
     started();
-    sink.failNext(3);
+    sink.refuse(m -> true);
     Transport.send(customerMail("Parcel", "Where is it?"));
 
     RecordingSink.waitUntil(() -> sink.messages().size() >= 2, TIMEOUT);
     assertEquals(1, unseen(), "not flagged \\Seen while the sink keeps failing");
+    sink.refuse(m -> false);
     RecordingSink.waitUntil(() -> unseen() == 0, TIMEOUT);
 
     assertEquals(1, sink.stored().size());
@@ -131,7 +134,7 @@ class EmailConnectorTest extends ConnectorContract {
   void aMailToAConversationsOwnAddressNamesThatConversation() throws Exception {
     started();
     MimeMessage reply = customerMail("Re: Parcel", "Answering the thread");
-    reply.setRecipient(Message.RecipientType.TO, new InternetAddress(options.replyAddress("con_7")));
+    reply.setRecipient(Message.RecipientType.TO, new InternetAddress(TOKENS.address(SUPPORT, "con_7")));
     appendToInbox(reply); // GreenMail has no plus-addressing: put it where the mail server would
 
     RecordingSink.waitUntil(() -> !sink.stored().isEmpty(), TIMEOUT);
@@ -153,7 +156,7 @@ class EmailConnectorTest extends ConnectorContract {
     assertEquals("Re: Parcel", sent.getSubject());
     assertEquals("<their-2@example.com>", sent.getHeader("In-Reply-To", null));
     assertEquals("<their-1@example.com> <their-2@example.com>", sent.getHeader("References", null));
-    assertEquals(options.replyAddress("con_7"), ((InternetAddress) sent.getReplyTo()[0]).getAddress());
+    assertEquals(TOKENS.address(SUPPORT, "con_7"), ((InternetAddress) sent.getReplyTo()[0]).getAddress());
     assertEquals(receipt.providerId(), sent.getMessageID());
     String body = String.valueOf(sent.getContent()).replace("\r\n", "\n");
     assertTrue(body.contains("It left the depot.\n\n-- \nOlav, Acme support"), body);

@@ -19,8 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class EmailParserTest {
 
-  final EmailParser parser = new EmailParser("support@acme.test", 1024);
-  final Session session = Session.getInstance(new Properties());
+  final EmailParser parser = new EmailParser("support@acme.test", 1024, EmailConnectorTest.TOKENS);
+  final Session session = Session.getInstance(utf8());
+
+  static Properties utf8() {
+    Properties p = new Properties();
+    p.put("mail.mime.allowutf8", "true");
+    return p;
+  }
 
   MimeMessage raw(String source) throws Exception {
     return new MimeMessage(session, new ByteArrayInputStream(source.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
@@ -95,7 +101,7 @@ class EmailParserTest {
     message.saveChanges();
     ParsedEmail email = parser.parse(new MimeMessage(session, toStream(message)));
     assertEquals("photo.jpg", email.attachments().get(0).filename());
-    assertTrue(email.attachments().get(0).size() > 1024);
+    assertEquals(4096, email.attachments().get(0).size(), "its own size, not the size of its base64");
     assertNull(email.attachments().get(0).content(), "over the 1 KiB limit of this parser");
   }
 
@@ -130,9 +136,9 @@ class EmailParserTest {
         --b1--
         """));
     assertTrue(email.automatic().startsWith("bounce from mailer-daemon@mx.example.com"), email.automatic());
-    assertEquals("<msg_Abc-123.5f0e@acme.test>", email.bounced());
-    assertEquals("smtp; 550 5.1.1 User unknown", email.bounceReason());
-    assertEquals("msg_Abc-123", EmailInbound.ourMessage(email.bounced()));
+    assertEquals("<msg_Abc-123.5f0e@acme.test>", email.report().original());
+    assertEquals("smtp; 550 5.1.1 User unknown", email.report().reason());
+    assertEquals("msg_Abc-123", EmailInbound.ourMessage(email.report().original()));
     assertNull(EmailInbound.ourMessage("<someone-else@example.com>"));
   }
 
@@ -147,13 +153,27 @@ class EmailParserTest {
 
   @Test
   void theReplyAddressNamesTheConversationEvenIfAServerChangesItsCase() throws Exception {
-    String hex = HexFormat.of().formatHex("cnv_AbC-9".getBytes(StandardCharsets.UTF_8));
-    EmailOptions options = EmailOptions.parse("imap://u:p@localhost/INBOX", "smtp://u:p@localhost", "support@acme.test", null, null);
-    assertEquals("support+" + hex + "@acme.test", options.replyAddress("cnv_AbC-9"));
-    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", "support+" + hex + "@acme.test"))).token());
-    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", "SUPPORT+" + hex.toUpperCase() + "@ACME.TEST"))).token());
-    assertNull(parser.parse(raw(simple("ann@example.com", "", "support+" + hex + "@other.test"))).token());
-    assertNull(parser.parse(raw(simple("ann@example.com", "", "support+zz@acme.test"))).token());
+    String address = EmailConnectorTest.TOKENS.address("support@acme.test", "cnv_AbC-9");
+    assertTrue(address.matches("support\\+[a-z2-7]+@acme\\.test"), address);
+    assertTrue(address.indexOf('@') <= 64, "a local part has at most 64 characters: " + address);
+    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", address))).token());
+    assertEquals("cnv_AbC-9", parser.parse(raw(simple("ann@example.com", "", address.toUpperCase()))).token());
+    assertNull(parser.parse(raw(simple("ann@example.com", "", address.replace("@acme.test", "@other.test")))).token());
+  }
+
+  /** Issue 14.4: the token is a MAC, not the id in hex: nobody can write to a conversation's address they were not sent. */
+  @Test
+  void aReplyAddressNobodySentIsNotAConversationsAddress() throws Exception {
+    String hexOfId = HexFormat.of().formatHex("cnv_AbC-9".getBytes(StandardCharsets.UTF_8));
+    assertNull(parser.parse(raw(simple("eve@example.net", "", "support+" + hexOfId + "@acme.test"))).token(),
+        "the old, guessable form names nothing");
+    String genuine = EmailConnectorTest.TOKENS.address("support@acme.test", "cnv_AbC-9");
+    String local = genuine.substring(0, genuine.indexOf('@'));
+    String forged = local.substring(0, local.length() - 1) + (local.endsWith("a") ? "b" : "a") + "@acme.test";
+    assertNull(parser.parse(raw(simple("eve@example.net", "", forged))).token(), "one character changed");
+    String otherKey = new ReplyTokens("another installation's key, 32+ bytes long".getBytes(StandardCharsets.UTF_8))
+        .address("support@acme.test", "cnv_AbC-9");
+    assertNull(parser.parse(raw(simple("eve@example.net", "", otherKey))).token(), "made with another key");
   }
 
   @Test
@@ -172,6 +192,21 @@ class EmailParserTest {
         "smtps://u:x@smtp.acme.test", "support@acme.test", null, null);
     assertEquals(2, two.mailboxes().size(), "several mailboxes, separated by commas");
     assertEquals("/Billing", two.mailboxes().get(1).getPath());
+  }
+
+  /** Issues 17.7 and 17.11: STARTTLS where the password would otherwise go in clear, and a '+' in a password is a '+'. */
+  @Test
+  void startTlsIsRequiredOnTheClearTextPortsAndPasswordsKeepTheirPlus() {
+    java.util.function.Function<String, java.net.URI> uri = java.net.URI::create;
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test/INBOX")), "IMAP without a port is 143");
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test:143/INBOX")));
+    assertTrue(EmailOptions.starttls(uri.apply("imap://u:p@imap.acme.test:1143/INBOX?starttls=true")), "asked for: honoured");
+    assertTrue(EmailOptions.starttls(uri.apply("smtp://u:p@smtp.acme.test:587")));
+    assertTrue(!EmailOptions.starttls(uri.apply("smtp://u:p@smtp.acme.test:587?starttls=false")), "turned off on purpose");
+    assertEquals("true", EmailOptions.properties("imap", uri.apply("imap://u:p@imap.acme.test/INBOX"))
+        .getProperty("mail.imap.starttls.required"));
+    assertEquals("p+ss word", EmailOptions.password(uri.apply("imaps://u:p+ss%20word@imap.acme.test/INBOX")));
+    assertEquals("localhost", EmailOptions.trustedHosts(uri.apply("imaps://u:p@localhost/INBOX?trust=localhost")));
   }
 
   static String simple(String from, String headers) {

@@ -15,40 +15,46 @@ import java.util.List;
  * @param html      the HTML the customer sent, or null
  * @param language  the language the channel says the text is in (an e-mail's Content-Language, a French
  *                  carrier keyword such as ARRET), as an ISO 639-1 code; null when it does not say
+ * @param sender    what the channel's server checked about the sender (e-mail authentication)
  */
 public record ChannelFacts(Intent intent, ThreadRef thread, RepliesTo repliesTo, SenderClaims claims,
-                           List<MediaLink> media, String fullText, String html, String language) {
+                           List<MediaLink> media, String fullText, String html, String language, SenderCheck sender) {
 
   public static final ChannelFacts NONE = new ChannelFacts(null, ThreadRef.NONE, null, SenderClaims.NONE, List.of(), null, null,
-      null);
+      null, SenderCheck.NONE);
 
   public ChannelFacts {
     thread = thread == null ? ThreadRef.NONE : thread;
     claims = claims == null ? SenderClaims.NONE : claims;
     media = media == null ? List.of() : List.copyOf(media);
+    sender = sender == null ? SenderCheck.NONE : sender;
   }
 
   public ChannelFacts withIntent(Intent next) {
-    return new ChannelFacts(next, thread, repliesTo, claims, media, fullText, html, language);
+    return new ChannelFacts(next, thread, repliesTo, claims, media, fullText, html, language, sender);
   }
 
   public ChannelFacts withThread(ThreadRef next, RepliesTo answers) {
-    return new ChannelFacts(intent, next, answers, claims, media, fullText, html, language);
+    return new ChannelFacts(intent, next, answers, claims, media, fullText, html, language, sender);
   }
 
   public ChannelFacts withClaims(SenderClaims next) {
-    return new ChannelFacts(intent, thread, repliesTo, next, media, fullText, html, language);
+    return new ChannelFacts(intent, thread, repliesTo, next, media, fullText, html, language, sender);
   }
 
   public ChannelFacts withMedia(List<MediaLink> next) {
-    return new ChannelFacts(intent, thread, repliesTo, claims, next, fullText, html, language);
+    return new ChannelFacts(intent, thread, repliesTo, claims, next, fullText, html, language, sender);
   }
 
   public ChannelFacts withBodies(String nextFullText, String nextHtml) {
-    return new ChannelFacts(intent, thread, repliesTo, claims, media, nextFullText, nextHtml, language);
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, nextFullText, nextHtml, language, sender);
+  }
+
+  public ChannelFacts withSender(SenderCheck next) {
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, fullText, html, language, next);
   }
 
   public ChannelFacts withLanguage(String next) {
-    return new ChannelFacts(intent, thread, repliesTo, claims, media, fullText, html, next);
+    return new ChannelFacts(intent, thread, repliesTo, claims, media, fullText, html, next, sender);
   }
 }

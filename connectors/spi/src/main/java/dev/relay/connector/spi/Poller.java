@@ -42,6 +42,18 @@ public final class Poller {
     }
   }
 
+  /**
+   * Runs the next pass now instead of after the wait (the server said there is work, or is back):
+   * nothing when a pass is under way, as the next one follows it anyway. On the poller's context.
+   */
+  public void runNow() {
+    if (running && timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+      run();
+    }
+  }
+
   public boolean running() {
     return running;
   }

@@ -30,11 +30,20 @@ public final class RecordingSink implements InboundSink {
   private final List<Promise<Void>> held = new ArrayList<>();
   private int failures;
   private boolean holding;
+  private java.util.function.Predicate<InboundMessage> refused = m -> false;
 
   @Override
   public synchronized Future<InboundReceipt> message(InboundMessage message) {
     messages.add(message);
+    if (refused.test(message)) {
+      return Future.failedFuture(new IllegalStateException("the gateway refuses this message"));
+    }
     return gate().map(v -> store(message));
+  }
+
+  /** Messages that match are never stored (the gateway refuses them every time); the others are. */
+  public synchronized void refuse(java.util.function.Predicate<InboundMessage> which) {
+    refused = which;
   }
 
   @Override
