@@ -13,7 +13,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
                           SatisfactionSettings satisfaction,
                           Shutdown shutdown) {
 
-  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute) {
+  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration sessionTtl) {
   }
 
   /** @param burst messages a visitor may send at once; {@code perMinute} after that */
@@ -148,7 +148,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute), dataDir, store, chat, email, sms, jobs,
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute, http.sessionTtl), dataDir, store, chat, email, sms, jobs,
         rules, hours, satisfaction, shutdown);
   }
 

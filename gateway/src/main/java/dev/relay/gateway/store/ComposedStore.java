@@ -15,4 +15,5 @@ public interface ComposedStore extends Store {
   @Override default JobStore jobs() { return parts().jobs(); }
   @Override default LeaseStore leases() { return parts().leases(); }
   @Override default AttachmentStore attachments() { return parts().attachments(); }
+  @Override default SignInStore signIn() { return parts().signIn(); }
 }

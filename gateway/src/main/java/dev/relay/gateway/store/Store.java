@@ -29,6 +29,8 @@ public interface Store {
 
   AttachmentStore attachments();
 
+  SignInStore signIn();
+
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 

@@ -64,6 +64,12 @@ final class EmbeddedAgents implements AgentStore {
   }
 
   @Override
+  public Future<Optional<Agent>> byEmail(String email) {
+    return store.read(() -> Optional.ofNullable(byEmail.get(AgentIndex.email(email)))
+        .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
+  }
+
+  @Override
   public Future<List<Agent>> list() {
     return store.read(() -> records.values().stream()
         .map(json -> Json.decode(json, Agent.class))
