@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.GatewayTestCase;
+import dev.relay.gateway.support.TestGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ class BrowserTest extends GatewayTestCase {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   final Map<String, WebDriver> browsers = new java.util.LinkedHashMap<>();
+  static final String PASSWORD = "cheval agrafe batterie correcte";
   String token;
 
   /** Runs before @AfterEach closes the browsers: a failed test leaves a picture of each. */
@@ -66,7 +68,12 @@ class BrowserTest extends GatewayTestCase {
   void agent() {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Debian's chromium and chromium-driver are not installed (.ci/run installs them): browser tests skipped");
-    token = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    io.vertx.core.json.JsonObject kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
+    token = kristin.getString("token");
+    gateway.presence(token, "online");
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT,
+        "/api/admin/agents/" + kristin.getJsonObject("agent").getString("id") + "/password", TestGateway.ADMIN_TOKEN,
+        new io.vertx.core.json.JsonObject().put("password", PASSWORD)), 200);
   }
 
   @AfterEach
@@ -126,10 +133,17 @@ class BrowserTest extends GatewayTestCase {
   private WebDriver deskSignedIn() throws IOException {
     WebDriver desk = browser("desk");
     desk.get(url("/desk/"));
-    await(desk, By.id("token")).sendKeys(token);
-    desk.findElement(By.cssSelector("#signin button")).click();
+    signIn(desk, "kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("live"), "Live");
     return desk;
+  }
+
+  private static void signIn(WebDriver desk, String email, String password) {
+    WebElement field = await(desk, By.id("email"));
+    field.clear();
+    field.sendKeys(email);
+    desk.findElement(By.id("password")).sendKeys(password);
+    desk.findElement(By.cssSelector("#signin button")).click();
   }
 
   private static List<String> severeConsoleErrors(WebDriver browser) {
@@ -196,23 +210,40 @@ class BrowserTest extends GatewayTestCase {
   void consoleErrorsAreCapturedSoTheNoErrorChecksMeanSomething() throws IOException {
     WebDriver page = browser("desk");
     page.get(url("/desk/"));
-    await(page, By.id("token"));
+    await(page, By.id("email"));
     ((org.openqa.selenium.JavascriptExecutor) page).executeScript("console.error('probe-from-the-test')");
     assertTrue(severeConsoleErrors(page).stream().anyMatch(e -> e.contains("probe-from-the-test")),
         "the browser's SEVERE log reaches the test");
   }
 
   @Test
-  void theDeskRefusesABadTokenAndKeepsTokensOutOfUrls() throws IOException {
+  void anAgentSignsInWithTheirPasswordStaysSignedInAcrossAReloadAndSignsOut() throws IOException {
     WebDriver desk = browser("desk");
     desk.get(url("/desk/"));
-    await(desk, By.id("token")).sendKeys("rat_not-a-real-token");
-    desk.findElement(By.cssSelector("#signin button")).click();
-    awaitText(desk, By.id("signin-error"), "That token is not valid.");
+    signIn(desk, "kristin@acme.test", "pas le bon mot de passe");
+    awaitText(desk, By.id("signin-error"), "That e-mail and password do not match.");
     assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "nothing is shown");
-    desk.findElement(By.id("token")).sendKeys(token);
-    desk.findElement(By.cssSelector("#signin button")).click();
+    assertEquals("", desk.findElement(By.id("password")).getAttribute("value"), "the wrong password is not kept");
+
+    signIn(desk, "Kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("me"), "Kristin Lavransdatter");
-    assertTrue(!desk.getCurrentUrl().contains(token), "the token is never in the address");
+    awaitText(desk, By.id("live"), "Live");
+    assertTrue(!desk.getCurrentUrl().contains("password") && !desk.getCurrentUrl().contains("session"),
+        "nothing secret in the address");
+    assertEquals("", ((org.openqa.selenium.JavascriptExecutor) desk).executeScript("return document.cookie"),
+        "the session cookie is HttpOnly: no script on the page can read it");
+
+    desk.navigate().refresh();
+    awaitText(desk, By.id("me"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("live"), "Live");
+    new org.openqa.selenium.support.ui.Select(desk.findElement(By.id("presence"))).selectByValue("away");
+    new WebDriverWait(desk, Duration.ofSeconds(10)).until(d -> "away".equals(gateway.get("/api/agents/me", token)
+        .getString("presence")));
+
+    desk.findElement(By.id("signout")).click();
+    await(desk, By.id("email"));
+    desk.navigate().refresh();
+    await(desk, By.id("email"));
+    assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "signed out for good");
   }
 }

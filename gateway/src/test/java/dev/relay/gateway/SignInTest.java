@@ -66,6 +66,7 @@ class SignInTest extends GatewayTestCase {
         .bodyAsJsonObject().getString("name"), "reading needs the cookie only");
     assertEquals(csrf, withCookie(HttpMethod.GET, "/api/session", cookie, null, null).bodyAsJsonObject().getString("csrf"),
         "a reload of the desk gets its CSRF token back");
+    assertEquals(false, gateway.get("/api/session", null).getBoolean("signedIn"), "a browser without the cookie is told so");
     assertEquals(200, withCookie(HttpMethod.PUT, "/api/agents/me/presence", cookie, csrf,
         new JsonObject().put("status", "online")).statusCode());
 
@@ -80,6 +81,8 @@ class SignInTest extends GatewayTestCase {
 
     assertEquals(200, withCookie(HttpMethod.DELETE, "/api/session", cookie, csrf, null).statusCode());
     assertEquals(401, withCookie(HttpMethod.GET, "/api/agents/me", cookie, null, null).statusCode(), "signed out");
+    assertEquals(false, withCookie(HttpMethod.GET, "/api/session", cookie, null, null).bodyAsJsonObject()
+        .getBoolean("signedIn"));
     desk.close();
   }
 
@@ -115,7 +118,7 @@ class SignInTest extends GatewayTestCase {
   }
 
   @Test
-  void wrongPasswordsAreRefusedAliveAuditedAndSlowedDown() {
+  void wrongPasswordsAreRefusedAlikeAuditedAndSlowedDown() {
     HttpResponse<Buffer> wrong = signIn("kristin@acme.test", "mot de passe faux");
     assertEquals(401, wrong.statusCode());
     assertEquals("that e-mail and password do not match", wrong.bodyAsJsonObject().getJsonObject("error").getString("message"));

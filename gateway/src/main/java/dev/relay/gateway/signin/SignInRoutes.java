@@ -60,18 +60,19 @@ public final class SignInRoutes {
   public void mountSignIn(Router router) {
     router.post("/api/session").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post("/api/session").handler(rc -> Api.respond(rc, 200, this::signIn));
+    router.get("/api/session").handler(rc -> Api.respond(rc, 200, this::current));
   }
 
   /** After authentication (and the admin-only guard for /api/admin), with the body handler. */
   public void mount(Router router) {
-    router.get("/api/session").handler(rc -> Api.respond(rc, 200, this::current));
     router.delete("/api/session").handler(rc -> Api.respond(rc, 200, this::signOut));
     router.put("/api/agents/me/password").handler(rc -> Api.respond(rc, 200, this::changeOwn));
     router.put("/api/admin/agents/:id/password").handler(rc -> Api.respond(rc, 200, this::reset));
   }
 
   /** What the desk needs after signing in: who, and the token to send back with every change. */
-  public record Session(Agent agent, String csrf, Instant expiresAt) {
+  public record Session(boolean signedIn, Agent agent, String csrf, Instant expiresAt) {
+    static final Session NONE = new Session(false, null, null, null);
   }
 
   private Future<Session> signIn(RoutingContext rc) {
@@ -95,7 +96,7 @@ public final class SignInRoutes {
       return sessions.open(agent.orElseThrow()).map(opened -> {
         rc.response().addCookie(cookie(rc.request(), opened.id(), sessions.ttl().toSeconds()));
         LOG.atInfo().addKeyValue("agent", opened.session().agentId()).log("agent signed in");
-        return new Session(agent.get(), opened.session().csrf(), opened.session().expiresAt());
+        return new Session(true, agent.get(), opened.session().csrf(), opened.session().expiresAt());
       });
     }));
   }
@@ -108,9 +109,30 @@ public final class SignInRoutes {
         .map(ok -> ok && agent.get().active());
   }
 
+  /**
+   * Whether this browser is signed in, asked by the desk when it loads (so it is public, and not
+   * signed in is an answer, not an error); a cookie that signs nobody in counts as a failed sign-in.
+   */
   private Future<Session> current(RoutingContext rc) {
-    Agent agent = Api.agent(rc).agent();
-    return deskSession(rc).map(s -> new Session(agent, s.csrf(), s.expiresAt()));
+    Cookie cookie = rc.request().getCookie(BearerAuth.SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().isEmpty()) {
+      return Future.succeededFuture(Session.NONE);
+    }
+    String address = rc.request().remoteAddress().hostAddress();
+    long wait = failures.waitSeconds(address);
+    if (wait > 0) {
+      rc.response().putHeader("Retry-After", String.valueOf(wait));
+      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
+    }
+    return sessions.resolve(cookie.getValue()).compose(signed -> {
+      if (signed.isEmpty() || !signed.get().agent().active()) {
+        failures.failed(address);
+        rc.response().addCookie(cookie(rc.request(), "", 0));
+        return Future.succeededFuture(Session.NONE);
+      }
+      return sessions.session(cookie.getValue()).map(s -> s.map(open -> new Session(true, signed.get().agent(),
+          open.csrf(), open.expiresAt())).orElse(Session.NONE));
+    });
   }
 
   private Future<Map<String, String>> signOut(RoutingContext rc) {
