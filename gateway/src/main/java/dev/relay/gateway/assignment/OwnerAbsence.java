@@ -13,6 +13,7 @@ import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
 import dev.relay.routing.OwnerPolicy;
 import dev.relay.routing.OwnerPolicy.Away;
 import io.vertx.core.Future;
@@ -62,7 +63,7 @@ public final class OwnerAbsence implements JobHandler {
     }
     Agent agent = assignment.agent().get();
     if (customer.announceOwner() && agent.id().equals(customer.ownerId())) {
-      notices.tell(customer, conversation, agent.name() + " is now your dedicated agent and will answer you.", agent.name());
+      notices.tell(customer, conversation, TextKey.NOTICE_NEW_OWNER, Map.of("agent", agent.name()), agent.name());
       return store.customers().update(customer.id(), Customer::ownerAnnounced).mapEmpty();
     }
     return owners.available(agent).compose(available -> {
@@ -75,16 +76,17 @@ public final class OwnerAbsence implements JobHandler {
       OwnerPolicy policy = policyOf(conversation);
       if (policy.whenAway() == Away.WAIT) {
         if (isNew) {
-          notices.tell(customer, conversation,
-              agent.name() + " is away right now and will answer you as soon as they are back.", agent.name());
+          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_WAIT, Map.of("agent", agent.name()), agent.name());
         }
         return Future.succeededFuture();
       }
       if (isNew) {
-        notices.tell(customer, conversation, policy.waitFor().isZero()
-            ? agent.name() + " is away right now, so a teammate will answer you."
-            : agent.name() + " is away right now. If they are not back within " + minutes(policy.waitFor())
-                + ", a teammate will answer you.", agent.name());
+        if (policy.waitFor().isZero()) {
+          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_TEAMMATE, Map.of("agent", agent.name()), agent.name());
+        } else {
+          notices.tell(customer, conversation, TextKey.NOTICE_OWNER_AWAY_WITHIN,
+              Map.of("agent", agent.name(), "minutes", Math.max(1, policy.waitFor().toMinutes())), agent.name());
+        }
       }
       OwnerWait wait = new OwnerWait(conversation.id());
       return scheduler.schedule(OwnerWait.JOB, wait.key(), clock.instant().plus(policy.waitFor()), wait.toMap()).mapEmpty();
@@ -131,10 +133,12 @@ public final class OwnerAbsence implements JobHandler {
             LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("owner", owner.id())
                 .addKeyValue("teammate", teammate.id()).addKeyValue("policy", reassign ? "reassign" : "cover")
                 .log("owner away: conversation handed over");
-            notices.tell(customer, assigned, reassign
-                ? teammate.name() + " is now your dedicated agent and will answer you."
-                : owner.name() + " is away, so " + teammate.name() + " from the team will answer you meanwhile.",
-                teammate.name());
+            if (reassign) {
+              notices.tell(customer, assigned, TextKey.NOTICE_NEW_OWNER, Map.of("agent", teammate.name()), teammate.name());
+            } else {
+              notices.tell(customer, assigned, TextKey.NOTICE_OWNER_AWAY_COVER,
+                  Map.of("owner", owner.name(), "teammate", teammate.name()), teammate.name());
+            }
             return null;
           });
     });
@@ -152,10 +156,5 @@ public final class OwnerAbsence implements JobHandler {
 
   private static OwnerPolicy policyOf(Conversation conversation) {
     return conversation.routing() == null || conversation.routing().owner() == null ? WAIT : conversation.routing().owner();
-  }
-
-  private static String minutes(Duration duration) {
-    long minutes = Math.max(1, duration.toMinutes());
-    return minutes == 1 ? "a minute" : minutes + " minutes";
   }
 }

@@ -17,16 +17,16 @@ import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
 import dev.relay.routing.FollowUpPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class Callbacks implements CallPurpose {
 
   public static final String JOB = "callback";
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
   private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
 
   private final Store store;
@@ -141,8 +140,8 @@ public final class Callbacks implements CallPurpose {
     String key = AgentCalls.key(JOB, customer.id());
     return scheduler.cancel(key)
         .compose(v -> scheduler.schedule(JOB, key, due, job.toMap()))
-        .onSuccess(planned -> notices.tell(customer, conversation, agent.name() + " will call you "
-            + WHEN.format(due.atZone(zone)) + " (your time).", agent.name()));
+        .onSuccess(planned -> notices.tellWhen(customer, conversation, TextKey.CALLBACK_CONFIRMED,
+            Map.of("agent", agent.name()), due.atZone(zone), agent.name()));
   }
 
   @Override
@@ -167,8 +166,7 @@ public final class Callbacks implements CallPurpose {
   }
 
   @Override
-  public String message(String greeting, Agent caller, boolean afterCalls) {
-    return greeting + ", this is " + caller.name() + ". I tried to call you back as promised but could not reach you. "
-        + "Reply here with a time that suits you, or just write what you need.";
+  public TextKey message(boolean afterCalls) {
+    return TextKey.CALLBACK_MISSED;
   }
 }

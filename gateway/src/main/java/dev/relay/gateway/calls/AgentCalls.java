@@ -16,6 +16,7 @@ import dev.relay.gateway.outbound.Replies;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +45,14 @@ public final class AgentCalls {
   private final Replies replies;
   private final DeliveryTracker deliveries;
   private final CallWindows windows;
+  private final Texts texts;
   private final Clock clock;
   /** By job kind; filled while wiring, before the scheduler and the connectors start. */
   private final Map<String, CallPurpose> purposes = new HashMap<>();
 
   public AgentCalls(Store store, Scheduler scheduler, Connectors connectors, Replies replies, DeliveryTracker deliveries,
-                    CallWindows windows, Clock clock) {
+                    CallWindows windows, Texts texts, Clock clock) {
+    this.texts = texts;
     this.store = store;
     this.scheduler = scheduler;
     this.connectors = connectors;
@@ -191,7 +194,8 @@ public final class AgentCalls {
 
   private Future<Void> write(CallPurpose purpose, Agent caller, Conversation conversation, Customer customer,
                              boolean afterCalls) {
-    String greeting = customer.name() == null ? "Hello" : "Hello " + customer.name();
-    return replies.followUp(caller, conversation, customer, purpose.message(greeting, caller, afterCalls)).mapEmpty();
+    String text = texts.forCustomer(customer, purpose.message(afterCalls), Map.of("named", customer.name() == null ? "no" : "yes",
+        "customer", customer.name() == null ? "" : customer.name(), "agent", caller.name()));
+    return replies.followUp(caller, conversation, customer, text).mapEmpty();
   }
 }

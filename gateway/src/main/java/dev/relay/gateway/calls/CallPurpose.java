@@ -1,6 +1,7 @@
 package dev.relay.gateway.calls;
 
 import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.texts.TextKey;
 
 /**
  * What one kind of agent call (a follow-up, a callback) says; placing it, retrying it and writing
@@ -20,6 +21,9 @@ public interface CallPurpose {
   /** What the agent hears before the customer is connected; {@code who} is the customer's name. */
   String script(String who);
 
-  /** The message written instead when the customer cannot be called, or was not reached after every attempt. */
-  String message(String greeting, Agent caller, boolean afterCalls);
+  /**
+   * The text written instead when the customer cannot be called, or was not reached after every
+   * attempt ({@code afterCalls}); given {@code named}, {@code customer} and {@code agent}.
+   */
+  TextKey message(boolean afterCalls);
 }

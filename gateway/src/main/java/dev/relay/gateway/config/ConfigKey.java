@@ -80,6 +80,10 @@ enum ConfigKey {
   HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
   SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
       "ask customers to rate a resolved conversation 1–5"),
+  COMPANY_LOCALE("company.locale", "RELAY_COMPANY_LOCALE", Type.TEXT, "en", oneOf("en", "fr", "fr-CA"),
+      "the language customers are written to until theirs is known (`en`, `fr`, `fr-CA`; [docs/texts.md](docs/texts.md))"),
+  COMPANY_REGION("company.region", "RELAY_COMPANY_REGION", Type.TEXT, "", NONE,
+      "the company's country (`FR`, `CA`…): how national phone numbers are read"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

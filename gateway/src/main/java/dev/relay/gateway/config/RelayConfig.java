@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
-                          SatisfactionSettings satisfaction,
+                          SatisfactionSettings satisfaction, Company company,
                           Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration sessionTtl) {
@@ -114,6 +114,17 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record SatisfactionSettings(boolean survey) {
   }
 
+  /**
+   * @param locale the BCP 47 tag of the language customers are written to until theirs is known
+   * @param region the company's ISO 3166 country ("" when unset): how national phone numbers are read
+   */
+  public record Company(String locale, String region) {
+
+    public java.util.Locale defaultLocale() {
+      return java.util.Locale.forLanguageTag(locale);
+    }
+  }
+
   public record Shutdown(Duration grace) {
   }
 
@@ -124,7 +135,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && shutdown != null && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && company != null && shutdown != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -133,7 +144,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction and shutdown are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company and shutdown are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -149,10 +160,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute, http.sessionTtl), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, shutdown);
+        rules, hours, satisfaction, company, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown);
   }
 }

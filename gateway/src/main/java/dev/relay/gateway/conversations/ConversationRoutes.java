@@ -46,6 +46,7 @@ public final class ConversationRoutes {
         r -> conversations.reopen(Api.caller(r), r.pathParam("id"))));
     api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
     api.post("/api/conversations/:id/callbacks").handler(rc -> Api.respond(rc, 201, this::callback));
+    api.put("/api/conversations/:id/customer/locale").handler(rc -> Api.respond(rc, 200, this::customerLocale));
   }
 
   /**
@@ -112,6 +113,21 @@ public final class ConversationRoutes {
           "the customer has no agent yet to call them; ask again once one answers"));
     }
     return agents.get(ownerId).map(found -> found.orElseThrow(() -> RelayException.notFound("agent " + ownerId)));
+  }
+
+  /** {@code {"locale": "fr-CA"}} (or null): the language Relay writes to the customer in, from now on. */
+  private io.vertx.core.Future<dev.relay.gateway.domain.Customer> customerLocale(RoutingContext rc) {
+    var body = Api.body(rc);
+    Fields fields = new Fields(body, Set.of("locale"));
+    String typed = fields.optionalString("locale", 35);
+    String tag = typed == null ? null : dev.relay.gateway.domain.Customer.languageTag(typed).orElse(null);
+    if (!body.containsKey("locale")) {
+      fields.problem("locale: required, a BCP 47 language tag such as fr-CA (null to forget it)");
+    } else if (typed != null && tag == null) {
+      fields.problem("locale: not a BCP 47 language tag such as fr-CA");
+    }
+    fields.check();
+    return conversations.customerLocale(Api.caller(rc), Api.actor(rc), rc.pathParam("id"), tag);
   }
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {

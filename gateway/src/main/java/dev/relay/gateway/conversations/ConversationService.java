@@ -155,6 +155,16 @@ public final class ConversationService {
         .compose(asked -> store.conversations().get(id)).map(latest -> latest.orElse(resolved))));
   }
 
+  /**
+   * The language the customer of conversation {@code id} is written to in (a BCP 47 tag, or null to
+   * forget it), set by someone who may see the conversation; audited.
+   */
+  public Future<Customer> customerLocale(Caller caller, String actor, String id, String tag) {
+    return visible(caller, id).compose(v -> store.customers().update(v.customer().id(), c -> c.withLocale(tag)))
+        .compose(updated -> store.audit().append(actor, "customer.locale", updated.id(),
+            java.util.Map.of("locale", String.valueOf(tag), "conversation", id), clock.instant()).map(updated));
+  }
+
   public Future<Conversation> reopen(Caller caller, String id) {
     return visible(caller, id).compose(v -> store.conversations().update(id, c -> {
       if (c.isOpen()) {

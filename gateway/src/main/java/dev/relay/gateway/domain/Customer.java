@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One person, however many channels they use. Ownership lives here, not on a conversation:
@@ -15,6 +17,8 @@ import java.util.Map;
  * @param claims     what the customer said about themselves without proof (e.g. a typed e-mail);
  *                   shown to the agent, never used to merge customers or reveal history
  * @param announceOwner true after an admin gave the customer a new owner: the next contact names them
+ * @param locale     the language to write to them in, as a BCP 47 tag ({@code fr-CA}, {@code fr}), or null
+ *                   while unknown (then the company's); learned from the chat widget or set by an agent
  * @param optedOut   channels the customer asked not to be written to (texted STOP): nothing goes there
  */
 public record Customer(
@@ -54,6 +58,26 @@ public record Customer(
   public Customer withProfile(List<String> nextTags, String nextLocale, String nextTimezone) {
     return new Customer(id, name, ownerId, identities, claims, nextLocale, nextTimezone, nextTags, createdAt, announceOwner,
         optedOut);
+  }
+
+  /**
+   * The language to write to the customer in, as a BCP 47 tag (e.g. {@code fr-CA}); null forgets it.
+   * Whoever learns it (the widget's hello, a detected language, an agent) sets it here.
+   */
+  public Customer withLocale(String tag) {
+    return new Customer(id, name, ownerId, identities, claims, tag, timezone, tags, createdAt, announceOwner, optedOut);
+  }
+
+  /**
+   * {@code raw} as the tag a customer's locale is kept as ({@code fr_ca} → {@code fr-CA}); empty when
+   * it names no language.
+   */
+  public static Optional<String> languageTag(String raw) {
+    if (raw == null || raw.isBlank() || raw.length() > 35) {
+      return Optional.empty();
+    }
+    Locale locale = Locale.forLanguageTag(raw.strip().replace('_', '-'));
+    return locale.getLanguage().isEmpty() ? Optional.empty() : Optional.of(locale.toLanguageTag());
   }
 
   /** STOP (or START) on a channel: whether Relay may write to the customer there. */

@@ -32,6 +32,7 @@ public final class StoredFacts {
   private static final String OUR_MESSAGE = "inReplyToMessage";
   private static final String CLAIMED_EMAIL = "claimedEmail";
   private static final String TIMEZONE = "timezone";
+  private static final String CLAIMED_LOCALE = "claimedLocale";
   private static final String MEDIA = "media";
   private static final String FULL_TEXT = "fullText";
   private static final String HTML = "html";
@@ -53,6 +54,7 @@ public final class StoredFacts {
     }
     put(out, CLAIMED_EMAIL, facts.claims().email());
     put(out, TIMEZONE, facts.claims().timezone());
+    put(out, CLAIMED_LOCALE, facts.claims().locale());
     for (int i = 0; i < facts.media().size(); i++) {
       MediaLink link = facts.media().get(i);
       out.put(MEDIA + i, link.url() + " (" + link.contentType() + ")");
@@ -64,7 +66,8 @@ public final class StoredFacts {
 
   public static ChannelFacts facts(Map<String, String> attributes) {
     return new ChannelFacts(intent(attributes), thread(attributes), repliesTo(attributes),
-        new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE)), media(attributes),
+        new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE),
+            attributes.get(CLAIMED_LOCALE)), media(attributes),
         attributes.get(FULL_TEXT), attributes.get(HTML));
   }
 

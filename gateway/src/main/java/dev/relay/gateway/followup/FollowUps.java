@@ -9,6 +9,7 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
 import dev.relay.routing.FollowUpPolicy;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -103,11 +104,7 @@ public final class FollowUps implements CallPurpose {
   }
 
   @Override
-  public String message(String greeting, Agent caller, boolean afterCalls) {
-    return afterCalls
-        ? greeting + ", this is " + caller.name() + ". I tried to call you to check that everything is still fine "
-            + "since we resolved your question. Just reply here if anything is not."
-        : greeting + ", this is " + caller.name() + ". We resolved your question a while ago: "
-            + "is everything still fine? Just reply here if anything is not.";
+  public TextKey message(boolean afterCalls) {
+    return afterCalls ? TextKey.FOLLOW_UP_MISSED : TextKey.FOLLOW_UP_CHECK_IN;
   }
 }

@@ -199,10 +199,15 @@ public final class InboundRouter {
     Intent intent = in.facts().intent();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
+    String locale = Customer.languageTag(said.locale()).orElse(null);
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
         learned = learned.withProfile(learned.tags(), learned.locale(), zone);
+      }
+      // The page's language is the best guess of theirs until an agent (or detection) says otherwise.
+      if (locale != null && learned.locale() == null) {
+        learned = learned.withLocale(locale);
       }
       return intent instanceof Intent.OptOut ? learned.optedOut(in.channel(), true)
           : intent instanceof Intent.OptIn ? learned.optedOut(in.channel(), false) : learned;

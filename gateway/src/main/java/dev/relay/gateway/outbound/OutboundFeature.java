@@ -4,6 +4,7 @@ import dev.relay.gateway.channel.Connectors;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
 
 /**
@@ -16,10 +17,11 @@ public final class OutboundFeature {
   private final CustomerNotices notices;
   private final Replies replies;
 
-  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Clock clock) {
+  public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Texts texts,
+                         Clock clock) {
     deliveries = new DeliveryTracker(store.messages(), inbox);
-    notices = new CustomerNotices(connectors, store.messages(), clock);
-    replies = new Replies(store, connectors, deliveries, scheduler, clock);
+    notices = new CustomerNotices(connectors, store.messages(), texts, clock);
+    replies = new Replies(store, connectors, deliveries, scheduler, texts, clock);
     scheduler.handle(ReplyRetry.JOB, replies);
   }
 

@@ -17,6 +17,7 @@ import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +41,12 @@ public final class Replies implements JobHandler {
   private final Connectors connectors;
   private final DeliveryTracker deliveries;
   private final Scheduler scheduler;
+  private final Texts texts;
   private final Clock clock;
 
-  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Clock clock) {
+  public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Texts texts,
+                 Clock clock) {
+    this.texts = texts;
     this.store = store;
     this.connectors = connectors;
     this.deliveries = deliveries;
@@ -82,7 +86,7 @@ public final class Replies implements JobHandler {
         target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
         DeliveryStatus.QUEUED, null, null, null, List.of());
     return store.messages().append(message).compose(appended -> ThreadHints.of(store.messages(), conversation.id(), connector).map(thread -> {
-      send(connector, toOutbound(to, appended.message(), thread));
+      send(connector, toOutbound(to, appended.message(), thread).withWording(texts.wording(customer, agent.name())));
       return appended.message();
     }));
   }
@@ -127,7 +131,8 @@ public final class Replies implements JobHandler {
               .mapEmpty();
         }
         return ThreadHints.of(store.messages(), message.conversationId(), connector)
-            .compose(thread -> connector.send(toOutbound(to, message, thread)))
+            .compose(thread -> connector.send(toOutbound(to, message, thread)
+                .withWording(texts.wording(customer.get(), message.author().name()))))
             .compose(receipt -> {
               if (!receipt.shouldRetry()) {
                 return deliveries.record(receipt).mapEmpty();

@@ -11,6 +11,7 @@ public interface ComposedStore extends Store {
   @Override default MessageStore messages() { return parts().messages(); }
   @Override default InboxStore inbox() { return parts().inbox(); }
   @Override default RuleStore rules() { return parts().rules(); }
+  @Override default TextStore texts() { return parts().texts(); }
   @Override default AuditStore audit() { return parts().audit(); }
   @Override default JobStore jobs() { return parts().jobs(); }
   @Override default LeaseStore leases() { return parts().leases(); }

@@ -21,6 +21,8 @@ public interface Store {
 
   RuleStore rules();
 
+  TextStore texts();
+
   AuditStore audit();
 
   JobStore jobs();

@@ -9,9 +9,11 @@ import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -57,8 +59,8 @@ public final class Surveys {
         return Future.<Void>succeededFuture();
       }
       return store.conversations().update(resolved.id(), c -> c.surveyed(Satisfaction.asked(agent.get().id(), clock.instant())))
-          .onSuccess(asked -> notices.tell(customer, asked, "Thank you for talking with " + agent.get().name()
-              + ". How did we do? Reply with a number from 1 (poor) to 5 (excellent).", agent.get().name()))
+          .onSuccess(asked -> notices.tell(customer, asked, TextKey.SURVEY_QUESTION, Map.of("agent", agent.get().name()),
+              agent.get().name()))
           .mapEmpty();
     });
   }
@@ -92,7 +94,7 @@ public final class Surveys {
         .map(rated -> {
           LOG.atInfo().addKeyValue("conversation", rated.id()).addKeyValue("agent", rated.satisfaction().agentId())
               .addKeyValue("score", answer.score()).log("satisfaction recorded");
-          notices.tell(customer, rated, "Thank you for your answer.", null);
+          notices.tell(customer, rated, TextKey.SURVEY_THANKS, Map.of(), null);
           return null;
         });
   }

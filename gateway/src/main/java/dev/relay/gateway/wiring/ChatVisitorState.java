@@ -14,9 +14,11 @@ import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,12 +29,21 @@ public final class ChatVisitorState implements ChatVisitors {
 
   private final Store store;
   private final Callbacks callbacks;
+  private final Texts texts;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Clock clock) {
     this.store = store;
     this.callbacks = callbacks;
+    this.texts = texts;
     this.clock = clock;
+  }
+
+  /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */
+  @Override
+  public WidgetTexts texts(String locale) {
+    Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
+    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.relay.gateway.wiring;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
 import dev.relay.connector.email.EmailConnector;
+import dev.relay.connector.email.EmailOptions;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.Signals;
@@ -50,6 +51,11 @@ import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
+import dev.relay.gateway.texts.TextCatalogue;
+import dev.relay.gateway.texts.TextKey;
+import dev.relay.gateway.texts.TextOverrides;
+import dev.relay.gateway.texts.TextRoutes;
+import dev.relay.gateway.texts.Texts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -144,6 +150,20 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * The shipped texts, in the company's language until a customer's is known; the operator's
+   * {@code email.signature} is the signature's shipped wording in every language.
+   */
+  private Texts texts() {
+    EmailOptions email = config.email().options();
+    try {
+      return new Texts(TextCatalogue.bundled().withDefault(TextKey.EMAIL_SIGNATURE, config.email().signature()),
+          config.company().defaultLocale(), email == null ? "" : email.domain());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of("email.signature: " + e.getMessage()));
+    }
+  }
+
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
   private Future<Router> wire(Secrets secrets) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
@@ -155,10 +175,13 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, sessions);
     SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, signals, clock);
 
+    Texts texts = texts();
+    TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
+
     // The features, each built on what it needs; each registers its own jobs.
-    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, clock);
+    OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
-        new CallWindows(config.hours()), clock);
+        new CallWindows(config.hours()), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
@@ -175,7 +198,7 @@ public final class GatewayVerticle extends VerticleBase {
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
-        new ChatVisitorState(store, callbacks, clock)));
+        new ChatVisitorState(store, callbacks, texts, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -217,13 +240,14 @@ public final class GatewayVerticle extends VerticleBase {
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
+    new TextRoutes(textOverrides, texts).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> Future.all(started)).map(v -> {
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).map(v -> {
       router.route().handler(rc -> rc.fail(404));
       scheduler.start(config.jobs().tick());
       return router;

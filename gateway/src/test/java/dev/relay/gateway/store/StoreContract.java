@@ -17,6 +17,7 @@ import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.domain.RuleVersion;
+import dev.relay.gateway.domain.TextVersion;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.support.MutableClock;
 import java.time.Duration;
@@ -409,6 +410,28 @@ public abstract class StoreContract {
     assertEquals(first, result(store.rules().version(1)).orElseThrow());
     assertTrue(result(store.rules().version(9)).isEmpty());
     assertEquals(3, result(store.rules().save("unchecked", "admin", null, -1)).version());
+  }
+
+  @Test
+  void eachLocaleKeepsItsOwnTextVersionsAndAStaleEditIsRefused() {
+    assertTrue(result(store.texts().current("fr")).isEmpty());
+    TextVersion first = result(store.texts().save("fr", Map.of("survey.thanks", "Merci beaucoup pour votre réponse."),
+        "admin", "plus chaleureux", 0));
+    assertEquals(1, first.version());
+    assertEquals(T0, first.savedAt());
+    clock.advance(Duration.ofMinutes(5));
+    TextVersion second = result(store.texts().save("fr", Map.of(), "admin", "retour aux textes livrés", 1));
+    TextVersion quebec = result(store.texts().save("fr-CA", Map.of("widget.launcher", "Clavardons!"), "admin", null, 0));
+    assertEquals(1, quebec.version(), "fr-CA has its own history");
+    Throwable stale = failure(store.texts().save("fr", Map.of("survey.thanks", "Perdu"), "other-admin", null, 1));
+    assertEquals("version_conflict", ((RelayException) stale).code());
+    assertEquals(second, result(store.texts().current("fr")).orElseThrow());
+    assertEquals(List.of(2L, 1L), result(store.texts().versions("fr")).stream().map(TextVersion::version).toList());
+    assertEquals(first, result(store.texts().version("fr", 1)).orElseThrow());
+    assertEquals("Merci beaucoup pour votre réponse.", first.texts().get("survey.thanks"));
+    assertTrue(result(store.texts().version("fr", 9)).isEmpty());
+    assertEquals(List.of(quebec), result(store.texts().versions("fr-CA")));
+    assertTrue(result(store.texts().current("en")).isEmpty());
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web chat channel: the demo page and widget under {@code /chat/}, and the visitor
- * WebSocket at {@code /chat/ws}. A visitor may have several tabs open; replies go to all.
+ * The web chat channel: the demo page and widget under {@code /chat/}, its texts at
+ * {@code /chat/texts}, and the visitor WebSocket at {@code /chat/ws}. A visitor may have several tabs open; replies go to all.
  */
 public final class ChatConnector implements Connector {
 
@@ -76,8 +76,22 @@ public final class ChatConnector implements Connector {
         Duration.ofMinutes(1), 100_000);
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
+    router.get("/chat/texts").handler(this::texts);
     StaticPages.mount(router, "chat");
     return Future.succeededFuture();
+  }
+
+  /**
+   * {@code GET /chat/texts?locale=fr-CA}: the widget's texts, asked for before it shows anything.
+   * Any site may embed the widget, and the texts are the same for everyone: readable from any origin.
+   */
+  private void texts(RoutingContext rc) {
+    ChatVisitors.WidgetTexts texts = visitors.texts(rc.queryParams().get("locale"));
+    rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Access-Control-Allow-Origin", "*")
+        .putHeader("Cache-Control", "no-cache")
+        .end(new io.vertx.core.json.JsonObject().put("locale", texts.locale())
+            .put("texts", new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(texts.texts()))).encode());
   }
 
   private void upgrade(RoutingContext rc) {

@@ -37,6 +37,7 @@ final class ChatSocket {
   private String claimedName;
   private String claimedEmail;
   private String timezone;
+  private String locale;
   private long lastTyping = Long.MIN_VALUE / 2;
   /** True once the hello was answered with a welcome; only then are messages taken. */
   private boolean welcomed;
@@ -149,6 +150,7 @@ final class ChatSocket {
     claimedName = name;
     claimedEmail = email;
     timezone = optionalString(frame, "timezone", 64);
+    locale = optionalString(frame, "locale", 35);
     connector.attach(this);
     state.onSuccess(this::welcome)
         .onFailure(err -> {
@@ -233,7 +235,10 @@ final class ChatSocket {
       }
     }
     Intent request = new Intent.CallbackRequest(phone, at == null ? null : java.time.Instant.parse(at));
-    store(clientId, "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+    // The widget words the request in the visitor's language; a client that does not gets this.
+    String worded = optionalString(frame, "text", options.maxTextLength());
+    store(clientId, worded != null && !worded.isBlank() ? worded
+        : "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
   }
 
   /**
@@ -283,7 +288,7 @@ final class ChatSocket {
           + connector.messageLimits().waitSeconds(visitorId) + " s and send it again (it was not stored)");
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
-    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone));
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone, locale));
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
         new Address(Address.CHAT, visitorId), claimedName, body, context.clock().instant(), facts,
         java.util.List.of());

@@ -4,6 +4,7 @@ import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the chat channel asks the gateway when a visitor (re)connects. The gateway owns
@@ -26,6 +27,22 @@ public interface ChatVisitors {
    * @param timezone the browser's IANA time zone, used when the customer's own is not known; may be null
    */
   Future<CallbackOffer> callbackOffer(String visitorId, String timezone);
+
+  /**
+   * The widget's texts in the language the gateway speaks that is closest to {@code locale} (the
+   * page's, a BCP 47 tag, unchecked; null for the company's).
+   */
+  WidgetTexts texts(String locale);
+
+  /**
+   * @param locale the BCP 47 tag the texts are in, for the widget's {@code lang}
+   * @param texts  by key ({@code launcher}, {@code error.rate_limited}…); an argument is left as {@code {name}}
+   */
+  record WidgetTexts(String locale, Map<String, String> texts) {
+    public WidgetTexts {
+      texts = Map.copyOf(texts);
+    }
+  }
 
   /**
    * @param enabled   false when calls are not set up: the widget hides the callback button

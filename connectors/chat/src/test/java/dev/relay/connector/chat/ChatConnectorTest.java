@@ -33,6 +33,11 @@ class ChatConnectorTest extends ConnectorContract {
     public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
       return Future.succeededFuture(new CallbackOffer(false, false, null, timezone, List.of()));
     }
+
+    @Override
+    public WidgetTexts texts(String locale) {
+      return new WidgetTexts("fr", java.util.Map.of("launcher", "Discuter avec nous"));
+    }
   };
 
   /** What the gateway answers the widget, and the channel's options; a test may swap them before the connector starts. */
@@ -80,6 +85,11 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
             return NEW_VISITORS.callbackOffer(visitorId, timezone);
+          }
+
+          @Override
+          public WidgetTexts texts(String locale) {
+            return NEW_VISITORS.texts(locale);
           }
         };
     ChatConnector chat = (ChatConnector) started();

@@ -145,7 +145,7 @@ public record EmailOptions(List<URI> mailboxes, URI smtp, String supportAddress,
     return null;
   }
 
-  String domain() {
+  public String domain() {
     return supportAddress.substring(supportAddress.indexOf('@') + 1);
   }
 

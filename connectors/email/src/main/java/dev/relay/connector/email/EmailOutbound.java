@@ -166,7 +166,9 @@ final class EmailOutbound {
     }
     ThreadRef thread = message.thread();
     String subject = thread.subject();
-    mime.setSubject(subject == null || subject.isBlank() ? "Your message to " + options.domain()
+    String newSubject = message.wording().newSubject() != null ? message.wording().newSubject()
+        : "Your message to " + options.domain();
+    mime.setSubject(subject == null || subject.isBlank() ? newSubject
         : subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject, StandardCharsets.UTF_8.name());
     if (thread.inReplyTo() != null) {
       mime.setHeader("In-Reply-To", thread.inReplyTo());
@@ -180,7 +182,9 @@ final class EmailOutbound {
     }
     String body = message.text();
     if (agent != null) {
-      body = body + "\n\n-- \n" + options.signature().replace("{agent}", agent);
+      String signature = message.wording().signature() != null ? message.wording().signature()
+          : options.signature().replace("{agent}", agent);
+      body = body + "\n\n-- \n" + signature;
     }
     mime.setText(body, StandardCharsets.UTF_8.name());
     mime.setSentDate(java.util.Date.from(message.at()));

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param at             when it was written
  * @param thread         what threading channels need (from the customer's last message on this channel);
  *                       {@link ThreadRef#NONE} when unknown
+ * @param wording        the subject and signature in the customer's language; {@link Wording#NONE}: the connector's
  */
 public record OutboundMessage(
     String messageId,
@@ -24,9 +25,15 @@ public record OutboundMessage(
     String agentName,
     String conversationId,
     Instant at,
-    ThreadRef thread) {
+    ThreadRef thread,
+    Wording wording) {
 
   public enum Kind { REPLY, NOTICE }
+
+  public OutboundMessage(String messageId, Kind kind, Address to, String text, String agentName, String conversationId,
+                         Instant at, ThreadRef thread) {
+    this(messageId, kind, to, text, agentName, conversationId, at, thread, Wording.NONE);
+  }
 
   public OutboundMessage {
     Objects.requireNonNull(kind, "kind");
@@ -34,8 +41,13 @@ public record OutboundMessage(
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(at, "at");
     thread = thread == null ? ThreadRef.NONE : thread;
+    wording = wording == null ? Wording.NONE : wording;
     if (kind == Kind.REPLY && (messageId == null || agentName == null)) {
       throw new IllegalArgumentException("a reply needs its message id and the agent's name");
     }
+  }
+
+  public OutboundMessage withWording(Wording next) {
+    return new OutboundMessage(messageId, kind, to, text, agentName, conversationId, at, thread, next);
   }
 }

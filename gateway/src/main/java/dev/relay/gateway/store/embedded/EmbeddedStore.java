@@ -62,7 +62,7 @@ public final class EmbeddedStore implements ComposedStore {
     this.jobs = new EmbeddedJobs(this);
     this.audit = new EmbeddedAudit(this);
     this.parts = new StoreParts(customers, agents, conversations, new EmbeddedMessages(this), new EmbeddedInbox(this),
-        new EmbeddedRules(this, clock), audit, jobs, new EmbeddedLeases(this), new EmbeddedAttachments(this),
+        new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock), audit, jobs, new EmbeddedLeases(this), new EmbeddedAttachments(this),
         new EmbeddedSignIn(this));
   }
 

@@ -46,7 +46,7 @@ public final class RedisStore implements ComposedStore {
     this.redis = redis;
     this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
-        new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
+        new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
         new RedisSignIn(this, clock));
     this.batches = new RedisBatches(this);
   }

@@ -43,6 +43,11 @@ public final class Conflicts {
     return RelayException.conflict("batch_conflict", "a change conflicts with another record; nothing was changed");
   }
 
+  public static RelayException staleTexts(String locale, long expected, long current) {
+    return RelayException.conflict("version_conflict",
+        "the " + locale + " texts changed since version " + expected + "; the current version is " + current);
+  }
+
   public static RelayException staleRules(long expected, long current) {
     return RelayException.conflict("version_conflict",
         "the rules changed since version " + expected + "; the current version is " + current);

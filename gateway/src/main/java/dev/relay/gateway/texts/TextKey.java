@@ -1,0 +1,113 @@
+package dev.relay.gateway.texts;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every text Relay shows a customer, by its catalogue key, with the arguments its ICU message may
+ * use. The bundled catalogues ({@code texts/<locale>.properties}) and admins' overrides are checked
+ * against this list: no unknown key, no argument the code does not pass.
+ */
+public enum TextKey {
+  NOTICE_AGENT_ANSWERS("notice.agentAnswers", "agent"),
+  NOTICE_TEAM_AWAY("notice.teamAway"),
+  NOTICE_NEW_OWNER("notice.newOwner", "agent"),
+  NOTICE_OWNER_AWAY_WAIT("notice.ownerAway.wait", "agent"),
+  NOTICE_OWNER_AWAY_TEAMMATE("notice.ownerAway.teammate", "agent"),
+  /** {@code minutes}: how long the owner is waited for before a teammate answers. */
+  NOTICE_OWNER_AWAY_WITHIN("notice.ownerAway.within", "agent", "minutes"),
+  NOTICE_OWNER_AWAY_COVER("notice.ownerAway.cover", "owner", "teammate"),
+
+  SURVEY_QUESTION("survey.question", "agent"),
+  SURVEY_THANKS("survey.thanks"),
+
+  /**
+   * {@code due}: the call's date and time in the customer's zone; {@code minute}: its minute (0 on the
+   * hour, so a message can say "10 h" rather than "10 h 00"); {@code city}: the zone's city ("Paris");
+   * {@code zoneName}: the zone's everyday name ("heure de l’Est").
+   */
+  CALLBACK_CONFIRMED("callback.confirmed", "agent", "due", "minute", "city", "zoneName"),
+  /** {@code named}: "yes" when {@code customer} (their name) is known, "no" otherwise. */
+  CALLBACK_MISSED("callback.missed", "named", "customer", "agent"),
+  FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),
+  FOLLOW_UP_CHECK_IN("followUp.checkIn", "named", "customer", "agent"),
+
+  /** The subject of an e-mail that starts a thread; {@code company}: the support domain. */
+  EMAIL_SUBJECT("email.subject", "company"),
+  /** Below every e-mail an agent sends, after "-- ". */
+  EMAIL_SIGNATURE("email.signature", "agent", "company"),
+
+  WIDGET_LAUNCHER("widget.launcher"),
+  WIDGET_DIALOG("widget.dialog"),
+  WIDGET_CLOSE("widget.close"),
+  WIDGET_SUPPORT("widget.support"),
+  WIDGET_CONNECTING("widget.connecting"),
+  WIDGET_RECONNECTING("widget.reconnecting"),
+  WIDGET_USUALLY_ANSWER("widget.usuallyAnswer"),
+  WIDGET_YOUR_AGENT("widget.yourAgent"),
+  WIDGET_AGENT_AWAY("widget.agentAway"),
+  WIDGET_TYPING("widget.typing", "agent"),
+  WIDGET_INPUT_LABEL("widget.inputLabel"),
+  WIDGET_PLACEHOLDER("widget.placeholder"),
+  WIDGET_SEND("widget.send"),
+  WIDGET_SENDING("widget.sending"),
+  WIDGET_SENT("widget.sent"),
+  WIDGET_SEEN("widget.seen"),
+  WIDGET_CALL_TOGGLE("widget.call.toggle"),
+  WIDGET_CALL_FORM("widget.call.form"),
+  WIDGET_CALL_PHONE("widget.call.phone"),
+  WIDGET_CALL_PHONE_EXAMPLE("widget.call.phoneExample"),
+  WIDGET_CALL_WHEN("widget.call.when"),
+  WIDGET_CALL_NOW("widget.call.now"),
+  /** Out of hours, naming the visitor's agent. */
+  WIDGET_CALL_LATER("widget.call.later", "agent"),
+  /** Out of hours, before the visitor has an agent. */
+  WIDGET_CALL_LATER_TEAM("widget.call.laterTeam"),
+  WIDGET_CALL_SEND("widget.call.send"),
+  /** What the visitor's callback request reads as in the conversation: now, or at a time they chose. */
+  WIDGET_CALL_REQUEST("widget.call.request", "phone"),
+  WIDGET_CALL_REQUEST_AT("widget.call.requestAt", "phone", "at"),
+  WIDGET_ERROR_BAD_FRAME("widget.error.bad_frame"),
+  WIDGET_ERROR_TOO_LARGE("widget.error.too_large"),
+  WIDGET_ERROR_RATE_LIMITED("widget.error.rate_limited"),
+  WIDGET_ERROR_UNAVAILABLE("widget.error.unavailable"),
+  WIDGET_ERROR_NOT_STORED("widget.error.not_stored"),
+  WIDGET_ERROR_INVALID_IDENTITY("widget.error.invalid_identity"),
+  /** Any refusal without a text of its own. */
+  WIDGET_ERROR_OTHER("widget.error.other");
+
+  /** What the chat widget asks for: its labels and the error texts it shows for a frame's code. */
+  public static final String WIDGET_PREFIX = "widget.";
+
+  private static final Map<String, TextKey> BY_KEY = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(TextKey::key, Function.identity()));
+
+  private final String key;
+  private final Set<String> arguments;
+
+  TextKey(String key, String... arguments) {
+    this.key = key;
+    this.arguments = Set.of(arguments);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The arguments the code passes; a message may use fewer, never others. */
+  public Set<String> arguments() {
+    return arguments;
+  }
+
+  public boolean isWidget() {
+    return key.startsWith(WIDGET_PREFIX);
+  }
+
+  public static Optional<TextKey> of(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+}
