@@ -49,6 +49,8 @@ import dev.relay.gateway.signin.DeskSessions;
 import dev.relay.gateway.signin.SignInRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.supervision.BoardRoutes;
+import dev.relay.gateway.supervision.SupervisorBoard;
 import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
 import dev.relay.gateway.texts.TextCatalogue;
@@ -240,6 +242,7 @@ public final class GatewayVerticle extends VerticleBase {
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
+    new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
