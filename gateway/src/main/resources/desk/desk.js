@@ -44,6 +44,7 @@
     $('desk').hidden = false;
     $('signout').hidden = false;
     $('presence-label').hidden = false;
+    $('board-link').hidden = session.agent.role === 'agent';
     $('me').textContent = session.agent.name;
     $('presence').value = session.agent.presence;
     connect();

@@ -246,4 +246,28 @@ class BrowserTest extends GatewayTestCase {
     await(desk, By.id("email"));
     assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "signed out for good");
   }
+
+  @Test
+  void aSupervisorSignsInAndSeesWhoWaitsOnTheBoard() throws IOException {
+    io.vertx.core.json.JsonObject sigrid = gateway.createAgent("Sigrid Undset", "sigrid@acme.test");
+    String sigridId = sigrid.getJsonObject("agent").getString("id");
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PATCH, "/api/admin/agents/" + sigridId,
+        TestGateway.ADMIN_TOKEN, new io.vertx.core.json.JsonObject().put("role", "supervisor")), 200);
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/admin/agents/" + sigridId + "/password",
+        TestGateway.ADMIN_TOKEN, new io.vertx.core.json.JsonObject().put("password", PASSWORD)), 200);
+    visitorSays("Bonjour, ma facture de mars est fausse.");
+    gateway.clock.advance(Duration.ofMinutes(55));
+
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    signIn(desk, "sigrid@acme.test", PASSWORD);
+    await(desk, By.id("board-link")).click();
+    awaitText(desk, By.id("waiting"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("waiting"), "55 min");
+    awaitText(desk, By.id("waiting"), "at risk");
+    awaitText(desk, By.id("agents"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("agents"), "1 / 5");
+    awaitText(desk, By.id("at-risk"), "1 at risk");
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
+  }
 }
