@@ -81,11 +81,7 @@ public final class SignInRoutes {
     String password = fields.requiredText("password", Passwords.MAX_LENGTH);
     fields.check();
     String address = rc.request().remoteAddress().hostAddress();
-    long wait = failures.waitSeconds(address);
-    if (wait > 0) {
-      rc.response().putHeader("Retry-After", String.valueOf(wait));
-      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
-    }
+    refuseIfLimited(rc, address);
     return store.agents().byEmail(email).compose(agent -> checked(agent, password).compose(ok -> {
       if (!ok) {
         failures.failed(address);
@@ -99,6 +95,15 @@ public final class SignInRoutes {
         return new Session(true, agent.get(), opened.session().csrf(), opened.session().expiresAt());
       });
     }));
+  }
+
+  /** An address that failed too often waits (429 with Retry-After) before anything is looked at. */
+  private void refuseIfLimited(RoutingContext rc, String address) {
+    long wait = failures.waitSeconds(address);
+    if (wait > 0) {
+      rc.response().putHeader("Retry-After", String.valueOf(wait));
+      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
+    }
   }
 
   /** Whether the password is this active agent's; as slow for an unknown e-mail as for a wrong password. */
@@ -119,11 +124,7 @@ public final class SignInRoutes {
       return Future.succeededFuture(Session.NONE);
     }
     String address = rc.request().remoteAddress().hostAddress();
-    long wait = failures.waitSeconds(address);
-    if (wait > 0) {
-      rc.response().putHeader("Retry-After", String.valueOf(wait));
-      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
-    }
+    refuseIfLimited(rc, address);
     return sessions.resolve(cookie.getValue()).compose(signed -> {
       if (signed.isEmpty() || !signed.get().agent().active()) {
         failures.failed(address);
