@@ -61,7 +61,8 @@ final class Passwords {
     String against = known ? stored : DECOY;
     try {
       return matches(password, against) && known;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A stored hash that is not one (damaged, or of a kind we do not write) matches nothing.
       return false;
     }
   }
