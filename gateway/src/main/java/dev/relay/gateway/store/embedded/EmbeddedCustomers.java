@@ -64,7 +64,8 @@ final class EmbeddedCustomers implements CustomerStore {
   @Override
   public Future<List<Customer>> ownedBy(String agentId) {
     return store.read(() -> EmbeddedStore.scan(byOwner, agentId).stream()
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Customer.class).stream()).toList());
+        .flatMap(id -> EmbeddedStore.decode(records.get(id), Customer.class).stream())
+        .filter(c -> agentId.equals(c.ownerId())).toList());
   }
 
   @Override

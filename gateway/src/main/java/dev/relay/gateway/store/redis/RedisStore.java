@@ -41,10 +41,12 @@ public final class RedisStore implements ComposedStore {
   private final String writeScript = script("write");
   private final StoreParts parts;
   private final RedisBatches batches;
+  private final RedisCustomers customers;
 
   private RedisStore(Redis redis, Clock clock) {
     this.redis = redis;
-    this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
+    this.customers = new RedisCustomers(this);
+    this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
         new RedisSignIn(this, clock));
@@ -54,7 +56,8 @@ public final class RedisStore implements ComposedStore {
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
   public static Future<Store> open(Vertx vertx, RedisOptions options, Clock clock) {
     RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock);
-    return store.ping().<Store>map(store).onFailure(err -> store.redis.close());
+    return store.ping().compose(v -> store.customers.indexOwners()).<Store>map(store)
+        .onFailure(err -> store.redis.close());
   }
 
   @Override
