@@ -270,4 +270,44 @@ class BrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("at-risk"), "1 at risk");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
   }
+
+  @Test
+  void anAdminHiresHandsOverAndLetsAnAgentGoFromTheAgentsPage() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/agents.html"));
+    await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    awaitText(admin, By.id("agents"), "Kristin Lavransdatter");
+
+    await(admin, By.id("hire-name")).sendKeys("Olav Audunsson");
+    admin.findElement(By.id("hire-email")).sendKeys("olav@acme.test");
+    admin.findElement(By.id("hire-team")).sendKeys("Facturation");
+    admin.findElement(By.id("hire-password")).sendKeys(PASSWORD);
+    admin.findElement(By.cssSelector("#hire button")).click();
+    awaitText(admin, By.id("hire-result"), "Olav Audunsson can sign in to the desk now");
+    awaitText(admin, By.id("agents"), "olav@acme.test");
+
+    WebElement kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    new org.openqa.selenium.support.ui.Select(kristinRow.findElement(By.tagName("select"))).selectByValue("supervisor");
+    awaitText(admin, By.id("action-result"), "Kristin Lavransdatter is now supervisor.");
+    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Hand over")).findFirst()
+        .orElseThrow().click();
+    new org.openqa.selenium.support.ui.Select(await(admin, By.id("handover-to"))).selectByVisibleText("Olav Audunsson");
+    admin.findElement(By.cssSelector("#handover-form button")).click();
+    awaitText(admin, By.id("action-result"), "moved from Kristin Lavransdatter");
+    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Deactivate")).findFirst()
+        .orElseThrow().click();
+    admin.switchTo().alert().accept();
+    awaitText(admin, By.id("action-result"), "Kristin Lavransdatter was deactivated; 0 customers to hand over.");
+    awaitText(admin, By.id("agents"), "left ");
+    assertEquals(401, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/agents/me", token, null).statusCode());
+    assertEquals(List.of(), severeConsoleErrors(admin), "no errors on the agents page");
+
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    signIn(desk, "olav@acme.test", PASSWORD);
+    awaitText(desk, By.id("me"), "Olav Audunsson");
+  }
 }
