@@ -1,4 +1,4 @@
-/* Relay admin page: edit, validate, simulate, version and restore routing rules.
+/* Relay admin page: edit, validate, simulate, version and restore routing rules (texts: texts.js).
  * The token lives in sessionStorage and travels only in the Authorization header, never in a URL.
  * Everything from the server is rendered with textContent. */
 (function () {
@@ -139,7 +139,10 @@
   function start() {
     $('signin').hidden = true;
     $('app').hidden = false;
-    load().catch(function (e) {
+    load().then(function () {
+      // Other sections of the page (texts.js) start once the token is known to be an admin's.
+      document.dispatchEvent(new CustomEvent('relay:signed-in', { detail: { api: api } }));
+    }).catch(function (e) {
       sessionStorage.removeItem(TOKEN);
       $('app').hidden = true;
       $('signin').hidden = false;

@@ -1,4 +1,4 @@
-/* Relay agent desk: my conversations, live; one timeline per customer across channels; reply,
+/* Relay agent desk (in the agent's language: i18n.js): my conversations, live; one timeline per customer across channels; reply,
  * resolve, call back. The agent signs in with e-mail and password; the session is an HttpOnly
  * cookie no script reads, and every change carries the session's CSRF token, kept in memory only.
  * Everything from the network is rendered with textContent, never as HTML. */
@@ -6,6 +6,9 @@
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0, csrf: null };
+  var t = window.deskText;
+  var language = window.deskLanguage();
+  var LOCALES = ['en', 'fr', 'fr-CA'];
 
   function api(method, path, body) {
     return window.relayApi(null, method, path, body == null ? null : JSON.stringify(body), null,
@@ -22,14 +25,14 @@
 
   function since(iso) {
     var minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60000));
-    if (minutes < 1) return 'just now';
-    if (minutes < 60) return minutes + ' min';
+    if (minutes < 1) return t('justNow');
+    if (minutes < 60) return t('minutes', { n: minutes });
     var hours = Math.round(minutes / 60);
-    return hours < 48 ? hours + ' h' : Math.round(hours / 24) + ' d';
+    return hours < 48 ? t('hours', { n: hours }) : t('days', { n: Math.round(hours / 24) });
   }
 
   function when(iso) {
-    return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    return new Date(iso).toLocaleString(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   }
 
   function problem(error) {
@@ -57,8 +60,8 @@
     api('POST', '/api/session', { email: $('email').value.trim(), password: $('password').value })
       .then(enter)
       .catch(function (error) {
-        $('signin-error').textContent = error.status === 401 ? 'That e-mail and password do not match.'
-          : error.status === 429 ? 'Too many attempts from here; wait a minute and try again.' : problem(error);
+        $('signin-error').textContent = error.status === 401 ? t('badPassword')
+          : error.status === 429 ? t('tooManyAttempts') : problem(error);
       });
     $('password').value = '';
   });
@@ -97,11 +100,11 @@
       li.dataset.id = c.id;
       if (c.id === state.selected) li.setAttribute('aria-current', 'true');
       var who = el('div', 'who');
-      who.appendChild(el('span', null, item.customer ? item.customer.name : 'Customer'));
+      who.appendChild(el('span', null, item.customer ? item.customer.name : t('customer')));
       who.appendChild(el('span', 'channel', c.channel));
       if (state.unread[c.id]) {
         var badge = el('span', 'unread', state.unread[c.id]);
-        badge.setAttribute('aria-label', state.unread[c.id] + ' unread');
+        badge.setAttribute('aria-label', t('unread', { n: state.unread[c.id] }));
         who.appendChild(badge);
       }
       li.appendChild(who);
@@ -109,15 +112,15 @@
       var meta = el('div', 'meta');
       var last = item.lastMessage;
       if (last && last.direction === 'inbound' && c.status === 'open') {
-        meta.appendChild(document.createTextNode('waiting ' + since(last.at)));
+        meta.appendChild(document.createTextNode(t('waiting', { since: since(last.at) })));
       } else {
         var ago = since(c.updatedAt);
-        meta.appendChild(document.createTextNode('updated ' + (ago === 'just now' ? ago : ago + ' ago')));
+        meta.appendChild(document.createTextNode(ago === t('justNow') ? t('updatedNow') : t('updated', { ago: ago })));
       }
       var due = c.routing && c.routing.firstResponseDue;
       if (due && c.status === 'open' && last && last.direction === 'inbound') {
         var target = el('span', Date.parse(due) < Date.now() ? 'overdue' : null,
-          ' · answer by ' + new Date(due).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }));
+          t('answerBy', { time: new Date(due).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' }) }));
         meta.appendChild(target);
       }
       li.appendChild(meta);
@@ -157,11 +160,12 @@
     var c = detail.conversation;
     $('conversation').hidden = false;
     var listed = state.items.filter(function (item) { return item.conversation.id === c.id; })[0];
-    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name : 'Customer');
-    $('conversation-status').textContent = c.status;
+    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name : t('customer'));
+    $('conversation-status').textContent = t('state.' + c.status);
     $('resolve').hidden = c.status !== 'open';
     $('reopen').hidden = c.status === 'open';
-    $('first-response').textContent = c.routing && c.routing.firstResponseDue ? 'first response by ' + when(c.routing.firstResponseDue) : '';
+    $('first-response').textContent = c.routing && c.routing.firstResponseDue
+      ? t('firstResponse', { time: when(c.routing.firstResponseDue) }) : '';
     var timeline = $('timeline');
     timeline.replaceChildren();
     detail.messages.forEach(function (m) {
@@ -169,7 +173,7 @@
       var meta = el('span', 'meta');
       meta.appendChild(el('span', 'channel', m.channel));
       meta.appendChild(document.createTextNode(' ' + (m.author && m.author.name ? m.author.name : '') + ' · ' + when(m.at)
-        + (m.status ? ' · ' + m.status : '') + (m.error ? ' (' + m.error + ')' : '')));
+        + (m.status ? ' · ' + t('status.' + m.status) : '') + (m.error ? ' (' + m.error + ')' : '')));
       li.appendChild(meta);
       timeline.appendChild(li);
     });
@@ -206,21 +210,56 @@
     var facts = $('profile-facts');
     facts.replaceChildren();
     $('profile').hidden = false;
-    fact(facts, 'Name', customer.name);
+    fact(facts, t('name'), customer.name);
     (customer.identities || []).forEach(function (identity) { fact(facts, identity.kind, identity.value); });
-    fact(facts, 'Time zone', customer.timezone);
-    fact(facts, 'Locale', customer.locale);
-    fact(facts, 'Tags', customer.tags);
+    fact(facts, t('timezone'), customer.timezone);
+    fact(facts, t('locale'), customer.locale ? localeName(customer.locale) : t('localeUnknown'));
+    fact(facts, t('tags'), customer.tags);
     var s = detail.conversation.satisfaction;
-    fact(facts, 'Satisfaction', s ? (s.score ? s.score + ' / 5' : 'asked, no answer yet') : null);
-    fact(facts, 'Owner', detail.owner ? detail.owner.name : null);
+    fact(facts, t('satisfaction'), s ? (s.score ? s.score + ' / 5' : t('asked')) : null);
+    fact(facts, t('owner'), detail.owner ? detail.owner.name : null);
+    renderLocaleChoice(customer.locale);
     var upcoming = $('upcoming');
     upcoming.replaceChildren();
     (detail.upcoming || []).forEach(function (job) {
-      upcoming.appendChild(el('li', null, job.kind + ' · ' + when(job.dueAt)));
+      upcoming.appendChild(el('li', null, t('job.' + job.kind) + ' · ' + when(job.dueAt)));
     });
-    if (!detail.upcoming || !detail.upcoming.length) upcoming.appendChild(el('li', 'muted', 'nothing planned'));
+    if (!detail.upcoming || !detail.upcoming.length) upcoming.appendChild(el('li', 'muted', t('nothingPlanned')));
   }
+
+  /** "fr-CA" as the agent reads it: "français (Canada)" on a French desk. */
+  function localeName(tag) {
+    try {
+      return tag + ' — ' + new Intl.DisplayNames([language], { type: 'language' }).of(tag);
+    } catch (err) {
+      return tag;
+    }
+  }
+
+  function renderLocaleChoice(current) {
+    var select = $('customer-locale');
+    var choices = LOCALES.indexOf(current) < 0 && current ? LOCALES.concat([current]) : LOCALES;
+    select.replaceChildren(el('option', null, t('localeUnknown')));
+    select.firstChild.value = '';
+    choices.forEach(function (tag) {
+      var option = el('option', null, localeName(tag));
+      option.value = tag;
+      select.appendChild(option);
+    });
+    select.value = current || '';
+    $('customer-locale-result').textContent = '';
+  }
+
+  $('customer-locale').addEventListener('change', function () {
+    var tag = $('customer-locale').value || null;
+    api('PUT', '/api/conversations/' + encodeURIComponent(state.selected) + '/customer/locale', { locale: tag })
+      .then(function () {
+        return open(state.selected, false).then(function () {
+          $('customer-locale-result').textContent = tag ? t('localeSaved', { locale: localeName(tag) }) : '';
+        });
+      })
+      .catch(function (error) { $('customer-locale-result').textContent = problem(error); });
+  });
 
   $('reply').addEventListener('submit', function (e) {
     e.preventDefault();
@@ -263,7 +302,7 @@
     var body = local ? { at: new Date(local).toISOString() } : {};
     api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/callbacks', body)
       .then(function (job) {
-        $('callback-result').textContent = 'Callback planned for ' + when(job.dueAt) + '; the customer was told.';
+        $('callback-result').textContent = t('callbackPlanned', { time: when(job.dueAt) });
         return open(state.selected, false);
       })
       .catch(function (error) { $('callback-result').textContent = problem(error); });
@@ -282,7 +321,7 @@
       try { frame = JSON.parse(message.data); } catch (err) { return; }
       if (frame.type === 'ready') {
         state.retry = 0;
-        $('live').textContent = 'Live';
+        $('live').textContent = t('live');
         load();
       } else if (frame.type === 'event') {
         onEvent(frame);
@@ -297,7 +336,7 @@
     };
     socket.onclose = function () {
       if (state.socket !== socket) return;
-      $('live').textContent = 'Reconnecting…';
+      $('live').textContent = t('reconnecting');
       var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
       setTimeout(connect, delay);
     };
@@ -306,7 +345,7 @@
   var typingTimer = null;
   function showTyping(conversationId) {
     if (conversationId !== state.selected) return;
-    $('typing').textContent = ($('customer-name').textContent || 'The customer') + ' is typing…';
+    $('typing').textContent = t('typing', { who: $('customer-name').textContent || t('theCustomer') });
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { $('typing').textContent = ''; }, 5000);
   }

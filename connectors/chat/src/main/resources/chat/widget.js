@@ -9,6 +9,10 @@
   var origin = new URL(script ? script.src : location.href).origin;
   var TOKEN_KEY = 'relay.visitorToken';
   var PENDING_KEY = 'relay.pending';
+  // Nothing is written to the visitor's storage until they open the chat, or the site says they
+  // consented: <script src=".../widget.js" data-relay-consent="granted"> (docs/chat-protocol.md).
+  var mayStore = !!(script && script.dataset.relayConsent === 'granted');
+  var issuedToken = null;
   // The languages the visitor reads, best first: the site's choice (data-locale on the script tag),
   // else the browser's, then the page's; the gateway answers in the first it speaks.
   var wanted = (script && script.dataset.locale ? [script.dataset.locale]
@@ -204,7 +208,8 @@
           ready = true;
           retry = 0;
           status.textContent = '';
-          localStorage.setItem(TOKEN_KEY, frame.visitorToken);
+          issuedToken = frame.visitorToken;
+          if (mayStore) localStorage.setItem(TOKEN_KEY, issuedToken);
           (frame.history || []).forEach(function (entry) {
             if (entry.author.kind === 'agent') {
               addAgentMessage(entry);
@@ -280,6 +285,8 @@
     }
 
     launcher.addEventListener('click', function () {
+      mayStore = true;
+      if (issuedToken) localStorage.setItem(TOKEN_KEY, issuedToken);
       launcher.hidden = true;
       panel.hidden = false;
       input.focus();

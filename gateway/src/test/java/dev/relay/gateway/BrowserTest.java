@@ -93,10 +93,17 @@ class BrowserTest extends GatewayTestCase {
   }
 
   private WebDriver browser(String role) throws IOException {
+    return browser(role, "en-US");
+  }
+
+  /** A browser whose user speaks {@code language} (a BCP 47 tag): its UI and the languages it asks pages for. */
+  private WebDriver browser(String role, String language) throws IOException {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"));
+            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"),
+            "--lang=" + language);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.split("-")[0]));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
     options.setCapability("goog:loggingPrefs", logs);
@@ -131,10 +138,14 @@ class BrowserTest extends GatewayTestCase {
   }
 
   private WebDriver deskSignedIn() throws IOException {
-    WebDriver desk = browser("desk");
+    return deskSignedIn("en-US", "Live");
+  }
+
+  private WebDriver deskSignedIn(String language, String live) throws IOException {
+    WebDriver desk = browser("desk", language);
     desk.get(url("/desk/"));
     signIn(desk, "kristin@acme.test", PASSWORD);
-    awaitText(desk, By.id("live"), "Live");
+    awaitText(desk, By.id("live"), live);
     return desk;
   }
 
@@ -185,6 +196,123 @@ class BrowserTest extends GatewayTestCase {
     await(desk, By.id("reopen"));
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
     assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  /** What the page's origin keeps in the visitor's browser: every storage key, and the cookies. */
+  private static String stored(WebDriver browser) {
+    return String.valueOf(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return JSON.stringify({local: Object.keys(localStorage), session: Object.keys(sessionStorage),"
+            + " cookies: document.cookie});"));
+  }
+
+  /** The widget has its welcome (its header no longer says it is connecting), whether or not the panel is open. */
+  private static void awaitWelcome(WebDriver browser) {
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) b)
+        .executeScript("var s = document.querySelector('.relay-header span');"
+            + " return !!s && s.textContent !== 'Connecting…';"));
+  }
+
+  @Test
+  void theWidgetStoresNothingInTheBrowserUntilTheVisitorOpensTheChat() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    awaitWelcome(visitor);
+    assertEquals("{\"local\":[],\"session\":[],\"cookies\":\"\"}", stored(visitor),
+        "a page view with the widget leaves nothing behind");
+
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> stored(b).contains("relay.visitorToken"));
+    assertEquals("{\"local\":[\"relay.visitorToken\"],\"session\":[],\"cookies\":\"\"}", stored(visitor),
+        "opened: only the visitor token, so a reload resumes the chat");
+    assertEquals(List.of(), severeConsoleErrors(visitor));
+  }
+
+  @Test
+  void aSiteThatHasTheVisitorsConsentLetsTheWidgetRememberThemAtOnce() throws IOException {
+    WebDriver visitor = browser("visitor");
+    visitor.get(url("/chat/"));
+    awaitWelcome(visitor);
+    // The company's page embeds the widget with its documented consent attribute.
+    ((org.openqa.selenium.JavascriptExecutor) visitor).executeScript(
+        "document.querySelector('.relay-chat').remove();"
+            + " var tag = document.createElement('script'); tag.src = '/chat/widget.js';"
+            + " tag.dataset.relayConsent = 'granted'; document.body.appendChild(tag);");
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> stored(b).contains("relay.visitorToken"));
+    assertTrue(visitor.findElement(By.cssSelector(".relay-panel")).getAttribute("hidden") != null,
+        "remembered without the chat being opened");
+  }
+
+  @Test
+  void withTheBrowserInFrenchTheWidgetItsNoticesAndTheDeskSpeakFrench() throws IOException {
+    WebDriver desk = deskSignedIn("fr-FR", "En direct");
+    assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"), "the desk declares its language");
+    assertEquals("Poste Relay", desk.findElement(By.tagName("h1")).getText());
+    assertEquals("Relay — poste agent", desk.getTitle());
+
+    WebDriver visitor = browser("visitor", "fr-FR");
+    visitor.get(url("/chat/"));
+    WebElement launcher = await(visitor, By.cssSelector(".relay-launcher"));
+    assertEquals("Discuter avec nous", launcher.getText());
+    launcher.click();
+    WebElement input = await(visitor, By.cssSelector(".relay-input"));
+    assertEquals("Écrivez votre message…", input.getAttribute("placeholder"));
+    assertEquals("fr-FR", visitor.findElement(By.cssSelector(".relay-panel")).getAttribute("lang"),
+        "the widget says which language its texts are in");
+    assertEquals("Fermer la discussion", visitor.findElement(By.cssSelector(".relay-close")).getAttribute("aria-label"));
+    input.sendKeys("Bonjour, mon colis n’est toujours pas arrivé");
+    input.sendKeys(Keys.ENTER);
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "✓ Envoyé");
+    awaitText(visitor, By.cssSelector(".relay-notice"), "Kristin Lavransdatter vous répondra.");
+
+    WebElement row = await(desk, By.cssSelector("#conversations li"));
+    assertTrue(row.getText().contains("en attente depuis"), row.getText());
+    row.click();
+    awaitText(desk, By.id("timeline"), "Bonjour, mon colis n’est toujours pas arrivé");
+    awaitText(visitor, By.cssSelector(".relay-msg.visitor .relay-meta"), "✓✓ Lu");
+    assertEquals("ouverte", desk.findElement(By.id("conversation-status")).getText());
+    awaitText(desk, By.id("profile-facts"), "fr-FR — français (France)");
+    assertEquals("Résoudre", desk.findElement(By.id("resolve")).getText());
+    WebElement reply = desk.findElement(By.id("reply-text"));
+    assertEquals("Écrivez votre réponse…", reply.getAttribute("placeholder"));
+    reply.sendKeys("Je regarde tout de suite avec le transporteur.");
+    awaitText(visitor, By.cssSelector(".relay-header span"), "Kristin Lavransdatter écrit…");
+    desk.findElement(By.cssSelector("#reply button[type=submit]")).click();
+    awaitText(visitor, By.cssSelector(".relay-msg.agent"), "Je regarde tout de suite avec le transporteur.");
+    awaitText(desk, By.cssSelector("#timeline .outbound"), "remis");
+
+    desk.findElement(By.id("resolve")).click();
+    awaitText(visitor, By.cssSelector(".relay-log"), "Qu’avez-vous pensé de notre service\u202f?");
+    await(desk, By.id("reopen"));
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
+  }
+
+  @Test
+  void anAdminRewordsAFrenchTextWithAPreviewAndABrokenOneIsRefusedWithItsProblem() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/"));
+    await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    new org.openqa.selenium.support.ui.Select(await(admin, By.id("texts-locale"))).selectByValue("fr");
+    awaitText(admin, By.id("texts-rows"), "{agent} vous répondra.");
+    WebElement mine = await(admin, By.cssSelector("textarea[aria-label='Your words for notice.agentAnswers']"));
+    mine.sendKeys("Bonjour, {agnt} vous répond très vite.");
+    WebElement preview = mine.findElement(By.xpath("following-sibling::p"));
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> preview.getText().contains("[agnt] is not an argument"));
+    admin.findElement(By.id("texts-save")).click();
+    awaitText(admin, By.id("texts-problems"), "overrides.notice.agentAnswers: [agnt] is not an argument");
+    awaitText(admin, By.id("texts-status"), "Not saved");
+
+    mine.clear();
+    mine.sendKeys("Bonjour, {agent} vous répond très vite.");
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> preview.getText()
+        .equals("Bonjour, Élodie Gagnon vous répond très vite."));
+    admin.findElement(By.id("texts-save")).click();
+    awaitText(admin, By.id("texts-status"), "Saved as version 1");
+    assertEquals("Bonjour, {agent} vous répond très vite.", gateway.get("/api/admin/texts/fr", TestGateway.ADMIN_TOKEN)
+        .getJsonObject("overrides").getString("notice.agentAnswers"));
+    assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
+        "no errors on the admin page but the refusals it showed");
   }
 
   @Test

@@ -156,6 +156,26 @@ class EmailChannelTest {
   }
 
   @Test
+  void aFrenchCustomerGetsTheSubjectAndTheSignatureInFrenchAsTheAdminWordedThem() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/admin/texts/fr", TestGateway.ADMIN_TOKEN, new JsonObject()
+        .put("overrides", new JsonObject().put("email.signature", "{agent}\nService client — {company}")));
+    send(customerMail("", "Bonjour,\n\nmon colis n’est jamais arrivé.\n\nCordialement,\nAnne", m -> { }));
+    String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the mail")
+        .getJsonObject("data").getString("conversationId");
+    gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/conversations/" + conversation + "/customer/locale", kristin,
+        new JsonObject().put("locale", "fr-FR"));
+
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin,
+        new JsonObject().put("text", "Bonjour Anne, je vous en renvoie un aujourd’hui."), 202);
+    MimeMessage reply = waitForMail("ann.example@example.com", "je vous en renvoie");
+    assertEquals("Votre message à acme.test", reply.getSubject(), "a thread without subject gets one in French");
+    String body = String.valueOf(reply.getContent()).replace("\r\n", "\n");
+    assertTrue(body.endsWith("-- \nKristin Lavransdatter\nService client — acme.test"), body);
+    stream.close();
+  }
+
+  @Test
   void aReplyToTheFromAddressStillFindsItsConversationThroughItsReferences() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Broken lamp", "My lamp arrived broken", m -> { }));

@@ -11,6 +11,7 @@ import dev.relay.gateway.support.RedisServer;
 import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
 import dev.relay.connector.twilio.TwilioTestServer;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -158,6 +159,31 @@ class ReplicasTest {
       Thread.sleep(20);
     }
     assertEquals("vip", team, "B applies the rules A saved");
+  }
+
+  @Test
+  void textsSavedOnOneReplicaAreWhatTheOtherSays() {
+    var saved = a.request(HttpMethod.PUT, "/api/admin/texts/fr-CA", ADMIN, new JsonObject().put("overrides",
+        new JsonObject().put("widget.launcher", "Clavardez avec nous!")));
+    assertEquals(200, saved.statusCode(), saved.bodyAsString());
+    Promise<String> seen = Promise.promise();
+    var client = b.vertx().createHttpClient();
+    long poll = b.vertx().setPeriodic(20, id -> client
+        .request(HttpMethod.GET, b.port(), "localhost", "/chat/texts?locale=fr-CA")
+        .compose(request -> request.send().compose(response -> response.body()))
+        .onSuccess(body -> {
+          String launcher = body.toJsonObject().getJsonObject("texts").getString("launcher");
+          if ("Clavardez avec nous!".equals(launcher)) {
+            seen.tryComplete(launcher);
+          }
+        }));
+    try {
+      assertEquals("Clavardez avec nous!", Await.result(seen.future()), "B's widget says what A's admin wrote");
+    } finally {
+      b.vertx().cancelTimer(poll);
+      client.close();
+    }
+    assertEquals(1, b.get("/api/admin/texts/fr-CA", ADMIN).getLong("version"), "one history in the shared store");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.relay.gateway.callback;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.domain.StoredFacts;
@@ -96,7 +97,7 @@ public final class Callbacks implements CallPurpose {
     return requestCallback(agent, conversation, customer, asked.at(), phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
         .<Void>mapEmpty()
         .recover(err -> {
-          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", err.getMessage())
+          LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", Masked.text(err.getMessage()))
               .log("callback asked for but not scheduled; the agent sees the request");
           return Future.succeededFuture();
         });

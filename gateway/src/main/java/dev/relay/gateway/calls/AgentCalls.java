@@ -35,6 +35,8 @@ import java.util.Optional;
  */
 public final class AgentCalls {
 
+  /** The channel a call is stored on in the timeline (the voice connector's own channel is its texts'). */
+  public static final String CHANNEL = "phone";
   static final int CALL_ATTEMPTS = 3;
   static final Duration CALL_RETRY = Duration.ofHours(1);
   private static final String CALL_SUFFIX = "-call";
@@ -128,7 +130,7 @@ public final class AgentCalls {
   private Future<Void> call(CallPurpose purpose, Calls calls, Agent caller, Conversation conversation, Customer customer,
                             Address phone, int attempt) {
     String callId = Ids.next("msg");
-    Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, "phone",
+    Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, CHANNEL,
         purpose.label(caller) + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
         new Message.Author("agent", caller.id(), caller.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
         Map.of("kind", purpose.kind() + CALL_SUFFIX, "attempt", String.valueOf(attempt), "phone", phone.value()),

@@ -42,6 +42,12 @@ public final class MicrometerChannelMetrics implements ChannelMetrics {
   }
 
   @Override
+  public void providerDelete(boolean done) {
+    Counter.builder("relay.channel.provider.deletes").description("Provider records deleted for erasure or retention")
+        .tags("channel", channel, "outcome", done ? "deleted" : "refused").register(registry).increment();
+  }
+
+  @Override
   public void connections(int delta) {
     connections.addAndGet(delta);
   }

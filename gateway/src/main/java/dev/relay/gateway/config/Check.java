@@ -42,6 +42,12 @@ interface Check {
         ? path + " must be a non-negative ISO-8601 duration such as " + example : null;
   }
 
+  /** Blank (off), or a retention period of at least a day. */
+  static Check optionalPeriod() {
+    return (path, value) -> value == null || ((Duration) value).compareTo(Duration.ofDays(1)) >= 0 ? null
+        : path + " must be an ISO-8601 duration of at least P1D, such as P365D, or blank (kept until erased)";
+  }
+
   // A YAML null binds to 0 in the record's int field, so it is checked as 0 here too.
   private static int number(Object value) {
     return value == null ? 0 : (Integer) value;

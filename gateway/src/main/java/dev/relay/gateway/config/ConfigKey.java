@@ -6,6 +6,7 @@ import static dev.relay.gateway.config.Check.between;
 import static dev.relay.gateway.config.Check.durationWithin;
 import static dev.relay.gateway.config.Check.nonNegativeDuration;
 import static dev.relay.gateway.config.Check.oneOf;
+import static dev.relay.gateway.config.Check.optionalPeriod;
 import static dev.relay.gateway.config.Check.positive;
 
 import java.time.Duration;
@@ -58,7 +59,7 @@ enum ConfigKey {
       "the address customers write to; replies come from it under the agent's name"),
   EMAIL_POLL("email.pollInterval", "RELAY_EMAIL_POLL", Type.DURATION, "PT10S", NONE, "how often the mailbox is checked"),
   EMAIL_SIGNATURE("email.signature", "RELAY_EMAIL_SIGNATURE", Type.TEXT, "{agent}", NONE,
-      "how replies are signed, e.g. `{agent}, Acme support`"),
+      "how replies are signed, e.g. `{agent}, Acme support`; admins may word it per language ([docs/texts.md](docs/texts.md))"),
   EMAIL_MAX_ATTACHMENT("email.maxAttachmentBytes", "RELAY_EMAIL_MAX_ATTACHMENT", Type.INT, "10485760", NONE,
       "larger attachments are listed, not kept"),
   SMS_ACCOUNT_SID("sms.accountSid", "TWILIO_ACCOUNT_SID", Type.TEXT, "", NONE,
@@ -80,10 +81,17 @@ enum ConfigKey {
   HOURS_TEAMS("hours.teams", null, Type.MAPPING, "{}", NONE, "team name → hours, for its agents who have none of their own"),
   SATISFACTION_SURVEY("satisfaction.survey", "RELAY_SATISFACTION_SURVEY", Type.BOOL, "true", NONE,
       "ask customers to rate a resolved conversation 1–5"),
-  COMPANY_LOCALE("company.locale", "RELAY_COMPANY_LOCALE", Type.TEXT, "en", oneOf("en", "fr", "fr-CA"),
+  COMPANY_LOCALE("company.locale", "RELAY_COMPANY_LOCALE", Type.TEXT, "en",
+      oneOf(dev.relay.gateway.texts.TextCatalogue.LOCALES.toArray(String[]::new)),
       "the language customers are written to until theirs is known (`en`, `fr`, `fr-CA`; [docs/texts.md](docs/texts.md))"),
   COMPANY_REGION("company.region", "RELAY_COMPANY_REGION", Type.TEXT, "", NONE,
       "the company's country (`FR`, `CA`…): how national phone numbers are read"),
+  RETENTION_CONVERSATIONS("retention.resolvedConversations", "RELAY_RETENTION_CONVERSATIONS", Type.DURATION, "",
+      optionalPeriod(), "resolved conversations (messages, attachments) are deleted this long after resolution, e.g. `P365D`"),
+  RETENTION_ATTACHMENTS("retention.attachments", "RELAY_RETENTION_ATTACHMENTS", Type.DURATION, "", optionalPeriod(),
+      "attachments' files are deleted this long after their message (it stays, listing them), e.g. `P90D`"),
+  RETENTION_RECORDINGS("retention.callRecordings", "RELAY_RETENTION_RECORDINGS", Type.DURATION, "", optionalPeriod(),
+      "call recordings are deleted at Twilio this long after the call, e.g. `P30D`"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
-                          SatisfactionSettings satisfaction, Company company,
+                          SatisfactionSettings satisfaction, Company company, Retention retention,
                           Shutdown shutdown) {
 
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration sessionTtl) {
@@ -128,6 +128,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Shutdown(Duration grace) {
   }
 
+  /** How long customers' data is kept (docs/privacy.md); a null period: until erased. */
+  public record Retention(Duration resolvedConversations, Duration attachments, Duration callRecordings) {
+  }
+
   public Path dataPath() {
     return Path.of(dataDir);
   }
@@ -135,7 +139,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   /** False when a section (or the data directory) is missing: then nothing else is checked. */
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
-        && hours != null && satisfaction != null && company != null && shutdown != null && dataDir != null && !dataDir.isBlank();
+        && hours != null && satisfaction != null && company != null && retention != null && shutdown != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -144,7 +148,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company and shutdown are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention and shutdown are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -160,10 +164,10 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute, http.sessionTtl), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, company, shutdown);
+        rules, hours, satisfaction, company, retention, shutdown);
   }
 
   public RelayConfig withDataDir(Path dir) {
-    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, shutdown);
+    return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown);
   }
 }

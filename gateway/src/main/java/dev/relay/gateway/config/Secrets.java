@@ -5,13 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
+import dev.relay.gateway.store.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class Secrets {
 
   private static final Logger LOG = LoggerFactory.getLogger(Secrets.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
   private final String adminToken;
   private final byte[] chatSecret;
@@ -39,7 +35,7 @@ public final class Secrets {
 
   /** Reads or creates the secrets. Blocking file I/O: call at start-up, off the event loop. */
   public static Secrets load(Path dataDir, Map<String, String> env) throws IOException {
-    Files.createDirectories(dataDir);
+    OwnerOnly.directory(dataDir);
     String admin = fromEnvOrFile(env, "RELAY_ADMIN_TOKEN", dataDir.resolve("admin-token"), "admin token");
     String chat = fromEnvOrFile(env, "RELAY_CHAT_SECRET", dataDir.resolve("chat-secret"), "chat token secret");
     String identity = optional(env, "RELAY_CHAT_IDENTITY_SECRET");
@@ -87,22 +83,18 @@ public final class Secrets {
       return fromEnv.strip();
     }
     if (Files.exists(file)) {
+      OwnerOnly.file(file);
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
     String generated = generate();
     try {
-      Files.writeString(Files.createFile(file, ownerOnly(file)), generated, StandardCharsets.UTF_8);
+      Files.writeString(Files.createFile(file, OwnerOnly.newFile(file)), generated, StandardCharsets.UTF_8);
     } catch (FileAlreadyExistsException raced) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
     LOG.atInfo().addKeyValue("file", file.toAbsolutePath()).addKeyValue("variable", variable)
         .log("generated the " + what + "; it is stored in the file (owner-only); set the variable to choose your own");
     return generated;
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path file) {
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
   }
 
   private static String generate() {

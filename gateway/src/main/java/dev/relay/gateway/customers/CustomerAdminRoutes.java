@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -90,9 +89,10 @@ public final class CustomerAdminRoutes {
     var body = Api.body(rc);
     Fields fields = new Fields(body, Set.of("tags", "locale", "timezone"));
     List<String> tags = fields.optionalStrings("tags", 100, 60);
-    String locale = fields.optionalString("locale", 35);
+    String typedLocale = fields.optionalString("locale", 35);
+    String locale = typedLocale == null ? null : Customer.languageTag(typedLocale).orElse(null);
     String timezone = fields.optionalString("timezone", 64);
-    if (locale != null && Locale.forLanguageTag(locale).getLanguage().isEmpty()) {
+    if (typedLocale != null && locale == null) {
       fields.problem("locale: not a BCP 47 language tag such as fr-FR");
     }
     if (timezone != null) {

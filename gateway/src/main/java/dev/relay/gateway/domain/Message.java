@@ -55,6 +55,21 @@ public record Message(
         providerId == null ? externalId : providerId, reason, merged, attachments);
   }
 
+  /** A retention period removed the attachments' bytes: they stay listed (name, type, size), no longer kept. */
+  public Message attachmentsRemoved() {
+    List<Attachment> listed = attachments.stream()
+        .map(a -> new Attachment(a.id(), a.filename(), a.contentType(), a.size(), false)).toList();
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, status, externalId, error,
+        attributes, listed);
+  }
+
+  public Message withAttribute(String key, String value) {
+    Map<String, String> merged = new java.util.HashMap<>(attributes);
+    merged.put(key, value);
+    return new Message(id, conversationId, customerId, direction, channel, text, author, at, status, externalId, error,
+        merged, attachments);
+  }
+
   public Message withStatus(DeliveryStatus next, String providerId, String reason) {
     return new Message(id, conversationId, customerId, direction, channel, text, author, at, next,
         providerId == null ? externalId : providerId, reason, attributes, attachments);

@@ -8,9 +8,13 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How every API handler reads its body and answers: JSON in, JSON out, failures to the error handler. */
 public final class Api {
+
+  private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
   private Api() {
   }
@@ -55,6 +59,22 @@ public final class Api {
   /** How the audit log names the caller. */
   public static String actor(RoutingContext rc) {
     return caller(rc) instanceof Caller.AgentCaller a ? "agent:" + a.agent().id() : "admin";
+  }
+
+  /**
+   * The version an editor saw, from {@code If-Match} (the {@code ETag} of a versioned resource:
+   * routing rules, texts), or -1 without one; a malformed header is a 400.
+   */
+  public static long expectedVersion(RoutingContext rc) {
+    String ifMatch = rc.request().getHeader("If-Match");
+    if (ifMatch == null) {
+      return -1;
+    }
+    Matcher m = ETAG.matcher(ifMatch.strip());
+    if (!m.matches()) {
+      throw RelayException.badRequest("bad_if_match", "If-Match must be the version from GET, e.g. \"3\"");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   /** The calling agent; admins are refused where only an agent can act (e.g. replying under a name). */

@@ -171,6 +171,25 @@ public final class Fields {
     }
   }
 
+  /** An ISO-8601 duration such as {@code P365D}, at least {@code min}; null when absent. */
+  public java.time.Duration optionalDuration(String name, java.time.Duration min) {
+    String value = optionalString(name, 40);
+    if (value == null) {
+      return null;
+    }
+    try {
+      java.time.Duration duration = java.time.Duration.parse(value);
+      if (duration.compareTo(min) >= 0) {
+        return duration;
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // reported below, with the same words
+    }
+    String least = min.toSeconds() % 86_400 == 0 ? "P" + min.toDays() + "D" : min.toString();
+    problem(name + ": must be an ISO-8601 duration of at least " + least + ", such as P365D");
+    return null;
+  }
+
   /** A nested object, read with its own allowed fields; its problems are prefixed with {@code name.}. */
   public Fields optionalObject(String name, Set<String> allowed) {
     Object value = body.getValue(name);

@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/admin/routing-rules}: read, validate, simulate, save (with {@code If-Match} against
@@ -30,7 +28,6 @@ public final class RuleRoutes {
   private static final String BASE = "/api/admin/routing-rules";
   private static final Set<String> SOURCE_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
       "application/json", "text/plain");
-  private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
   private static final Set<String> CUSTOMER = Set.of("id", "tags", "locale", "timezone", "segment", "identities",
       "hasOwner", "pastConversations", "lastSatisfaction");
   private static final Set<String> MESSAGE = Set.of("channel", "text", "subject", "language", "receivedAt");
@@ -71,16 +68,7 @@ public final class RuleRoutes {
   }
 
   private Future<Object> save(RoutingContext rc) {
-    String ifMatch = rc.request().getHeader("If-Match");
-    long expected = -1;
-    if (ifMatch != null) {
-      Matcher m = ETAG.matcher(ifMatch.strip());
-      if (!m.matches()) {
-        throw RelayException.badRequest("bad_if_match", "If-Match must be the version from GET, e.g. \"3\"");
-      }
-      expected = Long.parseLong(m.group(1));
-    }
-    return rules.save(source(rc), Api.actor(rc), null, expected).map(v -> etag(rc, v));
+    return rules.save(source(rc), Api.actor(rc), null, Api.expectedVersion(rc)).map(v -> etag(rc, v));
   }
 
   private Object etag(RoutingContext rc, RuleVersion version) {

@@ -1,5 +1,6 @@
 package dev.relay.gateway.schedule;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.Poller;
 import dev.relay.gateway.domain.Ids;
@@ -144,14 +145,14 @@ public final class Scheduler {
       String error = String.valueOf(result.cause().getMessage());
       if (job.attempts() + 1 >= MAX_ATTEMPTS) {
         metrics.jobRan(job.kind(), "failed");
-        LOG.atError().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("error", error)
+        LOG.atError().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("error", Masked.text(error))
             .log("job failed for good");
         return jobs.update(job.id(), j -> j.finished(Job.State.FAILED, error)).mapEmpty();
       }
       metrics.jobRan(job.kind(), "retry");
       Instant next = clock.instant().plus(RETRY.after(job.attempts() + 1));
       LOG.atInfo().addKeyValue("job", job.id()).addKeyValue("kind", job.kind()).addKeyValue("retryAt", next)
-          .addKeyValue("error", error).log("job will be retried");
+          .addKeyValue("error", Masked.text(error)).log("job will be retried");
       return jobs.update(job.id(), j -> j.retryAt(next, error)).mapEmpty();
     });
   }

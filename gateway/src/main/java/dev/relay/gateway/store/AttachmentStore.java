@@ -9,4 +9,7 @@ public interface AttachmentStore {
   Future<Void> put(String id, byte[] content);
 
   Future<Optional<byte[]>> get(String id);
+
+  /** False when there were no bytes under this id. */
+  Future<Boolean> delete(String id);
 }

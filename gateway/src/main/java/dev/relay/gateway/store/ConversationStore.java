@@ -41,4 +41,7 @@ public interface ConversationStore {
 
   /** Applies {@code change} atomically; reopening while the customer has another open conversation is a conflict. */
   Future<Conversation> update(String id, UnaryOperator<Conversation> change);
+
+  /** Removes the conversation from every list and index (its messages are the message store's); false when unknown. */
+  Future<Boolean> delete(String id);
 }

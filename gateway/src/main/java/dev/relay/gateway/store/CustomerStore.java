@@ -27,4 +27,7 @@ public interface CustomerStore {
    * New identities in the result are indexed; an identity already held by another customer is a conflict.
    */
   Future<Customer> update(String id, UnaryOperator<Customer> change);
+
+  /** Removes the customer and frees every identity they held (a later contact from one is a new customer); false when unknown. */
+  Future<Boolean> delete(String id);
 }

@@ -33,4 +33,7 @@ public interface JobStore {
 
   /** Cancels the pending job with this key, if any; true when one was cancelled. */
   Future<Boolean> cancelKey(String key);
+
+  /** Removes the job, whatever its state, and frees its key; false when unknown. */
+  Future<Boolean> delete(String id);
 }

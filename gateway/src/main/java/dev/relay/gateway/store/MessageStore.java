@@ -26,4 +26,10 @@ public interface MessageStore {
   Future<List<Message>> ofCustomer(String customerId);
 
   Future<Message> update(String id, UnaryOperator<Message> change);
+
+  /**
+   * Removes the message from both timelines and frees its channel id (a re-delivery would be stored
+   * as new); its attachments' bytes are the attachment store's. False when unknown.
+   */
+  Future<Boolean> delete(String id);
 }

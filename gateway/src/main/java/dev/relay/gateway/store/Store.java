@@ -36,6 +36,14 @@ public interface Store {
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 
+  /**
+   * Makes what was deleted unrecoverable from the store's own files, not only unreachable: the
+   * embedded store rewrites its file with the live data only; Redis rewrites its append-only file
+   * when it keeps one. Erasure calls it; it may take as long as copying the live data. Answers what
+   * it did, for the erasure's report.
+   */
+  Future<String> purgeDeleted();
+
   /** Succeeds when the store can serve requests; used by readiness. */
   Future<Void> ping();
 

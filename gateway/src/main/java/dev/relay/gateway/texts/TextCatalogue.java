@@ -54,14 +54,18 @@ public final class TextCatalogue {
       problems.addAll(problems(raw).stream().map(p -> tag + ".properties: " + p).toList());
       bundled.put(tag, keyed(raw));
     }
-    TreeSet<String> missing = new TreeSet<>();
-    for (TextKey key : TextKey.values()) {
-      if (!bundled.get(FALLBACK).containsKey(key)) {
-        missing.add(key.key());
+    // A language says everything itself (a French customer never gets an English word); a regional
+    // variant (fr-CA) says only what differs.
+    for (String tag : LOCALES.stream().filter(t -> !t.contains("-")).toList()) {
+      TreeSet<String> missing = new TreeSet<>();
+      for (TextKey key : TextKey.values()) {
+        if (!bundled.get(tag).containsKey(key)) {
+          missing.add(key.key());
+        }
       }
-    }
-    if (!missing.isEmpty()) {
-      problems.add(FALLBACK + ".properties lacks " + missing);
+      if (!missing.isEmpty()) {
+        problems.add(tag + ".properties lacks " + missing);
+      }
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException("the bundled texts are broken: " + problems);
@@ -115,30 +119,21 @@ public final class TextCatalogue {
 
   /** The message {@code key} has for {@code locale}, overrides first, falling back to broader locales. */
   public String pattern(Locale locale, TextKey key) {
-    for (String tag : chain(locale)) {
-      String override = overrides.getOrDefault(tag, Map.of()).get(key);
-      if (override != null) {
-        return override;
-      }
-      String shipped = bundled.getOrDefault(tag, Map.of()).get(key);
-      if (shipped != null) {
-        return shipped;
-      }
-    }
-    throw new IllegalStateException("no text for " + key.key());
-  }
-
-  /** The bundled text of {@code key} in exactly {@code tag}, or null where that locale uses a broader one's. */
-  public String shipped(String tag, TextKey key) {
-    return bundled.getOrDefault(tag, Map.of()).get(key);
+    return lookup(locale, key, overrides);
   }
 
   /** What {@code key} says in {@code locale} without any override: the shipped words. */
   public String shippedFor(Locale locale, TextKey key) {
+    return lookup(locale, key, Map.of());
+  }
+
+  private String lookup(Locale locale, TextKey key, Map<String, Map<TextKey, String>> first) {
     for (String tag : chain(locale)) {
-      String shipped = bundled.getOrDefault(tag, Map.of()).get(key);
-      if (shipped != null) {
-        return shipped;
+      for (Map<String, Map<TextKey, String>> layer : List.of(first, bundled)) {
+        String text = layer.getOrDefault(tag, Map.of()).get(key);
+        if (text != null) {
+          return text;
+        }
       }
     }
     throw new IllegalStateException("no text for " + key.key());
@@ -164,13 +159,6 @@ public final class TextCatalogue {
       samples.put("minute", 0);
     }
     return format(message, ULocale.forLocale(locale), samples);
-  }
-
-  /** The overrides of exactly {@code tag}, by key. */
-  public Map<String, String> overrides(String tag) {
-    Map<String, String> out = new LinkedHashMap<>();
-    overrides.getOrDefault(tag, Map.of()).forEach((key, text) -> out.put(key.key(), text));
-    return out;
   }
 
   /**

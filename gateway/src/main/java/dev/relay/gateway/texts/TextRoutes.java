@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code /api/admin/texts/{locale}}: every customer-facing text of a locale with its shipped words
@@ -27,7 +25,6 @@ public final class TextRoutes {
 
   private static final String BASE = "/api/admin/texts";
   private static final int MAX_TEXT = 2000;
-  private static final Pattern ETAG = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
   private final TextOverrides overrides;
   private final Texts texts;
@@ -79,7 +76,7 @@ public final class TextRoutes {
     List<String> problems = new ArrayList<>(TextCatalogue.problems(given).stream().map(p -> "overrides." + p).toList());
     problems.forEach(fields::problem);
     fields.check();
-    return overrides.save(locale, given, Api.actor(rc), note, expected(rc)).map(v -> answer(rc, v));
+    return overrides.save(locale, given, Api.actor(rc), note, Api.expectedVersion(rc)).map(v -> answer(rc, v));
   }
 
   /** {@code {"key", "text"?}}: how the text (being written, or in force) reads, with sample arguments. */
@@ -107,6 +104,7 @@ public final class TextRoutes {
       row.put("arguments", new TreeSet<>(key.arguments()));
       row.put("shipped", texts.catalogue().shippedFor(locale, key));
       row.put("text", texts.catalogue().pattern(locale, key));
+      row.put("preview", texts.catalogue().preview(locale, key, null));
       all.add(row);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -127,18 +125,6 @@ public final class TextRoutes {
     row.put("note", v.note());
     row.put("keys", new TreeSet<>(v.texts().keySet()));
     return row;
-  }
-
-  private static long expected(RoutingContext rc) {
-    String ifMatch = rc.request().getHeader("If-Match");
-    if (ifMatch == null) {
-      return -1;
-    }
-    Matcher m = ETAG.matcher(ifMatch.strip());
-    if (!m.matches()) {
-      throw RelayException.badRequest("bad_if_match", "If-Match must be the version from GET, e.g. \"3\"");
-    }
-    return Long.parseLong(m.group(1));
   }
 
   private static long version(RoutingContext rc) {

@@ -64,10 +64,6 @@ public final class Texts {
     return catalogue.format(locale, key, arguments);
   }
 
-  public String format(Locale locale, TextKey key) {
-    return format(locale, key, Map.of());
-  }
-
   /** {@code key} in the customer's language. */
   public String forCustomer(Customer customer, TextKey key, Map<String, ?> arguments) {
     return format(localeOf(customer), key, arguments);

@@ -42,6 +42,8 @@ import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.privacy.PrivacyFeature;
+import dev.relay.gateway.privacy.RetentionPolicy;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.JobRoutes;
@@ -195,6 +197,9 @@ public final class GatewayVerticle extends VerticleBase {
         surveys, clock);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), config.hours(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
+    PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
+        config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
+        clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
@@ -239,6 +244,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
@@ -250,7 +256,7 @@ public final class GatewayVerticle extends VerticleBase {
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).map(v -> {
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> Future.all(started)).compose(v -> privacy.start()).map(v -> {
       router.route().handler(rc -> rc.fail(404));
       scheduler.start(config.jobs().tick());
       return router;

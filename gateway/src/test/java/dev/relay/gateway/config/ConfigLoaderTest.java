@@ -24,6 +24,18 @@ class ConfigLoaderTest {
     assertEquals("./data", config.dataDir());
     assertEquals(4000, config.chat().maxTextLength());
     assertEquals(Duration.ofSeconds(10), config.shutdown().grace());
+    assertEquals(java.util.Locale.ENGLISH, config.company().defaultLocale());
+    assertEquals("", config.company().region());
+  }
+
+  @Test
+  void aCompanyInQuebecWritesInQuebecFrenchAndALanguageRelayDoesNotSpeakIsRefused() {
+    RelayConfig quebec = ConfigLoader.load(null, Map.of("RELAY_COMPANY_LOCALE", "fr-CA", "RELAY_COMPANY_REGION", "CA"));
+    assertEquals(java.util.Locale.CANADA_FRENCH, quebec.company().defaultLocale());
+    assertEquals("CA", quebec.company().region());
+    String refused = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("RELAY_COMPANY_LOCALE", "de"))).getMessage();
+    assertTrue(refused.contains("company.locale must be en, fr or fr-CA, was de"), refused);
   }
 
   @Test
@@ -69,6 +81,18 @@ class ConfigLoaderTest {
     Path list = Files.writeString(dir.resolve("list.yaml"), "- a\n- b\n");
     assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load(list, Map.of())).getMessage()
         .contains("mapping"));
+  }
+
+  @Test
+  void retentionIsOffUntilAPeriodOfAtLeastADayIsSet() throws IOException {
+    assertEquals(new RelayConfig.Retention(null, null, null), ConfigLoader.load(null, Map.of()).retention());
+    Path file = Files.writeString(dir.resolve("retention.yaml"), "retention:\n  resolvedConversations: P365D\n");
+    RelayConfig.Retention set = ConfigLoader.load(file, Map.of("RELAY_RETENTION_ATTACHMENTS", "P90D")).retention();
+    assertEquals(new RelayConfig.Retention(Duration.ofDays(365), Duration.ofDays(90), null), set);
+    String message = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(null, Map.of("RELAY_RETENTION_RECORDINGS", "PT1H"))).getMessage();
+    assertTrue(message.contains("retention.callRecordings must be an ISO-8601 duration of at least P1D"), message);
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(null, Map.of("RELAY_RETENTION_ATTACHMENTS", "3 mois")));
   }
 
   @Test

@@ -504,6 +504,80 @@ public abstract class StoreContract {
   }
 
   @Test
+  void deletingACustomersRecordsFreesEveryIndexEntryThatNamesThem() {
+    Address email = new Address("email", "ann@example.com");
+    result(store.customers().findOrCreate(email, Customer.first("cus_a", email, "Ann", T0).withIdentity(chat("v1"))));
+    result(store.customers().findOrCreate(chat("v2"), Customer.first("cus_b", chat("v2"), "Bob", T0)));
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    result(store.conversations().openFor("cus_b", Conversation.open("cnv_2", "cus_b", "agt_1", "chat", T0, null)));
+    result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
+    result(store.messages().append(inbound("msg_2", "cnv_2", "cus_b", "ext-2", T0)));
+    result(store.attachments().put("att_1", new byte[] {1, 2}));
+    result(store.jobs().schedule(Job.pending("job_1", "follow-up", "follow-up:cus_a", T0, Map.of("customerId", "cus_a"))));
+
+    assertTrue(result(store.messages().delete("msg_1")));
+    assertTrue(result(store.attachments().delete("att_1")));
+    assertTrue(result(store.conversations().delete("cnv_1")));
+    assertTrue(result(store.jobs().delete("job_1")));
+    assertTrue(result(store.customers().delete("cus_a")));
+    assertFalse(result(store.customers().delete("cus_a")), "a second delete finds nothing");
+    assertFalse(result(store.messages().delete("msg_nobody")));
+
+    assertTrue(result(store.customers().get("cus_a")).isEmpty());
+    assertTrue(result(store.customers().byIdentity(email)).isEmpty());
+    assertTrue(result(store.customers().byIdentity(chat("v1"))).isEmpty());
+    assertEquals("cus_c", result(store.customers().findOrCreate(email, Customer.first("cus_c", email, null, T0))).id(),
+        "the address is free: writing again makes a new customer");
+    assertTrue(result(store.conversations().openOf("cus_a")).isEmpty());
+    assertEquals(List.of(), result(store.conversations().ofCustomer("cus_a")));
+    assertEquals(List.of("cnv_2"), ids(result(store.conversations().list(null, null, false))));
+    assertEquals(Map.of("agt_1", 1), result(store.conversations().openLoad()), "the load no longer counts it");
+    assertEquals(List.of(), result(store.messages().ofCustomer("cus_a")));
+    assertEquals(List.of(), result(store.messages().ofConversation("cnv_1")));
+    assertFalse(result(store.messages().append(inbound("msg_3", "cnv_3", "cus_c", "ext-1", T0))).duplicate(),
+        "the channel id is free again");
+    assertTrue(result(store.attachments().get("att_1")).isEmpty());
+    assertEquals(List.of(), result(store.jobs().list(null, null, "customerId", "cus_a")));
+    assertEquals("job_2", result(store.jobs().schedule(Job.pending("job_2", "follow-up", "follow-up:cus_a", T0, Map.of()))).id());
+    assertEquals(1, result(store.messages().ofCustomer("cus_b")).size(), "the neighbour keeps everything");
+
+    result(store.purgeDeleted());
+    assertEquals("Bob", result(store.customers().get("cus_b")).orElseThrow().name(), "purging keeps what lives");
+    // Every part still works on the rewritten store (none kept a handle on the old file).
+    result(store.texts().save("fr", Map.of("greeting", "Bonjour"), "admin", null, -1));
+    assertEquals(1, result(store.texts().versions("fr")).size());
+    result(store.rules().save("version: 1", "admin", null, -1));
+    result(store.agents().create(agent("agt_9", "olav@acme.test"), "hash-9"));
+    result(store.audit().append("admin", "customer.erased", "cus_a", Map.of(), T0));
+    result(store.jobs().schedule(Job.pending("job_9", "retention", "retention:2026-03-02", T0, Map.of())));
+    assertTrue(result(store.leases().tryAcquire("imap", "me", T0, Duration.ofSeconds(30))));
+    result(store.inbox().append("agt_9", "message.received", Map.of(), T0));
+    result(store.attachments().put("att_9", new byte[] {9}));
+    result(store.messages().append(inbound("msg_4", "cnv_2", "cus_b", "ext-4", T0)));
+    result(store.close());
+    store = reopen(vertx);
+    assertTrue(result(store.customers().get("cus_a")).isEmpty());
+    assertEquals(List.of("msg_2", "msg_4"), result(store.messages().ofCustomer("cus_b")).stream().map(Message::id).toList());
+  }
+
+  @Test
+  void auditEntriesAboutSomeoneAreFoundAndRedactedWithoutLosingWhoDidWhat() {
+    result(store.audit().append("admin", "customer.identity-linked", "cus_a", Map.of("identity", "email:ann@example.com"), T0));
+    result(store.audit().append("admin", "customer.reassigned", "cus_b", Map.of("to", "agt_2"), T0));
+    result(store.audit().append("admin", "customer.profile", "cus_a", Map.of("locale", "fr-CA"), T0.plusSeconds(1)));
+    assertEquals(List.of("customer.identity-linked", "customer.profile"),
+        result(store.audit().about("cus_a")).stream().map(e -> e.action()).toList(), "oldest first");
+
+    assertEquals(2, result(store.audit().redact("cus_a")));
+    assertEquals(0, result(store.audit().redact("cus_a")), "nothing left to redact");
+    var about = result(store.audit().about("cus_a"));
+    assertEquals(List.of("admin", "admin"), about.stream().map(e -> e.actor()).toList());
+    assertTrue(about.stream().noneMatch(e -> e.details().toString().contains("ann@example.com")));
+    assertEquals("agt_2", result(store.audit().about("cus_b")).get(0).details().get("to"), "others' entries are untouched");
+    assertEquals(3, result(store.audit().recent(10)).size());
+  }
+
+  @Test
   void aLeaseHasOneHolderUntilItExpiresOrIsReleased() {
     Duration ttl = Duration.ofSeconds(30);
     assertTrue(result(store.leases().tryAcquire("email-poller:imap://support@x", "replica-a", T0, ttl)));

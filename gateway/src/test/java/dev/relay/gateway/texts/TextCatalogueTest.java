@@ -49,6 +49,28 @@ class TextCatalogueTest {
   }
 
   @Test
+  void frenchIsWrittenInFrenchWithFrenchTypography() {
+    TextCatalogue catalogue = texts.catalogue();
+    for (TextKey key : TextKey.values()) {
+      String france = catalogue.preview(Locale.FRANCE, key, null);
+      String quebec = catalogue.preview(Locale.CANADA_FRENCH, key, null);
+      if (key != TextKey.EMAIL_SIGNATURE) {
+        assertTrue(!france.equals(catalogue.preview(Locale.ENGLISH, key, null)), key.key() + " is not translated: " + france);
+      }
+      for (Locale locale : List.of(Locale.FRANCE, Locale.CANADA_FRENCH)) {
+        String message = catalogue.pattern(locale, key);
+        assertTrue(!message.contains("'"), key.key() + ": a typographic apostrophe (’), ' is ICU's quote: " + message);
+      }
+      for (String text : List.of(france, quebec)) {
+        assertTrue(!text.contains("\""), key.key() + ": « » rather than \": " + text);
+        assertTrue(!text.matches("(?s).*[^\u00a0\\d]:.*"), key.key() + ": a no-break space before a colon: " + text);
+      }
+      assertTrue(!france.matches("(?s).*[^\u202f][?!;].*"), key.key() + ": France puts a narrow no-break space before ? ! ; : " + france);
+      assertTrue(!quebec.matches("(?s).*\\s[?!;].*"), key.key() + ": Québec puts no space before ? ! ; : " + quebec);
+    }
+  }
+
+  @Test
   void aLanguageRelayDoesNotSpeakGetsTheCompanys() {
     Texts french = Texts.bundled(Locale.FRENCH);
     assertEquals(Locale.FRENCH, french.localeOf("de-DE"));

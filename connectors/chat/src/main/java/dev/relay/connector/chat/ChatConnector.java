@@ -11,9 +11,11 @@ import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.StaticPages;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web chat channel: the demo page and widget under {@code /chat/}, its texts at
- * {@code /chat/texts}, and the visitor WebSocket at {@code /chat/ws}. A visitor may have several tabs open; replies go to all.
+ * {@code /chat/texts}, and the visitor WebSocket at {@code /chat/ws}. A visitor may have several
+ * tabs open; replies go to all.
  */
 public final class ChatConnector implements Connector {
 
@@ -90,8 +93,8 @@ public final class ChatConnector implements Connector {
     rc.response().putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Access-Control-Allow-Origin", "*")
         .putHeader("Cache-Control", "no-cache")
-        .end(new io.vertx.core.json.JsonObject().put("locale", texts.locale())
-            .put("texts", new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(texts.texts()))).encode());
+        .end(new JsonObject().put("locale", texts.locale())
+            .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts()))).encode());
   }
 
   private void upgrade(RoutingContext rc) {

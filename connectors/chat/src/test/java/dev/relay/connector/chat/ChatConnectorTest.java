@@ -36,7 +36,8 @@ class ChatConnectorTest extends ConnectorContract {
 
     @Override
     public WidgetTexts texts(String locale) {
-      return new WidgetTexts("fr", java.util.Map.of("launcher", "Discuter avec nous"));
+      return "fr-CA".equals(locale) ? new WidgetTexts("fr-CA", java.util.Map.of("launcher", "Clavarder avec nous"))
+          : new WidgetTexts("en", java.util.Map.of("launcher", "Chat with us"));
     }
   };
 
@@ -57,6 +58,26 @@ class ChatConnectorTest extends ConnectorContract {
   @Override
   protected Address customer() {
     return new Address(Address.CHAT, "vis_offline");
+  }
+
+  @Test
+  void theWidgetGetsItsTextsInTheLanguageItAsksForFromAnyOrigin() {
+    started();
+    var response = await(vertx.createHttpClient().request(io.vertx.core.http.HttpMethod.GET, port, "localhost",
+        "/chat/texts?locale=fr-CA").compose(r -> r.putHeader("Origin", "https://www.acme.example").send()));
+    assertEquals(200, response.statusCode());
+    assertEquals("*", response.getHeader("Access-Control-Allow-Origin"), "any site may embed the widget");
+    JsonObject body = await(response.body()).toJsonObject();
+    assertEquals(new JsonObject().put("locale", "fr-CA").put("texts", new JsonObject().put("launcher", "Clavarder avec nous")),
+        body);
+  }
+
+  @Test
+  void aCallbackRequestIsStoredAsTheWidgetWordedIt() {
+    started();
+    await(visitorSends(new JsonObject().put("type", "callback.request").put("clientId", "c3")
+        .put("phone", "+33 6 98 76 54 32").put("text", "Merci de me rappeler au +33 6 98 76 54 32")));
+    assertEquals("Merci de me rappeler au +33 6 98 76 54 32", sink.messages().get(0).text());
   }
 
   @Test

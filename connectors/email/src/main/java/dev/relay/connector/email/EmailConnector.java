@@ -6,6 +6,7 @@ import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ProviderCopies;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,6 +42,20 @@ public final class EmailConnector implements Connector {
   @Override
   public boolean threadsReplies() {
     return true;
+  }
+
+  /**
+   * Relay reads the support mailbox and marks what it took as seen; it never deletes mail (a
+   * mailbox is the company's record, and other tools may read it). The mail stays there.
+   */
+  @Override
+  public Future<ProviderCopies> forget(List<String> providerIds) {
+    if (providerIds.isEmpty()) {
+      return Future.succeededFuture(ProviderCopies.none(CHANNEL));
+    }
+    return Future.succeededFuture(new ProviderCopies(CHANNEL, List.of(), "the support mailbox keeps the "
+        + providerIds.size() + " e-mails received from and sent to the customer: delete them there (search the "
+        + "Inbox, Sent and archive folders for the customer's address), and in any mail archive or backup"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelFacts;
@@ -198,7 +199,7 @@ final class EmailInbound {
         ParsedEmail raw = parser.raw((MimeMessage) message, e.getMessage());
         if (raw != null) {
           context.metrics().rejected(RejectReason.MALFORMED);
-          LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", e.getMessage()).log("malformed e-mail kept as raw");
+          LOG.atWarn().addKeyValue("uid", uid).addKeyValue("problem", Masked.text(e.getMessage())).log("malformed e-mail kept as raw");
           fetched.add(new Fetched(uid, raw));
         } else {
           unreadable.add(uid);

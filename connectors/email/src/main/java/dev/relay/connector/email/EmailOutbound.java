@@ -1,5 +1,6 @@
 package dev.relay.connector.email;
 
+import dev.relay.connector.spi.Masked;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.ChannelMetrics;
 import dev.relay.connector.spi.DeliveryReceipt;
@@ -110,19 +111,19 @@ final class EmailOutbound {
       String reason = reason(error);
       boolean permanent = error instanceof SendFailedException || error instanceof AuthenticationFailedException;
       if (permanent) {
-        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", reason).log("e-mail refused");
+        LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(reason)).log("e-mail refused");
         done.complete(failed(message, reason));
         return;
       }
       if (attempt >= ATTEMPTS) {
         LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("attempts", attempt)
-            .addKeyValue("reason", reason).log("e-mail not sent yet; queued for later");
+            .addKeyValue("reason", Masked.text(reason)).log("e-mail not sent yet; queued for later");
         done.complete(message.messageId() == null ? null : DeliveryReceipt.retryLater(message.messageId(), reason));
         return;
       }
       long delay = RETRY.after(attempt).toMillis();
       LOG.atInfo().addKeyValue("message", message.messageId()).addKeyValue("retryInMs", delay)
-          .addKeyValue("reason", reason).log("e-mail send failed, retrying");
+          .addKeyValue("reason", Masked.text(reason)).log("e-mail send failed, retrying");
       vertx.setTimer(delay, id -> attempt(message, mime, messageId, attempt + 1, done));
     });
   }

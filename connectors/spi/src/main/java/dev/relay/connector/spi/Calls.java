@@ -12,6 +12,13 @@ public interface Calls {
   Future<CallReceipt> place(CallRequest request);
 
   /**
+   * Deletes the recordings the provider made of these calls (by the provider's call ids), for a
+   * retention period; answers the call ids whose recordings are gone (none were made counts). A
+   * call the provider cannot clean now is left out, to be tried again on the next run.
+   */
+  Future<java.util.List<String>> deleteRecordings(java.util.List<String> providerCallIds);
+
+  /**
    * @param callId        Relay's id for the call, echoed in its outcome
    * @param announcement  what the agent hears before the customer is connected
    */

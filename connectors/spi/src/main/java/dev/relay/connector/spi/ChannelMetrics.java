@@ -11,6 +11,7 @@ public interface ChannelMetrics {
     @Override public void rejected(RejectReason reason) { }
     @Override public void sent(DeliveryStatus status) { }
     @Override public void connections(int delta) { }
+    @Override public void providerDelete(boolean done) { }
   };
 
   /** An inbound message was handed to the gateway. */
@@ -24,4 +25,7 @@ public interface ChannelMetrics {
 
   /** Live connections (WebSockets, IMAP sessions) opened (+1) or closed (-1). */
   void connections(int delta);
+
+  /** A record deleted at the provider for an erasure or retention ({@code done}), or one it refused. */
+  void providerDelete(boolean done);
 }

@@ -47,6 +47,16 @@ public interface Connector {
   default void agentActivity(Address to, String agentName, AgentActivity activity) {
   }
 
+  /**
+   * Relay erased a customer: delete what the provider keeps under these provider ids (the
+   * {@code externalId}s of their messages and calls on this channel) where its API allows, and say
+   * what stays there and how to delete it. The future fails only for a bug; a provider that refuses
+   * is reported in {@link ProviderCopies#remaining}.
+   */
+  default Future<ProviderCopies> forget(java.util.List<String> providerIds) {
+    return Future.succeededFuture(ProviderCopies.none(channel()));
+  }
+
   /** The calls this channel can place (voice), if any. */
   default java.util.Optional<Calls> calls() {
     return java.util.Optional.empty();

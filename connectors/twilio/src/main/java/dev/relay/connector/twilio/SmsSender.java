@@ -1,5 +1,6 @@
 package dev.relay.connector.twilio;
 
+import dev.relay.connector.spi.Masked;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -61,7 +62,7 @@ final class SmsSender {
         : DeliveryReceipt.retryLater(message.messageId(), "Twilio keeps failing; sending resumes automatically")))
         .recover(err -> {
       DeliveryReceipt receipt = receiptFor(message, err);
-      LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", err.getMessage())
+      LOG.atWarn().addKeyValue("message", message.messageId()).addKeyValue("reason", Masked.text(err.getMessage()))
           .log("SMS not sent");
       return Future.succeededFuture(receipt);
     });

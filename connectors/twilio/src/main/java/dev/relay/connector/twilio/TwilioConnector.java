@@ -8,6 +8,7 @@ import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.ConnectorHealth;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.OutboundMessage;
+import dev.relay.connector.spi.ProviderCopies;
 import io.vertx.core.Future;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -19,6 +20,7 @@ public final class TwilioConnector implements Connector {
   private final TwilioOptions options;
   private SmsSender sender;
   private VoiceCalls calls;
+  private TwilioRecords records;
 
   /** @param options the settings, or null when the channel is not configured */
   public TwilioConnector(TwilioOptions options) {
@@ -48,13 +50,15 @@ public final class TwilioConnector implements Connector {
         .httpClient(new ApiBaseHttpClient(options.apiBase(), options.timeout()))
         .build();
     sender = new SmsSender(options, client, context.vertx(), context.metrics(), context.clock());
-    calls = new VoiceCalls(options, client, context.vertx(), context.clock());
+    records = new TwilioRecords(client, context.vertx(), context.metrics());
+    calls = new VoiceCalls(options, client, records, context.vertx(), context.clock());
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
-    return sender == null ? Future.succeededFuture() : sender.close().eventually(calls::close);
+    return sender == null ? Future.succeededFuture()
+        : sender.close().eventually(calls::close).eventually(records::close);
   }
 
   @Override
@@ -64,6 +68,20 @@ public final class TwilioConnector implements Connector {
           : DeliveryReceipt.failed(message.messageId(), "the SMS channel is not configured"));
     }
     return sender.send(message);
+  }
+
+  /** Texts and calls (with their recordings) are deleted at Twilio when the channel is configured. */
+  @Override
+  public Future<ProviderCopies> forget(java.util.List<String> providerIds) {
+    if (providerIds.isEmpty()) {
+      return Future.succeededFuture(ProviderCopies.none(CHANNEL));
+    }
+    if (records == null) {
+      return Future.succeededFuture(new ProviderCopies(CHANNEL, java.util.List.of(), "the SMS channel is not "
+          + "configured now, so Relay could not delete " + providerIds.size() + " texts and calls at Twilio ("
+          + String.join(", ", providerIds) + "): delete them in the Twilio Console or with Twilio's DELETE API"));
+    }
+    return records.forget(providerIds);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.relay.connector.twilio;
 
+import dev.relay.connector.spi.Masked;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.type.PhoneNumber;
@@ -30,12 +31,19 @@ final class VoiceCalls implements Calls {
   private final TwilioRestClient client;
   private final WorkerExecutor workers;
   private final ProviderCircuit circuit;
+  private final TwilioRecords records;
 
-  VoiceCalls(TwilioOptions options, TwilioRestClient client, Vertx vertx, Clock clock) {
+  VoiceCalls(TwilioOptions options, TwilioRestClient client, TwilioRecords records, Vertx vertx, Clock clock) {
+    this.records = records;
     this.options = options;
     this.client = client;
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio-voice", 2);
     this.circuit = new ProviderCircuit("twilio-voice", clock, err -> true);
+  }
+
+  @Override
+  public Future<List<String>> deleteRecordings(List<String> providerCallIds) {
+    return records.deleteRecordings(providerCallIds);
   }
 
   @Override
@@ -52,7 +60,7 @@ final class VoiceCalls implements Calls {
       return new CallReceipt(request.callId(), call.getSid(), null);
     }, false), () -> Future.succeededFuture(new CallReceipt(request.callId(), null, "Twilio keeps failing")))
         .recover(err -> {
-          LOG.atWarn().addKeyValue("call", request.callId()).addKeyValue("reason", err.getMessage()).log("call not placed");
+          LOG.atWarn().addKeyValue("call", request.callId()).addKeyValue("reason", Masked.text(err.getMessage())).log("call not placed");
           return Future.succeededFuture(new CallReceipt(request.callId(), null, "Twilio could not place the call: "
               + err.getMessage()));
         });

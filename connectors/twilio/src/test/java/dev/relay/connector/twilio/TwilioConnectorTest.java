@@ -150,6 +150,49 @@ class TwilioConnectorTest extends ConnectorContract {
     assertTrue(receipt.error().startsWith("Twilio is failing"), receipt.error());
   }
 
+  @Test
+  void forgettingACustomerDeletesTheirTextsCallsAndRecordingsAtTwilio() {
+    Connector connector = started();
+    String text = await(connector.send(reply("msg_4"))).providerId();
+    String call = await(connector.calls().orElseThrow().place(new dev.relay.connector.spi.Calls.CallRequest("call_1",
+        new Address(Address.PHONE, "+33698765432"), customer(), "Rappel de Mme Tremblay"))).providerId();
+    String recording = twilio.recorded(call);
+    twilio.received("SM" + "1".repeat(32));
+
+    var copies = await(connector.forget(List.of(text, call, "SM" + "1".repeat(32), "SM" + "9".repeat(32))));
+
+    assertEquals(List.of(text, recording, call, "SM" + "1".repeat(32), "SM" + "9".repeat(32)), copies.deleted(),
+        "a record Twilio no longer has is as good as deleted");
+    assertEquals(null, copies.remaining());
+    for (String sid : List.of(text, call, recording)) {
+      assertTrue(!twilio.keeps(sid), sid + " is gone at Twilio");
+    }
+    assertTrue(twilio.requests().stream().anyMatch(r -> r.method().equals("DELETE")
+        && r.path().equals("/2010-04-01/Accounts/" + TwilioTestServer.ACCOUNT_SID + "/Recordings/" + recording + ".json")));
+  }
+
+  @Test
+  void aDeleteTwilioRefusesIsReportedWithHowToDoItByHand() {
+    Connector connector = started();
+    String text = await(connector.send(reply("msg_5"))).providerId();
+    twilio.failNext(403, 1);
+
+    var copies = await(connector.forget(List.of(text)));
+
+    assertEquals(List.of(), copies.deleted());
+    assertTrue(copies.remaining().contains(text) && copies.remaining().contains("Twilio Console"), copies.remaining());
+    assertTrue(twilio.keeps(text));
+  }
+
+  @Test
+  void withoutTheChannelConfiguredTheCopiesAtTwilioAreListedForDeletionByHand() {
+    String sid = "SM" + "2".repeat(32);
+    var copies = await(new TwilioConnector(null).forget(List.of(sid)));
+    assertEquals(List.of(), copies.deleted());
+    assertTrue(copies.remaining().contains(sid) && copies.remaining().contains("Twilio Console"), copies.remaining());
+    assertEquals(null, await(new TwilioConnector(null).forget(List.of())).remaining(), "nothing to say when none were sent");
+  }
+
   private OutboundMessage reply(String id) {
     return new OutboundMessage(id, OutboundMessage.Kind.REPLY, customer(), "Try unplugging it.", "Olav", "con_1",
         Instant.now(), ThreadRef.NONE);

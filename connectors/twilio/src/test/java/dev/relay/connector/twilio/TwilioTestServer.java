@@ -49,6 +49,10 @@ public final class TwilioTestServer implements AutoCloseable {
   public static final int HANG = -1;
   private volatile long hangMillis = 3_000;
   private final SecureRandom random = new SecureRandom();
+  /** What Twilio keeps, by sid: texts and calls it created or received, and recordings by call sid. */
+  private final java.util.Set<String> messages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> calls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, String> recordings = new java.util.concurrent.ConcurrentHashMap<>();
   private HttpServer server;
 
   private TwilioTestServer(Vertx vertx) {
@@ -62,6 +66,10 @@ public final class TwilioTestServer implements AutoCloseable {
     router.route().handler(BodyHandler.create());
     router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(twilio::createMessage);
     router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(twilio::createCall);
+    router.get("/2010-04-01/Accounts/:sid/Recordings.json").handler(twilio::listRecordings);
+    router.delete("/2010-04-01/Accounts/:sid/Messages/:resource").handler(rc -> twilio.delete(rc, twilio.messages));
+    router.delete("/2010-04-01/Accounts/:sid/Calls/:resource").handler(rc -> twilio.delete(rc, twilio.calls));
+    router.delete("/2010-04-01/Accounts/:sid/Recordings/:resource").handler(rc -> twilio.delete(rc, twilio.recordings.keySet()));
     router.route().handler(rc -> error(rc, 404, 20404, "The requested resource was not found"));
     twilio.server = await(vertx.createHttpServer().requestHandler(router).listen(0, "localhost"));
     return twilio;
@@ -122,6 +130,7 @@ public final class TwilioTestServer implements AutoCloseable {
       return;
     }
     String sid = "SM" + HexFormat.of().formatHex(random.generateSeed(16));
+    messages.add(sid);
     String body = fields.getOrDefault("Body", "");
     rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
         .end(resource(sid, body, fields.get("From"), fields.get("To")).encode());
@@ -174,6 +183,7 @@ public final class TwilioTestServer implements AutoCloseable {
       return;
     }
     String sid = "CA" + HexFormat.of().formatHex(random.generateSeed(16));
+    calls.add(sid);
     rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
         .end(callResource(sid, fields.get("From"), fields.get("To")).encode());
   }
@@ -196,6 +206,84 @@ public final class TwilioTestServer implements AutoCloseable {
             + "/Recordings.json"))
         .put("to", to).put("to_formatted", to).put("trunk_sid", null)
         .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Calls/" + sid + ".json");
+  }
+
+  /** Twilio keeps an inbound text it delivered to our webhook, under its sid. */
+  public void received(String messageSid) {
+    messages.add(messageSid);
+  }
+
+  /** Twilio recorded the call: a recording under the call, as when recording is on in the Console. */
+  public String recorded(String callSid) {
+    String sid = "RE" + HexFormat.of().formatHex(random.generateSeed(16));
+    recordings.put(sid, callSid);
+    return sid;
+  }
+
+  /** Whether Twilio still keeps the text, call or recording with this sid. */
+  public boolean keeps(String sid) {
+    return messages.contains(sid) || calls.contains(sid) || recordings.containsKey(sid);
+  }
+
+  /** {@code GET Recordings.json?CallSid=}: Twilio's list page, one page holding every match. */
+  private void listRecordings(RoutingContext rc) {
+    if (!authorized(rc, "GET")) {
+      return;
+    }
+    String callSid = rc.request().getParam("CallSid");
+    io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
+    recordings.forEach((sid, call) -> {
+      if (callSid == null || callSid.equals(call)) {
+        items.add(new JsonObject().put("account_sid", ACCOUNT_SID).put("api_version", "2010-04-01")
+            .put("call_sid", call).put("conference_sid", null).put("date_created", "Mon, 02 Mar 2026 09:00:00 +0000")
+            .put("date_updated", "Mon, 02 Mar 2026 09:01:00 +0000").put("start_time", "Mon, 02 Mar 2026 09:00:00 +0000")
+            .put("duration", "42").put("sid", sid).put("price", null).put("price_unit", "USD").put("status", "completed")
+            .put("channels", 1).put("source", "OutboundAPI").put("error_code", null)
+            .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid + ".json")
+            .put("encryption_details", null).put("subresource_uris", new JsonObject())
+            .put("media_url", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid));
+      }
+    });
+    String uri = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings.json?PageSize=50&Page=0";
+    rc.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("end", Math.max(0, items.size() - 1)).put("first_page_uri", uri).put("next_page_uri", null).put("page", 0)
+        .put("page_size", 50).put("previous_page_uri", null).put("start", 0).put("uri", uri)
+        .put("recordings", items).encode());
+  }
+
+  /** {@code DELETE .../{Sid}.json}: 204 with no body, or Twilio's 404 when it has no such record. */
+  private void delete(RoutingContext rc, java.util.Collection<String> kept) {
+    if (!authorized(rc, "DELETE")) {
+      return;
+    }
+    String resource = rc.pathParam("resource");
+    String sid = resource.endsWith(".json") ? resource.substring(0, resource.length() - 5) : resource;
+    if (kept.remove(sid)) {
+      rc.response().setStatusCode(204).end();
+    } else {
+      error(rc, 404, 20404, "The requested resource /2010-04-01/Accounts/" + ACCOUNT_SID + "/" + resource
+          + " was not found");
+    }
+  }
+
+  /** Records the request, answers a failure asked for, checks Twilio's basic auth; false when it answered. */
+  private boolean authorized(RoutingContext rc, String method) {
+    Integer failure;
+    synchronized (this) {
+      requests.add(new Recorded(method, rc.request().path(), Map.of(), rc.request().getHeader("Authorization")));
+      failure = failures.poll();
+    }
+    if (failure != null) {
+      error(rc, failure, failure == 403 ? 20403 : 20500, failure == 403 ? "Forbidden" : "Internal Server Error");
+      return false;
+    }
+    String expectedAuth = "Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN)
+        .getBytes(StandardCharsets.UTF_8));
+    if (!expectedAuth.equals(rc.request().getHeader("Authorization")) || !ACCOUNT_SID.equals(rc.pathParam("sid"))) {
+      error(rc, 401, 20003, "Authenticate");
+      return false;
+    }
+    return true;
   }
 
   /** GSM-7 texts take 160 characters in one segment, 153 per segment when concatenated; UCS-2 70/67. */

@@ -15,24 +15,32 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedAgents implements AgentStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> byToken;
-  /** Agent id → the hash of their one working token, so replacing it can revoke the old one. */
-  private final MVMap<String, String> tokenOf;
-  private final MVMap<String, String> byEmail;
 
   EmbeddedAgents(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("agents");
-    this.byToken = store.map("agent-tokens");
-    this.tokenOf = store.map("agent-token-of");
-    this.byEmail = store.map("agent-emails");
+  }
+
+  private MVMap<String, String> byEmail() {
+    return store.map("agent-emails");
+  }
+
+  private MVMap<String, String> byToken() {
+    return store.map("agent-tokens");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("agents");
+  }
+
+  /** Agent id → the hash of their one working token, so replacing it can revoke the old one. */
+  private MVMap<String, String> tokenOf() {
+    return store.map("agent-token-of");
   }
 
   /** Data written before tokens could be replaced has no reverse index: build it from the forward one. */
   void indexTokens() {
-    if (tokenOf.isEmpty() && !byToken.isEmpty()) {
-      byToken.forEach((hash, id) -> tokenOf.put(id, hash));
+    if (tokenOf().isEmpty() && !byToken().isEmpty()) {
+      byToken().forEach((hash, id) -> tokenOf().put(id, hash));
     }
   }
 
@@ -40,38 +48,38 @@ final class EmbeddedAgents implements AgentStore {
   public Future<Agent> create(Agent agent, String tokenHash) {
     return store.write(() -> {
       String email = AgentIndex.email(agent);
-      if (byEmail.containsKey(email)) {
+      if (byEmail().containsKey(email)) {
         throw Conflicts.agentExists(agent);
       }
-      records.put(agent.id(), Json.encode(agent));
-      byEmail.put(email, agent.id());
-      byToken.put(tokenHash, agent.id());
-      tokenOf.put(agent.id(), tokenHash);
+      records().put(agent.id(), Json.encode(agent));
+      byEmail().put(email, agent.id());
+      byToken().put(tokenHash, agent.id());
+      tokenOf().put(agent.id(), tokenHash);
       return agent;
     });
   }
 
   @Override
   public Future<Optional<Agent>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Agent.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Agent.class));
   }
 
   @Override
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
-    return store.read(() -> Optional.ofNullable(byToken.get(tokenHash))
-        .filter(id -> tokenHash.equals(tokenOf.get(id)))
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
+    return store.read(() -> Optional.ofNullable(byToken().get(tokenHash))
+        .filter(id -> tokenHash.equals(tokenOf().get(id)))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
   }
 
   @Override
   public Future<Optional<Agent>> byEmail(String email) {
-    return store.read(() -> Optional.ofNullable(byEmail.get(AgentIndex.email(email)))
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Agent.class)));
+    return store.read(() -> Optional.ofNullable(byEmail().get(AgentIndex.email(email)))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
   }
 
   @Override
   public Future<List<Agent>> list() {
-    return store.read(() -> records.values().stream()
+    return store.read(() -> records().values().stream()
         .map(json -> Json.decode(json, Agent.class))
         .sorted(Comparator.comparingLong(AgentIndex::rank).thenComparing(Agent::id))
         .toList());
@@ -80,14 +88,14 @@ final class EmbeddedAgents implements AgentStore {
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
     return store.write(() -> {
-      Agent before = EmbeddedStore.decode(records.get(id), Agent.class).orElse(null);
-      Agent after = EmbeddedStore.change(records, id, Agent.class, "agent", change);
+      Agent before = EmbeddedStore.decode(records().get(id), Agent.class).orElse(null);
+      Agent after = EmbeddedStore.change(records(), id, Agent.class, "agent", change);
       String email = AgentIndex.email(after);
       if (!email.equals(AgentIndex.email(before))) {
-        if (byEmail.putIfAbsent(email, id) != null) {
+        if (byEmail().putIfAbsent(email, id) != null) {
           throw Conflicts.agentExists(after);
         }
-        byEmail.remove(AgentIndex.email(before), id);
+        byEmail().remove(AgentIndex.email(before), id);
       }
       return after;
     });
@@ -96,15 +104,15 @@ final class EmbeddedAgents implements AgentStore {
   @Override
   public Future<Void> replaceToken(String id, String tokenHash) {
     return store.write(() -> {
-      if (!records.containsKey(id)) {
+      if (!records().containsKey(id)) {
         throw Conflicts.notFound("agent", id);
       }
-      String old = tokenHash == null ? tokenOf.remove(id) : tokenOf.put(id, tokenHash);
+      String old = tokenHash == null ? tokenOf().remove(id) : tokenOf().put(id, tokenHash);
       if (old != null) {
-        byToken.remove(old, id);
+        byToken().remove(old, id);
       }
       if (tokenHash != null) {
-        byToken.put(tokenHash, id);
+        byToken().put(tokenHash, id);
       }
       return null;
     });

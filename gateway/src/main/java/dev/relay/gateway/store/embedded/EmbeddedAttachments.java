@@ -8,23 +8,30 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedAttachments implements AttachmentStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, byte[]> contents;
 
   EmbeddedAttachments(EmbeddedStore store) {
     this.store = store;
-    this.contents = store.bytes("attachments");
+  }
+
+  private MVMap<String, byte[]> contents() {
+    return store.bytes("attachments");
   }
 
   @Override
   public Future<Void> put(String id, byte[] content) {
     return store.write(() -> {
-      contents.put(id, content.clone());
+      contents().put(id, content.clone());
       return null;
     });
   }
 
   @Override
   public Future<Optional<byte[]>> get(String id) {
-    return store.read(() -> Optional.ofNullable(contents.get(id)).map(byte[]::clone));
+    return store.read(() -> Optional.ofNullable(contents().get(id)).map(byte[]::clone));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.write(() -> contents().remove(id) != null);
   }
 }

@@ -19,72 +19,80 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedConversations implements ConversationStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> openByCustomer;
-  private final MVMap<String, String> byCustomer;
-  /** agent id + SEP + conversation id, for each open conversation with an agent: the agents' load. */
-  private final MVMap<String, String> openByAgent;
 
   EmbeddedConversations(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("conversations");
-    this.openByCustomer = store.map("conversation-open-by-customer");
-    this.byCustomer = store.map("conversations-by-customer");
-    this.openByAgent = store.map("conversation-open-by-agent");
-    if (openByAgent.isEmpty() && !openByCustomer.isEmpty()) {
+    if (openByAgent().isEmpty() && !openByCustomer().isEmpty()) {
       // A store from before this index: build it once.
-      openByCustomer.values().forEach(id ->
-          indexLoad(id, ConversationIndex.of(null, Json.decode(records.get(id), Conversation.class))));
+      openByCustomer().values().forEach(id ->
+          indexLoad(id, ConversationIndex.of(null, Json.decode(records().get(id), Conversation.class))));
     }
+  }
+
+  /** agent id + SEP + conversation id, for each open conversation with an agent: the agents' load. */
+  private MVMap<String, String> openByAgent() {
+    return store.map("conversation-open-by-agent");
+  }
+
+  private MVMap<String, String> byCustomer() {
+    return store.map("conversations-by-customer");
+  }
+
+  private MVMap<String, String> openByCustomer() {
+    return store.map("conversation-open-by-customer");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("conversations");
   }
 
   /** Keeps the load index in step with a conversation's change. */
   private void indexLoad(String id, ConversationIndex index) {
     if (index.agentLeft() != null) {
-      openByAgent.remove(index.agentLeft() + EmbeddedStore.SEP + id);
+      openByAgent().remove(index.agentLeft() + EmbeddedStore.SEP + id);
     }
     if (index.agentJoined() != null) {
-      openByAgent.put(index.agentJoined() + EmbeddedStore.SEP + id, "");
+      openByAgent().put(index.agentJoined() + EmbeddedStore.SEP + id, "");
     }
   }
 
   @Override
   public Future<Opened> openFor(String customerId, Conversation draft) {
     return store.write(() -> {
-      String open = openByCustomer.get(customerId);
+      String open = openByCustomer().get(customerId);
       if (open != null) {
-        return new Opened(Json.decode(records.get(open), Conversation.class), false);
+        return new Opened(Json.decode(records().get(open), Conversation.class), false);
       }
-      records.put(draft.id(), Json.encode(draft));
-      openByCustomer.put(customerId, draft.id());
+      records().put(draft.id(), Json.encode(draft));
+      openByCustomer().put(customerId, draft.id());
       indexLoad(draft.id(), ConversationIndex.of(null, draft));
-      byCustomer.put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
+      byCustomer().put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
       return new Opened(draft, true);
     });
   }
 
   @Override
   public Future<Optional<Conversation>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Conversation.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Conversation.class));
   }
 
   @Override
   public Future<Optional<Conversation>> openOf(String customerId) {
-    return store.read(() -> Optional.ofNullable(openByCustomer.get(customerId))
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Conversation.class)));
+    return store.read(() -> Optional.ofNullable(openByCustomer().get(customerId))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Conversation.class)));
   }
 
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    return store.read(() -> query.select(records.values().stream().map(json -> Json.decode(json, Conversation.class))));
+    return store.read(() -> query.select(records().values().stream().map(json -> Json.decode(json, Conversation.class))));
   }
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
     return store.read(() -> {
-      List<Conversation> newestFirst = new ArrayList<>(EmbeddedStore.scan(byCustomer, customerId).stream()
-          .map(id -> Json.decode(records.get(id), Conversation.class)).toList());
+      List<Conversation> newestFirst = new ArrayList<>(EmbeddedStore.scan(byCustomer(), customerId).stream()
+          .map(id -> Json.decode(records().get(id), Conversation.class)).toList());
       Collections.reverse(newestFirst);
       return newestFirst;
     });
@@ -94,7 +102,7 @@ final class EmbeddedConversations implements ConversationStore {
   public Future<Map<String, Integer>> openLoad() {
     return store.read(() -> {
       Map<String, Integer> load = new HashMap<>();
-      for (String key : openByAgent.keySet()) {
+      for (String key : openByAgent().keySet()) {
         load.merge(key.substring(0, key.indexOf(EmbeddedStore.SEP)), 1, Integer::sum);
       }
       return load;
@@ -105,7 +113,7 @@ final class EmbeddedConversations implements ConversationStore {
   public Future<Integer> openCount(String agentId) {
     return store.read(() -> {
       int count = 0;
-      var cursor = openByAgent.cursor(agentId + EmbeddedStore.SEP, agentId + "\u0001", false);
+      var cursor = openByAgent().cursor(agentId + EmbeddedStore.SEP, agentId + "\u0001", false);
       while (cursor.hasNext()) {
         cursor.next();
         count++;
@@ -121,18 +129,35 @@ final class EmbeddedConversations implements ConversationStore {
 
   /** The update itself, for a write that changes other records with it. */
   Conversation changeInWrite(String id, UnaryOperator<Conversation> change) {
-    Conversation before = EmbeddedStore.decode(records.get(id), Conversation.class).orElse(null);
-    Conversation next = EmbeddedStore.change(records, id, Conversation.class, "conversation", change);
+    Conversation before = EmbeddedStore.decode(records().get(id), Conversation.class).orElse(null);
+    Conversation next = EmbeddedStore.change(records(), id, Conversation.class, "conversation", change);
     ConversationIndex index = ConversationIndex.of(before, next);
     if (index.open()) {
-      String open = openByCustomer.putIfAbsent(next.customerId(), id);
+      String open = openByCustomer().putIfAbsent(next.customerId(), id);
       if (open != null && !open.equals(id)) {
         throw Conflicts.conversationOpen();
       }
     } else {
-      openByCustomer.remove(next.customerId(), id);
+      openByCustomer().remove(next.customerId(), id);
     }
     indexLoad(id, index);
     return next;
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.write(() -> {
+      String json = records().remove(id);
+      if (json == null) {
+        return false;
+      }
+      Conversation gone = Json.decode(json, Conversation.class);
+      openByCustomer().remove(gone.customerId(), id);
+      if (gone.agentId() != null) {
+        openByAgent().remove(gone.agentId() + EmbeddedStore.SEP + id);
+      }
+      EmbeddedStore.removeValue(byCustomer(), gone.customerId(), id);
+      return true;
+    });
   }
 }

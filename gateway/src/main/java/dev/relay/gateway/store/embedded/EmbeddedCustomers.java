@@ -16,55 +16,61 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedCustomers implements CustomerStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> identities;
-  /** owner id + SEP + customer id → customer id: the customers an agent owns, for a hand-over. */
-  private final MVMap<String, String> byOwner;
 
   EmbeddedCustomers(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("customers");
-    this.identities = store.map("customer-identities");
-    this.byOwner = store.map("customer-owners");
+  }
+
+  private MVMap<String, String> identities() {
+    return store.map("customer-identities");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("customers");
+  }
+
+  /** owner id + SEP + customer id → customer id: the customers an agent owns, for a hand-over. */
+  private MVMap<String, String> byOwner() {
+    return store.map("customer-owners");
   }
 
   /** Data written before owners were indexed: index them once. */
   void indexOwners() {
-    if (byOwner.isEmpty()) {
-      records.values().stream().map(json -> Json.decode(json, Customer.class))
-          .forEach(c -> reindexOwner(null, c));
+    if (byOwner().isEmpty()) {
+      records().values().stream().map(json -> Json.decode(json, Customer.class)).forEach(c -> reindexOwner(null, c));
     }
   }
 
   @Override
   public Future<Customer> findOrCreate(Address identity, Customer draft) {
     return store.write(() -> {
-      String known = identities.get(identity.key());
+      String known = identities().get(identity.key());
       if (known != null) {
-        return Json.decode(records.get(known), Customer.class);
+        return Json.decode(records().get(known), Customer.class);
       }
       reindex(draft.id(), IdentityIndex.of(null, draft));
       reindexOwner(null, draft);
-      records.put(draft.id(), Json.encode(draft));
+      records().put(draft.id(), Json.encode(draft));
       return draft;
     });
   }
 
   @Override
   public Future<Optional<Customer>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Customer.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Customer.class));
   }
 
   @Override
   public Future<Optional<Customer>> byIdentity(Address identity) {
-    return store.read(() -> Optional.ofNullable(identities.get(identity.key()))
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Customer.class)));
+    return store.read(() -> Optional.ofNullable(identities().get(identity.key()))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class)));
   }
 
+  /** The index is a hint; the records say who owns whom (an entry left stale is skipped). */
   @Override
   public Future<List<Customer>> ownedBy(String agentId) {
-    return store.read(() -> EmbeddedStore.scan(byOwner, agentId).stream()
-        .flatMap(id -> EmbeddedStore.decode(records.get(id), Customer.class).stream())
+    return store.read(() -> EmbeddedStore.scan(byOwner(), agentId).stream()
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class).stream())
         .filter(c -> agentId.equals(c.ownerId())).toList());
   }
 
@@ -75,8 +81,8 @@ final class EmbeddedCustomers implements CustomerStore {
 
   /** The update itself, for a write that changes other records with it. */
   Customer changeInWrite(String id, UnaryOperator<Customer> change) {
-    Customer before = EmbeddedStore.decode(records.get(id), Customer.class).orElse(null);
-    Customer next = EmbeddedStore.change(records, id, Customer.class, "customer", change);
+    Customer before = EmbeddedStore.decode(records().get(id), Customer.class).orElse(null);
+    Customer next = EmbeddedStore.change(records(), id, Customer.class, "customer", change);
     reindex(id, IdentityIndex.of(before, next));
     reindexOwner(before, next);
     return next;
@@ -88,21 +94,37 @@ final class EmbeddedCustomers implements CustomerStore {
       return;
     }
     if (was != null) {
-      byOwner.remove(was + EmbeddedStore.SEP + after.id());
+      byOwner().remove(was + EmbeddedStore.SEP + after.id());
     }
     if (after.ownerId() != null) {
-      byOwner.put(after.ownerId() + EmbeddedStore.SEP + after.id(), after.id());
+      byOwner().put(after.ownerId() + EmbeddedStore.SEP + after.id(), after.id());
     }
   }
 
   /** Inside a write: a conflict throws, and the write rolls back what was indexed before it. */
   private void reindex(String id, IdentityIndex index) {
     for (Address identity : index.held()) {
-      String holder = identities.putIfAbsent(identity.key(), id);
+      String holder = identities().putIfAbsent(identity.key(), id);
       if (holder != null && !holder.equals(id)) {
         throw Conflicts.identityTaken(identity);
       }
     }
-    index.released().forEach(identity -> identities.remove(identity.key(), id));
+    index.released().forEach(identity -> identities().remove(identity.key(), id));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.write(() -> {
+      String json = records().remove(id);
+      if (json == null) {
+        return false;
+      }
+      Customer gone = Json.decode(json, Customer.class);
+      gone.identities().forEach(identity -> identities().remove(identity.key(), id));
+      if (gone.ownerId() != null) {
+        byOwner().remove(gone.ownerId() + EmbeddedStore.SEP + id);
+      }
+      return true;
+    });
   }
 }

@@ -12,25 +12,27 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedInbox implements InboxStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> events;
 
   EmbeddedInbox(EmbeddedStore store) {
     this.store = store;
-    this.events = store.map("agent-inbox");
+  }
+
+  private MVMap<String, String> events() {
+    return store.map("agent-inbox");
   }
 
   @Override
   public Future<AgentEvent> append(String agentId, String type, Map<String, Object> data, Instant at) {
     return store.write(() -> {
-      AgentEvent event = new AgentEvent(store.nextSequence("agent-events"), agentId, type, data, at);
-      events.put(EmbeddedStore.seqKey(agentId, event.id()), Json.encode(event));
+      AgentEvent event = new AgentEvent(store.nextSequence("agent-events()"), agentId, type, data, at);
+      events().put(EmbeddedStore.seqKey(agentId, event.id()), Json.encode(event));
       return event;
     });
   }
 
   @Override
   public Future<List<AgentEvent>> pending(String agentId, long afterId) {
-    return store.read(() -> EmbeddedStore.scan(events, agentId).stream()
+    return store.read(() -> EmbeddedStore.scan(events(), agentId).stream()
         .map(json -> Json.decode(json, AgentEvent.class))
         .filter(e -> e.id() > afterId)
         .toList());
@@ -38,6 +40,6 @@ final class EmbeddedInbox implements InboxStore {
 
   @Override
   public Future<Boolean> ack(String agentId, long eventId) {
-    return store.write(() -> events.remove(EmbeddedStore.seqKey(agentId, eventId)) != null);
+    return store.write(() -> events().remove(EmbeddedStore.seqKey(agentId, eventId)) != null);
   }
 }

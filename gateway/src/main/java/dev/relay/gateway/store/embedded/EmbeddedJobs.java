@@ -19,23 +19,27 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedJobs implements JobStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> pendingByKey;
 
   EmbeddedJobs(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("jobs");
-    this.pendingByKey = store.map("jobs-pending-by-key");
+  }
+
+  private MVMap<String, String> pendingByKey() {
+    return store.map("jobs-pending-by-key");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("jobs");
   }
 
   @Override
   public Future<Job> schedule(Job job) {
     return store.write(() -> {
-      String existing = pendingByKey.putIfAbsent(job.key(), job.id());
+      String existing = pendingByKey().putIfAbsent(job.key(), job.id());
       if (existing != null) {
-        return Json.decode(records.get(existing), Job.class);
+        return Json.decode(records().get(existing), Job.class);
       }
-      records.put(job.id(), Json.encode(job));
+      records().put(job.id(), Json.encode(job));
       return job;
     });
   }
@@ -52,7 +56,7 @@ final class EmbeddedJobs implements JobStore {
       List<Job> claimed = new ArrayList<>();
       for (Job job : due) {
         Job held = job.claimed(now.plus(lease));
-        records.put(job.id(), Json.encode(held));
+        records().put(job.id(), Json.encode(held));
         claimed.add(held);
       }
       return claimed;
@@ -60,18 +64,18 @@ final class EmbeddedJobs implements JobStore {
   }
 
   private List<Job> pending() {
-    return pendingByKey.values().stream().map(id -> Json.decode(records.get(id), Job.class)).toList();
+    return pendingByKey().values().stream().map(id -> Json.decode(records().get(id), Job.class)).toList();
   }
 
   @Override
   public Future<Optional<Job>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Job.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Job.class));
   }
 
   @Override
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
     JobQuery query = new JobQuery(kind, state, payloadKey, payloadValue);
-    return store.read(() -> query.select(records.values().stream().map(json -> Json.decode(json, Job.class))));
+    return store.read(() -> query.select(records().values().stream().map(json -> Json.decode(json, Job.class))));
   }
 
   @Override
@@ -81,11 +85,11 @@ final class EmbeddedJobs implements JobStore {
 
   /** The update itself, for a write that changes other records with it. */
   Job changeInWrite(String id, UnaryOperator<Job> change) {
-    Job next = EmbeddedStore.change(records, id, Job.class, "job", change);
+    Job next = EmbeddedStore.change(records(), id, Job.class, "job", change);
     if (JobIndex.holdsKey(next)) {
-      pendingByKey.put(next.key(), id);
+      pendingByKey().put(next.key(), id);
     } else {
-      pendingByKey.remove(next.key(), id);
+      pendingByKey().remove(next.key(), id);
     }
     return next;
   }
@@ -98,11 +102,23 @@ final class EmbeddedJobs implements JobStore {
   @Override
   public Future<Boolean> cancelKey(String key) {
     return store.write(() -> {
-      String id = pendingByKey.remove(key);
+      String id = pendingByKey().remove(key);
       if (id == null) {
         return false;
       }
-      return JobIndex.cancelled(EmbeddedStore.change(records, id, Job.class, "job", JobIndex::cancel));
+      return JobIndex.cancelled(EmbeddedStore.change(records(), id, Job.class, "job", JobIndex::cancel));
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.write(() -> {
+      String json = records().remove(id);
+      if (json == null) {
+        return false;
+      }
+      pendingByKey().remove(Json.decode(json, Job.class).key(), id);
+      return true;
     });
   }
 }

@@ -13,21 +13,23 @@ final class EmbeddedLeases implements LeaseStore {
   }
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> leases;
 
   EmbeddedLeases(EmbeddedStore store) {
     this.store = store;
-    this.leases = store.map("leases");
+  }
+
+  private MVMap<String, String> leases() {
+    return store.map("leases");
   }
 
   @Override
   public Future<Boolean> tryAcquire(String name, String holder, Instant now, Duration ttl) {
     return store.write(() -> {
-      Lease current = EmbeddedStore.decode(leases.get(name), Lease.class).orElse(null);
+      Lease current = EmbeddedStore.decode(leases().get(name), Lease.class).orElse(null);
       if (current != null && !current.holder().equals(holder) && current.until().isAfter(now)) {
         return false;
       }
-      leases.put(name, Json.encode(new Lease(holder, now.plus(ttl))));
+      leases().put(name, Json.encode(new Lease(holder, now.plus(ttl))));
       return true;
     });
   }
@@ -35,9 +37,9 @@ final class EmbeddedLeases implements LeaseStore {
   @Override
   public Future<Void> release(String name, String holder) {
     return store.write(() -> {
-      Lease current = EmbeddedStore.decode(leases.get(name), Lease.class).orElse(null);
+      Lease current = EmbeddedStore.decode(leases().get(name), Lease.class).orElse(null);
       if (current != null && current.holder().equals(holder)) {
-        leases.remove(name);
+        leases().remove(name);
       }
       return null;
     });

@@ -13,63 +13,86 @@ import org.h2.mvstore.MVMap;
 final class EmbeddedMessages implements MessageStore {
 
   private final EmbeddedStore store;
-  private final MVMap<String, String> records;
-  private final MVMap<String, String> byConversation;
-  private final MVMap<String, String> byCustomer;
-  private final MVMap<String, String> byExternalId;
 
   EmbeddedMessages(EmbeddedStore store) {
     this.store = store;
-    this.records = store.map("messages");
-    this.byConversation = store.map("messages-by-conversation");
-    this.byCustomer = store.map("messages-by-customer");
-    this.byExternalId = store.map("messages-by-external-id");
+  }
+
+  private MVMap<String, String> byExternalId() {
+    return store.map("messages-by-external-id");
+  }
+
+  private MVMap<String, String> byCustomer() {
+    return store.map("messages-by-customer");
+  }
+
+  private MVMap<String, String> byConversation() {
+    return store.map("messages-by-conversation");
+  }
+
+  private MVMap<String, String> records() {
+    return store.map("messages");
   }
 
   @Override
   public Future<Appended> append(Message message) {
     return store.write(() -> {
-      String earlier = externalKey(message).map(key -> byExternalId.putIfAbsent(key, message.id())).orElse(null);
+      String earlier = externalKey(message).map(key -> byExternalId().putIfAbsent(key, message.id())).orElse(null);
       if (earlier != null) {
-        return new Appended(Json.decode(records.get(earlier), Message.class), true);
+        return new Appended(Json.decode(records().get(earlier), Message.class), true);
       }
       long seq = store.nextSequence("messages");
-      records.put(message.id(), Json.encode(message));
-      byConversation.put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
-      byCustomer.put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
+      records().put(message.id(), Json.encode(message));
+      byConversation().put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
+      byCustomer().put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
       return new Appended(message, false);
     });
   }
 
   @Override
   public Future<Optional<Message>> get(String id) {
-    return store.read(() -> EmbeddedStore.decode(records.get(id), Message.class));
+    return store.read(() -> EmbeddedStore.decode(records().get(id), Message.class));
   }
 
   @Override
   public Future<List<Message>> ofConversation(String conversationId) {
-    return store.read(() -> load(EmbeddedStore.scan(byConversation, conversationId)));
+    return store.read(() -> load(EmbeddedStore.scan(byConversation(), conversationId)));
   }
 
   @Override
   public Future<List<Message>> ofCustomer(String customerId) {
-    return store.read(() -> load(EmbeddedStore.scan(byCustomer, customerId)));
+    return store.read(() -> load(EmbeddedStore.scan(byCustomer(), customerId)));
   }
 
   @Override
   public Future<Message> update(String id, UnaryOperator<Message> change) {
     return store.write(() -> {
-      Message next = EmbeddedStore.change(records, id, Message.class, "message", change);
-      externalKey(next).ifPresent(key -> byExternalId.putIfAbsent(key, id));
+      Message next = EmbeddedStore.change(records(), id, Message.class, "message", change);
+      externalKey(next).ifPresent(key -> byExternalId().putIfAbsent(key, id));
       return next;
     });
   }
 
   private List<Message> load(List<String> ids) {
-    return ids.stream().map(id -> Json.decode(records.get(id), Message.class)).toList();
+    return ids.stream().map(id -> Json.decode(records().get(id), Message.class)).toList();
   }
 
   private static Optional<String> externalKey(Message message) {
     return MessageIndex.external(message).map(parts -> String.join(EmbeddedStore.SEP, parts));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.write(() -> {
+      String json = records().remove(id);
+      if (json == null) {
+        return false;
+      }
+      Message gone = Json.decode(json, Message.class);
+      EmbeddedStore.removeValue(byConversation(), gone.conversationId(), id);
+      EmbeddedStore.removeValue(byCustomer(), gone.customerId(), id);
+      externalKey(gone).ifPresent(key -> byExternalId().remove(key, id));
+      return true;
+    });
   }
 }

@@ -4,6 +4,7 @@ import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.ComposedStore;
+import dev.relay.gateway.store.OwnerOnly;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
@@ -35,7 +36,11 @@ public final class EmbeddedStore implements ComposedStore {
 
   static final String SEP = "\u0000";
 
-  private final MVStore mv;
+  static final String FILE = "relay.mv.db";
+
+  /** Replaced by {@link #purgeDeleted}: parts look their maps up on each call ({@link #map}), never keep an {@code MVMap}. */
+  private volatile MVStore mv;
+  private final Path file;
   private final Vertx vertx;
   private final WorkerExecutor executor;
   private final Object lock = new Object();
@@ -43,7 +48,6 @@ public final class EmbeddedStore implements ComposedStore {
   private boolean draining;
   /** Set by {@link #close}: from then on calls fail as unavailable instead of reaching a closed worker. */
   private volatile boolean closed;
-  private final MVMap<String, Long> counters;
   private final StoreParts parts;
   private final EmbeddedCustomers customers;
   private final EmbeddedAgents agents;
@@ -51,11 +55,11 @@ public final class EmbeddedStore implements ComposedStore {
   private final EmbeddedJobs jobs;
   private final EmbeddedAudit audit;
 
-  private EmbeddedStore(MVStore mv, Vertx vertx, WorkerExecutor executor, Clock clock) {
+  private EmbeddedStore(MVStore mv, Path file, Vertx vertx, WorkerExecutor executor, Clock clock) {
     this.mv = mv;
+    this.file = file;
     this.vertx = vertx;
     this.executor = executor;
-    this.counters = mv.openMap("counters");
     this.customers = new EmbeddedCustomers(this);
     this.agents = new EmbeddedAgents(this);
     this.conversations = new EmbeddedConversations(this);
@@ -78,15 +82,48 @@ public final class EmbeddedStore implements ComposedStore {
   public static Future<Store> open(Vertx vertx, Path dataDir, Clock clock) {
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("relay-embedded-store-" + dataDir.toAbsolutePath(), 1);
     return executor.<Store>executeBlocking(() -> {
-      Files.createDirectories(dataDir);
-      MVStore mv = new MVStore.Builder()
-          .fileName(dataDir.resolve("relay.mv.db").toString())
-          .autoCommitDisabled()
-          // Small pages: a commit rewrites the pages it touched, and records are JSON strings.
-          .pageSplitSize(4 * 1024)
-          .open();
-      return new EmbeddedStore(mv, vertx, executor, clock).indexOlderData();
+      OwnerOnly.directory(dataDir);
+      Path file = dataDir.resolve(FILE);
+      return new EmbeddedStore(openFile(file), file, vertx, executor, clock).indexOlderData();
     }, true).onFailure(err -> executor.close());
+  }
+
+  private static MVStore openFile(Path file) throws java.io.IOException {
+    if (Files.notExists(file)) {
+      Files.createFile(file, OwnerOnly.newFile(file));
+    }
+    MVStore opened = new MVStore.Builder()
+        .fileName(file.toString())
+        .autoCommitDisabled()
+        // Small pages: a commit rewrites the pages it touched, and records are JSON strings.
+        .pageSplitSize(4 * 1024)
+        .open();
+    OwnerOnly.file(file);
+    return opened;
+  }
+
+  /**
+   * MVStore never overwrites a page in place: a deleted record stays in old chunks until their space
+   * is reused, which may be never. This copies the live maps into a new file (MVStore's own offline
+   * compaction), atomically replaces the old file with it and reopens, so nothing deleted is left
+   * in the data directory. It holds the store's one worker for the time a copy of the live data takes
+   * (reads and writes queue meanwhile); should the copy fail, the old file is reopened as it was.
+   */
+  @Override
+  public Future<String> purgeDeleted() {
+    if (closed) {
+      return Future.failedFuture(closedStore());
+    }
+    return executor.executeBlocking(() -> {
+      mv.commit();
+      mv.close();
+      try {
+        MVStore.compact(file.toString(), false, null);
+      } finally {
+        mv = openFile(file);
+      }
+      return FILE + " rewritten with the live records only";
+    }, true);
   }
 
   @Override
@@ -226,6 +263,7 @@ public final class EmbeddedStore implements ComposedStore {
   }
 
   long nextSequence(String name) {
+    MVMap<String, Long> counters = mv.openMap("counters");
     long next = counters.getOrDefault(name, 0L) + 1;
     counters.put(name, next);
     return next;
@@ -248,6 +286,19 @@ public final class EmbeddedStore implements ComposedStore {
       values.add(cursor.getValue());
     }
     return values;
+  }
+
+  /** Removes the entries of {@code index} under {@code prefix + SEP} whose value is {@code value}. Call inside {@link #write}. */
+  static void removeValue(MVMap<String, String> index, String prefix, String value) {
+    List<String> keys = new ArrayList<>();
+    Cursor<String, String> cursor = index.cursor(prefix + SEP, prefix + "\u0001", false);
+    while (cursor.hasNext()) {
+      String key = cursor.next();
+      if (value.equals(cursor.getValue())) {
+        keys.add(key);
+      }
+    }
+    keys.forEach(index::remove);
   }
 
   /** Read-modify-write of one JSON record in {@code records}. Call inside {@link #write}. */

@@ -18,13 +18,15 @@ final class EmbeddedTexts implements TextStore {
 
   private final EmbeddedStore store;
   private final Clock clock;
-  private final MVMap<String, String> versions;
 
   /** {@code clock} stamps when each version was saved. */
   EmbeddedTexts(EmbeddedStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.versions = store.map("text-versions");
+  }
+
+  private MVMap<String, String> textVersions() {
+    return store.map("text-versions");
   }
 
   @Override
@@ -38,20 +40,20 @@ final class EmbeddedTexts implements TextStore {
     return store.write(() -> {
       long current = latest(locale).map(TextVersion::version).orElse(0L);
       TextVersion saved = TextVersions.next(locale, current, expectedVersion, texts, author, note, clock.instant());
-      versions.put(EmbeddedStore.seqKey(locale, saved.version()), Json.encode(saved));
+      textVersions().put(EmbeddedStore.seqKey(locale, saved.version()), Json.encode(saved));
       return saved;
     });
   }
 
   @Override
   public Future<Optional<TextVersion>> version(String locale, long version) {
-    return store.read(() -> EmbeddedStore.decode(versions.get(EmbeddedStore.seqKey(locale, version)), TextVersion.class));
+    return store.read(() -> EmbeddedStore.decode(textVersions().get(EmbeddedStore.seqKey(locale, version)), TextVersion.class));
   }
 
   @Override
   public Future<List<TextVersion>> versions(String locale) {
     return store.read(() -> {
-      List<TextVersion> all = new ArrayList<>(EmbeddedStore.scan(versions, locale).stream()
+      List<TextVersion> all = new ArrayList<>(EmbeddedStore.scan(textVersions(), locale).stream()
           .map(json -> Json.decode(json, TextVersion.class)).toList());
       Collections.reverse(all);
       return all;
@@ -59,7 +61,7 @@ final class EmbeddedTexts implements TextStore {
   }
 
   private Optional<TextVersion> latest(String locale) {
-    List<String> all = EmbeddedStore.scan(versions, locale);
+    List<String> all = EmbeddedStore.scan(textVersions(), locale);
     return all.isEmpty() ? Optional.empty() : Optional.of(Json.decode(all.get(all.size() - 1), TextVersion.class));
   }
 }

@@ -24,4 +24,9 @@ final class RedisAttachments implements AttachmentStore {
     return store.send(Command.GET, RedisStore.key("attachment", id))
         .map(r -> Optional.ofNullable(r).map(v -> v.toBuffer().getBytes()));
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.send(Command.DEL, RedisStore.key("attachment", id)).map(n -> n.toLong() > 0);
+  }
 }

@@ -143,4 +143,16 @@ final class RedisConversations implements ConversationStore {
     }
     return ops;
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Conversation.class, gone -> {
+      List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(OPEN, id),
+          Op.srem(ALL, id), Op.zrem(RedisStore.key("customer-conversations", gone.customerId()), id)));
+      if (gone.agentId() != null) {
+        ops.add(Op.srem(openOfAgent(gone.agentId()), id));
+      }
+      return ops;
+    });
+  }
 }

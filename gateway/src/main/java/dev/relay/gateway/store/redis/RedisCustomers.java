@@ -127,4 +127,11 @@ final class RedisCustomers implements CustomerStore {
     }
     return ops;
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Customer.class, gone -> Stream.concat(
+        gone.identities().stream().map(a -> Op.release(identity(a), id)),
+        Stream.ofNullable(gone.ownerId()).map(owner -> Op.srem(owned(owner), id))).toList());
+  }
 }

@@ -97,4 +97,10 @@ final class RedisJobs implements JobStore {
             .recover(err -> err instanceof RelayException e && e.status() == 404 ? Future.succeededFuture(false)
                 : Future.failedFuture(err)));
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Job.class,
+        gone -> List.of(Op.release(pendingKey(gone.key()), id), Op.zrem(DUE, id), Op.srem(ALL, id)));
+  }
 }

@@ -74,4 +74,15 @@ final class RedisMessages implements MessageStore {
     return store.update(record(id), Message.class, "message", change,
         (before, after) -> external(after).map(key -> List.of(Op.setnx(key, id))).orElse(List.of()));
   }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return store.delete(record(id), Message.class, gone -> {
+      List<Op> ops = new ArrayList<>(List.of(
+          Op.zrem(RedisStore.key("conversation-messages", gone.conversationId()), id),
+          Op.zrem(RedisStore.key("customer-messages", gone.customerId()), id)));
+      external(gone).ifPresent(key -> ops.add(Op.release(key, id)));
+      return ops;
+    });
+  }
 }

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,6 +39,7 @@ public final class RedisStore implements ComposedStore {
 
   static final String PREFIX = "{relay}:";
   static final int ATTEMPTS = 20;
+  private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
   private final Redis redis;
   private final String writeScript = script("write");
@@ -252,6 +256,53 @@ public final class RedisStore implements ComposedStore {
             ? RelayException.unavailable(what + " is changing too often; try again")
             : conflict.apply(next, written.conflictKey()));
       });
+    });
+  }
+
+  /**
+   * Deletes the record at {@code key} with the index ops {@code indexes} gives for it, if nobody
+   * changed it meanwhile (else again); false when there is no such record.
+   */
+  <T> Future<Boolean> delete(String key, Class<T> type, Function<T, List<Op>> indexes) {
+    return delete(key, type, indexes, 1);
+  }
+
+  private <T> Future<Boolean> delete(String key, Class<T> type, Function<T, List<Op>> indexes, int attempt) {
+    return send(Command.GET, key).compose(raw -> {
+      if (raw == null) {
+        return Future.succeededFuture(false);
+      }
+      String before = raw.toString();
+      return write(key, before, "", indexes.apply(Json.decode(before, type))).compose(written -> {
+        if (written.ok()) {
+          return Future.succeededFuture(true);
+        }
+        return attempt < ATTEMPTS ? delete(key, type, indexes, attempt + 1)
+            : Future.failedFuture(RelayException.unavailable(key + " is changing too often; try again"));
+      });
+    });
+  }
+
+  /**
+   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: when
+   * this Redis keeps one, ask for the rewrite now (it runs in Redis's background). A Redis that
+   * refuses (a rewrite already running, a managed service that forbids it) leaves it to Redis's own
+   * automatic rewrite; docs/privacy.md says how to check.
+   */
+  @Override
+  public Future<String> purgeDeleted() {
+    return send(Command.INFO, "persistence").compose(info -> {
+      if (!info.toString().contains("aof_enabled:1")) {
+        return Future.succeededFuture("keys deleted; this Redis keeps no append-only file (an RDB snapshot, if any, "
+            + "drops them at its next save)");
+      }
+      return send(Command.BGREWRITEAOF).map("keys deleted; Redis is rewriting its append-only file without them")
+          .recover(err -> {
+            LOG.atWarn().addKeyValue("error", err.getMessage())
+                .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
+            return Future.succeededFuture("keys deleted; Redis refused to rewrite its append-only file now ("
+                + err.getMessage() + "): run BGREWRITEAOF, or wait for its automatic rewrite");
+          });
     });
   }
 
