@@ -81,9 +81,17 @@
 
   // ---- the list ----
 
+  // The list comes a page at a time (docs/openapi.yaml): follow "next" to the end.
+  function fetchAll(path, after, items) {
+    return api('GET', path + (after ? '&after=' + encodeURIComponent(after) : '')).then(function (answer) {
+      var all = items.concat(answer.items);
+      return answer.next ? fetchAll(path, answer.next, all) : all;
+    });
+  }
+
   function load() {
-    return api('GET', '/api/conversations?status=' + state.status).then(function (answer) {
-      state.items = answer.items;
+    return fetchAll('/api/conversations?status=' + state.status, null, []).then(function (items) {
+      state.items = items;
       renderList();
       if (state.selected) return open(state.selected, false);
     });

@@ -69,7 +69,11 @@
     var close = el('button', 'relay-close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', t('close'));
-    header.append(avatar, who, close);
+    // "Forget me": ends the chat; the server lets the visitor's token go and this browser's storage is cleared.
+    var forget = el('button', 'relay-forget', t('forget'));
+    forget.type = 'button';
+    forget.setAttribute('aria-label', t('forgetLabel'));
+    header.append(avatar, who, forget, close);
     var log = el('div', 'relay-log');
     log.setAttribute('role', 'log');
     log.setAttribute('aria-live', 'polite');
@@ -115,6 +119,7 @@
     var pending = JSON.parse(sessionStorage.getItem(PENDING_KEY) || '[]');
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     var callClientId = null;
+    var forgotten = false;
 
     function savePending() {
       sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
@@ -252,6 +257,19 @@
           if (frame.agent) showAgent(frame.agent);
           addNotice(frame.text);
           break;
+        case 'forgotten':
+          forgotten = true;
+          issuedToken = null;
+          localStorage.removeItem(TOKEN_KEY);
+          sessionStorage.removeItem(PENDING_KEY);
+          pending = [];
+          shown = {};
+          log.textContent = '';
+          agentName.textContent = t('support');
+          avatar.textContent = '?';
+          agentState.textContent = '';
+          status.textContent = t('forgotten');
+          break;
         case 'error':
           if (frame.code === 'invalid_token') {
             localStorage.removeItem(TOKEN_KEY);
@@ -277,6 +295,7 @@
         try { onFrame(JSON.parse(event.data)); } catch (e) { /* a frame we cannot read is skipped */ }
       };
       ws.onclose = function () {
+        if (forgotten) return; // a new chat starts when the visitor writes again
         ready = false;
         agentState.textContent = t('reconnecting');
         var delay = Math.min(30000, 1000 * Math.pow(2, retry++));
@@ -335,10 +354,18 @@
       }
       ws.send(JSON.stringify(request));
     });
+    forget.addEventListener('click', function () {
+      if (ready) ws.send(JSON.stringify({ type: 'forget' }));
+    });
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       var text = input.value.trim();
       if (!text) return;
+      if (forgotten) {
+        forgotten = false;
+        status.textContent = '';
+        connect();
+      }
       var item = { clientId: newClientId(), text: text };
       pending.push(item);
       savePending();

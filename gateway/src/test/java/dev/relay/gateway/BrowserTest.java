@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -313,6 +314,26 @@ class BrowserTest extends GatewayTestCase {
         .getJsonObject("overrides").getString("notice.agentAnswers"));
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refusals it showed");
+  }
+
+  @Test
+  void forgetMeEndsTheChatAndClearsWhatTheBrowserKept() throws IOException {
+    WebDriver visitor = visitorSays("Je déménage, pouvez-vous changer mon adresse ?");
+    JavascriptExecutor page = (JavascriptExecutor) visitor;
+    String token = (String) page.executeScript("return localStorage.getItem('relay.visitorToken');");
+    assertTrue(token != null && !token.isBlank(), "the widget keeps its token while chatting");
+    visitor.findElement(By.cssSelector(".relay-forget")).click();
+    awaitText(visitor, By.cssSelector(".relay-status"), "no longer remembers");
+    assertEquals(null, page.executeScript("return localStorage.getItem('relay.visitorToken');"), "the token is gone");
+    assertEquals(null, page.executeScript("return sessionStorage.getItem('relay.pending');"));
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "the transcript is cleared");
+    try (var withOldToken = gateway.visitor(token)) {
+      assertEquals(0, withOldToken.welcome().getJsonArray("history").size(), "the old token opens nothing");
+    }
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    assertEquals(0, visitor.findElements(By.cssSelector(".relay-msg")).size(), "a reload shows nothing either");
+    assertEquals(List.of(), severeConsoleErrors(visitor), "no errors in the widget");
   }
 
   @Test

@@ -61,6 +61,44 @@ class RoutingRulesApiTest extends GatewayTestCase {
   }
 
   @Test
+  void aRuleThatWouldHoldEveryMessageForSecondsIsRefusedWhenSaved() {
+    // Twelve replaces, each doubling the text: a 4,000-character message became 16 million characters.
+    String doubling = "message.text" + ".replace(\"a\", \"aa\")".repeat(12) + ".contains(\"remboursement\")";
+    String attack = """
+        version: 1
+        rules:
+          - name: remboursements
+            when: '%s'
+            then: { team: facturation }
+        """.formatted(doubling);
+    HttpResponse<Buffer> refused = yaml(HttpMethod.PUT, RULES, attack, Map.of());
+    assertEquals(422, refused.statusCode(), refused.bodyAsString());
+    String details = refused.bodyAsJsonObject().getJsonObject("error").getJsonArray("details").encode();
+    assertTrue(details.contains("rule 'remboursements' 4:") && details.contains("could cost up to"), details);
+    assertEquals(1, send(HttpMethod.GET, RULES, null, Map.of()).bodyAsJsonObject().getLong("version"), "nothing changed");
+  }
+
+  @Test
+  void aLargeRuleSetIsDecidedOnAWorkerNotOnTheEventLoop() {
+    StringBuilder large = new StringBuilder("version: 1\nrules:\n");
+    for (String word : java.util.List.of("facture", "remboursement", "livraison", "colis", "retour", "garantie",
+        "abonnement", "resiliation")) {
+      large.append("  - name: ").append(word).append("\n    when: 'message.text.lowerAscii().contains(\"")
+          .append(word).append("\")'\n    then: { team: ").append(word).append(" }\n");
+    }
+    HttpResponse<Buffer> saved = yaml(HttpMethod.PUT, RULES, large.toString(), Map.of());
+    assertEquals(200, saved.statusCode(), saved.bodyAsString());
+    try (var visitor = gateway.newVisitor()) {
+      String conversation = visitor.say("Bonjour, mon colis n'est jamais arrivé").getString("conversationId");
+      assertEquals("colis", gateway.get("/api/conversations/" + conversation, ADMIN).getJsonObject("conversation")
+          .getJsonObject("routing").getString("team"), "decided by the large set");
+    }
+    String metrics = send(HttpMethod.GET, "/metrics", null, Map.of()).bodyAsString();
+    assertTrue(metrics.contains("relay_rules_decisions_total{where=\"worker\"} 1.0"), metrics.lines()
+        .filter(l -> l.startsWith("relay_rules")).toList().toString());
+  }
+
+  @Test
   void theShippedDefaultsAreVersionOneAndAnEditNeedsTheCurrentVersion() {
     HttpResponse<Buffer> current = send(HttpMethod.GET, RULES, null, Map.of());
     assertEquals(200, current.statusCode());

@@ -8,14 +8,16 @@ import java.util.List;
  * Immutable, so a decision that started on one version finishes on it while a newer one is saved.
  *
  * @param version the store's version number for this set (0 for a set not yet saved)
+ * @param cost    the estimated work of all its conditions for one message (see {@code ConditionCost})
  */
-public record CompiledRuleSet(RuleSet rules, List<CelRuntime.Program> programs, String source, long version) {
+public record CompiledRuleSet(RuleSet rules, List<CelRuntime.Program> programs, String source, long version,
+                              long cost) {
 
   public CompiledRuleSet {
     programs = List.copyOf(programs);
   }
 
   public CompiledRuleSet withVersion(long next) {
-    return new CompiledRuleSet(rules, programs, source, next);
+    return new CompiledRuleSet(rules, programs, source, next, cost);
   }
 }

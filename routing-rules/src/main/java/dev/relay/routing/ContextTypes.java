@@ -13,6 +13,7 @@ import com.google.protobuf.DoubleValue;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,16 +83,16 @@ final class ContextTypes {
         .setField(f(CUSTOMER, "segment"), nz(c.segment()))
         .setField(f(CUSTOMER, "hasOwner"), c.hasOwner())
         .setField(f(CUSTOMER, "pastConversations"), c.pastConversations());
-    c.tags().forEach(t -> customer.addRepeatedField(f(CUSTOMER, "tags"), t));
-    c.identities().forEach(i -> customer.addRepeatedField(f(CUSTOMER, "identities"), i));
+    capped(c.tags()).forEach(t -> customer.addRepeatedField(f(CUSTOMER, "tags"), t));
+    capped(c.identities()).forEach(i -> customer.addRepeatedField(f(CUSTOMER, "identities"), i));
     if (c.lastSatisfaction() != null) {
       customer.setField(f(CUSTOMER, "lastSatisfaction"), DoubleValue.of(c.lastSatisfaction()));
     }
     RoutingFacts.MessageFacts m = facts.message();
     DynamicMessage.Builder message = DynamicMessage.newBuilder(MESSAGE)
         .setField(f(MESSAGE, "channel"), nz(m.channel()))
-        .setField(f(MESSAGE, "text"), nz(m.text()))
-        .setField(f(MESSAGE, "subject"), nz(m.subject()))
+        .setField(f(MESSAGE, "text"), capped(m.text()))
+        .setField(f(MESSAGE, "subject"), capped(m.subject()))
         .setField(f(MESSAGE, "language"), nz(m.language()));
     if (m.receivedAt() != null) {
       message.setField(f(MESSAGE, "receivedAt"), timestamp(m.receivedAt()));
@@ -101,6 +102,26 @@ final class ContextTypes {
 
   private static FieldDescriptor f(Descriptor type, String name) {
     return type.findFieldByName(name);
+  }
+
+  /** What a condition's cost was estimated for: the first {@link ConditionCost#INPUT_CHARS} characters. */
+  private static String capped(String text) {
+    String value = nz(text);
+    return value.length() <= ConditionCost.INPUT_CHARS ? value : value.substring(0, ConditionCost.INPUT_CHARS);
+  }
+
+  /** The first items, as many as fit in {@link ConditionCost#INPUT_CHARS} characters together. */
+  private static List<String> capped(List<String> items) {
+    List<String> kept = new java.util.ArrayList<>();
+    int chars = 0;
+    for (String item : items) {
+      chars += item.length();
+      if (chars > ConditionCost.INPUT_CHARS) {
+        break;
+      }
+      kept.add(item);
+    }
+    return kept;
   }
 
   private static String nz(String value) {

@@ -1,6 +1,8 @@
 package dev.relay.routing;
 
+import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelEvaluationListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,13 @@ import java.util.Map;
  * the trace says why. Pure and thread-safe: the same facts and rules give the same decision.
  */
 public final class RoutingEngine {
+
+  /**
+   * Characters one condition may produce for one message before it is stopped: what
+   * {@link RuleCompiler} lets a saved condition do at most (its estimate counts more than this);
+   * it bounds sets stored before that check.
+   */
+  static final long RUNTIME_BUDGET = ConditionCost.DEFAULT_LIMIT;
 
   public Decision decide(CompiledRuleSet compiled, RoutingFacts facts) {
     Map<String, Object> activation = ContextTypes.activation(facts);
@@ -28,9 +37,11 @@ public final class RoutingEngine {
       String outcome;
       boolean matched = false;
       try {
-        matched = Boolean.TRUE.equals(compiled.programs().get(i).eval(activation));
+        matched = Boolean.TRUE.equals(compiled.programs().get(i).trace(activation, new Budget()));
         outcome = matched ? "matched" : "no match";
       } catch (CelEvaluationException e) {
+        outcome = "error: " + (e.getCause() instanceof OverBudget over ? over.getMessage() : e.getMessage());
+      } catch (OverBudget e) {
         outcome = "error: " + e.getMessage();
       }
       trace.add(new Decision.TraceStep(rule.name(), rule.line(), matched, outcome));
@@ -44,4 +55,24 @@ public final class RoutingEngine {
         decided.followUp(), trace, compiled.version());
   }
 
+  /** Counts the characters a condition's steps produce, and stops it past {@link #RUNTIME_BUDGET}. */
+  private static final class Budget implements CelEvaluationListener {
+    private long produced;
+
+    @Override
+    public void callback(CelExpr expr, Object result) {
+      if (result instanceof String text) {
+        produced += text.length();
+        if (produced > RUNTIME_BUDGET) {
+          throw new OverBudget();
+        }
+      }
+    }
+  }
+
+  private static final class OverBudget extends RuntimeException {
+    OverBudget() {
+      super("stopped: this condition did more work than a rule may for one message", null, false, false);
+    }
+  }
 }

@@ -22,15 +22,19 @@ import java.util.List;
  * and {@code now}, with CEL's string extensions (lowerAscii, split, trim...). All problems are reported together, each at its {@code line:col} in the file.
  *
  * <p>CEL has no loops or recursion, so every condition finishes; the options below also bound
- * its size, nesting, comprehension iterations and regular expressions.
+ * its size, nesting, comprehension iterations and regular expressions, and {@link ConditionCost}
+ * refuses a condition that could still take long (chained {@code replace} doubling the text).
  */
 public final class RuleCompiler {
+
+  static final int MAX_ITERATIONS = 10_000;
+  static final int MAX_REGEX_PROGRAM = 500;
 
   static final CelOptions OPTIONS = CelOptions.current()
       .maxExpressionCodePointSize(RuleSetParser.MAX_CONDITION_CHARS)
       .maxParseRecursionDepth(32)
-      .comprehensionMaxIterations(10_000)
-      .maxRegexProgramSize(500)
+      .comprehensionMaxIterations(MAX_ITERATIONS)
+      .maxRegexProgramSize(MAX_REGEX_PROGRAM)
       .build();
 
   private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
@@ -50,11 +54,24 @@ public final class RuleCompiler {
       .addMessageTypes(ContextTypes.CUSTOMER, ContextTypes.MESSAGE)
       .build();
 
+  private final long maxConditionCost;
+
+  /** A compiler that refuses conditions whose estimated work per message is over the default limit. */
+  public RuleCompiler() {
+    this(ConditionCost.DEFAULT_LIMIT);
+  }
+
+  /** @param maxConditionCost the most work (characters produced and scanned) one condition may do per message */
+  public RuleCompiler(long maxConditionCost) {
+    this.maxConditionCost = maxConditionCost;
+  }
+
   public CompiledRuleSet compile(String source) throws InvalidRuleSetException {
     RuleSetParser.Parsed parsed = RuleSetParser.parseAll(source);
     RuleSet set = parsed.set();
     List<RuleError> errors = new ArrayList<>(parsed.errors());
     List<CelRuntime.Program> programs = new ArrayList<>();
+    double cost = 0;
     for (Rule rule : set.rules()) {
       CelValidationResult result = compiler.compile(rule.when());
       if (result.hasError()) {
@@ -64,6 +81,15 @@ public final class RuleCompiler {
         continue;
       }
       try {
+        double estimated = ConditionCost.of(result.getAst().getExpr());
+        cost += estimated;
+        if (estimated > maxConditionCost) {
+          errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), String.format(
+              java.util.Locale.ROOT, "this condition could cost up to %.2g steps for one message (the limit is %,d):"
+                  + " replace, concatenation and macros over the text multiply it; simplify it", estimated,
+              maxConditionCost)));
+          continue;
+        }
         programs.add(runtime.createProgram(result.getAst()));
       } catch (CelValidationException | CelEvaluationException e) {
         errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), e.getMessage()));
@@ -73,7 +99,7 @@ public final class RuleCompiler {
       errors.sort(java.util.Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
       throw new InvalidRuleSetException(errors);
     }
-    return new CompiledRuleSet(set, programs, source, 0);
+    return new CompiledRuleSet(set, programs, source, 0, (long) Math.min(Long.MAX_VALUE, cost));
   }
 
   /** A CEL issue's position is inside the condition; shift it to where the condition sits in the file. */

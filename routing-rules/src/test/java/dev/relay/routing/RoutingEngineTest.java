@@ -177,10 +177,59 @@ class RoutingEngineTest {
     return assertThrows(InvalidRuleSetException.class, () -> compiler.compile(source)).errors().get(0);
   }
 
+  /** Twelve replaces that each double the text: 4,000 characters become 16 million. */
+  static final String CHAINED_REPLACE = "message.text" + ".replace(\"a\", \"aa\")".repeat(12) + ".contains(\"zzz\")";
+
+  @Test
+  void aConditionThatCouldRunForSecondsIsRefusedWhenSavedWithItsPosition() {
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 1
+        rules:
+          - name: facturation
+            when: 'message.text.lowerAscii().contains("facture")'
+            then: { team: billing }
+          - name: doubler
+            when: '%s'
+            then: { team: never }
+        """.formatted(CHAINED_REPLACE)));
+    assertEquals(1, invalid.errors().size(), invalid.errors()::toString);
+    RuleError error = invalid.errors().get(0);
+    assertEquals("doubler", error.rule());
+    assertEquals(7, error.line());
+    assertTrue(error.message().contains("could cost up to") && error.message().contains("simplify"), error.message());
+  }
+
+  @Test
+  void aCostlyConditionStoredBeforeTheLimitIsStoppedWhileRunning() throws Exception {
+    // Stored sets load without the save-time limit (the gateway must start); the run-time budget holds them.
+    CompiledRuleSet stored = new RuleCompiler(Long.MAX_VALUE).compile("""
+        version: 1
+        rules:
+          - name: doubler
+            when: '%s'
+            then: { team: never }
+          - name: after
+            when: 'true'
+            then: { team: reached }
+        """.formatted(CHAINED_REPLACE));
+    // Run to its end it produced 32 million characters (2.7 s here); it is stopped at the budget instead.
+    Decision decision = engine.decide(stored, facts(List.of(), "fr", "a".repeat(4000), MONDAY_NOON));
+    assertTrue(decision.trace().get(0).outcome().startsWith("error: stopped"), decision.trace().get(0).outcome());
+    assertFalse(decision.trace().get(0).matched());
+    assertEquals("reached", decision.team(), "a stopped rule does not stop routing");
+  }
+
   @Test
   void evaluationIsBoundedEvenForConditionsThatTryToRunAway() throws Exception {
-    // Nested comprehensions over a long text: the iteration budget stops it, the rule does not match.
-    CompiledRuleSet rules = compiler.compile("""
+    // Nested comprehensions over a long text: refused when saved; stored, the iteration budget stops it.
+    assertTrue(error("""
+        version: 1
+        rules:
+          - name: runaway
+            when: 'message.text.split("").map(a, message.text.split("").map(b, a + b)).size() == 0'
+            then: { team: never }
+        """).message().contains("could cost up to"));
+    CompiledRuleSet rules = new RuleCompiler(Long.MAX_VALUE).compile("""
         version: 1
         rules:
           - name: runaway

@@ -5,6 +5,7 @@ import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.http.Fields;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -41,8 +42,10 @@ public final class AgentAdminRoutes {
   /** Mounts on a router whose requests are already checked to be the admin's. */
   public void mount(Router admin) {
     admin.post("/api/admin/agents").handler(rc -> Api.respond(rc, 201, this::create));
-    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200,
-        r -> store.agents().list().map(list -> Map.of("items", list))));
+    admin.get("/api/admin/agents").handler(rc -> Api.respond(rc, 200, r -> {
+      Page page = Page.of(r);
+      return store.agents().list().map(list -> page.slice(list, a -> Page.oldestFirst(a.createdAt(), a.id())).answer());
+    }));
     admin.get("/api/admin/agents/:id").handler(rc -> Api.respond(rc, 200, r -> store.agents().get(r.pathParam("id"))
         .map(a -> a.orElseThrow(() -> RelayException.notFound("agent " + r.pathParam("id"))))));
     admin.patch("/api/admin/agents/:id").handler(rc -> Api.respond(rc, 200, this::edit));

@@ -157,7 +157,8 @@ public final class AgentStream {
       } else if ("typing".equals(type) || "seen".equals(type)) {
         onActivity(frame, "typing".equals(type) ? Connector.AgentActivity.TYPING : Connector.AgentActivity.SEEN);
       } else {
-        error("unknown_type", "unknown frame type: " + WebSocketLimits.quoted(type) + "; expected ack, typing or seen");
+        // The type is not quoted back: an answer must never carry what the client chose to put in it.
+        error("unknown_type", "unknown frame type; expected ack, typing or seen");
       }
     }
 
@@ -167,7 +168,7 @@ public final class AgentStream {
         return;
       }
       String given = frame.getValue("token") instanceof String s ? s : null;
-      String address = ws.remoteAddress().hostAddress();
+      String address = auth.clientOf(ws);
       Future<Caller> signedIn = given == null && deskSession != null
           ? auth.resolveSession(deskSession, address) : auth.resolve(given, address);
       signedIn.onSuccess(principal -> {
@@ -181,8 +182,11 @@ public final class AgentStream {
         token = given;
         accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
         wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
-        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> ws.writeTextMessage(
-            new JsonObject().put("type", "typing").put("conversationId", m.body()).encode()));
+        typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> {
+          if (!ws.writeQueueFull()) {
+            ws.writeTextMessage(new JsonObject().put("type", "typing").put("conversationId", m.body()).encode());
+          }
+        });
         // A signal from another replica can be missed (pub/sub reconnecting): look now and then too.
         sweep = vertx.setPeriodic(SWEEP.toMillis(), id -> {
           pump();
@@ -260,8 +264,12 @@ public final class AgentStream {
       });
     }
 
+    /** Stops at a desk that is not taking what it was sent: the rest stays in the inbox for the next pass. */
     private void send(List<AgentEvent> events) {
       for (AgentEvent event : events) {
+        if (ws.writeQueueFull()) {
+          return;
+        }
         JsonObject frame = new JsonObject()
             .put("type", "event")
             .put("id", String.valueOf(event.id()))
@@ -274,7 +282,7 @@ public final class AgentStream {
     }
 
     private void error(String code, String message) {
-      if (!ws.isClosed()) {
+      if (!ws.isClosed() && !ws.writeQueueFull()) {
         ws.writeTextMessage(new JsonObject().put("type", "error").put("code", code).put("message", message).encode());
       }
     }

@@ -9,6 +9,7 @@ import static dev.relay.gateway.config.Check.oneOf;
 import static dev.relay.gateway.config.Check.optionalPeriod;
 import static dev.relay.gateway.config.Check.positive;
 
+import dev.relay.connector.spi.TrustedProxies;
 import java.time.Duration;
 
 /**
@@ -30,6 +31,20 @@ enum ConfigKey {
   HTTP_SESSION_TTL("http.sessionTtl", "RELAY_SESSION_TTL", Type.DURATION, "PT12H",
       durationWithin(Duration.ofMinutes(5), Duration.ofDays(30), "PT12H"),
       "how long a desk sign-in lasts before the agent signs in again"),
+  HTTP_HEADER_TIMEOUT("http.headerTimeout", "RELAY_HTTP_HEADER_TIMEOUT", Type.DURATION, "PT10S",
+      durationWithin(Duration.ofMillis(100), Duration.ofMinutes(10), "PT10S"),
+      "a connection that sends no complete request head this long after opening (or after its last answer) is closed"),
+  HTTP_BODY_TIMEOUT("http.bodyTimeout", "RELAY_HTTP_BODY_TIMEOUT", Type.DURATION, "PT30S",
+      durationWithin(Duration.ofMillis(100), Duration.ofMinutes(10), "PT30S"),
+      "a request whose body has not all arrived this long after its head is dropped"),
+  HTTP_WRITE_STALL_TIMEOUT("http.writeStallTimeout", "RELAY_HTTP_WRITE_STALL_TIMEOUT", Type.DURATION, "PT30S",
+      durationWithin(Duration.ofMillis(100), Duration.ofMinutes(10), "PT30S"),
+      "a connection (WebSockets too) that takes nothing sent to it this long is dropped; it is not read meanwhile"),
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS("http.maxConnectionsPerAddress", "RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", Type.INT,
+      "200", between(1, 1_000_000), "open connections from one client address (WebSockets per forwarded client behind a trusted proxy)"),
+  HTTP_TRUSTED_PROXIES("http.trustedProxies", "RELAY_HTTP_TRUSTED_PROXIES", Type.TEXT, "",
+      (path, value) -> TrustedProxies.problem(path, (String) value),
+      "comma-separated addresses or CIDR ranges of proxies whose `X-Forwarded-For` is believed, e.g. `10.0.0.0/8`"),
   DATA_DIR("dataDir", "RELAY_DATA_DIR", Type.TEXT, "./data", NONE, "the embedded store and generated secrets"),
   STORE_KIND("store.kind", "RELAY_STORE", Type.TEXT, "embedded", oneOf("embedded", "redis"),
       "`redis` to share the store between replicas"),
@@ -51,6 +66,9 @@ enum ConfigKey {
   CHAT_NEW_VISITORS_PER_MINUTE("chat.newVisitorsPerMinute", "RELAY_CHAT_NEW_VISITORS_PER_MINUTE", Type.INT, "20",
       positive("chat.newVisitorBurst and chat.newVisitorsPerMinute"),
       "new anonymous chats per client address per minute after the burst"),
+  CHAT_VISITOR_TOKEN_LIFETIME("chat.visitorTokenLifetime", "RELAY_CHAT_VISITOR_TOKEN_LIFETIME", Type.DURATION, "P30D",
+      durationWithin(Duration.ofMinutes(5), Duration.ofDays(400), "P30D"),
+      "a visitor who does not come back within this time starts a new chat (each visit renews it)"),
   EMAIL_IMAP_URL("email.imapUrl", "RELAY_IMAP_URL", Type.TEXT, "", NONE,
       "support mailbox, e.g. `imaps://support:password@imap.example.com/INBOX` (password %-encoded)"),
   EMAIL_SMTP_URL("email.smtpUrl", "RELAY_SMTP_URL", Type.TEXT, "", NONE,

@@ -13,11 +13,24 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
                           SatisfactionSettings satisfaction, Company company, Retention retention,
                           Shutdown shutdown) {
 
-  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration sessionTtl) {
+  /**
+   * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
+   * @param bodyTimeout       from a request's head to the end of its body
+   * @param writeStallTimeout how long a connection may take nothing we send before it is dropped
+   * @param trustedProxies    comma-separated addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
+   * @param sessionTtl        how long a desk sign-in lasts
+   */
+  public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration headerTimeout,
+                     Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies,
+                     Duration sessionTtl) {
   }
 
-  /** @param burst messages a visitor may send at once; {@code perMinute} after that */
-  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute) {
+  /**
+   * @param burst                messages a visitor may send at once; {@code perMinute} after that
+   * @param visitorTokenLifetime how long a visitor token is valid after it was issued
+   */
+  public record Chat(int maxTextLength, int burst, int perMinute, int newVisitorBurst, int newVisitorsPerMinute,
+                     Duration visitorTokenLifetime) {
   }
 
   /** Blank URLs leave the e-mail channel off. */
@@ -163,7 +176,9 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   }
 
   public RelayConfig withHttpPort(int port) {
-    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute, http.sessionTtl), dataDir, store, chat, email, sms, jobs,
+    return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
+        http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies,
+        http.sessionTtl), dataDir, store, chat, email, sms, jobs,
         rules, hours, satisfaction, company, retention, shutdown);
   }
 

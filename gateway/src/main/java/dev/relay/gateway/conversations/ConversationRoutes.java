@@ -10,6 +10,7 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.domain.Identities;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.store.AgentStore;
 import dev.relay.gateway.http.Fields;
 import io.vertx.ext.web.Router;
@@ -80,7 +81,7 @@ public final class ConversationRoutes {
         default -> throw RelayException.badRequest("bad_query", "status must be open or resolved");
       };
     }
-    return conversations.list(Api.caller(rc), filter).map(items -> Map.of("items", items));
+    return conversations.list(Api.caller(rc), filter, Page.of(rc)).map(Page.Slice::answer);
   }
 
   /**

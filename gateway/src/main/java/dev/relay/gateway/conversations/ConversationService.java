@@ -1,5 +1,6 @@
 package dev.relay.gateway.conversations;
 
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.followup.FollowUps;
@@ -56,11 +57,17 @@ public final class ConversationService {
   public record CustomerRef(String id, String name) {
   }
 
-  public Future<List<Summary>> list(Caller caller, Conversation.Status status) {
+  /**
+   * One page of the caller's conversations, most recently active first; only the page's rows are
+   * summarised (an agent's page may hold fewer rows than asked: those they may no longer see are left out).
+   */
+  public Future<Page.Slice<Summary>> list(Caller caller, Conversation.Status status, Page page) {
     String agentId = caller instanceof Caller.AgentCaller a ? a.agent().id() : null;
     return store.conversations().list(agentId, status, false).compose(conversations -> {
-      List<Future<Optional<Summary>>> rows = conversations.stream().map(c -> summary(c, agentId)).toList();
-      return Future.all(rows).map(all -> rows.stream().flatMap(row -> row.result().stream()).toList());
+      Page.Slice<Conversation> slice = page.slice(conversations, c -> Page.newestFirst(c.updatedAt(), c.id()));
+      List<Future<Optional<Summary>>> rows = slice.items().stream().map(c -> summary(c, agentId)).toList();
+      return Future.all(rows).map(all -> new Page.Slice<>(rows.stream().flatMap(row -> row.result().stream()).toList(),
+          slice.next()));
     });
   }
 

@@ -106,6 +106,13 @@ public record Customer(
     return new Customer(id, nextName, ownerId, identities, merged, locale, timezone, tags, createdAt, announceOwner, optedOut);
   }
 
+  /** Without {@code identity}: it no longer reaches this customer (the store releases it). */
+  public Customer withoutIdentity(Address identity) {
+    List<Address> fewer = new ArrayList<>(identities);
+    fewer.remove(identity);
+    return new Customer(id, name, ownerId, fewer, claims, locale, timezone, tags, createdAt, announceOwner, optedOut);
+  }
+
   public Customer withIdentity(Address identity) {
     if (identities.contains(identity)) {
       return this;

@@ -3,12 +3,14 @@ package dev.relay.gateway.http;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.store.AgentStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,13 +34,22 @@ public final class BearerAuth {
   private final byte[] adminToken;
   private final AgentStore agents;
   private final FailedLogins failures;
+  private final TrustedProxies proxies;
   private final CookieSessions sessions;
 
-  public BearerAuth(String adminToken, AgentStore agents, FailedLogins failures, CookieSessions sessions) {
+  /** @param proxies whose {@code X-Forwarded-For} names the client the sign-in limit counts */
+  public BearerAuth(String adminToken, AgentStore agents, FailedLogins failures, TrustedProxies proxies,
+                    CookieSessions sessions) {
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     this.agents = agents;
     this.failures = failures;
+    this.proxies = proxies;
     this.sessions = sessions;
+  }
+
+  /** The address a WebSocket's sign-ins count against. */
+  public String clientOf(ServerWebSocket ws) {
+    return proxies.clientOf(ws);
   }
 
   /**
@@ -134,7 +145,7 @@ public final class BearerAuth {
     HttpServerRequest request = rc.request();
     request.pause();
     String token = bearerToken(request);
-    String address = request.remoteAddress().hostAddress();
+    String address = proxies.clientOf(request);
     Cookie cookie = token == null ? request.getCookie(SESSION_COOKIE) : null;
     Future<Caller> caller = cookie == null ? resolve(token, address)
         : counted(() -> session(cookie.getValue()), address).map(signed -> csrfChecked(request, signed));

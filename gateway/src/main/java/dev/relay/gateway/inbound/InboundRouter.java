@@ -18,7 +18,6 @@ import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
 import dev.relay.gateway.rules.RoutingFactsOf;
 import dev.relay.gateway.rules.RoutingRules;
-import dev.relay.routing.Decision;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -94,14 +93,14 @@ public final class InboundRouter {
   private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started) {
     return reopenThread(customer, in, now)
         .compose(v -> store.conversations().ofCustomer(customer.id()))
-        .map(past -> {
+        .compose(past -> {
           int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
           Double satisfaction = past.stream().filter(c -> c.satisfaction() != null && c.satisfaction().score() != null)
               .findFirst().map(c -> c.satisfaction().score().doubleValue()).orElse(null);
-          Decision decision = rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
-          return Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
-              AppliedRouting.of(decision, now));
+          return rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
         })
+        .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
+            AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
         .compose(opened -> storeIn(opened.conversation(), customer, in, now, started)
             .compose(stored -> stored.duplicate()

@@ -16,6 +16,7 @@ public interface GatewayMetrics {
     @Override public void jobRan(String kind, String outcome) { }
     @Override public void jobStarted(String kind, Duration late) { }
     @Override public void jobsWaiting(long due, long late) { }
+    @Override public void ruleDecision(boolean onWorker) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -38,4 +39,7 @@ public interface GatewayMetrics {
 
   /** Jobs pending now: due (their time has come) and late (due for over a minute: the scheduler lags). */
   void jobsWaiting(long due, long late);
+
+  /** The routing rules decided for a message: at once on the event loop, or on a worker (a large set). */
+  void ruleDecision(boolean onWorker);
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
  * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total} (fired = done,
  * failed, retry, postponed), {@code relay_jobs_lateness_seconds}, {@code relay_jobs_due},
- * {@code relay_jobs_late}. The inbox backlog is published minus acknowledged.
+ * {@code relay_jobs_late}, {@code relay_rules_decisions_total{where}} (event_loop, worker). The inbox backlog is
+ * published minus acknowledged.
  */
 public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
@@ -68,6 +69,12 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   public void jobStarted(String kind, Duration late) {
     Timer.builder("relay.jobs.lateness").description("How long after its due time a job started")
         .tag("kind", kind).register(registry).record(late.isNegative() ? Duration.ZERO : late);
+  }
+
+  @Override
+  public void ruleDecision(boolean onWorker) {
+    Counter.builder("relay.rules.decisions").description("Routing decisions, by where they ran")
+        .tag("where", onWorker ? "worker" : "event_loop").register(registry).increment();
   }
 
   @Override

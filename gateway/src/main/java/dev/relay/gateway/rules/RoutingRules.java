@@ -2,6 +2,7 @@ package dev.relay.gateway.rules;
 
 import dev.relay.gateway.domain.RuleVersion;
 import dev.relay.gateway.domain.RelayException;
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.store.Store;
 import dev.relay.routing.CompiledRuleSet;
 import dev.relay.routing.Decision;
@@ -39,12 +40,23 @@ public final class RoutingRules {
   private final java.nio.file.Path initialRules;
   private final Store store;
   private final Clock clock;
+  private final GatewayMetrics metrics;
+  /**
+   * A set whose conditions could together cost more than this per message (see the rule compiler's
+   * estimate) is evaluated on a worker, in order, not on the event loop.
+   */
+  static final long INLINE_COST = 200_000;
+
   private final RuleCompiler compiler = new RuleCompiler();
+  /** Sets stored before conditions had a cost limit still load; the engine's run-time budget bounds them. */
+  private final RuleCompiler storedCompiler = new RuleCompiler(Long.MAX_VALUE);
   private final RoutingEngine engine = new RoutingEngine();
   private volatile CompiledRuleSet current;
 
   /** @param initialRules rules to install on a new store instead of the shipped default, or null */
-  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock, java.nio.file.Path initialRules) {
+  public RoutingRules(Vertx vertx, Signals signals, Store store, Clock clock, java.nio.file.Path initialRules,
+                      GatewayMetrics metrics) {
+    this.metrics = metrics;
     this.initialRules = initialRules;
     this.vertx = vertx;
     this.signals = signals;
@@ -60,12 +72,12 @@ public final class RoutingRules {
       }
     });
     return store.rules().current().compose(stored -> stored.isPresent()
-        ? compile(stored.get().source()).map(set -> set.withVersion(stored.get().version()))
+        ? compile(storedCompiler, stored.get().source()).map(set -> set.withVersion(stored.get().version()))
         : shipped().compose(source -> save(source, "relay", initialRules == null ? "shipped default rules"
             : "installed from " + initialRules.getFileName(), 0).map(v -> current)
             // Another replica installed them first.
             .recover(err -> err instanceof RelayException raced && "version_conflict".equals(raced.code())
-                ? store.rules().current().compose(saved -> compile(saved.orElseThrow().source())
+                ? store.rules().current().compose(saved -> compile(storedCompiler, saved.orElseThrow().source())
                     .map(set -> set.withVersion(saved.get().version())))
                 : Future.failedFuture(initialRules != null && err instanceof RelayException bad && !bad.details().isEmpty()
                     ? new dev.relay.gateway.config.ConfigException(bad.details().stream()
@@ -80,7 +92,7 @@ public final class RoutingRules {
   }
 
   private Future<CompiledRuleSet> reloadFromStore() {
-    return store.rules().current().compose(stored -> compile(stored.orElseThrow().source())
+    return store.rules().current().compose(stored -> compile(storedCompiler, stored.orElseThrow().source())
         .map(set -> set.withVersion(stored.get().version())))
         .onSuccess(set -> current = set);
   }
@@ -103,17 +115,25 @@ public final class RoutingRules {
     return current;
   }
 
-  public Decision decide(RoutingFacts facts) {
-    return engine.decide(current, facts);
+  public Future<Decision> decide(RoutingFacts facts) {
+    return decide(current, facts);
   }
 
-  public Decision decide(CompiledRuleSet rules, RoutingFacts facts) {
-    return engine.decide(rules, facts);
+  /** A small set is decided at once; a large one on a worker (ordered: messages keep their order). */
+  public Future<Decision> decide(CompiledRuleSet rules, RoutingFacts facts) {
+    boolean onWorker = rules.cost() > INLINE_COST;
+    metrics.ruleDecision(onWorker);
+    return onWorker ? vertx.executeBlocking(() -> engine.decide(rules, facts), true)
+        : Future.succeededFuture(engine.decide(rules, facts));
   }
 
   /** Compiles off the event loop (type-checking a large set takes milliseconds); invalid → 422 with every error. */
   public Future<CompiledRuleSet> compile(String source) {
-    return vertx.<CompiledRuleSet>executeBlocking(() -> compiler.compile(source), false)
+    return compile(compiler, source);
+  }
+
+  private Future<CompiledRuleSet> compile(RuleCompiler with, String source) {
+    return vertx.<CompiledRuleSet>executeBlocking(() -> with.compile(source), false)
         .recover(err -> Future.failedFuture(err instanceof InvalidRuleSetException invalid ? invalid(invalid.errors()) : err));
   }
 

@@ -5,7 +5,6 @@ import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
 import dev.relay.routing.CompiledRuleSet;
-import dev.relay.routing.Decision;
 import dev.relay.routing.RoutingFacts;
 import dev.relay.routing.Rule;
 import io.vertx.core.Future;
@@ -126,8 +125,7 @@ public final class RuleRoutes {
         received != null ? received : at);
     fields.check();
     Future<CompiledRuleSet> set = source == null ? Future.succeededFuture(rules.current()) : rules.compile(source);
-    return set.map(compiled -> {
-      Decision decision = rules.decide(compiled, new RoutingFacts(customer, message, at));
+    return set.compose(compiled -> rules.decide(compiled, new RoutingFacts(customer, message, at))).map(decision -> {
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("decision", decision);
       answer.put("matchedRules", decision.matchedRules());

@@ -3,6 +3,7 @@ package dev.relay.gateway.schedule;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
+import dev.relay.gateway.http.Page;
 import dev.relay.gateway.store.JobStore;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -41,7 +42,9 @@ public final class JobRoutes {
     }
     String key = customer != null ? "customerId" : agent != null ? "agentId" : null;
     String value = customer != null ? customer : agent;
-    return jobs.list(rc.queryParams().get("kind"), filter, key, value).map(items -> Map.of("items", items));
+    Page page = Page.of(rc);
+    return jobs.list(rc.queryParams().get("kind"), filter, key, value)
+        .map(items -> page.slice(items, j -> Page.oldestFirst(j.dueAt(), j.id())).answer());
   }
 
   private Future<Job> cancel(RoutingContext rc) {

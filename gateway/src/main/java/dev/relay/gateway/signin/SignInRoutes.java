@@ -9,6 +9,7 @@ import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.Fields;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,15 +44,18 @@ public final class SignInRoutes {
   private final Store store;
   private final DeskSessions sessions;
   private final FailedLogins failures;
+  private final TrustedProxies proxies;
   private final Signals signals;
   private final Clock clock;
 
-  public SignInRoutes(Vertx vertx, Store store, DeskSessions sessions, FailedLogins failures, Signals signals,
-                      Clock clock) {
+  /** @param proxies whose {@code X-Forwarded-For} names the client the sign-in limit counts */
+  public SignInRoutes(Vertx vertx, Store store, DeskSessions sessions, FailedLogins failures, TrustedProxies proxies,
+                      Signals signals, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.sessions = sessions;
     this.failures = failures;
+    this.proxies = proxies;
     this.signals = signals;
     this.clock = clock;
   }
@@ -80,7 +84,7 @@ public final class SignInRoutes {
     String email = fields.requiredString("email", 254);
     String password = fields.requiredText("password", Passwords.MAX_LENGTH);
     fields.check();
-    String address = rc.request().remoteAddress().hostAddress();
+    String address = proxies.clientOf(rc.request());
     refuseIfLimited(rc, address);
     return store.agents().byEmail(email).compose(agent -> checked(agent, password).compose(ok -> {
       if (!ok) {
@@ -123,7 +127,7 @@ public final class SignInRoutes {
     if (cookie == null || cookie.getValue().isEmpty()) {
       return Future.succeededFuture(Session.NONE);
     }
-    String address = rc.request().remoteAddress().hostAddress();
+    String address = proxies.clientOf(rc.request());
     refuseIfLimited(rc, address);
     return sessions.resolve(cookie.getValue()).compose(signed -> {
       if (signed.isEmpty() || !signed.get().agent().active()) {
@@ -161,7 +165,7 @@ public final class SignInRoutes {
     fields.check();
     return checked(Optional.of(agent), current).compose(ok -> {
       if (!ok) {
-        failures.failed(rc.request().remoteAddress().hostAddress());
+        failures.failed(proxies.clientOf(rc.request()));
         return Future.failedFuture(RelayException.invalid(List.of("current: not your current password")));
       }
       return setPassword(agent.id(), next, Api.actor(rc), "agent.password-changed", false);

@@ -70,6 +70,18 @@ public final class ChatVisitorState implements ChatVisitors {
   }
 
   /**
+   * The visitor's chat address leaves their customer: their token then resumes nothing. The customer
+   * and conversations stay for the agent (a chat is the company's record, as a mail is).
+   */
+  @Override
+  public Future<Void> forget(String visitorId) {
+    Address address = new Address(Address.CHAT, visitorId);
+    return store.customers().byIdentity(address).compose(found -> found.isEmpty()
+        ? Future.succeededFuture()
+        : store.customers().update(found.get().id(), c -> c.withoutIdentity(address)).mapEmpty());
+  }
+
+  /**
    * The site vouched for this visitor. They join the customer known by that identity (and see their
    * conversation); the first time, the identity joins the visitor's customer, or starts one. An
    * anonymous history the visitor already has under another customer is left apart, not merged.

@@ -8,6 +8,7 @@ import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.TrustedProxies;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
@@ -31,6 +32,7 @@ import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.http.ApiRateLimit;
 import dev.relay.gateway.http.BearerAuth;
+import dev.relay.gateway.http.ClientConnections;
 import dev.relay.gateway.http.ErrorHandler;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.http.ResponseHeaders;
@@ -123,6 +125,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setPort(config.http().port())
                 .setMaxWebSocketFrameSize(MAX_WEBSOCKET_FRAME)
                 .setMaxWebSocketMessageSize(MAX_WEBSOCKET_FRAME))
+            .connectionHandler(clientConnections()::accept)
             .requestHandler(router)
             // listen() binds the options' host; listen(port) would bind every interface whatever the host says
             .listen())
@@ -138,6 +141,18 @@ public final class GatewayVerticle extends VerticleBase {
             storage.close();
           }
         });
+  }
+
+  /** Timeouts, the write stall and the per-address limit, for every connection from its opening. */
+  private ClientConnections clientConnections() {
+    RelayConfig.Http http = config.http();
+    return new ClientConnections(new ClientConnections.Limits(http.headerTimeout(), http.bodyTimeout(),
+        http.writeStallTimeout(), http.maxConnectionsPerAddress(), trustedProxies()), registry);
+  }
+
+  /** The proxies whose X-Forwarded-For names the client, for every per-address limit. */
+  private TrustedProxies trustedProxies() {
+    return TrustedProxies.parse(config.http().trustedProxies());
   }
 
   /** Runs the jobs that are due now; for tests that move the clock instead of waiting. */
@@ -173,11 +188,11 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
-    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath());
+    RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     FailedLogins failures = new FailedLogins(clock);
     DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, sessions);
-    SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, signals, clock);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, trustedProxies(), sessions);
+    SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, trustedProxies(), signals, clock);
 
     Texts texts = texts();
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
@@ -204,7 +219,8 @@ public final class GatewayVerticle extends VerticleBase {
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
-            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT),
+            config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
+            config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, clock)));
     connectors.add(new EmailConnector(config.email().options()));
     connectors.add(new TwilioConnector(smsOptions()));

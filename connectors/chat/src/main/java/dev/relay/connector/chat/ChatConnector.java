@@ -35,7 +35,7 @@ public final class ChatConnector implements Connector {
 
   private final ChatOptions options;
   private final ChatVisitors visitors;
-  private final VisitorTokens tokens;
+  private VisitorTokens tokens;
   private final SiteIdentity siteIdentity;
   private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
   private ConnectorContext context;
@@ -45,7 +45,6 @@ public final class ChatConnector implements Connector {
   public ChatConnector(ChatOptions options, ChatVisitors visitors) {
     this.options = options;
     this.visitors = visitors;
-    this.tokens = new VisitorTokens(options.tokenSecret());
     this.siteIdentity = options.identitySecret() == null ? null : new SiteIdentity(options.identitySecret());
   }
 
@@ -72,6 +71,7 @@ public final class ChatConnector implements Connector {
   @Override
   public Future<Void> start(ConnectorContext context) {
     this.context = context;
+    this.tokens = new VisitorTokens(options.tokenSecret(), context.clock(), options.tokenLifetime());
     // Per client address, across sockets: without it a script opened thousands of chats and filled every agent.
     this.newVisitors = new KeyedRateLimits(context.clock(), options.newVisitorBurst(), options.newVisitorsPerMinute(),
         Duration.ofMinutes(1), 10_000);
@@ -166,6 +166,19 @@ public final class ChatConnector implements Connector {
   /** Where a replica hears that a visitor has something waiting (written on another replica). */
   static String waitingAddress(String visitorId) {
     return "relay.chat.waiting." + visitorId;
+  }
+
+  /**
+   * The visitor asked to be forgotten on this browser: the gateway lets their visitor id go (their
+   * token opens nothing any more), and every tab they have open here is told and closed.
+   */
+  Future<Void> forget(String visitorId) {
+    return visitors.forget(visitorId).onSuccess(v -> {
+      Set<ChatSocket> open = sockets.remove(visitorId);
+      if (open != null) {
+        open.forEach(ChatSocket::forgotten);
+      }
+    });
   }
 
   void attach(ChatSocket socket) {

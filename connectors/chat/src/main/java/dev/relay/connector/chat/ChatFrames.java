@@ -73,6 +73,11 @@ final class ChatFrames {
         .put("at", message.at().toString());
   }
 
+  /** The visitor is forgotten: the widget drops its token and pending messages. */
+  static JsonObject forgotten() {
+    return new JsonObject().put("type", "forgotten");
+  }
+
   static JsonObject error(String code, String message, String clientId) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (clientId != null) {

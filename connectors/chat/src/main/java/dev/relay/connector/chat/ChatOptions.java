@@ -1,5 +1,6 @@
 package dev.relay.connector.chat;
 
+import dev.relay.connector.spi.TrustedProxies;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,10 +18,12 @@ import java.util.Objects;
  * @param newVisitorBurst      new anonymous chats one client address may open at once
  * @param newVisitorsPerMinute new anonymous chats per client address per minute after the burst
  * @param helloTimeout      how long a socket may stay open without saying hello; then it is closed
+ * @param tokenLifetime     how long a visitor token stays valid after it was issued (each welcome issues a new one)
+ * @param trustedProxies    whose {@code X-Forwarded-For} names the client the new-chat limit counts
  */
 public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
                           int messageBurst, int messagesPerMinute, int newVisitorBurst, int newVisitorsPerMinute,
-                          Duration helloTimeout) {
+                          Duration helloTimeout, Duration tokenLifetime, TrustedProxies trustedProxies) {
 
   /** Generous for an office behind one NAT; a script opening thousands of chats is stopped. */
   public static final int DEFAULT_NEW_VISITOR_BURST = 20;
@@ -28,6 +31,9 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
 
   /** The widget says hello as soon as it connects; an idle anonymous socket only holds a slot. */
   public static final Duration DEFAULT_HELLO_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A visitor who does not come back for a month starts afresh; one who does keeps their history. */
+  public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofDays(30);
 
   public static final int DEFAULT_BURST = 10;
   public static final int DEFAULT_PER_MINUTE = 30;
@@ -49,12 +55,16 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
     if (helloTimeout == null || helloTimeout.isNegative() || helloTimeout.isZero()) {
       throw new IllegalArgumentException("the chat hello timeout must be positive");
     }
+    trustedProxies = trustedProxies == null ? TrustedProxies.NONE : trustedProxies;
+    if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+      throw new IllegalArgumentException("the visitor token lifetime must be positive");
+    }
   }
 
   public ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameChars, byte[] identitySecret,
                      int messageBurst, int messagesPerMinute) {
     this(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
-        DEFAULT_NEW_VISITOR_BURST, DEFAULT_NEW_VISITORS_PER_MINUTE, DEFAULT_HELLO_TIMEOUT);
+        DEFAULT_NEW_VISITOR_BURST, DEFAULT_NEW_VISITORS_PER_MINUTE, DEFAULT_HELLO_TIMEOUT, DEFAULT_TOKEN_LIFETIME, TrustedProxies.NONE);
   }
 
   public ChatOptions(byte[] tokenSecret) {
@@ -63,11 +73,11 @@ public record ChatOptions(byte[] tokenSecret, int maxTextLength, int maxFrameCha
 
   public ChatOptions withHelloTimeout(Duration timeout) {
     return new ChatOptions(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
-        newVisitorBurst, newVisitorsPerMinute, timeout);
+        newVisitorBurst, newVisitorsPerMinute, timeout, tokenLifetime, trustedProxies);
   }
 
   public ChatOptions withNewVisitorLimit(int burst, int perMinute) {
     return new ChatOptions(tokenSecret, maxTextLength, maxFrameChars, identitySecret, messageBurst, messagesPerMinute,
-        burst, perMinute, helloTimeout);
+        burst, perMinute, helloTimeout, tokenLifetime, trustedProxies);
   }
 }

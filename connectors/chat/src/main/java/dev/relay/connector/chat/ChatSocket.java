@@ -37,6 +37,8 @@ final class ChatSocket {
   private String claimedName;
   private String claimedEmail;
   private String timezone;
+  /** The identity the site vouched for in this socket's hello, or null: the token issued names it. */
+  private Address vouched;
   private String locale;
   private long lastTyping = Long.MIN_VALUE / 2;
   /** True once the hello was answered with a welcome; only then are messages taken. */
@@ -81,7 +83,14 @@ final class ChatSocket {
     return visitorId;
   }
 
+  /**
+   * Nothing more is queued for a visitor who is not taking what was sent (the server drops such a
+   * connection); a reply not written stays queued and is delivered when they come back.
+   */
   Future<Void> write(JsonObject frame) {
+    if (ws.writeQueueFull()) {
+      return Future.failedFuture("the visitor is not reading");
+    }
     return ws.writeTextMessage(frame.encode());
   }
 
@@ -114,9 +123,12 @@ final class ChatSocket {
         onCallbackSlots();
       } else if ("typing".equals(type)) {
         onTyping();
+      } else if ("forget".equals(type)) {
+        onForget();
       } else {
-        throw new BadFrame(RejectReason.UNKNOWN_TYPE, "unknown frame type: " + WebSocketLimits.quoted(type)
-            + "; expected hello, message, typing, callback.slots or callback.request");
+        // The type is not quoted back: an answer must never carry what the client chose to put in it.
+        throw new BadFrame(RejectReason.UNKNOWN_TYPE,
+            "unknown frame type; expected hello, message, typing, callback.slots, callback.request or forget");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
@@ -131,22 +143,26 @@ final class ChatSocket {
     String email = optionalString(frame, "email", MAX_CLAIM);
     String token = optionalString(frame, "visitorToken", 256);
     Address vouched = vouchedIdentity(frame);
+    VisitorTokens.Token held = token == null ? null : connector.tokens().verify(token).orElseThrow(() -> new BadFrame(
+        RejectReason.INVALID_TOKEN, "this visitor token was not issued here or has expired; say hello without it to start afresh"));
+    // A token issued while the site vouched for someone resumes only while it vouches for the same
+    // person: signed out of the site (no identity, or another), the browser starts afresh, anonymous.
+    boolean resumable = held != null && (held.vouched() == null || connector.tokens().vouchedFor(held, vouched));
     Future<VisitorState> state;
     if (vouched != null) {
-      visitorId = token == null ? connector.tokens().newVisitorId() : connector.tokens().verify(token)
-          .orElseThrow(() -> new BadFrame(RejectReason.INVALID_TOKEN, "this visitor token was not issued here; say hello without it to start afresh"));
+      visitorId = resumable ? held.visitorId() : connector.tokens().newVisitorId();
       state = connector.visitors().vouched(visitorId, vouched, name);
-    } else if (token != null) {
-      visitorId = connector.tokens().verify(token).orElseThrow(() -> new BadFrame(RejectReason.INVALID_TOKEN,
-          "this visitor token was not issued here; say hello without it to start afresh"));
+    } else if (resumable) {
+      visitorId = held.visitorId();
       state = connector.visitors().resume(visitorId);
     } else {
-      if (!connector.newVisitors().tryTake(ws.remoteAddress().hostAddress())) {
+      if (!connector.newVisitors().tryTake(options.trustedProxies().clientOf(ws))) {
         throw new BadFrame(RejectReason.RATE_LIMITED, "too many new chats from your network; try again in a minute");
       }
       visitorId = connector.tokens().newVisitorId();
       state = Future.succeededFuture(VisitorState.NEW);
     }
+    this.vouched = vouched;
     claimedName = name;
     claimedEmail = email;
     timezone = optionalString(frame, "timezone", 64);
@@ -183,7 +199,7 @@ final class ChatSocket {
 
   private void welcome(VisitorState state) {
     welcomed = true;
-    write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId), state));
+    write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId, vouched), state));
     deliver(state);
     // A reply written on another replica while this socket is here: fetch what waits and deliver it.
     waiting = context.vertx().eventBus().localConsumer(ChatConnector.waitingAddress(visitorId),
@@ -267,6 +283,23 @@ final class ChatSocket {
       lastTyping = now;
       context.inbound().typing(new Address(Address.CHAT, visitorId));
     }
+  }
+
+  /** {@code {"type":"forget"}}: the visitor ends the session and is forgotten on this browser. */
+  private void onForget() {
+    if (!welcomed) {
+      throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello first");
+    }
+    connector.forget(visitorId).onFailure(err -> {
+      LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat visitor not forgotten");
+      reject(new BadFrame(RejectReason.UNAVAILABLE, "could not forget you just now, please try again"), null);
+    });
+  }
+
+  /** This visitor was forgotten (from this tab or another): the widget clears its storage; the socket closes. */
+  void forgotten() {
+    welcomed = false;
+    write(ChatFrames.forgotten()).onComplete(v -> ws.close((short) 1000, "forgotten"));
   }
 
   private String clientId(JsonObject frame) {

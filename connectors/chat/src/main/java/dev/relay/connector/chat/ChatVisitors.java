@@ -22,6 +22,13 @@ public interface ChatVisitors {
   Future<VisitorState> vouched(String visitorId, dev.relay.connector.spi.Address identity, String name);
 
   /**
+   * The visitor ended the session and asked to be forgotten on their browser: their visitor id no
+   * longer reaches their customer, so the token they held opens nothing. What they wrote stays with
+   * the company (the agent's record), as any other channel's would.
+   */
+  Future<Void> forget(String visitorId);
+
+  /**
    * When the visitor could be called back by their agent (or, before they have one, by the company).
    *
    * @param timezone the browser's IANA time zone, used when the customer's own is not known; may be null

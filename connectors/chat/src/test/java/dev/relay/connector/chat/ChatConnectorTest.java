@@ -35,6 +35,11 @@ class ChatConnectorTest extends ConnectorContract {
     }
 
     @Override
+    public Future<Void> forget(String visitorId) {
+      return Future.succeededFuture();
+    }
+
+    @Override
     public WidgetTexts texts(String locale) {
       return "fr-CA".equals(locale) ? new WidgetTexts("fr-CA", java.util.Map.of("launcher", "Clavarder avec nous"))
           : new WidgetTexts("en", java.util.Map.of("launcher", "Chat with us"));
@@ -109,12 +114,17 @@ class ChatConnectorTest extends ConnectorContract {
           }
 
           @Override
+          public Future<Void> forget(String visitorId) {
+            return Future.failedFuture("the store is down");
+          }
+
+          @Override
           public WidgetTexts texts(String locale) {
             return NEW_VISITORS.texts(locale);
           }
         };
     ChatConnector chat = (ChatConnector) started();
-    String token = chat.tokens().tokenFor(chat.tokens().newVisitorId());
+    String token = chat.tokens().tokenFor(chat.tokens().newVisitorId(), null);
     List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
     Promise<Void> done = Promise.promise();
     vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
@@ -157,7 +167,7 @@ class ChatConnectorTest extends ConnectorContract {
       assertEquals("welcome", firstAnswerToHello(new JsonObject()), "visitor " + i);
     }
     assertEquals("rate_limited", firstAnswerToHello(new JsonObject()), "the next new visitor from this address waits");
-    String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning");
+    String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning", null);
     assertEquals("welcome", firstAnswerToHello(new JsonObject().put("visitorToken", returning)),
         "a visitor coming back is not a new chat");
   }

@@ -26,18 +26,6 @@ public final class WebSocketLimits {
     });
   }
 
-  /**
-   * A client's value to quote back in an error frame, cut short: echoing a 16 KB "type" to a
-   * client that does not read is how its input was made to pile up in our memory.
-   */
-  public static String quoted(Object value) {
-    if (value == null) {
-      return "(none)";
-    }
-    String text = String.valueOf(value);
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
-  }
-
   /** True when the request asks for a WebSocket upgrade; a plain GET gets a JSON error instead. */
   public static boolean isUpgrade(HttpServerRequest request) {
     return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
