@@ -178,9 +178,9 @@ class HandOverTest extends TwilioGatewayTestCase {
     List<JsonObject> audit = gateway.get("/api/admin/audit?limit=1000", ADMIN).getJsonArray("items").stream()
         .map(JsonObject.class::cast).filter(e -> "customer.reassigned".equals(e.getString("action"))).toList();
     assertEquals(1000, audit.stream().map(e -> e.getString("target")).distinct().count(), "each move audited");
-    assertEquals(500, gateway.get("/api/conversations?status=open", olav).getJsonArray("items").size());
+    assertEquals(500, gateway.get("/api/conversations?status=open&limit=1000", olav).getJsonArray("items").size());
     assertTrue(gateway.get("/api/conversations", kristin).getJsonArray("items").isEmpty());
-    assertEquals(1000, gateway.get("/api/conversations?status=open", ADMIN).getJsonArray("items").size(), "nobody lost");
+    assertEquals(1000, gateway.get("/api/conversations?status=open&limit=1000", ADMIN).getJsonArray("items").size(), "nobody lost");
   }
 
   private static void assertRefused(int status, String reason, HttpResponse<Buffer> response) {
