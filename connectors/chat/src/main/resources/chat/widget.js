@@ -104,11 +104,17 @@
     phone.required = true;
     phone.placeholder = t('call.phoneExample');
     phoneLabel.appendChild(phone);
+    // Why a number could not be read, in the visitor's language; the form stays open to correct it.
+    var callError = el('p', 'relay-call-error');
+    callError.id = 'relay-call-error';
+    callError.setAttribute('role', 'alert');
+    callError.hidden = true;
+    phone.setAttribute('aria-describedby', callError.id);
     var when = el('fieldset', 'relay-slots');
     var whenLegend = el('legend', null, t('call.when'));
     var callSend = el('button', 'relay-send', t('call.send'));
     callSend.type = 'submit';
-    callForm.append(phoneLabel, when, callSend);
+    callForm.append(phoneLabel, callError, when, callSend);
     panel.append(header, log, status, callToggle, callForm, form);
     root.append(launcher, panel);
 
@@ -246,6 +252,8 @@
           if (bubble) bubble.textContent = t('sent');
           if (frame.clientId === callClientId) {
             callClientId = null;
+            callError.hidden = true;
+            phone.removeAttribute('aria-invalid');
             callForm.hidden = true;
             callToggle.setAttribute('aria-expanded', 'false');
           }
@@ -274,6 +282,13 @@
           if (frame.code === 'invalid_token') {
             localStorage.removeItem(TOKEN_KEY);
             ws.send(JSON.stringify({ type: 'hello' }));
+          } else if (frame.code === 'invalid_phone' && frame.clientId === callClientId) {
+            // The gateway says what is wrong with the number, in the visitor's language; the form stays open.
+            callClientId = null;
+            callError.textContent = frame.text || t('error.invalid_phone');
+            callError.hidden = false;
+            phone.setAttribute('aria-invalid', 'true');
+            phone.focus();
           } else {
             // frame.message is for developers, in English; the visitor reads the text for the code.
             status.textContent = texts.texts['error.' + frame.code] || t('error.other');

@@ -294,10 +294,8 @@ class BrowserTest extends GatewayTestCase {
     admin.get(url("/admin/"));
     await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
     admin.findElement(By.cssSelector("#signin-form button")).click();
-    // The locales arrive from the API after sign-in: wait for French to be offered before choosing it.
-    new WebDriverWait(admin, Duration.ofSeconds(10))
-        .until(d -> !d.findElements(By.cssSelector("#texts-locale option[value='fr']")).isEmpty());
-    new org.openqa.selenium.support.ui.Select(await(admin, By.id("texts-locale"))).selectByValue("fr");
+    await(admin, By.cssSelector("#texts-locale option[value='fr']"));
+    new org.openqa.selenium.support.ui.Select(admin.findElement(By.id("texts-locale"))).selectByValue("fr");
     awaitText(admin, By.id("texts-rows"), "{agent} vous répondra.");
     WebElement mine = await(admin, By.cssSelector("textarea[aria-label='Your words for notice.agentAnswers']"));
     mine.sendKeys("Bonjour, {agnt} vous répond très vite.");

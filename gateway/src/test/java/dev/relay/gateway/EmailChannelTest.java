@@ -229,6 +229,38 @@ class EmailChannelTest {
   }
 
   @Test
+  void outlookSaysTheMailIsInFrenchAndTheCustomerIsAnsweredInFrench() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Facture de mars", "Bonjour,\n\nLa facture de mars est fausse.\n\nCordialement,\nAnn", m -> {
+      try {
+        m.setHeader("Content-Language", "fr-FR");
+        m.setHeader("X-Mailer", "Microsoft Outlook 16.0");
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }));
+    JsonObject outlook = gateway.get("/api/conversations/" + stream.next(f -> "message.received".equals(f.getString("event")),
+        "the Outlook mail").getJsonObject("data").getString("conversationId"), kristin);
+    assertEquals("fr-FR", outlook.getJsonArray("messages").getJsonObject(0).getJsonObject("attributes").getString("language"),
+        "what Outlook declares");
+    assertEquals("fr-FR", outlook.getJsonObject("customer").getString("locale"));
+    waitForMail("ann.example@example.com", "Kristin Lavransdatter vous répondra.");
+    stream.close();
+  }
+
+  @Test
+  void aMailWithoutContentLanguageIsReadForItsLanguage() throws Exception {
+    FrameSocket stream = gateway.stream(kristin);
+    send(customerMail("Colis", "Bonjour,\n\nmon colis n'est toujours pas arrivé, pouvez-vous vérifier ?\n\nMerci,\nAnn",
+        m -> { }));
+    JsonObject mail = gateway.get("/api/conversations/" + stream.next(f -> "message.received".equals(f.getString("event")),
+        "the mail").getJsonObject("data").getString("conversationId"), kristin);
+    assertEquals("fr", mail.getJsonArray("messages").getJsonObject(0).getJsonObject("attributes").getString("language"));
+    assertEquals("fr", mail.getJsonObject("customer").getString("locale"));
+    stream.close();
+  }
+
+  @Test
   void aBounceMarksTheReplyFailedAndTellsTheAgent() throws Exception {
     FrameSocket stream = gateway.stream(kristin);
     send(customerMail("Help", "Please call me", m -> { }));

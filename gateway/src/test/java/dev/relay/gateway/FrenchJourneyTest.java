@@ -77,14 +77,14 @@ class FrenchJourneyTest extends TwilioGatewayTestCase {
   }
 
   @Test
-  void aTexterFromQuebecIsWrittenToInQuebecFrenchOnceTheAgentSaysSo() {
+  void aTexterFromQuebecIsWrittenToInQuebecFrenchFromTheFirstAnswerAndTheAgentCanSetIt() {
     elodie = agent("Élodie Tremblay", "elodie@acme.test", ELODIE_PHONE);
     FrameSocket stream = gateway.stream(elodie);
     text("SM" + "7".repeat(32), MONTREAL_TEXTER, "Bonjour, mon modem ne fonctionne plus", TwilioTestServer.AUTH_TOKEN);
     String conversation = stream.next(f -> "message.received".equals(f.getString("event")), "the text")
         .getJsonObject("data").getString("conversationId");
-    assertEquals("Élodie Tremblay will answer you.",
-        textStartingWith("Élodie Tremblay will"), "nothing says the texter reads French yet: the company's language");
+    assertEquals("Élodie Tremblay vous répondra.", textStartingWith("Élodie Tremblay vous"),
+        "the text reads as French and the number is Montréal's: Québec French from the first answer");
 
     HttpResponse<Buffer> refused = gateway.request(HttpMethod.PUT, "/api/conversations/" + conversation
         + "/customer/locale", elodie, new JsonObject().put("locale", "pas une langue"));

@@ -364,8 +364,8 @@ class RoutingRulesApiTest extends GatewayTestCase {
         """, Map.of()).statusCode());
     ChatVisitor claire = gateway.newVisitor();
     claire.say("Bonjour, je m'appelle Claire");
-    assertEquals("Simon Darre will answer you.", claire.notice().getString("text"),
-        "the first owner must speak the languages the rules ask for");
+    assertEquals("Simon Darre vous répondra.", claire.notice().getString("text"),
+        "the first owner must speak the languages the rules ask for (and Claire, who wrote in French, is answered in it)");
     ann.close();
     claire.close();
   }

@@ -3,6 +3,7 @@ package dev.relay.gateway.agents;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.AgentTokens;
 import dev.relay.gateway.domain.Ids;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Page;
@@ -30,12 +31,14 @@ public final class AgentAdminRoutes {
   private final Store store;
   private final AgentAccess access;
   private final HandOver handOver;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
-  public AgentAdminRoutes(Store store, AgentAccess access, HandOver handOver, Clock clock) {
+  public AgentAdminRoutes(Store store, AgentAccess access, HandOver handOver, PhoneNumbers phones, Clock clock) {
     this.store = store;
     this.access = access;
     this.handOver = handOver;
+    this.phones = phones;
     this.clock = clock;
   }
 
@@ -61,7 +64,7 @@ public final class AgentAdminRoutes {
   }
 
   private Future<Created> create(RoutingContext rc) {
-    Agent agent = AgentForm.create(Api.body(rc), Ids.next("agt"), clock.instant());
+    Agent agent = AgentForm.create(Api.body(rc), phones, Ids.next("agt"), clock.instant());
     String token = AgentTokens.newToken();
     return store.agents().create(agent, AgentTokens.hash(token))
         .compose(created -> store.audit().append(Api.actor(rc), "agent.created", created.id(),
@@ -73,7 +76,7 @@ public final class AgentAdminRoutes {
   }
 
   private Future<Agent> edit(RoutingContext rc) {
-    var change = AgentForm.edit(Api.body(rc));
+    var change = AgentForm.edit(Api.body(rc), phones);
     String id = rc.pathParam("id");
     return store.agents().update(id, a -> change.apply(AgentAccess.stillActive(a)))
         .compose(after -> store.audit().append(Api.actor(rc), "agent.edited", id,

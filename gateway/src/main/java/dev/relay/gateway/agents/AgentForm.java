@@ -2,6 +2,7 @@ package dev.relay.gateway.agents;
 
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.Presence;
 import dev.relay.gateway.http.Fields;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ final class AgentForm {
   private final int capacity;
   private final Agent.Role role;
 
-  private AgentForm(JsonObject body, boolean creating) {
+  private AgentForm(JsonObject body, PhoneNumbers phones, boolean creating) {
     this.body = body;
     Fields fields = new Fields(body, FIELDS);
     boolean nameRequired = creating || body.containsKey("name");
@@ -49,24 +50,26 @@ final class AgentForm {
     if (rawEmail != null && email == null) {
       fields.problem("email: not an e-mail address");
     }
-    phone = rawPhone == null ? null : Identities.phone(rawPhone, null).orElse(null);
-    if (rawPhone != null && phone == null) {
-      fields.problem("phone: not a valid phone number in international form (+ and country code)");
+    // The agent's own phone, as they write it at the office: "06 98 76 54 32" is read in company.region.
+    PhoneNumbers.Parsed read = rawPhone == null ? null : phones.ofCompany(rawPhone);
+    if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
+      fields.problem(invalid.problem().describe("phone", invalid.regions()));
     }
+    phone = read instanceof PhoneNumbers.Parsed.Valid valid ? valid.e164() : null;
     team = rawTeam == null ? null : rawTeam.toLowerCase(Locale.ROOT);
     fields.check();
   }
 
   /** A new agent, offline until they sign in. */
-  static Agent create(JsonObject body, String id, Instant at) {
-    AgentForm form = new AgentForm(body, true);
+  static Agent create(JsonObject body, PhoneNumbers phones, String id, Instant at) {
+    AgentForm form = new AgentForm(body, phones, true);
     return new Agent(id, form.name, form.email, form.phone, form.team, form.skills, form.languages, form.capacity,
         Presence.OFFLINE, at, null, form.role, null);
   }
 
   /** The change a PATCH body asks for; fields it leaves out keep their value. */
-  static UnaryOperator<Agent> edit(JsonObject body) {
-    AgentForm form = new AgentForm(body, false);
+  static UnaryOperator<Agent> edit(JsonObject body, PhoneNumbers phones) {
+    AgentForm form = new AgentForm(body, phones, false);
     return a -> a.withProfile(
         form.given("name") ? form.name : a.name(),
         form.given("email") ? form.email : a.email(),

@@ -1,6 +1,7 @@
 package dev.relay.gateway.agents;
 
 import dev.relay.connector.spi.Signals;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.inbox.AgentInbox;
@@ -23,22 +24,24 @@ public final class AgentsFeature {
   private final HandOver handOver;
   private final WaitingAssigner waiting;
   private final AgentHours hours;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
   public AgentsFeature(Store store, Signals signals, AgentCalls calls, AgentInbox inbox, WaitingAssigner waiting,
-                       AgentHours hours, Clock clock) {
+                       AgentHours hours, PhoneNumbers phones, Clock clock) {
     this.store = store;
     this.access = new AgentAccess(store, signals, clock);
     this.handOver = new HandOver(store, calls, inbox, clock);
     this.waiting = waiting;
     this.hours = hours;
+    this.phones = phones;
     this.clock = clock;
   }
 
   /** After authentication and the admin-only guard. */
   public void mount(Router router) {
     AgentStore agents = store.agents();
-    new AgentAdminRoutes(store, access, handOver, clock).mount(router);
+    new AgentAdminRoutes(store, access, handOver, phones, clock).mount(router);
     new AgentRoutes(agents, waiting).mount(router);
     HoursRoutes hoursRoutes = new HoursRoutes(agents, hours);
     hoursRoutes.mountForAgents(router);

@@ -1,6 +1,7 @@
 package dev.relay.gateway.callback;
 
 import dev.relay.gateway.calls.AgentCalls;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
@@ -14,8 +15,9 @@ public final class CallbackFeature {
 
   private final Callbacks callbacks;
 
-  public CallbackFeature(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, Clock clock) {
-    callbacks = new Callbacks(store, scheduler, calls, notices, clock);
+  public CallbackFeature(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
+                         Clock clock) {
+    callbacks = new Callbacks(store, scheduler, calls, notices, phones, clock);
     calls.handle(callbacks);
   }
 

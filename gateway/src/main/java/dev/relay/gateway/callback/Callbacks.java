@@ -11,7 +11,7 @@ import dev.relay.gateway.calls.CallWindows;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
-import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.RelayException;
@@ -45,14 +45,28 @@ public final class Callbacks implements CallPurpose {
   private final Scheduler scheduler;
   private final AgentCalls calls;
   private final CustomerNotices notices;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
-  public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, Clock clock) {
+  public Callbacks(Store store, Scheduler scheduler, AgentCalls calls, CustomerNotices notices, PhoneNumbers phones,
+                   Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.calls = calls;
     this.notices = notices;
+    this.phones = phones;
     this.clock = clock;
+  }
+
+  /**
+   * A number to call a customer on, as they (or their agent) typed it: read in the customer's
+   * region, else the company's.
+   *
+   * @param customer the customer, or null for a visitor not known yet
+   * @param locale   the visitor's locale when the customer's is not known, or null
+   */
+  public PhoneNumbers.Parsed numberOf(Customer customer, String locale, String typed) {
+    return phones.ofCustomer(customer, locale, typed);
   }
 
   /**
@@ -81,24 +95,28 @@ public final class Callbacks implements CallPurpose {
 
   /**
    * A message in which the customer asked to be called (a {@link Intent.CallbackRequest}): {@code agent}
-   * will call, as soon as hours allow. When a call cannot be promised (no phone, calls off…), the
-   * agent simply sees the request.
+   * will call, as soon as hours allow. Nothing is dropped silently: when the number they gave cannot
+   * be read ("rappelez-moi au 06 98 76"), or a call cannot be promised (no phone to ring, calls off…),
+   * the customer is told at once, in their language, and the agent sees the request.
    */
   public Future<Void> customerAsked(Agent agent, Conversation conversation, Customer customer, Message request) {
     if (!(StoredFacts.facts(request.attributes()).intent() instanceof Intent.CallbackRequest asked)) {
       return Future.succeededFuture();
     }
-    String typed = asked.phone();
-    Optional<String> phone = typed == null ? Optional.empty() : Identities.phone(typed, null);
-    if (typed != null && phone.isEmpty()) {
-      LOG.atInfo().addKeyValue("conversation", conversation.id()).log("callback asked for with a number that is not valid");
+    PhoneNumbers.Parsed read = asked.phone() == null ? null : numberOf(customer, null, asked.phone());
+    if (read instanceof PhoneNumbers.Parsed.Invalid invalid) {
+      LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("problem", invalid.problem())
+          .log("callback asked for with a number that cannot be read; the customer is told why");
+      notices.tell(customer, conversation, TextKey.PHONE_UNREADABLE, invalid.arguments(asked.phone()), agent.name());
       return Future.succeededFuture();
     }
-    return requestCallback(agent, conversation, customer, asked.at(), phone.map(p -> new Address(Address.PHONE, p)).orElse(null))
+    Address phone = read instanceof PhoneNumbers.Parsed.Valid valid ? new Address(Address.PHONE, valid.e164()) : null;
+    return requestCallback(agent, conversation, customer, asked.at(), phone)
         .<Void>mapEmpty()
         .recover(err -> {
           LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("reason", Masked.text(err.getMessage()))
-              .log("callback asked for but not scheduled; the agent sees the request");
+              .log("callback asked for but not scheduled; the customer is told, the agent sees the request");
+          notices.tell(customer, conversation, TextKey.CALLBACK_NOT_POSSIBLE, Map.of("agent", agent.name()), agent.name());
           return Future.succeededFuture();
         });
   }

@@ -8,7 +8,6 @@ import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
-import dev.relay.gateway.domain.Identities;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Page;
 import dev.relay.gateway.store.AgentStore;
@@ -87,21 +86,20 @@ public final class ConversationRoutes {
   /**
    * A call promised to the customer: {@code {"at"?, "phone"?}}; answers the scheduled job. An agent
    * promises it themselves; through the admin API (an integration, the company's site) the
-   * customer's own agent is the one who calls.
+   * customer's own agent is the one who calls. A national number ("06 98 76 54 32") is read in the
+   * customer's region, else the company's.
    */
   private io.vertx.core.Future<dev.relay.gateway.domain.Job> callback(RoutingContext rc) {
     Fields fields = new Fields(Api.body(rc), Set.of("at", "phone"));
     java.time.Instant at = fields.optionalInstant("at");
     String typed = fields.optionalString("phone", 40);
-    String phone = typed == null ? null : Identities.phone(typed, null).orElse(null);
-    if (typed != null && phone == null) {
-      fields.problem("phone: not a valid phone number in international form (+ and country code)");
-    }
     fields.check();
     Caller caller = Api.caller(rc);
-    return conversations.visible(caller, rc.pathParam("id")).compose(v -> callerOf(caller, v)
-        .compose(agent -> calls.requestCallback(agent, v.conversation(), v.customer(), at,
-            phone == null ? null : new Address(Address.PHONE, phone))));
+    return conversations.visible(caller, rc.pathParam("id")).compose(v -> {
+      Address phone = typed == null ? null : new Address(Address.PHONE, calls.numberOf(v.customer(), null, typed)
+          .e164OrThrow("phone"));
+      return callerOf(caller, v).compose(agent -> calls.requestCallback(agent, v.conversation(), v.customer(), at, phone));
+    });
   }
 
   private io.vertx.core.Future<Agent> callerOf(Caller caller, ConversationService.Visible v) {

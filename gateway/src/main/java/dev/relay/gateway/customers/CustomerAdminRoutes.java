@@ -2,6 +2,7 @@ package dev.relay.gateway.customers;
 
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
@@ -36,12 +37,14 @@ public final class CustomerAdminRoutes {
   private final Store store;
   private final AgentInbox inbox;
   private final Scheduler scheduler;
+  private final PhoneNumbers phones;
   private final Clock clock;
 
-  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, Clock clock) {
+  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, PhoneNumbers phones, Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.scheduler = scheduler;
+    this.phones = phones;
     this.clock = clock;
   }
 
@@ -56,32 +59,32 @@ public final class CustomerAdminRoutes {
   /**
    * Links an address the admin knows is this customer's (their e-mail, their phone, the site's user
    * id) so every channel reaches the same customer and agent. An address that is someone else's is
-   * a conflict; nothing is merged behind an admin's back.
+   * a conflict; nothing is merged behind an admin's back. A national phone number is read in the
+   * customer's region, else the company's.
    */
   private Future<Customer> link(RoutingContext rc) {
     Fields fields = new Fields(Api.body(rc), Set.of("kind", "value"));
     String kind = fields.requiredString("kind", 20);
     String raw = fields.requiredString("value", 320);
-    String value = null;
-    if (kind != null && raw != null) {
-      value = switch (kind) {
-        case "email" -> Identities.email(raw).orElse(null);
-        case "phone" -> Identities.phone(raw, null).orElse(null);
-        case "site-user" -> raw;
-        default -> null;
-      };
-      if (value == null) {
-        fields.problem(List.of("email", "phone", "site-user").contains(kind)
-            ? "value: not a valid " + kind + (kind.equals("phone") ? " in international form (+ and country code)" : "")
-            : "kind: must be email, phone or site-user");
-      }
+    if (kind != null && !List.of("email", "phone", "site-user").contains(kind)) {
+      fields.problem("kind: must be email, phone or site-user");
     }
     fields.check();
-    Address identity = new Address(kind, value);
     String customerId = rc.pathParam("id");
-    return store.customers().update(customerId, c -> c.withIdentity(identity))
-        .compose(updated -> store.audit().append(Api.actor(rc), "customer.identity-linked", customerId,
-            Map.of("identity", identity.key()), clock.instant()).map(updated));
+    return store.customers().get(customerId)
+        .map(found -> new Address(kind, valueOf(kind, raw, found.orElseThrow(() -> RelayException.notFound("customer " + customerId)))))
+        .compose(identity -> store.customers().update(customerId, c -> c.withIdentity(identity)).map(updated -> Map.entry(identity, updated)))
+        .compose(linked -> store.audit().append(Api.actor(rc), "customer.identity-linked", customerId,
+            Map.of("identity", linked.getKey().key()), clock.instant()).map(linked.getValue()));
+  }
+
+  /** The address as stored: an e-mail normalised, a phone in E.164; invalid → 422 saying why. */
+  private String valueOf(String kind, String raw, Customer customer) {
+    return switch (kind) {
+      case "email" -> Identities.email(raw).orElseThrow(() -> RelayException.invalid(List.of("value: not a valid email")));
+      case "phone" -> phones.ofCustomer(customer, null, raw).e164OrThrow("value");
+      default -> raw;
+    };
   }
 
   /** Tags, locale and time zone, as routing rules see them; fields left out keep their value. */

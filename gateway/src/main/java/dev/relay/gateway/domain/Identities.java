@@ -2,14 +2,13 @@ package dev.relay.gateway.domain;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Normalises the addresses people type, so the same person is recognised however they wrote it:
- * e-mail addresses lower-cased and trimmed, phone numbers in E.164.
+ * e-mail addresses lower-cased and trimmed. Phone numbers are read by {@link PhoneNumbers}.
  */
 public final class Identities {
 
@@ -38,23 +37,6 @@ public final class Identities {
       var zones = com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number);
       return zones.size() == 1 && !zones.get(0).equals(com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper
           .getUnknownTimeZone()) ? Optional.of(zones.get(0)) : Optional.empty();
-    } catch (NumberParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * @param defaultRegion ISO country code used when the number has no {@code +} prefix, or null to require one
-   */
-  public static Optional<String> phone(String raw, String defaultRegion) {
-    if (raw == null || raw.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      PhoneNumber number = PHONES.parse(raw.strip(), defaultRegion == null ? "ZZ" : defaultRegion);
-      return PHONES.isValidNumber(number)
-          ? Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
-          : Optional.empty();
     } catch (NumberParseException e) {
       return Optional.empty();
     }

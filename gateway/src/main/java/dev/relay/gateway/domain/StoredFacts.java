@@ -36,6 +36,7 @@ public final class StoredFacts {
   private static final String MEDIA = "media";
   private static final String FULL_TEXT = "fullText";
   private static final String HTML = "html";
+  private static final String LANGUAGE = "language";
 
   private StoredFacts() {
   }
@@ -61,6 +62,7 @@ public final class StoredFacts {
     }
     put(out, FULL_TEXT, facts.fullText());
     put(out, HTML, facts.html());
+    put(out, LANGUAGE, facts.language());
     return out;
   }
 
@@ -68,7 +70,7 @@ public final class StoredFacts {
     return new ChannelFacts(intent(attributes), thread(attributes), repliesTo(attributes),
         new SenderClaims(attributes.get(CLAIMED_EMAIL), attributes.get(TIMEZONE),
             attributes.get(CLAIMED_LOCALE)), media(attributes),
-        attributes.get(FULL_TEXT), attributes.get(HTML));
+        attributes.get(FULL_TEXT), attributes.get(HTML), attributes.get(LANGUAGE));
   }
 
   private static void putIntent(Map<String, String> out, Intent intent) {

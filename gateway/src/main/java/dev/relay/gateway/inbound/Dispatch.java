@@ -12,12 +12,20 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
+import dev.relay.connector.spi.ChannelFacts;
+import dev.relay.connector.spi.Intent;
+import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.domain.StoredFacts;
+import dev.relay.gateway.outbound.CustomerNotices;
+import java.util.Locale;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What follows a stored inbound message: a pending follow-up is cancelled, the owner is assigned
+ * What follows a stored inbound message: a pending follow-up is cancelled, a French carrier keyword
+ * is answered, the owner is assigned
  * (with the owner policy when they are away), the answering agent sees it, and a callback the
  * customer asked for is planned. The message is stored already, so from here on failures are
  * logged, not reported to the channel.
@@ -32,21 +40,24 @@ public final class Dispatch {
   private final AgentInbox inbox;
   private final FollowUps followUps;
   private final Callbacks callbacks;
+  private final CustomerNotices notices;
 
   public Dispatch(Store store, OwnerRouter owners, OwnerAbsence absence, AgentInbox inbox, FollowUps followUps,
-                  Callbacks callbacks) {
+                  Callbacks callbacks, CustomerNotices notices) {
     this.store = store;
     this.owners = owners;
     this.absence = absence;
     this.inbox = inbox;
     this.followUps = followUps;
     this.callbacks = callbacks;
+    this.notices = notices;
   }
 
   /** Never fails: the message stays in its conversation whatever happens here. */
   public Future<Void> stored(Customer customer, Opened opened, Message message) {
     followUps.customerWrote(customer.id())
         .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
+    keywordAnswered(customer, opened.conversation(), message);
     Future<Conversation> touched = opened.created()
         ? Future.succeededFuture(opened.conversation())
         : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
@@ -77,6 +88,24 @@ public final class Dispatch {
         : Future.succeededFuture();
     return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
         .mapEmpty();
+  }
+
+  /**
+   * A French carrier keyword (ARRET, AIDE) is answered in French, as Canadian carriers require;
+   * Twilio answers its English ones (STOP, HELP) itself, so those are not answered twice.
+   */
+  private void keywordAnswered(Customer customer, Conversation conversation, Message message) {
+    ChannelFacts facts = StoredFacts.facts(message.attributes());
+    if (!"fr".equals(facts.language())) {
+      return;
+    }
+    Locale french = customer.locale() != null && customer.locale().startsWith("fr") ? Locale.forLanguageTag(customer.locale())
+        : "CA".equals(PhoneNumbers.regionOf(customer)) ? Locale.CANADA_FRENCH : Locale.FRENCH;
+    if (facts.intent() instanceof Intent.OptOut) {
+      notices.answerKeyword(customer, conversation, TextKey.SMS_OPTED_OUT, french);
+    } else if (facts.intent() instanceof Intent.Help) {
+      notices.answerKeyword(customer, conversation, TextKey.SMS_HELP, french);
+    }
   }
 
   /** The customer asked to be called ("call me" by SMS, the widget's button): their agent will. */

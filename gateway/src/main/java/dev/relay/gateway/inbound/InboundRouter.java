@@ -14,6 +14,8 @@ import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Identities;
+import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
 import dev.relay.gateway.rules.RoutingFactsOf;
@@ -36,31 +38,54 @@ import java.util.Optional;
  */
 public final class InboundRouter {
 
+  /** From how many words a detected language says whose it is. */
+  private static final int SENTENCE_WORDS = 3;
+
   private final Store store;
   private final RoutingRules rules;
   private final Surveys surveys;
   private final Dispatch dispatch;
+  private final TextLanguage languages;
   private final Clock clock;
   private final GatewayMetrics metrics;
 
-  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, Clock clock,
-                       GatewayMetrics metrics) {
+  public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, TextLanguage languages,
+                       Clock clock, GatewayMetrics metrics) {
     this.store = store;
     this.rules = rules;
     this.surveys = surveys;
     this.dispatch = dispatch;
+    this.languages = languages;
     this.clock = clock;
     this.metrics = metrics;
   }
 
-  public Future<InboundReceipt> message(InboundMessage in) {
+  public Future<InboundReceipt> message(InboundMessage received) {
     Instant now = clock.instant();
     long started = System.nanoTime();
-    return customerOf(in, now).compose(sender -> !sender.linked()
+    return withLanguage(received).compose(in -> customerOf(in, now).compose(sender -> !sender.linked()
         ? converse(sender.customer(), shownUnlinked(in), now, started)
-        : learn(sender.customer(), in).compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
-            ? answered(customer, answer.get(), in, now, started)
-            : converse(customer, in, now, started))));
+        : learn(sender.customer(), in, spokenLanguage(received, in))
+            .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
+                ? answered(customer, answer.get(), in, now, started)
+                : converse(customer, in, now, started)))));
+  }
+
+  /**
+   * The message with its language: the one its channel declares (an e-mail's Content-Language, a
+   * French keyword), else the one its text reads as; unknown when it cannot be told. Stored with the
+   * message, seen by the rules as {@code message.language}.
+   */
+  private Future<InboundMessage> withLanguage(InboundMessage in) {
+    Intent intent = in.facts().intent();
+    // A keyword (STOP, AIDE) is not prose: its language is the one its channel says, or none.
+    if (in.facts().language() != null || intent instanceof Intent.OptOut || intent instanceof Intent.OptIn
+        || intent instanceof Intent.Help) {
+      return Future.succeededFuture(in);
+    }
+    return languages.in(in.text()).map(detected -> detected.isEmpty() ? in
+        : new InboundMessage(in.channel(), in.externalId(), in.from(), in.senderName(), in.text(), in.receivedAt(),
+            in.facts().withLanguage(detected.get()), in.attachments()));
   }
 
   /**
@@ -191,20 +216,35 @@ public final class InboundRouter {
     });
   }
 
-  /** A name or e-mail the customer typed is kept as a claim for the agent to see. */
-  private Future<Customer> learn(Customer customer, InboundMessage in) {
+  /**
+   * The language that may become the customer's locale: one the channel declared, or one detected
+   * in a sentence. A word or two ("Question", "OK merci") reads the same in either language: it
+   * still gives the message its language, but says nothing lasting about the customer.
+   */
+  private static String spokenLanguage(InboundMessage received, InboundMessage in) {
+    if (received.facts().language() != null) {
+      return received.facts().language();
+    }
+    return in.text().strip().split("\\s+").length >= SENTENCE_WORDS ? in.facts().language() : null;
+  }
+
+  /**
+   * A name or e-mail the customer typed is kept as a claim for the agent to see; the language they
+   * wrote in becomes their locale while none is known.
+   */
+  private Future<Customer> learn(Customer customer, InboundMessage in, String spoken) {
     SenderClaims said = in.facts().claims();
     Map<String, String> claims = said.email() != null ? Map.of("email", said.email()) : Map.of();
     Intent intent = in.facts().intent();
     // The browser's time zone is better than none (the phone's country is set when a number is learnt).
     String zone = CallWindows.zone(said.timezone()).map(java.time.ZoneId::getId).orElse(null);
-    String locale = Customer.languageTag(said.locale()).orElse(null);
+    String locale = Customer.languageTag(said.locale()).orElse(localeOf(spoken, customer));
     java.util.function.UnaryOperator<Customer> change = c -> {
       Customer learned = c.learn(in.senderName(), claims);
       if (zone != null && learned.timezone() == null) {
         learned = learned.withProfile(learned.tags(), learned.locale(), zone);
       }
-      // The page's language is the best guess of theirs until an agent (or detection) says otherwise.
+      // The page's language is the best guess of theirs, else the one they wrote in, until an agent says otherwise.
       if (locale != null && learned.locale() == null) {
         learned = learned.withLocale(locale);
       }
@@ -213,6 +253,17 @@ public final class InboundRouter {
     };
     Customer learned = change.apply(customer);
     return learned.equals(customer) ? Future.succeededFuture(customer) : store.customers().update(customer.id(), change);
+  }
+
+  /**
+   * The language a customer wrote in as their locale, with their phone's country when it names none:
+   * "fr" texted from a Montréal number is fr-CA. Null when the language is unknown.
+   */
+  private static String localeOf(String language, Customer customer) {
+    String region = PhoneNumbers.regionOf(customer);
+    return Customer.languageTag(language)
+        .map(tag -> region != null && java.util.Locale.forLanguageTag(tag).getCountry().isEmpty() ? tag + "-" + region : tag)
+        .orElse(null);
   }
 
   private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,

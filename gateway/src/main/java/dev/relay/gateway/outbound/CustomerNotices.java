@@ -13,6 +13,7 @@ import dev.relay.gateway.texts.Texts;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -52,9 +53,20 @@ public final class CustomerNotices {
    * naming {@code agentName} as who answers.
    */
   public void tell(Customer customer, Conversation conversation, TextKey key, Map<String, ?> arguments, String agentName) {
-    if (customer.hasOptedOut(conversation.channel())) {
-      return;
+    if (!customer.hasOptedOut(conversation.channel())) {
+      send(customer, conversation, texts.forCustomer(customer, key, arguments), agentName);
     }
+  }
+
+  /**
+   * The answer a carrier keyword is due (ARRET, AIDE), in {@code locale}: sent even though the
+   * customer just opted out, as the one text that confirms it.
+   */
+  public void answerKeyword(Customer customer, Conversation conversation, TextKey key, Locale locale) {
+    send(customer, conversation, texts.format(locale, key, Map.of()), null);
+  }
+
+  private void send(Customer customer, Conversation conversation, String text, String agentName) {
     connectors.get(conversation.channel()).ifPresent(connector -> {
       Address to = customer.addressOfKind(connector.addressKind());
       if (to == null) {
@@ -62,8 +74,7 @@ public final class CustomerNotices {
       }
       ThreadHints.of(messages, conversation.id(), connector)
           .compose(thread -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, to,
-              texts.forCustomer(customer, key, arguments), agentName, conversation.id(), clock.instant(), thread,
-              texts.wording(customer, agentName))))
+              text, agentName, conversation.id(), clock.instant(), thread, texts.wording(customer, agentName))))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())
               .addKeyValue("channel", conversation.channel()).setCause(err).log("notice not sent"));
     });

@@ -16,23 +16,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * After a resolution, one short question on the customer's channel: how did the agent do, 1 to 5.
- * A bare number in answer (within {@link #ANSWER_WITHIN}, before anything else is said) is recorded
+ * A score in answer ({@link Ratings}: "4", "4 étoiles", "quatre", "★★★★"…) (within {@link #ANSWER_WITHIN}, before anything else is said) is recorded
  * on the resolved conversation for its agent, and does not reopen it or cancel the follow-up;
  * anything else is an ordinary message. Asked once per conversation.
  */
 public final class Surveys {
 
   static final Duration ANSWER_WITHIN = Duration.ofDays(7);
-  /** "5", "4 stars", "3/5", "5!" — a score and nothing more. */
-  private static final Pattern SCORE = Pattern.compile("\\s*([1-5])\\s*(?:/\\s*5|stars?|\\*)?\\s*[.!]*\\s*",
-      Pattern.CASE_INSENSITIVE);
   private static final Logger LOG = LoggerFactory.getLogger(Surveys.class);
 
   private final Store store;
@@ -70,8 +65,8 @@ public final class Surveys {
    * conversation, resolved within {@link #ANSWER_WITHIN}, awaits one. Empty for an ordinary message.
    */
   public Future<Optional<Answer>> answerIn(Customer customer, InboundMessage in) {
-    Matcher score = SCORE.matcher(in.text() == null ? "" : in.text());
-    if (!enabled || !score.matches()) {
+    Optional<Integer> score = Ratings.score(in.text());
+    if (!enabled || score.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
     Instant now = clock.instant();
@@ -81,7 +76,7 @@ public final class Surveys {
       boolean awaited = latest.isPresent() && !latest.get().isOpen() && latest.get().satisfaction() != null
           && latest.get().satisfaction().score() == null
           && latest.get().satisfaction().askedAt().plus(ANSWER_WITHIN).isAfter(now);
-      return awaited ? Optional.of(new Answer(latest.get(), Integer.parseInt(score.group(1)), now)) : Optional.empty();
+      return awaited ? Optional.of(new Answer(latest.get(), score.get(), now)) : Optional.empty();
     });
   }
 

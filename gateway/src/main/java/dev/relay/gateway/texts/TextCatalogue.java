@@ -45,12 +45,24 @@ public final class TextCatalogue {
     this.overrides = overrides;
   }
 
-  /** The catalogues on the class path ({@code texts/<tag>.properties}, UTF-8); fails on any problem in them. */
+  /**
+   * The catalogues on the class path ({@code texts/<tag>.properties}, UTF-8); fails on any problem in
+   * them. Read and checked once per process: they cannot change while it runs.
+   */
   public static TextCatalogue bundled() {
+    return Shipped.CATALOGUE;
+  }
+
+  /** Holds the shipped catalogue, built when first asked for. */
+  private static final class Shipped {
+    static final TextCatalogue CATALOGUE = load();
+  }
+
+  private static TextCatalogue load() {
     Map<String, Map<TextKey, String>> bundled = new HashMap<>();
     List<String> problems = new ArrayList<>();
     for (String tag : LOCALES) {
-      Map<String, String> raw = load(tag);
+      Map<String, String> raw = read(tag);
       problems.addAll(problems(raw).stream().map(p -> tag + ".properties: " + p).toList());
       bundled.put(tag, keyed(raw));
     }
@@ -272,7 +284,7 @@ public final class TextCatalogue {
     return keyed;
   }
 
-  private static Map<String, String> load(String tag) {
+  private static Map<String, String> read(String tag) {
     String resource = "/texts/" + tag + ".properties";
     try (InputStream in = TextCatalogue.class.getResourceAsStream(resource)) {
       if (in == null) {

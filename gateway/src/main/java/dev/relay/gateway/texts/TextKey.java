@@ -36,6 +36,20 @@ public enum TextKey {
   FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),
   FOLLOW_UP_CHECK_IN("followUp.checkIn", "named", "customer", "agent"),
 
+  /**
+   * A number to be called on that cannot be read (the widget's callback form, "rappelez-moi au …" by
+   * SMS). {@code phone}: as typed; {@code problem}: why, one of {@code needs_country_code},
+   * {@code too_short}, {@code too_long}, {@code no_such_number}, {@code not_a_number}, {@code empty},
+   * {@code unknown_country_code}; {@code example}: a number of the customer's region as written there.
+   */
+  PHONE_UNREADABLE("phone.unreadable", "phone", "problem", "example"),
+  /** The customer asked to be called, and no call can be arranged (no phone to ring, calls off): the agent writes. */
+  CALLBACK_NOT_POSSIBLE("callback.notPossible", "agent"),
+  /** The answer to ARRET, the one text still sent after it (Twilio answers STOP itself, in English). */
+  SMS_OPTED_OUT("sms.optedOut"),
+  /** The answer to AIDE (Twilio answers HELP itself, in English). */
+  SMS_HELP("sms.help"),
+
   /** The subject of an e-mail that starts a thread; {@code company}: the support domain. */
   EMAIL_SUBJECT("email.subject", "company"),
   /** Below every e-mail an agent sends, after "-- ". */
@@ -80,6 +94,8 @@ public enum TextKey {
   WIDGET_ERROR_UNAVAILABLE("widget.error.unavailable"),
   WIDGET_ERROR_NOT_STORED("widget.error.not_stored"),
   WIDGET_ERROR_INVALID_IDENTITY("widget.error.invalid_identity"),
+  /** A callback number the gateway could not read, when its frame does not say why (it usually does). */
+  WIDGET_ERROR_INVALID_PHONE("widget.error.invalid_phone"),
   /** Any refusal without a text of its own. */
   WIDGET_ERROR_OTHER("widget.error.other");
 

@@ -13,8 +13,10 @@ import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
-import dev.relay.gateway.store.Store;
+import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.texts.Texts;
+import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -37,6 +39,21 @@ public final class ChatVisitorState implements ChatVisitors {
     this.callbacks = callbacks;
     this.texts = texts;
     this.clock = clock;
+  }
+
+  /** Read in the visitor's region (their customer's, else their browser's), else the company's; refused in their language. */
+  @Override
+  public Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale) {
+    return store.customers().byIdentity(new Address(Address.CHAT, visitorId)).map(found -> {
+      Customer customer = found.orElse(null);
+      PhoneNumbers.Parsed read = callbacks.numberOf(customer, locale, typed);
+      if (read instanceof PhoneNumbers.Parsed.Valid valid) {
+        return new CallbackNumber.Readable(valid.e164());
+      }
+      Locale language = customer != null && customer.locale() != null ? texts.localeOf(customer) : texts.localeOf(locale);
+      return new CallbackNumber.Unreadable(texts.format(language, TextKey.PHONE_UNREADABLE,
+          ((PhoneNumbers.Parsed.Invalid) read).arguments(typed)));
+    });
   }
 
   /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */

@@ -27,6 +27,9 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.domain.PhoneNumbers;
+import dev.relay.gateway.texts.Texts;
+import dev.relay.gateway.language.TextLanguage;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.followup.FollowUpFeature;
 import dev.relay.gateway.followup.FollowUps;
@@ -61,7 +64,6 @@ import dev.relay.gateway.texts.TextCatalogue;
 import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.texts.TextOverrides;
 import dev.relay.gateway.texts.TextRoutes;
-import dev.relay.gateway.texts.Texts;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -112,12 +114,12 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return vertx.executeBlocking(() -> Secrets.load(config.dataPath(), env))
-        .compose(secrets -> Storage.open(vertx, config, clock).compose(opened -> {
+        .compose(secrets -> TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return wire(secrets);
-        }))
+          return wire(secrets, languages);
+        })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -184,7 +186,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -202,15 +204,19 @@ public final class GatewayVerticle extends VerticleBase {
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(config.hours()), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
-    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), clock).callbacks();
+    PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
+    Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks, clock);
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys,
-        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks), clock, metrics);
+        new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks, outbound.notices()),
+        languages, clock,
+        metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
         surveys, clock);
-    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), config.hours(), clock);
+    AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), config.hours(), phones,
+        clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -259,7 +265,7 @@ public final class GatewayVerticle extends VerticleBase {
     signIn.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, clock).mount(router);
+    new CustomerAdminRoutes(store, inbox, scheduler, phones, clock).mount(router);
     privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);

@@ -15,12 +15,16 @@ public final class Await {
   }
 
   public static <T> T result(Future<T> future) {
+    return result(future, TIMEOUT);
+  }
+
+  public static <T> T result(Future<T> future, Duration timeout) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError("future did not complete in " + TIMEOUT, e);
+      throw new AssertionError("future did not complete in " + timeout, e);
     }
   }
 

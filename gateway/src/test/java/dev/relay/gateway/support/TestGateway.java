@@ -7,6 +7,7 @@ import dev.relay.gateway.config.ConfigLoader;
 import dev.relay.gateway.config.RelayConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.relay.gateway.language.TextLanguage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -74,6 +76,10 @@ public final class TestGateway implements AutoCloseable {
     settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
     RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
     settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
+    // What loads once per test JVM (the language models, ICU's classes behind the texts) takes seconds on a busy
+    // machine: not a gateway's start time.
+    Await.result(TextLanguage.load(vertx), Duration.ofMinutes(2));
+    dev.relay.gateway.texts.TextCatalogue.bundled();
     verticle = new GatewayVerticle(config, settings, clock, registry);
     deploymentId = Await.result(vertx.deployVerticle(verticle));
   }

@@ -78,10 +78,14 @@ final class ChatFrames {
     return new JsonObject().put("type", "forgotten");
   }
 
-  static JsonObject error(String code, String message, String clientId) {
+  /** @param text what the visitor is shown instead of the widget's text for the code, in their language; or null */
+  static JsonObject error(String code, String message, String clientId, String text) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (clientId != null) {
       frame.put("clientId", clientId);
+    }
+    if (text != null) {
+      frame.put("text", text);
     }
     return frame;
   }

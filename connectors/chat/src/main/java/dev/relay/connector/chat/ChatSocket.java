@@ -232,15 +232,17 @@ final class ChatSocket {
   }
 
   /**
-   * {@code {"type":"callback.request","clientId","phone","at"?}}: the visitor asks to be called. It is
-   * stored like a message (the agent sees it in the timeline) and acknowledged the same way; the
+   * {@code {"type":"callback.request","clientId","phone","at"?}}: the visitor asks to be called. The
+   * gateway reads the number as people write it; one it cannot read is refused at once with an
+   * {@code invalid_phone} error saying why, in the visitor's language, and nothing is stored. Else it
+   * is stored like a message (the agent sees it in the timeline) and acknowledged the same way; the
    * gateway schedules the call and tells the visitor when, by name.
    */
   private void onCallbackRequest(JsonObject frame) {
     String clientId = clientId(frame);
     String phone = optionalString(frame, "phone", 40);
-    if (phone == null || !phone.matches("\\+?[0-9 ()./-]{6,40}")) {
-      throw new BadFrame(RejectReason.BAD_FRAME, "phone is required: the number to call, in international form (+ and country code)");
+    if (phone == null) {
+      throw new BadFrame(RejectReason.BAD_FRAME, "phone is required: the number to call");
     }
     String at = optionalString(frame, "at", 40);
     if (at != null) {
@@ -250,11 +252,27 @@ final class ChatSocket {
         throw new BadFrame(RejectReason.BAD_FRAME, "at must be an ISO-8601 UTC time such as 2026-03-03T10:00:00Z");
       }
     }
-    Intent request = new Intent.CallbackRequest(phone, at == null ? null : java.time.Instant.parse(at));
     // The widget words the request in the visitor's language; a client that does not gets this.
     String worded = optionalString(frame, "text", options.maxTextLength());
-    store(clientId, worded != null && !worded.isBlank() ? worded
-        : "Please call me back on " + phone + (at == null ? "" : " at " + at), request);
+    connector.visitors().callbackNumber(visitorId, phone, locale)
+        .onSuccess(number -> {
+          try {
+            if (number instanceof ChatVisitors.CallbackNumber.Readable readable) {
+              Intent request = new Intent.CallbackRequest(readable.e164(), at == null ? null : java.time.Instant.parse(at));
+              store(clientId, worded != null ? worded : "Please call me back on " + phone + (at == null ? "" : " at " + at),
+                  request);
+            } else if (number instanceof ChatVisitors.CallbackNumber.Unreadable unreadable) {
+              throw new BadFrame(RejectReason.INVALID_PHONE, "phone: the number cannot be read (text says why, in the"
+                  + " visitor's language)", unreadable.explanation());
+            }
+          } catch (BadFrame bad) {
+            reject(bad, clientId);
+          }
+        })
+        .onFailure(err -> {
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("callback number not read");
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "your request was not stored, please send it again"), clientId);
+        });
   }
 
   /**
@@ -338,7 +356,7 @@ final class ChatSocket {
 
   private void reject(BadFrame bad, String clientId) {
     context.metrics().rejected(bad.reason);
-    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId));
+    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId, bad.text));
   }
 
   /** Null when absent; a {@link BadFrame} when present but not a non-blank string of acceptable length. */
@@ -356,10 +374,17 @@ final class ChatSocket {
   /** A frame the protocol refuses; becomes an {@code error} frame, and the connection stays open. */
   private static final class BadFrame extends RuntimeException {
     private final RejectReason reason;
+    /** What the visitor reads, in their language, when the widget's text for the code would not say enough; or null. */
+    private final String text;
 
     BadFrame(RejectReason reason, String message) {
+      this(reason, message, null);
+    }
+
+    BadFrame(RejectReason reason, String message, String text) {
       super(message, null, false, false);
       this.reason = reason;
+      this.text = text;
     }
   }
 }

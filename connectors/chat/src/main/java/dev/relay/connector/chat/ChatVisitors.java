@@ -36,6 +36,26 @@ public interface ChatVisitors {
   Future<CallbackOffer> callbackOffer(String visitorId, String timezone);
 
   /**
+   * The number a visitor typed in the callback form, read as people write them ("06 98 76 54 32",
+   * "(514) 555-0199") in the visitor's region, else the company's.
+   *
+   * @param locale the visitor's locale (the browser's), used when their customer's is unknown; may be null
+   */
+  Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale);
+
+  /** A number to call; or, when it cannot be read, why, in the visitor's language. */
+  sealed interface CallbackNumber {
+
+    /** @param e164 the number to call, "+33698765432" */
+    record Readable(String e164) implements CallbackNumber {
+    }
+
+    /** @param explanation what is wrong with the number and how to write it, for the visitor to read */
+    record Unreadable(String explanation) implements CallbackNumber {
+    }
+  }
+
+  /**
    * The widget's texts in the language the gateway speaks that is closest to {@code locale} (the
    * page's, a BCP 47 tag, unchecked; null for the company's).
    */

@@ -34,6 +34,13 @@ class ChatConnectorTest extends ConnectorContract {
       return Future.succeededFuture(new CallbackOffer(false, false, null, timezone, List.of()));
     }
 
+    /** Reads only international numbers, as a gateway without a region would. */
+    @Override
+    public Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale) {
+      return Future.succeededFuture(typed.startsWith("+") ? new CallbackNumber.Readable(typed.replaceAll("[^+0-9]", ""))
+          : new CallbackNumber.Unreadable("Ajoutez l’indicatif du pays à « " + typed + " »."));
+    }
+
     @Override
     public Future<Void> forget(String visitorId) {
       return Future.succeededFuture();
@@ -91,8 +98,21 @@ class ChatConnectorTest extends ConnectorContract {
     await(visitorSends(new JsonObject().put("type", "callback.request").put("clientId", "c2")
         .put("phone", "+44 20 7946 0000").put("at", "2026-03-03T10:00:00Z")));
 
-    assertEquals(new Intent.CallbackRequest("+44 20 7946 0000", Instant.parse("2026-03-03T10:00:00Z")),
-        sink.messages().get(0).facts().intent());
+    assertEquals(new Intent.CallbackRequest("+442079460000", Instant.parse("2026-03-03T10:00:00Z")),
+        sink.messages().get(0).facts().intent(), "the number as the gateway read it");
+  }
+
+  @Test
+  void aNumberTheGatewayCannotReadIsRefusedAtOnceWithItsExplanationAndNothingIsStored() {
+    started();
+    JsonObject refused = await(answerTo(new JsonObject().put("type", "callback.request").put("clientId", "c3")
+        .put("phone", "06 98 76 54 32")));
+
+    assertEquals("error", refused.getString("type"));
+    assertEquals("invalid_phone", refused.getString("code"));
+    assertEquals("c3", refused.getString("clientId"), "the widget shows it in the callback form");
+    assertEquals("Ajoutez l’indicatif du pays à « 06 98 76 54 32 ».", refused.getString("text"), "in the visitor’s language");
+    assertEquals(0, sink.messages().size(), "nothing stored, nothing scheduled");
   }
 
   @Test
@@ -116,6 +136,11 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public Future<Void> forget(String visitorId) {
             return Future.failedFuture("the store is down");
+          }
+
+          @Override
+          public Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale) {
+            return NEW_VISITORS.callbackNumber(visitorId, typed, locale);
           }
 
           @Override
@@ -188,18 +213,24 @@ class ChatConnectorTest extends ConnectorContract {
 
   /** Says hello, sends {@code frame} once welcomed, and completes on its ack. */
   private Future<Void> visitorSends(JsonObject frame) {
-    Promise<Void> acked = Promise.promise();
+    return answerTo(frame).compose(answer -> "ack".equals(answer.getString("type")) ? Future.<Void>succeededFuture()
+        : Future.failedFuture("unexpected frame: " + answer.encode()));
+  }
+
+  /** The frame the connector answers {@code frame} with, sent by a visitor once welcomed. */
+  private Future<JsonObject> answerTo(JsonObject frame) {
+    Promise<JsonObject> answered = Promise.promise();
     vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws").onSuccess(ws -> {
       ws.textMessageHandler(text -> {
         JsonObject answer = new JsonObject(text);
-        switch (answer.getString("type")) {
-          case "welcome" -> ws.writeTextMessage(frame.encode());
-          case "ack" -> acked.tryComplete();
-          default -> acked.tryFail("unexpected frame: " + text);
+        if ("welcome".equals(answer.getString("type"))) {
+          ws.writeTextMessage(frame.encode());
+        } else {
+          answered.tryComplete(answer);
         }
       });
       ws.writeTextMessage(new JsonObject().put("type", "hello").put("name", "Ann").encode());
-    }).onFailure(acked::tryFail);
-    return acked.future();
+    }).onFailure(answered::tryFail);
+    return answered.future();
   }
 }

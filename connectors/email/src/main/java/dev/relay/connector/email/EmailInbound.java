@@ -281,7 +281,8 @@ final class EmailInbound {
   private InboundMessage toInbound(ParsedEmail email, long uid) {
     ThreadRef thread = new ThreadRef(email.subject(), email.inReplyTo(), email.references());
     ChannelFacts facts = ChannelFacts.NONE.withThread(thread, repliesTo(email))
-        .withBodies(email.fullText().equals(email.text()) ? null : email.fullText(), email.html());
+        .withBodies(email.fullText().equals(email.text()) ? null : email.fullText(), email.html())
+        .withLanguage(email.language());
     String externalId = email.messageId() != null ? email.messageId() : "imap-uid:" + uid;
     List<InboundAttachment> attachments = email.attachments().stream()
         .map(a -> new InboundAttachment(a.filename(), a.contentType(), a.size(), a.content())).toList();

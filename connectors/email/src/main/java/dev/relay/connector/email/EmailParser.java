@@ -68,7 +68,19 @@ final class EmailParser {
         automatic,
         automatic == null ? null : bodies.bouncedId,
         automatic == null ? null : bodies.diagnostic,
-        bodies.attachments);
+        bodies.attachments,
+        contentLanguage(message));
+  }
+
+  /** "fr-FR" of {@code Content-Language: fr-FR, en}: what the sender's mail client says they write in. */
+  private static String contentLanguage(MimeMessage message) throws MessagingException {
+    String header = header(message, "Content-Language");
+    if (header == null) {
+      return null;
+    }
+    String first = header.split(",")[0].strip();
+    Locale locale = Locale.forLanguageTag(first);
+    return first.length() <= 35 && !locale.getLanguage().isEmpty() ? locale.toLanguageTag() : null;
   }
 
   private static final Pattern ADDRESS = Pattern.compile("([^<>\\s\"]+@[^<>\\s\"]+\\.[^<>\\s\"]+)");
@@ -95,7 +107,7 @@ final class EmailParser {
           subject == null ? "" : subject[0].strip(),
           "[Relay could not read this e-mail (" + problem + "); the original is attached as original.eml]",
           "", null, null, List.of(), null, null, null, null,
-          List.of(new ParsedEmail.Attachment("original.eml", "message/rfc822", bytes.length, kept ? bytes : null)));
+          List.of(new ParsedEmail.Attachment("original.eml", "message/rfc822", bytes.length, kept ? bytes : null)), null);
     } catch (MessagingException | IOException | RuntimeException e) {
       return null;
     }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param automatic    why this mail is machine-sent (auto-reply, bulk, bounce, our own), or null
  * @param bounced      for a delivery failure report: the Message-ID of our mail that bounced, or null
  * @param bounceReason the report's diagnostic, or null
+ * @param language     the first language its {@code Content-Language} names (Outlook's "fr-FR"), or null
  */
 public record ParsedEmail(
     String messageId,
@@ -27,7 +28,8 @@ public record ParsedEmail(
     String automatic,
     String bounced,
     String bounceReason,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    String language) {
 
   public ParsedEmail {
     references = List.copyOf(references);

@@ -27,6 +27,8 @@ public enum RejectReason {
   IDENTITY_NOT_ENABLED,
   INVALID_IDENTITY,
   RATE_LIMITED,
+  /** A number to call that cannot be read (the chat's callback form): the message says why, in the visitor's language. */
+  INVALID_PHONE,
   UNAVAILABLE;
 
   public String code() {

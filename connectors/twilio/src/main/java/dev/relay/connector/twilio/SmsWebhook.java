@@ -6,7 +6,6 @@ import dev.relay.connector.spi.ConnectorContext;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.InboundMessage;
-import dev.relay.connector.spi.Intent;
 import dev.relay.connector.spi.MediaLink;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -28,12 +27,6 @@ final class SmsWebhook {
   static final String INBOUND = "/webhooks/twilio/sms";
   static final String STATUS = "/webhooks/twilio/sms/status";
   private static final Logger LOG = LoggerFactory.getLogger(SmsWebhook.class);
-  // Twilio's opt-out keywords for long codes; Twilio itself answers them, we honour them.
-  static final java.util.Set<String> STOP_WORDS = java.util.Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
-  static final java.util.Set<String> START_WORDS = java.util.Set.of("START", "YES", "UNSTOP");
-  static final java.util.Set<String> HELP_WORDS = java.util.Set.of("HELP", "INFO");
-  /** "call me", "please call me back", "CALL ME!": the customer asks for a call. */
-  static final java.util.regex.Pattern CALL_ME = java.util.regex.Pattern.compile("(PLEASE )?CALL ME( BACK)?( PLEASE)?[.!]*");
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 
   private final ConnectorContext context;
@@ -66,7 +59,8 @@ final class SmsWebhook {
         media.add(new MediaLink(url, form.get("MediaContentType" + i)));
       }
     }
-    ChannelFacts facts = ChannelFacts.NONE.withIntent(intent(body)).withMedia(media);
+    ChannelFacts facts = ChannelFacts.NONE.withIntent(SmsKeywords.intent(body)).withMedia(media)
+        .withLanguage(SmsKeywords.keywordLanguage(body));
     InboundMessage message = new InboundMessage(TwilioConnector.CHANNEL, sid, new Address(Address.PHONE, from), null,
         body, context.clock().instant(), facts, List.of());
     context.inbound().message(message)
@@ -98,21 +92,6 @@ final class SmsWebhook {
     Future<Void> recorded = receipt == null ? Future.succeededFuture() : context.inbound().status(receipt);
     recorded.onSuccess(v -> rc.response().setStatusCode(204).end())
         .onFailure(err -> fail(rc, 503, "unavailable", "not stored; retry later"));
-  }
-
-  /** A message that is one keyword (STOP, START, HELP, "call me") is a request, not just text. */
-  private static Intent intent(String body) {
-    String keyword = body.strip().toUpperCase(java.util.Locale.ROOT);
-    if (STOP_WORDS.contains(keyword)) {
-      return new Intent.OptOut();
-    } else if (START_WORDS.contains(keyword)) {
-      return new Intent.OptIn();
-    } else if (HELP_WORDS.contains(keyword)) {
-      return new Intent.Help();
-    } else if (CALL_ME.matcher(keyword).matches()) {
-      return new Intent.CallbackRequest(null, null);
-    }
-    return null;
   }
 
   private static int parseInt(String value) {

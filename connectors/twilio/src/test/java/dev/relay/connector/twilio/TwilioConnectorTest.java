@@ -118,6 +118,52 @@ class TwilioConnectorTest extends ConnectorContract {
   }
 
   @Test
+  void frenchCarrierKeywordsBesideTwiliosAreRequestsTooAndSayTheyAreFrench() {
+    started();
+    List<String> texts = List.of("ARRET", "ARRÊT", "arrêt", "Arret ", "STOP", "AIDE", "aide", "HELP", "UNSTOP");
+    texts.forEach(text -> twilio.post(INBOUND, port, text(nextSid(), text), TwilioTestServer.AUTH_TOKEN));
+
+    var messages = sink.messages();
+    assertEquals(List.of(new Intent.OptOut(), new Intent.OptOut(), new Intent.OptOut(), new Intent.OptOut(), new Intent.OptOut(),
+            new Intent.Help(), new Intent.Help(), new Intent.Help(), new Intent.OptIn()),
+        messages.stream().map(m -> m.facts().intent()).toList());
+    assertEquals(java.util.Arrays.asList("fr", "fr", "fr", "fr", null, "fr", "fr", null, null),
+        messages.stream().map(m -> m.facts().language()).toList(), "a French keyword is answered in French");
+    assertEquals("arrêt", messages.get(2).text(), "the text is kept as written");
+  }
+
+  @Test
+  void askingForACallInFrenchIsTheSameRequestAsInEnglish() {
+    started();
+    Map<String, Intent> asked = new java.util.LinkedHashMap<>();
+    asked.put("Rappelez-moi", new Intent.CallbackRequest(null, null));
+    asked.put("Call me back", new Intent.CallbackRequest(null, null));
+    asked.put("pouvez-vous m'appeler", new Intent.CallbackRequest(null, null));
+    asked.put("Pouvez-vous m’appeler s’il vous plaît ?", new Intent.CallbackRequest(null, null));
+    asked.put("can you call me?", new Intent.CallbackRequest(null, null));
+    asked.put("appelez-moi demain matin", new Intent.CallbackRequest(null, null));
+    asked.put("Please call me back tomorrow morning", new Intent.CallbackRequest(null, null));
+    asked.put("Bonjour, rappelle-moi vers 14h stp", new Intent.CallbackRequest(null, null));
+    asked.put("Hi, call me back around 2pm please", new Intent.CallbackRequest(null, null));
+    asked.put("Vous pouvez me rappeler au 06 98 76 54 32 ?", new Intent.CallbackRequest("06 98 76 54 32", null));
+    asked.put("Pouvez-vous me rappeler au 06\u00a098\u00a076\u00a054\u00a032\u202f?", new Intent.CallbackRequest("06 98 76 54 32", null));
+    asked.put("Could you call me back on (514) 555-0199?", new Intent.CallbackRequest("(514) 555 0199", null));
+    asked.put("Rappelez-moi sur le +33 6 98 76 54 32 demain, merci", new Intent.CallbackRequest("+33 6 98 76 54 32", null));
+    asked.put("Ne m'appelez pas, écrivez-moi", null);
+    asked.put("Don't call me, write instead", null);
+    asked.put("Rappelez-moi : ma facture de mars est fausse et je ne comprends pas pourquoi", null);
+    asked.put("call me maybe", null);
+    asked.forEach((text, intent) -> twilio.post(INBOUND, port, text(nextSid(), text), TwilioTestServer.AUTH_TOKEN));
+
+    var messages = sink.messages();
+    List<String> texts = List.copyOf(asked.keySet());
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(asked.get(texts.get(i)), messages.get(i).facts().intent(), texts.get(i));
+      assertEquals(null, messages.get(i).facts().language(), "only keywords declare a language; the gateway detects the rest");
+    }
+  }
+
+  @Test
   void statusCallbacksBecomeDeliveryReceipts() {
     DeliveryReceipt sent = await(started().send(reply("msg_1")));
     assertEquals(DeliveryStatus.SENT, sent.status());
