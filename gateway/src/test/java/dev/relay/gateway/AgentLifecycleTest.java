@@ -129,7 +129,7 @@ class AgentLifecycleTest extends GatewayTestCase {
   void aDeactivatedAgentIsSignedOutEverywhereNeverRoutedToAndKeepsTheirHistory() {
     gateway.presence(kristin, "online");
     FrameSocket desk = gateway.stream(kristin);
-    ChatVisitor ann = gateway.newVisitor();
+    ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "en"));
     String conversation = ann.say("Bonjour, ma facture de mars est fausse.").getString("conversationId");
     assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
     gateway.post("/api/conversations/" + conversation + "/messages", kristin,
@@ -163,7 +163,7 @@ class AgentLifecycleTest extends GatewayTestCase {
     assertTrue(auditActions().containsAll(List.of("agent.deactivated", "customer.reassigned")));
 
     // A new customer is never routed to her.
-    ChatVisitor ben = gateway.newVisitor();
+    ChatVisitor ben = gateway.visitor(new JsonObject().put("locale", "en"));
     ben.say("Hello, where is my parcel?");
     assertEquals("Olav Audunsson will answer you.", ben.notice().getString("text"));
     ann.close();

@@ -28,10 +28,10 @@ class SupervisorBoardTest extends GatewayTestCase {
         new JsonObject().put("role", "supervisor")), 200);
     String supervisor = sigrid.getString("token");
 
-    ChatVisitor ann = gateway.newVisitor();
+    ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "en"));
     String annConversation = ann.say("Bonjour, ma facture de mars est fausse.").getString("conversationId");
     gateway.clock.advance(Duration.ofMinutes(5));
-    ChatVisitor ben = gateway.newVisitor();
+    ChatVisitor ben = gateway.visitor(new JsonObject().put("locale", "en"));
     String benConversation = ben.say("Hello, where is my parcel?").getString("conversationId");
     gateway.post("/api/conversations/" + benConversation + "/messages", kristin,
         new JsonObject().put("text", "It leaves the warehouse today, Ben."), 202);
