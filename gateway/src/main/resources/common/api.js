@@ -1,9 +1,10 @@
-/* Relay's pages talk to the API the same way: the token only in the Authorization header, errors
- * turned into an Error with the API's message, status and details. Answers {json, etag}. */
+/* Relay's pages talk to the API the same way: the token only in the Authorization header (none: the
+ * desk's session cookie signs the request in), errors turned into an Error with the API's message,
+ * status and details. Answers {json, etag}. */
 (function () {
   'use strict';
   window.relayApi = function (token, method, path, body, type, extraHeaders) {
-    var headers = Object.assign({ Authorization: 'Bearer ' + token }, extraHeaders || {});
+    var headers = Object.assign(token ? { Authorization: 'Bearer ' + token } : {}, extraHeaders || {});
     if (body != null) headers['Content-Type'] = type || 'application/json';
     return fetch(path, { method: method, headers: headers, body: body == null ? undefined : body }).then(function (response) {
       return response.text().then(function (text) {

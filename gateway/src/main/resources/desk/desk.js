@@ -1,18 +1,18 @@
 /* Relay agent desk (in the agent's language: i18n.js): my conversations, live; one timeline per customer across channels; reply,
- * resolve, call back. The token lives in sessionStorage and travels only in the Authorization
- * header or the stream's auth frame, never in a URL. Everything from the network is rendered with
- * textContent, never as HTML. */
+ * resolve, call back. The agent signs in with e-mail and password; the session is an HttpOnly
+ * cookie no script reads, and every change carries the session's CSRF token, kept in memory only.
+ * Everything from the network is rendered with textContent, never as HTML. */
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var TOKEN = 'relay.agentToken';
-  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0 };
+  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0, csrf: null };
   var t = window.deskText;
   var language = window.deskLanguage();
   var LOCALES = ['en', 'fr', 'fr-CA'];
 
   function api(method, path, body) {
-    return window.relayApi(sessionStorage.getItem(TOKEN), method, path, body == null ? null : JSON.stringify(body))
+    return window.relayApi(null, method, path, body == null ? null : JSON.stringify(body), null,
+      state.csrf ? { 'X-Relay-CSRF': state.csrf } : {})
       .then(function (answer) { return answer.json; });
   }
 
@@ -41,37 +41,39 @@
 
   // ---- sign in ----
 
-  function signIn(token) {
-    sessionStorage.setItem(TOKEN, token);
-    return api('GET', '/api/agents/me').then(function (me) {
-      $('signin').hidden = true;
-      $('desk').hidden = false;
-      $('signout').hidden = false;
-      $('presence-label').hidden = false;
-      $('me').textContent = me.name;
-      $('presence').value = me.presence;
-      showReachability({ state: me.reachability });
-      $('my-hours').hidden = false;
-      loadMyHours();
-      connect();
-      return load();
-    }).catch(function (error) {
-      sessionStorage.removeItem(TOKEN);
-      $('signin-error').textContent = error.status === 401 ? t('badToken') : problem(error);
-    });
+  function enter(session) {
+    state.csrf = session.csrf;
+    $('signin').hidden = true;
+    $('desk').hidden = false;
+    $('signout').hidden = false;
+    $('presence-label').hidden = false;
+    $('board-link').hidden = session.agent.role === 'agent';
+    $('me').textContent = session.agent.name;
+    $('presence').value = session.agent.presence;
+    showReachability({ state: session.agent.reachability });
+    $('my-hours').hidden = false;
+    loadMyHours();
+    connect();
+    return load();
   }
 
   $('signin').addEventListener('submit', function (e) {
     e.preventDefault();
     $('signin-error').textContent = '';
-    signIn($('token').value.trim());
-    $('token').value = '';
+    api('POST', '/api/session', { email: $('email').value.trim(), password: $('password').value })
+      .then(enter)
+      .catch(function (error) {
+        $('signin-error').textContent = error.status === 401 ? t('badPassword')
+          : error.status === 429 ? t('tooManyAttempts') : problem(error);
+      });
+    $('password').value = '';
   });
 
   $('signout').addEventListener('click', function () {
-    sessionStorage.removeItem(TOKEN);
-    if (state.socket) state.socket.close();
-    location.reload();
+    var socket = state.socket;
+    state.socket = null;
+    if (socket) socket.close();
+    api('DELETE', '/api/session').catch(function () { }).then(function () { location.reload(); });
   });
 
   $('presence').addEventListener('change', function () {
@@ -356,7 +358,7 @@
     var socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/agents/stream');
     state.socket = socket;
     socket.onopen = function () {
-      socket.send(JSON.stringify({ type: 'auth', token: sessionStorage.getItem(TOKEN) }));
+      socket.send(JSON.stringify({ type: 'auth' }));
     };
     socket.onmessage = function (message) {
       var frame;
@@ -373,13 +375,13 @@
         showTyping(frame.conversationId);
       } else if (frame.type === 'presence') {
         showReachability(frame);
-      } else if (frame.type === 'error' && frame.code === 'unauthorized') {
-        sessionStorage.removeItem(TOKEN);
+      } else if (frame.type === 'error' && (frame.code === 'unauthorized' || frame.code === 'signed_out')) {
+        state.socket = null;
         location.reload();
       }
     };
     socket.onclose = function () {
-      if (!sessionStorage.getItem(TOKEN)) return;
+      if (state.socket !== socket) return;
       $('live').textContent = t('reconnecting');
       var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
       setTimeout(connect, delay);
@@ -404,6 +406,12 @@
     load();
   }
 
-  var saved = sessionStorage.getItem(TOKEN);
-  if (saved) signIn(saved);
+  // A reload keeps the sign-in: the cookie is still there, and the session tells its CSRF token again.
+  api('GET', '/api/session').then(function (session) {
+    if (session.signedIn) return enter(session);
+    $('signin').hidden = false;
+  }).catch(function (error) {
+    $('signin').hidden = false;
+    $('signin-error').textContent = problem(error);
+  });
 })();

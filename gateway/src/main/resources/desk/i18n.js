@@ -9,8 +9,9 @@
     en: {
       title: 'Relay — agent desk', heading: 'Relay desk', language: 'Language', status: 'Status', yourStatus: 'Your status',
       online: 'Online', away: 'Away', offline: 'Offline', signOut: 'Sign out', signIn: 'Sign in',
-      signInHelp: 'Paste your agent token (an admin gave it to you once). It stays in this tab only.',
-      agentToken: 'Agent token', badToken: 'That token is not valid.', myConversations: 'My conversations',
+      email: 'E-mail', password: 'Password', badPassword: 'That e-mail and password do not match.',
+      tooManyAttempts: 'Too many attempts from here; wait a minute and try again.', board: 'Board',
+      myConversations: 'My conversations',
       tabOpen: 'Open', tabResolved: 'Resolved', empty: 'No conversations yet.', conversation: 'Conversation',
       resolve: 'Resolve', reopen: 'Reopen', reply: 'Reply', yourReply: 'Your reply', replyPlaceholder: 'Write your reply…',
       sendBy: 'Send by', send: 'Send', customer: 'Customer', upcoming: 'Upcoming', scheduleCallback: 'Schedule a callback',
@@ -30,8 +31,9 @@
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
       online: 'En ligne', away: 'Indisponible', offline: 'Hors ligne', signOut: 'Se déconnecter', signIn: 'Connexion',
-      signInHelp: 'Collez votre jeton d’agent (un administrateur vous l’a remis une fois). Il reste dans cet onglet uniquement.',
-      agentToken: 'Jeton d’agent', badToken: 'Ce jeton n’est pas valide.', myConversations: 'Mes conversations',
+      email: 'Adresse e-mail', password: 'Mot de passe', badPassword: 'Cette adresse et ce mot de passe ne correspondent pas.',
+      tooManyAttempts: 'Trop de tentatives depuis ce poste\u00a0; attendez une minute avant de réessayer.', board: 'Tableau de bord',
+      myConversations: 'Mes conversations',
       tabOpen: 'Ouvertes', tabResolved: 'Résolues', empty: 'Aucune conversation pour l’instant.', conversation: 'Conversation',
       resolve: 'Résoudre', reopen: 'Rouvrir', reply: 'Réponse', yourReply: 'Votre réponse',
       replyPlaceholder: 'Écrivez votre réponse…', sendBy: 'Envoyer par', send: 'Envoyer', customer: 'Client',

@@ -1,8 +1,8 @@
 -- Writes JSON records if each is still what the caller read, together with their index entries,
 -- all or nothing. KEYS: the records. ARGV, for each record in KEYS order: the JSON read ('' = the
--- record must not exist yet), the new JSON ('' = delete the record), how many index ops follow, then the ops, four
--- arguments each: op, key, value, score. After the last record, more ops may follow that belong to
--- no record (an audit entry written with them).
+-- record must not exist yet), the new JSON, how many index ops follow, then the ops, four
+-- arguments each: op, key, value, score. The new JSON '' deletes the record. After the last
+-- record, more ops may follow that belong to no record (an audit entry written with them).
 --   claim   key -> value unless another value holds it (a conflict: nothing is written)
 --   release delete key if it holds value
 --   setnx   key -> value unless set (never a conflict)
@@ -63,8 +63,8 @@ local conflict = checked(at, #ARGV)
 if conflict then return conflict end
 
 for k = 1, #KEYS do
-  local written = ARGV[ops[k][1] - 2]
-  if written == '' then redis.call('DEL', KEYS[k]) else redis.call('SET', KEYS[k], written) end
+  local json = ARGV[ops[k][1] - 2]
+  if json == '' then redis.call('DEL', KEYS[k]) else redis.call('SET', KEYS[k], json) end
   apply(ops[k][1], ops[k][2])
 end
 apply(at, #ARGV)

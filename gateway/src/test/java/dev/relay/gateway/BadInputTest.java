@@ -58,7 +58,7 @@ class BadInputTest extends GatewayTestCase {
         .put("skills", "billing").put("role", "boss")), 422, "invalid");
     JsonArray details = invalid.getJsonArray("details");
     assertEquals(6, details.size(), details::encodePrettily);
-    assertTrue(details.encode().contains("role"), "not a role: agent, supervisor or admin");
+    assertTrue(details.encode().contains("role: must be one of agent, supervisor, admin"));
     assertTrue(details.encode().contains("capacity: must be a whole number from 1 to 1000"));
     JsonArray injected = error(gateway.request(HttpMethod.POST, "/api/admin/agents", ADMIN, new JsonObject()
         .put("name", "Olav\r\nBcc: everyone@acme.test").put("email", "olav@acme.test").put("team", "sales\u0000")

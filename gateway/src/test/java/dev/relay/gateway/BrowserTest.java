@@ -44,6 +44,7 @@ class BrowserTest extends GatewayTestCase {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   final Map<String, WebDriver> browsers = new java.util.LinkedHashMap<>();
+  static final String PASSWORD = "cheval agrafe batterie correcte";
   String token;
 
   /** Runs before @AfterEach closes the browsers: a failed test leaves a picture of each. */
@@ -68,7 +69,12 @@ class BrowserTest extends GatewayTestCase {
   void agent() {
     Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Debian's chromium and chromium-driver are not installed (.ci/run installs them): browser tests skipped");
-    token = gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    io.vertx.core.json.JsonObject kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
+    token = kristin.getString("token");
+    gateway.presence(token, "online");
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT,
+        "/api/admin/agents/" + kristin.getJsonObject("agent").getString("id") + "/password", TestGateway.ADMIN_TOKEN,
+        new io.vertx.core.json.JsonObject().put("password", PASSWORD)), 200);
   }
 
   @AfterEach
@@ -140,10 +146,17 @@ class BrowserTest extends GatewayTestCase {
   private WebDriver deskSignedIn(String language, String live) throws IOException {
     WebDriver desk = browser("desk", language);
     desk.get(url("/desk/"));
-    await(desk, By.id("token")).sendKeys(token);
-    desk.findElement(By.cssSelector("#signin button")).click();
+    signIn(desk, "kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("live"), live);
     return desk;
+  }
+
+  private static void signIn(WebDriver desk, String email, String password) {
+    WebElement field = await(desk, By.id("email"));
+    field.clear();
+    field.sendKeys(email);
+    desk.findElement(By.id("password")).sendKeys(password);
+    desk.findElement(By.cssSelector("#signin button")).click();
   }
 
   private static List<String> severeConsoleErrors(WebDriver browser) {
@@ -421,23 +434,104 @@ class BrowserTest extends GatewayTestCase {
   void consoleErrorsAreCapturedSoTheNoErrorChecksMeanSomething() throws IOException {
     WebDriver page = browser("desk");
     page.get(url("/desk/"));
-    await(page, By.id("token"));
+    await(page, By.id("email"));
     ((org.openqa.selenium.JavascriptExecutor) page).executeScript("console.error('probe-from-the-test')");
     assertTrue(severeConsoleErrors(page).stream().anyMatch(e -> e.contains("probe-from-the-test")),
         "the browser's SEVERE log reaches the test");
   }
 
   @Test
-  void theDeskRefusesABadTokenAndKeepsTokensOutOfUrls() throws IOException {
+  void anAgentSignsInWithTheirPasswordStaysSignedInAcrossAReloadAndSignsOut() throws IOException {
     WebDriver desk = browser("desk");
     desk.get(url("/desk/"));
-    await(desk, By.id("token")).sendKeys("rat_not-a-real-token");
-    desk.findElement(By.cssSelector("#signin button")).click();
-    awaitText(desk, By.id("signin-error"), "That token is not valid.");
+    signIn(desk, "kristin@acme.test", "pas le bon mot de passe");
+    awaitText(desk, By.id("signin-error"), "That e-mail and password do not match.");
     assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "nothing is shown");
-    desk.findElement(By.id("token")).sendKeys(token);
-    desk.findElement(By.cssSelector("#signin button")).click();
+    assertEquals("", desk.findElement(By.id("password")).getAttribute("value"), "the wrong password is not kept");
+
+    signIn(desk, "Kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("me"), "Kristin Lavransdatter");
-    assertTrue(!desk.getCurrentUrl().contains(token), "the token is never in the address");
+    awaitText(desk, By.id("live"), "Live");
+    assertTrue(!desk.getCurrentUrl().contains("password") && !desk.getCurrentUrl().contains("session"),
+        "nothing secret in the address");
+    assertEquals("", ((org.openqa.selenium.JavascriptExecutor) desk).executeScript("return document.cookie"),
+        "the session cookie is HttpOnly: no script on the page can read it");
+
+    desk.navigate().refresh();
+    awaitText(desk, By.id("me"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("live"), "Live");
+    new org.openqa.selenium.support.ui.Select(desk.findElement(By.id("presence"))).selectByValue("away");
+    new WebDriverWait(desk, Duration.ofSeconds(10)).until(d -> "away".equals(gateway.get("/api/agents/me", token)
+        .getString("presence")));
+
+    desk.findElement(By.id("signout")).click();
+    await(desk, By.id("email"));
+    desk.navigate().refresh();
+    await(desk, By.id("email"));
+    assertTrue(desk.findElement(By.id("desk")).getAttribute("hidden") != null, "signed out for good");
+  }
+
+  @Test
+  void aSupervisorSignsInAndSeesWhoWaitsOnTheBoard() throws IOException {
+    io.vertx.core.json.JsonObject sigrid = gateway.createAgent("Sigrid Undset", "sigrid@acme.test");
+    String sigridId = sigrid.getJsonObject("agent").getString("id");
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PATCH, "/api/admin/agents/" + sigridId,
+        TestGateway.ADMIN_TOKEN, new io.vertx.core.json.JsonObject().put("role", "supervisor")), 200);
+    TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT, "/api/admin/agents/" + sigridId + "/password",
+        TestGateway.ADMIN_TOKEN, new io.vertx.core.json.JsonObject().put("password", PASSWORD)), 200);
+    visitorSays("Bonjour, ma facture de mars est fausse.");
+    gateway.clock.advance(Duration.ofMinutes(55));
+
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    signIn(desk, "sigrid@acme.test", PASSWORD);
+    await(desk, By.id("board-link")).click();
+    awaitText(desk, By.id("waiting"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("waiting"), "55 min");
+    awaitText(desk, By.id("waiting"), "at risk");
+    awaitText(desk, By.id("agents"), "Kristin Lavransdatter");
+    awaitText(desk, By.id("agents"), "1 / 5");
+    awaitText(desk, By.id("at-risk"), "1 at risk");
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
+  }
+
+  @Test
+  void anAdminHiresHandsOverAndLetsAnAgentGoFromTheAgentsPage() throws IOException {
+    WebDriver admin = browser("admin");
+    admin.get(url("/admin/agents.html"));
+    await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    awaitText(admin, By.id("agents"), "Kristin Lavransdatter");
+
+    await(admin, By.id("hire-name")).sendKeys("Olav Audunsson");
+    admin.findElement(By.id("hire-email")).sendKeys("olav@acme.test");
+    admin.findElement(By.id("hire-team")).sendKeys("Facturation");
+    admin.findElement(By.id("hire-password")).sendKeys(PASSWORD);
+    admin.findElement(By.cssSelector("#hire button")).click();
+    awaitText(admin, By.id("hire-result"), "Olav Audunsson can sign in to the desk now");
+    awaitText(admin, By.id("agents"), "olav@acme.test");
+
+    WebElement kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    new org.openqa.selenium.support.ui.Select(kristinRow.findElement(By.tagName("select"))).selectByValue("supervisor");
+    awaitText(admin, By.id("action-result"), "Kristin Lavransdatter is now supervisor.");
+    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Hand over")).findFirst()
+        .orElseThrow().click();
+    new org.openqa.selenium.support.ui.Select(await(admin, By.id("handover-to"))).selectByVisibleText("Olav Audunsson");
+    admin.findElement(By.cssSelector("#handover-form button")).click();
+    awaitText(admin, By.id("action-result"), "moved from Kristin Lavransdatter");
+    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Deactivate")).findFirst()
+        .orElseThrow().click();
+    admin.switchTo().alert().accept();
+    awaitText(admin, By.id("action-result"), "Kristin Lavransdatter was deactivated; 0 customers to hand over.");
+    awaitText(admin, By.id("agents"), "left ");
+    assertEquals(401, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/agents/me", token, null).statusCode());
+    assertEquals(List.of(), severeConsoleErrors(admin), "no errors on the agents page");
+
+    WebDriver desk = browser("desk");
+    desk.get(url("/desk/"));
+    signIn(desk, "olav@acme.test", PASSWORD);
+    awaitText(desk, By.id("me"), "Olav Audunsson");
   }
 }

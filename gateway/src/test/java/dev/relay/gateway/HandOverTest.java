@@ -67,13 +67,13 @@ class HandOverTest extends TwilioGatewayTestCase {
   @Test
   void everythingSheHoldsGoesToOlavAndHerCustomersHearHisName() {
     FrameSocket olavDesk = gateway.stream(olav);
-    ChatVisitor ann = gateway.newVisitor();
+    ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "en"));
     String annConversation = ann.say("Bonjour, ma facture de mars est fausse.").getString("conversationId");
     ann.notice();
     gateway.post("/api/conversations/" + annConversation + "/callbacks", kristin,
         new JsonObject().put("at", "2026-03-03T10:00:00Z").put("phone", "+33 6 98 76 54 32"), 201);
     assertTrue(ann.notice().getString("text").startsWith("Kristin Lavransdatter will call you"));
-    ChatVisitor ben = gateway.newVisitor();
+    ChatVisitor ben = gateway.visitor(new JsonObject().put("locale", "en"));
     String benConversation = ben.say("Hello, my parcel never came.").getString("conversationId");
     ben.notice();
     gateway.post("/api/conversations/" + benConversation + "/resolve", kristin, null, 200);
@@ -118,7 +118,7 @@ class HandOverTest extends TwilioGatewayTestCase {
   void aTeamShareHerCustomersLeastLoadedFirst() {
     List<ChatVisitor> visitors = new java.util.ArrayList<>();
     for (String text : List.of("Ma commande n'est pas arrivée", "Où est mon colis ?", "Facture en double", "Remboursement")) {
-      ChatVisitor v = gateway.newVisitor();
+      ChatVisitor v = gateway.visitor(new JsonObject().put("locale", "en"));
       v.say(text);
       v.notice();
       visitors.add(v);
@@ -132,7 +132,7 @@ class HandOverTest extends TwilioGatewayTestCase {
 
   @Test
   void aRefusedHandOverSaysWhyAndMovesNothing() {
-    ChatVisitor ann = gateway.newVisitor();
+    ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "en"));
     String conversation = ann.say("Bonjour, j'ai une question sur mon abonnement.").getString("conversationId");
     ann.notice();
     String annId = customerOf(conversation);

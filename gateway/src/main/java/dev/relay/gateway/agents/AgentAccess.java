@@ -54,6 +54,7 @@ public final class AgentAccess {
       }
       return a.deactivated(clock.instant());
     }).compose(agent -> store.agents().replaceToken(agentId, null)
+        .compose(v -> store.signIn().closeSessionsOf(agentId))
         .compose(v -> store.customers().ownedBy(agentId))
         .compose(owned -> signedOut(agentId, actor, "agent.deactivated", Map.of("customersOwned", owned.size()))
             .map(new Deactivated(agent, owned.size()))));

@@ -15,6 +15,10 @@ import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import java.net.URI;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -66,15 +70,38 @@ public final class AgentStream {
         rc.fail(RelayException.badRequest("websocket_required", "/api/agents/stream speaks WebSocket only"));
         return;
       }
+      // The desk signs its stream in with its session cookie, which a page of another site would send
+      // too: only a page of this origin may use it.
+      Cookie cookie = rc.request().getCookie(BearerAuth.SESSION_COOKIE);
+      String session = cookie != null && sameOrigin(rc.request()) ? cookie.getValue() : null;
       rc.request().toWebSocket()
-          .onSuccess(ws -> new Session(ws).start())
+          .onSuccess(ws -> new Session(ws, session).start())
           .onFailure(err -> LOG.atDebug().setCause(err).log("agent stream handshake failed"));
     });
+  }
+
+  /** Whether the page that opens the socket comes from the host it connects to (browsers always say which, in Origin). */
+  static boolean sameOrigin(HttpServerRequest request) {
+    String origin = request.getHeader("Origin");
+    HostAndPort authority = request.authority();
+    if (origin == null || authority == null) {
+      return false;
+    }
+    try {
+      URI page = URI.create(origin);
+      int port = page.getPort() != -1 ? page.getPort() : "https".equalsIgnoreCase(page.getScheme()) ? 443 : 80;
+      int asked = authority.port() != -1 ? authority.port() : port;
+      return authority.host().equalsIgnoreCase(page.getHost()) && asked == port;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** One connection. All its callbacks run on the connection's event loop, so its fields need no locks. */
   private final class Session {
     private final ServerWebSocket ws;
+    /** The desk's session cookie, when it came from a page of this origin; used by an auth frame without a token. */
+    private final String deskSession;
     private String agentId;
     private Agent agent;
     private MessageConsumer<String> wakeUps;
@@ -90,8 +117,9 @@ public final class AgentStream {
     private long authTimer;
     private boolean goingAway;
 
-    Session(ServerWebSocket ws) {
+    Session(ServerWebSocket ws, String deskSession) {
       this.ws = ws;
+      this.deskSession = deskSession;
     }
 
     void start() {
@@ -157,7 +185,10 @@ public final class AgentStream {
         return;
       }
       String given = frame.getValue("token") instanceof String s ? s : null;
-      auth.resolve(given, auth.clientOf(ws)).onSuccess(principal -> {
+      String address = auth.clientOf(ws);
+      Future<Caller> signedIn = given == null && deskSession != null
+          ? auth.resolveSession(deskSession, address) : auth.resolve(given, address);
+      signedIn.onSuccess(principal -> {
         if (!(principal instanceof Caller.AgentCaller caller)) {
           error("forbidden", "the stream is for agents; use an agent token");
           return;
@@ -201,7 +232,7 @@ public final class AgentStream {
 
     /** Closes the stream if its token no longer signs this agent in; a store that cannot answer now is asked next sweep. */
     private void recheck() {
-      auth.recheck(token).onComplete(result -> {
+      (token == null ? auth.recheckSession(deskSession) : auth.recheck(token)).onComplete(result -> {
         boolean signedOut = result.succeeded()
             ? !(result.result() instanceof Caller.AgentCaller c && c.agent().id().equals(agentId))
             : result.cause() instanceof RelayException e && e.status() == 401;

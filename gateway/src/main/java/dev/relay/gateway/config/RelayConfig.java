@@ -18,9 +18,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    * @param bodyTimeout       from a request's head to the end of its body
    * @param writeStallTimeout how long a connection may take nothing we send before it is dropped
    * @param trustedProxies    comma-separated addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
+   * @param sessionTtl        how long a desk sign-in lasts
    */
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration headerTimeout,
-                     Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies) {
+                     Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies,
+                     Duration sessionTtl) {
   }
 
   /**
@@ -187,7 +189,8 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
 
   public RelayConfig withHttpPort(int port) {
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
-        http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies), dataDir, store, chat, email, sms, jobs,
+        http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies,
+        http.sessionTtl), dataDir, store, chat, email, sms, jobs,
         rules, hours, satisfaction, company, retention, shutdown, presence);
   }
 

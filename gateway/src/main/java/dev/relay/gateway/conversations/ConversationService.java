@@ -97,8 +97,17 @@ public final class ConversationService {
     });
   }
 
-  /** The conversation if the caller may see it; otherwise not found. */
+  /** The conversation if the caller may act on it (answer, resolve, reopen); otherwise not found. */
   public Future<Visible> visible(Caller caller, String id) {
+    return visible(caller, id, false);
+  }
+
+  /** Supervisors (and agents with the admin role) read every conversation; acting on one stays the owner's. */
+  private Future<Visible> readable(Caller caller, String id) {
+    return visible(caller, id, caller instanceof Caller.AgentCaller a && a.agent().role() != Agent.Role.AGENT);
+  }
+
+  private Future<Visible> visible(Caller caller, String id, boolean readsAll) {
     return store.conversations().get(id).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(RelayException.notFound("conversation " + id));
@@ -108,7 +117,7 @@ public final class ConversationService {
         if (customer.isEmpty()) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
-        if (caller instanceof Caller.AgentCaller a && !mayAgentSee(a.agent().id(), conversation, customer.get())) {
+        if (!readsAll && caller instanceof Caller.AgentCaller a && !mayAgentSee(a.agent().id(), conversation, customer.get())) {
           return Future.failedFuture(RelayException.notFound("conversation " + id));
         }
         return Future.succeededFuture(new Visible(conversation, customer.get()));
@@ -120,7 +129,7 @@ public final class ConversationService {
   }
 
   public Future<Detail> detail(Caller caller, String id) {
-    return visible(caller, id).compose(v -> {
+    return readable(caller, id).compose(v -> {
       String ownerId = v.customer().ownerId() != null ? v.customer().ownerId() : v.conversation().agentId();
       Future<Optional<Agent>> owner = ownerId == null ? Future.succeededFuture(Optional.empty()) : store.agents().get(ownerId);
       return owner.compose(agent -> store.messages().ofConversation(id)
@@ -136,7 +145,7 @@ public final class ConversationService {
 
   /** An attachment of one of the conversation's messages, if the caller may see the conversation. */
   public Future<File> attachment(Caller caller, String conversationId, String attachmentId) {
-    return visible(caller, conversationId).compose(v -> store.messages().ofConversation(conversationId))
+    return readable(caller, conversationId).compose(v -> store.messages().ofConversation(conversationId))
         .compose(messages -> {
           Message.Attachment ref = messages.stream().flatMap(m -> m.attachments().stream())
               .filter(a -> a.id().equals(attachmentId)).findFirst()

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Slows down token guessing: each client address may fail to authenticate {@link #BURST} times,
- * then {@link #PER_MINUTE} times a minute; past that its requests get 429 before any token is
- * looked at. Only failures count, so agents who sign in correctly are never limited here.
+ * Slows down guessing tokens, session cookies and passwords: each client address may fail to
+ * authenticate {@link #BURST} times, then {@link #PER_MINUTE} times a minute; past that its
+ * requests get 429 before any credential is looked at. Only failures count, so agents who sign in correctly are never limited here.
  */
 public final class FailedLogins {
 

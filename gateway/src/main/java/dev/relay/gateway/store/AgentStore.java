@@ -15,6 +15,9 @@ public interface AgentStore {
 
   Future<Optional<Agent>> byTokenHash(String tokenHash);
 
+  /** The agent with this e-mail, whatever its case. */
+  Future<Optional<Agent>> byEmail(String email);
+
   /** All agents, oldest first. */
   Future<List<Agent>> list();
 

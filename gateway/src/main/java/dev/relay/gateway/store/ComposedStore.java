@@ -18,4 +18,5 @@ public interface ComposedStore extends Store {
   @Override default AttachmentStore attachments() { return parts().attachments(); }
   @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
   @Override default HoursStore hours() { return parts().hours(); }
+  @Override default SignInStore signIn() { return parts().signIn(); }
 }

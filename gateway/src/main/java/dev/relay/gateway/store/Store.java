@@ -35,6 +35,8 @@ public interface Store {
 
   HoursStore hours();
 
+  SignInStore signIn();
+
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 

@@ -59,8 +59,12 @@ import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.schedule.JobRoutes;
+import dev.relay.gateway.signin.DeskSessions;
+import dev.relay.gateway.signin.SignInRoutes;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.supervision.BoardRoutes;
+import dev.relay.gateway.supervision.SupervisorBoard;
 import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
 import dev.relay.gateway.texts.TextCatalogue;
@@ -196,7 +200,10 @@ public final class GatewayVerticle extends VerticleBase {
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
-    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), new FailedLogins(clock), trustedProxies());
+    FailedLogins failures = new FailedLogins(clock);
+    DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
+    BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, trustedProxies(), sessions);
+    SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, trustedProxies(), signals, clock);
 
     Texts texts = texts();
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
@@ -246,7 +253,8 @@ public final class GatewayVerticle extends VerticleBase {
     // The route order, which Vert.x follows as written:
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
-    //     its first frame), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     its first frame), signing in to the desk (POST /api/session, its small body read before
+    //     anyone is known: that is what signing in is), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
@@ -265,6 +273,7 @@ public final class GatewayVerticle extends VerticleBase {
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);
+    signIn.mountSignIn(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
@@ -272,6 +281,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
+    signIn.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), phones, clock).mount(router);
@@ -279,6 +289,7 @@ public final class GatewayVerticle extends VerticleBase {
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
+    new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);

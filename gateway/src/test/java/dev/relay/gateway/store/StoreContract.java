@@ -192,6 +192,27 @@ public abstract class StoreContract {
   }
 
   @Test
+  void passwordsAndSessionsAreKeptAndAnAgentIsSignedOutEverywhereAtOnce() {
+    result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
+    assertEquals("agt_1", result(store.agents().byEmail("Kristin@ACME.test")).orElseThrow().id());
+    assertTrue(result(store.agents().byEmail("olav@acme.test")).isEmpty());
+    assertTrue(result(store.signIn().password("agt_1")).isEmpty());
+    result(store.signIn().setPassword("agt_1", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"));
+    assertEquals("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", result(store.signIn().password("agt_1")).orElseThrow());
+
+    var desk = new dev.relay.gateway.domain.SignInSession("agt_1", "csrf-1", T0, T0.plus(Duration.ofHours(12)));
+    result(store.signIn().openSession("s-1", desk));
+    result(store.signIn().openSession("s-2", new dev.relay.gateway.domain.SignInSession("agt_1", "csrf-2", T0,
+        T0.plus(Duration.ofHours(12)))));
+    assertEquals(desk, result(store.signIn().session("s-1")).orElseThrow());
+    result(store.signIn().closeSession("s-1"));
+    assertTrue(result(store.signIn().session("s-1")).isEmpty(), "signed out on this browser");
+    assertTrue(result(store.signIn().session("s-2")).isPresent(), "not on the other");
+    result(store.signIn().closeSessionsOf("agt_1"));
+    assertTrue(result(store.signIn().session("s-2")).isEmpty(), "signed out everywhere");
+  }
+
+  @Test
   void anAgentsNewEmailIsUniqueAndTheOldOneIsFreed() {
     result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
     result(store.agents().create(agent("agt_2", "olav@acme.test"), "hash-2"));

@@ -9,6 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /** A real WebSocket client that keeps every JSON frame it receives, for a test to take in any order. */
@@ -37,8 +38,15 @@ public final class FrameSocket implements AutoCloseable {
   }
 
   public static FrameSocket connect(Vertx vertx, int port, String path) {
+    return connect(vertx, port, path, Map.of());
+  }
+
+  /** A socket whose upgrade request carries these headers (a browser's Cookie and Origin). */
+  public static FrameSocket connect(Vertx vertx, int port, String path, Map<String, String> headers) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = Await.result(client.connect(new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path)));
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setPort(port).setHost("localhost").setURI(path);
+    headers.forEach(options::addHeader);
+    WebSocket ws = Await.result(client.connect(options));
     return new FrameSocket(client, ws);
   }
 

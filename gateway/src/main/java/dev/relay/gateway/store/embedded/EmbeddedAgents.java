@@ -20,27 +20,28 @@ final class EmbeddedAgents implements AgentStore {
     this.store = store;
   }
 
-  /** Data written before tokens could be replaced has no reverse index: build it from the forward one. */
-  void indexTokens() {
-    if (tokenOf().isEmpty() && !byToken().isEmpty()) {
-      byToken().forEach((hash, id) -> tokenOf().put(id, hash));
-    }
-  }
-
-  private MVMap<String, String> records() {
-    return store.map("agents");
+  private MVMap<String, String> byEmail() {
+    return store.map("agent-emails");
   }
 
   private MVMap<String, String> byToken() {
     return store.map("agent-tokens");
   }
 
+  private MVMap<String, String> records() {
+    return store.map("agents");
+  }
+
+  /** Agent id → the hash of their one working token, so replacing it can revoke the old one. */
   private MVMap<String, String> tokenOf() {
     return store.map("agent-token-of");
   }
 
-  private MVMap<String, String> byEmail() {
-    return store.map("agent-emails");
+  /** Data written before tokens could be replaced has no reverse index: build it from the forward one. */
+  void indexTokens() {
+    if (tokenOf().isEmpty() && !byToken().isEmpty()) {
+      byToken().forEach((hash, id) -> tokenOf().put(id, hash));
+    }
   }
 
   @Override
@@ -67,6 +68,12 @@ final class EmbeddedAgents implements AgentStore {
   public Future<Optional<Agent>> byTokenHash(String tokenHash) {
     return store.read(() -> Optional.ofNullable(byToken().get(tokenHash))
         .filter(id -> tokenHash.equals(tokenOf().get(id)))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
+  }
+
+  @Override
+  public Future<Optional<Agent>> byEmail(String email) {
+    return store.read(() -> Optional.ofNullable(byEmail().get(AgentIndex.email(email)))
         .flatMap(id -> EmbeddedStore.decode(records().get(id), Agent.class)));
   }
 

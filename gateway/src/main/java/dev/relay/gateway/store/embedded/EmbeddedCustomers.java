@@ -21,24 +21,24 @@ final class EmbeddedCustomers implements CustomerStore {
     this.store = store;
   }
 
-  /** Data written before owners were indexed: index them once. */
-  void indexOwners() {
-    if (byOwner().isEmpty()) {
-      records().values().stream().map(json -> Json.decode(json, Customer.class))
-          .forEach(c -> reindexOwner(null, c));
-    }
+  private MVMap<String, String> identities() {
+    return store.map("customer-identities");
   }
 
   private MVMap<String, String> records() {
     return store.map("customers");
   }
 
-  private MVMap<String, String> identities() {
-    return store.map("customer-identities");
-  }
-
+  /** owner id + SEP + customer id → customer id: the customers an agent owns, for a hand-over. */
   private MVMap<String, String> byOwner() {
     return store.map("customer-owners");
+  }
+
+  /** Data written before owners were indexed: index them once. */
+  void indexOwners() {
+    if (byOwner().isEmpty()) {
+      records().values().stream().map(json -> Json.decode(json, Customer.class)).forEach(c -> reindexOwner(null, c));
+    }
   }
 
   @Override
@@ -66,10 +66,12 @@ final class EmbeddedCustomers implements CustomerStore {
         .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class)));
   }
 
+  /** The index is a hint; the records say who owns whom (an entry left stale is skipped). */
   @Override
   public Future<List<Customer>> ownedBy(String agentId) {
     return store.read(() -> EmbeddedStore.scan(byOwner(), agentId).stream()
-        .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class).stream()).toList());
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Customer.class).stream())
+        .filter(c -> agentId.equals(c.ownerId())).toList());
   }
 
   @Override
@@ -117,7 +119,11 @@ final class EmbeddedCustomers implements CustomerStore {
       if (json == null) {
         return false;
       }
-      Json.decode(json, Customer.class).identities().forEach(identity -> identities().remove(identity.key(), id));
+      Customer gone = Json.decode(json, Customer.class);
+      gone.identities().forEach(identity -> identities().remove(identity.key(), id));
+      if (gone.ownerId() != null) {
+        byOwner().remove(gone.ownerId() + EmbeddedStore.SEP + id);
+      }
       return true;
     });
   }

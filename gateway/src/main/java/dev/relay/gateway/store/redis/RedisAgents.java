@@ -32,7 +32,7 @@ final class RedisAgents implements AgentStore {
   }
 
   private static String email(Agent agent) {
-    return RedisStore.key("agent-email", AgentIndex.email(agent));
+    return RedisStore.key("agent-email", AgentIndex.email(agent.email()));
   }
 
   private static String token(String hash) {
@@ -72,6 +72,12 @@ final class RedisAgents implements AgentStore {
           boolean current = found.get(1) == null || tokenHash.equals(found.get(1).toString());
           return Optional.ofNullable(current ? found.get(0) : null).map(json -> Json.decode(json.toString(), Agent.class));
         }));
+  }
+
+  @Override
+  public Future<Optional<Agent>> byEmail(String address) {
+    return store.send(Command.GET, RedisStore.key("agent-email", AgentIndex.email(address)))
+        .compose(id -> id == null ? Future.succeededFuture(Optional.<Agent>empty()) : get(id.toString()));
   }
 
   @Override

@@ -11,6 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
  */
 final class RedisCustomers implements CustomerStore {
 
+  private static final String OWNERS_INDEXED = RedisStore.key("owned-indexed");
   private final RedisStore store;
 
   RedisCustomers(RedisStore store) {
@@ -62,10 +65,38 @@ final class RedisCustomers implements CustomerStore {
         .compose(id -> id == null ? Future.succeededFuture(Optional.<Customer>empty()) : get(id.toString()));
   }
 
+  /** The index is a hint; the records say who owns whom (an entry left stale is skipped). */
   @Override
   public Future<List<Customer>> ownedBy(String agentId) {
     return store.send(Command.SMEMBERS, owned(agentId)).compose(ids -> store.getAll(
-        RedisStore.strings(ids).stream().map(RedisCustomers::record).toList(), Customer.class));
+            RedisStore.strings(ids).stream().map(RedisCustomers::record).toList(), Customer.class))
+        .map(customers -> customers.stream().filter(c -> agentId.equals(c.ownerId())).toList());
+  }
+
+  /**
+   * Customers written before owners were indexed: index them once (a marker says it was done).
+   * Replicas starting together may both do it; adding to a set twice is harmless.
+   */
+  Future<Void> indexOwners() {
+    return store.send(Command.EXISTS, OWNERS_INDEXED)
+        .compose(done -> done.toInteger() == 1 ? Future.succeededFuture() : indexOwners("0"));
+  }
+
+  private Future<Void> indexOwners(String cursor) {
+    return store.send(Command.SCAN, cursor, "MATCH", record("*"), "COUNT", 500).compose(page -> {
+      String next = page.get(0).toString();
+      return store.getAll(RedisStore.strings(page.get(1)), Customer.class).compose(customers -> {
+        Map<String, List<String>> byOwner = customers.stream().filter(c -> c.ownerId() != null)
+            .collect(Collectors.groupingBy(Customer::ownerId, Collectors.mapping(Customer::id, Collectors.toList())));
+        Future<Void> added = Future.succeededFuture();
+        for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
+          List<Object> args = new ArrayList<>(List.of(owned(owner.getKey())));
+          args.addAll(owner.getValue());
+          added = added.compose(v -> store.send(Command.SADD, args.toArray()).mapEmpty());
+        }
+        return added;
+      }).compose(v -> "0".equals(next) ? store.send(Command.SET, OWNERS_INDEXED, "1").<Void>mapEmpty() : indexOwners(next));
+    });
   }
 
   @Override
@@ -99,7 +130,8 @@ final class RedisCustomers implements CustomerStore {
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.delete(record(id), Customer.class,
-        gone -> gone.identities().stream().map(a -> Op.release(identity(a), id)).toList());
+    return store.delete(record(id), Customer.class, gone -> Stream.concat(
+        gone.identities().stream().map(a -> Op.release(identity(a), id)),
+        Stream.ofNullable(gone.ownerId()).map(owner -> Op.srem(owned(owner), id))).toList());
   }
 }

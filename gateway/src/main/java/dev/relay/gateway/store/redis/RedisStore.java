@@ -49,15 +49,17 @@ public final class RedisStore implements ComposedStore {
   private final String writeScript = script("write");
   private final StoreParts parts;
   private final RedisBatches batches;
+  private final RedisCustomers customers;
 
   private RedisStore(Redis redis, Clock clock, RedisDurability durability) {
     this.redis = redis;
     this.sender = redis::send;
     this.durability = durability;
-    this.parts = new StoreParts(new RedisCustomers(this), new RedisAgents(this),
+    this.customers = new RedisCustomers(this);
+    this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
-        new RedisResponseTimes(this), new RedisHours(this));
+        new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock));
     this.batches = new RedisBatches(this);
   }
 
@@ -68,6 +70,7 @@ public final class RedisStore implements ComposedStore {
     this.durability = pooled.durability;
     this.parts = pooled.parts;
     this.batches = pooled.batches;
+    this.customers = pooled.customers;
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
@@ -77,7 +80,8 @@ public final class RedisStore implements ComposedStore {
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
     RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock, durability);
-    return store.ping().map(store).onFailure(err -> store.redis.close());
+    return store.ping().compose(v -> store.customers.indexOwners()).map(store)
+        .onFailure(err -> store.redis.close());
   }
 
   /**

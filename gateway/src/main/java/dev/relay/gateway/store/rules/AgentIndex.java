@@ -10,7 +10,11 @@ public final class AgentIndex {
   }
 
   public static String email(Agent agent) {
-    return agent.email().toLowerCase(Locale.ROOT);
+    return email(agent.email());
+  }
+
+  public static String email(String address) {
+    return address.toLowerCase(Locale.ROOT);
   }
 
   /** The listing order: creation time in milliseconds (ties: by id, as a sorted set orders them). */

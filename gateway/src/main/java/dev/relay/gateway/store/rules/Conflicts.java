@@ -38,14 +38,14 @@ public final class Conflicts {
     return RelayException.conflict("job_pending", "another job with this key is pending");
   }
 
-  public static RelayException staleTexts(String locale, long expected, long current) {
-    return RelayException.conflict("version_conflict",
-        "the " + locale + " texts changed since version " + expected + "; the current version is " + current);
-  }
-
   /** A change of a batch claimed an index entry another record holds; nothing of the batch was written. */
   public static RelayException batchConflict() {
     return RelayException.conflict("batch_conflict", "a change conflicts with another record; nothing was changed");
+  }
+
+  public static RelayException staleTexts(String locale, long expected, long current) {
+    return RelayException.conflict("version_conflict",
+        "the " + locale + " texts changed since version " + expected + "; the current version is " + current);
   }
 
   public static RelayException staleRules(long expected, long current) {
