@@ -71,10 +71,10 @@ class BrowserTest extends GatewayTestCase {
         "Debian's chromium and chromium-driver are not installed (.ci/run installs them): browser tests skipped");
     io.vertx.core.json.JsonObject kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
     token = kristin.getString("token");
-    gateway.presence(token, "online");
     TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT,
         "/api/admin/agents/" + kristin.getJsonObject("agent").getString("id") + "/password", TestGateway.ADMIN_TOKEN,
         new io.vertx.core.json.JsonObject().put("password", PASSWORD)), 200);
+    gateway.atDesk(token); // reachable: her desk is open
   }
 
   @AfterEach

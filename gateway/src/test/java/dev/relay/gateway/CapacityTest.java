@@ -37,7 +37,7 @@ class CapacityTest extends GatewayTestCase {
     FrameSocket desk = gateway.stream(kristin);
     ChatVisitor ann = gateway.newVisitor();
     String anns = ann.say("Bonjour, ma facture est fausse").getString("conversationId");
-    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+    assertEquals("Kristin Lavransdatter vous répondra.", ann.notice().getString("text"), "Ann wrote in French");
 
     ChatVisitor bob = gateway.newVisitor();
     JsonObject header = bob.welcome().getJsonObject("availability");

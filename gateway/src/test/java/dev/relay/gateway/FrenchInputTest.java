@@ -41,7 +41,7 @@ class FrenchInputTest extends TwilioGatewayTestCase {
   void agentWithAFrenchPhone() {
     kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
         .put("email", "kristin@acme.test").put("phone", "06 11 22 33 44").put("capacity", 50), 201).getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
     assertEquals("+33611223344", gateway.get("/api/agents/me", kristin).getString("phone"),
         "the agent's own national number, read in company.region");
   }

@@ -52,7 +52,9 @@ class OutOfHoursTest extends TwilioGatewayTestCase {
         "RELAY_SMTP_URL", "smtp://support:s3cret@localhost:" + mail.getSmtp().getPort(),
         "RELAY_SUPPORT_ADDRESS", SUPPORT,
         "RELAY_EMAIL_POLL", "PT0.1S",
-        "RELAY_COMPANY_LOCALE", "fr");
+        "RELAY_COMPANY_LOCALE", "fr",
+        // waitForConversationWith polls the API as fast as it answers
+        "RELAY_API_BURST", "1000000");
   }
 
   @BeforeEach

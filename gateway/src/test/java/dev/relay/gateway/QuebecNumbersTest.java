@@ -35,7 +35,7 @@ class QuebecNumbersTest extends TwilioGatewayTestCase {
         .put("email", "kristin@acme.test").put("phone", "(514) 555-0100"), 201);
     assertEquals("+15145550100", created.getJsonObject("agent").getString("phone"), "read in company.region");
     kristin = created.getString("token");
-    gateway.presence(kristin, "online");
+    gateway.atDesk(kristin);
   }
 
   JsonArray callbacks() {
