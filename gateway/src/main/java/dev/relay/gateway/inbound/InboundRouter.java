@@ -179,8 +179,9 @@ public final class InboundRouter {
     return keepAttachments(in)
         .compose(files -> {
           Message message = toMessage(in, customer, conversation, now, files);
-          return toRoute ? store.messages().appendUnrouted(message, now.plus(RoutingRetries.GRACE))
-              : store.messages().append(message);
+          return (toRoute ? store.messages().appendUnrouted(message, now.plus(RoutingRetries.GRACE))
+              : store.messages().append(message))
+              .compose(appended -> appended.duplicate() ? dropCopies(files).map(appended) : Future.succeededFuture(appended));
         })
         .map(appended -> {
           metrics.inboundStored(in.channel(), Duration.ofNanos(System.nanoTime() - started), appended.duplicate());
@@ -192,8 +193,21 @@ public final class InboundRouter {
   /**
    * Stores the bytes of every attachment that came within the channel's limit, before the message
    * (so an acknowledged message never points at missing bytes). A channel re-delivery stores them
-   * again under new ids, unreferenced; the message itself is stored once.
+   * again under new ids; once the message is found stored, those copies are deleted.
    */
+  /**
+   * A re-delivery's own copies of the bytes: nothing points at them (the message was stored once,
+   * with the first copies), so they go, or an erasure, which follows the messages, could never find them.
+   */
+  private Future<Void> dropCopies(List<Message.Attachment> files) {
+    return Future.all(files.stream().filter(Message.Attachment::kept).map(f -> store.attachments().delete(f.id())).toList())
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.atWarn().setCause(err).log("a re-delivered message's attachment copies could not be deleted");
+          return Future.succeededFuture();
+        });
+  }
+
   private Future<List<Message.Attachment>> keepAttachments(InboundMessage in) {
     List<Future<Message.Attachment>> stored = in.attachments().stream().map(file -> {
       String id = Ids.next("att");
