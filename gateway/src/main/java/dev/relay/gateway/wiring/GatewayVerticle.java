@@ -123,12 +123,15 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return TextLanguage.load(vertx).compose(languages -> Storage.open(vertx, config, clock).compose(opened -> {
+    // The language models and the text catalogue (every shipped message parsed and checked) take
+    // seconds on a cold JVM: a worker builds them, not the event loop.
+    return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(this::texts).compose(texts ->
+        Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return opened.secrets(vertx, config, env).compose(secrets -> wire(secrets, languages));
-        }))
+          return opened.secrets(vertx, config, env).compose(secrets -> wire(secrets, languages, texts));
+        })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -195,7 +198,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets, TextLanguage languages) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -205,7 +208,6 @@ public final class GatewayVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, trustedProxies(), sessions);
     SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, trustedProxies(), signals, clock);
 
-    Texts texts = texts();
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
 
