@@ -101,6 +101,11 @@ class OidcSignInTest extends ConfiguredGatewayTestCase {
     JsonObject options = gateway.get("/api/session/options", null);
     assertEquals("Acme Entra ID", options.getString("provider"));
     assertEquals("/api/session/oidc", options.getString("providerSignIn"));
+    assertEquals(false, options.getBoolean("passwordReset"), "no e-mail channel here: no link to offer");
+    HttpResponse<Buffer> noMail = gateway.request(HttpMethod.POST, "/api/session/password-reset", null,
+        new JsonObject().put("email", "solenne.cote@acme.test"));
+    assertEquals(404, noMail.statusCode());
+    assertTrue(noMail.bodyAsString().contains("ask an admin"), noMail::bodyAsString);
 
     provider.signedInAs("Solenne.Cote@acme.test", true);
     Landing landing = signInThroughProvider(url -> url);

@@ -2,6 +2,7 @@ package dev.relay.gateway.signin;
 
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.TrustedProxies;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.FailedLogins;
 import dev.relay.gateway.store.Store;
@@ -11,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The desk's sign-in: password ({@link SignInRoutes}), the e-mailed reset link ({@link PasswordReset},
@@ -55,10 +57,20 @@ public final class SignInFeature {
     routes.mountSignIn(router);
     if (reset != null) {
       reset.mount(router);
+    } else {
+      off(router, "/api/session/password-reset", "password reset by e-mail is not set up here (no e-mail channel, or no "
+          + "signin.publicUrl): ask an admin to set a new password");
     }
     if (oidc != null) {
       oidc.mount(router);
+    } else {
+      off(router, OidcSignIn.START + "*", "sign-in through an OpenID Connect provider is not set up here");
     }
+  }
+
+  /** What is not set up answers 404 saying so, rather than the 401 an unknown caller of /api gets. */
+  private static void off(Router router, String path, String what) {
+    router.route(path).handler(rc -> rc.fail(new RelayException(404, "not_set_up", what, List.of())));
   }
 
   /** After authentication, with the body handler: signing out, changing and resetting passwords. */
