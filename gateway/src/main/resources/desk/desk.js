@@ -44,6 +44,8 @@
   function enter(session) {
     state.csrf = session.csrf;
     $('signin').hidden = true;
+    $('forgot').hidden = true;
+    $('new-password').hidden = true;
     $('desk').hidden = false;
     $('signout').hidden = false;
     $('presence-label').hidden = false;

@@ -17,6 +17,10 @@
   var resetToken = hash.get('reset');
   var refusal = hash.get('signin');
   if (resetToken || refusal) history.replaceState(null, '', location.pathname + location.search);
+  // A link opened in a tab that shows the desk already changes only the fragment: read it as a new page.
+  window.addEventListener('hashchange', function () {
+    if (/^#(reset|signin)=/.test(location.hash)) location.reload();
+  });
 
   if (resetToken) {
     $('new-password').hidden = false;
