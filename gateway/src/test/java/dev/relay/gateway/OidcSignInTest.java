@@ -190,4 +190,15 @@ class OidcSignInTest extends ConfiguredGatewayTestCase {
     assertEquals("/desk/", get(callback, bound).getHeader("Location"));
     assertEquals("/desk/#signin=state", get(callback, bound).getHeader("Location"), "a replayed redirect opens nothing");
   }
+
+  @Test
+  void anAgentWhoCancelsAtTheProviderIsToldSo() {
+    HttpResponse<Buffer> toProvider = get("http://localhost:" + gateway.port() + "/api/session/oidc", null);
+    String state = cookie(toProvider, "relay_oidc");
+    HttpResponse<Buffer> cancelled = get("http://localhost:" + gateway.port() + "/api/session/oidc/callback?error=access_denied"
+        + "&error_description=The+user+cancelled&state=" + state, "relay_oidc=" + state);
+    assertEquals("/desk/#signin=cancelled", cancelled.getHeader("Location"));
+    assertTrue(cancelled.cookies().stream().anyMatch(c -> c.startsWith("relay_oidc=;")), "the attempt's cookie is cleared");
+    assertEquals("cancelled", refusals().get(0).getJsonObject("details").getString("reason"));
+  }
 }

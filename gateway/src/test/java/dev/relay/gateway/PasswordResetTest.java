@@ -217,4 +217,22 @@ class PasswordResetTest extends ConfiguredGatewayTestCase {
     assertEquals(202, forgot("kristin@acme.test").statusCode());
     received(4);
   }
+
+  @Test
+  void badRequestsAreRefusedClearlyAndChangeNothing() {
+    HttpResponse<Buffer> noAddress = gateway.request(HttpMethod.POST, "/api/session/password-reset", null, new JsonObject());
+    assertEquals(422, noAddress.statusCode());
+    assertTrue(noAddress.bodyAsString().contains("email"), noAddress::bodyAsString);
+    HttpResponse<Buffer> notJson = gateway.request(HttpMethod.POST, "/api/session/password-reset", null,
+        "email=kristin@acme.test", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertEquals(400, notJson.statusCode());
+    HttpResponse<Buffer> noToken = gateway.request(HttpMethod.POST, "/api/session/new-password", null,
+        new JsonObject().put("password", "une phrase toute neuve pour Kristin"));
+    assertEquals(422, noToken.statusCode());
+    assertTrue(noToken.bodyAsString().contains("token"), noToken::bodyAsString);
+    HttpResponse<Buffer> madeUp = newPassword("rat_inventé-par-quelqu’un", "une phrase toute neuve pour Kristin");
+    assertEquals(410, madeUp.statusCode());
+    assertEquals(200, signIn(OLD).statusCode(), "her password is unchanged");
+    assertEquals(0, mail.getReceivedMessages().length);
+  }
 }
