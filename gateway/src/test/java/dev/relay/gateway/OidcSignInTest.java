@@ -150,12 +150,15 @@ class OidcSignInTest extends ConfiguredGatewayTestCase {
   }
 
   @Test
-  void anIdTokenSignedByAKeyTheProviderNeverPublishedIsRefused() {
+  void anIdTokenSignedByAKeyTheProviderNeverPublishedOrForAnotherApplicationIsRefused() {
     provider.signedInAs("solenne.cote@acme.test", true);
     provider.nextSignedByAnotherKey();
     Landing forged = signInThroughProvider(url -> url);
     assertEquals("token", forged.refusal());
     assertEquals(null, forged.sessionCookie());
+
+    provider.nextForAudience("the-intranet-app");
+    assertEquals("token", signInThroughProvider(url -> url).refusal(), "an id token for another application");
 
     Landing genuine = signInThroughProvider(url -> url);
     assertEquals("/desk/", genuine.location(), "the provider's own key still signs her in");

@@ -43,6 +43,7 @@ public final class OidcTestServer implements AutoCloseable {
   private volatile boolean emailVerified = true;
   private volatile String nextNonce;
   private volatile PrivateKey nextSigner;
+  private volatile String nextAudience;
 
   /** What the authorize endpoint remembers of a code until it is exchanged (once). */
   private record Grant(String email, String nonce, String challenge, String redirectUri) {
@@ -79,6 +80,11 @@ public final class OidcTestServer implements AutoCloseable {
   /** The next id token carries this nonce instead of the one Relay sent. */
   public void nextNonce(String nonce) {
     this.nextNonce = nonce;
+  }
+
+  /** The next id token is for another application (its {@code aud}), as one replayed from elsewhere would be. */
+  public void nextForAudience(String audience) {
+    this.nextAudience = audience;
   }
 
   /** The next id token is signed by a key the provider never published (under its published key id). */
@@ -142,11 +148,13 @@ public final class OidcTestServer implements AutoCloseable {
     long now = System.currentTimeMillis() / 1000;
     String nonce = nextNonce != null ? nextNonce : grant.nonce();
     PrivateKey signer = nextSigner != null ? nextSigner : key.getPrivate();
+    String audience = nextAudience != null ? nextAudience : CLIENT_ID;
     nextNonce = null;
     nextSigner = null;
+    nextAudience = null;
     JsonObject header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", KID);
     JsonObject claims = new JsonObject().put("iss", issuer()).put("sub", "sub-" + grant.email().hashCode())
-        .put("aud", CLIENT_ID).put("iat", now).put("exp", now + 300).put("nonce", nonce)
+        .put("aud", audience).put("iat", now).put("exp", now + 300).put("nonce", nonce)
         .put("email", grant.email()).put("email_verified", emailVerified).put("name", "Personne de test");
     String signed = B64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
         + B64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
