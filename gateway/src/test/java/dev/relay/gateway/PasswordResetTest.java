@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.Eventually;
+import dev.relay.gateway.support.SupportMailbox;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
 /** "Forgot your password?": a one-time link by e-mail (a real SMTP server, GreenMail), followed as the agent would. */
 class PasswordResetTest extends ConfiguredGatewayTestCase {
 
-  static final String SUPPORT = "support@acme.test";
   private static final String ADMIN = TestGateway.ADMIN_TOKEN;
   private static final String OLD = "cheval agrafe batterie correcte";
   private static final Pattern LINK = Pattern.compile("(http://localhost:\\d+/desk/)#reset=(\\S+)");
@@ -39,16 +37,12 @@ class PasswordResetTest extends ConfiguredGatewayTestCase {
 
   @BeforeEach
   void start(Vertx vertx) {
-    mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
-    mail.start();
-    mail.setUser(SUPPORT, "support", "s3cret pass");
+    mail = SupportMailbox.start();
     int port = TestGateway.freePort();
-    start(vertx, Map.of("RELAY_HTTP_PORT", String.valueOf(port),
-        "RELAY_SIGNIN_URL", "http://localhost:" + port + "/",
-        "RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX",
-        "RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort(),
-        "RELAY_SUPPORT_ADDRESS", SUPPORT,
-        "RELAY_EMAIL_POLL", "PT1S"));
+    Map<String, String> settings = new java.util.HashMap<>(SupportMailbox.settings(mail));
+    settings.put("RELAY_HTTP_PORT", String.valueOf(port));
+    settings.put("RELAY_SIGNIN_URL", "http://localhost:" + port + "/");
+    start(vertx, settings);
     kristinId = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
         .put("email", "kristin@acme.test").put("languages", new JsonArray().add("fr").add("en")), 201)
         .getJsonObject("agent").getString("id");
@@ -91,17 +85,9 @@ class PasswordResetTest extends ConfiguredGatewayTestCase {
     }
   }
 
-  static String text(MimeMessage message) {
-    try {
-      return message.getContent().toString();
-    } catch (java.io.IOException | jakarta.mail.MessagingException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   static String token(MimeMessage message) {
-    Matcher link = LINK.matcher(text(message));
-    assertTrue(link.find(), text(message));
+    Matcher link = LINK.matcher(SupportMailbox.text(message));
+    assertTrue(link.find(), SupportMailbox.text(message));
     return link.group(2);
   }
 
@@ -119,7 +105,7 @@ class PasswordResetTest extends ConfiguredGatewayTestCase {
     assertEquals(202, asked.statusCode(), asked::bodyAsString);
     MimeMessage message = received(1);
     assertEquals("Choisissez un nouveau mot de passe Relay", message.getSubject(), "she reads French first");
-    String text = text(message);
+    String text = SupportMailbox.text(message);
     assertTrue(text.startsWith("Bonjour Kristin Lavransdatter,"), text);
     assertTrue(text.contains("dans les 30 minutes à venir"), text);
     Matcher link = LINK.matcher(text);

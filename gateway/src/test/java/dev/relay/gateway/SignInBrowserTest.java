@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.relay.gateway.support.Browsers;
 import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.OidcTestServer;
+import dev.relay.gateway.support.SupportMailbox;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -45,21 +44,15 @@ class SignInBrowserTest extends ConfiguredGatewayTestCase {
 
   @BeforeEach
   void start(Vertx vertx) {
-    mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
-    mail.start();
-    mail.setUser("support@acme.test", "support", "s3cret pass");
+    mail = SupportMailbox.start();
     provider = OidcTestServer.start(vertx);
     int port = TestGateway.freePort();
     desk = "http://localhost:" + port + "/desk/";
-    start(vertx, Map.ofEntries(Map.entry("RELAY_HTTP_PORT", String.valueOf(port)),
-        Map.entry("RELAY_SIGNIN_URL", "http://localhost:" + port),
-        Map.entry("RELAY_IMAP_URL", "imap://support:s3cret%20pass@localhost:" + mail.getImap().getPort() + "/INBOX"),
-        Map.entry("RELAY_SMTP_URL", "smtp://support:s3cret%20pass@localhost:" + mail.getSmtp().getPort()),
-        Map.entry("RELAY_SUPPORT_ADDRESS", "support@acme.test"),
-        Map.entry("RELAY_OIDC_ISSUER", provider.issuer()),
-        Map.entry("RELAY_OIDC_CLIENT_ID", OidcTestServer.CLIENT_ID),
-        Map.entry("RELAY_OIDC_CLIENT_SECRET", OidcTestServer.CLIENT_SECRET),
-        Map.entry("RELAY_OIDC_PROVIDER_NAME", "Acme Entra ID")));
+    Map<String, String> settings = new java.util.HashMap<>(SupportMailbox.settings(mail));
+    settings.putAll(Map.of("RELAY_HTTP_PORT", String.valueOf(port), "RELAY_SIGNIN_URL", "http://localhost:" + port,
+        "RELAY_OIDC_ISSUER", provider.issuer(), "RELAY_OIDC_CLIENT_ID", OidcTestServer.CLIENT_ID,
+        "RELAY_OIDC_CLIENT_SECRET", OidcTestServer.CLIENT_SECRET, "RELAY_OIDC_PROVIDER_NAME", "Acme Entra ID"));
+    start(vertx, settings);
   }
 
   @AfterEach
@@ -76,14 +69,6 @@ class SignInBrowserTest extends ConfiguredGatewayTestCase {
     return id;
   }
 
-  static String text(MimeMessage message) {
-    try {
-      return message.getContent().toString();
-    } catch (java.io.IOException | jakarta.mail.MessagingException e) {
-      throw new AssertionError(e);
-    }
-  }
-
   @Test
   void aFrenchAgentAsksForALinkFollowsItChoosesANewPasswordAndTheLinkWorksOnce() {
     agent("Kristin Lavransdatter", "kristin@acme.test", "fr");
@@ -98,8 +83,8 @@ class SignInBrowserTest extends ConfiguredGatewayTestCase {
 
     assertTrue(mail.waitForIncomingEmail(20_000, 1), "the link arrives");
     MimeMessage message = mail.getReceivedMessages()[0];
-    Matcher link = LINK.matcher(text(message));
-    assertTrue(link.find(), text(message));
+    Matcher link = LINK.matcher(SupportMailbox.text(message));
+    assertTrue(link.find(), SupportMailbox.text(message));
 
     kristin.get(link.group());
     Browsers.await(kristin, By.id("new-password-input"));
