@@ -11,7 +11,8 @@ import java.util.Map;
  * Decides for one message: start from the defaults, then every rule in order whose condition holds
  * applies its {@code then} (later rules override single values; skills and languages add up), until
  * a matching rule says {@code stop}. A condition that fails at run time counts as not matching, and
- * the trace says why. Pure and thread-safe: the same facts and rules give the same decision.
+ * the trace says why. Only rules the set's {@link RuleIndex} lets through are evaluated; the others
+ * are certainly "no match". Pure and thread-safe: the same facts and rules give the same decision.
  */
 public final class RoutingEngine {
 
@@ -24,6 +25,7 @@ public final class RoutingEngine {
 
   public Decision decide(CompiledRuleSet compiled, RoutingFacts facts) {
     Map<String, Object> activation = ContextTypes.activation(facts);
+    boolean[] candidates = compiled.index().candidates(activation);
     RuleAction decided = compiled.rules().defaults();
     List<Decision.TraceStep> trace = new ArrayList<>();
     boolean stopped = false;
@@ -32,6 +34,10 @@ public final class RoutingEngine {
       Rule rule = rules.get(i);
       if (stopped) {
         trace.add(new Decision.TraceStep(rule.name(), rule.line(), false, "skipped"));
+        continue;
+      }
+      if (!candidates[i]) {
+        trace.add(new Decision.TraceStep(rule.name(), rule.line(), false, "no match"));
         continue;
       }
       String outcome;
