@@ -89,6 +89,7 @@ public final class RuleCompiler {
   private static CelRuntime cachingRuntime(List<CelAbstractSyntaxTree> conditions) {
     RegexCache cache = new RegexCache(conditions.stream().flatMap(RegexCache::literalPatterns).toList(), OPTIONS);
     return runtimeBuilder()
+        .setStandardEnvironmentEnabled(false)
         .setStandardFunctions(CelStandardFunctions.newBuilder().excludeFunctions(StandardFunction.MATCHES).build())
         .addFunctionBindings(cache.bindings())
         .build();
