@@ -15,6 +15,8 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The typed shape of {@code customer} and {@code message} for CEL. Declaring them as message types
@@ -98,6 +100,21 @@ final class ContextTypes {
       message.setField(f(MESSAGE, "receivedAt"), timestamp(m.receivedAt()));
     }
     return Map.of("customer", customer.build(), "message", message.build(), "now", timestamp(facts.now()));
+  }
+
+  /**
+   * Reads {@code customer.<field>} or {@code message.<field>} straight from an {@link #activation}
+   * when CEL would give the same value (a string, bool or int, or a list of strings), so the rule
+   * index need not run CEL for a plain field; empty for other fields.
+   */
+  static Optional<Function<Map<String, Object>, Object>> fieldReader(String variable, String field) {
+    Descriptor type = "customer".equals(variable) ? CUSTOMER : "message".equals(variable) ? MESSAGE : null;
+    FieldDescriptor descriptor = type == null ? null : type.findFieldByName(field);
+    if (descriptor == null || descriptor.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+        || descriptor.isRepeated() && descriptor.getJavaType() != FieldDescriptor.JavaType.STRING) {
+      return Optional.empty();
+    }
+    return Optional.of(activation -> ((DynamicMessage) activation.get(variable)).getField(descriptor));
   }
 
   private static FieldDescriptor f(Descriptor type, String name) {

@@ -27,17 +27,17 @@ public final class RoutingEngine {
     Map<String, Object> activation = ContextTypes.activation(facts);
     boolean[] candidates = compiled.index().candidates(activation);
     RuleAction decided = compiled.rules().defaults();
-    List<Decision.TraceStep> trace = new ArrayList<>();
-    boolean stopped = false;
     List<Rule> rules = compiled.rules().rules();
+    List<Decision.TraceStep> trace = new ArrayList<>(rules.size());
+    boolean stopped = false;
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       if (stopped) {
-        trace.add(new Decision.TraceStep(rule.name(), rule.line(), false, "skipped"));
+        trace.add(compiled.index().skipped(i));
         continue;
       }
       if (!candidates[i]) {
-        trace.add(new Decision.TraceStep(rule.name(), rule.line(), false, "no match"));
+        trace.add(compiled.index().noMatch(i));
         continue;
       }
       String outcome;

@@ -139,7 +139,7 @@ public final class RuleCompiler {
                                String source, double cost) throws InvalidRuleSetException {
     CelRuntime runtime = indexed ? cachingRuntime(conditions) : standardRuntime;
     List<CelRuntime.Program> programs = new ArrayList<>();
-    RuleIndex.Builder index = new RuleIndex.Builder(runtime, conditions.size());
+    RuleIndex.Builder index = new RuleIndex.Builder(runtime, set.rules());
     List<RuleError> errors = new ArrayList<>();
     for (int i = 0; i < conditions.size(); i++) {
       try {

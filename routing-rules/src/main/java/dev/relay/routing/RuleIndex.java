@@ -1,6 +1,7 @@
 package dev.relay.routing;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which rules of a set can match a message, without evaluating them: each rule is filed under the
@@ -23,11 +25,26 @@ public final class RuleIndex {
   private final int rules;
   private final int[] always;
   private final List<ProbeLookup> probes;
+  /** The trace steps of rules not evaluated, made once per set rather than per decision. */
+  private final Decision.TraceStep[] noMatch;
+  private final Decision.TraceStep[] skipped;
 
-  private RuleIndex(int rules, int[] always, List<ProbeLookup> probes) {
-    this.rules = rules;
+  private RuleIndex(List<Rule> rules, int[] always, List<ProbeLookup> probes) {
+    this.rules = rules.size();
     this.always = always;
     this.probes = List.copyOf(probes);
+    this.noMatch = rules.stream().map(r -> new Decision.TraceStep(r.name(), r.line(), false, "no match"))
+        .toArray(Decision.TraceStep[]::new);
+    this.skipped = rules.stream().map(r -> new Decision.TraceStep(r.name(), r.line(), false, "skipped"))
+        .toArray(Decision.TraceStep[]::new);
+  }
+
+  Decision.TraceStep noMatch(int rule) {
+    return noMatch[rule];
+  }
+
+  Decision.TraceStep skipped(int rule) {
+    return skipped[rule];
   }
 
   /** The expressions computed once per decision, by their text (for tests and docs). */
@@ -55,11 +72,11 @@ public final class RuleIndex {
   /** Files each rule under its keys; one probe program per distinct expression. */
   static final class Builder {
     private final CelRuntime runtime;
-    private final int rules;
+    private final List<Rule> rules;
     private final List<Integer> always = new ArrayList<>();
     private final Map<IndexKeys.Probe, Map<IndexKeys.Lookup, Map<Object, List<Integer>>>> filed = new LinkedHashMap<>();
 
-    Builder(CelRuntime runtime, int rules) {
+    Builder(CelRuntime runtime, List<Rule> rules) {
       this.runtime = runtime;
       this.rules = rules;
     }
@@ -82,28 +99,48 @@ public final class RuleIndex {
       java.util.SortedSet<Integer> evaluated = new java.util.TreeSet<>(always);
       for (var entry : filed.entrySet()) {
         IndexKeys.Probe probe = entry.getKey();
-        CelAbstractSyntaxTree ast = CelAbstractSyntaxTree.newCheckedAst(probe.expr(), probe.ast().getSource(),
-            probe.ast().getReferenceMap(), probe.ast().getTypeMap());
-        CelRuntime.Program program;
+        Computation computation;
         try {
-          program = runtime.createProgram(ast);
+          computation = computation(probe);
         } catch (CelEvaluationException cannotPlan) {
           // Not computable on its own: the rules filed under it are evaluated every time.
           entry.getValue().values().forEach(byKey -> byKey.values().forEach(evaluated::addAll));
           continue;
         }
         for (var lookup : entry.getValue().entrySet()) {
-          probes.add(new ProbeLookup(probe, program, lookup.getKey(), lookup.getValue()));
+          probes.add(new ProbeLookup(probe, computation, lookup.getKey(), lookup.getValue()));
         }
       }
       return new RuleIndex(rules, evaluated.stream().mapToInt(Integer::intValue).toArray(), probes);
     }
+
+    /** A plain field is read from the context; anything else is a CEL program of its own. */
+    private Computation computation(IndexKeys.Probe probe) throws CelEvaluationException {
+      CelExpr expr = probe.expr();
+      if (expr.getKind() == CelExpr.ExprKind.Kind.SELECT
+          && expr.select().operand().getKind() == CelExpr.ExprKind.Kind.IDENT) {
+        Optional<Function<Map<String, Object>, Object>> field = ContextTypes.fieldReader(
+            expr.select().operand().ident().name(), expr.select().field());
+        if (field.isPresent()) {
+          return field.get()::apply;
+        }
+      }
+      CelRuntime.Program program = runtime.createProgram(CelAbstractSyntaxTree.newCheckedAst(expr,
+          probe.ast().getSource(), probe.ast().getReferenceMap(), probe.ast().getTypeMap()));
+      return program::eval;
+    }
+  }
+
+  /** A probe's value for one decision. */
+  @FunctionalInterface
+  private interface Computation {
+    Object of(Map<String, Object> activation) throws CelEvaluationException;
   }
 
   /** One probe looked up one way (equal to a key, holding a key as an item, containing it as a substring). */
   private static final class ProbeLookup {
     final IndexKeys.Probe probe;
-    final CelRuntime.Program program;
+    final Computation computation;
     final IndexKeys.Lookup lookup;
     final Map<Object, int[]> byKey = new HashMap<>();
     final int[] all;
@@ -111,10 +148,10 @@ public final class RuleIndex {
     final List<int[]> byLiteral = new ArrayList<>();
     final LiteralTrie literals;
 
-    ProbeLookup(IndexKeys.Probe probe, CelRuntime.Program program, IndexKeys.Lookup lookup,
+    ProbeLookup(IndexKeys.Probe probe, Computation computation, IndexKeys.Lookup lookup,
                 Map<Object, List<Integer>> rulesByKey) {
       this.probe = probe;
-      this.program = program;
+      this.computation = computation;
       this.lookup = lookup;
       java.util.SortedSet<Integer> every = new java.util.TreeSet<>();
       rulesByKey.forEach((key, rules) -> {
@@ -131,7 +168,7 @@ public final class RuleIndex {
     void mark(Map<String, Object> activation, boolean[] candidates) {
       Object value;
       try {
-        value = program.eval(activation);
+        value = computation.of(activation);
       } catch (CelEvaluationException | RuntimeException failed) {
         mark(all, candidates);
         return;
