@@ -13,6 +13,8 @@ import java.util.function.IntConsumer;
 final class LiteralTrie {
 
   private final Node root = new Node();
+  /** The root's children for Latin-1 first characters, by character: most starts of a text end there. */
+  private final Node[] latinStarts = new Node[256];
 
   private static final class Node {
     char[] keys = new char[0];
@@ -62,21 +64,22 @@ final class LiteralTrie {
       ends[ends.length - 1] = id;
       node.ends = ends;
     }
+    for (int i = 0; i < root.keys.length && root.keys[i] < latinStarts.length; i++) {
+      latinStarts[root.keys[i]] = root.next[i];
+    }
   }
 
   /** Calls {@code found} with the id of every literal that occurs in {@code text} (possibly more than once). */
   void find(String text, IntConsumer found) {
     String folded = fold(text);
     for (int start = 0; start < folded.length(); start++) {
-      Node node = root;
-      for (int i = start; i < folded.length(); i++) {
-        node = node.child(folded.charAt(i));
-        if (node == null) {
-          break;
-        }
+      char first = folded.charAt(start);
+      Node node = first < latinStarts.length ? latinStarts[first] : root.child(first);
+      for (int i = start + 1; node != null; i++) {
         for (int id : node.ends) {
           found.accept(id);
         }
+        node = i < folded.length() ? node.child(folded.charAt(i)) : null;
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.relay.routing;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,16 +27,16 @@ public final class RoutingEngine {
     boolean[] candidates = compiled.index().candidates(activation);
     RuleAction decided = compiled.rules().defaults();
     List<Rule> rules = compiled.rules().rules();
-    List<Decision.TraceStep> trace = new ArrayList<>(rules.size());
+    Decision.TraceStep[] trace = new Decision.TraceStep[rules.size()];
     boolean stopped = false;
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       if (stopped) {
-        trace.add(compiled.index().skipped(i));
+        trace[i] = compiled.index().skipped(i);
         continue;
       }
       if (!candidates[i]) {
-        trace.add(compiled.index().noMatch(i));
+        trace[i] = compiled.index().noMatch(i);
         continue;
       }
       String outcome;
@@ -50,7 +49,7 @@ public final class RoutingEngine {
       } catch (OverBudget e) {
         outcome = "error: " + e.getMessage();
       }
-      trace.add(new Decision.TraceStep(rule.name(), rule.line(), matched, outcome));
+      trace[i] = new Decision.TraceStep(rule.name(), rule.line(), matched, outcome);
       if (matched) {
         decided = RuleSetParser.overlay(decided, rule.then());
         stopped = rule.then().stop();
@@ -58,7 +57,7 @@ public final class RoutingEngine {
     }
     return new Decision(decided.team(), decided.skills(), decided.languages(),
         decided.priority() == null ? 0 : decided.priority(), decided.owner(), decided.firstResponse(),
-        decided.followUp(), trace, compiled.version());
+        decided.followUp(), List.of(trace), compiled.version());
   }
 
   /** Counts the characters a condition's steps produce, and stops it past {@link #RUNTIME_BUDGET}. */
