@@ -150,7 +150,7 @@ public final class ChatVisitorState implements ChatVisitors {
 
   private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
     return timeline.stream()
-        .filter(m -> m.conversationId().equals(conversationId))
+        .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
         .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
             m.author().name(), m.text(), m.at()))
         .toList();

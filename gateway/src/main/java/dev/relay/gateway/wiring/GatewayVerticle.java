@@ -16,6 +16,9 @@ import dev.relay.gateway.agents.AgentsFeature;
 import dev.relay.gateway.assignment.AssignmentFeature;
 import dev.relay.gateway.audit.AuditRoutes;
 import dev.relay.gateway.callback.CallbackFeature;
+import dev.relay.gateway.canned.CannedReplyRoutes;
+import dev.relay.gateway.search.Search;
+import dev.relay.gateway.search.SearchRoutes;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.calls.CallWindows;
@@ -235,9 +238,9 @@ public final class GatewayVerticle extends VerticleBase {
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
-    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
-        surveys, assignment.waiting(), clock);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
+    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
+        surveys, assignment.waiting(), agents.handOver(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -293,6 +296,8 @@ public final class GatewayVerticle extends VerticleBase {
     new SatisfactionReport(store).mount(router);
     new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
+    new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
+    new SearchRoutes(new Search(store, phones)).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
