@@ -3,6 +3,7 @@ package dev.relay.gateway.conversations;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
@@ -16,6 +17,7 @@ import dev.relay.gateway.customers.ProfileChange;
 import dev.relay.gateway.http.Fields;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -174,12 +176,13 @@ public final class ConversationRoutes {
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
     var agent = Api.agent(rc).agent();
-    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo"));
+    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo", "attachments"));
     String text = fields.requiredText("text", MAX_REPLY);
     String channel = fields.optionalString("channel", 40);
     String answering = fields.optionalString("replyTo", 64);
+    List<OutgoingFiles.OutgoingFile> files = OutgoingFiles.read(Api.body(rc), fields);
     fields.check();
     return conversations.visible(Api.caller(rc), rc.pathParam("id"))
-        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering));
+        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering, files));
   }
 }

@@ -50,7 +50,9 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.presence.DeskConnections;
 import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.presence.Outlooks;
@@ -216,8 +218,9 @@ public final class GatewayVerticle extends VerticleBase {
 
     // The features, each built on what it needs; each registers its own jobs.
     ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
+    FileLinks fileLinks = new FileLinks(secrets.fileLinkKey(), config.sms().publicUrl(), store.attachments(), clock);
     OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, responseTimes,
-        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
+        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), fileLinks, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
@@ -251,7 +254,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, clock)));
     connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -259,11 +262,12 @@ public final class GatewayVerticle extends VerticleBase {
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
     //     its first frame), signing in to the desk (POST /api/session, its small body read before
-    //     anyone is known: that is what signing in is), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     anyone is known: that is what signing in is), the signed links to files agents sent (the link is the
+    //     permission), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
-    //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
+    //  4. the body handlers: rule sets and replies with files may be larger than other bodies, so theirs come first;
     //  5. the features' API routes, in any order (their paths do not overlap);
     //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
@@ -279,10 +283,13 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);
     signIn.mountSignIn(router);
+    fileLinks.mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     ruleRoutes.mount(router);
+    // A reply may carry files (base64 in its JSON): its body may be larger than others.
+    router.post("/api/conversations/:id/messages").handler(BodyHandler.create(false).setBodyLimit(OutgoingFiles.MAX_BODY));
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
