@@ -73,20 +73,29 @@ public final class CannedReplies {
   }
 
   /**
-   * The replies for a customer who reads {@code tag}: those in exactly that locale, else in its
-   * language (fr-CA → fr), else in {@code fallback}'s (the company's); by title.
+   * The replies for a customer who reads {@code tag}, the closest there are: in exactly that locale
+   * (fr-CA), else in its language alone (fr), else in another variant of it (fr-BE), else in
+   * {@code fallback}'s language (the company's) the same way; by title.
    */
   static List<CannedReply> forLocale(List<CannedReply> all, String tag, Locale fallback) {
-    Locale wanted = Locale.forLanguageTag(tag);
-    List<CannedReply> exact = all.stream().filter(r -> r.locale().equalsIgnoreCase(wanted.toLanguageTag())).toList();
-    List<CannedReply> chosen = !exact.isEmpty() ? exact : all.stream().filter(r -> sameLanguage(r, wanted)).toList();
-    if (chosen.isEmpty() && !wanted.getLanguage().equals(fallback.getLanguage())) {
-      chosen = all.stream().filter(r -> sameLanguage(r, fallback)).toList();
+    List<CannedReply> chosen = closest(all, Locale.forLanguageTag(tag));
+    if (chosen.isEmpty()) {
+      chosen = closest(all, fallback);
     }
     return chosen.stream().sorted(Comparator.comparing(CannedReply::title, String.CASE_INSENSITIVE_ORDER)).toList();
   }
 
-  private static boolean sameLanguage(CannedReply reply, Locale locale) {
-    return Locale.forLanguageTag(reply.locale()).getLanguage().equals(locale.getLanguage());
+  private static List<CannedReply> closest(List<CannedReply> all, Locale wanted) {
+    List<java.util.function.Predicate<Locale>> steps = List.of(
+        l -> l.toLanguageTag().equalsIgnoreCase(wanted.toLanguageTag()),
+        l -> l.getLanguage().equals(wanted.getLanguage()) && l.getCountry().isEmpty(),
+        l -> l.getLanguage().equals(wanted.getLanguage()));
+    for (var step : steps) {
+      List<CannedReply> found = all.stream().filter(r -> step.test(Locale.forLanguageTag(r.locale()))).toList();
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
   }
 }

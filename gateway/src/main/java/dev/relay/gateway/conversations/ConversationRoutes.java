@@ -69,9 +69,6 @@ public final class ConversationRoutes {
     Agent author = Api.agent(rc).agent();
     Fields fields = new Fields(Api.body(rc), Set.of("text"));
     String text = fields.requiredText("text", MAX_REPLY);
-    if (text != null && text.isBlank()) {
-      fields.problem("text: must not be blank");
-    }
     fields.check();
     return conversations.note(Api.caller(rc), new Message.Author("agent", author.id(), author.name()),
         rc.pathParam("id"), text.strip(), Map.of());
