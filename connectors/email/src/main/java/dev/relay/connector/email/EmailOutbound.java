@@ -281,6 +281,8 @@ final class EmailOutbound {
         part.setDataHandler(new jakarta.activation.DataHandler(
             new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
         part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        // Base64 always: a text-looking file (a PDF is mostly ASCII) sent as 7bit would get CRLF line ends.
+        part.setHeader("Content-Transfer-Encoding", "base64");
         part.setFileName(jakarta.mail.internet.MimeUtility.encodeText(file.filename(), StandardCharsets.UTF_8.name(), null));
         mixed.addBodyPart(part);
       }
