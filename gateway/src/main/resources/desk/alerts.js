@@ -74,5 +74,6 @@
   });
   desk.hooks.opened.push(showCount);
   desk.hooks.entered.push(offerPermission);
-  window.setInterval(showCount, 2000);
+  // A permission given from the browser's own settings shows here within seconds, too.
+  window.setInterval(function () { showCount(); offerPermission(); }, 2000);
 })();

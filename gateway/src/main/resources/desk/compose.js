@@ -50,22 +50,20 @@
 
   var shownFor = null;
   desk.hooks.entered.push(function (session) { agentId = session.agent.id; });
-  desk.hooks.leaving.push(function (id) {
-    if (id === null) {
-      // Signing out: nothing typed stays behind in this browser.
-      Object.keys(sessionStorage).filter(function (k) { return k.indexOf(PREFIX) === 0; })
-        .forEach(function (k) { sessionStorage.removeItem(k); });
-      return;
-    }
-    saveDraft();
+  desk.hooks.leaving.push(saveDraft);
+  desk.hooks.signingOut.push(function () {
+    // Nothing typed stays behind in this browser.
+    Object.keys(sessionStorage).filter(function (k) { return k.indexOf(PREFIX) === 0; })
+      .forEach(function (k) { sessionStorage.removeItem(k); });
   });
   desk.hooks.opened.push(function (detail) {
+    // Filled in afresh each time: the customer's name may just have been set.
+    loadCanned(detail.conversation.id);
     // The same conversation shown again (a new message, a reconnect): what is being typed stays as it is.
     if (shownFor === detail.conversation.id) return;
     shownFor = detail.conversation.id;
     restoreDraft(detail.conversation.id);
     $('reply-file').value = '';
-    loadCanned(detail.conversation.id);
   });
   desk.hooks.sent.push(function (id) {
     try { sessionStorage.removeItem(key(id)); } catch (err) { /* nothing kept */ }

@@ -10,8 +10,9 @@
   var language = window.deskLanguage();
   var LOCALES = ['en', 'fr', 'fr-CA'];
   // What the desk's other scripts (search, compose, transfer, alerts, shortcuts) build on; each adds
-  // itself to these hooks: opened(detail), event(frame), entered(session), leaving(conversationId), sent(conversationId).
-  var hooks = { opened: [], event: [], entered: [], leaving: [], sent: [] };
+  // itself to these hooks: opened(detail), event(frame), entered(session), leaving(conversationId), sent(conversationId),
+  // signingOut().
+  var hooks = { opened: [], event: [], entered: [], leaving: [], sent: [], signingOut: [] };
   function fire(name, arg) { hooks[name].forEach(function (hook) { hook(arg); }); }
 
   function api(method, path, body) {
@@ -75,7 +76,7 @@
   });
 
   $('signout').addEventListener('click', function () {
-    fire('leaving', null);
+    fire('signingOut');
     var socket = state.socket;
     state.socket = null;
     if (socket) socket.close();
@@ -192,7 +193,7 @@
   // ---- one conversation ----
 
   function open(id, focus) {
-    if (state.selected !== id) fire('leaving', state.selected);
+    if (state.selected && state.selected !== id) fire('leaving', state.selected);
     state.selected = id;
     delete state.unread[id];
     return api('GET', '/api/conversations/' + encodeURIComponent(id)).then(function (detail) {
