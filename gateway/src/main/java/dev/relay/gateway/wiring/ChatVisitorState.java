@@ -3,11 +3,13 @@ package dev.relay.gateway.wiring;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
@@ -35,9 +37,11 @@ public final class ChatVisitorState implements ChatVisitors {
   private final Callbacks callbacks;
   private final Texts texts;
   private final Outlooks outlooks;
+  private final FileLinks links;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, FileLinks links, Clock clock) {
+    this.links = links;
     this.store = store;
     this.callbacks = callbacks;
     this.texts = texts;
@@ -148,19 +152,31 @@ public final class ChatVisitorState implements ChatVisitors {
         outlook.expectedMinutes(), clock.instant());
   }
 
-  private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
+  private List<HistoryEntry> history(List<Message> timeline, String conversationId) {
     return timeline.stream()
-        .filter(m -> m.conversationId().equals(conversationId))
+        .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
         .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
-            m.author().name(), m.text(), m.at()))
+            m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at()))
         .toList();
   }
 
-  private static List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
+  private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
-        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE))
+        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE).withAttachments(linked(m)))
         .toList();
+  }
+
+  /** The agent's files as the chat carries them: links (the bytes stay in the store). */
+  private List<OutboundAttachment> linked(Message m) {
+    return m.attachments().stream().filter(Message.Attachment::kept)
+        .map(f -> new OutboundAttachment(f.filename(), f.contentType(), f.size(), links.link(f, m.at()), null)).toList();
+  }
+
+  /** A reply seen again (a reload) shows its files' links as it did live. */
+  private String withLinks(Message m) {
+    List<OutboundAttachment> files = linked(m);
+    return files.isEmpty() ? m.text() : ChatConnector.withLinks(m.text(), files);
   }
 }

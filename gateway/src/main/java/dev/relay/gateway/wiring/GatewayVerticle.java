@@ -20,6 +20,9 @@ import dev.relay.gateway.agents.AgentsFeature;
 import dev.relay.gateway.assignment.AssignmentFeature;
 import dev.relay.gateway.audit.AuditRoutes;
 import dev.relay.gateway.callback.CallbackFeature;
+import dev.relay.gateway.canned.CannedReplyRoutes;
+import dev.relay.gateway.search.Search;
+import dev.relay.gateway.search.SearchRoutes;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.calls.CallWindows;
@@ -51,7 +54,9 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.presence.DeskConnections;
 import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.presence.Outlooks;
@@ -238,8 +243,9 @@ public final class GatewayVerticle extends VerticleBase {
 
     // The features, each built on what it needs; each registers its own jobs.
     ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
+    FileLinks fileLinks = new FileLinks(secrets.fileLinkKey(), config.sms().publicUrl(), store.attachments(), clock);
     OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, responseTimes,
-        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
+        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), fileLinks, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
@@ -260,9 +266,9 @@ public final class GatewayVerticle extends VerticleBase {
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
-    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
-        surveys, assignment.waiting(), clock);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
+    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
+        surveys, assignment.waiting(), agents.handOver(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -273,7 +279,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, clock)));
     connectors.add(email);
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -281,11 +287,12 @@ public final class GatewayVerticle extends VerticleBase {
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
     //     its first frame), signing in to the desk (POST /api/session, its small body read before
-    //     anyone is known: that is what signing in is; the reset link, the OpenID Connect redirects), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     anyone is known: that is what signing in is; the reset link, the OpenID Connect redirects), the signed
+    //     links to files agents sent (the link is the permission), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
-    //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
+    //  4. the body handlers: rule sets and replies with files may be larger than other bodies, so theirs come first;
     //  5. the features' API routes, in any order (their paths do not overlap);
     //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
@@ -301,10 +308,13 @@ public final class GatewayVerticle extends VerticleBase {
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);
     signIn.mountSignIn(router);
+    fileLinks.mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     ruleRoutes.mount(router);
+    // A reply may carry files (base64 in its JSON): its body may be larger than others.
+    router.post("/api/conversations/:id/messages").handler(BodyHandler.create(false).setBodyLimit(OutgoingFiles.MAX_BODY));
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
@@ -318,6 +328,8 @@ public final class GatewayVerticle extends VerticleBase {
     new SatisfactionReport(store).mount(router);
     new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
+    new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
+    new SearchRoutes(new Search(store, phones)).mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
