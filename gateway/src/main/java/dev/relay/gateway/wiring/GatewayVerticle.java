@@ -15,6 +15,8 @@ import dev.relay.gateway.agents.AgentStream;
 import dev.relay.gateway.agents.AgentsFeature;
 import dev.relay.gateway.assignment.AssignmentFeature;
 import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.brand.BrandBook;
+import dev.relay.gateway.brand.BrandRoutes;
 import dev.relay.gateway.callback.CallbackFeature;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.calls.AgentCalls;
@@ -210,6 +212,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
+    BrandBook brand = new BrandBook(vertx, signals, store.brand(), clock);
+    BrandRoutes brandRoutes = new BrandRoutes(brand, store.audit(), clock);
 
     // The features, each built on what it needs; each registers its own jobs.
     ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
@@ -248,7 +252,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, brand, clock)));
     connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -260,7 +264,7 @@ public final class GatewayVerticle extends VerticleBase {
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
-    //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
+    //  4. the body handlers: rule sets and the brand's logo may be larger than other bodies, so theirs come first;
     //  5. the features' API routes, in any order (their paths do not overlap);
     //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
@@ -271,6 +275,7 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
+    brandRoutes.mountPublic(router);
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
@@ -280,6 +285,7 @@ public final class GatewayVerticle extends VerticleBase {
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     ruleRoutes.mount(router);
+    brandRoutes.mountUpload(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
@@ -293,13 +299,14 @@ public final class GatewayVerticle extends VerticleBase {
     new SatisfactionReport(store).mount(router);
     new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
+    brandRoutes.mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> brand.load()).compose(v -> Future.all(started))
         .compose(v -> privacy.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));
