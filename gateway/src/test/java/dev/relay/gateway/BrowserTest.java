@@ -3,34 +3,25 @@ package dev.relay.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.relay.gateway.support.Browsers.await;
+import static dev.relay.gateway.support.Browsers.awaitText;
+import static dev.relay.gateway.support.Browsers.severeConsoleErrors;
+import static dev.relay.gateway.support.Browsers.signIn;
+
+import dev.relay.gateway.support.Browsers;
 import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.TestGateway;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -41,34 +32,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserTest extends GatewayTestCase {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  final Map<String, WebDriver> browsers = new java.util.LinkedHashMap<>();
+  @RegisterExtension
+  final Browsers browsers = new Browsers();
   static final String PASSWORD = "cheval agrafe batterie correcte";
   String token;
 
-  /** Runs before @AfterEach closes the browsers: a failed test leaves a picture of each. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots = context -> {
-    if (context.getExecutionException().isEmpty()) {
-      return;
-    }
-    Path dir = Path.of("target", "browser-screenshots");
-    browsers.forEach((role, browser) -> {
-      try {
-        Files.createDirectories(dir);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve(context.getRequiredTestMethod().getName() + "-" + role + ".png"), png);
-      } catch (IOException | RuntimeException e) {
-        System.err.println("no screenshot of the " + role + ": " + e.getMessage());
-      }
-    });
-  };
-
   @BeforeEach
   void agent() {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Debian's chromium and chromium-driver are not installed (.ci/run installs them): browser tests skipped");
     io.vertx.core.json.JsonObject kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
     token = kristin.getString("token");
     TestGateway.ok(gateway.request(io.vertx.core.http.HttpMethod.PUT,
@@ -77,59 +47,12 @@ class BrowserTest extends GatewayTestCase {
     gateway.atDesk(token); // reachable: her desk is open
   }
 
-  @AfterEach
-  void quit() {
-    closeBrowsers();
-  }
-
-  private void closeBrowsers() {
-    browsers.values().forEach(browser -> {
-      try {
-        browser.quit();
-      } catch (RuntimeException ignored) {
-        // already gone
-      }
-    });
-    browsers.clear();
-  }
-
-  private WebDriver browser(String role) throws IOException {
-    return browser(role, "en-US");
-  }
-
-  /** A browser whose user speaks {@code language} (a BCP 47 tag): its UI and the languages it asks pages for. */
-  private WebDriver browser(String role, String language) throws IOException {
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("relay-chromium-"),
-            "--lang=" + language);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language + "," + language.split("-")[0]));
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.SEVERE);
-    options.setCapability("goog:loggingPrefs", logs);
-    // The visitor is in Paris: the widget shows times in the browser's zone.
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .withEnvironment(Map.of("TZ", "Europe/Paris")).usingAnyFreePort().build();
-    WebDriver browser = new ChromeDriver(service, options);
-    browsers.put(role, browser);
-    return browser;
-  }
-
   private String url(String path) {
     return "http://localhost:" + gateway.port() + path;
   }
 
-  private static WebElement await(WebDriver browser, By what) {
-    return new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(what));
-  }
-
-  private static void awaitText(WebDriver browser, By what, String text) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(what, text));
-  }
-
   private WebDriver visitorSays(String text) throws IOException {
-    WebDriver visitor = browser("visitor");
+    WebDriver visitor = browsers.open("visitor");
     visitor.get(url("/chat/"));
     await(visitor, By.cssSelector(".relay-launcher")).click();
     WebElement input = await(visitor, By.cssSelector(".relay-input"));
@@ -144,25 +67,11 @@ class BrowserTest extends GatewayTestCase {
   }
 
   private WebDriver deskSignedIn(String language, String live) throws IOException {
-    WebDriver desk = browser("desk", language);
+    WebDriver desk = browsers.open("desk", language);
     desk.get(url("/desk/"));
     signIn(desk, "kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("live"), live);
     return desk;
-  }
-
-  private static void signIn(WebDriver desk, String email, String password) {
-    WebElement field = await(desk, By.id("email"));
-    field.clear();
-    field.sendKeys(email);
-    desk.findElement(By.id("password")).sendKeys(password);
-    desk.findElement(By.cssSelector("#signin button")).click();
-  }
-
-  private static List<String> severeConsoleErrors(WebDriver browser) {
-    List<String> errors = new ArrayList<>();
-    browser.manage().logs().get(LogType.BROWSER).forEach(entry -> errors.add(entry.getMessage()));
-    return errors;
   }
 
   @Test
@@ -216,7 +125,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void theWidgetStoresNothingInTheBrowserUntilTheVisitorOpensTheChat() throws IOException {
-    WebDriver visitor = browser("visitor");
+    WebDriver visitor = browsers.open("visitor");
     visitor.get(url("/chat/"));
     awaitWelcome(visitor);
     assertEquals("{\"local\":[],\"session\":[],\"cookies\":\"\"}", stored(visitor),
@@ -231,7 +140,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void aSiteThatHasTheVisitorsConsentLetsTheWidgetRememberThemAtOnce() throws IOException {
-    WebDriver visitor = browser("visitor");
+    WebDriver visitor = browsers.open("visitor");
     visitor.get(url("/chat/"));
     awaitWelcome(visitor);
     // The company's page embeds the widget with its documented consent attribute.
@@ -251,7 +160,7 @@ class BrowserTest extends GatewayTestCase {
     assertEquals("Poste Relay", desk.findElement(By.tagName("h1")).getText());
     assertEquals("Relay — poste agent", desk.getTitle());
 
-    WebDriver visitor = browser("visitor", "fr-FR");
+    WebDriver visitor = browsers.open("visitor", "fr-FR");
     visitor.get(url("/chat/"));
     WebElement launcher = await(visitor, By.cssSelector(".relay-launcher"));
     assertEquals("Discuter avec nous", launcher.getText());
@@ -291,7 +200,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void anAdminRewordsAFrenchTextWithAPreviewAndABrokenOneIsRefusedWithItsProblem() throws IOException {
-    WebDriver admin = browser("admin");
+    WebDriver admin = browsers.open("admin");
     admin.get(url("/admin/"));
     await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
     admin.findElement(By.cssSelector("#signin-form button")).click();
@@ -369,7 +278,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void theWidgetHeaderSaysWhetherKristinIsHereAwayOrWhenSheIsBack() throws IOException {
-    WebDriver visitor = browser("visitor");
+    WebDriver visitor = browsers.open("visitor");
     visitor.get(url("/chat/"));
     await(visitor, By.cssSelector(".relay-launcher")).click();
     awaitText(visitor, By.cssSelector(".relay-header span"), "We are here");
@@ -397,7 +306,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void anAdminSetsTheCompanysHoursOnTheAdminPageAndKristinSeesThemOnHerDesk() throws IOException {
-    WebDriver admin = browser("admin");
+    WebDriver admin = browsers.open("admin");
     admin.get(url("/admin/"));
     await(admin, By.id("token")).sendKeys(dev.relay.gateway.support.TestGateway.ADMIN_TOKEN);
     admin.findElement(By.cssSelector("#signin-form button")).click();
@@ -432,7 +341,7 @@ class BrowserTest extends GatewayTestCase {
   /** The "no console errors" checks above would pass silently if the browser's log were not captured. */
   @Test
   void consoleErrorsAreCapturedSoTheNoErrorChecksMeanSomething() throws IOException {
-    WebDriver page = browser("desk");
+    WebDriver page = browsers.open("desk");
     page.get(url("/desk/"));
     await(page, By.id("email"));
     ((org.openqa.selenium.JavascriptExecutor) page).executeScript("console.error('probe-from-the-test')");
@@ -440,9 +349,21 @@ class BrowserTest extends GatewayTestCase {
         "the browser's SEVERE log reaches the test");
   }
 
+  /** The accessibility checks (axe-core, serious and critical) would pass silently if axe did not run. */
+  @Test
+  void axeFindsAnImageWithoutAlternativeTextSoTheAccessibilityChecksMeanSomething() {
+    WebDriver page = browsers.open("desk");
+    page.get(url("/desk/"));
+    await(page, By.id("email"));
+    ((JavascriptExecutor) page).executeScript(
+        "const img = document.createElement('img'); img.src = '/desk/missing.png'; document.body.append(img);");
+    assertTrue(Browsers.axe(page).stream().anyMatch(violation -> violation.startsWith("image-alt (critical)")),
+        "axe-core runs in the page and reports what it finds");
+  }
+
   @Test
   void anAgentSignsInWithTheirPasswordStaysSignedInAcrossAReloadAndSignsOut() throws IOException {
-    WebDriver desk = browser("desk");
+    WebDriver desk = browsers.open("desk");
     desk.get(url("/desk/"));
     signIn(desk, "kristin@acme.test", "pas le bon mot de passe");
     awaitText(desk, By.id("signin-error"), "That e-mail and password do not match.");
@@ -482,7 +403,7 @@ class BrowserTest extends GatewayTestCase {
     visitorSays("Bonjour, ma facture de mars est fausse.");
     gateway.clock.advance(Duration.ofMinutes(55));
 
-    WebDriver desk = browser("desk");
+    WebDriver desk = browsers.open("desk");
     desk.get(url("/desk/"));
     signIn(desk, "sigrid@acme.test", PASSWORD);
     await(desk, By.id("board-link")).click();
@@ -497,7 +418,7 @@ class BrowserTest extends GatewayTestCase {
 
   @Test
   void anAdminHiresHandsOverAndLetsAnAgentGoFromTheAgentsPage() throws IOException {
-    WebDriver admin = browser("admin");
+    WebDriver admin = browsers.open("admin");
     admin.get(url("/admin/agents.html"));
     await(admin, By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
     admin.findElement(By.cssSelector("#signin-form button")).click();
@@ -529,7 +450,7 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(401, gateway.request(io.vertx.core.http.HttpMethod.GET, "/api/agents/me", token, null).statusCode());
     assertEquals(List.of(), severeConsoleErrors(admin), "no errors on the agents page");
 
-    WebDriver desk = browser("desk");
+    WebDriver desk = browsers.open("desk");
     desk.get(url("/desk/"));
     signIn(desk, "olav@acme.test", PASSWORD);
     awaitText(desk, By.id("me"), "Olav Audunsson");
