@@ -517,6 +517,7 @@
           sessionStorage.removeItem(PENDING_KEY);
           pending = [];
           shown = {};
+          earlier.replaceChildren();
           log.replaceChildren(earlier, greeting);
           earlier.hidden = true;
           greeting.hidden = false;

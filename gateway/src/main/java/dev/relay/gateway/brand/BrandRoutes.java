@@ -93,7 +93,7 @@ public final class BrandRoutes {
     List<String> problems = new ArrayList<>();
     body.fieldNames().stream().filter(f -> !FIELDS.contains(f)).sorted()
         .forEach(f -> problems.add(f + ": not a brand setting; expected " + String.join(", ", FIELDS.stream().sorted().toList())));
-    String name = text(body, "name", MAX_NAME, problems);
+    String name = text(body, "name", "name", MAX_NAME, problems);
     String colour = colour(body.getValue("colour"), problems);
     Map<String, String> greeting = greeting(body.getValue("greeting"), problems);
     Brand.Position position = position(body.getValue("position"), problems);
@@ -107,13 +107,13 @@ public final class BrandRoutes {
     return new Brand(name, colour, greeting, position, Boolean.TRUE.equals(askName), null);
   }
 
-  private static String text(JsonObject body, String field, int max, List<String> problems) {
+  private static String text(JsonObject body, String field, String label, int max, List<String> problems) {
     Object value = body.getValue(field);
     if (value == null) {
       return null;
     }
     if (!(value instanceof String s) || s.strip().length() > max) {
-      problems.add(field + ": a text of at most " + max + " characters");
+      problems.add(label + ": a text of at most " + max + " characters");
       return null;
     }
     return s.isBlank() ? null : s.strip();
@@ -150,7 +150,7 @@ public final class BrandRoutes {
         problems.add("greeting." + tag + ": Relay speaks " + String.join(", ", TextCatalogue.LOCALES));
         continue;
       }
-      String text = text(byLanguage, tag, MAX_GREETING, problems);
+      String text = text(byLanguage, tag, "greeting." + tag, MAX_GREETING, problems);
       if (text != null) {
         greeting.put(tag, text);
       }
