@@ -58,6 +58,22 @@
     return out;
   }
 
+  /**
+   * The signed-in user the site vouches for, from its tag: data-relay-user-id (or data-relay-email
+   * alone) and data-relay-signature, computed by its backend; data-relay-name and data-relay-email
+   * beside a user id are shown to the agent (docs/chat-protocol.md). Null on an anonymous page.
+   */
+  function siteIdentity() {
+    var site = script ? script.dataset : {};
+    if (!site.relaySignature) return null;
+    var identity = { signature: site.relaySignature };
+    ['userId', 'email', 'name'].forEach(function (field) {
+      var value = site['relay' + field[0].toUpperCase() + field.slice(1)];
+      if (value) identity[field] = value;
+    });
+    return identity;
+  }
+
   function newClientId() {
     return 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
   }
@@ -552,6 +568,8 @@
       ws = new WebSocket(origin.replace(/^http/, 'ws') + '/chat/ws');
       ws.onopen = function () {
         var hello = { type: 'hello', timezone: zone, locale: texts.locale };
+        var vouched = siteIdentity();
+        if (vouched) hello.identity = vouched;
         var token = localStorage.getItem(TOKEN_KEY);
         if (token) hello.visitorToken = token;
         ws.send(JSON.stringify(hello));
@@ -588,7 +606,7 @@
     var lastTypingSent = 0;
     /** The count shows near the limit; past it, the message stays in the box to be shortened. */
     function showCount() {
-      var length = input.value.length;
+      var length = input.value.trim().length;
       count.hidden = length < maxLength * 0.9;
       count.textContent = t('count', { length: length, max: maxLength });
       count.classList.toggle('relay-over', length > maxLength);
