@@ -19,6 +19,8 @@ import dev.relay.gateway.agents.AgentStream;
 import dev.relay.gateway.agents.AgentsFeature;
 import dev.relay.gateway.assignment.AssignmentFeature;
 import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.brand.BrandBook;
+import dev.relay.gateway.brand.BrandRoutes;
 import dev.relay.gateway.callback.CallbackFeature;
 import dev.relay.gateway.canned.CannedReplyRoutes;
 import dev.relay.gateway.search.Search;
@@ -240,6 +242,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
+    BrandBook brand = new BrandBook(vertx, signals, store.brand(), clock);
+    BrandRoutes brandRoutes = new BrandRoutes(brand, store.audit(), clock);
 
     // The features, each built on what it needs; each registers its own jobs.
     ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
@@ -279,7 +283,7 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, clock)));
+        new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, brand, clock)));
     connectors.add(email);
     connectors.add(new TwilioConnector(smsOptions()));
 
@@ -292,7 +296,7 @@ public final class GatewayVerticle extends VerticleBase {
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
-    //  4. the body handlers: rule sets and replies with files may be larger than other bodies, so theirs come first;
+    //  4. the body handlers: rule sets, replies with files and the brand's logo may be larger than other bodies, so theirs come first;
     //  5. the features' API routes, in any order (their paths do not overlap);
     //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
@@ -303,6 +307,7 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
+    brandRoutes.mountPublic(router);
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
@@ -315,6 +320,7 @@ public final class GatewayVerticle extends VerticleBase {
     ruleRoutes.mount(router);
     // A reply may carry files (base64 in its JSON): its body may be larger than others.
     router.post("/api/conversations/:id/messages").handler(BodyHandler.create(false).setBodyLimit(OutgoingFiles.MAX_BODY));
+    brandRoutes.mountUpload(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
@@ -330,13 +336,14 @@ public final class GatewayVerticle extends VerticleBase {
     new TextRoutes(textOverrides, texts).mount(router);
     new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
     new SearchRoutes(new Search(store, phones)).mount(router);
+    brandRoutes.mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> brand.load()).compose(v -> Future.all(started))
         .compose(v -> privacy.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));

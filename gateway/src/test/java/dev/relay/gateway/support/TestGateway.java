@@ -149,6 +149,9 @@ public final class TestGateway implements AutoCloseable {
     if (body instanceof JsonObject json) {
       return Await.result(request.sendJsonObject(json));
     }
+    if (body instanceof Buffer bytes) {
+      return Await.result(request.sendBuffer(bytes));
+    }
     if (!headers.containsKey("Content-Type")) {
       request.putHeader("Content-Type", "application/json");
     }
