@@ -112,6 +112,49 @@ class RoutingEngineTest {
   }
 
   @Test
+  void aRuleSaysWhatAMissedFirstResponseTargetDoes() throws Exception {
+    Decision plain = engine.decide(compiler.compile(read("default.yaml")), facts(List.of(), "en", "hi", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(15), EscalationPolicy.WhenMissed.NOTIFY), plain.escalation(),
+        "by default supervisors are told, 15 minutes ahead the agent is nudged");
+    Decision vip = engine.decide(compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: cover }
+        rules:
+          - name: vip
+            when: 'customer.tags.exists(t, t == "vip")'
+            then: { firstResponse: PT15M, escalation: { warnBefore: PT5M, whenMissed: reassign } }
+        """), facts(List.of("vip"), "fr-FR", "Ma commande n’est pas arrivée", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(5), EscalationPolicy.WhenMissed.REASSIGN), vip.escalation());
+    Decision other = engine.decide(compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: cover }
+        rules: []
+        """), facts(List.of(), "en", "hello", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(15), EscalationPolicy.WhenMissed.COVER), other.escalation(),
+        "warnBefore left out keeps Relay's 15 minutes");
+
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: shout, warnBefore: soon }
+        rules:
+          - name: late
+            when: 'true'
+            then: { escalation: cover }
+          - name: typo
+            when: 'true'
+            then: { escalation: { whenMised: notify } }
+        """));
+    String all = invalid.errors().toString();
+    assertTrue(all.contains("3:29: escalation.whenMissed: must be one of cover, notify, reassign"), all);
+    assertTrue(all.contains("3:48: escalation.warnBefore: must be an ISO-8601 duration"), all);
+    assertTrue(all.contains("rule 'late' 7:25: escalation: must be a mapping with warnBefore and whenMissed"), all);
+    assertTrue(all.contains("rule 'typo' 10:27: unknown key 'whenMised' (expected one of warnBefore, whenMissed)"), all);
+  }
+
+  @Test
   void structuralMistakesAreAllReportedWithPositions() {
     InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
         version: 2
