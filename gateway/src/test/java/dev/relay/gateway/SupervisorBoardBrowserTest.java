@@ -102,7 +102,7 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("waiting-title"), "Clients en attente");
     awaitText(desk, By.id("waiting"), "Anne Lefèvre");
     awaitText(desk, By.id("waiting"), "à risque");
-    awaitText(desk, By.id("at-risk"), "à risque\u00a0: 1");
+    awaitText(desk, By.id("at-risk"), "à risque : 1"); // a no-break space before the colon, which Selenium reads as a space
     awaitText(desk, By.id("today-title"), "Appels prévus aujourd’hui");
     awaitText(desk, By.id("nothing-today"), "Aucun appel prévu aujourd’hui.");
     awaitText(desk, By.id("agents"), "en ligne");

@@ -20,7 +20,6 @@ class SupervisorBoardCallsTest extends TwilioGatewayTestCase {
         .put("name", "Kristin Lavransdatter").put("email", "kristin@acme.test").put("phone", "+33 1 86 95 42 00"), 201)
         .getString("token");
     gateway.atDesk(kristin);
-    String supervisor = gateway.supervisor("Sigrid Undset", "sigrid@acme.test");
     ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "fr"));
     String annConversation = ann.say("Pouvez-vous me rappeler cet après-midi ?").getString("conversationId");
     gateway.post("/api/conversations/" + annConversation + "/callbacks", kristin,
@@ -32,6 +31,7 @@ class SupervisorBoardCallsTest extends TwilioGatewayTestCase {
     ChatVisitor ben = gateway.visitor(new JsonObject().put("locale", "en"));
     String benConversation = ben.say("Hello, my parcel arrived, thanks.").getString("conversationId");
     gateway.post("/api/conversations/" + benConversation + "/resolve", kristin, null, 200);
+    String supervisor = gateway.supervisor("Sigrid Undset", "sigrid@acme.test");
 
     JsonObject today = gateway.get("/api/supervisor/board", supervisor).getJsonObject("today");
     assertEquals(1, today.getInteger("callbacks"), "Claire's is on Thursday: " + today.encode());
