@@ -12,7 +12,7 @@ window.relayPageTexts = {
     todayCounts: '{callbacks} callbacks · {followUps} follow-ups', colWhen: 'When', colCall: 'Call',
     'kind.callback': 'callback', 'kind.follow-up': 'follow-up', late: 'late', nothingToday: 'No calls due today.',
     agentsTitle: 'Agents', colTeam: 'Team', colStatus: 'Status', colLoad: 'Load',
-    'presence.online': 'online', 'presence.away': 'away', 'presence.offline': 'offline',
+    'reach.here': 'reachable', 'reach.away': 'away', 'reach.closed': 'out of hours',
     boardUpdated: 'Updated {time}', signInFirst: 'Sign in on your desk first.',
     forbidden: 'The board is for supervisors and admins.', minutesShort: '{n} min', hoursMinutes: '{h} h {m} min'
   },
@@ -29,7 +29,7 @@ window.relayPageTexts = {
     todayCounts: 'rappels\u00a0: {callbacks} · suivis\u00a0: {followUps}', colWhen: 'Heure', colCall: 'Appel',
     'kind.callback': 'rappel', 'kind.follow-up': 'suivi', late: 'en retard', nothingToday: 'Aucun appel prévu aujourd’hui.',
     agentsTitle: 'Agents', colTeam: 'Équipe', colStatus: 'Statut', colLoad: 'Charge',
-    'presence.online': 'en ligne', 'presence.away': 'indisponible', 'presence.offline': 'hors ligne',
+    'reach.here': 'joignable', 'reach.away': 'indisponible', 'reach.closed': 'hors horaires',
     boardUpdated: 'Mis à jour à {time}', signInFirst: 'Connectez-vous d’abord sur votre poste.',
     forbidden: 'Le tableau de bord est réservé aux superviseurs et aux administrateurs.', minutesShort: '{n} min',
     hoursMinutes: '{h} h {m} min'

@@ -117,7 +117,7 @@
       var row = document.createElement('tr');
       cell(row, a.name);
       cell(row, a.team);
-      cell(row, t('presence.' + a.presence));
+      cell(row, t('reach.' + a.reachability));
       cell(row, a.load + ' / ' + a.capacity, a.load >= a.capacity ? 'full' : null);
       agents.appendChild(row);
     });

@@ -13,6 +13,7 @@ import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,8 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     assertEquals("Olav Audunsson", gateway.get("/api/conversations/" + conversation, TestGateway.ADMIN_TOKEN)
         .getJsonObject("owner").getString("name"));
 
+    awaitText(desk, By.id("agents"), "reachable");
+    Browsers.screenshot(desk, Path.of("target", "browser-screenshots", "board-en.png"));
     assertEquals(List.of(), axe(desk), "no serious accessibility problem on the board");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
     anne.close();
@@ -105,12 +108,13 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("at-risk"), "à risque : 1"); // a no-break space before the colon, which Selenium reads as a space
     awaitText(desk, By.id("today-title"), "Appels prévus aujourd’hui");
     awaitText(desk, By.id("nothing-today"), "Aucun appel prévu aujourd’hui.");
-    awaitText(desk, By.id("agents"), "en ligne");
+    awaitText(desk, By.id("agents"), "joignable");
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"));
     assertEquals("Relay — tableau de bord", desk.getTitle());
 
     desk.findElement(By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']")).click();
     awaitText(desk, By.id("board-result"), "Vous répondez désormais à Anne Lefèvre.");
+    Browsers.screenshot(desk, Path.of("target", "browser-screenshots", "board-fr.png"));
     assertEquals(List.of(), axe(desk), "no serious accessibility problem on the French board");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
     anne.close();

@@ -10,6 +10,7 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.Presence;
+import dev.relay.gateway.domain.Reachability;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -44,7 +45,12 @@ public final class SupervisorBoard {
     this.clock = clock;
   }
 
-  public record AgentRow(String id, String name, String team, Presence presence, int load, int capacity) {
+  /**
+   * @param presence     what the agent chose (online, away, offline)
+   * @param reachability whether they can answer now, as last computed (hours, an open desk, their choice)
+   */
+  public record AgentRow(String id, String name, String team, Presence presence, Reachability reachability, int load,
+                         int capacity) {
   }
 
   /**
@@ -95,7 +101,9 @@ public final class SupervisorBoard {
             List<Waiting> waiting = rows.stream().flatMap(r -> r.result().stream())
                 .sorted(Comparator.comparing(Waiting::since)).toList();
             List<AgentRow> people = agents.stream().filter(Agent::active)
-                .map(a -> new AgentRow(a.id(), a.name(), a.team(), a.presence(), load.getOrDefault(a.id(), 0), a.capacity()))
+                .map(a -> new AgentRow(a.id(), a.name(), a.team(), a.presence(),
+                    a.reachability() == null ? Reachability.AWAY : a.reachability(), load.getOrDefault(a.id(), 0),
+                    a.capacity()))
                 .toList();
             return new Board(now, people, waiting, Targets.of(waiting), today);
           }));
