@@ -54,6 +54,8 @@ class RoutingEngineTest {
     assertEquals(5, vipFrenchBilling.priority(), "billing comes after vip and overrides its priority");
     assertEquals(Duration.ofMinutes(15), vipFrenchBilling.firstResponse());
     assertEquals(new OwnerPolicy(Away.COVER, Duration.ofMinutes(10)), vipFrenchBilling.owner());
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(5), EscalationPolicy.WhenMissed.COVER),
+        vipFrenchBilling.escalation());
     assertEquals(List.of("vip", "french", "billing"), vipFrenchBilling.matchedRules());
     assertEquals("no match", vipFrenchBilling.trace().get(3).outcome());
 
