@@ -1,6 +1,7 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
+ * Other desk pages (the board) add their own words through window.relayPageTexts.
  * The page's lang follows, so screen readers and spell checkers read it right. */
 (function () {
   'use strict';
@@ -127,6 +128,11 @@
       notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}'
     }
   };
+
+  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  Object.keys(window.relayPageTexts || {}).forEach(function (language) {
+    if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
+  });
 
   function pick() {
     var chosen = localStorage.getItem(KEY);

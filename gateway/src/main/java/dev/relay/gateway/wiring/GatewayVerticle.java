@@ -36,6 +36,7 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.customers.Reassignment;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.texts.Texts;
 import dev.relay.gateway.language.TextLanguage;
@@ -53,6 +54,7 @@ import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.Supervisors;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
@@ -79,6 +81,8 @@ import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.supervision.BoardRoutes;
 import dev.relay.gateway.supervision.SupervisorBoard;
+import dev.relay.gateway.supervision.TakeOver;
+import dev.relay.gateway.targets.FirstResponseTargets;
 import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
 import dev.relay.gateway.texts.TextCatalogue;
@@ -258,15 +262,20 @@ public final class GatewayVerticle extends VerticleBase {
     DeskConnections desks = new DeskConnections();
     Presences presences = new Presences(hours::current, desks, config.presence().grace());
     Outlooks outlooks = new Outlooks(store, presences, responseTimes, hours::current, clock);
-    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
-        presences, outlooks, clock);
-    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
-        agent -> assignment.waiting().slotFreed(), clock);
+    Supervisors supervisors = new Supervisors(store.agents(), inbox);
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, supervisors, outbound.notices(),
+        callbacks, presences, outlooks, metrics, config.presence().handBackQuiet(), clock);
+    FirstResponseTargets targets = new FirstResponseTargets(store, scheduler, assignment.absence(), inbox, supervisors,
+        metrics, clock);
+    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics, assignment::cameBack,
+        clock);
     hours.onChange(changed -> presence.refreshAll()
         .onFailure(err -> LOG.atWarn().setCause(err).log("presence not worked out again after an hours change")));
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     Dispatch dispatch = new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks,
-        outbound.notices());
+        outbound.notices(), assignment.back(), targets, supervisors);
+    Reassignment reassignment = new Reassignment(store, inbox, supervisors, scheduler, assignment.back(),
+        assignment.waiting(), outbound.notices(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
@@ -327,12 +336,13 @@ public final class GatewayVerticle extends VerticleBase {
     signIn.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), phones, clock).mount(router);
+    new CustomerAdminRoutes(store, reassignment, phones, clock).mount(router);
     privacy.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
-    new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
+    new BoardRoutes(new SupervisorBoard(store, () -> hours.current().companyZone(), clock), reassignment,
+        new TakeOver(store, scheduler, assignment.back(), inbox, supervisors, outbound.notices(), clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
     new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
     new SearchRoutes(new Search(store, phones)).mount(router);
