@@ -1,6 +1,7 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
+ * Other desk pages (the board) add their own words through window.relayPageTexts.
  * The page's lang follows, so screen readers and spell checkers read it right. */
 (function () {
   'use strict';
@@ -41,7 +42,30 @@
       setLocale: 'Language Relay writes to the customer in',
       'state.open': 'open', 'state.resolved': 'resolved', 'status.queued': 'queued', 'status.sent': 'sent',
       'status.delivered': 'delivered', 'status.failed': 'failed', 'job.follow-up': 'follow-up', 'job.callback': 'callback',
-      'job.owner-wait': 'owner away', 'job.outbound-retry': 'resend'
+      'job.owner-wait': 'owner away', 'job.outbound-retry': 'resend',
+      timeline: 'Timeline', notifyOn: 'Turn on notifications', searchLabel: 'Search customers and conversations',
+      searchPlaceholder: 'Search: name, e-mail, phone, text (/)', searchMore: 'Search older conversations',
+      searching: 'Searching…', searchFound: '{n} found', searchNone: 'Nothing found.',
+      searchNoneYet: 'Nothing in the most recent conversations.', 'matched.name': 'name matches',
+      'matched.email': 'e-mail matches', 'matched.phone': 'phone number matches', 'matched.text': 'a message matches',
+      transferHeading: 'Transfer to a teammate or a team',
+      transferRules: 'They become the customer’s dedicated agent: the open conversation and the calls you promised go with it, the customer hears the new name when they next write, and you no longer see this customer.',
+      transferTo: 'To', transferNote: 'Note for them (internal)', cancel: 'Cancel', transferButton: 'Transfer',
+      transferOpen: 'Transfer…', transferPeople: 'Teammates', transferTeams: 'Teams (least loaded agent)',
+      transferMate: '{name} — {state}, {open}/{capacity} open', transferTeam: 'Team {team}',
+      transferDone: 'Transferred to {name}.', 'reach.here': 'reachable', 'reach.away': 'away', 'reach.closed': 'out of hours',
+      'reach.null': 'away', writeMode: 'What you write', modeReply: 'Reply to the customer', modeNote: 'Internal note (Alt+N)',
+      noteHint: 'Internal note: only your colleagues see it; it is never sent to the customer.',
+      notePlaceholder: 'Write a note for your colleagues…', addNote: 'Add note', internalNote: 'Internal note',
+      transferredTo: 'Transferred to {name}', cannedLabel: 'Canned reply', cannedPick: 'Insert a canned reply…',
+      cannedNone: 'No canned reply in this language', attachFile: 'Attach a file', draftKept: 'Draft kept.',
+      fileTooLarge: '{name} is larger than 10 MB.', fileUnreadable: '{name} could not be read.',
+      fileNotKept: '{name} (too large, not kept)', editProfile: 'Edit name, time zone and tags',
+      tagsComma: 'Tags (separated by commas)', save: 'Save', profileSaved: 'Saved.',
+      shortcuts: 'Keyboard shortcuts (?)', keySearch: 'search', keyNext: 'next / previous conversation',
+      keyReply: 'write a reply', keyNote: 'internal note / reply', keyCanned: 'canned replies', keyTransfer: 'transfer',
+      keySend: 'send', keyEscape: 'close the search or the transfer',
+      notifyMessage: 'New message from {who}', notifyAssigned: 'New conversation for you: {who}'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -78,9 +102,37 @@
       localeSaved: 'Relay lui écrit désormais en {locale}.', setLocale: 'Langue dans laquelle Relay écrit au client',
       'state.open': 'ouverte', 'state.resolved': 'résolue', 'status.queued': 'en file', 'status.sent': 'envoyé',
       'status.delivered': 'remis', 'status.failed': 'échec', 'job.follow-up': 'suivi', 'job.callback': 'rappel',
-      'job.owner-wait': 'agent absent', 'job.outbound-retry': 'nouvel envoi'
+      'job.owner-wait': 'agent absent', 'job.outbound-retry': 'nouvel envoi',
+      timeline: 'Fil de la conversation', notifyOn: 'Activer les notifications', searchLabel: 'Rechercher clients et conversations',
+      searchPlaceholder: 'Rechercher\u00a0: nom, e-mail, téléphone, texte (/)', searchMore: 'Chercher dans les conversations plus anciennes',
+      searching: 'Recherche…', searchFound: 'Résultats\u00a0: {n}', searchNone: 'Aucun résultat.',
+      searchNoneYet: 'Rien dans les conversations les plus récentes.', 'matched.name': 'le nom correspond',
+      'matched.email': 'l’adresse e-mail correspond', 'matched.phone': 'le numéro correspond', 'matched.text': 'un message correspond',
+      transferHeading: 'Transférer à un collègue ou à une équipe',
+      transferRules: 'Il ou elle devient l’agent attitré du client\u00a0: la conversation ouverte et les rappels promis suivent, le client apprend le nouveau nom à son prochain message, et vous ne voyez plus ce client.',
+      transferTo: 'À', transferNote: 'Note pour lui ou elle (interne)', cancel: 'Annuler', transferButton: 'Transférer',
+      transferOpen: 'Transférer…', transferPeople: 'Collègues', transferTeams: 'Équipes (l’agent le moins chargé)',
+      transferMate: '{name} — {state}, {open}/{capacity} ouvertes', transferTeam: 'Équipe {team}',
+      transferDone: 'Transférée à {name}.', 'reach.here': 'joignable', 'reach.away': 'indisponible', 'reach.closed': 'hors horaires',
+      'reach.null': 'indisponible', writeMode: 'Ce que vous écrivez', modeReply: 'Réponse au client', modeNote: 'Note interne (Alt+N)',
+      noteHint: 'Note interne\u00a0: seuls vos collègues la voient\u00a0; elle n’est jamais envoyée au client.',
+      notePlaceholder: 'Écrivez une note pour vos collègues…', addNote: 'Ajouter la note', internalNote: 'Note interne',
+      transferredTo: 'Transférée à {name}', cannedLabel: 'Réponse type', cannedPick: 'Insérer une réponse type…',
+      cannedNone: 'Aucune réponse type dans cette langue', attachFile: 'Joindre un fichier', draftKept: 'Brouillon conservé.',
+      fileTooLarge: '{name} dépasse 10 Mo.', fileUnreadable: '{name} n’a pas pu être lu.',
+      fileNotKept: '{name} (trop volumineux, non conservé)', editProfile: 'Modifier le nom, le fuseau horaire et les étiquettes',
+      tagsComma: 'Étiquettes (séparées par des virgules)', save: 'Enregistrer', profileSaved: 'Enregistré.',
+      shortcuts: 'Raccourcis clavier (?)', keySearch: 'rechercher', keyNext: 'conversation suivante / précédente',
+      keyReply: 'écrire une réponse', keyNote: 'note interne / réponse', keyCanned: 'réponses types', keyTransfer: 'transférer',
+      keySend: 'envoyer', keyEscape: 'fermer la recherche ou le transfert',
+      notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}'
     }
   };
+
+  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  Object.keys(window.relayPageTexts || {}).forEach(function (language) {
+    if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
+  });
 
   function pick() {
     var chosen = localStorage.getItem(KEY);

@@ -136,6 +136,9 @@ enum ConfigKey {
   PRESENCE_GRACE("presence.grace", "RELAY_PRESENCE_GRACE", Type.DURATION, "PT2M",
       durationWithin(Duration.ofSeconds(3), Duration.ofHours(1), "PT2M"),
       "how long after an agent's desk closed they still count as there (then they are away)"),
+  PRESENCE_HAND_BACK_QUIET("presence.handBackQuiet", "RELAY_PRESENCE_HAND_BACK_QUIET", Type.DURATION, "PT10M",
+      durationWithin(Duration.ZERO, Duration.ofDays(1), "PT10M"),
+      "an owner back gets a covered conversation once the customer answered the teammate's last reply, or after this quiet time"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

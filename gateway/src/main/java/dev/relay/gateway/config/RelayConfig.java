@@ -213,8 +213,12 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Retention(Duration resolvedConversations, Duration attachments, Duration callRecordings) {
   }
 
-  /** @param grace how long after an agent's last desk or stream closed they still count as there */
-  public record PresenceSettings(Duration grace) {
+  /**
+   * @param grace         how long after an agent's last desk or stream closed they still count as there
+   * @param handBackQuiet how long a covered conversation stays quiet after the teammate's reply before
+   *                      it goes back to the owner who returned
+   */
+  public record PresenceSettings(Duration grace, Duration handBackQuiet) {
   }
 
   public Path dataPath() {

@@ -116,10 +116,19 @@ public final class Secrets {
    * signature can pass for a visitor token's or back (decision 0015).
    */
   public byte[] emailReplyKey() {
+    return derived("relay e-mail reply address v1");
+  }
+
+  /** The key the links to files agents send (chat, MMS) are signed with: derived like {@link #emailReplyKey}. */
+  public byte[] fileLinkKey() {
+    return derived("relay file link v1");
+  }
+
+  private byte[] derived(String label) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(chatSecret, "HmacSHA256"));
-      return mac.doFinal("relay e-mail reply address v1".getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
