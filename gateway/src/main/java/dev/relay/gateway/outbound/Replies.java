@@ -70,7 +70,7 @@ public final class Replies implements JobHandler {
     }
     return store.messages().ofConversation(conversation.id()).compose(earlier -> {
       boolean first = earlier.stream().noneMatch(Replies::byAnAgent);
-      return write(agent, conversation, customer, text, channel, answering)
+      return write(agent, conversation, customer, text, channel, answering, Map.of())
           .compose(sent -> !first ? Future.succeededFuture(sent) : responseTimes.firstReply(agent, conversation, sent.at())
               .recover(err -> {
                 LOG.atWarn().addKeyValue("conversation", conversation.id()).setCause(err).log("first response not measured");
@@ -84,13 +84,17 @@ public final class Replies implements JobHandler {
     return message.direction() == Message.Direction.OUTBOUND && "agent".equals(message.author().kind());
   }
 
-  /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */
-  public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text) {
-    return write(owner, resolved, customer, text, null, null);
+  /**
+   * The owner checking in after a resolution: written into the resolved conversation, on its last
+   * channel; {@code marks} say in the timeline what it stands for (a follow-up written instead of a call).
+   */
+  public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text,
+                                  Map<String, String> marks) {
+    return write(owner, resolved, customer, text, null, null, marks);
   }
 
   private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel,
-                                String answering) {
+                                String answering, Map<String, String> marks) {
     String target = channel != null ? channel : conversation.channel();
     Connector connector = connectors.get(target).orElse(null);
     if (connector == null) {
@@ -101,9 +105,11 @@ public final class Replies implements JobHandler {
           + " (they sent STOP); answer on another channel, or wait until they send START")));
     }
     return Recipients.choose(store.messages(), conversation, customer, connector, answering).compose(chosen -> {
+      Map<String, String> attributes = new java.util.HashMap<>(chosen.attributes());
+      attributes.putAll(marks);
       Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
           target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
-          DeliveryStatus.QUEUED, null, null, chosen.attributes(), List.of());
+          DeliveryStatus.QUEUED, null, null, attributes, List.of());
       ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());
       return store.messages().append(message).map(appended -> {
         send(connector, toOutbound(chosen.to(), appended.message(), thread).withWording(texts.wording(customer, agent.name())));

@@ -19,4 +19,5 @@ public interface ComposedStore extends Store {
   @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
   @Override default HoursStore hours() { return parts().hours(); }
   @Override default SignInStore signIn() { return parts().signIn(); }
+  @Override default ReviewStore reviews() { return parts().reviews(); }
 }
