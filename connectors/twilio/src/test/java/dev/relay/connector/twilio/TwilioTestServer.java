@@ -244,6 +244,13 @@ public final class TwilioTestServer implements AutoCloseable {
     return sid;
   }
 
+  /** Someone deleted this record in the Twilio Console: Relay still names it, Twilio no longer has it. */
+  public void deletedInConsole(String sid) {
+    messages.remove(sid);
+    calls.remove(sid);
+    recordings.remove(sid);
+  }
+
   /** Whether Twilio still keeps the text, call or recording with this sid. */
   public boolean keeps(String sid) {
     return messages.contains(sid) || calls.contains(sid) || recordings.containsKey(sid);
