@@ -60,6 +60,8 @@ public enum TextKey {
   CALLBACK_MISSED("callback.missed", "named", "customer", "agent"),
   FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),
   FOLLOW_UP_CHECK_IN("followUp.checkIn", "named", "customer", "agent"),
+  /** Spoken (text-to-speech) to the customer as they answer a recorded follow-up call, before {@code agent} is connected. */
+  CALL_RECORDING_NOTICE("call.recordingNotice", "agent"),
 
   /**
    * A number to be called on that cannot be read (the widget's callback form, "rappelez-moi au …" by

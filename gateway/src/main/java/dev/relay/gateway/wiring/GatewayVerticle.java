@@ -68,6 +68,7 @@ import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.privacy.PrivacyFeature;
 import dev.relay.gateway.privacy.RetentionPolicy;
+import dev.relay.gateway.quality.QualityFeature;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
@@ -256,7 +257,7 @@ public final class GatewayVerticle extends VerticleBase {
         config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), fileLinks, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
-    FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
+    FollowUps followUps = new FollowUpFeature(store, scheduler, calls, config.quality().recordCalls()).followUps();
     PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     DeskConnections desks = new DeskConnections();
@@ -286,6 +287,7 @@ public final class GatewayVerticle extends VerticleBase {
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
         clock);
+    QualityFeature quality = new QualityFeature(store, scheduler, calls, config.quality().reviewsPerAgent(), clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
@@ -338,6 +340,7 @@ public final class GatewayVerticle extends VerticleBase {
     new AuditRoutes(store.audit()).mount(router);
     new CustomerAdminRoutes(store, reassignment, phones, clock).mount(router);
     privacy.mount(router);
+    quality.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
@@ -355,6 +358,7 @@ public final class GatewayVerticle extends VerticleBase {
         .toList();
     return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> brand.load()).compose(v -> Future.all(started))
         .compose(v -> privacy.start())
+        .compose(v -> quality.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));
           scheduler.start(config.jobs().tick());
