@@ -81,12 +81,22 @@ public final class TestGateway implements AutoCloseable {
         .withHttpPort(settings.containsKey("RELAY_HTTP_PORT") ? Integer.parseInt(settings.get("RELAY_HTTP_PORT")) : 0)
         .withDataDir(dataDir);
     settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
-    // What loads once per test JVM (the language models, ICU's classes behind the texts) takes seconds on a busy
-    // machine: not a gateway's start time.
+    // What loads once per test JVM (the language models, ICU's classes behind the texts, CEL's behind the routing
+    // rules) takes seconds on a busy machine: not a gateway's start time.
     Await.result(TextLanguage.load(vertx), Duration.ofMinutes(2));
     dev.relay.gateway.texts.TextCatalogue.bundled();
+    CelClasses.load();
     verticle = new GatewayVerticle(config, settings, clock, registry);
     deploymentId = Await.result(vertx.deployVerticle(verticle));
+  }
+
+  /** CEL's classes, loaded (and its standard functions bound) once per test JVM by a first rule compiler. */
+  private static final class CelClasses {
+    static final dev.relay.routing.RuleCompiler FIRST = new dev.relay.routing.RuleCompiler();
+
+    static void load() {
+      java.util.Objects.requireNonNull(FIRST);
+    }
   }
 
   /** Stops the gateway as SIGTERM would and starts a new one on the same data directory and clock; open desks reconnect. */
