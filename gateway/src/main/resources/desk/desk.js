@@ -49,6 +49,8 @@
   function enter(session) {
     state.csrf = session.csrf;
     $('signin').hidden = true;
+    $('forgot').hidden = true;
+    $('new-password').hidden = true;
     $('desk').hidden = false;
     $('signout').hidden = false;
     $('presence-label').hidden = false;
@@ -464,7 +466,7 @@
   // A reload keeps the sign-in: the cookie is still there, and the session tells its CSRF token again.
   api('GET', '/api/session').then(function (session) {
     if (session.signedIn) return enter(session);
-    $('signin').hidden = false;
+    $('signin').hidden = !$('new-password').hidden; // a reset link's page (signin.js) asks for the new password instead
   }).catch(function (error) {
     $('signin').hidden = false;
     $('signin-error').textContent = problem(error);

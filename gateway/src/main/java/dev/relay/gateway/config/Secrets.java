@@ -144,6 +144,39 @@ public final class Secrets {
     return metricsToken;
   }
 
+  /**
+   * Relay's client secret at the OpenID Connect provider: {@code RELAY_OIDC_CLIENT_SECRET}, else the
+   * file {@code signin.oidcClientSecretFile}, which must be the owner's only (a secret others on the
+   * machine can read is refused, not tightened: the operator put it there). Never generated: the
+   * provider issues it. Blocking file I/O: call at start-up, off the event loop.
+   */
+  public static String oidcClientSecret(Map<String, String> env, String file) {
+    String fromEnv = env.get("RELAY_OIDC_CLIENT_SECRET");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    if (file == null || file.isBlank()) {
+      throw new ConfigException(List.of("signin.oidcIssuer is set: give the client secret in RELAY_OIDC_CLIENT_SECRET "
+          + "or in a file named by signin.oidcClientSecretFile (RELAY_OIDC_CLIENT_SECRET_FILE)"));
+    }
+    Path path = Path.of(file.strip());
+    try {
+      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")
+          && !OwnerOnly.FILE.containsAll(Files.getPosixFilePermissions(path))) {
+        throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " may be read by other users ("
+            + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
+            + "); make it the owner's only (chmod 600) or use RELAY_OIDC_CLIENT_SECRET"));
+      }
+      String secret = Files.readString(path, StandardCharsets.UTF_8).strip();
+      if (secret.isEmpty()) {
+        throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " is empty"));
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " cannot be read (" + e.getMessage() + ")"));
+    }
+  }
+
   private static String fromEnvOrFile(Map<String, String> env, String variable, Path file, String what)
       throws IOException {
     String fromEnv = env.get(variable);

@@ -4,11 +4,15 @@ import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
 import dev.relay.connector.email.EmailConnector;
 import dev.relay.connector.email.EmailOptions;
+import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.ThreadRef;
 import dev.relay.connector.spi.TrustedProxies;
+import dev.relay.connector.spi.Wording;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
@@ -65,7 +69,10 @@ import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.signin.DeskSessions;
-import dev.relay.gateway.signin.SignInRoutes;
+import dev.relay.gateway.signin.AgentMail;
+import dev.relay.gateway.signin.OidcSignIn;
+import dev.relay.gateway.signin.SignInFeature;
+import dev.relay.gateway.signin.SignInMetrics;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.supervision.BoardRoutes;
@@ -135,7 +142,8 @@ public final class GatewayVerticle extends VerticleBase {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return opened.secrets(vertx, config, env).compose(secrets -> wire(secrets, languages, texts));
+          return opened.secrets(vertx, config, env).compose(secrets -> vertx.executeBlocking(this::oidcProvider)
+              .compose(provider -> wire(secrets, languages, texts, provider)));
         })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
@@ -202,8 +210,22 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /** The OpenID Connect provider, or null when none is configured; its client secret is read from a file, so: on a worker. */
+  private OidcSignIn.Provider oidcProvider() {
+    RelayConfig.SignIn signin = config.signin();
+    return !signin.oidc() ? null : new OidcSignIn.Provider(signin.oidcIssuer().strip(), signin.oidcClientId().strip(),
+        Secrets.oidcClientSecret(env, signin.oidcClientSecretFile()), signin.providerName());
+  }
+
+  /** How agents are e-mailed (their reset link): a notice through the e-mail channel, or null when it is off. */
+  private AgentMail agentMail(EmailConnector email) {
+    return config.email().options() == null ? null : (to, subject, text) -> email.send(new OutboundMessage(null,
+        OutboundMessage.Kind.NOTICE, new Address(Address.EMAIL, to), text, null, null, clock.instant(), ThreadRef.NONE,
+        new Wording(subject, null))).mapEmpty();
+  }
+
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts, OidcSignIn.Provider oidc) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -211,7 +233,10 @@ public final class GatewayVerticle extends VerticleBase {
     FailedLogins failures = new FailedLogins(clock);
     DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, trustedProxies(), sessions);
-    SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, trustedProxies(), signals, clock);
+    EmailConnector email = new EmailConnector(config.email().options(), secrets.emailReplyKey());
+    SignInFeature signIn = new SignInFeature(vertx, store, sessions, failures, trustedProxies(), signals, texts,
+        agentMail(email), new SignInFeature.Options(config.signin().baseUrl(), config.signin().resetLinkTtl(), oidc),
+        new SignInMetrics(registry), clock);
 
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
@@ -255,15 +280,16 @@ public final class GatewayVerticle extends VerticleBase {
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
         new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, clock)));
-    connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
+    connectors.add(email);
     connectors.add(new TwilioConnector(smsOptions()));
 
     // The route order, which Vert.x follows as written:
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
     //     its first frame), signing in to the desk (POST /api/session, its small body read before
-    //     anyone is known: that is what signing in is), the signed links to files agents sent (the link is the
-    //     permission), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     anyone is known: that is what signing in is; the reset link, the OpenID Connect redirects), the signed
+    //     links to files agents sent (the link is the permission), and the connectors' own (chat WebSocket, Twilio
+    //     webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
