@@ -192,7 +192,8 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     assertNoSeriousAccessibilityProblem(desk, "the desk with the transfer form open");
     Browsers.screenshot(desk, SCREENSHOTS.resolve("desk-transfer.png"));
     desk.findElement(By.cssSelector("#transfer button[type=submit]")).click();
-    awaitText(desk, By.id("transfer-result"), "Transferred to Olav Audunsson.");
+    awaitText(desk, By.id("live"), "Transferred to Olav Audunsson.");
+    new WebDriverWait(desk, Duration.ofSeconds(10)).until(b -> b.findElements(By.cssSelector("#conversations li")).isEmpty());
 
     awaitText(olavsDesk, By.id("conversations"), "Léa Tremblay");
     olavsDesk.findElement(By.cssSelector("#conversations li")).click();
@@ -276,7 +277,8 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     awaitText(desk, By.id("live"), "Live");
     openConversation(desk, "Première question");
     assertEquals("Bonjour, je vérifie votre facture de mars et je reviens vers vous",
-        desk.findElement(By.id("reply-text")).getAttribute("value"), "kept across a reload");
+        desk.findElement(By.id("reply-text")).getAttribute("value"), () -> "kept across a reload; this tab keeps "
+            + js(desk, "return JSON.stringify(sessionStorage);"));
     assertEquals("Draft kept.", desk.findElement(By.id("draft-status")).getText());
     desk.findElement(By.id("send")).click();
     assertEquals("Bonjour, je vérifie votre facture de mars et je reviens vers vous", ann.reply().getString("text"));
