@@ -137,7 +137,19 @@ public record Customer(
     return null;
   }
 
+  /**
+   * The best name known: the one they gave (a mail's From display name, the widget, the site, an
+   * agent), else their phone number as it is written in its country, else their e-mail address.
+   */
   public String displayName() {
-    return name == null ? "Visitor" : name;
+    if (name != null) {
+      return name;
+    }
+    Address phone = addressOfKind(Address.PHONE);
+    if (phone != null) {
+      return PhoneNumbers.written(phone.value());
+    }
+    Address email = addressOfKind(Address.EMAIL);
+    return email != null ? email.value() : "Visitor";
   }
 }

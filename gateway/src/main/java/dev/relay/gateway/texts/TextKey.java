@@ -21,6 +21,12 @@ public enum TextKey {
   /** {@code minutes}: how long the owner is waited for before a teammate answers. */
   NOTICE_OWNER_AWAY_WITHIN("notice.ownerAway.within", "agent", "minutes"),
   NOTICE_OWNER_AWAY_COVER("notice.ownerAway.cover", "owner", "teammate"),
+  /** The first answer is late (the rule's escalation): a teammate answers now, the owner stays the owner. */
+  NOTICE_TEAMMATE_ANSWERS("notice.teammateAnswers", "owner", "teammate"),
+  /** A supervisor took the conversation over: they answer from now on. */
+  NOTICE_TAKEN_OVER("notice.takenOver", "agent"),
+  /** The owner is back and answers again, after a teammate covered. */
+  NOTICE_OWNER_BACK("notice.ownerBack", "agent"),
   /** The owner is there but at capacity, and a teammate who has room will answer (now, or after {@code minutes}). */
   NOTICE_OWNER_BUSY_TEAMMATE("notice.ownerBusy.teammate", "agent"),
   NOTICE_OWNER_BUSY_WITHIN("notice.ownerBusy.within", "agent", "minutes"),
@@ -54,6 +60,8 @@ public enum TextKey {
   CALLBACK_MISSED("callback.missed", "named", "customer", "agent"),
   FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),
   FOLLOW_UP_CHECK_IN("followUp.checkIn", "named", "customer", "agent"),
+  /** Spoken (text-to-speech) to the customer as they answer a recorded follow-up call, before {@code agent} is connected. */
+  CALL_RECORDING_NOTICE("call.recordingNotice", "agent"),
 
   /**
    * A number to be called on that cannot be read (the widget's callback form, "rappelez-moi au …" by
@@ -136,7 +144,25 @@ public enum TextKey {
   /** A callback number the gateway could not read, when its frame does not say why (it usually does). */
   WIDGET_ERROR_INVALID_PHONE("widget.error.invalid_phone"),
   /** Any refusal without a text of its own. */
-  WIDGET_ERROR_OTHER("widget.error.other");
+  WIDGET_ERROR_OTHER("widget.error.other"),
+  /** The first words a visitor reads, when the admins' brand has no greeting in the language. */
+  WIDGET_GREETING("widget.greeting"),
+  /** The launcher's badge, for screen readers: replies that came while the chat was closed. */
+  WIDGET_UNREAD("widget.unread", "count"),
+  /** Under the input near and past the limit; the message is never cut, it stays to be shortened. */
+  WIDGET_COUNT("widget.count", "length", "max"),
+  WIDGET_TOO_LONG("widget.tooLong", "length", "max"),
+  /** On a message the gateway refused for now (too many at once): sent again by itself after {@code seconds}. */
+  WIDGET_RATE_LIMITED("widget.rateLimited", "seconds"),
+  /** On a message not stored (the gateway failed, or no answer): the visitor may send it again. */
+  WIDGET_NOT_SENT("widget.notSent"),
+  WIDGET_RETRY("widget.retry"),
+  WIDGET_EARLIER("widget.earlier"),
+  /** The satisfaction survey's score buttons: the group, and each button. */
+  WIDGET_SURVEY("widget.survey"),
+  WIDGET_SURVEY_SCORE("widget.surveyScore", "score"),
+  /** Asked before the first message when the admins want it. */
+  WIDGET_NAME_LABEL("widget.nameLabel");
 
   /** What the chat widget asks for: its labels and the error texts it shows for a frame's code. */
   public static final String WIDGET_PREFIX = "widget.";

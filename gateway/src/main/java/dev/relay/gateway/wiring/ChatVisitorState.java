@@ -12,6 +12,9 @@ import dev.relay.connector.spi.DeliveryStatus;
 import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
+import dev.relay.gateway.brand.BrandBook;
+import dev.relay.gateway.brand.BrandRoutes;
+import dev.relay.gateway.domain.Brand;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
@@ -33,16 +36,22 @@ import java.util.Optional;
  */
 public final class ChatVisitorState implements ChatVisitors {
 
+  /** Earlier chats the widget shows: enough to find last week's answer, not a whole archive. */
+  private static final int EARLIER = 5;
+
   private final Store store;
   private final Callbacks callbacks;
   private final Texts texts;
   private final Outlooks outlooks;
   private final FileLinks links;
+  private final BrandBook brand;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, FileLinks links, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, FileLinks links,
+                          BrandBook brand, Clock clock) {
     this.links = links;
     this.store = store;
+    this.brand = brand;
     this.callbacks = callbacks;
     this.texts = texts;
     this.outlooks = outlooks;
@@ -68,7 +77,17 @@ public final class ChatVisitorState implements ChatVisitors {
   @Override
   public WidgetTexts texts(String locale) {
     Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
-    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
+    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen), widgetBrand(chosen));
+  }
+
+  /** The admins' brand, its greeting in {@code locale} (fr-CA, else fr; else the shipped text). */
+  private WidgetBrand widgetBrand(Locale locale) {
+    Brand current = brand.current();
+    String tag = locale.toLanguageTag();
+    String greeting = current.greeting().getOrDefault(tag, current.greeting().get(locale.getLanguage()));
+    return new WidgetBrand(current.name(), current.colour(),
+        greeting != null ? greeting : texts.format(locale, TextKey.WIDGET_GREETING, java.util.Map.of()),
+        current.position().name().toLowerCase(Locale.ROOT), current.askName(), BrandRoutes.logoUrl(current.logo()));
   }
 
   @Override
@@ -120,12 +139,15 @@ public final class ChatVisitorState implements ChatVisitors {
             boolean elsewhere = visitor.isPresent() && !visitor.get().id().equals(known.get().id());
             return elsewhere
                 ? stateOf(visitor.get(), chat)
-                : store.customers().update(known.get().id(), c -> c.withIdentity(chat)).compose(c -> stateOf(c, chat));
+                : store.customers().update(known.get().id(), c -> c.withIdentity(chat).learn(name, java.util.Map.of()))
+                    .compose(c -> stateOf(c, chat));
           }
           if (visitor.isPresent()) {
-            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity)).compose(c -> stateOf(c, chat));
+            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity).learn(name, java.util.Map.of()))
+                .compose(c -> stateOf(c, chat));
           }
           Customer draft = Customer.first(Ids.next("cus"), identity, name, clock.instant()).withIdentity(chat);
+          // The name the site gives a known customer fills in one not known yet (never overwrites).
           return store.customers().findOrCreate(identity, draft).compose(c -> stateOf(c, chat));
         }));
   }
@@ -143,7 +165,8 @@ public final class ChatVisitorState implements ChatVisitors {
               .orElse(null),
           open.map(c -> history(timeline, c.id())).orElse(List.of()),
           undelivered(timeline, address),
-          toChat(now))));
+          toChat(now),
+          earlier(timeline, open.map(Conversation::id).orElse(null)))));
     }));
   }
 
@@ -155,9 +178,28 @@ public final class ChatVisitorState implements ChatVisitors {
   private List<HistoryEntry> history(List<Message> timeline, String conversationId) {
     return timeline.stream()
         .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
-        .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
-            m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at()))
+        .map(this::entry)
         .toList();
+  }
+
+  /**
+   * The visitor's chats that are over, most recent first ({@link #EARLIER} at most): what they wrote
+   * and what they were answered, as they saw it, on this channel only (never an internal note).
+   */
+  private List<EarlierConversation> earlier(List<Message> timeline, String openId) {
+    java.util.Map<String, List<HistoryEntry>> byConversation = new java.util.LinkedHashMap<>();
+    timeline.stream()
+        .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && !m.conversationId().equals(openId) && !m.isNote())
+        .forEach(m -> byConversation.computeIfAbsent(m.conversationId(), id -> new java.util.ArrayList<>()).add(entry(m)));
+    List<EarlierConversation> all = new java.util.ArrayList<>();
+    byConversation.forEach((id, messages) -> all.add(new EarlierConversation(id, messages)));
+    java.util.Collections.reverse(all);
+    return all.subList(0, Math.min(EARLIER, all.size()));
+  }
+
+  private HistoryEntry entry(Message m) {
+    return new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
+        m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at());
   }
 
   private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {

@@ -94,7 +94,9 @@ public final class ChatConnector implements Connector {
         .putHeader("Access-Control-Allow-Origin", "*")
         .putHeader("Cache-Control", "no-cache")
         .end(new JsonObject().put("locale", texts.locale())
-            .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts()))).encode());
+            .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts())))
+            .put("brand", ChatFrames.brand(texts.brand()))
+            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())).encode());
   }
 
   private void upgrade(RoutingContext rc) {
@@ -195,6 +197,14 @@ public final class ChatConnector implements Connector {
         open.forEach(ChatSocket::forgotten);
       }
     });
+  }
+
+  /**
+   * What the visitor wrote in one tab, to their other tabs here, so every tab shows the whole
+   * conversation (replies already go to all).
+   */
+  void echo(ChatSocket from, JsonObject frame) {
+    sockets.getOrDefault(from.visitorId(), Set.of()).stream().filter(s -> s != from).forEach(s -> s.write(frame));
   }
 
   void attach(ChatSocket socket) {

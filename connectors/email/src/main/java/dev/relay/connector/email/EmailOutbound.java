@@ -258,7 +258,7 @@ final class EmailOutbound {
     if (!thread.references().isEmpty()) {
       mime.setHeader("References", String.join(" ", thread.references()));
     }
-    if (message.kind() == OutboundMessage.Kind.NOTICE) {
+    if (message.kind() != OutboundMessage.Kind.REPLY) {
       // RFC 3834: other robots must not answer our automatic notices.
       mime.setHeader("Auto-Submitted", "auto-replied");
     }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Something the gateway asks a connector to deliver to a customer.
  *
  * @param messageId      the stored message's id (null for a notice, which is not a stored message)
- * @param kind           a reply written by an agent, or a notice the gateway tells the customer
+ * @param kind           a reply written by an agent, or a notice the gateway tells the customer (the survey is one)
  * @param to             the customer's address on this channel
  * @param text           the body, without signature: the connector signs it as its channel expects
  * @param agentName      the name of the agent who answers; every reply is signed with it
@@ -30,7 +30,8 @@ public record OutboundMessage(
     Wording wording,
     java.util.List<OutboundAttachment> attachments) {
 
-  public enum Kind { REPLY, NOTICE }
+  /** {@code SURVEY}: the notice asking the satisfaction survey (a channel that can may offer the scores to tap). */
+  public enum Kind { REPLY, NOTICE, SURVEY }
 
   public OutboundMessage(String messageId, Kind kind, Address to, String text, String agentName, String conversationId,
                          Instant at, ThreadRef thread) {

@@ -45,7 +45,7 @@ final class SmsSender {
   }
 
   Future<DeliveryReceipt> send(OutboundMessage message) {
-    String body = message.agentName() == null || message.kind() == OutboundMessage.Kind.NOTICE
+    String body = message.agentName() == null || message.kind() != OutboundMessage.Kind.REPLY
         ? message.text()
         : message.text() + "\n" + options.signature().replace("{agent}", message.agentName());
     String callback = options.publicUrl() + SmsWebhook.STATUS + "?relayMessageId=" + message.messageId();
