@@ -455,6 +455,13 @@
   window.relayDesk = {
     api: api, el: el, problem: problem, when: when, t: t, language: language, hooks: hooks,
     open: function (id) { return open(id, true); },
+    /** Shows no conversation (one the agent just gave away). */
+    close: function () {
+      state.selected = null;
+      state.detail = null;
+      $('conversation').hidden = true;
+      $('profile').hidden = true;
+    },
     reload: load,
     selected: function () { return state.selected; },
     detail: function () { return state.detail; },
@@ -463,12 +470,13 @@
     conversationIds: function () { return state.items.map(function (item) { return item.conversation.id; }); }
   };
 
-  // A reload keeps the sign-in: the cookie is still there, and the session tells its CSRF token again.
-  api('GET', '/api/session').then(function (session) {
+  // A reload keeps the sign-in: the cookie is still there, and the session tells its CSRF token again. Asked
+  // once every script of the page has run, so each has added its hooks before the desk is entered.
+  document.addEventListener('DOMContentLoaded', function () { api('GET', '/api/session').then(function (session) {
     if (session.signedIn) return enter(session);
     $('signin').hidden = !$('new-password').hidden; // a reset link's page (signin.js) asks for the new password instead
   }).catch(function (error) {
     $('signin').hidden = false;
     $('signin-error').textContent = problem(error);
-  });
+  }); });
 })();

@@ -63,10 +63,11 @@
     if (note) body.note = note;
     var id = desk.selected();
     desk.api('POST', '/api/conversations/' + encodeURIComponent(id) + '/transfer', body).then(function (done) {
-      $('transfer-note').value = '';
-      $('transfer-result').textContent = t('transferDone', { name: done.to.name });
-      // Still readable (a supervisor)? It stays open, with the transfer in its timeline; else it leaves the list.
-      return desk.reload().then(function () { return desk.open(id); }).catch(function () { });
+      hide();
+      // It is the teammate's now: it leaves this desk (a supervisor finds it again by search).
+      desk.close();
+      $('live').textContent = t('transferDone', { name: done.to.name });
+      return desk.reload();
     }).catch(function (error) { $('transfer-result').textContent = desk.problem(error); });
   });
 })();

@@ -192,7 +192,8 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     assertNoSeriousAccessibilityProblem(desk, "the desk with the transfer form open");
     Browsers.screenshot(desk, SCREENSHOTS.resolve("desk-transfer.png"));
     desk.findElement(By.cssSelector("#transfer button[type=submit]")).click();
-    awaitText(desk, By.id("transfer-result"), "Transferred to Olav Audunsson.");
+    awaitText(desk, By.id("live"), "Transferred to Olav Audunsson.");
+    new WebDriverWait(desk, Duration.ofSeconds(10)).until(b -> b.findElements(By.cssSelector("#conversations li")).isEmpty());
 
     awaitText(olavsDesk, By.id("conversations"), "Léa Tremblay");
     olavsDesk.findElement(By.cssSelector("#conversations li")).click();
@@ -223,7 +224,17 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     var download = gateway.request(HttpMethod.GET, link.group(1), null, null);
     assertEquals(200, download.statusCode());
     assertArrayEquals(pdf, download.body().getBytes(), "the visitor's link gives the very file");
+    WebElement clickable = visitor.findElement(By.cssSelector(".relay-msg.agent a[href*='/files/']"));
+    assertEquals(origin() + link.group(1), clickable.getAttribute("href"), "the widget shows it as a link to click");
     assertEquals(List.of(), severeConsoleErrors(desk));
+    assertNoSeriousAccessibilityProblem(visitor, "the widget with the agent's file");
+
+    // The docs' pictures: the widget with the file, on a desktop and on a phone.
+    Browsers.screenshot(visitor, SCREENSHOTS.resolve("widget-file-desktop.png"));
+    visitor.manage().window().setSize(new org.openqa.selenium.Dimension(375, 740));
+    awaitText(visitor, By.cssSelector(".relay-msg.agent"), "facture-mars-2026.pdf");
+    Browsers.screenshot(visitor, SCREENSHOTS.resolve("widget-file-phone.png"));
+    Browsers.screenshot(desk, SCREENSHOTS.resolve("desk-file-sent.png"));
   }
 
   @Test
@@ -276,7 +287,8 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     awaitText(desk, By.id("live"), "Live");
     openConversation(desk, "Première question");
     assertEquals("Bonjour, je vérifie votre facture de mars et je reviens vers vous",
-        desk.findElement(By.id("reply-text")).getAttribute("value"), "kept across a reload");
+        desk.findElement(By.id("reply-text")).getAttribute("value"), () -> "kept across a reload; this tab keeps "
+            + js(desk, "return JSON.stringify(sessionStorage);"));
     assertEquals("Draft kept.", desk.findElement(By.id("draft-status")).getText());
     desk.findElement(By.id("send")).click();
     assertEquals("Bonjour, je vérifie votre facture de mars et je reviens vers vous", ann.reply().getString("text"));
@@ -298,7 +310,13 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     assertEquals("Transférer…", desk.findElement(By.id("transfer-open")).getText());
     writeNote(desk, "Elle hésite entre deux offres.");
     assertTrue(desk.findElement(By.cssSelector("#timeline li.note")).getText().toLowerCase().startsWith("note interne"));
-    desk.findElement(By.id("reply-text")).sendKeys("Je vous propose l’offre Fibre.");
+    WebElement box = desk.findElement(By.id("reply-text"));
+    box.sendKeys(Keys.chord(Keys.ALT, "n"));
+    assertTrue(desk.findElement(By.id("mode-note")).isSelected(), "Alt+N: a note");
+    assertEquals("Ajouter la note", desk.findElement(By.id("send")).getText());
+    box.sendKeys(Keys.chord(Keys.ALT, "n"));
+    assertTrue(desk.findElement(By.id("mode-reply")).isSelected(), "Alt+N again: a reply");
+    box.sendKeys("Je vous propose l’offre Fibre.");
     desk.findElement(By.cssSelector("#shortcuts summary")).click();
     assertNoSeriousAccessibilityProblem(desk, "the French desk");
     Browsers.screenshot(desk, SCREENSHOTS.resolve("desk-fr.png"));

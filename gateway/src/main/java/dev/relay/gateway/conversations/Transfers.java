@@ -53,6 +53,7 @@ public final class Transfers {
           Map<String, String> about = new LinkedHashMap<>();
           about.put("transfer.to", toName);
           about.put("transfer.toId", moved.receiver());
+          // Written as the system: the agent who gave the customer away may no longer read the conversation.
           return conversations.note(new Caller.Admin(), author, id, note == null ? "" : note, about)
               .compose(written -> waiting.slotFreed().map(written))
               .map(written -> new Transferred(moved, new ConversationService.AgentRef(moved.receiver(), toName), written));

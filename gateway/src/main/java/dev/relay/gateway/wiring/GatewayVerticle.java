@@ -303,7 +303,8 @@ public final class GatewayVerticle extends VerticleBase {
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
     //     its first frame), signing in to the desk (POST /api/session, its small body read before
     //     anyone is known: that is what signing in is; the reset link, the OpenID Connect redirects), the signed
-    //     links to files agents sent (the link is the permission), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     links to files agents sent (the link is the permission), and the connectors' own (chat WebSocket, Twilio
+    //     webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);

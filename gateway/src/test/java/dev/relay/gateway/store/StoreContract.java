@@ -670,6 +670,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void cannedRepliesAreKeptOneByOneEditedDeletedAndSurviveARestart() {
+    assertEquals(List.of(), result(store.cannedReplies().list()));
+    dev.relay.gateway.domain.CannedReply late = new dev.relay.gateway.domain.CannedReply("can_1", "fr", "Colis en retard",
+        "Bonjour {firstName}, votre colis est en route. {agentName}", T0, "admin");
+    dev.relay.gateway.domain.CannedReply quebec = new dev.relay.gateway.domain.CannedReply("can_2", "fr-CA", "Colis (Québec)",
+        "Bonjour {firstName}, votre colis s’en vient!", T0, "agent:agt_1");
+    result(store.cannedReplies().put(late));
+    result(store.cannedReplies().put(quebec));
+    result(store.close());
+    store = reopen(vertx);
+    assertEquals(java.util.Set.of(late, quebec), java.util.Set.copyOf(result(store.cannedReplies().list())));
+    dev.relay.gateway.domain.CannedReply edited = new dev.relay.gateway.domain.CannedReply("can_1", "fr", "Colis en retard",
+        "Bonjour {firstName} !", T0.plusSeconds(60), "admin");
+    result(store.cannedReplies().put(edited));
+    assertEquals(edited, result(store.cannedReplies().get("can_1")).orElseThrow());
+    assertTrue(result(store.cannedReplies().delete("can_2")));
+    assertTrue(!result(store.cannedReplies().delete("can_2")), "gone already");
+    assertTrue(result(store.cannedReplies().get("can_2")).isEmpty());
+    assertEquals(List.of(edited), result(store.cannedReplies().list()));
+  }
+
+  @Test
   void aSampledReviewIsKeptOnceAndItsScoreSurvivesARestart() {
     Conversation resolved = Conversation.open("cnv_1", "cus_1", "agt_1", "chat", T0, null).resolved(T0.plusSeconds(600));
     dev.relay.gateway.domain.Review drawn = dev.relay.gateway.domain.Review.drawn("2026-03-02", resolved, T0);
