@@ -27,7 +27,8 @@
       setLocale: 'Language Relay writes to the customer in',
       'state.open': 'open', 'state.resolved': 'resolved', 'status.queued': 'queued', 'status.sent': 'sent',
       'status.delivered': 'delivered', 'status.failed': 'failed', 'job.follow-up': 'follow-up', 'job.callback': 'callback',
-      'job.owner-wait': 'owner away', 'job.outbound-retry': 'resend'
+      'job.owner-wait': 'owner away', 'job.outbound-retry': 'resend',
+      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -49,7 +50,8 @@
       localeSaved: 'Relay lui écrit désormais en {locale}.', setLocale: 'Langue dans laquelle Relay écrit au client',
       'state.open': 'ouverte', 'state.resolved': 'résolue', 'status.queued': 'en file', 'status.sent': 'envoyé',
       'status.delivered': 'remis', 'status.failed': 'échec', 'job.follow-up': 'suivi', 'job.callback': 'rappel',
-      'job.owner-wait': 'agent absent', 'job.outbound-retry': 'nouvel envoi'
+      'job.owner-wait': 'agent absent', 'job.outbound-retry': 'nouvel envoi',
+      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})'
     }
   };
 
