@@ -46,6 +46,21 @@ enum ConfigKey {
   HTTP_SESSION_TTL("http.sessionTtl", "RELAY_SESSION_TTL", Type.DURATION, "PT12H",
       durationWithin(Duration.ofMinutes(5), Duration.ofDays(30), "PT12H"),
       "how long a desk sign-in lasts before the agent signs in again"),
+  SIGNIN_PUBLIC_URL("signin.publicUrl", "RELAY_SIGNIN_URL", Type.TEXT, "", NONE,
+      "the address agents open Relay at, e.g. `https://relay.example.com`: e-mailed reset links and the OpenID Connect "
+          + "redirect start with it; blank: neither is offered"),
+  SIGNIN_RESET_LINK_TTL("signin.resetLinkTtl", "RELAY_RESET_LINK_TTL", Type.DURATION, "PT30M",
+      durationWithin(Duration.ofMinutes(5), Duration.ofDays(1), "PT30M"),
+      "how long an e-mailed password reset link works (once)"),
+  SIGNIN_OIDC_ISSUER("signin.oidcIssuer", "RELAY_OIDC_ISSUER", Type.TEXT, "", NONE,
+      "the company's OpenID Connect provider, by its issuer URL; blank: no single sign-on"),
+  SIGNIN_OIDC_CLIENT_ID("signin.oidcClientId", "RELAY_OIDC_CLIENT_ID", Type.TEXT, "", NONE,
+      "Relay's client id at the provider; the client secret comes from `RELAY_OIDC_CLIENT_SECRET` (environment) "
+          + "or `signin.oidcClientSecretFile`"),
+  SIGNIN_OIDC_CLIENT_SECRET_FILE("signin.oidcClientSecretFile", "RELAY_OIDC_CLIENT_SECRET_FILE", Type.TEXT, "", NONE,
+      "a file only Relay's user may read, holding the client secret"),
+  SIGNIN_OIDC_PROVIDER_NAME("signin.oidcProviderName", "RELAY_OIDC_PROVIDER_NAME", Type.TEXT, "", NONE,
+      "the desk's button says \"Sign in with\" this name; blank: the issuer's host"),
   DATA_DIR("dataDir", "RELAY_DATA_DIR", Type.TEXT, "./data", NONE, "the embedded store and generated secrets"),
   STORE_KIND("store.kind", "RELAY_STORE", Type.TEXT, "embedded", oneOf("embedded", "redis"),
       "`redis` to share the store between replicas"),
@@ -124,6 +139,10 @@ enum ConfigKey {
   PRESENCE_HAND_BACK_QUIET("presence.handBackQuiet", "RELAY_PRESENCE_HAND_BACK_QUIET", Type.DURATION, "PT10M",
       durationWithin(Duration.ZERO, Duration.ofDays(1), "PT10M"),
       "an owner back gets a covered conversation once the customer answered the teammate's last reply, or after this quiet time"),
+  QUALITY_REVIEWS_PER_AGENT("quality.reviewsPerAgent", "RELAY_QUALITY_REVIEWS_PER_AGENT", Type.INT, "3", between(0, 50),
+      "resolved conversations per agent drawn each Monday for a supervisor's review (0: none) ([docs/agent-desk.md](docs/agent-desk.md))"),
+  QUALITY_RECORD_CALLS("quality.recordCalls", "RELAY_QUALITY_RECORD_CALLS", Type.BOOL, "false", NONE,
+      "record follow-up calls at Twilio (the customer is told first, in their language); played through Relay to supervisors and the owner"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 
