@@ -435,6 +435,10 @@
   function onEvent(frame) {
     if (frame.event === 'message.received') $('typing').textContent = '';
     var data = frame.data || {};
+    if (frame.event === 'target.at_risk' || frame.event === 'target.missed') {
+      $('nudge').textContent = t(frame.event === 'target.missed' ? 'targetMissed' : 'targetAtRisk',
+        { customer: (data.customer && data.customer.name) || t('theCustomer'), time: when(data.due) });
+    }
     var id = data.conversationId || (data.conversation && data.conversation.id);
     if (frame.event === 'message.received' && id && (id !== state.selected || document.hidden)) {
       state.unread[id] = (state.unread[id] || 0) + 1;

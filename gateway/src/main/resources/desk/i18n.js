@@ -65,7 +65,8 @@
       shortcuts: 'Keyboard shortcuts (?)', keySearch: 'search', keyNext: 'next / previous conversation',
       keyReply: 'write a reply', keyNote: 'internal note / reply', keyCanned: 'canned replies', keyTransfer: 'transfer',
       keySend: 'send', keyEscape: 'close the search or the transfer',
-      notifyMessage: 'New message from {who}', notifyAssigned: 'New conversation for you: {who}'
+      notifyMessage: 'New message from {who}', notifyAssigned: 'New conversation for you: {who}',
+      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -125,7 +126,8 @@
       shortcuts: 'Raccourcis clavier (?)', keySearch: 'rechercher', keyNext: 'conversation suivante / précédente',
       keyReply: 'écrire une réponse', keyNote: 'note interne / réponse', keyCanned: 'réponses types', keyTransfer: 'transférer',
       keySend: 'envoyer', keyEscape: 'fermer la recherche ou le transfert',
-      notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}'
+      notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}',
+      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})'
     }
   };
 

@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The supervisor board in real Chromium: it updates live when a first answer is missed, a
  * supervisor takes a conversation over and reassigns a customer from it, in English and in French,
- * without errors or serious accessibility violations.
+ * without errors or serious accessibility violations; and the agent's desk nudges them when the
+ * first answer is at risk.
  */
 class SupervisorBoardBrowserTest extends GatewayTestCase {
 
@@ -36,10 +37,13 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
 
   ChatVisitor anne;
   String conversation;
+  String kristinId;
 
   @BeforeEach
   void anneWaitsForKristin() {
-    gateway.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    JsonObject kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
+    kristinId = kristin.getJsonObject("agent").getString("id");
+    gateway.atDesk(kristin.getString("token"));
     anne = gateway.visitor(new JsonObject().put("name", "Anne Lefèvre").put("locale", "fr"));
     conversation = anne.say("Bonjour, ma facture de mars est fausse : 42,50 € de trop.").getString("conversationId");
     anne.notice();
@@ -117,6 +121,20 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     Browsers.screenshot(desk, Path.of("target", "browser-screenshots", "board-fr.png"));
     assertEquals(List.of(), axe(desk), "no serious accessibility problem on the French board");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the board");
+    anne.close();
+  }
+
+  @Test
+  void theAgentIsNudgedOnTheirDeskWhenTheFirstAnswerIsAtRisk() {
+    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/agents/" + kristinId + "/password", TestGateway.ADMIN_TOKEN,
+        new JsonObject().put("password", PASSWORD)), 200);
+    WebDriver desk = browsers.open("agent", "fr-FR");
+    desk.get("http://localhost:" + gateway.port() + "/desk/");
+    signIn(desk, "kristin@acme.test", PASSWORD);
+    awaitText(desk, By.id("live"), "En direct");
+    gateway.runDueJobs(); // the check fifteen minutes before the answer is due
+    awaitText(desk, By.id("nudge"), "Répondez à Anne Lefèvre avant");
+    assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
     anne.close();
   }
 }

@@ -84,7 +84,10 @@ public final class FirstResponseTargets implements JobHandler {
             Optional<Customer> customer = all.resultAt(1);
             Agent answering = agents.stream().filter(a -> a.id().equals(conversation.agentId())).findFirst().orElse(null);
             String team = TeamLabel.of(answering != null ? answering.team() : conversation.routing().team(), agents);
-            if (FirstResponse.due(conversation.routing(), all.resultAt(0)) == null || customer.isEmpty()) {
+            if (customer.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            if (FirstResponse.due(conversation.routing(), all.resultAt(0)) == null) {
               metrics.firstResponseTarget(team, "met");
               return Future.succeededFuture();
             }
