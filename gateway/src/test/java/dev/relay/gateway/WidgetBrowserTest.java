@@ -335,6 +335,11 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     assertEquals("left", brand.getString("position"));
     assertEquals("image/png", brand.getJsonObject("logo").getString("type"));
     assertEquals(List.of(), axe(admin), "after saving, with the logo");
+
+    admin.get(url("/admin/agents.html"));
+    assertEquals("en", admin.findElement(By.tagName("html")).getAttribute("lang"));
+    awaitText(admin, By.id("agents"), "Kristin Lavransdatter");
+    assertEquals(List.of(), axe(admin), "the agents page, signed in");
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refusal it showed");
   }
