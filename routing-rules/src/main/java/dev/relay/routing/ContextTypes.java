@@ -15,6 +15,8 @@ import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The typed shape of {@code customer} and {@code message} for CEL. Declaring them as message types
@@ -60,6 +62,22 @@ final class ContextTypes {
     }
   }
 
+  // Looked up once: by name, each lookup hashes the field's full name, a good part of a decision.
+  private static final FieldDescriptor CUSTOMER_ID = CUSTOMER.findFieldByName("id");
+  private static final FieldDescriptor CUSTOMER_LOCALE = CUSTOMER.findFieldByName("locale");
+  private static final FieldDescriptor CUSTOMER_TIMEZONE = CUSTOMER.findFieldByName("timezone");
+  private static final FieldDescriptor CUSTOMER_SEGMENT = CUSTOMER.findFieldByName("segment");
+  private static final FieldDescriptor CUSTOMER_HASOWNER = CUSTOMER.findFieldByName("hasOwner");
+  private static final FieldDescriptor CUSTOMER_PASTCONVERSATIONS = CUSTOMER.findFieldByName("pastConversations");
+  private static final FieldDescriptor CUSTOMER_TAGS = CUSTOMER.findFieldByName("tags");
+  private static final FieldDescriptor CUSTOMER_IDENTITIES = CUSTOMER.findFieldByName("identities");
+  private static final FieldDescriptor CUSTOMER_LASTSATISFACTION = CUSTOMER.findFieldByName("lastSatisfaction");
+  private static final FieldDescriptor MESSAGE_CHANNEL = MESSAGE.findFieldByName("channel");
+  private static final FieldDescriptor MESSAGE_TEXT = MESSAGE.findFieldByName("text");
+  private static final FieldDescriptor MESSAGE_SUBJECT = MESSAGE.findFieldByName("subject");
+  private static final FieldDescriptor MESSAGE_LANGUAGE = MESSAGE.findFieldByName("language");
+  private static final FieldDescriptor MESSAGE_RECEIVEDAT = MESSAGE.findFieldByName("receivedAt");
+
   private ContextTypes() {
   }
 
@@ -77,31 +95,42 @@ final class ContextTypes {
   static Map<String, Object> activation(RoutingFacts facts) {
     RoutingFacts.CustomerFacts c = facts.customer();
     DynamicMessage.Builder customer = DynamicMessage.newBuilder(CUSTOMER)
-        .setField(f(CUSTOMER, "id"), nz(c.id()))
-        .setField(f(CUSTOMER, "locale"), nz(c.locale()))
-        .setField(f(CUSTOMER, "timezone"), nz(c.timezone()))
-        .setField(f(CUSTOMER, "segment"), nz(c.segment()))
-        .setField(f(CUSTOMER, "hasOwner"), c.hasOwner())
-        .setField(f(CUSTOMER, "pastConversations"), c.pastConversations());
-    capped(c.tags()).forEach(t -> customer.addRepeatedField(f(CUSTOMER, "tags"), t));
-    capped(c.identities()).forEach(i -> customer.addRepeatedField(f(CUSTOMER, "identities"), i));
+        .setField(CUSTOMER_ID, nz(c.id()))
+        .setField(CUSTOMER_LOCALE, nz(c.locale()))
+        .setField(CUSTOMER_TIMEZONE, nz(c.timezone()))
+        .setField(CUSTOMER_SEGMENT, nz(c.segment()))
+        .setField(CUSTOMER_HASOWNER, c.hasOwner())
+        .setField(CUSTOMER_PASTCONVERSATIONS, c.pastConversations());
+    capped(c.tags()).forEach(t -> customer.addRepeatedField(CUSTOMER_TAGS, t));
+    capped(c.identities()).forEach(i -> customer.addRepeatedField(CUSTOMER_IDENTITIES, i));
     if (c.lastSatisfaction() != null) {
-      customer.setField(f(CUSTOMER, "lastSatisfaction"), DoubleValue.of(c.lastSatisfaction()));
+      customer.setField(CUSTOMER_LASTSATISFACTION, DoubleValue.of(c.lastSatisfaction()));
     }
     RoutingFacts.MessageFacts m = facts.message();
     DynamicMessage.Builder message = DynamicMessage.newBuilder(MESSAGE)
-        .setField(f(MESSAGE, "channel"), nz(m.channel()))
-        .setField(f(MESSAGE, "text"), capped(m.text()))
-        .setField(f(MESSAGE, "subject"), capped(m.subject()))
-        .setField(f(MESSAGE, "language"), nz(m.language()));
+        .setField(MESSAGE_CHANNEL, nz(m.channel()))
+        .setField(MESSAGE_TEXT, capped(m.text()))
+        .setField(MESSAGE_SUBJECT, capped(m.subject()))
+        .setField(MESSAGE_LANGUAGE, nz(m.language()));
     if (m.receivedAt() != null) {
-      message.setField(f(MESSAGE, "receivedAt"), timestamp(m.receivedAt()));
+      message.setField(MESSAGE_RECEIVEDAT, timestamp(m.receivedAt()));
     }
     return Map.of("customer", customer.build(), "message", message.build(), "now", timestamp(facts.now()));
   }
 
-  private static FieldDescriptor f(Descriptor type, String name) {
-    return type.findFieldByName(name);
+  /**
+   * Reads {@code customer.<field>} or {@code message.<field>} straight from an {@link #activation}
+   * when CEL would give the same value (a string, bool or int, or a list of strings), so the rule
+   * index need not run CEL for a plain field; empty for other fields.
+   */
+  static Optional<Function<Map<String, Object>, Object>> fieldReader(String variable, String field) {
+    Descriptor type = "customer".equals(variable) ? CUSTOMER : "message".equals(variable) ? MESSAGE : null;
+    FieldDescriptor descriptor = type == null ? null : type.findFieldByName(field);
+    if (descriptor == null || descriptor.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+        || descriptor.isRepeated() && descriptor.getJavaType() != FieldDescriptor.JavaType.STRING) {
+      return Optional.empty();
+    }
+    return Optional.of(activation -> ((DynamicMessage) activation.get(variable)).getField(descriptor));
   }
 
   /** What a condition's cost was estimated for: the first {@link ConditionCost#INPUT_CHARS} characters. */

@@ -3,7 +3,6 @@ package dev.relay.routing;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,8 @@ import java.util.Map;
  * Decides for one message: start from the defaults, then every rule in order whose condition holds
  * applies its {@code then} (later rules override single values; skills and languages add up), until
  * a matching rule says {@code stop}. A condition that fails at run time counts as not matching, and
- * the trace says why. Pure and thread-safe: the same facts and rules give the same decision.
+ * the trace says why. Only rules the set's {@link RuleIndex} lets through are evaluated; the others
+ * are certainly "no match". Pure and thread-safe: the same facts and rules give the same decision.
  */
 public final class RoutingEngine {
 
@@ -24,14 +24,19 @@ public final class RoutingEngine {
 
   public Decision decide(CompiledRuleSet compiled, RoutingFacts facts) {
     Map<String, Object> activation = ContextTypes.activation(facts);
+    boolean[] candidates = compiled.index().candidates(activation);
     RuleAction decided = compiled.rules().defaults();
-    List<Decision.TraceStep> trace = new ArrayList<>();
-    boolean stopped = false;
     List<Rule> rules = compiled.rules().rules();
+    Decision.TraceStep[] trace = new Decision.TraceStep[rules.size()];
+    boolean stopped = false;
     for (int i = 0; i < rules.size(); i++) {
       Rule rule = rules.get(i);
       if (stopped) {
-        trace.add(new Decision.TraceStep(rule.name(), rule.line(), false, "skipped"));
+        trace[i] = compiled.index().skipped(i);
+        continue;
+      }
+      if (!candidates[i]) {
+        trace[i] = compiled.index().noMatch(i);
         continue;
       }
       String outcome;
@@ -44,7 +49,7 @@ public final class RoutingEngine {
       } catch (OverBudget e) {
         outcome = "error: " + e.getMessage();
       }
-      trace.add(new Decision.TraceStep(rule.name(), rule.line(), matched, outcome));
+      trace[i] = new Decision.TraceStep(rule.name(), rule.line(), matched, outcome);
       if (matched) {
         decided = RuleSetParser.overlay(decided, rule.then());
         stopped = rule.then().stop();
@@ -52,7 +57,7 @@ public final class RoutingEngine {
     }
     return new Decision(decided.team(), decided.skills(), decided.languages(),
         decided.priority() == null ? 0 : decided.priority(), decided.owner(), decided.firstResponse(),
-        decided.followUp(), trace, compiled.version());
+        decided.followUp(), List.of(trace), compiled.version());
   }
 
   /** Counts the characters a condition's steps produce, and stops it past {@link #RUNTIME_BUDGET}. */

@@ -1,5 +1,6 @@
 package dev.relay.routing;
 
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
@@ -12,9 +13,13 @@ import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeBuilder;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
+import dev.cel.runtime.CelStandardFunctions.StandardFunction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns rule source into a {@link CompiledRuleSet}: structure checked by {@link RuleSetParser},
@@ -48,13 +53,11 @@ public final class RuleCompiler {
       .setResultType(SimpleType.BOOL)
       .build();
 
-  private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-      .setOptions(OPTIONS)
-      .addLibraries(CelExtensions.strings())
-      .addMessageTypes(ContextTypes.CUSTOMER, ContextTypes.MESSAGE)
-      .build();
+  /** CEL's standard runtime: what a rule means; the indexed sets only add a regex cache to it. */
+  private final CelRuntime standardRuntime = runtimeBuilder().build();
 
   private final long maxConditionCost;
+  private final boolean indexed;
 
   /** A compiler that refuses conditions whose estimated work per message is over the default limit. */
   public RuleCompiler() {
@@ -63,14 +66,41 @@ public final class RuleCompiler {
 
   /** @param maxConditionCost the most work (characters produced and scanned) one condition may do per message */
   public RuleCompiler(long maxConditionCost) {
+    this(maxConditionCost, true);
+  }
+
+  /**
+   * @param indexed false for the plain engine, which evaluates every rule with CEL's own functions:
+   *                the reference the indexed one is tested against
+   */
+  RuleCompiler(long maxConditionCost, boolean indexed) {
     this.maxConditionCost = maxConditionCost;
+    this.indexed = indexed;
+  }
+
+  private static CelRuntimeBuilder runtimeBuilder() {
+    return CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(OPTIONS)
+        .addLibraries(CelExtensions.strings())
+        .addMessageTypes(ContextTypes.CUSTOMER, ContextTypes.MESSAGE);
+  }
+
+  /** The standard runtime whose {@code matches} uses the set's patterns compiled once. */
+  private static CelRuntime cachingRuntime(List<CelAbstractSyntaxTree> conditions) {
+    RegexCache cache = new RegexCache(conditions.stream().flatMap(RegexCache::literalPatterns).toList(), OPTIONS);
+    return runtimeBuilder()
+        .setStandardEnvironmentEnabled(false)
+        .setStandardFunctions(CelStandardFunctions.newBuilder().excludeFunctions(StandardFunction.MATCHES).build())
+        .addFunctionBindings(cache.bindings())
+        .build();
   }
 
   public CompiledRuleSet compile(String source) throws InvalidRuleSetException {
     RuleSetParser.Parsed parsed = RuleSetParser.parseAll(source);
     RuleSet set = parsed.set();
     List<RuleError> errors = new ArrayList<>(parsed.errors());
-    List<CelRuntime.Program> programs = new ArrayList<>();
+    List<CelAbstractSyntaxTree> conditions = new ArrayList<>();
+    List<Double> estimates = new ArrayList<>();
     double cost = 0;
     for (Rule rule : set.rules()) {
       CelValidationResult result = compiler.compile(rule.when());
@@ -81,7 +111,8 @@ public final class RuleCompiler {
         continue;
       }
       try {
-        double estimated = ConditionCost.of(result.getAst().getExpr());
+        CelAbstractSyntaxTree checked = result.getAst();
+        double estimated = ConditionCost.of(checked.getExpr());
         cost += estimated;
         if (estimated > maxConditionCost) {
           errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), String.format(
@@ -90,16 +121,41 @@ public final class RuleCompiler {
               maxConditionCost)));
           continue;
         }
-        programs.add(runtime.createProgram(result.getAst()));
-      } catch (CelValidationException | CelEvaluationException e) {
+        conditions.add(checked);
+        estimates.add(estimated);
+      } catch (CelValidationException e) {
         errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), e.getMessage()));
       }
     }
+    if (errors.isEmpty()) {
+      return plan(set, conditions, estimates, source, cost);
+    }
+    errors.sort(java.util.Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
+    throw new InvalidRuleSetException(errors);
+  }
+
+  /** Programs for checked conditions (one per rule, in order) and, when indexed, the index over them. */
+  private CompiledRuleSet plan(RuleSet set, List<CelAbstractSyntaxTree> conditions, List<Double> estimates,
+                               String source, double cost) throws InvalidRuleSetException {
+    CelRuntime runtime = indexed ? cachingRuntime(conditions) : standardRuntime;
+    List<CelRuntime.Program> programs = new ArrayList<>();
+    RuleIndex.Builder index = new RuleIndex.Builder(runtime, set.rules());
+    List<RuleError> errors = new ArrayList<>();
+    for (int i = 0; i < conditions.size(); i++) {
+      try {
+        programs.add(runtime.createProgram(conditions.get(i)));
+      } catch (CelEvaluationException e) {
+        Rule rule = set.rules().get(i);
+        errors.add(new RuleError(rule.name(), rule.whenAt().line(), rule.whenAt().column(), e.getMessage()));
+      }
+      // A condition that could exceed the run-time budget may fail where the index would say "no match".
+      boolean indexable = indexed && estimates.get(i) <= RoutingEngine.RUNTIME_BUDGET;
+      index.add(i, indexable ? IndexKeys.of(conditions.get(i)) : Optional.empty());
+    }
     if (!errors.isEmpty()) {
-      errors.sort(java.util.Comparator.comparingInt(RuleError::line).thenComparingInt(RuleError::column));
       throw new InvalidRuleSetException(errors);
     }
-    return new CompiledRuleSet(set, programs, source, 0, (long) Math.min(Long.MAX_VALUE, cost));
+    return new CompiledRuleSet(set, programs, index.build(), source, 0, (long) Math.min(Long.MAX_VALUE, cost));
   }
 
   /** A CEL issue's position is inside the condition; shift it to where the condition sits in the file. */

@@ -80,6 +80,11 @@ public record Customer(
     return locale.getLanguage().isEmpty() ? Optional.empty() : Optional.of(locale.toLanguageTag());
   }
 
+  /** The name an agent set (null forgets it: the customer is shown by their address again). */
+  public Customer withName(String next) {
+    return new Customer(id, next, ownerId, identities, claims, locale, timezone, tags, createdAt, announceOwner, optedOut);
+  }
+
   /** STOP (or START) on a channel: whether Relay may write to the customer there. */
   public Customer optedOut(String channel, boolean out) {
     List<String> next = new ArrayList<>(optedOut);

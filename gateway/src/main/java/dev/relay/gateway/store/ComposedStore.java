@@ -20,4 +20,5 @@ public interface ComposedStore extends Store {
   @Override default HoursStore hours() { return parts().hours(); }
   @Override default SignInStore signIn() { return parts().signIn(); }
   @Override default BrandStore brand() { return parts().brand(); }
+  @Override default CannedReplyStore cannedReplies() { return parts().cannedReplies(); }
 }

@@ -39,6 +39,8 @@ public interface Store {
 
   BrandStore brand();
 
+  CannedReplyStore cannedReplies();
+
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 

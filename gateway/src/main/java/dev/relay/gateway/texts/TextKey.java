@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every text Relay shows a customer, by its catalogue key, with the arguments its ICU message may
+ * Every text Relay shows a customer (and the few it e-mails agents), by its catalogue key, with the arguments its ICU message may
  * use. The bundled catalogues ({@code texts/<locale>.properties}) and admins' overrides are checked
  * against this list: no unknown key, no argument the code does not pass.
  */
@@ -73,6 +73,11 @@ public enum TextKey {
   EMAIL_SUBJECT("email.subject", "company"),
   /** Below every e-mail an agent sends, after "-- ". */
   EMAIL_SIGNATURE("email.signature", "agent", "company"),
+
+  /** The subject of the e-mail that carries an agent's password reset link (agents read it, in their language). */
+  SIGNIN_RESET_SUBJECT("signin.resetSubject"),
+  /** Its text: {@code agent} their name, {@code link} the one-time link, {@code minutes} how long it works. */
+  SIGNIN_RESET_MAIL("signin.resetMail", "agent", "link", "minutes"),
 
   WIDGET_LAUNCHER("widget.launcher"),
   WIDGET_DIALOG("widget.dialog"),

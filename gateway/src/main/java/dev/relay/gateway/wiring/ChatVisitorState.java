@@ -3,11 +3,13 @@ package dev.relay.gateway.wiring;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.brand.BrandBook;
@@ -41,10 +43,13 @@ public final class ChatVisitorState implements ChatVisitors {
   private final Callbacks callbacks;
   private final Texts texts;
   private final Outlooks outlooks;
+  private final FileLinks links;
   private final BrandBook brand;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, BrandBook brand, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, FileLinks links,
+                          BrandBook brand, Clock clock) {
+    this.links = links;
     this.store = store;
     this.brand = brand;
     this.callbacks = callbacks;
@@ -170,21 +175,21 @@ public final class ChatVisitorState implements ChatVisitors {
         outlook.expectedMinutes(), clock.instant());
   }
 
-  private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
+  private List<HistoryEntry> history(List<Message> timeline, String conversationId) {
     return timeline.stream()
-        .filter(m -> m.conversationId().equals(conversationId))
-        .map(ChatVisitorState::entry)
+        .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
+        .map(this::entry)
         .toList();
   }
 
   /**
    * The visitor's chats that are over, most recent first ({@link #EARLIER} at most): what they wrote
-   * and what they were answered, as they saw it, on this channel only.
+   * and what they were answered, as they saw it (no internal note), on this channel only.
    */
-  private static List<EarlierConversation> earlier(List<Message> timeline, String openId) {
+  private List<EarlierConversation> earlier(List<Message> timeline, String openId) {
     java.util.Map<String, List<HistoryEntry>> byConversation = new java.util.LinkedHashMap<>();
     timeline.stream()
-        .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && !m.conversationId().equals(openId))
+        .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && !m.conversationId().equals(openId) && !m.isNote())
         .forEach(m -> byConversation.computeIfAbsent(m.conversationId(), id -> new java.util.ArrayList<>()).add(entry(m)));
     List<EarlierConversation> all = new java.util.ArrayList<>();
     byConversation.forEach((id, messages) -> all.add(new EarlierConversation(id, messages)));
@@ -192,16 +197,28 @@ public final class ChatVisitorState implements ChatVisitors {
     return all.subList(0, Math.min(EARLIER, all.size()));
   }
 
-  private static HistoryEntry entry(Message m) {
+  private HistoryEntry entry(Message m) {
     return new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
-        m.author().name(), m.text(), m.at());
+        m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at());
   }
 
-  private static List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
+  private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
-        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE))
+        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE).withAttachments(linked(m)))
         .toList();
+  }
+
+  /** The agent's files as the chat carries them: links (the bytes stay in the store). */
+  private List<OutboundAttachment> linked(Message m) {
+    return m.attachments().stream().filter(Message.Attachment::kept)
+        .map(f -> new OutboundAttachment(f.filename(), f.contentType(), f.size(), links.link(f, m.at()), null)).toList();
+  }
+
+  /** A reply seen again (a reload) shows its files' links as it did live. */
+  private String withLinks(Message m) {
+    List<OutboundAttachment> files = linked(m);
+    return files.isEmpty() ? m.text() : ChatConnector.withLinks(m.text(), files);
   }
 }

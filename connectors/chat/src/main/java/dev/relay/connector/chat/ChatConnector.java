@@ -117,6 +117,22 @@ public final class ChatConnector implements Connector {
     return Future.succeededFuture();
   }
 
+  /** Files go as links (the gateway's signed download links), up to the e-mail channel's default size. */
+  @Override
+  public java.util.Optional<FileLimit> carriesFiles(Address to) {
+    return java.util.Optional.of(new FileLimit(MAX_FILE_BYTES, true));
+  }
+
+  static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+
+  /** The text of a reply with files, as the visitor reads it: each file's link on its own line under it. */
+  public static String withLinks(String text, java.util.List<dev.relay.connector.spi.OutboundAttachment> files) {
+    StringBuilder out = new StringBuilder(text);
+    out.append("\n");
+    files.forEach(f -> out.append("\n").append(f.linkLine()));
+    return out.toString();
+  }
+
   @Override
   public Future<DeliveryReceipt> send(OutboundMessage message) {
     Set<ChatSocket> open = sockets.getOrDefault(message.to().value(), Set.of());

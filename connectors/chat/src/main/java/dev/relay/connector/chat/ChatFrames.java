@@ -89,13 +89,20 @@ final class ChatFrames {
       return message.kind() == OutboundMessage.Kind.SURVEY
           ? notice.put("survey", new JsonObject().put("min", 1).put("max", 5)) : notice;
     }
-    return new JsonObject()
+    JsonObject frame = new JsonObject()
         .put("type", "message")
         .put("messageId", message.messageId())
         .put("conversationId", message.conversationId())
-        .put("text", message.text())
+        .put("text", message.attachments().isEmpty() ? message.text() : ChatConnector.withLinks(message.text(), message.attachments()))
         .put("author", new JsonObject().put("kind", "agent").put("name", message.agentName()))
         .put("at", message.at().toString());
+    if (!message.attachments().isEmpty()) {
+      // Also as data, for a widget that shows files itself; the text carries the links for one that does not.
+      frame.put("attachments", new io.vertx.core.json.JsonArray(message.attachments().stream()
+          .map(f -> new JsonObject().put("filename", f.filename()).put("contentType", f.contentType())
+              .put("size", f.size()).put("url", f.link())).toList()));
+    }
+    return frame;
   }
 
   /** The visitor is forgotten: the widget drops its token and pending messages. */

@@ -54,6 +54,10 @@ final class SmsSender {
       if (message.messageId() != null) {
         creator.setStatusCallback(callback);
       }
+      if (!message.attachments().isEmpty()) {
+        // MMS: Twilio fetches each file from the gateway's signed link.
+        creator.setMediaUrl(message.attachments().stream().map(file -> java.net.URI.create(file.link())).toList());
+      }
       Message sent = creator.create(client);
       metrics.sent(DeliveryStatus.SENT);
       return message.messageId() == null ? null
