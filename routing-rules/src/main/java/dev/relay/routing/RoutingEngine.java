@@ -57,7 +57,7 @@ public final class RoutingEngine {
     }
     return new Decision(decided.team(), decided.skills(), decided.languages(),
         decided.priority() == null ? 0 : decided.priority(), decided.owner(), decided.firstResponse(),
-        decided.followUp(), List.of(trace), compiled.version());
+        decided.followUp(), decided.escalation(), List.of(trace), compiled.version());
   }
 
   /** Counts the characters a condition's steps produce, and stops it past {@link #RUNTIME_BUDGET}. */

@@ -19,6 +19,7 @@ public interface ComposedStore extends Store {
   @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
   @Override default HoursStore hours() { return parts().hours(); }
   @Override default SignInStore signIn() { return parts().signIn(); }
-  @Override default BrandStore brand() { return parts().brand(); }
   @Override default CannedReplyStore cannedReplies() { return parts().cannedReplies(); }
+  @Override default BrandStore brand() { return parts().brand(); }
+  @Override default ReviewStore reviews() { return parts().reviews(); }
 }

@@ -37,9 +37,9 @@ public interface Store {
 
   SignInStore signIn();
 
-  BrandStore brand();
-
   CannedReplyStore cannedReplies();
+  BrandStore brand();
+  ReviewStore reviews();
 
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);

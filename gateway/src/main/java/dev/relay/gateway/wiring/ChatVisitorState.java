@@ -184,7 +184,7 @@ public final class ChatVisitorState implements ChatVisitors {
 
   /**
    * The visitor's chats that are over, most recent first ({@link #EARLIER} at most): what they wrote
-   * and what they were answered, as they saw it (no internal note), on this channel only.
+   * and what they were answered, as they saw it, on this channel only (never an internal note).
    */
   private List<EarlierConversation> earlier(List<Message> timeline, String openId) {
     java.util.Map<String, List<HistoryEntry>> byConversation = new java.util.LinkedHashMap<>();
