@@ -511,7 +511,9 @@
           }
           break;
         case 'message':
-          if (!shown[frame.messageId]) arrived();
+          // Only replies not delivered yet come as frames (also those written while the page was
+          // away, right after the welcome): each is news, even if the history listed it.
+          arrived();
           addAgentMessage(frame);
           break;
         case 'echo':

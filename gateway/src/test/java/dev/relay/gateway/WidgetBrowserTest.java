@@ -54,10 +54,15 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     return Map.of("RELAY_CHAT_BURST", "3", "RELAY_CHAT_PER_MINUTE", "1");
   }
 
+  static final String PASSWORD = "cheval agrafe batterie correcte";
+
   @BeforeEach
   void agent() {
-    kristin = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
-        .put("email", "kristin@acme.test").put("phone", "+33 6 12 34 56 78"), 201).getString("token");
+    JsonObject hired = gateway.post("/api/admin/agents", ADMIN, new JsonObject().put("name", "Kristin Lavransdatter")
+        .put("email", "kristin@acme.test").put("phone", "+33 6 12 34 56 78"), 201);
+    kristin = hired.getString("token");
+    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/agents/" + hired.getJsonObject("agent").getString("id")
+        + "/password", ADMIN, new JsonObject().put("password", PASSWORD)), 200);
     gateway.atDesk(kristin);
   }
 
@@ -135,6 +140,24 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     assertEquals(List.of(), axe(visitor));
     Browsers.screenshot(visitor, PICTURES.resolve("widget-desktop.png"));
     assertEquals(List.of(), severeConsoleErrors(visitor));
+  }
+
+  @Test
+  void onTheDeskATexterIsTheirNumberAsWrittenInFranceAndAVisitorTheNameTheyGave() {
+    assertEquals(200, text("SM" + "c".repeat(32), "+33698765432", "Bonjour, ma box ne marche plus",
+        dev.relay.connector.twilio.TwilioTestServer.AUTH_TOKEN).statusCode());
+    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/brand", ADMIN, new JsonObject().put("askName", true)), 200);
+    WebDriver visitor = chatOpen("fr-FR");
+    visitor.findElement(By.cssSelector(".relay-name input")).sendKeys("Jean Tremblay");
+    write(visitor, "Bonjour, je voudrais changer mon adresse de livraison", "✓ Envoyé");
+
+    WebDriver desk = browsers.open("desk", "fr-FR");
+    desk.get(url("/desk/"));
+    Browsers.signIn(desk, "kristin@acme.test", PASSWORD);
+    awaitText(desk, By.id("conversations"), "06 98 76 54 32");
+    awaitText(desk, By.id("conversations"), "Jean Tremblay");
+    assertFalse(desk.findElement(By.id("conversations")).getText().contains("Visiteur"), "nobody is a nameless visitor");
+    assertFalse(desk.findElement(By.id("conversations")).getText().contains("Visitor"), "nobody is a nameless visitor");
   }
 
   @Test
@@ -335,6 +358,11 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     assertEquals("left", brand.getString("position"));
     assertEquals("image/png", brand.getJsonObject("logo").getString("type"));
     assertEquals(List.of(), axe(admin), "after saving, with the logo");
+
+    admin.get(url("/admin/agents.html"));
+    assertEquals("en", admin.findElement(By.tagName("html")).getAttribute("lang"));
+    awaitText(admin, By.id("agents"), "Kristin Lavransdatter");
+    assertEquals(List.of(), axe(admin), "the agents page, signed in");
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refusal it showed");
   }
