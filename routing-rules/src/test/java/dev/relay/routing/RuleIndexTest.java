@@ -114,6 +114,6 @@ class RuleIndexTest {
     assertEquals(Optional.empty(), RequiredLiteral.of("(?i:urgent) colis"));
     assertEquals(Optional.empty(), RequiredLiteral.of("[a-z]+\\d"));
     assertEquals(Optional.of("ok "), RequiredLiteral.of("(?i)ok Ωμέγα"), "(?i) keeps to letters folded like RE2 folds them");
-    assertEquals(Optional.of("Ωμέγα"), RequiredLiteral.of("ok Ωμέγα"));
+    assertEquals(Optional.of("ok Ωμέγα"), RequiredLiteral.of("ok Ωμέγα"));
   }
 }
