@@ -1,6 +1,6 @@
 /* Relay's pages talk to the API the same way: the token only in the Authorization header (none: the
  * desk's session cookie signs the request in), errors turned into an Error with the API's message,
- * status and details. Answers {json, etag}. */
+ * status, code and details. Answers {json, etag}. */
 (function () {
   'use strict';
   window.relayApi = function (token, method, path, body, type, extraHeaders) {
@@ -12,6 +12,7 @@
         if (!response.ok) {
           var error = new Error(json && json.error ? json.error.message : response.statusText);
           error.status = response.status;
+          error.code = json && json.error ? json.error.code : null;
           error.details = json && json.error ? json.error.details : [];
           throw error;
         }

@@ -9,6 +9,11 @@
   var t = window.deskText;
   var language = window.deskLanguage();
   var LOCALES = ['en', 'fr', 'fr-CA'];
+  // What the desk's other scripts (search, compose, transfer, alerts, shortcuts) build on; each adds
+  // itself to these hooks: opened(detail), event(frame), entered(session), leaving(conversationId), sent(conversationId),
+  // signingOut().
+  var hooks = { opened: [], event: [], entered: [], leaving: [], sent: [], signingOut: [] };
+  function fire(name, arg) { hooks[name].forEach(function (hook) { hook(arg); }); }
 
   function api(method, path, body) {
     return window.relayApi(null, method, path, body == null ? null : JSON.stringify(body), null,
@@ -44,6 +49,8 @@
   function enter(session) {
     state.csrf = session.csrf;
     $('signin').hidden = true;
+    $('forgot').hidden = true;
+    $('new-password').hidden = true;
     $('desk').hidden = false;
     $('signout').hidden = false;
     $('presence-label').hidden = false;
@@ -53,6 +60,7 @@
     showReachability({ state: session.agent.reachability });
     $('my-hours').hidden = false;
     loadMyHours();
+    fire('entered', session);
     connect();
     return load();
   }
@@ -70,6 +78,7 @@
   });
 
   $('signout').addEventListener('click', function () {
+    fire('signingOut');
     var socket = state.socket;
     state.socket = null;
     if (socket) socket.close();
@@ -186,6 +195,7 @@
   // ---- one conversation ----
 
   function open(id, focus) {
+    if (state.selected && state.selected !== id) fire('leaving', state.selected);
     state.selected = id;
     delete state.unread[id];
     return api('GET', '/api/conversations/' + encodeURIComponent(id)).then(function (detail) {
@@ -194,6 +204,7 @@
       renderConversation(detail);
       renderProfile(detail);
       renderList();
+      fire('opened', detail);
       if (focus) $('reply-text').focus();
     }).catch(function (error) {
       $('reply-error').textContent = problem(error);
@@ -213,9 +224,16 @@
     var timeline = $('timeline');
     timeline.replaceChildren();
     detail.messages.forEach(function (m) {
-      var li = el('li', m.direction, m.text);
+      var li = el('li', m.direction);
+      if (m.direction === 'note') {
+        // A colleague's note: marked as such, in words (not colour alone); the customer never sees it.
+        var transferred = m.attributes && m.attributes['transfer.to'];
+        li.appendChild(el('strong', 'note-label', transferred ? t('transferredTo', { name: transferred }) : t('internalNote')));
+      }
+      li.appendChild(document.createTextNode(m.text));
+      (m.attachments || []).forEach(function (file) { li.appendChild(attachmentLink(c.id, file)); });
       var meta = el('span', 'meta');
-      meta.appendChild(el('span', 'channel', m.channel));
+      if (m.direction !== 'note') meta.appendChild(el('span', 'channel', m.channel));
       meta.appendChild(document.createTextNode(' ' + (m.author && m.author.name ? m.author.name : '') + ' · ' + when(m.at)
         + (m.status ? ' · ' + t('status.' + m.status) : '') + (m.error ? ' (' + m.error + ')' : '')));
       li.appendChild(meta);
@@ -223,7 +241,7 @@
     });
     timeline.scrollTop = timeline.scrollHeight;
     var channels = {};
-    detail.messages.forEach(function (m) { if (m.channel !== 'phone') channels[m.channel] = true; });
+    detail.messages.forEach(function (m) { if (m.channel !== 'phone' && m.direction !== 'note') channels[m.channel] = true; });
     var select = $('reply-channel');
     select.replaceChildren();
     Object.keys(channels).forEach(function (channel) {
@@ -232,6 +250,21 @@
       select.appendChild(option);
     });
     select.value = c.channel;
+  }
+
+  /** A file of the timeline: downloaded (never opened in the page) with the session's cookie. */
+  function attachmentLink(conversationId, file) {
+    var wrap = el('span', 'attachment');
+    if (!file.kept) {
+      wrap.textContent = t('fileNotKept', { name: file.filename });
+      return wrap;
+    }
+    var link = el('a', null, file.filename);
+    link.href = '/api/conversations/' + encodeURIComponent(conversationId) + '/attachments/' + encodeURIComponent(file.id);
+    link.setAttribute('download', file.filename);
+    wrap.appendChild(link);
+    wrap.appendChild(document.createTextNode(' (' + Math.max(1, Math.round(file.size / 1024)) + ' KB)'));
+    return wrap;
   }
 
   /** The customer (web chat) sees their messages as read once they are on the agent's screen. */
@@ -310,10 +343,13 @@
     var text = $('reply-text').value.trim();
     if (!text || !state.selected) return;
     $('reply-error').textContent = '';
-    api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/messages',
-      { text: text, channel: $('reply-channel').value || undefined })
+    var channel = $('reply-channel').value || undefined;
+    // compose.js sends notes and files; without it, a plain reply.
+    (window.relayDesk.send ? window.relayDesk.send(state.selected, text, channel)
+      : api('POST', '/api/conversations/' + encodeURIComponent(state.selected) + '/messages', { text: text, channel: channel }))
       .then(function () {
         $('reply-text').value = '';
+        fire('sent', state.selected);
         return open(state.selected, false);
       })
       .catch(function (error) { $('reply-error').textContent = problem(error); });
@@ -400,16 +436,37 @@
     if (frame.event === 'message.received') $('typing').textContent = '';
     var data = frame.data || {};
     var id = data.conversationId || (data.conversation && data.conversation.id);
-    if (frame.event === 'message.received' && id && id !== state.selected) {
+    if (frame.event === 'message.received' && id && (id !== state.selected || document.hidden)) {
       state.unread[id] = (state.unread[id] || 0) + 1;
     }
+    fire('event', frame);
     load();
   }
+
+  // Back on the tab: the open conversation's new messages are read now.
+  document.addEventListener('visibilitychange', function () {
+    if (!document.hidden && state.selected && state.unread[state.selected]) {
+      delete state.unread[state.selected];
+      renderList();
+      fire('event', { type: 'seen' });
+    }
+  });
+
+  window.relayDesk = {
+    api: api, el: el, problem: problem, when: when, t: t, language: language, hooks: hooks,
+    open: function (id) { return open(id, true); },
+    reload: load,
+    selected: function () { return state.selected; },
+    detail: function () { return state.detail; },
+    unread: function () { return Object.keys(state.unread).reduce(function (n, id) { return n + state.unread[id]; }, 0); },
+    submitReply: function () { $('reply').requestSubmit(); },
+    conversationIds: function () { return state.items.map(function (item) { return item.conversation.id; }); }
+  };
 
   // A reload keeps the sign-in: the cookie is still there, and the session tells its CSRF token again.
   api('GET', '/api/session').then(function (session) {
     if (session.signedIn) return enter(session);
-    $('signin').hidden = false;
+    $('signin').hidden = !$('new-password').hidden; // a reset link's page (signin.js) asks for the new password instead
   }).catch(function (error) {
     $('signin').hidden = false;
     $('signin-error').textContent = problem(error);

@@ -1,7 +1,9 @@
 /*
  * Relay chat widget. Embed with one tag: <script src="https://relay.example.com/chat/widget.js" defer></script>
- * Protocol: docs/chat-protocol.md. Every text from the network is rendered with textContent, never as HTML.
+ * (docs/agent-desk.md, "The widget on your site"). Protocol: docs/chat-protocol.md. Every text from the
+ * network is rendered with textContent, never as HTML; only http, https, mailto and tel links become links.
  * It speaks the visitor's language (the browser's, else the page's lang), or data-locale="fr-CA" on this tag.
+ * Its look (name, colour, logo, greeting, position) is what the company's admins chose (/api/admin/brand).
  */
 (function () {
   'use strict';
@@ -29,6 +31,49 @@
     return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (p) { return p[0].toUpperCase(); }).join('');
   }
 
+  // What a message may link to; anything else (javascript:, data:…) stays plain text.
+  var LINK = /\b(?:https?:\/\/|mailto:|tel:)[^\s<>"']+/gi;
+  var SAFE_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
+  // Without an acknowledgement by then, the visitor is told the message is not sent, and may send it again.
+  var ACK_WITHIN_MS = 15000;
+
+  /** The text with its web, mail and phone links clickable, every other character as text. */
+  function linked(text) {
+    var out = document.createDocumentFragment();
+    var at = 0;
+    text.replace(LINK, function (found, offset) {
+      var url = found.replace(/[.,;:!?)\]»]+$/, '');
+      var a = document.createElement('a');
+      a.href = url;
+      if (SAFE_SCHEMES.indexOf(a.protocol) < 0) return found;
+      out.appendChild(document.createTextNode(text.slice(at, offset)));
+      a.textContent = url;
+      if (a.protocol.indexOf('http') === 0) a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      out.appendChild(a);
+      at = offset + url.length;
+      return found;
+    });
+    out.appendChild(document.createTextNode(text.slice(at)));
+    return out;
+  }
+
+  /**
+   * The signed-in user the site vouches for, from its tag: data-relay-user-id (or data-relay-email
+   * alone) and data-relay-signature, computed by its backend; data-relay-name and data-relay-email
+   * beside a user id are shown to the agent (docs/chat-protocol.md). Null on an anonymous page.
+   */
+  function siteIdentity() {
+    var site = script ? script.dataset : {};
+    if (!site.relaySignature) return null;
+    var identity = { signature: site.relaySignature };
+    ['userId', 'email', 'name'].forEach(function (field) {
+      var value = site['relay' + field[0].toUpperCase() + field.slice(1)];
+      if (value) identity[field] = value;
+    });
+    return identity;
+  }
+
   function newClientId() {
     return 'c-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 10);
   }
@@ -38,6 +83,8 @@
    * word it shows comes from there, so a French page shows no English word.
    */
   function start(texts) {
+    var brand = texts.brand || {};
+    var maxLength = (texts.limits && texts.limits.maxTextLength) || 4000;
     function t(key, args) {
       var text = texts.texts[key] || '';
       Object.keys(args || {}).forEach(function (name) { text = text.split('{' + name + '}').join(args[name]); });
@@ -50,9 +97,18 @@
     document.head.appendChild(css);
 
     var root = el('div', 'relay-chat');
+    if (brand.colour) root.style.setProperty('--relay-brand', brand.colour);
+    if (brand.position === 'left') root.classList.add('relay-left');
     var launcher = el('button', 'relay-launcher', t('launcher'));
     launcher.type = 'button';
     launcher.setAttribute('aria-haspopup', 'dialog');
+    // Replies that came while the chat was closed: a number to see, and words for screen readers.
+    var badge = el('span', 'relay-badge');
+    badge.setAttribute('aria-hidden', 'true');
+    var badgeWords = el('span', 'relay-sr');
+    badge.hidden = true;
+    launcher.append(badge, badgeWords);
+    var unread = 0;
     var panel = el('section', 'relay-panel');
     panel.hidden = true;
     panel.setAttribute('role', 'dialog');
@@ -60,10 +116,11 @@
     // The texts' language, which may not be the host page's: screen readers pronounce them right.
     panel.lang = texts.locale;
     var header = el('header', 'relay-header');
-    var avatar = el('div', 'relay-avatar', '?');
+    var companyName = brand.name || t('support');
+    var avatar = el('div', 'relay-avatar');
     avatar.setAttribute('aria-hidden', 'true');
     var who = el('div', 'relay-who');
-    var agentName = el('strong', null, t('support'));
+    var agentName = el('strong', null, companyName);
     var agentState = el('span', null, t('connecting'));
     who.append(agentName, agentState);
     var close = el('button', 'relay-close', '×');
@@ -79,15 +136,32 @@
     log.setAttribute('aria-live', 'polite');
     var status = el('div', 'relay-status');
     status.setAttribute('role', 'status');
+    var greeting = el('p', 'relay-greeting', brand.greeting || t('greeting'));
+    var earlier = el('details', 'relay-earlier');
+    earlier.hidden = true;
     var form = el('form', 'relay-form');
+    // Asked before the first message when the company wants it; the visitor may leave it empty.
+    var nameLabel = el('label', 'relay-name', t('nameLabel'));
+    var nameInput = el('input');
+    nameInput.type = 'text';
+    nameInput.autocomplete = 'name';
+    nameInput.maxLength = 200;
+    nameLabel.appendChild(nameInput);
+    nameLabel.hidden = !brand.askName;
+    var row = el('div', 'relay-row');
     var input = el('textarea', 'relay-input');
     input.rows = 2;
-    input.maxLength = 4000;
+    // No maxLength: the browser would cut a long paste without a word. The count below says it.
     input.setAttribute('aria-label', t('inputLabel'));
     input.placeholder = t('placeholder');
+    var count = el('div', 'relay-count');
+    count.id = 'relay-count';
+    count.hidden = true;
+    input.setAttribute('aria-describedby', count.id);
     var send = el('button', 'relay-send', t('send'));
     send.type = 'submit';
-    form.append(input, send);
+    row.append(input, send);
+    form.append(nameLabel, row, count);
 
     // "Call me back": offered when calls are set up; out of hours it lists the next free slots.
     var callToggle = el('button', 'relay-call-toggle', t('call.toggle'));
@@ -116,6 +190,7 @@
     callSend.type = 'submit';
     callForm.append(phoneLabel, callError, when, callSend);
     panel.append(header, log, status, callToggle, callForm, form);
+    log.append(earlier, greeting);
     root.append(launcher, panel);
 
     var ws = null;
@@ -128,17 +203,47 @@
     var forgotten = false;
 
     function savePending() {
-      sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+      sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending.map(function (p) {
+        return { clientId: p.clientId, text: p.text, name: p.name };
+      })));
     }
 
     function scroll() {
       log.scrollTop = log.scrollHeight;
     }
 
+    /** Before an agent answers: the company, by its logo or its initials; never a question mark. */
+    function showCompany() {
+      agentName.textContent = companyName;
+      avatar.replaceChildren();
+      if (brand.logo) {
+        var img = el('img');
+        img.src = origin + brand.logo;
+        img.alt = '';
+        avatar.appendChild(img);
+      } else {
+        avatar.textContent = initials(companyName);
+      }
+    }
+    showCompany();
+
+    function showUnread() {
+      badge.hidden = unread === 0;
+      badge.textContent = unread > 9 ? '9+' : String(unread);
+      badgeWords.textContent = unread === 0 ? '' : ' — ' + t('unread', { count: unread });
+    }
+
+    /** An agent's message or a notice: counted on the launcher while the chat is closed. */
+    function arrived() {
+      if (!panel.hidden) return;
+      unread++;
+      showUnread();
+    }
+
     function showAgent(agent) {
       if (!agent || !agent.name) return;
       agentName.textContent = agent.name;
-      avatar.textContent = initials(agent.name) || '?';
+      avatar.textContent = initials(agent.name);
       if (agent.available === false) {
         agentState.textContent = t('agentAway');
       } else {
@@ -179,13 +284,81 @@
       return Math.round((day(to) - day(from)) / 86400000);
     }
 
+    function bubble(cls, text, meta) {
+      var node = el('div', 'relay-msg ' + cls);
+      var body = el('span', 'relay-text');
+      body.appendChild(linked(text));
+      node.append(body, el('span', 'relay-meta', meta));
+      return node;
+    }
+
     function addVisitorMessage(item) {
-      var bubble = el('div', 'relay-msg visitor', item.text);
-      var meta = el('span', 'relay-meta', item.messageId ? t('sent') : t('sending'));
-      bubble.appendChild(meta);
-      bubble.dataset.clientId = item.clientId;
-      log.appendChild(bubble);
+      var node = bubble('visitor', item.text, item.messageId ? t('sent') : t('sending'));
+      node.dataset.clientId = item.clientId;
+      log.appendChild(node);
+      greeting.hidden = true;
       scroll();
+      return node;
+    }
+
+    function bubbleOf(clientId) {
+      return log.querySelector('.relay-msg.visitor[data-client-id="' + CSS.escape(clientId) + '"]');
+    }
+
+    /**
+     * A message the gateway did not take (yet): it says so on the message, with a button to send it
+     * again; a rate-limited one is sent again by itself once the wait is over.
+     */
+    function notSent(item, seconds) {
+      var node = bubbleOf(item.clientId);
+      if (!node) return;
+      clearTimeout(item.timer);
+      clearInterval(item.countdown);
+      node.classList.add('relay-failed');
+      var meta = node.querySelector('.relay-meta');
+      meta.replaceChildren(el('span', 'relay-why'));
+      var retry = el('button', 'relay-retry', t('retry'));
+      retry.type = 'button';
+      retry.addEventListener('click', function () { resend(item); });
+      meta.appendChild(retry);
+      var why = meta.firstChild;
+      why.setAttribute('role', 'alert');
+      if (seconds) {
+        var left = seconds;
+        why.textContent = t('rateLimited', { seconds: left }) + ' ';
+        item.countdown = setInterval(function () {
+          left--;
+          if (left <= 0) resend(item); else why.textContent = t('rateLimited', { seconds: left }) + ' ';
+        }, 1000);
+      } else {
+        why.textContent = t('notSent') + ' ';
+      }
+    }
+
+    function resend(item) {
+      clearInterval(item.countdown);
+      var node = bubbleOf(item.clientId);
+      if (node) {
+        node.classList.remove('relay-failed');
+        node.querySelector('.relay-meta').textContent = t('sending');
+      }
+      transmit(item);
+    }
+
+    function renderEarlier(conversations) {
+      earlier.replaceChildren(el('summary', null, t('earlier')));
+      earlier.hidden = !conversations.length;
+      var day = new Intl.DateTimeFormat(texts.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+      conversations.forEach(function (conversation) {
+        var group = el('section', 'relay-earlier-one');
+        var first = conversation.messages[0];
+        group.appendChild(el('h3', null, first ? day.format(new Date(first.at)) : ''));
+        conversation.messages.forEach(function (m) {
+          var mine = m.author.kind !== 'agent';
+          group.appendChild(bubble(mine ? 'visitor' : 'agent', m.text, mine ? '' : (m.author.name || companyName)));
+        });
+        earlier.appendChild(group);
+      });
     }
 
     function addAgentMessage(frame) {
@@ -196,16 +369,44 @@
         agentState.textContent = stateBeforeTyping;
       }
       if (frame.messageId) shown[frame.messageId] = true;
-      var bubble = el('div', 'relay-msg agent', frame.text);
-      bubble.appendChild(el('span', 'relay-meta', frame.author && frame.author.name ? frame.author.name : t('support')));
-      log.appendChild(bubble);
+      log.appendChild(bubble('agent', frame.text, frame.author && frame.author.name ? frame.author.name : companyName));
+      greeting.hidden = true;
       showAgent(frame.author && { name: frame.author.name });
       scroll();
     }
 
-    function addNotice(text) {
-      log.appendChild(el('div', 'relay-notice', text));
+    function addNotice(frame) {
+      var notice = el('div', 'relay-notice');
+      notice.appendChild(linked(frame.text));
+      log.appendChild(notice);
+      if (frame.survey) log.appendChild(scores(frame.survey));
       scroll();
+    }
+
+    /** The survey's scores as buttons; writing a number in the box answers too (the notice says so). */
+    function scores(survey) {
+      var group = el('div', 'relay-survey');
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', t('survey'));
+      for (var score = survey.min; score <= survey.max; score++) {
+        var star = el('button', 'relay-star', '★');
+        star.type = 'button';
+        star.setAttribute('aria-label', t('surveyScore', { score: score }));
+        star.dataset.score = String(score);
+        group.appendChild(star);
+      }
+      group.addEventListener('click', function (e) {
+        var chosen = e.target.closest('.relay-star');
+        if (!chosen || chosen.disabled) return;
+        var n = Number(chosen.dataset.score);
+        group.querySelectorAll('.relay-star').forEach(function (b) {
+          b.disabled = true;
+          b.classList.toggle('relay-on', Number(b.dataset.score) <= n);
+          b.setAttribute('aria-pressed', String(b === chosen));
+        });
+        submit('★★★★★'.slice(0, n) + '☆☆☆☆☆'.slice(0, survey.max - n));
+      });
+      return group;
     }
 
     var typingTimer = null;
@@ -243,7 +444,15 @@
     }
 
     function transmit(item) {
-      if (ready) ws.send(JSON.stringify({ type: 'message', clientId: item.clientId, text: item.text }));
+      clearTimeout(item.timer);
+      item.timer = setTimeout(function () { notSent(item); }, ACK_WITHIN_MS);
+      var frame = { type: 'message', clientId: item.clientId, text: item.text };
+      if (item.name) frame.name = item.name;
+      if (ready) ws.send(JSON.stringify(frame));
+    }
+
+    function pendingOf(clientId) {
+      return pending.filter(function (p) { return p.clientId === clientId; })[0];
     }
 
     function onFrame(frame) {
@@ -254,6 +463,7 @@
           status.textContent = '';
           issuedToken = frame.visitorToken;
           if (mayStore) localStorage.setItem(TOKEN_KEY, issuedToken);
+          renderEarlier(frame.earlier || []);
           (frame.history || []).forEach(function (entry) {
             if (entry.author.kind === 'agent') {
               addAgentMessage(entry);
@@ -280,10 +490,18 @@
           break;
         case 'ack':
           shown[frame.messageId] = true;
+          var acked = pendingOf(frame.clientId);
+          if (acked) {
+            clearTimeout(acked.timer);
+            clearInterval(acked.countdown);
+          }
           pending = pending.filter(function (p) { return p.clientId !== frame.clientId; });
           savePending();
-          var bubble = log.querySelector('[data-client-id="' + CSS.escape(frame.clientId) + '"] .relay-meta');
-          if (bubble) bubble.textContent = t('sent');
+          var done = bubbleOf(frame.clientId);
+          if (done) {
+            done.classList.remove('relay-failed');
+            done.querySelector('.relay-meta').textContent = t('sent');
+          }
           if (frame.clientId === callClientId) {
             callClientId = null;
             callError.hidden = true;
@@ -293,11 +511,20 @@
           }
           break;
         case 'message':
+          if (!shown[frame.messageId]) arrived();
           addAgentMessage(frame);
+          break;
+        case 'echo':
+          // What the visitor wrote in another tab of theirs.
+          if (!shown[frame.messageId] && !bubbleOf(frame.clientId)) {
+            shown[frame.messageId] = true;
+            addVisitorMessage({ clientId: frame.clientId, text: frame.text, messageId: frame.messageId });
+          }
           break;
         case 'notice':
           if (frame.agent) showAgent(frame.agent);
-          addNotice(frame.text);
+          arrived();
+          addNotice(frame);
           break;
         case 'forgotten':
           forgotten = true;
@@ -306,9 +533,11 @@
           sessionStorage.removeItem(PENDING_KEY);
           pending = [];
           shown = {};
-          log.textContent = '';
-          agentName.textContent = t('support');
-          avatar.textContent = '?';
+          earlier.replaceChildren();
+          log.replaceChildren(earlier, greeting);
+          earlier.hidden = true;
+          greeting.hidden = false;
+          showCompany();
           agentState.textContent = '';
           status.textContent = t('forgotten');
           break;
@@ -323,6 +552,9 @@
             callError.hidden = false;
             phone.setAttribute('aria-invalid', 'true');
             phone.focus();
+          } else if (frame.clientId && pendingOf(frame.clientId)) {
+            // This message was not stored: said on the message itself, which can be sent again.
+            notSent(pendingOf(frame.clientId), frame.code === 'rate_limited' ? frame.retryAfter || 5 : 0);
           } else {
             // frame.message is for developers, in English; the visitor reads the text for the code.
             status.textContent = texts.texts['error.' + frame.code] || t('error.other');
@@ -336,6 +568,8 @@
       ws = new WebSocket(origin.replace(/^http/, 'ws') + '/chat/ws');
       ws.onopen = function () {
         var hello = { type: 'hello', timezone: zone, locale: texts.locale };
+        var vouched = siteIdentity();
+        if (vouched) hello.identity = vouched;
         var token = localStorage.getItem(TOKEN_KEY);
         if (token) hello.visitorToken = token;
         ws.send(JSON.stringify(hello));
@@ -357,6 +591,8 @@
       if (issuedToken) localStorage.setItem(TOKEN_KEY, issuedToken);
       launcher.hidden = true;
       panel.hidden = false;
+      unread = 0;
+      showUnread();
       input.focus();
     });
     close.addEventListener('click', function () {
@@ -368,6 +604,15 @@
       if (e.key === 'Escape') close.click();
     });
     var lastTypingSent = 0;
+    /** The count shows near the limit; past it, the message stays in the box to be shortened. */
+    function showCount() {
+      var length = input.value.trim().length;
+      count.hidden = length < maxLength * 0.9;
+      count.textContent = t('count', { length: length, max: maxLength });
+      count.classList.toggle('relay-over', length > maxLength);
+      if (length <= maxLength) input.removeAttribute('aria-invalid');
+    }
+    input.addEventListener('input', showCount);
     input.addEventListener('input', function () {
       // Your agent sees that you are writing; at most every three seconds, never the text itself.
       if (ready && Date.now() - lastTypingSent > 3000) {
@@ -406,21 +651,36 @@
     forget.addEventListener('click', function () {
       if (ready) ws.send(JSON.stringify({ type: 'forget' }));
     });
-    form.addEventListener('submit', function (e) {
-      e.preventDefault();
-      var text = input.value.trim();
-      if (!text) return;
+    function submit(text) {
       if (forgotten) {
         forgotten = false;
         status.textContent = '';
         connect();
       }
       var item = { clientId: newClientId(), text: text };
+      var name = nameInput.value.trim();
+      if (!nameLabel.hidden && name) item.name = name;
+      nameLabel.hidden = true;
       pending.push(item);
       savePending();
       addVisitorMessage(item);
       transmit(item);
+    }
+
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var text = input.value.trim();
+      if (!text) return;
+      if (text.length > maxLength) {
+        status.textContent = t('tooLong', { length: text.length, max: maxLength });
+        input.setAttribute('aria-invalid', 'true');
+        input.focus();
+        return;
+      }
+      status.textContent = '';
+      submit(text);
       input.value = '';
+      showCount();
       lastTypingSent = 0;
     });
 

@@ -41,11 +41,16 @@ public final class AgentsFeature {
     this.clock = clock;
   }
 
+  /** Hands over all an agent holds, or transfers one customer (the desk's transfer). */
+  public HandOver handOver() {
+    return handOver;
+  }
+
   /** After authentication and the admin-only guard. */
   public void mount(Router router) {
     AgentStore agents = store.agents();
     new AgentAdminRoutes(store, access, handOver, presence, waiting, phones, clock).mount(router);
-    new AgentRoutes(agents, presence).mount(router);
+    new AgentRoutes(agents, store.conversations(), presence).mount(router);
     HoursRoutes hoursRoutes = new HoursRoutes(agents, hours, presence);
     hoursRoutes.mountForAgents(router);
     hoursRoutes.mountForAdmins(router);

@@ -59,6 +59,12 @@ public final class HandOver {
 
   /** What moved, and to whom (agent id → how many customers). */
   public record Result(String handover, int customers, int conversations, int calls, Map<String, Integer> to) {
+
+    /** The agent who took the most (a transfer's one receiver). */
+    public String receiver() {
+      return to.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue())
+          .map(Map.Entry::getKey).orElse(null);
+    }
   }
 
   /** What an agent holds now, read before the move. */
@@ -71,7 +77,28 @@ public final class HandOver {
         return Future.failedFuture(RelayException.notFound("agent " + fromId));
       }
       return receivers(from.get(), target).compose(receivers -> holdings(fromId)
-          .compose(held -> move(from.get(), receivers, held, actor)));
+          .compose(held -> move(from.get(), receivers, held, actor, "handover",
+              result -> new Batch.Audit(actor, "agent.handover", from.get().id(), Map.of("handover", result.handover(),
+                  "to", result.to(), "customers", result.customers(), "conversations", result.conversations(),
+                  "calls", result.calls()), clock.instant()))));
+    });
+  }
+
+  /**
+   * One customer, from the agent who holds them to a teammate or a team (its least loaded active
+   * agent), as a hand-over does it: the customer gets the new dedicated agent (and hears the name on
+   * their next contact), their open conversation and the agent's calls with them move too, and the
+   * previous agent no longer sees them. Audited as {@code conversation.transferred} on {@code conversationId}.
+   */
+  public Future<Result> transfer(Customer customer, String conversationId, String fromId, Target target, String actor) {
+    return store.agents().get(fromId).compose(from -> {
+      if (from.isEmpty()) {
+        return Future.failedFuture(RelayException.notFound("agent " + fromId));
+      }
+      return receivers(from.get(), target).compose(receivers -> holdingsOf(fromId, customer)
+          .compose(held -> move(from.get(), receivers, held, actor, "transfer",
+              result -> new Batch.Audit(actor, "conversation.transferred", conversationId, Map.of("handover",
+                  result.handover(), "customer", customer.id(), "from", fromId, "to", String.valueOf(result.receiver())), clock.instant()))));
     });
   }
 
@@ -102,6 +129,21 @@ public final class HandOver {
     }));
   }
 
+  /** What the agent holds of one customer: the customer if they own them, their open conversation, their calls. */
+  private Future<Holdings> holdingsOf(String fromId, Customer customer) {
+    Future<java.util.Optional<Conversation>> open = store.conversations().openOf(customer.id());
+    Future<List<Job>> pending = store.jobs().list(null, Job.State.PENDING, "customerId", customer.id());
+    return Future.all(open, pending).map(all -> {
+      List<Conversation> answering = open.result().filter(c -> fromId.equals(c.agentId())).stream().toList();
+      List<String> openIds = answering.stream().map(Conversation::id).toList();
+      List<Job> jobs = pending.result();
+      return new Holdings(fromId.equals(customer.ownerId()) ? List.of(customer) : List.of(), answering,
+          jobs.stream().filter(j -> calls.isCall(j) && fromId.equals(j.payload().get("agentId"))).toList(),
+          jobs.stream().filter(j -> OwnerWait.JOB.equals(j.kind())
+              && openIds.contains(OwnerWait.fromMap(j.payload()).conversationId())).toList());
+    });
+  }
+
   private Future<Holdings> holdings(String fromId) {
     Future<List<Customer>> owned = store.customers().ownedBy(fromId);
     Future<List<Conversation>> answering = store.conversations().list(fromId, Conversation.Status.OPEN, false);
@@ -117,7 +159,8 @@ public final class HandOver {
     });
   }
 
-  private Future<Result> move(Agent from, List<Agent> receivers, Holdings held, String actor) {
+  private Future<Result> move(Agent from, List<Agent> receivers, Holdings held, String actor, String reason,
+                              java.util.function.Function<Result, Batch.Audit> summary) {
     String handover = Ids.next("hov");
     Instant now = clock.instant();
     // Spread: each customer to the receiver with the fewest so far; a customer's conversation and calls follow them.
@@ -140,7 +183,7 @@ public final class HandOver {
         return c.reassignedTo(to);
       });
       audit.add(new Batch.Audit(actor, "customer.reassigned", customer.id(),
-          Map.of("from", from.id(), "to", to, "reason", "handover", "handover", handover), now));
+          Map.of("from", from.id(), "to", to, "reason", reason, "handover", handover), now));
     }
     Map<String, UnaryOperator<Conversation>> conversations = new HashMap<>();
     held.answering().forEach(c -> conversations.put(c.id(), conv -> conv.isOpen() && from.id().equals(conv.agentId())
@@ -153,15 +196,15 @@ public final class HandOver {
     held.waits().forEach(j -> jobs.put(j.id(), JobIndex::cancel));
     Result result = new Result(handover, held.owned().size(), held.answering().size(), held.calls().size(),
         Map.copyOf(given));
-    audit.add(0, new Batch.Audit(actor, "agent.handover", from.id(), Map.of("handover", handover, "to", result.to(),
-        "customers", result.customers(), "conversations", result.conversations(), "calls", result.calls()), now));
+    audit.add(0, summary.apply(result));
 
     return store.apply(new Batch(customers, conversations, jobs, audit))
         .compose(v -> tellReceivers(held.answering(), newAgentOf, held.owned()))
         .map(v -> {
           LOG.atInfo().addKeyValue("agent", from.id()).addKeyValue("handover", handover)
               .addKeyValue("customers", result.customers()).addKeyValue("conversations", result.conversations())
-              .addKeyValue("calls", result.calls()).addKeyValue("actor", actor).log("agent handed over");
+              .addKeyValue("calls", result.calls()).addKeyValue("actor", actor).addKeyValue("reason", reason)
+              .log("agent handed over");
           return result;
         });
   }

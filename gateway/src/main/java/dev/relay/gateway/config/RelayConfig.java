@@ -11,7 +11,7 @@ import java.util.List;
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
                           SatisfactionSettings satisfaction, Company company, Retention retention,
-                          Shutdown shutdown, PresenceSettings presence) {
+                          Shutdown shutdown, PresenceSettings presence, SignIn signin) {
 
   /**
    * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
@@ -23,6 +23,67 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Http(String host, int port, int bodyLimit, int apiBurst, int apiPerMinute, Duration headerTimeout,
                      Duration bodyTimeout, Duration writeStallTimeout, int maxConnectionsPerAddress, String trustedProxies,
                      Duration sessionTtl) {
+  }
+
+  /**
+   * How agents sign in besides their password (docs/security.md).
+   *
+   * @param publicUrl            where agents open Relay: e-mailed reset links and the OpenID Connect redirect start with it
+   * @param resetLinkTtl         how long an e-mailed reset link works
+   * @param oidcIssuer           the company's OpenID Connect provider; blank: none
+   * @param oidcClientSecretFile an owner-only file with the client secret, when {@code RELAY_OIDC_CLIENT_SECRET} is not set
+   * @param oidcProviderName     the name on the desk's button; blank: the issuer's host
+   */
+  public record SignIn(String publicUrl, Duration resetLinkTtl, String oidcIssuer, String oidcClientId,
+                       String oidcClientSecretFile, String oidcProviderName) {
+
+    public boolean oidc() {
+      return !Email.blank(oidcIssuer);
+    }
+
+    /** The public address without a trailing slash, or null when it is not set. */
+    public String baseUrl() {
+      return Email.blank(publicUrl) ? null : publicUrl.strip().replaceAll("/+$", "");
+    }
+
+    public String providerName() {
+      return !Email.blank(oidcProviderName) ? oidcProviderName.strip() : java.net.URI.create(oidcIssuer.strip()).getHost();
+    }
+
+    List<String> problems() {
+      List<String> problems = new ArrayList<>();
+      if (!Email.blank(publicUrl) && !webAddress(publicUrl, false)) {
+        problems.add("signin.publicUrl (RELAY_SIGNIN_URL) must be an http:// or https:// address such as "
+            + "https://relay.example.com, was " + publicUrl);
+      }
+      if (!oidc()) {
+        return problems;
+      }
+      if (!webAddress(oidcIssuer, true)) {
+        problems.add("signin.oidcIssuer (RELAY_OIDC_ISSUER) must be an https:// address (http:// on this machine only), was "
+            + oidcIssuer);
+      }
+      if (Email.blank(oidcClientId)) {
+        problems.add("signin.oidcClientId (RELAY_OIDC_CLIENT_ID) is required with signin.oidcIssuer");
+      }
+      if (Email.blank(publicUrl)) {
+        problems.add("signin.publicUrl (RELAY_SIGNIN_URL) is required with signin.oidcIssuer: the provider sends agents back there");
+      }
+      return problems;
+    }
+
+    /** An absolute web address; {@code httpsUnlessLocal}: plain http only to this machine (a provider run for a test). */
+    private static boolean webAddress(String value, boolean httpsUnlessLocal) {
+      try {
+        java.net.URI uri = new java.net.URI(value.strip());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean local = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+        return uri.getHost() != null && uri.getQuery() == null && uri.getFragment() == null
+            && ("https".equals(scheme) || "http".equals(scheme) && (!httpsUnlessLocal || local));
+      } catch (java.net.URISyntaxException e) {
+        return false;
+      }
+    }
   }
 
   /**
@@ -45,7 +106,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
       return EmailOptions.parse(imapUrl, smtpUrl, supportAddress, pollInterval, signature, maxAttachmentBytes);
     }
 
-    private static boolean blank(String value) {
+    static boolean blank(String value) {
       return value == null || value.isBlank();
     }
   }
@@ -164,7 +225,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
         && hours != null && satisfaction != null && company != null && retention != null && shutdown != null
-        && presence != null && dataDir != null && !dataDir.isBlank();
+        && presence != null && signin != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -173,7 +234,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown and presence are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown, presence and signin are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -184,6 +245,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     problems.addAll(hours.problems());
     problems.addAll(store.problems());
     problems.addAll(rules.problems());
+    problems.addAll(signin.problems());
     return problems;
   }
 
@@ -191,11 +253,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
         http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies,
         http.sessionTtl), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, company, retention, shutdown, presence);
+        rules, hours, satisfaction, company, retention, shutdown, presence, signin);
   }
 
   public RelayConfig withDataDir(Path dir) {
     return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown,
-        presence);
+        presence, signin);
   }
 }

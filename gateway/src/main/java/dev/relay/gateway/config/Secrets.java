@@ -116,10 +116,19 @@ public final class Secrets {
    * signature can pass for a visitor token's or back (decision 0015).
    */
   public byte[] emailReplyKey() {
+    return derived("relay e-mail reply address v1");
+  }
+
+  /** The key the links to files agents send (chat, MMS) are signed with: derived like {@link #emailReplyKey}. */
+  public byte[] fileLinkKey() {
+    return derived("relay file link v1");
+  }
+
+  private byte[] derived(String label) {
     try {
       javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
       mac.init(new javax.crypto.spec.SecretKeySpec(chatSecret, "HmacSHA256"));
-      return mac.doFinal("relay e-mail reply address v1".getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
@@ -133,6 +142,39 @@ public final class Secrets {
   /** The token Prometheus scrapes {@code /metrics} with, or null: then only the admin token may. */
   public String metricsToken() {
     return metricsToken;
+  }
+
+  /**
+   * Relay's client secret at the OpenID Connect provider: {@code RELAY_OIDC_CLIENT_SECRET}, else the
+   * file {@code signin.oidcClientSecretFile}, which must be the owner's only (a secret others on the
+   * machine can read is refused, not tightened: the operator put it there). Never generated: the
+   * provider issues it. Blocking file I/O: call at start-up, off the event loop.
+   */
+  public static String oidcClientSecret(Map<String, String> env, String file) {
+    String fromEnv = env.get("RELAY_OIDC_CLIENT_SECRET");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.strip();
+    }
+    if (file == null || file.isBlank()) {
+      throw new ConfigException(List.of("signin.oidcIssuer is set: give the client secret in RELAY_OIDC_CLIENT_SECRET "
+          + "or in a file named by signin.oidcClientSecretFile (RELAY_OIDC_CLIENT_SECRET_FILE)"));
+    }
+    Path path = Path.of(file.strip());
+    try {
+      if (path.getFileSystem().supportedFileAttributeViews().contains("posix")
+          && !OwnerOnly.FILE.containsAll(Files.getPosixFilePermissions(path))) {
+        throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " may be read by other users ("
+            + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(path))
+            + "); make it the owner's only (chmod 600) or use RELAY_OIDC_CLIENT_SECRET"));
+      }
+      String secret = Files.readString(path, StandardCharsets.UTF_8).strip();
+      if (secret.isEmpty()) {
+        throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " is empty"));
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new ConfigException(List.of("signin.oidcClientSecretFile: " + path + " cannot be read (" + e.getMessage() + ")"));
+    }
   }
 
   private static String fromEnvOrFile(Map<String, String> env, String variable, Path file, String what)

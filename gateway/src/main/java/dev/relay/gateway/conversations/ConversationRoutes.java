@@ -3,6 +3,7 @@ package dev.relay.gateway.conversations;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
@@ -11,9 +12,12 @@ import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Page;
 import dev.relay.gateway.store.AgentStore;
+import dev.relay.gateway.agents.HandOver;
+import dev.relay.gateway.customers.ProfileChange;
 import dev.relay.gateway.http.Fields;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,17 +25,22 @@ import java.util.Set;
 public final class ConversationRoutes {
 
   private static final int MAX_REPLY = 10_000;
+  private static final int MAX_NOTE = 2_000;
 
   private final ConversationService conversations;
   private final Replies replies;
   private final Callbacks calls;
   private final AgentStore agents;
 
-  public ConversationRoutes(ConversationService conversations, Replies replies, Callbacks calls, AgentStore agents) {
+  private final Transfers transfers;
+
+  public ConversationRoutes(ConversationService conversations, Replies replies, Callbacks calls, AgentStore agents,
+                            Transfers transfers) {
     this.conversations = conversations;
     this.replies = replies;
     this.calls = calls;
     this.agents = agents;
+    this.transfers = transfers;
   }
 
   /** Mounts on a router whose requests are already authenticated. */
@@ -49,6 +58,37 @@ public final class ConversationRoutes {
     api.get("/api/conversations/:id/attachments/:attachmentId").handler(this::download);
     api.post("/api/conversations/:id/callbacks").handler(rc -> Api.respond(rc, 201, this::callback));
     api.put("/api/conversations/:id/customer/locale").handler(rc -> Api.respond(rc, 200, this::customerLocale));
+    api.patch("/api/conversations/:id/customer").handler(rc -> Api.respond(rc, 200, r -> conversations.profile(
+        Api.caller(r), Api.actor(r), r.pathParam("id"), ProfileChange.read(Api.body(r)))));
+    api.post("/api/conversations/:id/notes").handler(rc -> Api.respond(rc, 201, this::note));
+    api.post("/api/conversations/:id/transfer").handler(rc -> Api.respond(rc, 200, this::transfer));
+  }
+
+  /** {@code {"text"}}: an internal note, for colleagues only; written by an agent under their name. */
+  private io.vertx.core.Future<Message> note(RoutingContext rc) {
+    Agent author = Api.agent(rc).agent();
+    Fields fields = new Fields(Api.body(rc), Set.of("text"));
+    String text = fields.requiredText("text", MAX_REPLY);
+    fields.check();
+    return conversations.note(Api.caller(rc), new Message.Author("agent", author.id(), author.name()),
+        rc.pathParam("id"), text.strip(), Map.of());
+  }
+
+  /** {@code {"agentId"} or {"team"}, "note"?}: the customer to a teammate or a team ({@link Transfers}). */
+  private io.vertx.core.Future<Transfers.Transferred> transfer(RoutingContext rc) {
+    Fields fields = new Fields(Api.body(rc), Set.of("agentId", "team", "note"));
+    String agentId = fields.optionalString("agentId", 100);
+    String team = fields.optionalString("team", 100);
+    String note = fields.optionalText("note", MAX_NOTE);
+    if ((agentId == null) == (team == null)) {
+      fields.problem("agentId or team: give exactly one (a teammate's id, or a team)");
+    }
+    fields.check();
+    Caller caller = Api.caller(rc);
+    Message.Author author = caller instanceof Caller.AgentCaller a
+        ? new Message.Author("agent", a.agent().id(), a.agent().name()) : new Message.Author("admin", null, "Admin");
+    return transfers.transfer(caller, Api.actor(rc), author, rc.pathParam("id"), new HandOver.Target(agentId, team),
+        note == null || note.isBlank() ? null : note.strip());
   }
 
   /**
@@ -133,12 +173,13 @@ public final class ConversationRoutes {
 
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
     var agent = Api.agent(rc).agent();
-    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo"));
+    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo", "attachments"));
     String text = fields.requiredText("text", MAX_REPLY);
     String channel = fields.optionalString("channel", 40);
     String answering = fields.optionalString("replyTo", 64);
+    List<OutgoingFiles.OutgoingFile> files = OutgoingFiles.read(Api.body(rc), fields);
     fields.check();
     return conversations.visible(Api.caller(rc), rc.pathParam("id"))
-        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering));
+        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering, files));
   }
 }

@@ -12,6 +12,10 @@ import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.MessageStore.Appended;
+import dev.relay.gateway.customers.ProfileChange;
+import dev.relay.gateway.domain.Ids;
+import java.util.Map;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * of customers routed to them; to anyone else they do not exist (404, not 403).
  */
 public final class ConversationService {
+
+  /** The channel a note is filed under in the timeline: no connector has it. */
+  public static final String NOTE_CHANNEL = "note";
 
   private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
 
@@ -93,8 +100,18 @@ public final class ConversationService {
       return store.messages().ofConversation(conversation.id())
           .map(messages -> Optional.of(new Summary(conversation,
               customer.map(c -> new CustomerRef(c.id(), c.displayName())).orElse(null),
-              messages.isEmpty() ? null : messages.get(messages.size() - 1))));
+              lastExchanged(messages))));
     });
+  }
+
+  /** The last message to or from the customer (a colleague's note is not what the customer waits on). */
+  private static Message lastExchanged(List<Message> messages) {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (!messages.get(i).isNote()) {
+        return messages.get(i);
+      }
+    }
+    return null;
   }
 
   /** The conversation if the caller may act on it (answer, resolve, reopen); otherwise not found. */
@@ -103,7 +120,7 @@ public final class ConversationService {
   }
 
   /** Supervisors (and agents with the admin role) read every conversation; acting on one stays the owner's. */
-  private Future<Visible> readable(Caller caller, String id) {
+  public Future<Visible> readable(Caller caller, String id) {
     return visible(caller, id, caller instanceof Caller.AgentCaller a && a.agent().role() != Agent.Role.AGENT);
   }
 
@@ -202,6 +219,26 @@ public final class ConversationService {
     return visible(caller, id).compose(v -> store.customers().update(v.customer().id(), c -> c.withLocale(tag)))
         .compose(updated -> store.audit().append(actor, "customer.locale", updated.id(),
             java.util.Map.of("locale", String.valueOf(tag), "conversation", id), clock.instant()).map(updated));
+  }
+
+  /**
+   * An internal note on conversation {@code id} by {@code author}, for colleagues only: stored in the
+   * timeline as a {@link Message.Direction#NOTE}, which no channel is ever given; audited (not its text).
+   */
+  public Future<Message> note(Caller caller, Message.Author author, String id, String text, Map<String, String> about) {
+    return readable(caller, id).compose(v -> {
+      Message note = new Message(Ids.next("note"), id, v.customer().id(), Message.Direction.NOTE, NOTE_CHANNEL, text,
+          author, clock.instant(), null, null, null, about, List.of());
+      return store.messages().append(note).map(Appended::message);
+    }).compose(note -> store.audit().append(author.kind().equals("agent") ? "agent:" + author.id() : "admin",
+        "conversation.note", id, Map.of("message", note.id(), "length", text.length()), clock.instant()).map(note));
+  }
+
+  /** Name, tags, locale, time zone: changed by whoever may read the conversation (its agent, a supervisor); audited. */
+  public Future<Customer> profile(Caller caller, String actor, String id, ProfileChange change) {
+    return readable(caller, id).compose(v -> store.customers().update(v.customer().id(), change::applyTo))
+        .compose(updated -> store.audit().append(actor, "customer.profile", updated.id(), change.audited(updated),
+            clock.instant()).map(updated));
   }
 
   public Future<Conversation> reopen(Caller caller, String id) {

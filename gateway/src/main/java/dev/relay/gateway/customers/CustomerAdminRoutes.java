@@ -17,8 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,33 +89,13 @@ public final class CustomerAdminRoutes {
     };
   }
 
-  /** Tags, locale and time zone, as routing rules see them; fields left out keep their value. */
+  /** Name, tags, locale and time zone ({@link ProfileChange}); routing rules see the last three. */
   private Future<Customer> profile(RoutingContext rc) {
-    var body = Api.body(rc);
-    Fields fields = new Fields(body, Set.of("tags", "locale", "timezone"));
-    List<String> tags = fields.optionalStrings("tags", 100, 60);
-    String typedLocale = fields.optionalString("locale", 35);
-    String locale = typedLocale == null ? null : Customer.languageTag(typedLocale).orElse(null);
-    String timezone = fields.optionalString("timezone", 64);
-    if (typedLocale != null && locale == null) {
-      fields.problem("locale: not a BCP 47 language tag such as fr-FR");
-    }
-    if (timezone != null) {
-      try {
-        ZoneId.of(timezone);
-      } catch (DateTimeException e) {
-        fields.problem("timezone: not an IANA time zone such as Europe/Paris");
-      }
-    }
-    fields.check();
+    ProfileChange change = ProfileChange.read(Api.body(rc));
     String customerId = rc.pathParam("id");
-    return store.customers().update(customerId, c -> c.withProfile(
-            body.containsKey("tags") ? tags : c.tags(),
-            body.containsKey("locale") ? locale : c.locale(),
-            body.containsKey("timezone") ? timezone : c.timezone()))
+    return store.customers().update(customerId, change::applyTo)
         .compose(updated -> store.audit().append(Api.actor(rc), "customer.profile", customerId,
-            Map.of("tags", updated.tags(), "locale", String.valueOf(updated.locale()),
-                "timezone", String.valueOf(updated.timezone())), clock.instant()).map(updated));
+            change.audited(updated), clock.instant()).map(updated));
   }
 
   private Future<Customer> reassign(RoutingContext rc) {

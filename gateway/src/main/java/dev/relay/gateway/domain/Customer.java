@@ -80,6 +80,11 @@ public record Customer(
     return locale.getLanguage().isEmpty() ? Optional.empty() : Optional.of(locale.toLanguageTag());
   }
 
+  /** The name an agent set (null forgets it: the customer is shown by their address again). */
+  public Customer withName(String next) {
+    return new Customer(id, next, ownerId, identities, claims, locale, timezone, tags, createdAt, announceOwner, optedOut);
+  }
+
   /** STOP (or START) on a channel: whether Relay may write to the customer there. */
   public Customer optedOut(String channel, boolean out) {
     List<String> next = new ArrayList<>(optedOut);
@@ -132,7 +137,19 @@ public record Customer(
     return null;
   }
 
+  /**
+   * The best name known: the one they gave (a mail's From display name, the widget, the site, an
+   * agent), else their phone number as it is written in its country, else their e-mail address.
+   */
   public String displayName() {
-    return name == null ? "Visitor" : name;
+    if (name != null) {
+      return name;
+    }
+    Address phone = addressOfKind(Address.PHONE);
+    if (phone != null) {
+      return PhoneNumbers.written(phone.value());
+    }
+    Address email = addressOfKind(Address.EMAIL);
+    return email != null ? email.value() : "Visitor";
   }
 }

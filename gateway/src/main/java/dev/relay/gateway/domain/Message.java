@@ -28,7 +28,16 @@ public record Message(
     Map<String, String> attributes,
     List<Attachment> attachments) {
 
-  public enum Direction { INBOUND, OUTBOUND }
+  /**
+   * {@code NOTE}: an agent's internal note on the conversation, for colleagues only. No connector is
+   * ever given one and no customer-facing view lists one (see {@link #isNote}).
+   */
+  public enum Direction { INBOUND, OUTBOUND, NOTE }
+
+  /** An internal note: kept in the timeline for agents, never sent or shown to the customer. */
+  public boolean isNote() {
+    return direction == Direction.NOTE;
+  }
 
   /** Who wrote it: {@code customer} or {@code agent}, with the name shown to the other side. */
   public record Author(String kind, String id, String name) {

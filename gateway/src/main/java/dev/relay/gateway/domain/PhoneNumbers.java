@@ -157,6 +157,18 @@ public final class PhoneNumbers {
   }
 
   /** A mobile number of the first region as written there ("06 12 34 56 78"), or an international one. */
+  /**
+   * A stored number ({@code +33698765432}) as people of its country write it ({@code 06 98 76 54 32},
+   * {@code (514) 555-0199}); as stored when it cannot be read.
+   */
+  public static String written(String e164) {
+    try {
+      return PHONES.format(PHONES.parse(e164, null), PhoneNumberUtil.PhoneNumberFormat.NATIONAL);
+    } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+      return e164;
+    }
+  }
+
   static String example(List<String> regions) {
     PhoneNumber example = regions.isEmpty() ? null : PHONES.getExampleNumberForType(regions.get(0), PhoneNumberUtil.PhoneNumberType.MOBILE);
     return example == null ? "+33 6 12 34 56 78" : PHONES.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL);

@@ -1,6 +1,8 @@
 package dev.relay.gateway.http;
 
 import dev.relay.connector.spi.KeyedRateLimits;
+import dev.relay.gateway.domain.RelayException;
+import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -29,5 +31,14 @@ public final class FailedLogins {
   /** Counts one failed attempt from this address. */
   public void failed(String address) {
     byAddress.tryTake(address);
+  }
+
+  /** An address that failed too often waits: 429 (thrown) with Retry-After, before any credential is looked at. */
+  public void refuseIfLimited(HttpServerResponse response, String address) {
+    long wait = waitSeconds(address);
+    if (wait > 0) {
+      response.putHeader("Retry-After", String.valueOf(wait));
+      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
+    }
   }
 }

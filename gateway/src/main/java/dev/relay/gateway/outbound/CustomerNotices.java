@@ -62,7 +62,15 @@ public final class CustomerNotices {
    */
   public void tell(Customer customer, Conversation conversation, TextKey key, Map<String, ?> arguments, String agentName) {
     if (!customer.hasOptedOut(conversation.channel())) {
-      send(customer, conversation, texts.forCustomer(customer, key, arguments), agentName);
+      send(customer, conversation, texts.forCustomer(customer, key, arguments), agentName, OutboundMessage.Kind.NOTICE);
+    }
+  }
+
+  /** The satisfaction question, naming {@code agentName}: the chat widget offers the scores as buttons too. */
+  public void askSurvey(Customer customer, Conversation conversation, String agentName) {
+    if (!customer.hasOptedOut(conversation.channel())) {
+      send(customer, conversation, texts.forCustomer(customer, TextKey.SURVEY_QUESTION, Map.of("agent", agentName)),
+          agentName, OutboundMessage.Kind.SURVEY);
     }
   }
 
@@ -71,17 +79,17 @@ public final class CustomerNotices {
    * customer just opted out, as the one text that confirms it.
    */
   public void answerKeyword(Customer customer, Conversation conversation, TextKey key, Locale locale) {
-    send(customer, conversation, texts.format(locale, key, Map.of()), null);
+    send(customer, conversation, texts.format(locale, key, Map.of()), null, OutboundMessage.Kind.NOTICE);
   }
 
-  private void send(Customer customer, Conversation conversation, String text, String agentName) {
+  private void send(Customer customer, Conversation conversation, String text, String agentName, OutboundMessage.Kind kind) {
     connectors.get(conversation.channel()).ifPresent(connector -> {
       if (customer.addressOfKind(connector.addressKind()) == null) {
         return;
       }
       // To the address the customer last wrote from, in that mail's thread; a notice copies nobody.
       Recipients.choose(messages, conversation, customer, connector, null)
-          .compose(chosen -> connector.send(new OutboundMessage(null, OutboundMessage.Kind.NOTICE, chosen.to(),
+          .compose(chosen -> connector.send(new OutboundMessage(null, kind, chosen.to(),
               text, agentName, conversation.id(), clock.instant(), ThreadHints.answering(chosen.answered()),
               texts.wording(customer, agentName))))
           .onFailure(err -> LOG.atWarn().addKeyValue("conversation", conversation.id())

@@ -20,10 +20,10 @@ public final class OutboundFeature {
   private final Replies replies;
 
   public OutboundFeature(Store store, Connectors connectors, AgentInbox inbox, Scheduler scheduler, Texts texts,
-                         ResponseTimes responseTimes, Set<String> unacknowledged, Clock clock) {
+                         ResponseTimes responseTimes, Set<String> unacknowledged, FileLinks links, Clock clock) {
     deliveries = new DeliveryTracker(store.messages(), inbox);
     notices = new CustomerNotices(connectors, store.messages(), texts, unacknowledged, clock);
-    replies = new Replies(store, connectors, deliveries, scheduler, texts, responseTimes, clock);
+    replies = new Replies(store, connectors, deliveries, scheduler, texts, responseTimes, links, clock);
     scheduler.handle(ReplyRetry.JOB, replies);
   }
 

@@ -7,6 +7,8 @@ import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.DeliveryReceipt;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.Masked;
+import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
 import dev.relay.gateway.domain.Ids;
@@ -23,8 +25,10 @@ import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +49,13 @@ public final class Replies implements JobHandler {
   private final Scheduler scheduler;
   private final Texts texts;
   private final ResponseTimes responseTimes;
+  private final FileLinks links;
   private final Clock clock;
 
   public Replies(Store store, Connectors connectors, DeliveryTracker deliveries, Scheduler scheduler, Texts texts,
-                 ResponseTimes responseTimes, Clock clock) {
+                 ResponseTimes responseTimes, FileLinks links, Clock clock) {
     this.texts = texts;
+    this.links = links;
     this.store = store;
     this.connectors = connectors;
     this.deliveries = deliveries;
@@ -64,13 +70,19 @@ public final class Replies implements JobHandler {
    */
   public Future<Message> reply(Agent agent, Conversation conversation, Customer customer, String text, String channel,
                                String answering) {
+    return reply(agent, conversation, customer, text, channel, answering, List.of());
+  }
+
+  /** @param files checked already ({@link OutgoingFiles}); the channel must carry them to this customer */
+  public Future<Message> reply(Agent agent, Conversation conversation, Customer customer, String text, String channel,
+                               String answering, List<OutgoingFiles.OutgoingFile> files) {
     if (!conversation.isOpen()) {
       return Future.failedFuture(RelayException.conflict("conversation_resolved",
           "the conversation is resolved; reopen it to reply"));
     }
     return store.messages().ofConversation(conversation.id()).compose(earlier -> {
       boolean first = earlier.stream().noneMatch(Replies::byAnAgent);
-      return write(agent, conversation, customer, text, channel, answering)
+      return write(agent, conversation, customer, text, channel, answering, files)
           .compose(sent -> !first ? Future.succeededFuture(sent) : responseTimes.firstReply(agent, conversation, sent.at())
               .recover(err -> {
                 LOG.atWarn().addKeyValue("conversation", conversation.id()).setCause(err).log("first response not measured");
@@ -86,11 +98,11 @@ public final class Replies implements JobHandler {
 
   /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */
   public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text) {
-    return write(owner, resolved, customer, text, null, null);
+    return write(owner, resolved, customer, text, null, null, List.of());
   }
 
   private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel,
-                                String answering) {
+                                String answering, List<OutgoingFiles.OutgoingFile> files) {
     String target = channel != null ? channel : conversation.channel();
     Connector connector = connectors.get(target).orElse(null);
     if (connector == null) {
@@ -101,15 +113,60 @@ public final class Replies implements JobHandler {
           + " (they sent STOP); answer on another channel, or wait until they send START")));
     }
     return Recipients.choose(store.messages(), conversation, customer, connector, answering).compose(chosen -> {
+      refuseFiles(connector, chosen.to(), files);
+      Instant now = clock.instant();
+      List<Message.Attachment> refs = files.stream()
+          .map(f -> new Message.Attachment(Ids.next("att"), f.filename(), f.contentType(), f.size(), true)).toList();
       Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
-          target, text, new Message.Author("agent", agent.id(), agent.name()), clock.instant(),
-          DeliveryStatus.QUEUED, null, null, chosen.attributes(), List.of());
+          target, text, new Message.Author("agent", agent.id(), agent.name()), now,
+          DeliveryStatus.QUEUED, null, null, chosen.attributes(), refs);
       ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());
-      return store.messages().append(message).map(appended -> {
-        send(connector, toOutbound(chosen.to(), appended.message(), thread).withWording(texts.wording(customer, agent.name())));
+      List<OutboundAttachment> outgoing = new java.util.ArrayList<>();
+      List<Future<Void>> kept = new java.util.ArrayList<>();
+      for (int i = 0; i < files.size(); i++) {
+        Message.Attachment ref = refs.get(i);
+        outgoing.add(new OutboundAttachment(ref.filename(), ref.contentType(), ref.size(), links.link(ref, now),
+            files.get(i).content()));
+        kept.add(store.attachments().put(ref.id(), files.get(i).content()));
+      }
+      // The files' bytes are stored before the message that lists them, as inbound ones are.
+      return Future.all(kept).compose(stored -> store.messages().append(message)).map(appended -> {
+        send(connector, toOutbound(chosen.to(), appended.message(), thread).withAttachments(outgoing)
+            .withWording(texts.wording(customer, agent.name())));
         return appended.message();
       });
     });
+  }
+
+  /** A 422 naming why this channel cannot carry these files to {@code to}; nothing is stored or sent. */
+  private void refuseFiles(Connector connector, Address to, List<OutgoingFiles.OutgoingFile> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    Optional<Connector.FileLimit> limit = connector.carriesFiles(to);
+    if (limit.isEmpty()) {
+      throw RelayException.invalid(List.of("attachments: files cannot be sent by " + connector.channel()
+          + ("sms".equals(connector.channel()) ? " to " + Masked.phone(to.value())
+          + " (MMS reaches US and Canadian numbers only); send them by e-mail or chat" : "")));
+    }
+    if (limit.get().needsLink() && !links.available()) {
+      throw RelayException.invalid(List.of("attachments: " + connector.channel() + " sends files as links, which need"
+          + " the gateway's public URL (sms.publicUrl, RELAY_PUBLIC_URL)"));
+    }
+    List<String> tooLarge = files.stream().filter(f -> f.size() > limit.get().maxBytes())
+        .map(f -> "attachments: " + f.filename() + " is larger than " + limit.get().maxBytes() / (1024 * 1024)
+            + " MB, the most " + connector.channel() + " carries").toList();
+    if (!tooLarge.isEmpty()) {
+      throw RelayException.invalid(tooLarge);
+    }
+  }
+
+  /** The reply's files for its channel, read again from the store (a retry): a file no longer kept fails it, said why. */
+  private Future<List<OutboundAttachment>> filesOf(Message message) {
+    List<Future<OutboundAttachment>> files = message.attachments().stream().map(ref -> store.attachments().get(ref.id())
+        .map(bytes -> new OutboundAttachment(ref.filename(), ref.contentType(), ref.size(), links.link(ref, message.at()),
+            bytes.orElseThrow(() -> new IllegalStateException(ref.filename() + " is no longer kept"))))).toList();
+    return Future.all(files).map(all -> files.stream().map(Future::result).toList());
   }
 
   /** Hands a stored reply to its channel; what the channel answers becomes the message's status. */
@@ -157,8 +214,10 @@ public final class Replies implements JobHandler {
         Future<ThreadRef> thread = answers == null ? ThreadHints.of(store.messages(), message.conversationId(), connector)
             : store.messages().get(answers).map(m -> ThreadHints.answering(m.orElse(null)));
         List<Address> cc = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
-        return thread.compose(t -> connector.send(toOutbound(to, message, t.withCopied(cc))
-            .withWording(texts.wording(customer.get(), message.author().name()))))
+        return thread.compose(t -> filesOf(message).transform(files -> files.failed()
+                ? Future.succeededFuture(DeliveryReceipt.failed(id, "not sent: " + files.cause().getMessage()))
+                : connector.send(toOutbound(to, message, t.withCopied(cc)).withAttachments(files.result())
+                    .withWording(texts.wording(customer.get(), message.author().name())))))
             .compose(receipt -> {
               if (!receipt.shouldRetry()) {
                 return deliveries.record(receipt).mapEmpty();

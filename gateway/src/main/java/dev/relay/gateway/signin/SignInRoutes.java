@@ -1,7 +1,5 @@
 package dev.relay.gateway.signin;
 
-import dev.relay.connector.spi.Signals;
-import dev.relay.gateway.agents.AgentAccess;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.domain.SignInSession;
@@ -14,8 +12,6 @@ import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -25,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Signing in to the desk with e-mail and password: {@code POST /api/session} opens a session in an
@@ -37,38 +31,42 @@ import org.slf4j.LoggerFactory;
  */
 public final class SignInRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SignInRoutes.class);
-  private static final int BODY_LIMIT = 4096;
+  static final int BODY_LIMIT = 4096;
+  private static final Map<String, String> PASSWORD_SET = Map.of("password", "set");
 
   private final Vertx vertx;
   private final Store store;
   private final DeskSessions sessions;
   private final FailedLogins failures;
   private final TrustedProxies proxies;
-  private final Signals signals;
+  private final AgentPasswords passwords;
+  private final SessionCookies cookies;
+  private final SignInMetrics metrics;
   private final Clock clock;
 
   /** @param proxies whose {@code X-Forwarded-For} names the client the sign-in limit counts */
-  public SignInRoutes(Vertx vertx, Store store, DeskSessions sessions, FailedLogins failures, TrustedProxies proxies,
-                      Signals signals, Clock clock) {
+  SignInRoutes(Vertx vertx, Store store, DeskSessions sessions, FailedLogins failures, TrustedProxies proxies,
+               AgentPasswords passwords, SessionCookies cookies, SignInMetrics metrics, Clock clock) {
     this.vertx = vertx;
     this.store = store;
     this.sessions = sessions;
     this.failures = failures;
     this.proxies = proxies;
-    this.signals = signals;
+    this.passwords = passwords;
+    this.cookies = cookies;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   /** Before authentication: signing in is what a caller without credentials does. */
-  public void mountSignIn(Router router) {
+  void mountSignIn(Router router) {
     router.post("/api/session").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.post("/api/session").handler(rc -> Api.respond(rc, 200, this::signIn));
     router.get("/api/session").handler(rc -> Api.respond(rc, 200, this::current));
   }
 
   /** After authentication (and the admin-only guard for /api/admin), with the body handler. */
-  public void mount(Router router) {
+  void mount(Router router) {
     router.delete("/api/session").handler(rc -> Api.respond(rc, 200, this::signOut));
     router.put("/api/agents/me/password").handler(rc -> Api.respond(rc, 200, this::changeOwn));
     router.put("/api/admin/agents/:id/password").handler(rc -> Api.respond(rc, 200, this::reset));
@@ -85,29 +83,17 @@ public final class SignInRoutes {
     String password = fields.requiredText("password", Passwords.MAX_LENGTH);
     fields.check();
     String address = proxies.clientOf(rc.request());
-    refuseIfLimited(rc, address);
+    failures.refuseIfLimited(rc.response(), address);
     return store.agents().byEmail(email).compose(agent -> checked(agent, password).compose(ok -> {
+      metrics.signIn(SignInMetrics.Way.PASSWORD, ok);
       if (!ok) {
         failures.failed(address);
         return store.audit().append("anonymous", "agent.sign-in-failed", agent.map(Agent::id).orElse("unknown"),
                 Map.of("address", address), clock.instant())
             .compose(v -> Future.failedFuture(RelayException.unauthorized("that e-mail and password do not match")));
       }
-      return sessions.open(agent.orElseThrow()).map(opened -> {
-        rc.response().addCookie(cookie(rc.request(), opened.id(), sessions.ttl().toSeconds()));
-        LOG.atInfo().addKeyValue("agent", opened.session().agentId()).log("agent signed in");
-        return new Session(true, agent.get(), opened.session().csrf(), opened.session().expiresAt());
-      });
+      return cookies.open(rc, agent.orElseThrow(), "password");
     }));
-  }
-
-  /** An address that failed too often waits (429 with Retry-After) before anything is looked at. */
-  private void refuseIfLimited(RoutingContext rc, String address) {
-    long wait = failures.waitSeconds(address);
-    if (wait > 0) {
-      rc.response().putHeader("Retry-After", String.valueOf(wait));
-      throw RelayException.rateLimited("too many failed sign-ins from your address; try again later");
-    }
   }
 
   /** Whether the password is this active agent's; as slow for an unknown e-mail as for a wrong password. */
@@ -128,11 +114,11 @@ public final class SignInRoutes {
       return Future.succeededFuture(Session.NONE);
     }
     String address = proxies.clientOf(rc.request());
-    refuseIfLimited(rc, address);
+    failures.refuseIfLimited(rc.response(), address);
     return sessions.resolve(cookie.getValue()).compose(signed -> {
       if (signed.isEmpty() || !signed.get().agent().active()) {
         failures.failed(address);
-        rc.response().addCookie(cookie(rc.request(), "", 0));
+        SessionCookies.clear(rc);
         return Future.succeededFuture(Session.NONE);
       }
       return sessions.session(cookie.getValue()).map(s -> s.map(open -> new Session(true, signed.get().agent(),
@@ -143,7 +129,7 @@ public final class SignInRoutes {
   private Future<Map<String, String>> signOut(RoutingContext rc) {
     Cookie cookie = rc.request().getCookie(BearerAuth.SESSION_COOKIE);
     return deskSession(rc).compose(s -> sessions.close(cookie.getValue())).map(v -> {
-      rc.response().addCookie(cookie(rc.request(), "", 0));
+      SessionCookies.clear(rc);
       return Map.of("signedOut", "this browser");
     });
   }
@@ -161,20 +147,20 @@ public final class SignInRoutes {
     Agent agent = Api.agent(rc).agent();
     Fields fields = new Fields(Api.body(rc), Set.of("current", "password"));
     String current = fields.requiredText("current", Passwords.MAX_LENGTH);
-    String next = newPassword(fields);
+    String next = AgentPasswords.newPassword(fields);
     fields.check();
     return checked(Optional.of(agent), current).compose(ok -> {
       if (!ok) {
         failures.failed(proxies.clientOf(rc.request()));
         return Future.failedFuture(RelayException.invalid(List.of("current: not your current password")));
       }
-      return setPassword(agent.id(), next, Api.actor(rc), "agent.password-changed", false);
+      return passwords.set(agent.id(), next, Api.actor(rc), "agent.password-changed", false).map(PASSWORD_SET);
     });
   }
 
   private Future<Map<String, String>> reset(RoutingContext rc) {
     Fields fields = new Fields(Api.body(rc), Set.of("password"));
-    String next = newPassword(fields);
+    String next = AgentPasswords.newPassword(fields);
     fields.check();
     String id = rc.pathParam("id");
     return store.agents().get(id).compose(agent -> {
@@ -185,36 +171,7 @@ public final class SignInRoutes {
         return Future.failedFuture(RelayException.conflict("agent_deactivated",
             agent.get().name() + " was deactivated and cannot sign in"));
       }
-      return setPassword(id, next, Api.actor(rc), "agent.password-set", true);
+      return passwords.set(id, next, Api.actor(rc), "agent.password-set", true).map(PASSWORD_SET);
     });
-  }
-
-  private static String newPassword(Fields fields) {
-    String next = fields.requiredText("password", Passwords.MAX_LENGTH);
-    if (next != null) {
-      Passwords.problem(next).ifPresent(fields::problem);
-    }
-    return next;
-  }
-
-  /** Stores the new hash; an admin's reset also ends every session the agent has open, streams included. */
-  private Future<Map<String, String>> setPassword(String agentId, String password, String actor, String action,
-                                            boolean signOutEverywhere) {
-    return vertx.executeBlocking(() -> Passwords.hash(password), false)
-        .compose(hash -> store.signIn().setPassword(agentId, hash))
-        .compose(v -> signOutEverywhere ? store.signIn().closeSessionsOf(agentId) : Future.succeededFuture())
-        .compose(v -> store.audit().append(actor, action, agentId, Map.of(), clock.instant()))
-        .map(v -> {
-          if (signOutEverywhere) {
-            signals.publish(AgentAccess.changedAddress(agentId), "");
-          }
-          return Map.of("password", "set");
-        });
-  }
-
-  private static Cookie cookie(HttpServerRequest request, String value, long maxAgeSeconds) {
-    boolean tls = request.isSSL() || "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
-    return Cookie.cookie(BearerAuth.SESSION_COOKIE, value).setPath("/").setHttpOnly(true)
-        .setSameSite(CookieSameSite.STRICT).setSecure(tls).setMaxAge(maxAgeSeconds);
   }
 }

@@ -19,4 +19,6 @@ public interface ComposedStore extends Store {
   @Override default ResponseTimeStore responseTimes() { return parts().responseTimes(); }
   @Override default HoursStore hours() { return parts().hours(); }
   @Override default SignInStore signIn() { return parts().signIn(); }
+  @Override default CannedReplyStore cannedReplies() { return parts().cannedReplies(); }
+  @Override default BrandStore brand() { return parts().brand(); }
 }

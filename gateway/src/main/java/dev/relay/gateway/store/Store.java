@@ -37,6 +37,9 @@ public interface Store {
 
   SignInStore signIn();
 
+  CannedReplyStore cannedReplies();
+  BrandStore brand();
+
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);
 

@@ -4,5 +4,6 @@ package dev.relay.gateway.store;
 public record StoreParts(CustomerStore customers, AgentStore agents, ConversationStore conversations,
                          MessageStore messages, InboxStore inbox, RuleStore rules, TextStore texts, AuditStore audit,
                          JobStore jobs, LeaseStore leases, AttachmentStore attachments, ResponseTimeStore responseTimes,
-                         HoursStore hours, SignInStore signIn) {
+                         HoursStore hours, SignInStore signIn,
+                         CannedReplyStore cannedReplies, BrandStore brand) {
 }

@@ -103,6 +103,9 @@ public final class SupervisorBoard {
   static Optional<Instant> unansweredSince(List<Message> messages) {
     Instant since = null;
     for (Message m : messages) {
+      if (m.isNote()) {
+        continue; // a colleague's note answers nobody, and the customer did not write it
+      }
       if (m.direction() == Message.Direction.OUTBOUND) {
         since = null;
       } else if (since == null) {

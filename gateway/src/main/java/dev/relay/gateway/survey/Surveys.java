@@ -54,8 +54,7 @@ public final class Surveys {
         return Future.<Void>succeededFuture();
       }
       return store.conversations().update(resolved.id(), c -> c.surveyed(Satisfaction.asked(agent.get().id(), clock.instant())))
-          .onSuccess(asked -> notices.tell(customer, asked, TextKey.SURVEY_QUESTION, Map.of("agent", agent.get().name()),
-              agent.get().name()))
+          .onSuccess(asked -> notices.askSurvey(customer, asked, agent.get().name()))
           .mapEmpty();
     });
   }

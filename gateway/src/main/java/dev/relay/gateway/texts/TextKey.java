@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every text Relay shows a customer, by its catalogue key, with the arguments its ICU message may
+ * Every text Relay shows a customer (and the few it e-mails agents), by its catalogue key, with the arguments its ICU message may
  * use. The bundled catalogues ({@code texts/<locale>.properties}) and admins' overrides are checked
  * against this list: no unknown key, no argument the code does not pass.
  */
@@ -74,6 +74,11 @@ public enum TextKey {
   /** Below every e-mail an agent sends, after "-- ". */
   EMAIL_SIGNATURE("email.signature", "agent", "company"),
 
+  /** The subject of the e-mail that carries an agent's password reset link (agents read it, in their language). */
+  SIGNIN_RESET_SUBJECT("signin.resetSubject"),
+  /** Its text: {@code agent} their name, {@code link} the one-time link, {@code minutes} how long it works. */
+  SIGNIN_RESET_MAIL("signin.resetMail", "agent", "link", "minutes"),
+
   WIDGET_LAUNCHER("widget.launcher"),
   WIDGET_DIALOG("widget.dialog"),
   WIDGET_CLOSE("widget.close"),
@@ -131,7 +136,25 @@ public enum TextKey {
   /** A callback number the gateway could not read, when its frame does not say why (it usually does). */
   WIDGET_ERROR_INVALID_PHONE("widget.error.invalid_phone"),
   /** Any refusal without a text of its own. */
-  WIDGET_ERROR_OTHER("widget.error.other");
+  WIDGET_ERROR_OTHER("widget.error.other"),
+  /** The first words a visitor reads, when the admins' brand has no greeting in the language. */
+  WIDGET_GREETING("widget.greeting"),
+  /** The launcher's badge, for screen readers: replies that came while the chat was closed. */
+  WIDGET_UNREAD("widget.unread", "count"),
+  /** Under the input near and past the limit; the message is never cut, it stays to be shortened. */
+  WIDGET_COUNT("widget.count", "length", "max"),
+  WIDGET_TOO_LONG("widget.tooLong", "length", "max"),
+  /** On a message the gateway refused for now (too many at once): sent again by itself after {@code seconds}. */
+  WIDGET_RATE_LIMITED("widget.rateLimited", "seconds"),
+  /** On a message not stored (the gateway failed, or no answer): the visitor may send it again. */
+  WIDGET_NOT_SENT("widget.notSent"),
+  WIDGET_RETRY("widget.retry"),
+  WIDGET_EARLIER("widget.earlier"),
+  /** The satisfaction survey's score buttons: the group, and each button. */
+  WIDGET_SURVEY("widget.survey"),
+  WIDGET_SURVEY_SCORE("widget.surveyScore", "score"),
+  /** Asked before the first message when the admins want it. */
+  WIDGET_NAME_LABEL("widget.nameLabel");
 
   /** What the chat widget asks for: its labels and the error texts it shows for a frame's code. */
   public static final String WIDGET_PREFIX = "widget.";

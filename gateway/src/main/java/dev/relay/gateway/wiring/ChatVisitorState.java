@@ -3,13 +3,18 @@ package dev.relay.gateway.wiring;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
+import dev.relay.gateway.brand.BrandBook;
+import dev.relay.gateway.brand.BrandRoutes;
+import dev.relay.gateway.domain.Brand;
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Customer;
@@ -31,14 +36,22 @@ import java.util.Optional;
  */
 public final class ChatVisitorState implements ChatVisitors {
 
+  /** Earlier chats the widget shows: enough to find last week's answer, not a whole archive. */
+  private static final int EARLIER = 5;
+
   private final Store store;
   private final Callbacks callbacks;
   private final Texts texts;
   private final Outlooks outlooks;
+  private final FileLinks links;
+  private final BrandBook brand;
   private final Clock clock;
 
-  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, Clock clock) {
+  public ChatVisitorState(Store store, Callbacks callbacks, Texts texts, Outlooks outlooks, FileLinks links,
+                          BrandBook brand, Clock clock) {
+    this.links = links;
     this.store = store;
+    this.brand = brand;
     this.callbacks = callbacks;
     this.texts = texts;
     this.outlooks = outlooks;
@@ -64,7 +77,17 @@ public final class ChatVisitorState implements ChatVisitors {
   @Override
   public WidgetTexts texts(String locale) {
     Locale chosen = texts.firstSpoken(locale == null ? List.of() : List.of(locale.split(",", 10)));
-    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen));
+    return new WidgetTexts(chosen.toLanguageTag(), texts.widget(chosen), widgetBrand(chosen));
+  }
+
+  /** The admins' brand, its greeting in {@code locale} (fr-CA, else fr; else the shipped text). */
+  private WidgetBrand widgetBrand(Locale locale) {
+    Brand current = brand.current();
+    String tag = locale.toLanguageTag();
+    String greeting = current.greeting().getOrDefault(tag, current.greeting().get(locale.getLanguage()));
+    return new WidgetBrand(current.name(), current.colour(),
+        greeting != null ? greeting : texts.format(locale, TextKey.WIDGET_GREETING, java.util.Map.of()),
+        current.position().name().toLowerCase(Locale.ROOT), current.askName(), BrandRoutes.logoUrl(current.logo()));
   }
 
   @Override
@@ -116,12 +139,15 @@ public final class ChatVisitorState implements ChatVisitors {
             boolean elsewhere = visitor.isPresent() && !visitor.get().id().equals(known.get().id());
             return elsewhere
                 ? stateOf(visitor.get(), chat)
-                : store.customers().update(known.get().id(), c -> c.withIdentity(chat)).compose(c -> stateOf(c, chat));
+                : store.customers().update(known.get().id(), c -> c.withIdentity(chat).learn(name, java.util.Map.of()))
+                    .compose(c -> stateOf(c, chat));
           }
           if (visitor.isPresent()) {
-            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity)).compose(c -> stateOf(c, chat));
+            return store.customers().update(visitor.get().id(), c -> c.withIdentity(identity).learn(name, java.util.Map.of()))
+                .compose(c -> stateOf(c, chat));
           }
           Customer draft = Customer.first(Ids.next("cus"), identity, name, clock.instant()).withIdentity(chat);
+          // The name the site gives a known customer fills in one not known yet (never overwrites).
           return store.customers().findOrCreate(identity, draft).compose(c -> stateOf(c, chat));
         }));
   }
@@ -139,7 +165,8 @@ public final class ChatVisitorState implements ChatVisitors {
               .orElse(null),
           open.map(c -> history(timeline, c.id())).orElse(List.of()),
           undelivered(timeline, address),
-          toChat(now))));
+          toChat(now),
+          earlier(timeline, open.map(Conversation::id).orElse(null)))));
     }));
   }
 
@@ -148,19 +175,50 @@ public final class ChatVisitorState implements ChatVisitors {
         outlook.expectedMinutes(), clock.instant());
   }
 
-  private static List<HistoryEntry> history(List<Message> timeline, String conversationId) {
+  private List<HistoryEntry> history(List<Message> timeline, String conversationId) {
     return timeline.stream()
-        .filter(m -> m.conversationId().equals(conversationId))
-        .map(m -> new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
-            m.author().name(), m.text(), m.at()))
+        .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
+        .map(this::entry)
         .toList();
   }
 
-  private static List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
+  /**
+   * The visitor's chats that are over, most recent first ({@link #EARLIER} at most): what they wrote
+   * and what they were answered, as they saw it, on this channel only (never an internal note).
+   */
+  private List<EarlierConversation> earlier(List<Message> timeline, String openId) {
+    java.util.Map<String, List<HistoryEntry>> byConversation = new java.util.LinkedHashMap<>();
+    timeline.stream()
+        .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && !m.conversationId().equals(openId) && !m.isNote())
+        .forEach(m -> byConversation.computeIfAbsent(m.conversationId(), id -> new java.util.ArrayList<>()).add(entry(m)));
+    List<EarlierConversation> all = new java.util.ArrayList<>();
+    byConversation.forEach((id, messages) -> all.add(new EarlierConversation(id, messages)));
+    java.util.Collections.reverse(all);
+    return all.subList(0, Math.min(EARLIER, all.size()));
+  }
+
+  private HistoryEntry entry(Message m) {
+    return new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
+        m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at());
+  }
+
+  private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && m.status() == DeliveryStatus.QUEUED)
-        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE))
+        .map(m -> Replies.toOutbound(address, m, ThreadRef.NONE).withAttachments(linked(m)))
         .toList();
+  }
+
+  /** The agent's files as the chat carries them: links (the bytes stay in the store). */
+  private List<OutboundAttachment> linked(Message m) {
+    return m.attachments().stream().filter(Message.Attachment::kept)
+        .map(f -> new OutboundAttachment(f.filename(), f.contentType(), f.size(), links.link(f, m.at()), null)).toList();
+  }
+
+  /** A reply seen again (a reload) shows its files' links as it did live. */
+  private String withLinks(Message m) {
+    List<OutboundAttachment> files = linked(m);
+    return files.isEmpty() ? m.text() : ChatConnector.withLinks(m.text(), files);
   }
 }

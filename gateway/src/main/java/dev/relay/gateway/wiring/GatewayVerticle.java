@@ -4,18 +4,27 @@ import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatOptions;
 import dev.relay.connector.email.EmailConnector;
 import dev.relay.connector.email.EmailOptions;
+import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
 import dev.relay.connector.spi.ConnectorContext;
+import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.Signals;
 import dev.relay.connector.spi.StaticPages;
+import dev.relay.connector.spi.ThreadRef;
 import dev.relay.connector.spi.TrustedProxies;
+import dev.relay.connector.spi.Wording;
 import dev.relay.connector.twilio.TwilioConnector;
 import dev.relay.connector.twilio.TwilioOptions;
 import dev.relay.gateway.agents.AgentStream;
 import dev.relay.gateway.agents.AgentsFeature;
 import dev.relay.gateway.assignment.AssignmentFeature;
 import dev.relay.gateway.audit.AuditRoutes;
+import dev.relay.gateway.brand.BrandBook;
+import dev.relay.gateway.brand.BrandRoutes;
 import dev.relay.gateway.callback.CallbackFeature;
+import dev.relay.gateway.canned.CannedReplyRoutes;
+import dev.relay.gateway.search.Search;
+import dev.relay.gateway.search.SearchRoutes;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.calls.CallWindows;
@@ -47,7 +56,9 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
+import dev.relay.gateway.outbound.FileLinks;
 import dev.relay.gateway.outbound.OutboundFeature;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.presence.DeskConnections;
 import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.presence.Outlooks;
@@ -60,7 +71,10 @@ import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
 import dev.relay.gateway.schedule.JobRoutes;
 import dev.relay.gateway.signin.DeskSessions;
-import dev.relay.gateway.signin.SignInRoutes;
+import dev.relay.gateway.signin.AgentMail;
+import dev.relay.gateway.signin.OidcSignIn;
+import dev.relay.gateway.signin.SignInFeature;
+import dev.relay.gateway.signin.SignInMetrics;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.supervision.BoardRoutes;
@@ -130,7 +144,8 @@ public final class GatewayVerticle extends VerticleBase {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
-          return opened.secrets(vertx, config, env).compose(secrets -> wire(secrets, languages, texts));
+          return opened.secrets(vertx, config, env).compose(secrets -> vertx.executeBlocking(this::oidcProvider)
+              .compose(provider -> wire(secrets, languages, texts, provider)));
         })))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
@@ -197,8 +212,22 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /** The OpenID Connect provider, or null when none is configured; its client secret is read from a file, so: on a worker. */
+  private OidcSignIn.Provider oidcProvider() {
+    RelayConfig.SignIn signin = config.signin();
+    return !signin.oidc() ? null : new OidcSignIn.Provider(signin.oidcIssuer().strip(), signin.oidcClientId().strip(),
+        Secrets.oidcClientSecret(env, signin.oidcClientSecretFile()), signin.providerName());
+  }
+
+  /** How agents are e-mailed (their reset link): a notice through the e-mail channel, or null when it is off. */
+  private AgentMail agentMail(EmailConnector email) {
+    return config.email().options() == null ? null : (to, subject, text) -> email.send(new OutboundMessage(null,
+        OutboundMessage.Kind.NOTICE, new Address(Address.EMAIL, to), text, null, null, clock.instant(), ThreadRef.NONE,
+        new Wording(subject, null))).mapEmpty();
+  }
+
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts) {
+  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts, OidcSignIn.Provider oidc) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -206,15 +235,21 @@ public final class GatewayVerticle extends VerticleBase {
     FailedLogins failures = new FailedLogins(clock);
     DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
     BearerAuth auth = new BearerAuth(secrets.adminToken(), store.agents(), failures, trustedProxies(), sessions);
-    SignInRoutes signIn = new SignInRoutes(vertx, store, sessions, failures, trustedProxies(), signals, clock);
+    EmailConnector email = new EmailConnector(config.email().options(), secrets.emailReplyKey());
+    SignInFeature signIn = new SignInFeature(vertx, store, sessions, failures, trustedProxies(), signals, texts,
+        agentMail(email), new SignInFeature.Options(config.signin().baseUrl(), config.signin().resetLinkTtl(), oidc),
+        new SignInMetrics(registry), clock);
 
     HoursBook hours = new HoursBook(vertx, signals, store.hours(), config.hours());
     TextOverrides textOverrides = new TextOverrides(vertx, signals, store, texts, clock);
+    BrandBook brand = new BrandBook(vertx, signals, store.brand(), clock);
+    BrandRoutes brandRoutes = new BrandRoutes(brand, store.audit(), clock);
 
     // The features, each built on what it needs; each registers its own jobs.
     ResponseTimes responseTimes = new ResponseTimes(store.responseTimes(), metrics);
+    FileLinks fileLinks = new FileLinks(secrets.fileLinkKey(), config.sms().publicUrl(), store.attachments(), clock);
     OutboundFeature outbound = new OutboundFeature(store, connectors, inbox, scheduler, texts, responseTimes,
-        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), clock);
+        config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), fileLinks, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
@@ -235,9 +270,9 @@ public final class GatewayVerticle extends VerticleBase {
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
-    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
-        surveys, assignment.waiting(), clock);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
+    ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,
+        surveys, assignment.waiting(), agents.handOver(), clock);
     RuleRoutes ruleRoutes = new RuleRoutes(rules, clock);
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
@@ -248,19 +283,20 @@ public final class GatewayVerticle extends VerticleBase {
             secrets.chatIdentitySecret(), config.chat().burst(), config.chat().perMinute(),
             config.chat().newVisitorBurst(), config.chat().newVisitorsPerMinute(), ChatOptions.DEFAULT_HELLO_TIMEOUT,
             config.chat().visitorTokenLifetime(), trustedProxies()),
-        new ChatVisitorState(store, callbacks, texts, outlooks, clock)));
-    connectors.add(new EmailConnector(config.email().options(), secrets.emailReplyKey()));
+        new ChatVisitorState(store, callbacks, texts, outlooks, fileLinks, brand, clock)));
+    connectors.add(email);
     connectors.add(new TwilioConnector(smsOptions()));
 
     // The route order, which Vert.x follows as written:
     //  1. response headers and the error handler, for every answer;
     //  2. public endpoints: probes and metrics, static pages, the agent stream (it signs in with
     //     its first frame), signing in to the desk (POST /api/session, its small body read before
-    //     anyone is known: that is what signing in is), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
+    //     anyone is known: that is what signing in is; the reset link, the OpenID Connect redirects), the signed
+    //     links to files agents sent (the link is the permission), and the connectors' own (chat WebSocket, Twilio webhooks: mounted below
     //     when they start; they check their own signatures);
     //  3. /api/*: authentication, then the caller's rate limit, then admin-only for /api/admin/*,
     //     all before any body is read (an unknown caller's upload is refused after its headers);
-    //  4. the body handlers: rule sets may be larger than other bodies, so theirs comes first;
+    //  4. the body handlers: rule sets, replies with files and the brand's logo may be larger than other bodies, so theirs come first;
     //  5. the features' API routes, in any order (their paths do not overlap);
     //  6. 404 for everything else, last, once the connectors have mounted theirs.
     Router router = Router.router(vertx);
@@ -271,15 +307,20 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "admin");
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
+    brandRoutes.mountPublic(router);
     new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);
     signIn.mountSignIn(router);
+    fileLinks.mount(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(new ApiRateLimit(clock, config.http().apiBurst(), config.http().apiPerMinute())::check);
     router.route("/api/admin/*").handler(BearerAuth::adminOnly);
     ruleRoutes.mount(router);
+    // A reply may carry files (base64 in its JSON): its body may be larger than others.
+    router.post("/api/conversations/:id/messages").handler(BodyHandler.create(false).setBodyLimit(OutgoingFiles.MAX_BODY));
+    brandRoutes.mountUpload(router);
     router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
         .handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimit()));
     agents.mount(router);
@@ -293,13 +334,16 @@ public final class GatewayVerticle extends VerticleBase {
     new SatisfactionReport(store).mount(router);
     new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
+    new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
+    new SearchRoutes(new Search(store, phones)).mount(router);
+    brandRoutes.mount(router);
 
     StoreLeases leases = new StoreLeases(store.leases(), clock);
     List<Future<Void>> started = connectors.all().stream()
         .map(c -> c.start(new ConnectorContext(vertx, router, inbound, clock,
             new MicrometerChannelMetrics(registry, c.channel()), leases, signals)))
         .toList();
-    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> Future.all(started))
+    return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> brand.load()).compose(v -> Future.all(started))
         .compose(v -> privacy.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));

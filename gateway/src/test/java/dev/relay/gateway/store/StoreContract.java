@@ -213,6 +213,21 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aResetLinkAndAnOidcAttemptAreTakenOnceAndSurviveARestartUntilThen(Vertx vertx) {
+    var link = new dev.relay.gateway.domain.ResetLink("agt_1", "stamp-1", T0, T0.plus(Duration.ofMinutes(30)));
+    var attempt = new dev.relay.gateway.domain.OidcAttempt("nonce-1", "verifier-1", T0, T0.plus(Duration.ofMinutes(10)));
+    result(store.signIn().saveResetLink("link-hash", link));
+    result(store.signIn().saveOidcAttempt("state-hash", attempt));
+    result(store.close());
+    store = reopen(vertx);
+    assertEquals(link, result(store.signIn().takeResetLink("link-hash")).orElseThrow());
+    assertTrue(result(store.signIn().takeResetLink("link-hash")).isEmpty(), "a link works once");
+    assertEquals(attempt, result(store.signIn().takeOidcAttempt("state-hash")).orElseThrow());
+    assertTrue(result(store.signIn().takeOidcAttempt("state-hash")).isEmpty(), "an answer from the provider is used once");
+    assertTrue(result(store.signIn().takeResetLink("never-sent")).isEmpty());
+  }
+
+  @Test
   void anAgentsNewEmailIsUniqueAndTheOldOneIsFreed() {
     result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
     result(store.agents().create(agent("agt_2", "olav@acme.test"), "hash-2"));

@@ -76,7 +76,10 @@ public final class TestGateway implements AutoCloseable {
   private void deploy() {
     Map<String, String> settings = new java.util.HashMap<>(env);
     settings.putIfAbsent("RELAY_SHUTDOWN_GRACE", "PT2S");
-    RelayConfig config = ConfigLoader.load(null, settings).withHttpPort(0).withDataDir(dataDir);
+    // An ephemeral port, unless the test needs to know it beforehand (a URL the gateway is configured with names it).
+    RelayConfig config = ConfigLoader.load(null, settings)
+        .withHttpPort(settings.containsKey("RELAY_HTTP_PORT") ? Integer.parseInt(settings.get("RELAY_HTTP_PORT")) : 0)
+        .withDataDir(dataDir);
     settings.put("RELAY_ADMIN_TOKEN", ADMIN_TOKEN);
     // What loads once per test JVM (the language models, ICU's classes behind the texts) takes seconds on a busy
     // machine: not a gateway's start time.
@@ -116,6 +119,15 @@ public final class TestGateway implements AutoCloseable {
     return verticle.port();
   }
 
+  /** A port free now, for a gateway whose own address must be in its settings ({@code RELAY_SIGNIN_URL}). */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -136,6 +148,9 @@ public final class TestGateway implements AutoCloseable {
     }
     if (body instanceof JsonObject json) {
       return Await.result(request.sendJsonObject(json));
+    }
+    if (body instanceof Buffer bytes) {
+      return Await.result(request.sendBuffer(bytes));
     }
     if (!headers.containsKey("Content-Type")) {
       request.putHeader("Content-Type", "application/json");

@@ -94,7 +94,9 @@ public final class ChatConnector implements Connector {
         .putHeader("Access-Control-Allow-Origin", "*")
         .putHeader("Cache-Control", "no-cache")
         .end(new JsonObject().put("locale", texts.locale())
-            .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts()))).encode());
+            .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts())))
+            .put("brand", ChatFrames.brand(texts.brand()))
+            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())).encode());
   }
 
   private void upgrade(RoutingContext rc) {
@@ -113,6 +115,22 @@ public final class ChatConnector implements Connector {
     sockets.values().forEach(set -> set.forEach(ChatSocket::close));
     sockets.clear();
     return Future.succeededFuture();
+  }
+
+  /** Files go as links (the gateway's signed download links), up to the e-mail channel's default size. */
+  @Override
+  public java.util.Optional<FileLimit> carriesFiles(Address to) {
+    return java.util.Optional.of(new FileLimit(MAX_FILE_BYTES, true));
+  }
+
+  static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+
+  /** The text of a reply with files, as the visitor reads it: each file's link on its own line under it. */
+  public static String withLinks(String text, java.util.List<dev.relay.connector.spi.OutboundAttachment> files) {
+    StringBuilder out = new StringBuilder(text);
+    out.append("\n");
+    files.forEach(f -> out.append("\n").append(f.linkLine()));
+    return out.toString();
   }
 
   @Override
@@ -179,6 +197,14 @@ public final class ChatConnector implements Connector {
         open.forEach(ChatSocket::forgotten);
       }
     });
+  }
+
+  /**
+   * What the visitor wrote in one tab, to their other tabs here, so every tab shows the whole
+   * conversation (replies already go to all).
+   */
+  void echo(ChatSocket from, JsonObject frame) {
+    sockets.getOrDefault(from.visitorId(), Set.of()).stream().filter(s -> s != from).forEach(s -> s.write(frame));
   }
 
   void attach(ChatSocket socket) {

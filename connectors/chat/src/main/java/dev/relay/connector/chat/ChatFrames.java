@@ -15,12 +15,12 @@ final class ChatFrames {
 
   static JsonObject welcome(String visitorToken, VisitorState state) {
     JsonArray history = new JsonArray();
-    for (HistoryEntry entry : state.history()) {
-      history.add(new JsonObject()
-          .put("messageId", entry.messageId())
-          .put("text", entry.text())
-          .put("author", new JsonObject().put("kind", entry.from()).put("name", entry.authorName()))
-          .put("at", entry.at().toString()));
+    state.history().forEach(entry -> history.add(entry(entry)));
+    JsonArray earlier = new JsonArray();
+    for (ChatVisitors.EarlierConversation conversation : state.earlier()) {
+      JsonArray messages = new JsonArray();
+      conversation.messages().forEach(entry -> messages.add(entry(entry)));
+      earlier.add(new JsonObject().put("conversationId", conversation.conversationId()).put("messages", messages));
     }
     return new JsonObject()
         .put("type", "welcome")
@@ -28,7 +28,28 @@ final class ChatFrames {
         .put("conversationId", state.conversationId())
         .put("agent", agent(state.agent()))
         .put("availability", availability(state.availability()))
-        .put("history", history);
+        .put("history", history)
+        .put("earlier", earlier);
+  }
+
+  private static JsonObject entry(HistoryEntry entry) {
+    return new JsonObject()
+        .put("messageId", entry.messageId())
+        .put("text", entry.text())
+        .put("author", new JsonObject().put("kind", entry.from()).put("name", entry.authorName()))
+        .put("at", entry.at().toString());
+  }
+
+  /** What the site's admins chose for the widget's look, in {@code /chat/texts}. */
+  static JsonObject brand(ChatVisitors.WidgetBrand brand) {
+    return new JsonObject().put("name", brand.name()).put("colour", brand.colour()).put("greeting", brand.greeting())
+        .put("position", brand.position()).put("askName", brand.askName()).put("logo", brand.logoUrl());
+  }
+
+  /** The visitor's own message, stored, shown in their other tabs. */
+  static JsonObject echo(String clientId, String messageId, String text, java.time.Instant at) {
+    return new JsonObject().put("type", "echo").put("clientId", clientId).put("messageId", messageId)
+        .put("text", text).put("at", at.toString());
   }
 
   /** {@code typing} (the widget shows it for a few seconds) or {@code seen} (the agent read what was sent). */
@@ -58,20 +79,30 @@ final class ChatFrames {
   }
 
   static JsonObject outbound(OutboundMessage message) {
-    if (message.kind() == OutboundMessage.Kind.NOTICE) {
-      return new JsonObject()
+    if (message.kind() != OutboundMessage.Kind.REPLY) {
+      JsonObject notice = new JsonObject()
           .put("type", "notice")
           .put("text", message.text())
           .put("agent", message.agentName() == null ? null : new JsonObject().put("name", message.agentName()))
           .put("at", message.at().toString());
+      // The widget offers the scores as buttons; the text still says how to answer by writing.
+      return message.kind() == OutboundMessage.Kind.SURVEY
+          ? notice.put("survey", new JsonObject().put("min", 1).put("max", 5)) : notice;
     }
-    return new JsonObject()
+    JsonObject frame = new JsonObject()
         .put("type", "message")
         .put("messageId", message.messageId())
         .put("conversationId", message.conversationId())
-        .put("text", message.text())
+        .put("text", message.attachments().isEmpty() ? message.text() : ChatConnector.withLinks(message.text(), message.attachments()))
         .put("author", new JsonObject().put("kind", "agent").put("name", message.agentName()))
         .put("at", message.at().toString());
+    if (!message.attachments().isEmpty()) {
+      // Also as data, for a widget that shows files itself; the text carries the links for one that does not.
+      frame.put("attachments", new io.vertx.core.json.JsonArray(message.attachments().stream()
+          .map(f -> new JsonObject().put("filename", f.filename()).put("contentType", f.contentType())
+              .put("size", f.size()).put("url", f.link())).toList()));
+    }
+    return frame;
   }
 
   /** The visitor is forgotten: the widget drops its token and pending messages. */
@@ -79,9 +110,15 @@ final class ChatFrames {
     return new JsonObject().put("type", "forgotten");
   }
 
-  /** @param text what the visitor is shown instead of the widget's text for the code, in their language; or null */
-  static JsonObject error(String code, String message, String clientId, String text) {
+  /**
+   * @param text       what the visitor is shown instead of the widget's text for the code, in their language; or null
+   * @param retryAfter seconds until a rate-limited message may be sent again, or null
+   */
+  static JsonObject error(String code, String message, String clientId, String text, Long retryAfter) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (retryAfter != null) {
+      frame.put("retryAfter", retryAfter);
+    }
     if (clientId != null) {
       frame.put("clientId", clientId);
     }

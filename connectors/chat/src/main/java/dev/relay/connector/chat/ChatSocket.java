@@ -139,8 +139,10 @@ final class ChatSocket {
     if (visitorId != null) {
       throw new BadFrame(RejectReason.ALREADY_GREETED, "hello is sent once per connection");
     }
-    String name = optionalString(frame, "name", MAX_CLAIM);
-    String email = optionalString(frame, "email", MAX_CLAIM);
+    // The site's signed-in user's name and e-mail may come beside what it signs, in the identity.
+    JsonObject site = frame.getValue("identity") instanceof JsonObject i ? i : new JsonObject();
+    String name = optionalString(frame.containsKey("name") ? frame : site, "name", MAX_CLAIM);
+    String email = optionalString(frame.containsKey("email") ? frame : site, "email", MAX_CLAIM);
     String token = optionalString(frame, "visitorToken", 256);
     Address vouched = vouchedIdentity(frame);
     VisitorTokens.Token held = token == null ? null : connector.tokens().verify(token).orElseThrow(() -> new BadFrame(
@@ -227,6 +229,11 @@ final class ChatSocket {
     }
     if (body.length() > options.maxTextLength()) {
       throw new BadFrame(RejectReason.TOO_LARGE, "messages are limited to " + options.maxTextLength() + " characters");
+    }
+    // The name the widget asked for (when the company wants one): a claim, like the hello's.
+    String name = optionalString(frame, "name", MAX_CLAIM);
+    if (name != null && vouched == null) {
+      claimedName = name;
     }
     store(clientId, body, null);
   }
@@ -335,8 +342,9 @@ final class ChatSocket {
   private void store(String clientId, String body, Intent intent) {
     // Per visitor, not per socket: reconnecting or opening tabs does not refill the budget.
     if (!connector.messageLimits().tryTake(visitorId)) {
-      throw new BadFrame(RejectReason.RATE_LIMITED, "too many messages at once: wait "
-          + connector.messageLimits().waitSeconds(visitorId) + " s and send it again (it was not stored)");
+      long wait = Math.max(1, connector.messageLimits().waitSeconds(visitorId));
+      throw new BadFrame(RejectReason.RATE_LIMITED, "too many messages at once: wait " + wait
+          + " s and send it again (it was not stored)", null, wait);
     }
     lastTyping = Long.MIN_VALUE / 2; // a message ends the typing; the next keystroke is news again
     ChannelFacts facts = ChannelFacts.NONE.withIntent(intent).withClaims(new SenderClaims(claimedEmail, timezone, locale));
@@ -347,6 +355,9 @@ final class ChatSocket {
         .onSuccess(receipt -> {
           context.metrics().received();
           write(ChatFrames.ack(clientId, receipt.messageId(), receipt.conversationId(), receipt.duplicate()));
+          if (!receipt.duplicate()) {
+            connector.echo(this, ChatFrames.echo(clientId, receipt.messageId(), body, message.receivedAt()));
+          }
         })
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat message not stored");
@@ -356,7 +367,7 @@ final class ChatSocket {
 
   private void reject(BadFrame bad, String clientId) {
     context.metrics().rejected(bad.reason);
-    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId, bad.text));
+    write(ChatFrames.error(bad.reason.code(), bad.getMessage(), clientId, bad.text, bad.retryAfter));
   }
 
   /** Null when absent; a {@link BadFrame} when present but not a non-blank string of acceptable length. */
@@ -376,15 +387,22 @@ final class ChatSocket {
     private final RejectReason reason;
     /** What the visitor reads, in their language, when the widget's text for the code would not say enough; or null. */
     private final String text;
+    /** Seconds until the visitor may send again (rate limited), or null. */
+    private final Long retryAfter;
 
     BadFrame(RejectReason reason, String message) {
       this(reason, message, null);
     }
 
     BadFrame(RejectReason reason, String message, String text) {
+      this(reason, message, text, null);
+    }
+
+    BadFrame(RejectReason reason, String message, String text, Long retryAfter) {
       super(message, null, false, false);
       this.reason = reason;
       this.text = text;
+      this.retryAfter = retryAfter;
     }
   }
 }

@@ -68,10 +68,29 @@ public interface ChatVisitors {
    * @param locale the BCP 47 tag the texts are in, for the widget's {@code lang}
    * @param texts  by key ({@code launcher}, {@code error.rate_limited}…); an argument is left as {@code {name}}
    */
-  record WidgetTexts(String locale, Map<String, String> texts) {
+  record WidgetTexts(String locale, Map<String, String> texts, WidgetBrand brand) {
     public WidgetTexts {
       texts = Map.copyOf(texts);
+      brand = brand == null ? WidgetBrand.NONE : brand;
     }
+
+    public WidgetTexts(String locale, Map<String, String> texts) {
+      this(locale, texts, WidgetBrand.NONE);
+    }
+  }
+
+  /**
+   * How the company's site presents the widget (its admins chose it).
+   *
+   * @param name     the company's name in the header before an agent answers, or null (the texts' "Support")
+   * @param colour   {@code #rrggbb}, white text reads on it; null: the widget's own
+   * @param greeting the first words a visitor reads, in the texts' language
+   * @param position {@code right} or {@code left}
+   * @param askName  the widget asks the visitor's name before their first message
+   * @param logoUrl  the logo's path on the gateway, or null without one
+   */
+  record WidgetBrand(String name, String colour, String greeting, String position, boolean askName, String logoUrl) {
+    public static final WidgetBrand NONE = new WidgetBrand(null, null, null, "right", false, null);
   }
 
   /**
@@ -93,14 +112,28 @@ public interface ChatVisitors {
    * @param history        the open conversation so far, oldest first, so a reloaded page shows it
    * @param undelivered    replies written while the visitor was away, oldest first
    * @param availability   who can answer now and when (the widget's header says it), or null when unknown
+   * @param earlier        the visitor's earlier chats, most recent first, each oldest message first
    */
   record VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
-                      List<OutboundMessage> undelivered, Availability availability) {
+                      List<OutboundMessage> undelivered, Availability availability, List<EarlierConversation> earlier) {
     public static final VisitorState NEW = new VisitorState(null, null, List.of(), List.of(), null);
 
     public VisitorState {
       history = List.copyOf(history);
       undelivered = List.copyOf(undelivered);
+      earlier = earlier == null ? List.of() : List.copyOf(earlier);
+    }
+
+    public VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
+                        List<OutboundMessage> undelivered, Availability availability) {
+      this(conversationId, agent, history, undelivered, availability, List.of());
+    }
+  }
+
+  /** A chat of the visitor's that is over, as they may read it again. */
+  record EarlierConversation(String conversationId, List<HistoryEntry> messages) {
+    public EarlierConversation {
+      messages = List.copyOf(messages);
     }
   }
 

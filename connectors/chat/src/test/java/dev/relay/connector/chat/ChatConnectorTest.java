@@ -82,8 +82,10 @@ class ChatConnectorTest extends ConnectorContract {
     assertEquals(200, answer.getKey().statusCode());
     assertEquals("*", answer.getKey().getHeader("Access-Control-Allow-Origin"), "any site may embed the widget");
     JsonObject body = answer.getValue().toJsonObject();
-    assertEquals(new JsonObject().put("locale", "fr-CA").put("texts", new JsonObject().put("launcher", "Clavarder avec nous")),
-        body);
+    assertEquals("fr-CA", body.getString("locale"));
+    assertEquals(new JsonObject().put("launcher", "Clavarder avec nous"), body.getJsonObject("texts"));
+    assertEquals("right", body.getJsonObject("brand").getString("position"), "without a brand, the widget's own look");
+    assertEquals(4000, body.getJsonObject("limits").getInteger("maxTextLength"), "the widget counts against the real limit");
   }
 
   @Test

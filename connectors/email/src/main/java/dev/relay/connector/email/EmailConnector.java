@@ -132,6 +132,13 @@ public final class EmailConnector implements Connector {
     return stopped;
   }
 
+  /** Files go as attachments, up to the size the connector keeps of inbound ones ({@code email.maxAttachmentBytes}). */
+  @Override
+  public java.util.Optional<FileLimit> carriesFiles(dev.relay.connector.spi.Address to) {
+    return options == null ? java.util.Optional.empty()
+        : java.util.Optional.of(new FileLimit(options.maxAttachmentBytes(), false));
+  }
+
   @Override
   public Future<DeliveryReceipt> send(OutboundMessage message) {
     if (outbound == null) {

@@ -258,7 +258,7 @@ final class EmailOutbound {
     if (!thread.references().isEmpty()) {
       mime.setHeader("References", String.join(" ", thread.references()));
     }
-    if (message.kind() == OutboundMessage.Kind.NOTICE) {
+    if (message.kind() != OutboundMessage.Kind.REPLY) {
       // RFC 3834: other robots must not answer our automatic notices.
       mime.setHeader("Auto-Submitted", "auto-replied");
     }
@@ -268,7 +268,26 @@ final class EmailOutbound {
           : options.signature().replace("{agent}", agent);
       body = body + "\n\n-- \n" + signature;
     }
-    mime.setText(body, StandardCharsets.UTF_8.name());
+    if (message.attachments().isEmpty()) {
+      mime.setText(body, StandardCharsets.UTF_8.name());
+    } else {
+      // multipart/mixed: the text first, then each file as an attachment (never inline).
+      jakarta.mail.internet.MimeMultipart mixed = new jakarta.mail.internet.MimeMultipart("mixed");
+      jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+      text.setText(body, StandardCharsets.UTF_8.name());
+      mixed.addBodyPart(text);
+      for (dev.relay.connector.spi.OutboundAttachment file : message.attachments()) {
+        jakarta.mail.internet.MimeBodyPart part = new jakarta.mail.internet.MimeBodyPart();
+        part.setDataHandler(new jakarta.activation.DataHandler(
+            new jakarta.mail.util.ByteArrayDataSource(file.content(), file.contentType())));
+        part.setDisposition(jakarta.mail.Part.ATTACHMENT);
+        // Base64 always: a text-looking file (a PDF is mostly ASCII) sent as 7bit would get CRLF line ends.
+        part.setHeader("Content-Transfer-Encoding", "base64");
+        part.setFileName(jakarta.mail.internet.MimeUtility.encodeText(file.filename(), StandardCharsets.UTF_8.name(), null));
+        mixed.addBodyPart(part);
+      }
+      mime.setContent(mixed);
+    }
     mime.setSentDate(java.util.Date.from(message.at()));
     return mime;
   }

@@ -37,6 +37,22 @@ public interface Connector {
     return false;
   }
 
+  /**
+   * Whether a reply to {@code to} can carry files ({@link OutboundMessage#attachments}), and how big
+   * each may be: empty when it cannot (the gateway then refuses the reply with the reason, nothing is
+   * sent). E-mail and web chat carry them; SMS as MMS where the provider delivers MMS.
+   */
+  default java.util.Optional<FileLimit> carriesFiles(Address to) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * @param maxBytes    the largest file, in bytes
+   * @param needsLink   true when the channel hands over a link (chat, MMS), not the bytes
+   */
+  record FileLimit(long maxBytes, boolean needsLink) {
+  }
+
   /** What an agent is doing that a live channel can show the customer; never stored. */
   enum AgentActivity { TYPING, SEEN }
 

@@ -45,7 +45,7 @@ final class SmsSender {
   }
 
   Future<DeliveryReceipt> send(OutboundMessage message) {
-    String body = message.agentName() == null || message.kind() == OutboundMessage.Kind.NOTICE
+    String body = message.agentName() == null || message.kind() != OutboundMessage.Kind.REPLY
         ? message.text()
         : message.text() + "\n" + options.signature().replace("{agent}", message.agentName());
     String callback = options.publicUrl() + SmsWebhook.STATUS + "?relayMessageId=" + message.messageId();
@@ -53,6 +53,10 @@ final class SmsSender {
       var creator = Message.creator(new PhoneNumber(message.to().value()), new PhoneNumber(options.number()), body);
       if (message.messageId() != null) {
         creator.setStatusCallback(callback);
+      }
+      if (!message.attachments().isEmpty()) {
+        // MMS: Twilio fetches each file from the gateway's signed link.
+        creator.setMediaUrl(message.attachments().stream().map(file -> java.net.URI.create(file.link())).toList());
       }
       Message sent = creator.create(client);
       metrics.sent(DeliveryStatus.SENT);

@@ -61,6 +61,19 @@ public final class TwilioConnector implements Connector {
         : sender.close().eventually(calls::close).eventually(records::close);
   }
 
+  /** Twilio's MMS limit: 5 MB a message. */
+  static final long MMS_MAX_BYTES = 5L * 1024 * 1024;
+
+  /**
+   * MMS reaches US and Canadian numbers only (+1): Twilio sends no MMS to French mobiles. It fetches
+   * the file from its link, so it needs the gateway's public URL, which the SMS channel always has.
+   */
+  @Override
+  public java.util.Optional<FileLimit> carriesFiles(dev.relay.connector.spi.Address to) {
+    return sender != null && to.value().startsWith("+1") ? java.util.Optional.of(new FileLimit(MMS_MAX_BYTES, true))
+        : java.util.Optional.empty();
+  }
+
   @Override
   public Future<DeliveryReceipt> send(OutboundMessage message) {
     if (sender == null) {

@@ -1,6 +1,8 @@
 package dev.relay.gateway.store.embedded;
 
 import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.OidcAttempt;
+import dev.relay.gateway.domain.ResetLink;
 import dev.relay.gateway.domain.SignInSession;
 import dev.relay.gateway.store.SignInStore;
 import io.vertx.core.Future;
@@ -81,5 +83,42 @@ final class EmbeddedSignIn implements SignInStore {
   private void forget(String sessionHash, String agentId) {
     sessions().remove(sessionHash);
     sessionsOf().remove(agentId + EmbeddedStore.SEP + sessionHash);
+  }
+
+  @Override
+  public Future<Void> saveResetLink(String tokenHash, ResetLink link) {
+    return saveOnce("reset-links", tokenHash, Json.encode(link), link.createdAt(),
+        json -> EmbeddedStore.decode(json, ResetLink.class).map(ResetLink::expiresAt));
+  }
+
+  @Override
+  public Future<Optional<ResetLink>> takeResetLink(String tokenHash) {
+    return takeOnce("reset-links", tokenHash, ResetLink.class);
+  }
+
+  @Override
+  public Future<Void> saveOidcAttempt(String stateHash, OidcAttempt attempt) {
+    return saveOnce("oidc-attempts", stateHash, Json.encode(attempt), attempt.createdAt(),
+        json -> EmbeddedStore.decode(json, OidcAttempt.class).map(OidcAttempt::expiresAt));
+  }
+
+  @Override
+  public Future<Optional<OidcAttempt>> takeOidcAttempt(String stateHash) {
+    return takeOnce("oidc-attempts", stateHash, OidcAttempt.class);
+  }
+
+  /** Also forgets the entries of {@code map} that expired before {@code now}, so unused links and attempts do not pile up. */
+  private Future<Void> saveOnce(String map, String hash, String json, java.time.Instant now,
+                                java.util.function.Function<String, Optional<java.time.Instant>> expiry) {
+    return store.write(() -> {
+      MVMap<String, String> entries = store.map(map);
+      entries.entrySet().removeIf(e -> expiry.apply(e.getValue()).map(at -> at.isBefore(now)).orElse(true));
+      entries.put(hash, json);
+      return null;
+    });
+  }
+
+  private <T> Future<Optional<T>> takeOnce(String map, String hash, Class<T> type) {
+    return store.write(() -> EmbeddedStore.decode(store.map(map).remove(hash), type));
   }
 }

@@ -1,6 +1,8 @@
 package dev.relay.gateway.store.redis;
 
 import dev.relay.gateway.domain.Json;
+import dev.relay.gateway.domain.OidcAttempt;
+import dev.relay.gateway.domain.ResetLink;
 import dev.relay.gateway.domain.SignInSession;
 import dev.relay.gateway.store.SignInStore;
 import io.vertx.core.Future;
@@ -13,7 +15,8 @@ import java.util.Optional;
 
 /**
  * {@code agent-password:<id>} → the password hash; {@code session:<hash>} JSON, which Redis drops
- * once it has expired; {@code agent-sessions:<id>}: the hashes of an agent's sessions.
+ * once it has expired; {@code agent-sessions:<id>}: the hashes of an agent's sessions;
+ * {@code reset-link:<hash>} and {@code oidc-attempt:<hash>}, taken with GETDEL (once), dropped once expired.
  */
 final class RedisSignIn implements SignInStore {
 
@@ -75,5 +78,34 @@ final class RedisSignIn implements SignInStore {
       keys.add(sessionsOf(agentId));
       return store.send(Command.DEL, keys.toArray());
     }).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> saveResetLink(String tokenHash, ResetLink link) {
+    return saveOnce(RedisStore.key("reset-link", tokenHash), Json.encode(link), link.expiresAt());
+  }
+
+  @Override
+  public Future<Optional<ResetLink>> takeResetLink(String tokenHash) {
+    return takeOnce(RedisStore.key("reset-link", tokenHash), ResetLink.class);
+  }
+
+  @Override
+  public Future<Void> saveOidcAttempt(String stateHash, OidcAttempt attempt) {
+    return saveOnce(RedisStore.key("oidc-attempt", stateHash), Json.encode(attempt), attempt.expiresAt());
+  }
+
+  @Override
+  public Future<Optional<OidcAttempt>> takeOidcAttempt(String stateHash) {
+    return takeOnce(RedisStore.key("oidc-attempt", stateHash), OidcAttempt.class);
+  }
+
+  private Future<Void> saveOnce(String key, String json, java.time.Instant expiresAt) {
+    long ttl = Math.max(1, Duration.between(clock.instant(), expiresAt).toMillis());
+    return store.send(Command.SET, key, json, "PX", ttl).mapEmpty();
+  }
+
+  private <T> Future<Optional<T>> takeOnce(String key, Class<T> type) {
+    return store.send(Command.GETDEL, key).map(r -> Optional.ofNullable(r).map(v -> Json.decode(v.toString(), type)));
   }
 }

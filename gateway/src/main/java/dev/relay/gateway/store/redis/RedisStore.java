@@ -59,7 +59,8 @@ public final class RedisStore implements ComposedStore {
     this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
-        new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock));
+        new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock),
+        new RedisCannedReplies(this), new RedisBrand(this));
     this.batches = new RedisBatches(this);
   }
 
