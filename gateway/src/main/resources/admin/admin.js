@@ -120,7 +120,8 @@
       var summary = document.createElement('p');
       summary.textContent = 'Team: ' + (d.team || 'any') + ' · skills: ' + (d.skills.join(', ') || '—')
         + ' · languages: ' + (d.languages.join(', ') || '—') + ' · priority ' + d.priority
-        + ' · first response ' + d.firstResponse + ' · owner away: ' + d.owner.whenAway + ' after ' + d.owner.waitFor;
+        + ' · first response ' + d.firstResponse + ' (missed: ' + d.escalation.whenMissed + ')'
+        + ' · owner away: ' + d.owner.whenAway + ' after ' + d.owner.waitFor;
       out.appendChild(summary);
       var table = document.createElement('table');
       d.trace.forEach(function (step) {

@@ -1,6 +1,7 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
+ * Other desk pages (the board) add their own words through window.relayPageTexts.
  * The page's lang follows, so screen readers and spell checkers read it right. */
 (function () {
   'use strict';
@@ -10,7 +11,7 @@
       title: 'Relay — agent desk', heading: 'Relay desk', language: 'Language', status: 'Status', yourStatus: 'Your status',
       online: 'Online', away: 'Away', offline: 'Offline', signOut: 'Sign out', signIn: 'Sign in',
       email: 'E-mail', password: 'Password', badPassword: 'That e-mail and password do not match.',
-      tooManyAttempts: 'Too many attempts from here; wait a minute and try again.', board: 'Board',
+      tooManyAttempts: 'Too many attempts from here; wait a minute and try again.', board: 'Board', quality: 'Quality',
       forgotPassword: 'Forgot your password?', sendLink: 'E-mail me a link',
       linkSent: 'If {email} is a Relay agent’s address, a link to choose a new password is on its way. It works once, within {minutes} minutes.',
       newPasswordTitle: 'Choose a new password', newPassword: 'New password (at least 12 characters)',
@@ -70,7 +71,7 @@
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
       online: 'En ligne', away: 'Indisponible', offline: 'Hors ligne', signOut: 'Se déconnecter', signIn: 'Connexion',
       email: 'Adresse e-mail', password: 'Mot de passe', badPassword: 'Cette adresse et ce mot de passe ne correspondent pas.',
-      tooManyAttempts: 'Trop de tentatives depuis ce poste\u00a0; attendez une minute avant de réessayer.', board: 'Tableau de bord',
+      tooManyAttempts: 'Trop de tentatives depuis ce poste\u00a0; attendez une minute avant de réessayer.', board: 'Tableau de bord', quality: 'Qualité',
       forgotPassword: 'Mot de passe oublié\u202f?', sendLink: 'Recevoir un lien par e-mail',
       linkSent: 'Si {email} est l’adresse d’un agent Relay, un lien pour choisir un nouveau mot de passe vient de partir. Il ne sert qu’une fois, dans les {minutes} minutes.',
       newPasswordTitle: 'Choisissez un nouveau mot de passe', newPassword: 'Nouveau mot de passe (12 caractères au moins)',
@@ -127,6 +128,11 @@
       notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}'
     }
   };
+
+  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  Object.keys(window.relayPageTexts || {}).forEach(function (language) {
+    if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
+  });
 
   function pick() {
     var chosen = localStorage.getItem(KEY);

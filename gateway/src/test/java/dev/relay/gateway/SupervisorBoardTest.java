@@ -41,6 +41,7 @@ class SupervisorBoardTest extends GatewayTestCase {
     JsonObject kristinRow = rows(board.getJsonArray("agents")).stream()
         .filter(a -> "Kristin Lavransdatter".equals(a.getString("name"))).findFirst().orElseThrow();
     assertEquals("online", kristinRow.getString("presence"));
+    assertEquals("here", kristinRow.getString("reachability"), "at her desk, in hours: she can answer");
     assertEquals(2, kristinRow.getInteger("load"));
     assertEquals(5, kristinRow.getInteger("capacity"));
     List<JsonObject> waiting = rows(board.getJsonArray("waiting"));

@@ -13,6 +13,7 @@ import java.util.List;
  * @param owner         what to do when the dedicated agent is away or at capacity
  * @param firstResponse the first-response target
  * @param followUp      the check-in after resolution
+ * @param escalation    what the first-response target does when at risk and missed
  * @param trace         every rule, in order, with whether it matched and why
  * @param rulesVersion  the version of the rule set that decided
  */
@@ -24,6 +25,7 @@ public record Decision(
     OwnerPolicy owner,
     Duration firstResponse,
     FollowUpPolicy followUp,
+    EscalationPolicy escalation,
     List<TraceStep> trace,
     long rulesVersion) {
 

@@ -60,7 +60,7 @@ public final class RoutingEngine {
     }
     return new Decision(decided.team(), decided.skills(), decided.languages(),
         decided.priority() == null ? 0 : decided.priority(), decided.owner(), decided.firstResponse(),
-        decided.followUp(), List.of(trace), compiled.version());
+        decided.followUp(), decided.escalation(), List.of(trace), compiled.version());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * What a rule (or the defaults) says. Null fields leave the decision as it was; lists add to it.
  *
+ * @param escalation what the first-response target does when at risk and missed
  * @param stop true to stop evaluating later rules once this one matched
  */
 public record RuleAction(
@@ -16,6 +17,7 @@ public record RuleAction(
     OwnerPolicy owner,
     Duration firstResponse,
     FollowUpPolicy followUp,
+    EscalationPolicy escalation,
     boolean stop) {
 
   public RuleAction {

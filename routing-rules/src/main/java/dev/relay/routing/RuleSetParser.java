@@ -42,16 +42,18 @@ public final class RuleSetParser {
   private static final Set<String> TOP = Set.of("version", "defaults", "rules");
   private static final Set<String> RULE = Set.of("name", "when", "then");
   private static final Set<String> ACTION = Set.of("team", "skills", "languages", "priority", "owner",
-      "firstResponse", "followUp", "stop");
+      "firstResponse", "followUp", "escalation", "stop");
   private static final Set<String> OWNER = Set.of("whenAway", "waitFor");
+  private static final Set<String> ESCALATION = Set.of("warnBefore", "whenMissed");
   private static final Set<String> FOLLOW_UP = Set.of("after", "by", "channel", "window");
 
   /** What Relay does when a rule file says nothing: keep the owner, 2 minutes then a teammate covers. */
   public static final RuleAction BUILT_IN_DEFAULTS = new RuleAction(null, List.of(), List.of(), 0,
       new OwnerPolicy(Away.COVER, Duration.ofMinutes(2)), Duration.ofHours(1),
-      new FollowUpPolicy(Duration.ofDays(7), FollowUpPolicy.By.OWNER, FollowUpPolicy.Channel.PHONE, LocalTime.of(9, 0), LocalTime.of(18, 0)), false);
+      new FollowUpPolicy(Duration.ofDays(7), FollowUpPolicy.By.OWNER, FollowUpPolicy.Channel.PHONE, LocalTime.of(9, 0), LocalTime.of(18, 0)),
+      new EscalationPolicy(Duration.ofMinutes(15), EscalationPolicy.WhenMissed.NOTIFY), false);
 
-  private static final RuleAction NOTHING = new RuleAction(null, List.of(), List.of(), null, null, null, null, false);
+  private static final RuleAction NOTHING = new RuleAction(null, List.of(), List.of(), null, null, null, null, null, false);
 
   private final List<RuleError> errors = new ArrayList<>();
   private String currentRule;
@@ -186,9 +188,10 @@ public final class RuleSetParser {
     OwnerPolicy owner = f.containsKey("owner") ? owner(f.get("owner")) : null;
     Duration firstResponse = f.containsKey("firstResponse") ? duration(f.get("firstResponse"), "firstResponse") : null;
     FollowUpPolicy followUp = f.containsKey("followUp") ? followUp(f.get("followUp")) : null;
+    EscalationPolicy escalation = f.containsKey("escalation") ? escalation(f.get("escalation")) : null;
     boolean stop = f.containsKey("stop") && bool(f.get("stop"), "stop");
     return new RuleAction(team == null ? null : team.toLowerCase(Locale.ROOT), skills, languages, priority,
-        owner, firstResponse, followUp, stop);
+        owner, firstResponse, followUp, escalation, stop);
   }
 
   private OwnerPolicy owner(Node node) {
@@ -208,6 +211,20 @@ public final class RuleSetParser {
     }
     Duration waitFor = f.containsKey("waitFor") ? duration(f.get("waitFor"), "owner.waitFor") : Duration.ZERO;
     return waitFor == null ? null : new OwnerPolicy(away, waitFor);
+  }
+
+  private EscalationPolicy escalation(Node node) {
+    if (!(node instanceof MappingNode mapping)) {
+      error(node, "escalation: must be a mapping with warnBefore and whenMissed");
+      return null;
+    }
+    EscalationPolicy base = BUILT_IN_DEFAULTS.escalation();
+    Map<String, Node> f = fields(mapping, ESCALATION);
+    Duration warnBefore = f.containsKey("warnBefore") ? duration(f.get("warnBefore"), "escalation.warnBefore")
+        : base.warnBefore();
+    EscalationPolicy.WhenMissed whenMissed = oneOf(f.get("whenMissed"), "escalation.whenMissed",
+        EscalationPolicy.WhenMissed.class, base.whenMissed());
+    return warnBefore == null ? null : new EscalationPolicy(warnBefore, whenMissed);
   }
 
   private FollowUpPolicy followUp(Node node) {
@@ -255,6 +272,7 @@ public final class RuleSetParser {
         on.owner() != null ? on.owner() : base.owner(),
         on.firstResponse() != null ? on.firstResponse() : base.firstResponse(),
         on.followUp() != null ? on.followUp() : base.followUp(),
+        on.escalation() != null ? on.escalation() : base.escalation(),
         on.stop());
   }
 

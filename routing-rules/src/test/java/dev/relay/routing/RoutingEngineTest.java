@@ -54,6 +54,8 @@ class RoutingEngineTest {
     assertEquals(5, vipFrenchBilling.priority(), "billing comes after vip and overrides its priority");
     assertEquals(Duration.ofMinutes(15), vipFrenchBilling.firstResponse());
     assertEquals(new OwnerPolicy(Away.COVER, Duration.ofMinutes(10)), vipFrenchBilling.owner());
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(5), EscalationPolicy.WhenMissed.COVER),
+        vipFrenchBilling.escalation());
     assertEquals(List.of("vip", "french", "billing"), vipFrenchBilling.matchedRules());
     assertEquals("no match", vipFrenchBilling.trace().get(3).outcome());
 
@@ -109,6 +111,49 @@ class RoutingEngineTest {
     assertEquals(10, errors.get(1).line());
     assertEquals("bad-syntax", errors.get(2).rule());
     assertEquals(13, errors.get(2).line());
+  }
+
+  @Test
+  void aRuleSaysWhatAMissedFirstResponseTargetDoes() throws Exception {
+    Decision plain = engine.decide(compiler.compile(read("default.yaml")), facts(List.of(), "en", "hi", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(15), EscalationPolicy.WhenMissed.NOTIFY), plain.escalation(),
+        "by default supervisors are told, 15 minutes ahead the agent is nudged");
+    Decision vip = engine.decide(compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: cover }
+        rules:
+          - name: vip
+            when: 'customer.tags.exists(t, t == "vip")'
+            then: { firstResponse: PT15M, escalation: { warnBefore: PT5M, whenMissed: reassign } }
+        """), facts(List.of("vip"), "fr-FR", "Ma commande n’est pas arrivée", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(5), EscalationPolicy.WhenMissed.REASSIGN), vip.escalation());
+    Decision other = engine.decide(compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: cover }
+        rules: []
+        """), facts(List.of(), "en", "hello", MONDAY_NOON));
+    assertEquals(new EscalationPolicy(Duration.ofMinutes(15), EscalationPolicy.WhenMissed.COVER), other.escalation(),
+        "warnBefore left out keeps Relay's 15 minutes");
+
+    InvalidRuleSetException invalid = assertThrows(InvalidRuleSetException.class, () -> compiler.compile("""
+        version: 1
+        defaults:
+          escalation: { whenMissed: shout, warnBefore: soon }
+        rules:
+          - name: late
+            when: 'true'
+            then: { escalation: cover }
+          - name: typo
+            when: 'true'
+            then: { escalation: { whenMised: notify } }
+        """));
+    String all = invalid.errors().toString();
+    assertTrue(all.contains("3:29: escalation.whenMissed: must be one of cover, notify, reassign"), all);
+    assertTrue(all.contains("3:48: escalation.warnBefore: must be an ISO-8601 duration"), all);
+    assertTrue(all.contains("rule 'late' 7:25: escalation: must be a mapping with warnBefore and whenMissed"), all);
+    assertTrue(all.contains("rule 'typo' 10:27: unknown key 'whenMised' (expected one of warnBefore, whenMissed)"), all);
   }
 
   @Test

@@ -1,31 +1,46 @@
 package dev.relay.gateway.assignment;
 
 import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Who answers: the dedicated agent ({@link OwnerRouter}), the owner-away policy with its wait job
- * ({@link OwnerAbsence}), and conversations that waited for anyone to come online
- * ({@link WaitingAssigner}).
+ * ({@link OwnerAbsence}), covered conversations back to their owner ({@link OwnerBack}), and
+ * conversations that waited for anyone to come online ({@link WaitingAssigner}).
  */
 public final class AssignmentFeature {
 
   private final OwnerRouter owners;
   private final OwnerAbsence absence;
   private final WaitingAssigner waiting;
+  private final OwnerBack back;
 
-  public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, CustomerNotices notices,
-                           Callbacks callbacks, Presences presences, Outlooks outlooks, Clock clock) {
+  /** @param handBackQuiet how long a covered conversation is quiet after the teammate's reply before it goes back */
+  public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, Supervisors supervisors,
+                           CustomerNotices notices, Callbacks callbacks, Presences presences, Outlooks outlooks,
+                           GatewayMetrics metrics, Duration handBackQuiet, Clock clock) {
     owners = new OwnerRouter(store, presences, clock);
-    absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, outlooks, clock);
+    back = new OwnerBack(store, scheduler, presences, inbox, supervisors, notices, metrics, handBackQuiet, clock);
+    absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, outlooks, back, clock);
     waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
     scheduler.handle(OwnerWait.JOB, absence);
+    scheduler.handle(HandBack.JOB, back);
+  }
+
+  /** An agent became reachable: their covered conversations go back to them, then the waiting get a slot. */
+  public Future<Void> cameBack(Agent agent) {
+    return back.cameBack(agent).compose(v -> waiting.slotFreed());
   }
 
   public OwnerRouter owners() {
@@ -34,6 +49,10 @@ public final class AssignmentFeature {
 
   public OwnerAbsence absence() {
     return absence;
+  }
+
+  public OwnerBack back() {
+    return back;
   }
 
   public WaitingAssigner waiting() {

@@ -44,11 +44,13 @@ public final class OwnerAbsence implements JobHandler {
   private final AgentInbox inbox;
   private final CustomerNotices notices;
   private final Outlooks outlooks;
+  private final OwnerBack ownerBack;
   private final Clock clock;
 
   public OwnerAbsence(Store store, OwnerRouter owners, Scheduler scheduler, AgentInbox inbox,
-                      CustomerNotices notices, Outlooks outlooks, Clock clock) {
+                      CustomerNotices notices, Outlooks outlooks, OwnerBack ownerBack, Clock clock) {
     this.outlooks = outlooks;
+    this.ownerBack = ownerBack;
     this.store = store;
     this.owners = owners;
     this.scheduler = scheduler;
@@ -133,42 +135,53 @@ public final class OwnerAbsence implements JobHandler {
   }
 
   private Future<Void> handOver(Customer customer, Conversation conversation, Agent owner) {
-    AppliedRouting routing = conversation.routing();
-    return teammate(routing, owner).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(RelayException.unavailable("no teammate of " + owner.name() + " is available yet"));
+    boolean reassign = policyOf(conversation).whenAway() == Away.REASSIGN;
+    return giveToTeammate(customer, conversation, owner, reassign, "owner away", TextKey.NOTICE_OWNER_AWAY_COVER)
+        .compose(teammate -> teammate.isPresent() ? Future.succeededFuture()
+            : Future.failedFuture(RelayException.unavailable("no teammate of " + owner.name() + " is available yet")));
+  }
+
+  /**
+   * A fitting teammate answers the conversation now: they cover (the owner stays the owner, and gets
+   * it back when they return; the customer reads {@code coverText}) or, with {@code reassign},
+   * become the customer's owner (audited; the customer is told the new name). Empty when no
+   * teammate is there, or the one found answers it already.
+   */
+  public Future<Optional<Agent>> giveToTeammate(Customer customer, Conversation conversation, Agent owner,
+                                                boolean reassign, String reason, TextKey coverText) {
+    return teammate(conversation.routing(), owner).compose(found -> {
+      if (found.isEmpty() || found.get().id().equals(conversation.agentId())) {
+        return Future.succeededFuture(Optional.<Agent>empty());
       }
       Agent teammate = found.get();
-      boolean reassign = policyOf(conversation).whenAway() == Away.REASSIGN;
       Future<Customer> owned = reassign
           ? store.customers().update(customer.id(), c -> c.withOwner(teammate.id()))
               .compose(c -> store.audit().append("relay", "customer.reassigned", c.id(),
-                  Map.of("from", owner.id(), "to", teammate.id(), "reason", "owner away"), clock.instant()).map(c))
+                  Map.of("from", owner.id(), "to", teammate.id(), "reason", reason), clock.instant()).map(c))
           : Future.succeededFuture(customer);
       return owned
           .compose(c -> store.conversations().update(conversation.id(), conv -> conv.assignedTo(teammate.id(), clock.instant())))
-          .compose(assigned -> inbox.publish(teammate.id(), AgentInbox.CONVERSATION_ASSIGNED,
-              EventData.assigned(assigned, customer)).map(assigned))
+          .compose(assigned -> (reassign ? ownerBack.forget(assigned.id()) : ownerBack.covered(assigned, owner.id()))
+              .compose(v -> inbox.publish(teammate.id(), AgentInbox.CONVERSATION_ASSIGNED,
+                  EventData.assigned(assigned, customer))).map(assigned))
           .map(assigned -> {
             LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("owner", owner.id())
                 .addKeyValue("teammate", teammate.id()).addKeyValue("policy", reassign ? "reassign" : "cover")
-                .log("owner away: conversation handed over");
+                .addKeyValue("reason", reason).log("conversation handed to a teammate");
             if (reassign) {
               notices.tell(customer, assigned, TextKey.NOTICE_NEW_OWNER, Map.of("agent", teammate.name()), teammate.name());
             } else {
-              notices.tell(customer, assigned, TextKey.NOTICE_OWNER_AWAY_COVER,
-                  Map.of("owner", owner.name(), "teammate", teammate.name()), teammate.name());
+              notices.tell(customer, assigned, coverText, Map.of("owner", owner.name(), "teammate", teammate.name()),
+                  teammate.name());
             }
-            return null;
+            return Optional.of(teammate);
           });
     });
   }
 
   /** A teammate from the owner's team first, then anyone who fits the routing decision. */
   private Future<Optional<Agent>> teammate(AppliedRouting routing, Agent owner) {
-    AppliedRouting sameTeam = routing == null || owner.team() == null ? null : new AppliedRouting(owner.team(),
-        routing.skills(), routing.languages(), routing.priority(), routing.owner(), routing.firstResponseDue(),
-        routing.followUp(), routing.rulesVersion(), routing.matchedRules());
+    AppliedRouting sameTeam = routing == null || owner.team() == null ? null : routing.withTeam(owner.team());
     Future<Optional<Agent>> first = sameTeam == null
         ? Future.succeededFuture(Optional.empty()) : owners.pick(sameTeam, owner.id());
     return first.compose(found -> found.isPresent() ? Future.succeededFuture(found) : owners.pick(routing, owner.id()));

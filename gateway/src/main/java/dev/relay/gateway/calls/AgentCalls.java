@@ -16,6 +16,7 @@ import dev.relay.gateway.outbound.Replies;
 import dev.relay.gateway.schedule.JobHandler;
 import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.texts.Texts;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -40,6 +41,13 @@ public final class AgentCalls {
   static final int CALL_ATTEMPTS = 3;
   static final Duration CALL_RETRY = Duration.ofHours(1);
   private static final String CALL_SUFFIX = "-call";
+  /** The kind of what the agent wrote instead of calling: {@code follow-up-message}, {@code callback-message}. */
+  private static final String WRITTEN_SUFFIX = "-message";
+  /** When the call's job was due: what a callback's punctuality is measured against. */
+  public static final String DUE = "due";
+  /** The provider's id of a call's recording, on the call in the timeline; its length in seconds. */
+  public static final String RECORDING = "recording";
+  public static final String RECORDING_SECONDS = "recordingSeconds";
 
   private final Store store;
   private final Scheduler scheduler;
@@ -83,6 +91,16 @@ public final class AgentCalls {
     return connectors.all().stream().flatMap(c -> c.calls().stream()).findFirst();
   }
 
+  /** The {@code kind} attribute of a call of this job kind in the timeline: {@code follow-up-call}. */
+  public static String callKind(String jobKind) {
+    return jobKind + CALL_SUFFIX;
+  }
+
+  /** The {@code kind} attribute of what the agent wrote instead of calling: {@code follow-up-message}. */
+  public static String writtenKind(String jobKind) {
+    return jobKind + WRITTEN_SUFFIX;
+  }
+
   /** The job key of {@code kind} for a customer: one pending call of each kind per customer. */
   public static String key(String kind, String customerId) {
     return kind + ":" + customerId;
@@ -97,7 +115,7 @@ public final class AgentCalls {
           }
           String agentId = purpose.named(planned) ? planned.agentId() : customer.get().ownerId();
           return caller(agentId, customer.get().ownerId()).compose(agent -> agent.isEmpty() ? Future.<Void>succeededFuture()
-              : callOrWrite(purpose, planned, agent.get(), conversation.get(), customer.get()));
+              : callOrWrite(purpose, planned, job.dueAt(), agent.get(), conversation.get(), customer.get()));
         }));
   }
 
@@ -110,8 +128,8 @@ public final class AgentCalls {
         && !agentId.equals(ownerId) ? caller(ownerId, ownerId) : Future.succeededFuture(agent.filter(Agent::active)));
   }
 
-  private Future<Void> callOrWrite(CallPurpose purpose, CallJob planned, Agent agent, Conversation conversation,
-                                   Customer customer) {
+  private Future<Void> callOrWrite(CallPurpose purpose, CallJob planned, Instant due, Agent agent,
+                                   Conversation conversation, Customer customer) {
     // Hours may have changed since it was planned (leave entered): wait for the next slot.
     Instant now = clock.instant();
     Optional<Instant> slot = windows.place(now, agent, customer, CallWindows.windowOf(conversation));
@@ -124,21 +142,24 @@ public final class AgentCalls {
     if (phone == null || agent.phone() == null || calls.isEmpty() || planned.writeOnly()) {
       return write(purpose, agent, conversation, customer, false);
     }
-    return call(purpose, calls.get(), agent, conversation, customer, phone, planned.attempt());
+    return call(purpose, calls.get(), agent, conversation, customer, phone, planned.attempt(), due);
   }
 
   private Future<Void> call(CallPurpose purpose, Calls calls, Agent caller, Conversation conversation, Customer customer,
-                            Address phone, int attempt) {
+                            Address phone, int attempt, Instant due) {
     String callId = Ids.next("msg");
     Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, CHANNEL,
         purpose.label(caller) + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
         new Message.Author("agent", caller.id(), caller.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,
-        Map.of("kind", purpose.kind() + CALL_SUFFIX, "attempt", String.valueOf(attempt), "phone", phone.value()),
+        Map.of("kind", callKind(purpose.kind()), "attempt", String.valueOf(attempt), "phone", phone.value(),
+            DUE, due.toString()),
         List.of());
     String who = customer.name() == null ? "your customer" : customer.name();
+    Calls.Recording recording = !purpose.recorded() ? null : new Calls.Recording(
+        texts.forCustomer(customer, TextKey.CALL_RECORDING_NOTICE, Map.of("agent", caller.name())), texts.localeOf(customer));
     return store.messages().append(record)
         .compose(stored -> calls.place(new Calls.CallRequest(callId, new Address(Address.PHONE, caller.phone()), phone,
-            purpose.script(who))))
+            purpose.script(who), recording)))
         .compose(receipt -> receipt.placed()
             ? deliveries.record(new DeliveryReceipt(callId, DeliveryStatus.SENT, receipt.providerId(), null)).mapEmpty()
             : notPlaced(purpose, record, receipt, caller, conversation, customer));
@@ -185,6 +206,15 @@ public final class AgentCalls {
     });
   }
 
+  /** The provider recorded an agent call: the call in the timeline names the recording, played through Relay. */
+  public Future<Void> recorded(Calls.CallRecording recording) {
+    return store.messages().get(recording.callId()).compose(found -> found.isEmpty()
+        // An erased customer's call: their recording goes with what the provider deletes for them.
+        ? Future.<Void>succeededFuture()
+        : store.messages().update(recording.callId(), m -> m.withAttribute(RECORDING, recording.recordingId())
+            .withAttribute(RECORDING_SECONDS, String.valueOf(recording.seconds()))).<Void>mapEmpty());
+  }
+
   /** A call that ended without anyone talking (its job is done by now): a new job tries again, or the agent writes. */
   private Future<Void> retryOrWrite(CallPurpose purpose, Message call, Agent caller, Conversation conversation,
                                     Customer customer) {
@@ -223,6 +253,7 @@ public final class AgentCalls {
                              boolean afterCalls) {
     String text = texts.forCustomer(customer, purpose.message(afterCalls), Map.of("named", customer.name() == null ? "no" : "yes",
         "customer", customer.name() == null ? "" : customer.name(), "agent", caller.name()));
-    return replies.followUp(caller, conversation, customer, text).mapEmpty();
+    return replies.followUp(caller, conversation, customer, text, Map.of("kind", writtenKind(purpose.kind()),
+        "afterCalls", String.valueOf(afterCalls))).mapEmpty();
   }
 }

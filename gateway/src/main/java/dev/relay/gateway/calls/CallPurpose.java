@@ -26,4 +26,9 @@ public interface CallPurpose {
    * attempt ({@code afterCalls}); given {@code named}, {@code customer} and {@code agent}.
    */
   TextKey message(boolean afterCalls);
+
+  /** Whether its calls are recorded (the company turned it on), the customer told first. */
+  default boolean recorded() {
+    return false;
+  }
 }

@@ -55,6 +55,12 @@ public final class MicrometerChannelMetrics implements ChannelMetrics {
   }
 
   @Override
+  public void providerFetch(boolean done) {
+    Counter.builder("relay.channel.provider.fetches").description("Call recordings fetched from the provider to be played")
+        .tags("channel", channel, "outcome", done ? "fetched" : "refused").register(registry).increment();
+  }
+
+  @Override
   public void connections(int delta) {
     connections.addAndGet(delta);
   }

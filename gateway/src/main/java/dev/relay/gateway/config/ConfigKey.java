@@ -136,6 +136,13 @@ enum ConfigKey {
   PRESENCE_GRACE("presence.grace", "RELAY_PRESENCE_GRACE", Type.DURATION, "PT2M",
       durationWithin(Duration.ofSeconds(3), Duration.ofHours(1), "PT2M"),
       "how long after an agent's desk closed they still count as there (then they are away)"),
+  PRESENCE_HAND_BACK_QUIET("presence.handBackQuiet", "RELAY_PRESENCE_HAND_BACK_QUIET", Type.DURATION, "PT10M",
+      durationWithin(Duration.ZERO, Duration.ofDays(1), "PT10M"),
+      "an owner back gets a covered conversation once the customer answered the teammate's last reply, or after this quiet time"),
+  QUALITY_REVIEWS_PER_AGENT("quality.reviewsPerAgent", "RELAY_QUALITY_REVIEWS_PER_AGENT", Type.INT, "3", between(0, 50),
+      "resolved conversations per agent drawn each Monday for a supervisor's review (0: none) ([docs/agent-desk.md](docs/agent-desk.md))"),
+  QUALITY_RECORD_CALLS("quality.recordCalls", "RELAY_QUALITY_RECORD_CALLS", Type.BOOL, "false", NONE,
+      "record follow-up calls at Twilio (the customer is told first, in their language); played through Relay to supervisors and the owner"),
   SHUTDOWN_GRACE("shutdown.grace", "RELAY_SHUTDOWN_GRACE", Type.DURATION, "PT10S", nonNegativeDuration("PT10S"),
       "how long SIGTERM lets requests finish");
 

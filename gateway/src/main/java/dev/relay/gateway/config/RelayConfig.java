@@ -11,7 +11,7 @@ import java.util.List;
 /** The gateway's settings, after defaults, the YAML file and the environment are merged. Secrets are not here. */
 public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat chat, Email email, Sms sms, Jobs jobs, Rules rules, AgentHours hours,
                           SatisfactionSettings satisfaction, Company company, Retention retention,
-                          Shutdown shutdown, PresenceSettings presence, SignIn signin) {
+                          Shutdown shutdown, PresenceSettings presence, SignIn signin, Quality quality) {
 
   /**
    * @param headerTimeout     from a connection's opening, or its last answer, to a complete request head
@@ -213,8 +213,19 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   public record Retention(Duration resolvedConversations, Duration attachments, Duration callRecordings) {
   }
 
-  /** @param grace how long after an agent's last desk or stream closed they still count as there */
-  public record PresenceSettings(Duration grace) {
+  /**
+   * @param grace         how long after an agent's last desk or stream closed they still count as there
+   * @param handBackQuiet how long a covered conversation stays quiet after the teammate's reply before
+   *                      it goes back to the owner who returned
+   */
+  public record PresenceSettings(Duration grace, Duration handBackQuiet) {
+  }
+
+  /**
+   * @param reviewsPerAgent resolved conversations per agent drawn each week for review (0: none)
+   * @param recordCalls     follow-up calls are recorded, the customer told first
+   */
+  public record Quality(int reviewsPerAgent, boolean recordCalls) {
   }
 
   public Path dataPath() {
@@ -225,7 +236,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
   boolean complete() {
     return http != null && store != null && chat != null && email != null && sms != null && jobs != null && rules != null
         && hours != null && satisfaction != null && company != null && retention != null && shutdown != null
-        && presence != null && signin != null && dataDir != null && !dataDir.isBlank();
+        && presence != null && signin != null && quality != null && dataDir != null && !dataDir.isBlank();
   }
 
   /**
@@ -234,7 +245,7 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    */
   List<String> problems() {
     if (!complete()) {
-      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown, presence and signin are required");
+      return List.of("http, dataDir, store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown, presence, signin and quality are required");
     }
     List<String> problems = new ArrayList<>();
     try {
@@ -253,11 +264,11 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     return new RelayConfig(new Http(http.host, port, http.bodyLimit, http.apiBurst, http.apiPerMinute,
         http.headerTimeout, http.bodyTimeout, http.writeStallTimeout, http.maxConnectionsPerAddress, http.trustedProxies,
         http.sessionTtl), dataDir, store, chat, email, sms, jobs,
-        rules, hours, satisfaction, company, retention, shutdown, presence, signin);
+        rules, hours, satisfaction, company, retention, shutdown, presence, signin, quality);
   }
 
   public RelayConfig withDataDir(Path dir) {
     return new RelayConfig(http, dir.toString(), store, chat, email, sms, jobs, rules, hours, satisfaction, company, retention, shutdown,
-        presence, signin);
+        presence, signin, quality);
   }
 }

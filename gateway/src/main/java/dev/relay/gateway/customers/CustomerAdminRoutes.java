@@ -7,11 +7,6 @@ import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.http.Fields;
-import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.EventData;
-import dev.relay.gateway.assignment.OwnerWait;
-import dev.relay.gateway.assignment.WaitingAssigner;
-import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -20,8 +15,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/admin/customers/{id}}: read a customer, set the profile routing rules look at (tags,
@@ -31,21 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CustomerAdminRoutes {
 
-  private static final Logger LOG = LoggerFactory.getLogger(CustomerAdminRoutes.class);
-
   private final Store store;
-  private final AgentInbox inbox;
-  private final Scheduler scheduler;
-  private final WaitingAssigner waiting;
+  private final Reassignment reassignment;
   private final PhoneNumbers phones;
   private final Clock clock;
 
-  public CustomerAdminRoutes(Store store, AgentInbox inbox, Scheduler scheduler, WaitingAssigner waiting,
-                             PhoneNumbers phones, Clock clock) {
+  public CustomerAdminRoutes(Store store, Reassignment reassignment, PhoneNumbers phones, Clock clock) {
     this.store = store;
-    this.inbox = inbox;
-    this.scheduler = scheduler;
-    this.waiting = waiting;
+    this.reassignment = reassignment;
     this.phones = phones;
     this.clock = clock;
   }
@@ -102,41 +88,6 @@ public final class CustomerAdminRoutes {
     Fields fields = new Fields(Api.body(rc), Set.of("agentId"));
     String agentId = fields.requiredString("agentId", 100);
     fields.check();
-    String customerId = rc.pathParam("id");
-    String actor = Api.actor(rc);
-    return store.customers().get(customerId).compose(customer -> {
-      if (customer.isEmpty()) {
-        return Future.failedFuture(RelayException.notFound("customer " + customerId));
-      }
-      return store.agents().get(agentId).compose(agent -> {
-        if (agent.isEmpty()) {
-          return Future.failedFuture(RelayException.invalid(List.of("agentId: no agent " + agentId)));
-        }
-        String previous = customer.get().ownerId();
-        if (agentId.equals(previous)) {
-          return Future.succeededFuture(customer.get());
-        }
-        return store.customers().update(customerId, c -> c.reassignedTo(agentId))
-            .compose(updated -> store.audit().append(actor, "customer.reassigned", customerId,
-                Map.of("from", previous == null ? "" : previous, "to", agentId), clock.instant()).map(updated))
-            .compose(updated -> moveOpenConversation(updated, agentId).map(updated))
-            // The previous owner has one conversation fewer: someone waiting may get them now.
-            .compose(updated -> waiting.slotFreed().map(updated))
-            .onSuccess(updated -> LOG.atInfo().addKeyValue("customer", customerId).addKeyValue("from", previous)
-                .addKeyValue("to", agentId).addKeyValue("actor", actor).log("customer reassigned"));
-      });
-    });
-  }
-
-  private Future<Void> moveOpenConversation(Customer customer, String agentId) {
-    return store.conversations().openOf(customer.id()).compose(open -> {
-      if (open.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return scheduler.cancel(new OwnerWait(open.get().id()).key())
-          .compose(v -> store.conversations().update(open.get().id(), c -> c.assignedTo(agentId, clock.instant())))
-          .compose(moved -> inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(moved, customer)))
-          .mapEmpty();
-    });
+    return reassignment.reassign(rc.pathParam("id"), agentId, Api.actor(rc), "admin", Reassignment.Tell.NEXT_CONTACT);
   }
 }

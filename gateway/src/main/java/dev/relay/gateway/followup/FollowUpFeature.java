@@ -9,8 +9,9 @@ public final class FollowUpFeature {
 
   private final FollowUps followUps;
 
-  public FollowUpFeature(Store store, Scheduler scheduler, AgentCalls calls) {
-    followUps = new FollowUps(store, scheduler, calls.windows());
+  /** @param recorded follow-up calls are recorded ({@code quality.recordCalls}) */
+  public FollowUpFeature(Store store, Scheduler scheduler, AgentCalls calls, boolean recorded) {
+    followUps = new FollowUps(store, scheduler, calls.windows(), recorded);
     calls.handle(followUps);
   }
 

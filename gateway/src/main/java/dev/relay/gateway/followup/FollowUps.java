@@ -32,8 +32,10 @@ public final class FollowUps implements CallPurpose {
   private final Store store;
   private final Scheduler scheduler;
   private final CallWindows windows;
+  private final boolean recorded;
 
-  public FollowUps(Store store, Scheduler scheduler, CallWindows windows) {
+  public FollowUps(Store store, Scheduler scheduler, CallWindows windows, boolean recorded) {
+    this.recorded = recorded;
     this.store = store;
     this.scheduler = scheduler;
     this.windows = windows;
@@ -101,6 +103,11 @@ public final class FollowUps implements CallPurpose {
   @Override
   public String script(String who) {
     return "Follow-up call with " + who + ", a week after we resolved their question. Connecting you now.";
+  }
+
+  @Override
+  public boolean recorded() {
+    return recorded;
   }
 
   @Override

@@ -54,4 +54,9 @@ public final class ChannelSink implements InboundSink {
   public Future<Void> callOutcome(Calls.CallOutcome outcome) {
     return calls.outcome(outcome);
   }
+
+  @Override
+  public Future<Void> callRecorded(Calls.CallRecording recording) {
+    return calls.recorded(recording);
+  }
 }

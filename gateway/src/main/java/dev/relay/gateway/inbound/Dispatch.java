@@ -1,6 +1,7 @@
 package dev.relay.gateway.inbound;
 
 import dev.relay.gateway.assignment.OwnerAbsence;
+import dev.relay.gateway.assignment.OwnerBack;
 import dev.relay.gateway.assignment.OwnerRouter;
 import dev.relay.gateway.assignment.OwnerRouter.Assignment;
 import dev.relay.gateway.callback.Callbacks;
@@ -10,6 +11,8 @@ import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.followup.FollowUps;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.EventData;
+import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.targets.FirstResponseTargets;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.texts.TextKey;
@@ -25,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What follows a stored inbound message: a pending follow-up is cancelled, a French carrier keyword
- * is answered, the owner is assigned
- * (with the owner policy when they are away), the answering agent sees it, and a callback the
- * customer asked for is planned. The message is stored already, so from here on failures are not
+ * is answered, a new conversation's first-response target gets its check, a covered conversation
+ * whose owner is back goes to them, the owner is assigned (with the owner policy when they are
+ * away), the answering agent sees it (supervisors, when nobody can), and a callback the customer
+ * asked for is planned. The message is stored already, so from here on failures are not
  * reported to the channel: they are retried ({@link RoutingRetries}).
  */
 public final class Dispatch {
@@ -41,9 +45,16 @@ public final class Dispatch {
   private final FollowUps followUps;
   private final Callbacks callbacks;
   private final CustomerNotices notices;
+  private final OwnerBack ownerBack;
+  private final FirstResponseTargets targets;
+  private final Supervisors supervisors;
 
   public Dispatch(Store store, OwnerRouter owners, OwnerAbsence absence, AgentInbox inbox, FollowUps followUps,
-                  Callbacks callbacks, CustomerNotices notices) {
+                  Callbacks callbacks, CustomerNotices notices, OwnerBack ownerBack, FirstResponseTargets targets,
+                  Supervisors supervisors) {
+    this.ownerBack = ownerBack;
+    this.targets = targets;
+    this.supervisors = supervisors;
     this.store = store;
     this.owners = owners;
     this.absence = absence;
@@ -62,8 +73,9 @@ public final class Dispatch {
         .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
     keywordAnswered(customer, opened.conversation(), message);
     Future<Conversation> touched = opened.created()
-        ? Future.succeededFuture(opened.conversation())
-        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()));
+        ? targets.plan(opened.conversation()).map(opened.conversation())
+        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()))
+            .compose(conversation -> ownerBack.customerWrote(customer, conversation));
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
           boolean isNew = isNew(opened, assignment);
@@ -89,7 +101,8 @@ public final class Dispatch {
                                       Assignment assignment, boolean isNew) {
     if (assignment.agent().isEmpty()) {
       LOG.atInfo().addKeyValue("conversation", conversation.id()).log("no agent available; conversation waits");
-      return Future.succeededFuture();
+      return isNew ? supervisors.tell(AgentInbox.CUSTOMER_WAITING, EventData.assigned(conversation, customer), null)
+          : Future.succeededFuture();
     }
     String agentId = assignment.agent().get().id();
     Future<?> assigned = isNew

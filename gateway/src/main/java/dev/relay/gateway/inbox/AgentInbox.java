@@ -17,6 +17,14 @@ public final class AgentInbox {
   public static final String CONVERSATION_ASSIGNED = "conversation.assigned";
   public static final String MESSAGE_RECEIVED = "message.received";
   public static final String MESSAGE_STATUS = "message.status";
+  /** To supervisors: a customer waits and nobody fitting is there to answer. */
+  public static final String CUSTOMER_WAITING = "customer.waiting";
+  /** To the answering agent (a nudge) and to supervisors: a first answer is due soon. */
+  public static final String TARGET_AT_RISK = "target.at_risk";
+  /** To supervisors and the answering agent: a first answer is late; the rule's escalation applied. */
+  public static final String TARGET_MISSED = "target.missed";
+  /** To supervisors: a conversation changed hands (reassigned, taken over, handed back). */
+  public static final String CONVERSATION_REASSIGNED = "conversation.reassigned";
 
   private final Signals signals;
   private final InboxStore store;

@@ -23,6 +23,25 @@ public final class EventData {
     return data;
   }
 
+  /** A conversation changed hands: who had it, who has it, and why ({@code supervisor}, {@code owner back}…). */
+  public static Map<String, Object> reassigned(Conversation conversation, Customer customer, String from, String to,
+                                               String reason) {
+    Map<String, Object> data = assigned(conversation, customer);
+    data.put("from", from);
+    data.put("to", to);
+    data.put("reason", reason);
+    return data;
+  }
+
+  /** A first-response target at risk or missed: when it is due, and what the rule's escalation did. */
+  public static Map<String, Object> target(Conversation conversation, Customer customer, String outcome) {
+    Map<String, Object> data = assigned(conversation, customer);
+    data.put("conversationId", conversation.id());
+    data.put("due", String.valueOf(conversation.routing().firstResponseDue()));
+    data.put("escalation", outcome);
+    return data;
+  }
+
   public static Map<String, Object> message(Message message) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("conversationId", message.conversationId());

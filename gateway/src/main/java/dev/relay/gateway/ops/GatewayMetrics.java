@@ -20,6 +20,8 @@ public interface GatewayMetrics {
     @Override public void ruleDecision(boolean onWorker) { }
     @Override public void presenceChanged(String state) { }
     @Override public void firstResponse(Duration took) { }
+    @Override public void firstResponseTarget(String team, String outcome) { }
+    @Override public void handedBack(String team) { }
   };
 
   /** An inbound message was stored (or recognised as a duplicate) this long after it reached the gateway. */
@@ -56,4 +58,13 @@ public interface GatewayMetrics {
 
   /** An agent answered a conversation for the first time this long after the customer's first message. */
   void firstResponse(Duration took);
+
+  /**
+   * A first-response check came to a conclusion for a conversation of {@code team} (a team agents
+   * belong to, {@code none} or {@code other}: a closed set): {@code met}, {@code at_risk} or {@code missed}.
+   */
+  void firstResponseTarget(String team, String outcome);
+
+  /** A conversation a teammate covered went back to its owner, of {@code team} (bounded like targets). */
+  void handedBack(String team);
 }

@@ -101,4 +101,16 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
     Timer.builder("relay.first.response").description("From a conversation's opening to its agent's first reply")
         .publishPercentileHistogram().register(registry).record(took.isNegative() ? Duration.ZERO : took);
   }
+
+  @Override
+  public void firstResponseTarget(String team, String outcome) {
+    Counter.builder("relay.first.response.targets").description("First-response targets met, at risk and missed, by team")
+        .tag("team", team).tag("outcome", outcome).register(registry).increment();
+  }
+
+  @Override
+  public void handedBack(String team) {
+    Counter.builder("relay.handed.back").description("Covered conversations handed back to their owner, by team")
+        .tag("team", team).register(registry).increment();
+  }
 }

@@ -82,7 +82,7 @@ public final class Replies implements JobHandler {
     }
     return store.messages().ofConversation(conversation.id()).compose(earlier -> {
       boolean first = earlier.stream().noneMatch(Replies::byAnAgent);
-      return write(agent, conversation, customer, text, channel, answering, files)
+      return write(agent, conversation, customer, text, channel, answering, files, Map.of())
           .compose(sent -> !first ? Future.succeededFuture(sent) : responseTimes.firstReply(agent, conversation, sent.at())
               .recover(err -> {
                 LOG.atWarn().addKeyValue("conversation", conversation.id()).setCause(err).log("first response not measured");
@@ -96,13 +96,17 @@ public final class Replies implements JobHandler {
     return message.direction() == Message.Direction.OUTBOUND && "agent".equals(message.author().kind());
   }
 
-  /** The owner checking in after a resolution: written into the resolved conversation, on its last channel. */
-  public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text) {
-    return write(owner, resolved, customer, text, null, null, List.of());
+  /**
+   * The owner checking in after a resolution: written into the resolved conversation, on its last
+   * channel; {@code marks} say in the timeline what it stands for (a follow-up written instead of a call).
+   */
+  public Future<Message> followUp(Agent owner, Conversation resolved, Customer customer, String text,
+                                  Map<String, String> marks) {
+    return write(owner, resolved, customer, text, null, null, List.of(), marks);
   }
 
   private Future<Message> write(Agent agent, Conversation conversation, Customer customer, String text, String channel,
-                                String answering, List<OutgoingFiles.OutgoingFile> files) {
+                                String answering, List<OutgoingFiles.OutgoingFile> files, Map<String, String> marks) {
     String target = channel != null ? channel : conversation.channel();
     Connector connector = connectors.get(target).orElse(null);
     if (connector == null) {
@@ -117,9 +121,11 @@ public final class Replies implements JobHandler {
       Instant now = clock.instant();
       List<Message.Attachment> refs = files.stream()
           .map(f -> new Message.Attachment(Ids.next("att"), f.filename(), f.contentType(), f.size(), true)).toList();
+      Map<String, String> attributes = new java.util.HashMap<>(chosen.attributes());
+      attributes.putAll(marks);
       Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
           target, text, new Message.Author("agent", agent.id(), agent.name()), now,
-          DeliveryStatus.QUEUED, null, null, chosen.attributes(), refs);
+          DeliveryStatus.QUEUED, null, null, attributes, refs);
       ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());
       List<OutboundAttachment> outgoing = new java.util.ArrayList<>();
       List<Future<Void>> kept = new java.util.ArrayList<>();

@@ -63,6 +63,7 @@ final class CustomerErasure {
           .compose(v -> counted(erased, "attachments",
               each(records.keptAttachments(), a -> store.attachments().delete(a.id()))))
           .compose(v -> counted(erased, "messages", each(records.messages(), m -> store.messages().delete(m.id()))))
+          .compose(v -> counted(erased, "reviews", each(records.reviews(), r -> store.reviews().delete(r.id()))))
           .compose(v -> counted(erased, "conversations",
               each(records.conversations(), c -> store.conversations().delete(c.id()))))
           .compose(v -> counted(erased, "auditEntriesRedacted", redactAudit(records)))

@@ -1,13 +1,16 @@
 package dev.relay.gateway.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.relay.connector.spi.Calls;
 import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +46,19 @@ final class CustomerExport {
       jobs.json           scheduled work that names them (follow-ups, callbacks, retries), done or pending
       audit.json          what administrators did about them, and when
       attachments/        the files they sent, under their attachment id
+      recordings/         the recorded calls (follow-ups recorded with their consent), as the voice
+                          channel keeps them, under the call's message id; a recording the provider
+                          no longer has is listed in calls.json only
       """;
 
   private final Store store;
   private final Vertx vertx;
   private final Clock clock;
+  private final Supplier<Optional<Calls>> voice;
 
-  CustomerExport(Store store, Vertx vertx, Clock clock) {
+  /** @param voice the voice channel that keeps call recordings, when one is set up */
+  CustomerExport(Store store, Vertx vertx, Supplier<Optional<Calls>> voice, Clock clock) {
+    this.voice = voice;
     this.store = store;
     this.vertx = vertx;
     this.clock = clock;
@@ -92,7 +103,29 @@ final class CustomerExport {
       written = written.compose(v -> store.attachments().get(attachment.id()))
           .compose(bytes -> bytes.isEmpty() ? Future.succeededFuture() : zip.entry(path(attachment), bytes.get()));
     }
+    for (Message call : records.recordedCalls()) {
+      written = written.compose(v -> recording(call))
+          .compose(audio -> audio.isEmpty() ? Future.succeededFuture()
+              : zip.entry("recordings/" + call.id() + ".mp3", audio.get().getBytes()));
+    }
     return written;
+  }
+
+  /** A call's recording, read whole (one at a time, as attachments are); empty when the provider no longer has it. */
+  private Future<Optional<Buffer>> recording(Message call) {
+    Optional<Calls> calls = voice.get();
+    if (calls.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return calls.get().recording(call.attributes().get(AgentCalls.RECORDING)).compose(audio -> {
+      Promise<Optional<Buffer>> read = Promise.promise();
+      Buffer bytes = Buffer.buffer();
+      audio.body().handler(bytes::appendBuffer).exceptionHandler(read::tryFail)
+          .endHandler(v -> read.tryComplete(Optional.of(bytes)));
+      audio.body().resume();
+      return read.future();
+    }).recover(err -> err instanceof Calls.RecordingMissing ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(err));
   }
 
   /** A message as stored, each attachment with the path of its file in the archive (or none, when not kept). */

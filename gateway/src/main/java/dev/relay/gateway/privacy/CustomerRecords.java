@@ -5,6 +5,8 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
+import dev.relay.gateway.domain.Review;
+import dev.relay.gateway.calls.AgentCalls;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -21,7 +23,7 @@ import java.util.Set;
  * Their attachments' bytes are read one at a time by whoever needs them.
  */
 record CustomerRecords(Customer customer, List<Conversation> conversations, List<Message> messages, List<Job> jobs,
-                       List<AuditEntry> audit) {
+                       List<AuditEntry> audit, List<Review> reviews) {
 
   /** Payload fields of every job kind that name a customer's records (CallJob, OwnerWait, ReplyRetry). */
   private static final List<String> NAMING_FIELDS = List.of("customerId", "conversationId", "messageId");
@@ -34,7 +36,8 @@ record CustomerRecords(Customer customer, List<Conversation> conversations, List
       Future<List<Conversation>> conversations = store.conversations().ofCustomer(customerId);
       Future<List<Message>> messages = store.messages().ofCustomer(customerId);
       Future<List<Job>> jobs = store.jobs().list(null, null, null, null);
-      return Future.all(conversations, messages, jobs).compose(all -> {
+      Future<List<Review>> reviews = store.reviews().list(null);
+      return Future.all(conversations, messages, jobs, reviews).compose(all -> {
         Set<String> ids = ids(customerId, conversations.result(), messages.result());
         List<Job> naming = jobs.result().stream()
             .filter(job -> NAMING_FIELDS.stream().anyMatch(field -> ids.contains(job.payload().get(field))))
@@ -44,7 +47,7 @@ record CustomerRecords(Customer customer, List<Conversation> conversations, List
         List<Future<List<AuditEntry>>> audit = targets.stream().map(store.audit()::about).toList();
         return Future.all(audit).map(done -> new CustomerRecords(found.get(), conversations.result(), messages.result(),
             naming, audit.stream().flatMap(f -> f.result().stream()).sorted(Comparator.comparingLong(AuditEntry::id))
-                .toList()));
+                .toList(), reviews.result().stream().filter(r -> ids.contains(r.conversationId())).toList()));
       });
     });
   }
@@ -56,6 +59,11 @@ record CustomerRecords(Customer customer, List<Conversation> conversations, List
     conversations.forEach(c -> ids.add(c.id()));
     messages.forEach(m -> ids.add(m.id()));
     return ids;
+  }
+
+  /** The calls of theirs that were recorded (the audio is kept by the voice channel's provider). */
+  List<Message> recordedCalls() {
+    return messages.stream().filter(m -> m.attributes().containsKey(AgentCalls.RECORDING)).toList();
   }
 
   /** Every attachment whose bytes Relay kept. */

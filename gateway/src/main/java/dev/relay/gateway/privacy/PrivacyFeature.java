@@ -22,7 +22,7 @@ public final class PrivacyFeature {
                         RetentionPolicy policy, Clock clock) {
     retention = new Retention(store, scheduler, calls, policy, clock);
     scheduler.handle(Retention.JOB, retention);
-    routes = new PrivacyRoutes(new CustomerExport(store, vertx, clock), new CustomerErasure(store, connectors, clock),
+    routes = new PrivacyRoutes(new CustomerExport(store, vertx, calls::voice, clock), new CustomerErasure(store, connectors, clock),
         retention, clock);
   }
 

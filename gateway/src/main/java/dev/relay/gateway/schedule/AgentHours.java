@@ -3,6 +3,8 @@ package dev.relay.gateway.schedule;
 import dev.relay.gateway.domain.Availability;
 import dev.relay.gateway.domain.WorkingHours;
 import dev.relay.gateway.domain.Agent;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,11 @@ public record AgentHours(WorkingHours company, Map<String, WorkingHours> teams) 
       hours = hours.plusHolidays(company.holidays());
     }
     return hours;
+  }
+
+  /** Where the company's day is counted ("due today" on the board): its hours' zone, else UTC. */
+  public ZoneId companyZone() {
+    return company == null || company.timezone() == null ? ZoneOffset.UTC : ZoneId.of(company.timezone());
   }
 
   public Availability of(Agent agent) {

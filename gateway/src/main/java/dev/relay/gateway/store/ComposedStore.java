@@ -21,4 +21,5 @@ public interface ComposedStore extends Store {
   @Override default SignInStore signIn() { return parts().signIn(); }
   @Override default CannedReplyStore cannedReplies() { return parts().cannedReplies(); }
   @Override default BrandStore brand() { return parts().brand(); }
+  @Override default ReviewStore reviews() { return parts().reviews(); }
 }

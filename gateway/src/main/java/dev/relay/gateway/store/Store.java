@@ -39,6 +39,7 @@ public interface Store {
 
   CannedReplyStore cannedReplies();
   BrandStore brand();
+  ReviewStore reviews();
 
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Void> apply(Batch batch);

@@ -5,5 +5,5 @@ public record StoreParts(CustomerStore customers, AgentStore agents, Conversatio
                          MessageStore messages, InboxStore inbox, RuleStore rules, TextStore texts, AuditStore audit,
                          JobStore jobs, LeaseStore leases, AttachmentStore attachments, ResponseTimeStore responseTimes,
                          HoursStore hours, SignInStore signIn,
-                         CannedReplyStore cannedReplies, BrandStore brand) {
+                         CannedReplyStore cannedReplies, BrandStore brand, ReviewStore reviews) {
 }

@@ -1,43 +1,56 @@
 package dev.relay.gateway.supervision;
 
+import dev.relay.gateway.callback.Callbacks;
+import dev.relay.gateway.calls.CallJob;
 import dev.relay.gateway.domain.Agent;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.followup.FollowUps;
+import dev.relay.gateway.targets.FirstResponse;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.domain.Presence;
+import dev.relay.gateway.domain.Reachability;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What a supervisor sees at a glance: who is online and how loaded against their capacity, which
- * customers wait for an answer and since when (longest first), and which first-response targets
- * are at risk or missed. Computed from the store when asked, so every replica shows the same.
+ * customers wait for an answer and since when (longest first), which first-response targets are at
+ * risk (within the rule's {@code escalation.warnBefore}) or missed, and the callbacks and follow-ups
+ * due by the end of the company's day. Computed from the store when asked, so every replica shows the same.
  */
 public final class SupervisorBoard {
 
-  /** A first answer due within this is at risk. */
-  static final Duration AT_RISK = Duration.ofMinutes(15);
-
   private final Store store;
+  private final Supplier<ZoneId> companyZone;
   private final Clock clock;
 
-  public SupervisorBoard(Store store, Clock clock) {
+  /** @param companyZone where "today" is: the zone of the company's hours */
+  public SupervisorBoard(Store store, Supplier<ZoneId> companyZone, Clock clock) {
     this.store = store;
+    this.companyZone = companyZone;
     this.clock = clock;
   }
 
-  public enum Target { NONE, ON_TIME, AT_RISK, MISSED }
-
-  public record AgentRow(String id, String name, String team, Presence presence, int load, int capacity) {
+  /**
+   * @param presence     what the agent chose (online, away, offline)
+   * @param reachability whether they can answer now, as last computed (hours, an open desk, their choice)
+   */
+  public record AgentRow(String id, String name, String team, Presence presence, Reachability reachability, int load,
+                         int capacity) {
   }
 
   /**
@@ -48,19 +61,34 @@ public final class SupervisorBoard {
    */
   public record Waiting(String conversationId, String customerId, String customerName, String agentId, String agentName,
                         String channel, int priority, Instant since, long waitingSeconds, Instant firstResponseDue,
-                        Target target) {
+                        FirstResponse target) {
+  }
+
+  /**
+   * A call planned by the end of today (or already late): a callback promised or asked for, or the
+   * check-in after a resolution.
+   *
+   * @param kind {@code callback} or {@code follow-up}
+   */
+  public record Due(String kind, String jobId, Instant dueAt, boolean late, String customerId, String customerName,
+                    String agentId, String agentName) {
+  }
+
+  /** Today's calls, soonest first, and how many of each kind. */
+  public record DueToday(Instant until, long callbacks, long followUps, List<Due> calls) {
   }
 
   /** How many of the waiting customers' first answers are on time, at risk, missed. */
   public record Targets(long onTime, long atRisk, long missed) {
     static Targets of(List<Waiting> waiting) {
-      Map<Target, Long> counts = waiting.stream().collect(Collectors.groupingBy(Waiting::target, Collectors.counting()));
-      return new Targets(counts.getOrDefault(Target.ON_TIME, 0L), counts.getOrDefault(Target.AT_RISK, 0L),
-          counts.getOrDefault(Target.MISSED, 0L));
+      Map<FirstResponse, Long> counts = waiting.stream()
+          .collect(Collectors.groupingBy(Waiting::target, Collectors.counting()));
+      return new Targets(counts.getOrDefault(FirstResponse.ON_TIME, 0L), counts.getOrDefault(FirstResponse.AT_RISK, 0L),
+          counts.getOrDefault(FirstResponse.MISSED, 0L));
     }
   }
 
-  public record Board(Instant at, List<AgentRow> agents, List<Waiting> waiting, Targets targets) {
+  public record Board(Instant at, List<AgentRow> agents, List<Waiting> waiting, Targets targets, DueToday today) {
   }
 
   public Future<Board> board() {
@@ -69,15 +97,41 @@ public final class SupervisorBoard {
         store.conversations().list(null, Conversation.Status.OPEN, false).compose(open -> {
           Map<String, Agent> byId = agents.stream().collect(Collectors.toMap(Agent::id, Function.identity()));
           List<Future<Optional<Waiting>>> rows = open.stream().map(c -> waiting(c, byId, now)).toList();
-          return Future.all(rows).map(done -> {
+          return Future.all(rows).compose(done -> dueToday(byId, now).map(today -> {
             List<Waiting> waiting = rows.stream().flatMap(r -> r.result().stream())
                 .sorted(Comparator.comparing(Waiting::since)).toList();
             List<AgentRow> people = agents.stream().filter(Agent::active)
-                .map(a -> new AgentRow(a.id(), a.name(), a.team(), a.presence(), load.getOrDefault(a.id(), 0), a.capacity()))
+                .map(a -> new AgentRow(a.id(), a.name(), a.team(), a.presence(),
+                    a.reachability() == null ? Reachability.AWAY : a.reachability(), load.getOrDefault(a.id(), 0),
+                    a.capacity()))
                 .toList();
-            return new Board(now, people, waiting, Targets.of(waiting));
-          });
+            return new Board(now, people, waiting, Targets.of(waiting), today);
+          }));
         })));
+  }
+
+  /** Pending callbacks and follow-ups due before the company's midnight. */
+  private Future<DueToday> dueToday(Map<String, Agent> agents, Instant now) {
+    ZoneId zone = companyZone.get();
+    Instant until = LocalDate.ofInstant(now, zone).plusDays(1).atStartOfDay(zone).toInstant();
+    Future<List<Job>> callbacks = store.jobs().list(Callbacks.JOB, Job.State.PENDING, null, null);
+    Future<List<Job>> followUps = store.jobs().list(FollowUps.JOB, Job.State.PENDING, null, null);
+    return Future.all(callbacks, followUps).compose(all -> {
+      List<Job> due = java.util.stream.Stream.concat(callbacks.result().stream(), followUps.result().stream())
+          .filter(j -> j.dueAt().isBefore(until)).sorted(Comparator.comparing(Job::dueAt)).toList();
+      List<Future<Due>> rows = due.stream().map(job -> {
+        CallJob call = CallJob.fromMap(job.payload());
+        Agent agent = agents.get(call.agentId());
+        return store.customers().get(call.customerId()).map(customer -> new Due(job.kind(), job.id(), job.dueAt(),
+            job.dueAt().isBefore(now), call.customerId(), customer.map(Customer::displayName).orElse(null), call.agentId(),
+            agent == null ? null : agent.name()));
+      }).toList();
+      return Future.all(rows).map(done -> {
+        List<Due> calls = rows.stream().map(Future::result).toList();
+        return new DueToday(until, calls.stream().filter(d -> Callbacks.JOB.equals(d.kind())).count(),
+            calls.stream().filter(d -> FollowUps.JOB.equals(d.kind())).count(), calls);
+      });
+    });
   }
 
   /** The conversation's row if the customer waits: nobody answered their last message yet. */
@@ -88,14 +142,13 @@ public final class SupervisorBoard {
         return Future.succeededFuture(Optional.<Waiting>empty());
       }
       Instant from = since.orElse(conversation.openedAt());
-      boolean answered = messages.stream().anyMatch(m -> m.direction() == Message.Direction.OUTBOUND);
-      Instant due = conversation.routing() == null || answered ? null : conversation.routing().firstResponseDue();
+      Instant due = FirstResponse.due(conversation.routing(), messages);
       Agent agent = conversation.agentId() == null ? null : agents.get(conversation.agentId());
       return store.customers().get(conversation.customerId()).map(customer -> Optional.of(new Waiting(
           conversation.id(), conversation.customerId(), customer.map(Customer::displayName).orElse(null),
           conversation.agentId(), agent == null ? null : agent.name(), conversation.channel(),
           conversation.routing() == null ? 0 : conversation.routing().priority(),
-          from, Duration.between(from, now).toSeconds(), due, target(due, now))));
+          from, Duration.between(from, now).toSeconds(), due, FirstResponse.of(conversation.routing(), messages, now))));
     });
   }
 
@@ -113,15 +166,5 @@ public final class SupervisorBoard {
       }
     }
     return Optional.ofNullable(since);
-  }
-
-  static Target target(Instant due, Instant now) {
-    if (due == null) {
-      return Target.NONE;
-    }
-    if (!now.isBefore(due)) {
-      return Target.MISSED;
-    }
-    return Duration.between(now, due).compareTo(AT_RISK) <= 0 ? Target.AT_RISK : Target.ON_TIME;
   }
 }

@@ -21,6 +21,12 @@ public enum TextKey {
   /** {@code minutes}: how long the owner is waited for before a teammate answers. */
   NOTICE_OWNER_AWAY_WITHIN("notice.ownerAway.within", "agent", "minutes"),
   NOTICE_OWNER_AWAY_COVER("notice.ownerAway.cover", "owner", "teammate"),
+  /** The first answer is late (the rule's escalation): a teammate answers now, the owner stays the owner. */
+  NOTICE_TEAMMATE_ANSWERS("notice.teammateAnswers", "owner", "teammate"),
+  /** A supervisor took the conversation over: they answer from now on. */
+  NOTICE_TAKEN_OVER("notice.takenOver", "agent"),
+  /** The owner is back and answers again, after a teammate covered. */
+  NOTICE_OWNER_BACK("notice.ownerBack", "agent"),
   /** The owner is there but at capacity, and a teammate who has room will answer (now, or after {@code minutes}). */
   NOTICE_OWNER_BUSY_TEAMMATE("notice.ownerBusy.teammate", "agent"),
   NOTICE_OWNER_BUSY_WITHIN("notice.ownerBusy.within", "agent", "minutes"),
@@ -54,6 +60,8 @@ public enum TextKey {
   CALLBACK_MISSED("callback.missed", "named", "customer", "agent"),
   FOLLOW_UP_MISSED("followUp.missed", "named", "customer", "agent"),
   FOLLOW_UP_CHECK_IN("followUp.checkIn", "named", "customer", "agent"),
+  /** Spoken (text-to-speech) to the customer as they answer a recorded follow-up call, before {@code agent} is connected. */
+  CALL_RECORDING_NOTICE("call.recordingNotice", "agent"),
 
   /**
    * A number to be called on that cannot be read (the widget's callback form, "rappelez-moi au …" by

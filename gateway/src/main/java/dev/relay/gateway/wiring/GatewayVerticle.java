@@ -36,6 +36,7 @@ import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.conversations.ConversationsFeature;
 import dev.relay.gateway.customers.CustomerAdminRoutes;
+import dev.relay.gateway.customers.Reassignment;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.texts.Texts;
 import dev.relay.gateway.language.TextLanguage;
@@ -53,6 +54,7 @@ import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.Supervisors;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
@@ -66,6 +68,7 @@ import dev.relay.gateway.presence.Presences;
 import dev.relay.gateway.presence.ResponseTimes;
 import dev.relay.gateway.privacy.PrivacyFeature;
 import dev.relay.gateway.privacy.RetentionPolicy;
+import dev.relay.gateway.quality.QualityFeature;
 import dev.relay.gateway.rules.RoutingRules;
 import dev.relay.gateway.rules.RuleRoutes;
 import dev.relay.gateway.schedule.HoursBook;
@@ -79,6 +82,8 @@ import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.supervision.BoardRoutes;
 import dev.relay.gateway.supervision.SupervisorBoard;
+import dev.relay.gateway.supervision.TakeOver;
+import dev.relay.gateway.targets.FirstResponseTargets;
 import dev.relay.gateway.survey.SatisfactionReport;
 import dev.relay.gateway.survey.Surveys;
 import dev.relay.gateway.texts.TextCatalogue;
@@ -252,21 +257,26 @@ public final class GatewayVerticle extends VerticleBase {
         config.sms().acknowledge() ? Set.of() : Set.of(TwilioConnector.CHANNEL), fileLinks, clock);
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
-    FollowUps followUps = new FollowUpFeature(store, scheduler, calls).followUps();
+    FollowUps followUps = new FollowUpFeature(store, scheduler, calls, config.quality().recordCalls()).followUps();
     PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     DeskConnections desks = new DeskConnections();
     Presences presences = new Presences(hours::current, desks, config.presence().grace());
     Outlooks outlooks = new Outlooks(store, presences, responseTimes, hours::current, clock);
-    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, outbound.notices(), callbacks,
-        presences, outlooks, clock);
-    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics,
-        agent -> assignment.waiting().slotFreed(), clock);
+    Supervisors supervisors = new Supervisors(store.agents(), inbox);
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, supervisors, outbound.notices(),
+        callbacks, presences, outlooks, metrics, config.presence().handBackQuiet(), clock);
+    FirstResponseTargets targets = new FirstResponseTargets(store, scheduler, assignment.absence(), inbox, supervisors,
+        metrics, clock);
+    presence = new PresenceWatch(store.agents(), scheduler, presences, desks, signals, metrics, assignment::cameBack,
+        clock);
     hours.onChange(changed -> presence.refreshAll()
         .onFailure(err -> LOG.atWarn().setCause(err).log("presence not worked out again after an hours change")));
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     Dispatch dispatch = new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks,
-        outbound.notices());
+        outbound.notices(), assignment.back(), targets, supervisors);
+    Reassignment reassignment = new Reassignment(store, inbox, supervisors, scheduler, assignment.back(),
+        assignment.waiting(), outbound.notices(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
@@ -277,6 +287,7 @@ public final class GatewayVerticle extends VerticleBase {
     PrivacyFeature privacy = new PrivacyFeature(vertx, store, scheduler, connectors, calls, new RetentionPolicy(
         config.retention().resolvedConversations(), config.retention().attachments(), config.retention().callRecordings()),
         clock);
+    QualityFeature quality = new QualityFeature(store, scheduler, calls, config.quality().reviewsPerAgent(), clock);
 
     connectors.add(new ChatConnector(
         new ChatOptions(secrets.chatSecret(), config.chat().maxTextLength(), ChatOptions.DEFAULT_MAX_FRAME_CHARS,
@@ -327,12 +338,14 @@ public final class GatewayVerticle extends VerticleBase {
     signIn.mount(router);
     ruleRoutes.mountEndpoints(router);
     new AuditRoutes(store.audit()).mount(router);
-    new CustomerAdminRoutes(store, inbox, scheduler, assignment.waiting(), phones, clock).mount(router);
+    new CustomerAdminRoutes(store, reassignment, phones, clock).mount(router);
     privacy.mount(router);
+    quality.mount(router);
     conversations.mount(router);
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
-    new BoardRoutes(new SupervisorBoard(store, clock)).mount(router);
+    new BoardRoutes(new SupervisorBoard(store, () -> hours.current().companyZone(), clock), reassignment,
+        new TakeOver(store, scheduler, assignment.back(), inbox, supervisors, outbound.notices(), clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
     new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
     new SearchRoutes(new Search(store, phones)).mount(router);
@@ -345,6 +358,7 @@ public final class GatewayVerticle extends VerticleBase {
         .toList();
     return rules.load().compose(v -> textOverrides.load()).compose(v -> hours.load()).compose(v -> brand.load()).compose(v -> Future.all(started))
         .compose(v -> privacy.start())
+        .compose(v -> quality.start())
         .map(v -> {
           router.route().handler(rc -> rc.fail(404));
           scheduler.start(config.jobs().tick());

@@ -668,4 +668,29 @@ public abstract class StoreContract {
     result(store.hours().put(null, Map.of()));
     assertEquals(new HoursStore.Saved(null, Map.of()), result(store.hours().get()).orElseThrow(), "the company keeps no hours");
   }
+
+  @Test
+  void aSampledReviewIsKeptOnceAndItsScoreSurvivesARestart() {
+    Conversation resolved = Conversation.open("cnv_1", "cus_1", "agt_1", "chat", T0, null).resolved(T0.plusSeconds(600));
+    dev.relay.gateway.domain.Review drawn = dev.relay.gateway.domain.Review.drawn("2026-03-02", resolved, T0);
+    assertTrue(result(store.reviews().add(drawn)));
+    assertFalse(result(store.reviews().add(drawn)), "the same week's sample drawn again adds nothing");
+    result(store.reviews().add(dev.relay.gateway.domain.Review.drawn("2026-03-09",
+        Conversation.open("cnv_2", "cus_2", "agt_2", "sms", T0, null), T0)));
+    result(store.reviews().update(drawn.id(), r -> r.reviewed(4, "Réponse claire, ton chaleureux.", "agt_9", "Sigrid",
+        T0.plusSeconds(60))));
+    result(store.close());
+    store = reopen(vertx);
+    dev.relay.gateway.domain.Review kept = result(store.reviews().get(drawn.id())).orElseThrow();
+    assertEquals(4, kept.score());
+    assertEquals("Réponse claire, ton chaleureux.", kept.notes());
+    assertEquals(List.of("2026-03-09", "2026-03-02"), result(store.reviews().list(null)).stream()
+        .map(dev.relay.gateway.domain.Review::week).toList(), "newest week first");
+    assertEquals(List.of(drawn.id()), result(store.reviews().list("agt_1")).stream()
+        .map(dev.relay.gateway.domain.Review::id).toList());
+    assertEquals("not_found", failure(store.reviews().update("rev_nope", r -> r)) instanceof RelayException e ? e.code() : "");
+    assertTrue(result(store.reviews().delete(drawn.id())));
+    assertFalse(result(store.reviews().delete(drawn.id())));
+    assertEquals(1, result(store.reviews().list(null)).size());
+  }
 }

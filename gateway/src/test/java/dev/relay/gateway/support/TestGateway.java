@@ -99,20 +99,30 @@ public final class TestGateway implements AutoCloseable {
     });
   }
 
-  /** Runs the jobs due at the test clock's time now, as the scheduler's next tick would. */
+  /**
+   * Runs the jobs due at the test clock's time now, as the scheduler's next tick would. The count
+   * leaves out the first-response checks every conversation with a target gets (a test about them
+   * reads their outcome instead).
+   */
   public int runDueJobs() {
-    return Await.result(verticle.runDueJobs());
+    long checks = due("first-response");
+    return Await.result(verticle.runDueJobs()) - (int) checks;
   }
 
   /**
    * Like {@link #runDueJobs()}, counting only the jobs a test is about: agents' presence checks
-   * (the end of their working day…) are left out of the count.
+   * (the end of their working day…) are left out of the count too.
    */
   public int runDueJobsButPresence() {
-    Instant now = clock.instant();
-    long presenceDue = get("/api/admin/jobs?kind=presence-check&state=pending", ADMIN_TOKEN).getJsonArray("items")
-        .stream().map(JsonObject.class::cast).filter(job -> !Instant.parse(job.getString("dueAt")).isAfter(now)).count();
+    long presenceDue = due("presence-check");
     return runDueJobs() - (int) presenceDue;
+  }
+
+  /** How many pending jobs of {@code kind} are due now. */
+  public long due(String kind) {
+    Instant now = clock.instant();
+    return get("/api/admin/jobs?kind=" + kind + "&state=pending", ADMIN_TOKEN).getJsonArray("items")
+        .stream().map(JsonObject.class::cast).filter(job -> !Instant.parse(job.getString("dueAt")).isAfter(now)).count();
   }
 
   public int port() {
@@ -181,6 +191,22 @@ public final class TestGateway implements AutoCloseable {
     String token = createAgent(name, email).getString("token");
     atDesk(token);
     return token;
+  }
+
+  /** A new agent with the supervisor role, at their desk; returns their token. */
+  public String supervisor(String name, String email) {
+    JsonObject created = createAgent(name, email);
+    ok(request(HttpMethod.PATCH, "/api/admin/agents/" + created.getJsonObject("agent").getString("id"), ADMIN_TOKEN,
+        new JsonObject().put("role", "supervisor")), 200);
+    String token = created.getString("token");
+    atDesk(token);
+    return token;
+  }
+
+  /** Installs a routing rule set (YAML) as the admin would. */
+  public void rules(String yaml) {
+    ok(request(HttpMethod.PUT, "/api/admin/routing-rules", ADMIN_TOKEN, yaml, Map.of("Content-Type", "application/yaml")),
+        200);
   }
 
   /** The agent opens their desk (its stream stays open until the gateway closes) and says they are available. */

@@ -19,10 +19,42 @@ public interface Calls {
   Future<java.util.List<String>> deleteRecordings(java.util.List<String> providerCallIds);
 
   /**
+   * A recording the provider made (its id from {@link InboundSink#callRecorded}), to be played
+   * through Relay: the audio as the provider streams it, paused until the caller pipes it on.
+   * Fails with {@link RecordingMissing} when the provider no longer has it.
+   */
+  Future<RecordingAudio> recording(String recordingId);
+
+  /**
    * @param callId        Relay's id for the call, echoed in its outcome
    * @param announcement  what the agent hears before the customer is connected
+   * @param recording     record the call, the customer told first; null: not recorded
    */
-  record CallRequest(String callId, Address agentPhone, Address customerPhone, String announcement) {
+  record CallRequest(String callId, Address agentPhone, Address customerPhone, String announcement,
+                     Recording recording) {
+  }
+
+  /**
+   * @param notice   what the customer hears as they answer, before the agent is connected
+   * @param language the notice's language (the customer's), for the provider's text-to-speech voice
+   */
+  record Recording(String notice, java.util.Locale language) {
+  }
+
+  /** The recording of a call, made and stored by the provider: {@code seconds} long. */
+  record CallRecording(String callId, String recordingId, int seconds) {
+  }
+
+  /** @param length in bytes, or -1 when the provider does not say */
+  record RecordingAudio(String contentType, long length,
+                        io.vertx.core.streams.ReadStream<io.vertx.core.buffer.Buffer> body) {
+  }
+
+  /** The provider has no such recording (deleted, or never made). */
+  final class RecordingMissing extends RuntimeException {
+    public RecordingMissing(String recordingId) {
+      super("the provider has no recording " + recordingId, null, false, false);
+    }
   }
 
   /** @param error why the call could not be placed, or null when it was */

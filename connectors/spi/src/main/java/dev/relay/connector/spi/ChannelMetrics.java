@@ -13,6 +13,7 @@ public interface ChannelMetrics {
     @Override public void sent(DeliveryStatus status) { }
     @Override public void connections(int delta) { }
     @Override public void providerDelete(boolean done) { }
+    @Override public void providerFetch(boolean done) { }
   };
 
   /** An inbound message was handed to the gateway. */
@@ -32,4 +33,7 @@ public interface ChannelMetrics {
 
   /** A record deleted at the provider for an erasure or retention ({@code done}), or one it refused. */
   void providerDelete(boolean done);
+
+  /** A recording fetched from the provider to be played through Relay ({@code done}), or one it did not give. */
+  void providerFetch(boolean done);
 }

@@ -17,6 +17,9 @@ public interface InboundSink {
   /** How a call placed through {@link Calls} ended. */
   Future<Void> callOutcome(Calls.CallOutcome outcome);
 
+  /** The provider finished recording a call placed through {@link Calls} (its metadata; the audio stays there). */
+  Future<Void> callRecorded(Calls.CallRecording recording);
+
   /** The customer at {@code from} is writing (web chat): their agent sees it live; nothing is stored. */
   default void typing(Address from) {
   }

@@ -21,6 +21,7 @@ public final class TwilioConnector implements Connector {
   private SmsSender sender;
   private VoiceCalls calls;
   private TwilioRecords records;
+  private RecordingMedia media;
 
   /** @param options the settings, or null when the channel is not configured */
   public TwilioConnector(TwilioOptions options) {
@@ -51,14 +52,15 @@ public final class TwilioConnector implements Connector {
         .build();
     sender = new SmsSender(options, client, context.vertx(), context.metrics(), context.clock());
     records = new TwilioRecords(client, context.vertx(), context.metrics());
-    calls = new VoiceCalls(options, client, records, context.vertx(), context.clock());
+    media = new RecordingMedia(options, context.vertx(), context.metrics());
+    calls = new VoiceCalls(options, client, records, media, context.vertx(), context.clock());
     return Future.succeededFuture();
   }
 
   @Override
   public Future<Void> stop() {
     return sender == null ? Future.succeededFuture()
-        : sender.close().eventually(calls::close).eventually(records::close);
+        : sender.close().eventually(calls::close).eventually(records::close).eventually(media::close);
   }
 
   /** Twilio's MMS limit: 5 MB a message. */

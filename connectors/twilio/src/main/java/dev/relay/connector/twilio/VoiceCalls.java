@@ -32,9 +32,12 @@ final class VoiceCalls implements Calls {
   private final WorkerExecutor workers;
   private final ProviderCircuit circuit;
   private final TwilioRecords records;
+  private final RecordingMedia media;
 
-  VoiceCalls(TwilioOptions options, TwilioRestClient client, TwilioRecords records, Vertx vertx, Clock clock) {
+  VoiceCalls(TwilioOptions options, TwilioRestClient client, TwilioRecords records, RecordingMedia media, Vertx vertx,
+             Clock clock) {
     this.records = records;
+    this.media = media;
     this.options = options;
     this.client = client;
     this.workers = vertx.createSharedWorkerExecutor("relay-twilio-voice", 2);
@@ -47,9 +50,17 @@ final class VoiceCalls implements Calls {
   }
 
   @Override
+  public Future<RecordingAudio> recording(String recordingId) {
+    return media.fetch(recordingId);
+  }
+
+  @Override
   public Future<CallReceipt> place(CallRequest request) {
+    // A recorded call's notice to the customer travels to the TwiML that records (signed, like every webhook URL).
     String connect = options.publicUrl() + VoiceWebhooks.CONNECT + "?relayCallId=" + encode(request.callId())
-        + "&customer=" + encode(request.customerPhone().value()) + "&say=" + encode(request.announcement());
+        + "&customer=" + encode(request.customerPhone().value()) + "&say=" + encode(request.announcement())
+        + (request.recording() == null ? "" : "&notice=" + encode(request.recording().notice())
+            + "&language=" + encode(VoiceWebhooks.sayLanguage(request.recording().language())));
     String status = options.publicUrl() + VoiceWebhooks.STATUS + "?relayCallId=" + encode(request.callId());
     return circuit.call(() -> workers.<CallReceipt>executeBlocking(() -> {
       Call call = Call.creator(new PhoneNumber(request.agentPhone().value()), new PhoneNumber(options.number()), URI.create(connect))

@@ -284,7 +284,7 @@ class TwilioConnectorTest extends ConnectorContract {
     Connector connector = started();
     String text = await(connector.send(reply("msg_4"))).providerId();
     String call = await(connector.calls().orElseThrow().place(new dev.relay.connector.spi.Calls.CallRequest("call_1",
-        new Address(Address.PHONE, "+33698765432"), customer(), "Rappel de Mme Tremblay"))).providerId();
+        new Address(Address.PHONE, "+33698765432"), customer(), "Rappel de Mme Tremblay", null))).providerId();
     String recording = twilio.recorded(call);
     twilio.received("SM" + "1".repeat(32));
 

@@ -70,6 +70,8 @@ public final class TwilioTestServer implements AutoCloseable {
     router.post("/2010-04-01/Accounts/:sid/Messages.json").handler(twilio::createMessage);
     router.post("/2010-04-01/Accounts/:sid/Calls.json").handler(twilio::createCall);
     router.get("/2010-04-01/Accounts/:sid/Recordings.json").handler(twilio::listRecordings);
+    router.get("/2010-04-01/Accounts/:sid/Recordings/:resource").handler(twilio::fetchRecording);
+    router.get("/media/recordings/:file").handler(twilio::recordingMedia);
     router.delete("/2010-04-01/Accounts/:sid/Messages/:resource").handler(rc -> twilio.delete(rc, twilio.messages));
     router.delete("/2010-04-01/Accounts/:sid/Calls/:resource").handler(rc -> twilio.delete(rc, twilio.calls));
     router.delete("/2010-04-01/Accounts/:sid/Recordings/:resource").handler(rc -> twilio.delete(rc, twilio.recordings.keySet()));
@@ -242,6 +244,13 @@ public final class TwilioTestServer implements AutoCloseable {
     return sid;
   }
 
+  /** Someone deleted this record in the Twilio Console: Relay still names it, Twilio no longer has it. */
+  public void deletedInConsole(String sid) {
+    messages.remove(sid);
+    calls.remove(sid);
+    recordings.remove(sid);
+  }
+
   /** Whether Twilio still keeps the text, call or recording with this sid. */
   public boolean keeps(String sid) {
     return messages.contains(sid) || calls.contains(sid) || recordings.containsKey(sid);
@@ -256,14 +265,7 @@ public final class TwilioTestServer implements AutoCloseable {
     io.vertx.core.json.JsonArray items = new io.vertx.core.json.JsonArray();
     recordings.forEach((sid, call) -> {
       if (callSid == null || callSid.equals(call)) {
-        items.add(new JsonObject().put("account_sid", ACCOUNT_SID).put("api_version", "2010-04-01")
-            .put("call_sid", call).put("conference_sid", null).put("date_created", "Mon, 02 Mar 2026 09:00:00 +0000")
-            .put("date_updated", "Mon, 02 Mar 2026 09:01:00 +0000").put("start_time", "Mon, 02 Mar 2026 09:00:00 +0000")
-            .put("duration", "42").put("sid", sid).put("price", null).put("price_unit", "USD").put("status", "completed")
-            .put("channels", 1).put("source", "OutboundAPI").put("error_code", null)
-            .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid + ".json")
-            .put("encryption_details", null).put("subresource_uris", new JsonObject())
-            .put("media_url", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid));
+        items.add(recordingResource(sid, call));
       }
     });
     String uri = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings.json?PageSize=50&Page=0";
@@ -271,6 +273,104 @@ public final class TwilioTestServer implements AutoCloseable {
         .put("end", Math.max(0, items.size() - 1)).put("first_page_uri", uri).put("next_page_uri", null).put("page", 0)
         .put("page_size", 50).put("previous_page_uri", null).put("start", 0).put("uri", uri)
         .put("recordings", items).encode());
+  }
+
+  /** A Recording resource as Twilio's API 2010-04-01 describes it. */
+  private static JsonObject recordingResource(String sid, String call) {
+    return new JsonObject().put("account_sid", ACCOUNT_SID).put("api_version", "2010-04-01")
+        .put("call_sid", call).put("conference_sid", null).put("date_created", "Mon, 02 Mar 2026 09:00:00 +0000")
+        .put("date_updated", "Mon, 02 Mar 2026 09:01:00 +0000").put("start_time", "Mon, 02 Mar 2026 09:00:00 +0000")
+        .put("duration", "42").put("sid", sid).put("price", null).put("price_unit", "USD").put("status", "completed")
+        .put("channels", 2).put("source", "DialVerb").put("error_code", null)
+        .put("uri", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid + ".json")
+        .put("encryption_details", null).put("subresource_uris", new JsonObject())
+        .put("media_url", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + sid);
+  }
+
+  /**
+   * {@code GET Recordings/{Sid}.json}: the resource; {@code Recordings/{Sid}.mp3} (or {@code .wav}, or no
+   * extension: WAV, Twilio's default): the audio. Like Twilio, the audio answer is a redirect to its media
+   * storage, a pre-signed address that refuses the API's credentials if they are sent again.
+   */
+  private void fetchRecording(RoutingContext rc) {
+    if (!authorized(rc, "GET")) {
+      return;
+    }
+    String resource = rc.pathParam("resource");
+    int dot = resource.lastIndexOf('.');
+    String sid = dot < 0 ? resource : resource.substring(0, dot);
+    String extension = dot < 0 ? "wav" : resource.substring(dot + 1);
+    String call = recordings.get(sid);
+    if (call == null || !java.util.Set.of("json", "mp3", "wav").contains(extension)) {
+      error(rc, 404, 20404, "The requested resource /2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + resource
+          + " was not found");
+      return;
+    }
+    if ("json".equals(extension)) {
+      rc.response().putHeader("Content-Type", "application/json").end(recordingResource(sid, call).encode());
+      return;
+    }
+    rc.response().setStatusCode(302).putHeader("Location", "/media/recordings/" + sid + "." + extension
+        + "?Expires=1772442000&Signature=c2lnbmVk").end();
+  }
+
+  private void recordingMedia(RoutingContext rc) {
+    synchronized (this) {
+      requests.add(new Recorded("GET", rc.request().path(), Map.of(), rc.request().getHeader("Authorization")));
+    }
+    if (rc.request().getHeader("Authorization") != null) {
+      rc.response().setStatusCode(400).putHeader("Content-Type", "application/xml")
+          .end("<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>");
+      return;
+    }
+    String file = rc.pathParam("file");
+    String sid = file.substring(0, file.lastIndexOf('.'));
+    if (!recordings.containsKey(sid)) {
+      rc.response().setStatusCode(404).end();
+      return;
+    }
+    boolean mp3 = file.endsWith(".mp3");
+    rc.response().putHeader("Content-Type", mp3 ? "audio/mpeg" : "audio/x-wav")
+        .end(Buffer.buffer(mp3 ? silentMp3() : silentWav()));
+  }
+
+  /** One second of silence as MPEG-1 Layer III frames (128 kbit/s, 44.1 kHz, mono): what a player can play. */
+  public static byte[] silentMp3() {
+    int frame = 417;
+    byte[] audio = new byte[frame * 38];
+    for (int at = 0; at < audio.length; at += frame) {
+      audio[at] = (byte) 0xFF;
+      audio[at + 1] = (byte) 0xFB;
+      audio[at + 2] = (byte) 0x90;
+      audio[at + 3] = (byte) 0xC4;
+    }
+    return audio;
+  }
+
+  /** One second of silence as 8 kHz 16-bit mono PCM WAV, Twilio's default format. */
+  public static byte[] silentWav() {
+    int samples = 8000;
+    java.nio.ByteBuffer wav = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII))
+        .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000)
+        .putInt(16000).putShort((short) 2).putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII))
+        .putInt(samples * 2);
+    return wav.array();
+  }
+
+  /**
+   * Twilio's recording status callback for a recorded dial ({@code recordingStatusCallback} on
+   * {@code <Dial>}), signed: {@code RecordingStatus} completed once the audio is stored, with its sid,
+   * URL and duration.
+   */
+  public HttpResponse<Buffer> recordingStatus(String callbackUrl, String callSid, String recordingSid, int seconds,
+                                             int localPort) {
+    Map<String, String> params = new TreeMap<>(Map.of("AccountSid", ACCOUNT_SID, "CallSid", callSid,
+        "RecordingSid", recordingSid, "RecordingStatus", "completed", "RecordingDuration", String.valueOf(seconds),
+        "RecordingChannels", "2", "RecordingSource", "DialVerb",
+        "RecordingStartTime", "Mon, 02 Mar 2026 09:00:00 +0000",
+        "RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + ACCOUNT_SID + "/Recordings/" + recordingSid));
+    return post(callbackUrl, localPort, params, AUTH_TOKEN);
   }
 
   /** {@code DELETE .../{Sid}.json}: 204 with no body, or Twilio's 404 when it has no such record. */

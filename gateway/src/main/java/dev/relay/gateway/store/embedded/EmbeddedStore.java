@@ -68,7 +68,7 @@ public final class EmbeddedStore implements ComposedStore {
     this.parts = new StoreParts(customers, agents, conversations, new EmbeddedMessages(this), new EmbeddedInbox(this),
         new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock), audit, jobs, new EmbeddedLeases(this),
         new EmbeddedAttachments(this), new EmbeddedResponseTimes(this), new EmbeddedHours(this),
-        new EmbeddedSignIn(this), new EmbeddedCannedReplies(this), new EmbeddedBrand(this));
+        new EmbeddedSignIn(this), new EmbeddedCannedReplies(this), new EmbeddedBrand(this), new EmbeddedReviews(this));
   }
 
   /** Indexes that data written by an earlier version lacks; on the worker, before anything else runs. */

@@ -60,7 +60,7 @@ public final class RedisStore implements ComposedStore {
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
         new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock),
-        new RedisCannedReplies(this), new RedisBrand(this));
+        new RedisCannedReplies(this), new RedisBrand(this), new RedisReviews(this));
     this.batches = new RedisBatches(this);
   }
 

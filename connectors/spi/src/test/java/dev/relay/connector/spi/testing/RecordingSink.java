@@ -25,6 +25,7 @@ public final class RecordingSink implements InboundSink {
   private final List<InboundMessage> messages = new ArrayList<>();
   private final List<DeliveryReceipt> statuses = new ArrayList<>();
   private final List<Calls.CallOutcome> outcomes = new ArrayList<>();
+  private final List<Calls.CallRecording> recordings = new ArrayList<>();
   private final List<Address> typing = new ArrayList<>();
   private final Map<String, InboundReceipt> stored = new HashMap<>();
   private final List<Promise<Void>> held = new ArrayList<>();
@@ -55,6 +56,12 @@ public final class RecordingSink implements InboundSink {
   @Override
   public synchronized Future<Void> callOutcome(Calls.CallOutcome outcome) {
     outcomes.add(outcome);
+    return gate();
+  }
+
+  @Override
+  public synchronized Future<Void> callRecorded(Calls.CallRecording recording) {
+    recordings.add(recording);
     return gate();
   }
 
@@ -104,6 +111,11 @@ public final class RecordingSink implements InboundSink {
 
   public synchronized List<Calls.CallOutcome> outcomes() {
     return List.copyOf(outcomes);
+  }
+
+  /** The recordings the provider said it finished, oldest first. */
+  public synchronized List<Calls.CallRecording> recordings() {
+    return List.copyOf(recordings);
   }
 
   public synchronized List<Address> typing() {

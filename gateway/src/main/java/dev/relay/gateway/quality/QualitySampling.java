@@ -1,0 +1,106 @@
+package dev.relay.gateway.quality;
+
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.Review;
+import dev.relay.gateway.schedule.Scheduler;
+import dev.relay.gateway.store.Store;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The weekly sample: every Monday at 00:00 UTC a durable job draws, for each agent, up to
+ * {@code perAgent} of the conversations they resolved in the week that just ended, for a
+ * supervisor's review, then plans next Monday's. The draw is deterministic: conversations are
+ * ordered by a hash of the week and their id, so drawing the same week again (a job run twice, a
+ * replica) draws the same ones, and nobody can tell in advance which will be drawn.
+ */
+final class QualitySampling {
+
+  static final String JOB = "quality-sample";
+  private static final Logger LOG = LoggerFactory.getLogger(QualitySampling.class);
+
+  private final Store store;
+  private final Scheduler scheduler;
+  private final int perAgent;
+  private final Clock clock;
+
+  QualitySampling(Store store, Scheduler scheduler, int perAgent, Clock clock) {
+    this.store = store;
+    this.scheduler = scheduler;
+    this.perAgent = perAgent;
+    this.clock = clock;
+    scheduler.handle(JOB, this::run);
+  }
+
+  /** Plans the draw of the week under way (idempotent: each week's job has its own key). */
+  Future<Void> start() {
+    if (perAgent == 0) {
+      return Future.succeededFuture();
+    }
+    return plan(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+  }
+
+  private Future<Void> plan(LocalDate week) {
+    return scheduler.schedule(JOB, JOB + ":" + week, week.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        Map.of("week", week.toString())).mapEmpty();
+  }
+
+  private Future<Void> run(Job job) {
+    LocalDate week = LocalDate.parse(job.payload().get("week"));
+    return draw(week).compose(drawn -> plan(week.plusDays(7)));
+  }
+
+  /** Draws the sample of the week starting on {@code week} (a Monday); answers the reviews it added. */
+  Future<List<Review>> draw(LocalDate week) {
+    Instant from = week.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant to = from.plus(java.time.Duration.ofDays(7));
+    Instant now = clock.instant();
+    return store.conversations().list(null, Conversation.Status.RESOLVED, false).compose(resolved -> {
+      Map<String, List<Conversation>> byAgent = resolved.stream()
+          .filter(c -> c.agentId() != null && !c.resolvedAt().isBefore(from) && c.resolvedAt().isBefore(to))
+          .collect(Collectors.groupingBy(Conversation::agentId));
+      List<Review> drawn = new ArrayList<>();
+      byAgent.values().forEach(theirs -> theirs.stream()
+          .sorted(Comparator.comparing((Conversation c) -> rank(week, c.id())))
+          .limit(perAgent)
+          .forEach(c -> drawn.add(Review.drawn(week.toString(), c, now))));
+      Future<List<Review>> added = Future.succeededFuture(new ArrayList<>());
+      for (Review review : drawn) {
+        added = added.compose(list -> store.reviews().add(review).map(stored -> {
+          if (stored) {
+            list.add(review);
+          }
+          return list;
+        }));
+      }
+      return added;
+    }).onSuccess(added -> LOG.atInfo().addKeyValue("week", week).addKeyValue("drawn", added.size())
+        .log("conversations drawn for review"));
+  }
+
+  private static String rank(LocalDate week, String conversationId) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest((week + "/" + conversationId).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
