@@ -94,8 +94,13 @@ final class IndexKeys {
       return a == null ? b : a;
     }
     Comparator<List<Key>> order = Comparator.<List<Key>>comparingInt(
-        keys -> keys.stream().mapToInt(k -> k.kind().ordinal()).max().orElse(0)).thenComparingInt(List::size);
+        keys -> keys.stream().mapToInt(IndexKeys::rank).max().orElse(0)).thenComparingInt(List::size);
     return order.compare(a, b) <= 0 ? a : b;
+  }
+
+  /** How few messages a key lets through, roughly: a value, an item, a substring, then a yes/no test. */
+  private static int rank(Key key) {
+    return key.value() instanceof Boolean ? Lookup.values().length : key.kind().ordinal();
   }
 
   private static List<Key> either(List<Key> a, List<Key> b) {

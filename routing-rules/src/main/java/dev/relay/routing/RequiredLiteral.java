@@ -148,10 +148,9 @@ final class RequiredLiteral {
     while (at < pattern.length()) {
       char c = pattern.charAt(at);
       if (c == '\\') {
-        if (at + 1 >= pattern.length() || pattern.charAt(at + 1) == 'Q') {
+        if (!skipEscape()) {
           return false;
         }
-        at += 2;
         continue;
       }
       if (c == '[') {
@@ -170,6 +169,15 @@ final class RequiredLiteral {
     return false;
   }
 
+  /** Skips an escape inside a group or class; {@code \Q…\E} could hide anything, so it gives up. */
+  private boolean skipEscape() {
+    if (at + 1 >= pattern.length() || pattern.charAt(at + 1) == 'Q') {
+      return false;
+    }
+    at += 2;
+    return true;
+  }
+
   /** Skips {@code […]}: a leading {@code ^} or {@code ]}, escapes, and {@code [:alpha:]} inside. */
   private boolean skipClass() {
     at++;
@@ -182,10 +190,9 @@ final class RequiredLiteral {
     while (at < pattern.length()) {
       char c = pattern.charAt(at);
       if (c == '\\') {
-        if (at + 1 >= pattern.length() || pattern.charAt(at + 1) == 'Q') {
+        if (!skipEscape()) {
           return false;
         }
-        at += 2;
       } else if (c == '[' && pattern.startsWith("[:", at)) {
         int close = pattern.indexOf(":]", at + 2);
         if (close < 0) {

@@ -3,8 +3,10 @@ package dev.relay.routing;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides for one message: start from the defaults, then every rule in order whose condition holds
@@ -25,6 +27,7 @@ public final class RoutingEngine {
   public Decision decide(CompiledRuleSet compiled, RoutingFacts facts) {
     Map<String, Object> activation = ContextTypes.activation(facts);
     boolean[] candidates = compiled.index().candidates(activation);
+    CelVariableResolver variables = variables(activation);
     RuleAction decided = compiled.rules().defaults();
     List<Rule> rules = compiled.rules().rules();
     Decision.TraceStep[] trace = new Decision.TraceStep[rules.size()];
@@ -42,7 +45,7 @@ public final class RoutingEngine {
       String outcome;
       boolean matched = false;
       try {
-        matched = Boolean.TRUE.equals(compiled.programs().get(i).trace(activation, new Budget()));
+        matched = Boolean.TRUE.equals(compiled.programs().get(i).trace(variables, new Budget()));
         outcome = matched ? "matched" : "no match";
       } catch (CelEvaluationException e) {
         outcome = "error: " + (e.getCause() instanceof OverBudget over ? over.getMessage() : e.getMessage());
@@ -58,6 +61,14 @@ public final class RoutingEngine {
     return new Decision(decided.team(), decided.skills(), decided.languages(),
         decided.priority() == null ? 0 : decided.priority(), decided.owner(), decided.firstResponse(),
         decided.followUp(), decided.escalation(), List.of(trace), compiled.version());
+  }
+
+  /**
+   * The activation as CEL reads it. Given the map itself, CEL copies it into one of its own for
+   * every evaluation (a stream and an immutable map each time); the map holds no nulls to filter.
+   */
+  static CelVariableResolver variables(Map<String, Object> activation) {
+    return name -> Optional.ofNullable(activation.get(name));
   }
 
   /** Counts the characters a condition's steps produce, and stops it past {@link #RUNTIME_BUDGET}. */

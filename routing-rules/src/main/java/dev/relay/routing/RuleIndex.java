@@ -4,6 +4,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,8 +64,9 @@ public final class RuleIndex {
     for (int rule : always) {
       candidates[rule] = true;
     }
+    CelVariableResolver variables = RoutingEngine.variables(activation);
     for (ProbeLookup probe : probes) {
-      probe.mark(activation, candidates);
+      probe.mark(activation, variables, candidates);
     }
     return candidates;
   }
@@ -122,19 +124,20 @@ public final class RuleIndex {
         Optional<Function<Map<String, Object>, Object>> field = ContextTypes.fieldReader(
             expr.select().operand().ident().name(), expr.select().field());
         if (field.isPresent()) {
-          return field.get()::apply;
+          Function<Map<String, Object>, Object> read = field.get();
+          return (activation, variables) -> read.apply(activation);
         }
       }
       CelRuntime.Program program = runtime.createProgram(CelAbstractSyntaxTree.newCheckedAst(expr,
           probe.ast().getSource(), probe.ast().getReferenceMap(), probe.ast().getTypeMap()));
-      return program::eval;
+      return (activation, variables) -> program.eval(variables);
     }
   }
 
   /** A probe's value for one decision. */
   @FunctionalInterface
   private interface Computation {
-    Object of(Map<String, Object> activation) throws CelEvaluationException;
+    Object of(Map<String, Object> activation, CelVariableResolver variables) throws CelEvaluationException;
   }
 
   /** One probe looked up one way (equal to a key, holding a key as an item, containing it as a substring). */
@@ -165,10 +168,10 @@ public final class RuleIndex {
           ? new LiteralTrie(rulesByKey.keySet().stream().map(String.class::cast).toList()) : null;
     }
 
-    void mark(Map<String, Object> activation, boolean[] candidates) {
+    void mark(Map<String, Object> activation, CelVariableResolver variables, boolean[] candidates) {
       Object value;
       try {
-        value = computation.of(activation);
+        value = computation.of(activation, variables);
       } catch (CelEvaluationException | RuntimeException failed) {
         mark(all, candidates);
         return;
