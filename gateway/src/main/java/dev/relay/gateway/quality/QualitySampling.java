@@ -54,7 +54,11 @@ final class QualitySampling {
     if (perAgent == 0) {
       return Future.succeededFuture();
     }
-    return plan(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+    return plan(weekUnderWay());
+  }
+
+  private LocalDate weekUnderWay() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
   private Future<Void> plan(LocalDate week) {
@@ -64,7 +68,9 @@ final class QualitySampling {
 
   private Future<Void> run(Job job) {
     LocalDate week = LocalDate.parse(job.payload().get("week"));
-    return draw(week).compose(drawn -> plan(week.plusDays(7)));
+    // After a long stop, the next draw is the week under way's: the weeks missed are not caught up one per tick.
+    LocalDate next = week.plusDays(7);
+    return draw(week).compose(drawn -> plan(next.isBefore(weekUnderWay()) ? weekUnderWay() : next));
   }
 
   /** Draws the sample of the week starting on {@code week} (a Monday); answers the reviews it added. */

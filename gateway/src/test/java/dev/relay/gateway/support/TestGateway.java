@@ -133,7 +133,7 @@ public final class TestGateway implements AutoCloseable {
   /** How many pending jobs of {@code kind} are due now. */
   public long due(String kind) {
     Instant now = clock.instant();
-    return get("/api/admin/jobs?kind=" + kind + "&state=pending", ADMIN_TOKEN).getJsonArray("items")
+    return get("/api/admin/jobs?kind=" + kind + "&state=pending&limit=1000", ADMIN_TOKEN).getJsonArray("items")
         .stream().map(JsonObject.class::cast).filter(job -> !Instant.parse(job.getString("dueAt")).isAfter(now)).count();
   }
 
