@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0, csrf: null };
+  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], stream: null, csrf: null };
   var t = window.deskText;
   var language = window.deskLanguage();
   var LOCALES = ['en', 'fr', 'fr-CA'];
@@ -79,9 +79,7 @@
 
   $('signout').addEventListener('click', function () {
     fire('signingOut');
-    var socket = state.socket;
-    state.socket = null;
-    if (socket) socket.close();
+    if (state.stream) state.stream.close();
     api('DELETE', '/api/session').catch(function () { }).then(function () { location.reload(); });
   });
 
@@ -270,9 +268,8 @@
   /** The customer (web chat) sees their messages as read once they are on the agent's screen. */
   function seen(detail) {
     var last = detail.messages[detail.messages.length - 1];
-    if (last && last.direction === 'inbound' && document.visibilityState === 'visible'
-        && state.socket && state.socket.readyState === 1) {
-      state.socket.send(JSON.stringify({ type: 'seen', conversationId: detail.conversation.id }));
+    if (last && last.direction === 'inbound' && document.visibilityState === 'visible' && state.stream) {
+      state.stream.send({ type: 'seen', conversationId: detail.conversation.id });
     }
   }
 
@@ -358,9 +355,9 @@
   var lastTyping = 0;
   $('reply-text').addEventListener('input', function () {
     // The customer sees "… is typing" (web chat); at most every three seconds.
-    if (state.socket && state.socket.readyState === 1 && state.selected && Date.now() - lastTyping > 3000) {
+    if (state.stream && state.selected && Date.now() - lastTyping > 3000
+        && state.stream.send({ type: 'typing', conversationId: state.selected })) {
       lastTyping = Date.now();
-      state.socket.send(JSON.stringify({ type: 'typing', conversationId: state.selected }));
     }
   });
 
@@ -391,37 +388,17 @@
   // ---- live ----
 
   function connect() {
-    var socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/agents/stream');
-    state.socket = socket;
-    socket.onopen = function () {
-      socket.send(JSON.stringify({ type: 'auth' }));
-    };
-    socket.onmessage = function (message) {
-      var frame;
-      try { frame = JSON.parse(message.data); } catch (err) { return; }
-      if (frame.type === 'ready') {
-        state.retry = 0;
-        $('live').textContent = t('live');
-        load();
-      } else if (frame.type === 'event') {
+    state.stream = window.deskStream($('live'), load, function (frame) {
+      if (frame.type === 'event') {
         onEvent(frame);
         // Acknowledged once handled: an event we did not get to comes again on the next connection.
-        socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
+        state.stream.send({ type: 'ack', id: frame.id });
       } else if (frame.type === 'typing') {
         showTyping(frame.conversationId);
       } else if (frame.type === 'presence') {
         showReachability(frame);
-      } else if (frame.type === 'error' && (frame.code === 'unauthorized' || frame.code === 'signed_out')) {
-        state.socket = null;
-        location.reload();
       }
-    };
-    socket.onclose = function () {
-      if (state.socket !== socket) return;
-      $('live').textContent = t('reconnecting');
-      var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
-      setTimeout(connect, delay);
-    };
+    });
   }
 
   var typingTimer = null;
