@@ -1,7 +1,7 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
- * Other desk pages (the board) add their own words through window.relayPageTexts.
+ * Other desk pages (the board, the quality page) add their own words through window.relayPageTexts.
  * The page's lang follows, so screen readers and spell checkers read it right. */
 (function () {
   'use strict';
@@ -131,7 +131,7 @@
     }
   };
 
-  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  // A page with words of its own (board-texts.js, quality-texts.js) lists them in window.relayPageTexts, loaded before this file.
   Object.keys(window.relayPageTexts || {}).forEach(function (language) {
     if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
   });
