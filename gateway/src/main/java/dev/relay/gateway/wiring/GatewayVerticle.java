@@ -191,12 +191,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** Runs the jobs that are due now, and routes again what is due for it; for tests that move the clock instead of waiting. */
   public Future<Integer> runDueJobs() {
-    return runDueJobs(Set.of());
-  }
-
-  /** Like {@link #runDueJobs()}, counting only jobs not of the {@code uncounted} kinds (tests leave background ones out). */
-  public Future<Integer> runDueJobs(Set<String> uncounted) {
-    return scheduler.runDue(uncounted).compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
+    return scheduler.runDue().compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
   }
 
   /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
