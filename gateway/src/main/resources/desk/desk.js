@@ -91,20 +91,19 @@
 
   // ---- presence and hours: you say available or away; hours and an open desk do the rest ----
 
-  var REACHABILITY = { here: 'Reachable', away: 'Not reachable (away or desk closed)', closed: 'Out of your hours' };
-
   function showReachability(frame) {
-    var text = REACHABILITY[frame.state] || '';
-    if (frame.back) text += ' — back ' + new Date(frame.back).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    var text = frame.state ? t('myReach.' + frame.state) : '';
+    if (frame.back) {
+      text += t('myReachBack', { time: new Date(frame.back).toLocaleString(window.deskLanguage(),
+        { weekday: 'short', hour: '2-digit', minute: '2-digit' }) });
+    }
     $('reachability').textContent = text;
   }
 
-  var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours');
-  var SOURCES = { agent: 'Your own hours.', team: 'Your team\'s hours (save to keep your own).',
-    company: 'The company\'s hours (save to keep your own).', 'any-time': 'No hours are set: you can be reached any time.' };
+  var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours', t);
 
   function showMyHours(view) {
-    $('my-hours-source').textContent = SOURCES[view.source] || '';
+    $('my-hours-source').textContent = view.source ? t('hoursSource.' + view.source) : '';
     myHours.fill(view.hours);
   }
 
@@ -115,7 +114,7 @@
 
   function changeMyHours(method) {
     api(method, '/api/agents/me/hours', method === 'PUT' ? myHours.read() : undefined)
-      .then(function (view) { showMyHours(view); $('my-hours-result').textContent = 'Saved.'; })
+      .then(function (view) { showMyHours(view); $('my-hours-result').textContent = t('hoursSaved'); })
       .catch(function (error) { $('my-hours-result').textContent = problem(error); });
   }
 

@@ -66,7 +66,15 @@
       keyReply: 'write a reply', keyNote: 'internal note / reply', keyCanned: 'canned replies', keyTransfer: 'transfer',
       keySend: 'send', keyEscape: 'close the search or the transfer',
       notifyMessage: 'New message from {who}', notifyAssigned: 'New conversation for you: {who}',
-      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})'
+      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})',
+      myHours: 'My working hours', saveMyHours: 'Save my hours', useTeamHours: 'Use my team’s (or the company’s)',
+      hoursTimezone: 'Time zone', hoursDayOff: 'day off', hoursHolidays: 'Holidays and leave (one date or range a line)',
+      hoursSaved: 'Saved.', 'hoursSource.agent': 'Your own hours.',
+      'hoursSource.team': 'Your team’s hours (save to keep your own).',
+      'hoursSource.company': 'The company’s hours (save to keep your own).',
+      'hoursSource.any-time': 'No hours are set: you can be reached any time.',
+      'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)',
+      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -127,7 +135,16 @@
       keyReply: 'écrire une réponse', keyNote: 'note interne / réponse', keyCanned: 'réponses types', keyTransfer: 'transférer',
       keySend: 'envoyer', keyEscape: 'fermer la recherche ou le transfert',
       notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}',
-      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})'
+      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})',
+      myHours: 'Mes horaires de travail', saveMyHours: 'Enregistrer mes horaires',
+      useTeamHours: 'Reprendre ceux de mon équipe (ou de l’entreprise)', hoursTimezone: 'Fuseau horaire',
+      hoursDayOff: 'repos', hoursHolidays: 'Congés et absences (une date ou une période par ligne)',
+      hoursSaved: 'Enregistré.', 'hoursSource.agent': 'Vos propres horaires.',
+      'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour garder les vôtres).',
+      'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour garder les vôtres).',
+      'hoursSource.any-time': 'Aucun horaire n’est défini\u00a0: vous êtes joignable à tout moment.',
+      'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (indisponible ou poste fermé)',
+      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}'
     }
   };
 

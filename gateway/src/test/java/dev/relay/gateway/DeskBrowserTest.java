@@ -302,6 +302,10 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
   void inFrenchTheDeskSaysItAndAxeFindsNothingSerious() {
     WebDriver desk = desk("desk", "fr-FR", "kristin@acme.test", "En direct");
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"), "the page declares its language");
+    // What the desk says of the agent's own reachability and hours, too (it was English in the French desk).
+    awaitText(desk, By.id("reachability"), "Joignable");
+    assertEquals("Mes horaires de travail", desk.findElement(By.cssSelector("#my-hours summary")).getText());
+    assertEquals("Lundi", desk.findElement(By.cssSelector("label[for='my-hours-mon']")).getAttribute("textContent"));
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Bonjour, je voudrais changer d’offre.");
     openFirstConversation(desk);
