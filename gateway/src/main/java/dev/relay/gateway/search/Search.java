@@ -1,7 +1,6 @@
 package dev.relay.gateway.search;
 
 import dev.relay.connector.spi.Address;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
@@ -132,10 +131,10 @@ public final class Search {
    * (read through those indexes, not out of every conversation); everyone's for the rest.
    */
   private Future<List<Conversation>> candidates(Caller caller) {
-    if (!(caller instanceof Caller.AgentCaller a) || a.agent().role() != Agent.Role.AGENT) {
+    if (caller.supervises()) {
       return store.conversations().list(null, null, false);
     }
-    String me = a.agent().id();
+    String me = ((Caller.AgentCaller) caller).agent().id();
     return store.customers().ownedBy(me)
         .compose(owned -> Future.all(owned.stream().map(c -> store.conversations().ofCustomer(c.id())).toList()))
         .compose(theirs -> store.conversations().list(me, Conversation.Status.OPEN, false).map(answering -> {
