@@ -39,7 +39,7 @@
 
   /** The actions on a waiting customer: take the conversation over, or give the customer to an agent. */
   function actions(td, w) {
-    var name = w.customerName || w.customerId;
+    var name = w.customerName || t('visitor');
     if (w.agentId !== state.me.id) {
       var take = document.createElement('button');
       take.type = 'button';
@@ -90,7 +90,7 @@
     waiting.replaceChildren();
     board.waiting.forEach(function (w) {
       var row = document.createElement('tr');
-      cell(row, w.customerName);
+      cell(row, w.customerName || t('visitor'));
       cell(row, minutes(w.waitingSeconds));
       cell(row, w.agentName || t('nobodyYet'));
       cell(row, w.channel);
@@ -106,7 +106,7 @@
       var row = document.createElement('tr');
       cell(row, time(c.dueAt) + (c.late ? ' — ' + t('late') : ''), c.late ? 'overdue' : null);
       cell(row, t('kind.' + c.kind));
-      cell(row, c.customerName);
+      cell(row, c.customerName || t('visitor'));
       cell(row, c.agentName);
       today.appendChild(row);
     });

@@ -150,7 +150,7 @@
       li.dataset.id = c.id;
       if (c.id === state.selected) li.setAttribute('aria-current', 'true');
       var who = el('div', 'who');
-      who.appendChild(el('span', null, item.customer ? item.customer.name : t('customer')));
+      who.appendChild(el('span', null, item.customer ? item.customer.name || t('visitor') : t('customer')));
       who.appendChild(el('span', 'channel', c.channel));
       if (state.unread[c.id]) {
         var badge = el('span', 'unread', state.unread[c.id]);
@@ -212,7 +212,8 @@
     var c = detail.conversation;
     $('conversation').hidden = false;
     var listed = state.items.filter(function (item) { return item.conversation.id === c.id; })[0];
-    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name : t('customer'));
+    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name || t('visitor')
+      : t('customer'));
     $('conversation-status').textContent = t('state.' + c.status);
     $('resolve').hidden = c.status !== 'open';
     $('reopen').hidden = c.status === 'open';
@@ -231,7 +232,8 @@
       (m.attachments || []).forEach(function (file) { li.appendChild(attachmentLink(c.id, file)); });
       var meta = el('span', 'meta');
       if (m.direction !== 'note') meta.appendChild(el('span', 'channel', m.channel));
-      meta.appendChild(document.createTextNode(' ' + (m.author && m.author.name ? m.author.name : '') + ' · ' + when(m.at)
+      var author = !m.author ? '' : m.author.name || (m.author.kind === 'customer' ? t('visitor') : '');
+      meta.appendChild(document.createTextNode(' ' + author + ' · ' + when(m.at)
         + (m.status ? ' · ' + t('status.' + m.status) : '') + (m.error ? ' (' + m.error + ')' : '')));
       li.appendChild(meta);
       timeline.appendChild(li);

@@ -74,7 +74,7 @@
       'hoursSource.company': 'The company’s hours (save to keep your own).',
       'hoursSource.any-time': 'No hours are set: you can be reached any time.',
       'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)',
-      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}'
+      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}', visitor: 'Visitor'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -144,7 +144,7 @@
       'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour garder les vôtres).',
       'hoursSource.any-time': 'Aucun horaire n’est défini\u00a0: vous êtes joignable à tout moment.',
       'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (indisponible ou poste fermé)',
-      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}'
+      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}', visitor: 'Visiteur'
     }
   };
 

@@ -311,6 +311,7 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     assertEquals("Lundi", desk.findElement(By.cssSelector("label[for='my-hours-mon']")).getAttribute("textContent"));
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Bonjour, je voudrais changer d’offre.");
+    awaitText(desk, By.id("conversations"), "Visiteur"); // Ann gave no name: the desk says so in French
     openFirstConversation(desk);
     assertEquals("Rechercher\u00a0: nom, e-mail, téléphone, texte (/)",
         desk.findElement(By.id("search-q")).getAttribute("placeholder"));
