@@ -2,7 +2,8 @@
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
  * Other desk pages (the board, the quality page) add their own words through window.relayPageTexts.
- * The page's lang follows, so screen readers and spell checkers read it right. */
+ * The page's lang follows, so screen readers and spell checkers read it right. Every page's header ends
+ * with the language picker this file adds. */
 (function () {
   'use strict';
   var KEY = 'relay.deskLanguage';
@@ -186,8 +187,26 @@
     });
   }
 
+  /** The language picker that ends every desk page's header, made here once for all of them. */
+  function picker() {
+    var label = document.createElement('label');
+    label.className = 'language';
+    var name = document.createElement('span');
+    name.dataset.i18n = 'language';
+    var select = document.createElement('select');
+    select.id = 'language';
+    [['en', 'English'], ['fr', 'Français']].forEach(function (offered) {
+      var option = new Option(offered[1], offered[0]);
+      option.lang = offered[0];
+      select.appendChild(option);
+    });
+    label.append(name, select);
+    document.querySelector('header').appendChild(label);
+    return select;
+  }
+
+  var select = picker();
   apply();
-  var select = document.getElementById('language');
   select.value = language;
   select.addEventListener('change', function () {
     localStorage.setItem(KEY, select.value);
