@@ -47,9 +47,10 @@ public final class RoutingRules {
    */
   static final long INLINE_COST = 200_000;
 
-  private final RuleCompiler compiler = new RuleCompiler();
+  // Built by load() on a worker: CEL's compiler and runtime load and bind their classes for seconds on a cold JVM.
+  private volatile RuleCompiler compiler;
   /** Sets stored before conditions had a cost limit still load; the engine's run-time budget bounds them. */
-  private final RuleCompiler storedCompiler = new RuleCompiler(Long.MAX_VALUE);
+  private volatile RuleCompiler storedCompiler;
   private final RoutingEngine engine = new RoutingEngine();
   private volatile CompiledRuleSet current;
 
@@ -66,12 +67,18 @@ public final class RoutingRules {
 
   /** Loads the stored rules, or saves the shipped defaults as version 1 on a new install. */
   public Future<Void> load() {
-    vertx.eventBus().<String>localConsumer(CHANGED, m -> {
-      if (current == null || Long.parseLong(m.body()) > current.version()) {
-        reloadFromStore().onFailure(err -> LOG.atError().setCause(err).log("routing rules not reloaded"));
-      }
-    });
-    return store.rules().current().compose(stored -> stored.isPresent()
+    return vertx.executeBlocking(() -> {
+      compiler = new RuleCompiler();
+      storedCompiler = new RuleCompiler(Long.MAX_VALUE);
+      return null;
+    }, false).compose(built -> {
+      vertx.eventBus().<String>localConsumer(CHANGED, m -> {
+        if (current == null || Long.parseLong(m.body()) > current.version()) {
+          reloadFromStore().onFailure(err -> LOG.atError().setCause(err).log("routing rules not reloaded"));
+        }
+      });
+      return store.rules().current();
+    }).compose(stored -> stored.isPresent()
         ? compile(storedCompiler, stored.get().source()).map(set -> set.withVersion(stored.get().version()))
         : shipped().compose(source -> save(source, "relay", initialRules == null ? "shipped default rules"
             : "installed from " + initialRules.getFileName(), 0).map(v -> current)
