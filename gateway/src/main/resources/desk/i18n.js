@@ -1,8 +1,9 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
- * Other desk pages (the board) add their own words through window.relayPageTexts.
- * The page's lang follows, so screen readers and spell checkers read it right. */
+ * Other desk pages (the board, the quality page) add their own words through window.relayPageTexts.
+ * The page's lang follows, so screen readers and spell checkers read it right. Every page's header ends
+ * with the language picker this file adds. */
 (function () {
   'use strict';
   var KEY = 'relay.deskLanguage';
@@ -54,11 +55,6 @@
       transferOpen: 'Transfer…', transferPeople: 'Teammates', transferTeams: 'Teams (least loaded agent)',
       transferMate: '{name} — {state}, {open}/{capacity} open', transferTeam: 'Team {team}',
       transferDone: 'Transferred to {name}.', 'reach.here': 'reachable', 'reach.away': 'away', 'reach.closed': 'out of hours',
-      'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)', 'myReach.closed': 'Out of your hours',
-      'myReach.back': '{reach} — back {time}',
-      'hoursSource.agent': 'Your own hours.', 'hoursSource.team': 'Your team’s hours (save to keep your own).',
-      'hoursSource.company': 'The company’s hours (save to keep your own).',
-      'hoursSource.any-time': 'No hours are set: you can be reached any time.',
       'reach.null': 'away', writeMode: 'What you write', modeReply: 'Reply to the customer', modeNote: 'Internal note (Alt+N)',
       noteHint: 'Internal note: only your colleagues see it; it is never sent to the customer.',
       notePlaceholder: 'Write a note for your colleagues…', addNote: 'Add note', internalNote: 'Internal note',
@@ -71,7 +67,15 @@
       keyReply: 'write a reply', keyNote: 'internal note / reply', keyCanned: 'canned replies', keyTransfer: 'transfer',
       keySend: 'send', keyEscape: 'close the search or the transfer',
       notifyMessage: 'New message from {who}', notifyAssigned: 'New conversation for you: {who}',
-      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})'
+      targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})',
+      myHours: 'My working hours', saveMyHours: 'Save my hours', useTeamHours: 'Use my team’s (or the company’s)',
+      hoursTimezone: 'Time zone', hoursDayOff: 'day off', hoursHolidays: 'Holidays and leave (one date or range a line)',
+      hoursSaved: 'Saved.', 'hoursSource.agent': 'Your own hours.',
+      'hoursSource.team': 'Your team’s hours (save to keep your own).',
+      'hoursSource.company': 'The company’s hours (save to keep your own).',
+      'hoursSource.any-time': 'No hours are set: you can be reached any time.',
+      'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)',
+      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}', visitor: 'Visitor'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -120,11 +124,6 @@
       transferOpen: 'Transférer…', transferPeople: 'Collègues', transferTeams: 'Équipes (l’agent le moins chargé)',
       transferMate: '{name} — {state}, {open}/{capacity} ouvertes', transferTeam: 'Équipe {team}',
       transferDone: 'Transférée à {name}.', 'reach.here': 'joignable', 'reach.away': 'indisponible', 'reach.closed': 'hors horaires',
-      'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (absent ou poste fermé)', 'myReach.closed': 'Hors de vos horaires',
-      'myReach.back': '{reach} — de retour {time}',
-      'hoursSource.agent': 'Vos propres horaires.', 'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour avoir les vôtres).',
-      'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour avoir les vôtres).',
-      'hoursSource.any-time': 'Aucun horaire défini : on peut vous joindre à toute heure.',
       'reach.null': 'indisponible', writeMode: 'Ce que vous écrivez', modeReply: 'Réponse au client', modeNote: 'Note interne (Alt+N)',
       noteHint: 'Note interne\u00a0: seuls vos collègues la voient\u00a0; elle n’est jamais envoyée au client.',
       notePlaceholder: 'Écrivez une note pour vos collègues…', addNote: 'Ajouter la note', internalNote: 'Note interne',
@@ -137,11 +136,20 @@
       keyReply: 'écrire une réponse', keyNote: 'note interne / réponse', keyCanned: 'réponses types', keyTransfer: 'transférer',
       keySend: 'envoyer', keyEscape: 'fermer la recherche ou le transfert',
       notifyMessage: 'Nouveau message de {who}', notifyAssigned: 'Nouvelle conversation pour vous\u00a0: {who}',
-      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})'
+      targetAtRisk: 'Répondez à {customer} avant {time}', targetMissed: 'La première réponse à {customer} est en retard (prévue {time})',
+      myHours: 'Mes horaires de travail', saveMyHours: 'Enregistrer mes horaires',
+      useTeamHours: 'Reprendre ceux de mon équipe (ou de l’entreprise)', hoursTimezone: 'Fuseau horaire',
+      hoursDayOff: 'repos', hoursHolidays: 'Congés et absences (une date ou une période par ligne)',
+      hoursSaved: 'Enregistré.', 'hoursSource.agent': 'Vos propres horaires.',
+      'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour garder les vôtres).',
+      'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour garder les vôtres).',
+      'hoursSource.any-time': 'Aucun horaire n’est défini\u00a0: vous êtes joignable à tout moment.',
+      'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (indisponible ou poste fermé)',
+      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}', visitor: 'Visiteur'
     }
   };
 
-  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  // A page with words of its own (board-texts.js, quality-texts.js) lists them in window.relayPageTexts, loaded before this file.
   Object.keys(window.relayPageTexts || {}).forEach(function (language) {
     if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
   });
@@ -179,8 +187,26 @@
     });
   }
 
+  /** The language picker that ends every desk page's header, made here once for all of them. */
+  function picker() {
+    var label = document.createElement('label');
+    label.className = 'language';
+    var name = document.createElement('span');
+    name.dataset.i18n = 'language';
+    var select = document.createElement('select');
+    select.id = 'language';
+    [['en', 'English'], ['fr', 'Français']].forEach(function (offered) {
+      var option = new Option(offered[1], offered[0]);
+      option.lang = offered[0];
+      select.appendChild(option);
+    });
+    label.append(name, select);
+    document.querySelector('header').appendChild(label);
+    return select;
+  }
+
+  var select = picker();
   apply();
-  var select = document.getElementById('language');
   select.value = language;
   select.addEventListener('change', function () {
     localStorage.setItem(KEY, select.value);
