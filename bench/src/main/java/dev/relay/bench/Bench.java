@@ -46,15 +46,20 @@ public final class Bench {
    * @param serialMessages   messages routed one at a time to count Redis round trips and commands
    */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
-                  int idleSockets, int textSenders, int historyCustomers, int serialMessages) {
+                  int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
+      int baseline = args.indexOf("--baseline");
+      String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar);
     }
   }
+
+  /** What a gateway run measures: everything, saturation alone (Redis), or only the history scenario (a baseline build). */
+  enum Phases { ALL, SATURATION, HISTORY }
 
   private final Settings settings;
   private final Path root;
@@ -92,7 +97,11 @@ public final class Bench {
         // The machine may be shared: its load says how much the figures can be trusted.
         .put("load_average_at_start", Cpu.loadAverage());
     echoCeiling();
-    relay("embedded", Map.of(), true, driver -> new JsonObject());
+    relay("embedded", gatewayJar(), Map.of(), Phases.ALL, driver -> new JsonObject());
+    if (settings.baselineJar() != null) {
+      relay("baseline", settings.baselineJar(), Map.of(), Phases.HISTORY, driver -> new JsonObject()
+          .put("jar", settings.baselineJar()));
+    }
     if (commandExists("redis-server")) {
       redis();
     } else {
@@ -198,8 +207,9 @@ public final class Bench {
    * The gateway on {@code store}: saturation, then (when {@code full}) every other phase, then
    * {@code more} with the driver, whose figures join the store's.
    */
-  private void relay(String store, Map<String, String> extraEnv, boolean full,
+  private void relay(String store, String jar, Map<String, String> extraEnv, Phases phases,
                      java.util.function.Function<RelayDriver, JsonObject> more) {
+    boolean full = phases == Phases.ALL;
     int port = Launch.freePort();
     int twilioPort = Launch.freePort();
     java.util.concurrent.atomic.AtomicReference<RelayDriver> current = new java.util.concurrent.atomic.AtomicReference<>();
@@ -223,14 +233,14 @@ public final class Bench {
         Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
-    if (full) {
-      seedHistory(env.get("RELAY_DATA_DIR"));
+    if (phases != Phases.SATURATION) {
+      seedHistory(env.get("RELAY_DATA_DIR"), jar);
     }
     GreenMail mailServer = full ? mailServer(env) : null;
     List<String> command = settings.profile() && full
         ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
-            "-jar", gatewayJar())
-        : Launch.java("-jar", gatewayJar());
+            "-jar", jar)
+        : Launch.java("-jar", jar);
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
     JsonObject figures = new JsonObject();
     try {
@@ -238,47 +248,51 @@ public final class Bench {
       RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
       current.set(driver);
       await(driver.agents(settings.agents()));
-      await(driver.connectVisitors(settings.visitors()));
-      await(driver.introduce());
-
-      driver.saturate();
-      Launch.sleep(settings.warmupMs());
-      driver.inbound.take();
-      long before = driver.routed.get();
-      long start = System.nanoTime();
-      Cpu.Use cpu = new Cpu.Use(watched(gateway));
-      Launch.sleep(settings.measureMs());
-      long routed = driver.routed.get() - before;
-      double saturation = perSecond(routed, System.nanoTime() - start);
-      figures.put("cpu_us_per_msg", cpu.perMessage(routed));
-      Histogram atSaturation = driver.inbound.take();
-      await(driver.stopAndDrain());
-      figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
-      if (full) {
-        JsonObject rates = new JsonObject();
-        for (int percent : new int[] {25, 50, 75}) {
-          await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
-          await(driver.stopAndDrain());
-          rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
-        }
-        figures.put("latency_at_fixed_rates", rates);
-        double replyRate = Math.min(200, saturation / 4);
-        await(driver.replies(replyRate, settings.rateMs()));
-        Launch.sleep(1_000);
-        figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
-
-        long textsBefore = driver.routed.get();
-        long textStart = System.nanoTime();
-        await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
-        double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
-        await(driver.stopAndDrain());
-        figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
-        await(driver.smsReplies(replyRate, settings.rateMs()));
-        Launch.sleep(1_000);
-        figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+      if (phases == Phases.HISTORY) {
         figures.put("history", history(driver, "http://127.0.0.1:" + port));
-        figures.put("mix", mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
-        figures.put("idle_websocket", idleMemory(driver, gateway));
+      } else {
+        await(driver.connectVisitors(settings.visitors()));
+        await(driver.introduce());
+
+        driver.saturate();
+        Launch.sleep(settings.warmupMs());
+        driver.inbound.take();
+        long before = driver.routed.get();
+        long start = System.nanoTime();
+        Cpu.Use cpu = new Cpu.Use(watched(gateway));
+        Launch.sleep(settings.measureMs());
+        long routed = driver.routed.get() - before;
+        double saturation = perSecond(routed, System.nanoTime() - start);
+        figures.put("cpu_us_per_msg", cpu.perMessage(routed));
+        Histogram atSaturation = driver.inbound.take();
+        await(driver.stopAndDrain());
+        figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
+        if (full) {
+          JsonObject rates = new JsonObject();
+          for (int percent : new int[] {25, 50, 75}) {
+            await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
+            await(driver.stopAndDrain());
+            rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+          }
+          figures.put("latency_at_fixed_rates", rates);
+          double replyRate = Math.min(200, saturation / 4);
+          await(driver.replies(replyRate, settings.rateMs()));
+          Launch.sleep(1_000);
+          figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+
+          long textsBefore = driver.routed.get();
+          long textStart = System.nanoTime();
+          await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
+          double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
+          await(driver.stopAndDrain());
+          figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
+          await(driver.smsReplies(replyRate, settings.rateMs()));
+          Launch.sleep(1_000);
+          figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+          phase(figures, "history", () -> history(driver, "http://127.0.0.1:" + port));
+          phase(figures, "mix", () -> mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
+          phase(figures, "idle_websocket", () -> idleMemory(driver, gateway));
+        }
       }
       figures.mergeIn(more.apply(driver));
       figures.put("errors", driver.errors.get());
@@ -299,15 +313,27 @@ public final class Bench {
    * Customers with {@link #PAST_CONVERSATIONS} resolved conversations each, written into the
    * gateway's data directory through its own store before it starts (HistorySeed, its own process).
    */
-  private void seedHistory(String dataDir) {
+  private void seedHistory(String dataDir, String jar) {
     long started = System.nanoTime();
-    String classPath = gatewayJar() + java.io.File.pathSeparator + benchJar();
+    String classPath = jar + java.io.File.pathSeparator + benchJar();
     String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), "embedded", dataDir,
         Integer.toString(settings.historyCustomers()), Integer.toString(PAST_CONVERSATIONS), SEEDED_NUMBERS));
     if (!out.contains("seeded ")) {
       throw new IllegalStateException("seeding customers with a past failed: " + out);
     }
     report.put("history_seed_seconds", (System.nanoTime() - started) / 1_000_000_000L);
+  }
+
+  /**
+   * A phase whose failure (a machine too loaded to open thousands of sockets in time…) is noted in
+   * the report instead of losing the figures of every other phase.
+   */
+  private static void phase(JsonObject figures, String name, java.util.function.Supplier<JsonObject> run) {
+    try {
+      figures.put(name, run.get());
+    } catch (RuntimeException e) {
+      figures.put(name, new JsonObject().put("failed", String.valueOf(e.getMessage())));
+    }
   }
 
   /**
@@ -463,7 +489,8 @@ public final class Bench {
       long callsBefore = redisCalls(port);
       redisServer = server;
       RedisTraffic traffic = new RedisTraffic(port, results.resolve("redis-monitor.log"));
-      relay("redis", Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port), false,
+      relay("redis", gatewayJar(), Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port),
+          Phases.SATURATION,
           driver -> new JsonObject().put("one_at_a_time", traffic.perMessage(() -> {
             long before = driver.routed.get();
             await(driver.oneAtATime(settings.serialMessages()));
@@ -537,10 +564,22 @@ public final class Bench {
       report.put("ratio_rules_200_to_0",
           round4(rules.getDouble("decide200Rules_per_s") / rules.getDouble("decideBaselineNoRules_per_s")));
     }
-    report.put("ratio_history_1000_to_new", embedded.getJsonObject("history").getDouble("ratio"));
-    report.put("heap_kib_per_idle_ws", embedded.getJsonObject("idle_websocket").getDouble("kib_per_socket"));
-    report.put("cpu_us_per_msg_relay", embedded.getJsonObject("cpu_us_per_msg").getDouble("relay"));
-    report.put("cpu_us_per_msg_echo", report.getJsonObject("ws_echo_cpu_us_per_msg").getDouble("echo"));
+    report.put("ratio_history_1000_to_new", at(embedded, "history", "ratio"));
+    if (report.getValue("baseline") instanceof JsonObject baseline) {
+      report.put("ratio_history_1000_to_new_baseline", at(baseline, "history", "ratio"));
+    }
+    report.put("heap_kib_per_idle_ws", at(embedded, "idle_websocket", "kib_per_socket"));
+    report.put("cpu_us_per_msg_relay", at(embedded, "cpu_us_per_msg", "relay"));
+    report.put("cpu_us_per_msg_echo", at(report, "ws_echo_cpu_us_per_msg", "echo"));
+  }
+
+  /** The value at {@code path} under {@code json}, or null where a phase failed and left none. */
+  private static Object at(JsonObject json, String... path) {
+    Object value = json;
+    for (String key : path) {
+      value = value instanceof JsonObject object ? object.getValue(key) : null;
+    }
+    return value;
   }
 
   private String table() {
@@ -559,17 +598,21 @@ public final class Bench {
     row(t, "SMS webhook -> agent stream", e.getDouble("sms_routed_per_s") + " msg/s; " + latency(e.getJsonObject("sms_latency")));
     row(t, "Agent reply -> Twilio (SMS)", latency(e.getJsonObject("sms_reply_to_twilio")));
     JsonObject mix = e.getJsonObject("mix");
-    row(t, "Mix: chat + SMS + e-mail", mix.getDouble("routed_per_s") + " msg/s; e-mails routed "
-        + mix.getLong("emails_routed") + "/" + mix.getLong("emails_sent") + ", " + latency(mix.getJsonObject("email")));
-    row(t, "  chat and SMS in the mix", latency(mix.getJsonObject("chat_and_sms")));
-    JsonObject history = e.getJsonObject("history");
-    row(t, "SMS, customers with 1,000 past", history.getDouble("with_past_routed_per_s") + " msg/s vs "
-        + history.getDouble("new_routed_per_s") + " new (ratio " + history.getDouble("ratio") + ")");
-    row(t, "CPU per routed message", "Relay " + e.getJsonObject("cpu_us_per_msg").getDouble("relay")
-        + " us, generator " + e.getJsonObject("cpu_us_per_msg").getDouble("generator") + " us; echo "
-        + report.getJsonObject("ws_echo_cpu_us_per_msg").getDouble("echo") + " us");
-    JsonObject idle = e.getJsonObject("idle_websocket");
-    row(t, "Heap per idle chat WebSocket", idle.getDouble("kib_per_socket") + " KiB (" + idle.getInteger("sockets") + " sockets)");
+    if (!mix.containsKey("failed")) {
+      row(t, "Mix: chat + SMS + e-mail", mix.getDouble("routed_per_s") + " msg/s; e-mails routed "
+          + mix.getLong("emails_routed") + "/" + mix.getLong("emails_sent") + ", " + latency(mix.getJsonObject("email")));
+      row(t, "  chat and SMS in the mix", latency(mix.getJsonObject("chat_and_sms")));
+    }
+    row(t, "SMS, customers with 1,000 past", at(e, "history", "with_past_routed_per_s") + " msg/s vs "
+        + at(e, "history", "new_routed_per_s") + " new (ratio " + at(e, "history", "ratio") + ")");
+    if (report.getValue("baseline") instanceof JsonObject baseline) {
+      row(t, "  the same on the baseline build", at(baseline, "history", "with_past_routed_per_s") + " msg/s vs "
+          + at(baseline, "history", "new_routed_per_s") + " new (ratio " + at(baseline, "history", "ratio") + ")");
+    }
+    row(t, "CPU per routed message", "Relay " + at(e, "cpu_us_per_msg", "relay") + " us, generator "
+        + at(e, "cpu_us_per_msg", "generator") + " us; echo " + at(report, "ws_echo_cpu_us_per_msg", "echo") + " us");
+    row(t, "Heap per idle chat WebSocket", at(e, "idle_websocket", "kib_per_socket") + " KiB ("
+        + at(e, "idle_websocket", "sockets") + " sockets)");
     if (report.getValue("redis") instanceof JsonObject r) {
       row(t, "redis-benchmark pipelined (ceiling)", report.getDouble("redis_ceiling_per_s") + " ops/s");
       row(t, "Relay chat -> agent stream, Redis", r.getDouble("routed_per_s") + " msg/s (to embedded "

@@ -613,11 +613,15 @@ public abstract class StoreContract {
     assertEquals(0, moved.attempts(), "postponed, not failed");
     assertTrue(result(store.jobs().claimDue(T0.plusSeconds(599), 10, Duration.ofSeconds(30))).isEmpty(), "moved later");
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(600), 10, Duration.ofSeconds(30))).size());
+    assertEquals("job_1", result(store.jobs().pendingWithKey("owner-wait:cnv_1")).orElseThrow().id());
     Job done = result(store.jobs().update("job_1", j -> j.finished(Job.State.DONE, null)));
     assertEquals(Job.State.DONE, done.state());
+    assertTrue(result(store.jobs().pendingWithKey("owner-wait:cnv_1")).isEmpty(), "done: no longer pending");
     Job next = result(store.jobs().schedule(Job.pending("job_3", "owner-wait", "owner-wait:cnv_1", T0, Map.of())));
     assertEquals("job_3", next.id(), "a finished key can be scheduled again");
+    assertEquals("job_3", result(store.jobs().pendingWithKey("owner-wait:cnv_1")).orElseThrow().id());
     assertTrue(result(store.jobs().cancelKey("owner-wait:cnv_1")));
+    assertTrue(result(store.jobs().pendingWithKey("owner-wait:cnv_1")).isEmpty(), "cancelled");
     assertFalse(result(store.jobs().cancelKey("owner-wait:cnv_1")));
     assertEquals(Job.State.CANCELLED, result(store.jobs().get("job_3")).orElseThrow().state());
     assertEquals(List.of("job_1"), result(store.jobs().list("owner-wait", Job.State.DONE, "conversationId", "cnv_1"))
