@@ -316,7 +316,7 @@ public final class Bench {
   private void seedHistory(String dataDir, String jar) {
     long started = System.nanoTime();
     String classPath = jar + java.io.File.pathSeparator + benchJar();
-    String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), "embedded", dataDir,
+    String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), dataDir,
         Integer.toString(settings.historyCustomers()), Integer.toString(PAST_CONVERSATIONS), SEEDED_NUMBERS));
     if (!out.contains("seeded ")) {
       throw new IllegalStateException("seeding customers with a past failed: " + out);

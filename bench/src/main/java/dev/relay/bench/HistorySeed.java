@@ -6,10 +6,8 @@ import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Satisfaction;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
-import dev.relay.gateway.store.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * (a thousand conversations each would otherwise be a thousand HTTP round trips): each has the
  * phone number {@code String.format(numbers, i)} and {@code past} resolved conversations, the
  * newest one rated. Run by {@link Bench} as its own process, with the gateway's jar on the class path:
- * {@code HistorySeed embedded <data dir> | redis <url>, customers, past, numbers}.
+ * {@code HistorySeed <data dir> <customers> <past> <numbers>}. The embedded store only: the scenario
+ * runs on the gateway that runs every phase.
  */
 public final class HistorySeed {
 
@@ -33,16 +32,14 @@ public final class HistorySeed {
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     Clock clock = Clock.systemUTC();
-    Future<? extends Store> opened = "redis".equals(args[0])
-        ? RedisStore.open(vertx, new RedisOptions().setConnectionString(args[1]).setMaxPoolSize(64), clock)
-        : EmbeddedStore.open(vertx, Path.of(args[1]), clock);
-    Store store = opened.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    int customers = Integer.parseInt(args[2]);
-    int past = Integer.parseInt(args[3]);
+    Store store = EmbeddedStore.open(vertx, Path.of(args[0]), clock).toCompletionStage().toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+    int customers = Integer.parseInt(args[1]);
+    int past = Integer.parseInt(args[2]);
     Instant start = clock.instant().minus(Duration.ofDays(past));
     List<Future<Void>> all = new ArrayList<>();
     for (int i = 0; i < customers; i++) {
-      Address phone = new Address(Address.PHONE, String.format(args[4], i));
+      Address phone = new Address(Address.PHONE, String.format(args[3], i));
       Customer draft = Customer.first("cus_past" + i, phone, null, start);
       all.add(store.customers().findOrCreate(phone, draft).compose(c -> conversations(store, c.id(), past, start)));
     }
