@@ -92,7 +92,10 @@ final class EmbeddedConversations implements ConversationStore {
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    return store.read(() -> query.select(records().values().stream().map(json -> Json.decode(json, Conversation.class))));
+    // Open ones are the customers' open slots: a freed slot's search for waiting customers reads
+    // those, not every conversation ever stored.
+    return store.read(() -> query.select((query.openOnly() ? openByCustomer().values().stream().map(records()::get)
+        : records().values().stream()).map(json -> Json.decode(json, Conversation.class))));
   }
 
   @Override
