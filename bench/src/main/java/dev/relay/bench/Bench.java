@@ -204,8 +204,8 @@ public final class Bench {
   // ---- Relay ----
 
   /**
-   * The gateway on {@code store}: saturation, then (when {@code full}) every other phase, then
-   * {@code more} with the driver, whose figures join the store's.
+   * The gateway ({@code jar}) on {@code store}, measured through {@code phases}, then {@code more}
+   * with the driver, whose figures join the store's.
    */
   private void relay(String store, String jar, Map<String, String> extraEnv, Phases phases,
                      java.util.function.Function<RelayDriver, JsonObject> more) {
@@ -233,8 +233,9 @@ public final class Bench {
         Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
+    JsonObject figures = new JsonObject();
     if (phases != Phases.SATURATION) {
-      seedHistory(env.get("RELAY_DATA_DIR"), jar);
+      figures.put("history_seed_seconds", seedHistory(env.get("RELAY_DATA_DIR"), jar));
     }
     GreenMail mailServer = full ? mailServer(env) : null;
     List<String> command = settings.profile() && full
@@ -242,7 +243,6 @@ public final class Bench {
             "-jar", jar)
         : Launch.java("-jar", jar);
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
-    JsonObject figures = new JsonObject();
     try {
       Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
       RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
@@ -251,48 +251,7 @@ public final class Bench {
       if (phases == Phases.HISTORY) {
         figures.put("history", history(driver, "http://127.0.0.1:" + port));
       } else {
-        await(driver.connectVisitors(settings.visitors()));
-        await(driver.introduce());
-
-        driver.saturate();
-        Launch.sleep(settings.warmupMs());
-        driver.inbound.take();
-        long before = driver.routed.get();
-        long start = System.nanoTime();
-        Cpu.Use cpu = new Cpu.Use(watched(gateway));
-        Launch.sleep(settings.measureMs());
-        long routed = driver.routed.get() - before;
-        double saturation = perSecond(routed, System.nanoTime() - start);
-        figures.put("cpu_us_per_msg", cpu.perMessage(routed));
-        Histogram atSaturation = driver.inbound.take();
-        await(driver.stopAndDrain());
-        figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
-        if (full) {
-          JsonObject rates = new JsonObject();
-          for (int percent : new int[] {25, 50, 75}) {
-            await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
-            await(driver.stopAndDrain());
-            rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
-          }
-          figures.put("latency_at_fixed_rates", rates);
-          double replyRate = Math.min(200, saturation / 4);
-          await(driver.replies(replyRate, settings.rateMs()));
-          Launch.sleep(1_000);
-          figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
-
-          long textsBefore = driver.routed.get();
-          long textStart = System.nanoTime();
-          await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
-          double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
-          await(driver.stopAndDrain());
-          figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
-          await(driver.smsReplies(replyRate, settings.rateMs()));
-          Launch.sleep(1_000);
-          figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
-          phase(figures, "history", () -> history(driver, "http://127.0.0.1:" + port));
-          phase(figures, "mix", () -> mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
-          phase(figures, "idle_websocket", () -> idleMemory(driver, gateway));
-        }
+        saturationAndAfter(driver, gateway, port, full, mailServer, figures);
       }
       figures.mergeIn(more.apply(driver));
       figures.put("errors", driver.errors.get());
@@ -309,11 +268,59 @@ public final class Bench {
     }
   }
 
+  /** Saturation, with its CPU time per message; when {@code full}, every other phase after it. */
+  private void saturationAndAfter(RelayDriver driver, Process gateway, int port, boolean full, GreenMail mailServer,
+                                  JsonObject figures) {
+    await(driver.connectVisitors(settings.visitors()));
+    await(driver.introduce());
+
+    driver.saturate();
+    Launch.sleep(settings.warmupMs());
+    driver.inbound.take();
+    long before = driver.routed.get();
+    long start = System.nanoTime();
+    Cpu.Use cpu = new Cpu.Use(watched(gateway));
+    Launch.sleep(settings.measureMs());
+    long routed = driver.routed.get() - before;
+    double saturation = perSecond(routed, System.nanoTime() - start);
+    figures.put("cpu_us_per_msg", cpu.perMessage(routed));
+    Histogram atSaturation = driver.inbound.take();
+    await(driver.stopAndDrain());
+    figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
+    if (full) {
+      JsonObject rates = new JsonObject();
+      for (int percent : new int[] {25, 50, 75}) {
+        await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
+        await(driver.stopAndDrain());
+        rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+      }
+      figures.put("latency_at_fixed_rates", rates);
+      double replyRate = Math.min(200, saturation / 4);
+      await(driver.replies(replyRate, settings.rateMs()));
+      Launch.sleep(1_000);
+      figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+
+      long textsBefore = driver.routed.get();
+      long textStart = System.nanoTime();
+      await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
+      double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
+      await(driver.stopAndDrain());
+      figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
+      await(driver.smsReplies(replyRate, settings.rateMs()));
+      Launch.sleep(1_000);
+      figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+      phase(figures, "history", () -> history(driver, "http://127.0.0.1:" + port));
+      phase(figures, "mix", () -> mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
+      phase(figures, "idle_websocket", () -> idleMemory(driver, gateway));
+    }
+  }
+
   /**
    * Customers with {@link #PAST_CONVERSATIONS} resolved conversations each, written into the
-   * gateway's data directory through its own store before it starts (HistorySeed, its own process).
+   * gateway's data directory through its own store before it starts (HistorySeed, its own process);
+   * how many seconds that took.
    */
-  private void seedHistory(String dataDir, String jar) {
+  private long seedHistory(String dataDir, String jar) {
     long started = System.nanoTime();
     String classPath = jar + java.io.File.pathSeparator + benchJar();
     String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), dataDir,
@@ -321,7 +328,7 @@ public final class Bench {
     if (!out.contains("seeded ")) {
       throw new IllegalStateException("seeding customers with a past failed: " + out);
     }
-    report.put("history_seed_seconds", (System.nanoTime() - started) / 1_000_000_000L);
+    return (System.nanoTime() - started) / 1_000_000_000L;
   }
 
   /**
