@@ -20,8 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The supervisor board in real Chromium: it updates live when a first answer is missed, a
@@ -66,6 +68,17 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     return desk;
   }
 
+  /**
+   * Clicks what the board shows now: it redraws its tables on every refresh (the stream's events, the
+   * slow poll), so a button found just before one is found again, as a person would aim again.
+   */
+  private static void click(WebDriver board, By what) {
+    new WebDriverWait(board, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(b -> {
+      b.findElement(what).click();
+      return true;
+    });
+  }
+
   @Test
   void theBoardTurnsAMissedTargetRedLiveAndTheSupervisorTakesOverThenReassigns() {
     WebDriver desk = board("en-US");
@@ -82,14 +95,14 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("missed"), "1 missed"); // pushed by the target.missed event, no reload
     awaitText(desk, By.cssSelector("#waiting .overdue"), "missed");
 
-    desk.findElement(By.cssSelector("#waiting button[aria-label='Take over the conversation with Anne Lefèvre']")).click();
+    click(desk, By.cssSelector("#waiting button[aria-label='Take over the conversation with Anne Lefèvre']"));
     awaitText(desk, By.id("board-result"), "You answer Anne Lefèvre now.");
     awaitText(desk, By.id("waiting"), "Sigrid Undset");
     assertEquals("Sigrid Undset reprend votre échange et va vous répondre.", anne.notice().getString("text"));
 
     new Select(desk.findElement(By.cssSelector("#waiting select[aria-label='Reassign Anne Lefèvre to']")))
         .selectByVisibleText("Olav Audunsson");
-    desk.findElement(By.xpath("//tbody[@id='waiting']//button[text()='Reassign']")).click();
+    click(desk, By.xpath("//tbody[@id='waiting']//button[text()='Reassign']"));
     awaitText(desk, By.id("board-result"), "Anne Lefèvre now has Olav Audunsson as their agent.");
     awaitText(desk, By.id("waiting"), "Olav Audunsson");
     assertEquals("Olav Audunsson suit désormais votre dossier et vous répondra.", anne.notice().getString("text"));
@@ -115,8 +128,9 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("agents"), "joignable");
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"));
     assertEquals("Relay — tableau de bord", desk.getTitle());
+    awaitText(desk, By.id("live"), "En direct");
 
-    desk.findElement(By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']")).click();
+    click(desk, By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']"));
     awaitText(desk, By.id("board-result"), "Vous répondez désormais à Anne Lefèvre.");
     Browsers.screenshot(desk, Path.of("target", "browser-screenshots", "board-fr.png"));
     assertEquals(List.of(), axe(desk), "no serious accessibility problem on the French board");
