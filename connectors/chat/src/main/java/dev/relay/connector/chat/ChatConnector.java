@@ -80,6 +80,7 @@ public final class ChatConnector implements Connector {
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
     router.get("/chat/texts").handler(this::texts);
+    new ChatFiles(this, context).mount(router);
     StaticPages.mount(router, "chat");
     return Future.succeededFuture();
   }
@@ -96,7 +97,8 @@ public final class ChatConnector implements Connector {
         .end(new JsonObject().put("locale", texts.locale())
             .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts())))
             .put("brand", ChatFrames.brand(texts.brand()))
-            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())).encode());
+            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())
+                .put("maxFileBytes", visitors.maxFileBytes())).encode());
   }
 
   private void upgrade(RoutingContext rc) {
@@ -202,9 +204,12 @@ public final class ChatConnector implements Connector {
   /**
    * What the visitor wrote in one tab, to their other tabs here, so every tab shows the whole
    * conversation (replies already go to all).
+   *
+   * @param visitorId whose tabs
+   * @param from      the tab it was written in, which shows it already; null for a file (sent over HTTP): every tab
    */
-  void echo(ChatSocket from, JsonObject frame) {
-    sockets.getOrDefault(from.visitorId(), Set.of()).stream().filter(s -> s != from).forEach(s -> s.write(frame));
+  void echo(String visitorId, ChatSocket from, JsonObject frame) {
+    sockets.getOrDefault(visitorId, Set.of()).stream().filter(s -> s != from).forEach(s -> s.write(frame));
   }
 
   void attach(ChatSocket socket) {
