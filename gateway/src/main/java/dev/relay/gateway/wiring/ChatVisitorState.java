@@ -101,6 +101,12 @@ public final class ChatVisitorState implements ChatVisitors {
     return OutgoingFiles.MAX_BYTES;
   }
 
+  /** As many as an agent's reply carries. */
+  @Override
+  public int maxFiles() {
+    return OutgoingFiles.MAX_FILES;
+  }
+
   /** "10 MB", "10 Mo": as the widget writes it (Intl's short megabyte unit). */
   private static String megabytes(Locale locale, long bytes) {
     return com.ibm.icu.text.MeasureFormat.getInstance(locale, com.ibm.icu.text.MeasureFormat.FormatWidth.SHORT)

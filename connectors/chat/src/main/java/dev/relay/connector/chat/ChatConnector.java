@@ -98,7 +98,7 @@ public final class ChatConnector implements Connector {
             .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts())))
             .put("brand", ChatFrames.brand(texts.brand()))
             .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())
-                .put("maxFileBytes", visitors.maxFileBytes())).encode());
+                .put("maxFileBytes", visitors.maxFileBytes()).put("maxFiles", visitors.maxFiles())).encode());
   }
 
   private void upgrade(RoutingContext rc) {

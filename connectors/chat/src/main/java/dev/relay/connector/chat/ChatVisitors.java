@@ -58,6 +58,9 @@ public interface ChatVisitors {
   /** The largest file a visitor may send, in bytes: larger ones are refused before they are read. */
   long maxFileBytes();
 
+  /** How many files the widget sends at once (one upload each); more are refused together, none sent. */
+  int maxFiles();
+
   /** A file the gateway takes (its type as read from the bytes), or why not. */
   sealed interface VisitorFile {
 

@@ -61,6 +61,11 @@ class ChatConnectorTest extends ConnectorContract {
     }
 
     @Override
+    public int maxFiles() {
+      return 2;
+    }
+
+    @Override
     public WidgetTexts texts(String locale) {
       return "fr-CA".equals(locale) ? new WidgetTexts("fr-CA", java.util.Map.of("launcher", "Clavarder avec nous"))
           : new WidgetTexts("en", java.util.Map.of("launcher", "Chat with us"));
@@ -169,6 +174,11 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public long maxFileBytes() {
             return NEW_VISITORS.maxFileBytes();
+          }
+
+          @Override
+          public int maxFiles() {
+            return NEW_VISITORS.maxFiles();
           }
 
           @Override
