@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +40,7 @@ final class ChatFiles {
 
   void mount(Router router) {
     router.options("/chat/files").handler(this::preflight);
-    router.post("/chat/files")
-        .handler(this::admit)
-        .handler(BodyHandler.create(false).setBodyLimit(connector.visitors().maxFileBytes()))
-        .handler(this::receive)
-        .failureHandler(this::bodyTooLarge);
+    router.post("/chat/files").handler(this::admit).handler(this::receive);
   }
 
   private void preflight(RoutingContext rc) {
@@ -75,8 +70,14 @@ final class ChatFiles {
           + " (at most " + MAX_CLIENT_ID + ") are required", null);
       return;
     }
+    // The length first, so a file too large is refused before a byte of it is read (a browser always says it).
     String length = rc.request().getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,19}") && Long.parseLong(length) > connector.visitors().maxFileBytes()) {
+    if (length == null || !length.matches("\\d{1,19}")) {
+      refuse(rc, 411, RejectReason.BAD_FRAME, "Content-Length is required: the file's size in bytes", null);
+      return;
+    }
+    if (Long.parseLong(length) > connector.visitors().maxFileBytes()) {
+      rc.response().putHeader("Connection", "close");
       refused(rc, connector.visitors().file(name, null, locale(rc)));
       return;
     }
@@ -90,15 +91,22 @@ final class ChatFiles {
     rc.next();
   }
 
+  /** The bytes (no more than the Content-Length admitted), checked by the gateway, stored as the visitor's message. */
   private void receive(RoutingContext rc) {
     String visitorId = rc.get(VISITOR);
-    String clientId = rc.queryParams().get("clientId");
-    ChatVisitors.VisitorFile checked = connector.visitors().file(rc.queryParams().get("name"),
-        rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes(), locale(rc));
+    rc.request().body()
+        .onSuccess(bytes -> store(rc, visitorId, connector.visitors().file(rc.queryParams().get("name"), bytes.getBytes(),
+            locale(rc))))
+        .onFailure(err -> LOG.atDebug().addKeyValue("visitor", visitorId).setCause(err).log("chat file upload broken off"));
+    rc.request().resume();
+  }
+
+  private void store(RoutingContext rc, String visitorId, ChatVisitors.VisitorFile checked) {
     if (!(checked instanceof ChatVisitors.VisitorFile.Accepted accepted)) {
       refused(rc, checked);
       return;
     }
+    String clientId = rc.queryParams().get("clientId");
     InboundAttachment file = accepted.file();
     // The file is the message: no words of its own (the visitor writes those as a message).
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
@@ -119,15 +127,6 @@ final class ChatFiles {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("chat file not stored");
           refuse(rc, 503, RejectReason.UNAVAILABLE, "your file was not stored, please send it again", null);
         });
-  }
-
-  /** A body longer than its Content-Length said (or without one): the body handler stopped reading it. */
-  private void bodyTooLarge(RoutingContext rc) {
-    if (rc.statusCode() == 413 && !rc.response().ended()) {
-      refused(rc, connector.visitors().file(rc.queryParams().get("name"), null, locale(rc)));
-    } else {
-      rc.next();
-    }
   }
 
   private void refused(RoutingContext rc, ChatVisitors.VisitorFile checked) {
