@@ -27,6 +27,25 @@
     return node;
   }
 
+  // Icons drawn, not emoji: a page's fonts may have no emoji (24×24 paths, Material Icons, Apache 2.0).
+  var ICONS = {
+    attach: 'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z',
+    file: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm2 16H8v-2h8v2zm0-4H8v-2h8v2zm-3-5V3.5L18.5 9H13z'
+  };
+
+  function icon(name, cls) {
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', cls);
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', ICONS[name]);
+    path.setAttribute('fill', 'currentColor');
+    svg.appendChild(path);
+    return svg;
+  }
+
   function initials(name) {
     return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (p) { return p[0].toUpperCase(); }).join('');
   }
@@ -137,6 +156,9 @@
     var log = el('div', 'relay-log');
     log.setAttribute('role', 'log');
     log.setAttribute('aria-live', 'polite');
+    // Focusable, so a long conversation scrolls by keyboard too (with no link in it to land on).
+    log.tabIndex = 0;
+    log.setAttribute('aria-label', t('log'));
     var status = el('div', 'relay-status');
     status.setAttribute('role', 'status');
     var greeting = el('p', 'relay-greeting', brand.greeting || t('greeting'));
@@ -164,7 +186,8 @@
     var send = el('button', 'relay-send', t('send'));
     send.type = 'submit';
     // The paperclip opens the file picker; files may also be dropped on the panel.
-    var attach = el('button', 'relay-attach', '\uD83D\uDCCE');
+    var attach = el('button', 'relay-attach');
+    attach.appendChild(icon('attach', 'relay-icon'));
     attach.type = 'button';
     attach.setAttribute('aria-label', t('attach'));
     attach.title = t('attach');
@@ -325,13 +348,15 @@
       }
       if (image) {
         var img = el('img');
-        img.src = url;
         img.alt = t('file.image', { name: file.filename });
+        // A picture that cannot show (not one after all, or the page's policy forbids it) becomes its chip.
+        img.addEventListener('error', function () { node.replaceWith(fileView({ filename: file.filename, size: file.size,
+          url: file.url })); });
+        img.src = url;
         node.appendChild(img);
       } else {
-        var icon = el('span', 'relay-file-icon', '\uD83D\uDCC4');
-        icon.setAttribute('aria-hidden', 'true');
-        node.append(icon, el('span', 'relay-file-name', file.filename), el('span', 'relay-file-size', size(file.size)));
+        node.append(icon('file', 'relay-file-icon'), el('span', 'relay-file-name', file.filename),
+          el('span', 'relay-file-size', size(file.size)));
       }
       if (file.url) node.setAttribute('aria-label', t('file.download', { name: file.filename, size: size(file.size) }));
       return node;

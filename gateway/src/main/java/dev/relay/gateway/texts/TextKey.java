@@ -163,6 +163,8 @@ public enum TextKey {
   WIDGET_SURVEY_SCORE("widget.surveyScore", "score"),
   /** Asked before the first message when the admins want it. */
   WIDGET_NAME_LABEL("widget.nameLabel"),
+  /** The conversation's scrolling region, for screen readers (it takes the keyboard's focus to scroll). */
+  WIDGET_LOG("widget.log"),
   /** The paperclip button (its accessible name) and what the panel says while a file is dragged over it. */
   WIDGET_ATTACH("widget.attach"),
   WIDGET_DROP("widget.drop"),
