@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.relay.connector.twilio.TwilioTestServer;
 import dev.relay.gateway.support.Browsers;
 import dev.relay.gateway.support.Eventually;
-import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -39,10 +37,7 @@ class DeskNotSentBrowserTest extends TwilioGatewayTestCase {
 
   @BeforeEach
   void agentWithPassword() {
-    JsonObject hired = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
-    kristin = hired.getString("token");
-    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/agents/" + hired.getJsonObject("agent").getString("id")
-        + "/password", TestGateway.ADMIN_TOKEN, new JsonObject().put("password", PASSWORD)), 200);
+    kristin = gateway.agentWithPassword("Kristin Lavransdatter", "kristin@acme.test", PASSWORD);
     gateway.atDesk(kristin);
   }
 
@@ -60,12 +55,7 @@ class DeskNotSentBrowserTest extends TwilioGatewayTestCase {
     desk.get("http://localhost:" + gateway.port() + "/desk/");
     Browsers.signIn(desk, "kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("live"), live);
-    new WebDriverWait(desk, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(b -> {
-          b.findElement(By.cssSelector("#conversations li")).click();
-          return true;
-        });
-    await(desk, By.cssSelector("#timeline li.inbound"));
+    DeskBrowserTest.openFirstConversation(desk);
     return desk;
   }
 

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.relay.gateway.support.Browsers;
 import dev.relay.gateway.support.ConfiguredGatewayTestCase;
 import dev.relay.gateway.support.TcpProxy;
-import dev.relay.gateway.support.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -58,10 +57,7 @@ class WidgetFilesBrowserTest extends ConfiguredGatewayTestCase {
     proxy = TcpProxy.to(1);
     start(vertx, Map.of("RELAY_PUBLIC_URL", origin()));
     proxy.retarget(gateway.port());
-    JsonObject hired = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test");
-    kristin = hired.getString("token");
-    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/agents/" + hired.getJsonObject("agent").getString("id")
-        + "/password", TestGateway.ADMIN_TOKEN, new JsonObject().put("password", PASSWORD)), 200);
+    kristin = gateway.agentWithPassword("Kristin Lavransdatter", "kristin@acme.test", PASSWORD);
     gateway.atDesk(kristin);
   }
 
@@ -154,11 +150,7 @@ class WidgetFilesBrowserTest extends ConfiguredGatewayTestCase {
     desk.get(origin() + "/desk/");
     Browsers.signIn(desk, "kristin@acme.test", PASSWORD);
     awaitText(desk, By.id("live"), "En direct");
-    new WebDriverWait(desk, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(b -> {
-          b.findElement(By.cssSelector("#conversations li")).click();
-          return true;
-        });
+    DeskBrowserTest.openFirstConversation(desk);
     awaitText(desk, By.cssSelector("#timeline li.inbound .attachment"), "colis-abime.jpg");
     assertFalse(desk.findElement(By.id("timeline")).getText().contains("facture.pdf"), "the refused file never arrived");
     assertEquals(2, messages().size());

@@ -7,6 +7,7 @@ import dev.relay.connector.spi.InboundAttachment;
 import dev.relay.connector.spi.InboundMessage;
 import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.RejectReason;
+import dev.relay.connector.spi.SenderClaims;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -108,9 +109,11 @@ final class ChatFiles {
     }
     String clientId = rc.queryParams().get("clientId");
     InboundAttachment file = accepted.file();
-    // The file is the message: no words of its own (the visitor writes those as a message).
+    // The file is the message: no words of its own (the visitor writes those as a message). Its
+    // language is the widget's, which the hello also claims.
     InboundMessage message = new InboundMessage(ChatConnector.CHANNEL, visitorId + ":" + clientId,
-        new Address(Address.CHAT, visitorId), null, "", context.clock().instant(), ChannelFacts.NONE, List.of(file));
+        new Address(Address.CHAT, visitorId), null, "", context.clock().instant(),
+        ChannelFacts.NONE.withClaims(new SenderClaims(null, null, locale(rc))), List.of(file));
     context.inbound().message(message)
         .onSuccess(receipt -> {
           context.metrics().received();
