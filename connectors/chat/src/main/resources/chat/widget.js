@@ -55,6 +55,8 @@
   var SAFE_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
   // Without an acknowledgement by then, the visitor is told the message is not sent, and may send it again.
   var ACK_WITHIN_MS = 15000;
+  // An upload that makes no progress for this long (a dead network) says "Not sent", to be sent again.
+  var UPLOAD_STALL_MS = 30000;
 
   /** The text with its web, mail and phone links clickable, every other character as text. */
   function linked(text) {
@@ -557,40 +559,51 @@
 
     /**
      * A file, as its own message: its bytes over HTTP with the visitor's token, once the chat is
-     * greeted. Stored → "Sent"; refused → why, on it; not answered, or too fast → "Not sent" and
-     * Send again (the same clientId: stored once).
+     * greeted. Stored → "Sent"; refused → why, on it; an error, no progress for a while, or too fast
+     * → "Not sent" and Send again (the same clientId: stored once).
      */
     function upload(item) {
       if (!ready || !issuedToken || item.uploading) return;
       item.uploading = true;
-      fetch(origin + '/chat/files?name=' + encodeURIComponent(item.file.name) + '&clientId=' + encodeURIComponent(item.clientId)
-        + '&locale=' + encodeURIComponent(texts.locale), {
-        method: 'POST', body: item.file,
-        headers: { 'Authorization': 'Bearer ' + issuedToken, 'Content-Type': 'application/octet-stream' }
-      }).then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (answer) {
-          item.uploading = false;
-          if (response.status === 202) {
-            shown[answer.messageId] = true;
-            pending = pending.filter(function (p) { return p !== item; });
-            var done = bubbleOf(item.clientId);
-            if (done) {
-              done.classList.remove('relay-failed');
-              done.querySelector('.relay-meta').textContent = t('sent');
-            }
-            return;
-          }
-          var error = answer.error || {};
-          if (error.text) {
-            notSent(item, 0, error.text);
-          } else {
-            notSent(item, response.status === 429 ? error.retryAfter || 5 : 0);
-          }
-        });
-      }).catch(function () {
+      var xhr = new XMLHttpRequest();
+      var stall = null;
+      function watch() {
+        clearTimeout(stall);
+        stall = setTimeout(function () { xhr.abort(); }, UPLOAD_STALL_MS);
+      }
+      function failed() {
+        clearTimeout(stall);
         item.uploading = false;
         notSent(item);
-      });
+      }
+      xhr.open('POST', origin + '/chat/files?name=' + encodeURIComponent(item.file.name) + '&clientId='
+        + encodeURIComponent(item.clientId) + '&locale=' + encodeURIComponent(texts.locale));
+      xhr.setRequestHeader('Authorization', 'Bearer ' + issuedToken);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.upload.onprogress = watch;
+      xhr.onerror = failed;
+      xhr.onabort = failed;
+      xhr.onload = function () {
+        clearTimeout(stall);
+        item.uploading = false;
+        var error = {};
+        try { error = JSON.parse(xhr.responseText).error || {}; } catch (e) { /* not ours: said as not sent */ }
+        if (xhr.status === 202) {
+          shown[JSON.parse(xhr.responseText).messageId] = true;
+          pending = pending.filter(function (p) { return p !== item; });
+          var done = bubbleOf(item.clientId);
+          if (done) {
+            done.classList.remove('relay-failed');
+            done.querySelector('.relay-meta').textContent = t('sent');
+          }
+        } else if (error.text) {
+          notSent(item, 0, error.text);
+        } else {
+          notSent(item, xhr.status === 429 ? error.retryAfter || 5 : 0);
+        }
+      };
+      watch();
+      xhr.send(item.file);
     }
 
     /** Files picked or dropped: each its own message; too many at once, or one too large, is said, never lost. */

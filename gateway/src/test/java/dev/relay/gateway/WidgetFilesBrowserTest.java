@@ -55,7 +55,8 @@ class WidgetFilesBrowserTest extends ConfiguredGatewayTestCase {
   @BeforeEach
   void gatewayBehindAProxy(Vertx vertx) {
     proxy = TcpProxy.to(1);
-    start(vertx, Map.of("RELAY_PUBLIC_URL", origin()));
+    // Three messages (or files) at once, then one a minute, on a clock that moves only when the test says.
+    start(vertx, Map.of("RELAY_PUBLIC_URL", origin(), "RELAY_CHAT_BURST", "3", "RELAY_CHAT_PER_MINUTE", "1"));
     proxy.retarget(gateway.port());
     kristin = gateway.agentWithPassword("Kristin Lavransdatter", "kristin@acme.test", PASSWORD);
     gateway.atDesk(kristin);
@@ -178,7 +179,23 @@ class WidgetFilesBrowserTest extends ConfiguredGatewayTestCase {
         + "[\"5.pdf\",9,\"%PDF-\"],[\"6.pdf\",9,\"%PDF-\"]]");
     awaitText(visitor, By.cssSelector(".relay-status"), "At most 5 files at once: none was sent.");
     assertEquals(2, messages().size(), "neither the large file nor the six reached the agent");
-    assertEquals(List.of(), Browsers.axe(visitor));
+
+    // Two more: the first fits her budget, the second is refused for now, said on itself, and sent again.
+    drop(visitor, "[[\"receipt.pdf\",9,\"%PDF-\"],[\"label.pdf\",9,\"%PDF-\"]]");
+    WebElement refused = new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> b.findElements(
+        By.cssSelector(".relay-msg.visitor.relay-failed")).stream()
+        .filter(m -> m.getText().contains("Too many messages at once: not sent yet.")).findFirst().orElse(null));
+    assertTrue(refused.getText().contains("label.pdf") || refused.getText().contains("receipt.pdf"), refused.getText());
+    assertEquals(List.of(), Browsers.axe(visitor), "a file refused for now, with Send again");
+    gateway.clock.advance(Duration.ofMinutes(2));
+    refused.findElement(By.cssSelector(".relay-retry")).click();
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> messages().size() == 4);
+    new WebDriverWait(visitor, Duration.ofSeconds(10)).until(b -> b.findElements(By.cssSelector(".relay-msg.relay-failed"))
+        .stream().noneMatch(m -> m.getText().contains("Too many")));
+    assertEquals(List.of("delivery-note.pdf", "receipt.pdf", "label.pdf"), messages().stream().map(JsonObject.class::cast)
+        .flatMap(m -> m.getJsonArray("attachments", new JsonArray()).stream().map(JsonObject.class::cast))
+        .map(f -> f.getString("filename")).sorted(java.util.Comparator.comparing(n -> List.of("delivery-note.pdf",
+            "receipt.pdf", "label.pdf").indexOf(n))).toList(), "every file she sent, once");
   }
 
   @Test
