@@ -203,6 +203,26 @@ class ChatFilesTest extends TwilioGatewayTestCase {
   }
 
   @Test
+  void filesCountInTheVisitorsMessageBudgetAndOneRefusedForNowGoesOnceTheWaitIsOver() {
+    ChatVisitor lea = gateway.newVisitor();
+    for (int page = 1; page <= 10; page++) {
+      assertEquals(202, upload(lea.token(), "releve-page-" + page + ".pdf", "p" + page, "fr", DeskChannelsTest.PDF)
+          .statusCode(), "page " + page + " of her statement, within the burst of 10");
+    }
+    HttpResponse<Buffer> tooFast = upload(lea.token(), "releve-page-11.pdf", "p11", "fr", DeskChannelsTest.PDF);
+    assertEquals(429, tooFast.statusCode());
+    JsonObject error = tooFast.bodyAsJsonObject().getJsonObject("error");
+    assertEquals("rate_limited", error.getString("code"));
+    assertEquals(tooFast.getHeader("Retry-After"), String.valueOf(error.getLong("retryAfter")));
+    assertEquals(10, messagesOfOnlyConversation().size(), "the eleventh is not stored");
+
+    gateway.clock.advance(java.time.Duration.ofMinutes(1));
+    assertEquals(202, upload(lea.token(), "releve-page-11.pdf", "p11", "fr", DeskChannelsTest.PDF).statusCode());
+    assertEquals(11, messagesOfOnlyConversation().size(), "sent again once the wait was over: every page, once");
+    lea.close();
+  }
+
+  @Test
   void anySiteMayUploadWithTheTokenAndTheWidgetLearnsTheLimits() {
     HttpResponse<Buffer> preflight = gateway.request(HttpMethod.OPTIONS, "/chat/files", null, null,
         Map.of("Origin", "https://www.boulangerie-martin.fr", "Access-Control-Request-Method", "POST",
