@@ -14,7 +14,8 @@
   function canNotify() { return 'Notification' in window; }
 
   function offerPermission() {
-    $('notify-on').hidden = !canNotify() || Notification.permission !== 'default';
+    // Only to a signed-in agent: before that there is nothing to be told about.
+    $('notify-on').hidden = $('desk').hidden || !canNotify() || Notification.permission !== 'default';
   }
 
   $('notify-on').addEventListener('click', function () {

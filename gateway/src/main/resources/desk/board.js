@@ -84,6 +84,7 @@
     $('board-error').textContent = '';
     state.agents = board.agents;
     $('missed').textContent = t('missed', { n: board.targets.missed });
+    $('missed').classList.toggle('overdue', board.targets.missed > 0); // red only when some were missed
     $('at-risk').textContent = t('atRisk', { n: board.targets.atRisk });
     $('on-time').textContent = t('onTime', { n: board.targets.onTime });
     var waiting = $('waiting');

@@ -55,6 +55,7 @@
     $('signout').hidden = false;
     $('presence-label').hidden = false;
     $('board-link').hidden = session.agent.role === 'agent';
+    $('quality-link').hidden = false;
     $('me').textContent = session.agent.name;
     $('presence').value = session.agent.presence;
     showReachability({ state: session.agent.reachability });
@@ -93,20 +94,18 @@
 
   // ---- presence and hours: you say available or away; hours and an open desk do the rest ----
 
-  var REACHABILITY = { here: 'Reachable', away: 'Not reachable (away or desk closed)', closed: 'Out of your hours' };
-
   function showReachability(frame) {
-    var text = REACHABILITY[frame.state] || '';
-    if (frame.back) text += ' — back ' + new Date(frame.back).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    var text = frame.state ? t('myReach.' + frame.state) : '';
+    if (frame.back) {
+      text = t('myReach.back', { reach: text, time: new Date(frame.back).toLocaleString(document.documentElement.lang || [],
+        { weekday: 'short', hour: '2-digit', minute: '2-digit' }) });
+    }
     $('reachability').textContent = text;
   }
 
   var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours');
-  var SOURCES = { agent: 'Your own hours.', team: 'Your team\'s hours (save to keep your own).',
-    company: 'The company\'s hours (save to keep your own).', 'any-time': 'No hours are set: you can be reached any time.' };
-
   function showMyHours(view) {
-    $('my-hours-source').textContent = SOURCES[view.source] || '';
+    $('my-hours-source').textContent = view.source ? t('hoursSource.' + view.source) : '';
     myHours.fill(view.hours);
   }
 

@@ -333,6 +333,11 @@ class BrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("my-hours-source"), "company");
     assertEquals("09:00-12:30, 13:30-18:00", desk.findElement(By.id("my-hours-mon")).getAttribute("value"));
     awaitText(desk, By.id("reachability"), "Reachable");
+
+    WebDriver french = deskSignedIn("fr-FR", "En direct");
+    french.findElement(By.cssSelector("#my-hours summary")).click();
+    awaitText(french, By.id("my-hours-source"), "Les horaires de l’entreprise");
+    awaitText(french, By.id("reachability"), "Joignable");
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refused save, which Chromium logs");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");

@@ -103,11 +103,7 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
 
   /** Clicks the conversation whose row contains {@code text} (the list re-renders live: tried until it holds still). */
   private static void openConversation(WebDriver desk, String text) {
-    new WebDriverWait(desk, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(b -> {
-          b.findElement(By.xpath("//ul[@id='conversations']/li[contains(., '" + text + "')]")).click();
-          return true;
-        });
+    Browsers.click(desk, By.xpath("//ul[@id='conversations']/li[contains(., '" + text + "')]"));
     awaitText(desk, By.id("timeline"), text);
   }
 
@@ -118,11 +114,7 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
   /** Opens the first conversation of the list (which re-renders live: clicked until it holds still). */
   static void openFirstConversation(WebDriver desk) {
     await(desk, By.cssSelector("#conversations li"));
-    new WebDriverWait(desk, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(b -> {
-          b.findElement(By.cssSelector("#conversations li")).click();
-          return true;
-        });
+    Browsers.click(desk, By.cssSelector("#conversations li"));
     await(desk, By.cssSelector("#timeline li"));
   }
 

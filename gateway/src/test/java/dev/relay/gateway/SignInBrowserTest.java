@@ -74,7 +74,10 @@ class SignInBrowserTest extends ConfiguredGatewayTestCase {
     agent("Kristin Lavransdatter", "kristin@acme.test", "fr");
     WebDriver kristin = browsers.open("kristin", "fr-FR");
     kristin.get(desk);
-    Browsers.await(kristin, By.id("forgot-toggle")).click();
+    Browsers.await(kristin, By.id("forgot-toggle"));
+    assertFalse(kristin.findElement(By.id("quality-link")).isDisplayed(), "no desk links before signing in");
+    assertFalse(kristin.findElement(By.id("notify-on")).isDisplayed(), "nothing to be notified of before signing in");
+    kristin.findElement(By.id("forgot-toggle")).click();
     Browsers.await(kristin, By.id("forgot-email")).sendKeys("kristin@acme.test");
     kristin.findElement(By.cssSelector("#forgot button")).click();
     Browsers.awaitText(kristin, By.id("forgot-result"), "un lien pour choisir un nouveau mot de passe vient de partir");

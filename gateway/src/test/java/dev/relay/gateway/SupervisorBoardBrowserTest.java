@@ -82,14 +82,14 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("missed"), "1 missed"); // pushed by the target.missed event, no reload
     awaitText(desk, By.cssSelector("#waiting .overdue"), "missed");
 
-    desk.findElement(By.cssSelector("#waiting button[aria-label='Take over the conversation with Anne Lefèvre']")).click();
+    Browsers.click(desk, By.cssSelector("#waiting button[aria-label='Take over the conversation with Anne Lefèvre']"));
     awaitText(desk, By.id("board-result"), "You answer Anne Lefèvre now.");
     awaitText(desk, By.id("waiting"), "Sigrid Undset");
     assertEquals("Sigrid Undset reprend votre échange et va vous répondre.", anne.notice().getString("text"));
 
     new Select(desk.findElement(By.cssSelector("#waiting select[aria-label='Reassign Anne Lefèvre to']")))
         .selectByVisibleText("Olav Audunsson");
-    desk.findElement(By.xpath("//tbody[@id='waiting']//button[text()='Reassign']")).click();
+    Browsers.click(desk, By.xpath("//tbody[@id='waiting']//button[text()='Reassign']"));
     awaitText(desk, By.id("board-result"), "Anne Lefèvre now has Olav Audunsson as their agent.");
     awaitText(desk, By.id("waiting"), "Olav Audunsson");
     assertEquals("Olav Audunsson suit désormais votre dossier et vous répondra.", anne.notice().getString("text"));
@@ -116,7 +116,7 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"));
     assertEquals("Relay — tableau de bord", desk.getTitle());
 
-    desk.findElement(By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']")).click();
+    Browsers.click(desk, By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']"));
     awaitText(desk, By.id("board-result"), "Vous répondez désormais à Anne Lefèvre.");
     Browsers.screenshot(desk, Path.of("target", "browser-screenshots", "board-fr.png"));
     assertEquals(List.of(), axe(desk), "no serious accessibility problem on the French board");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -125,6 +126,14 @@ public final class Browsers implements BeforeEachCallback, AfterTestExecutionCal
 
   public static WebElement await(WebDriver browser, By what) {
     return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
+  }
+
+  /** Clicks what {@code what} finds, finding it again while a live list re-renders it under the click. */
+  public static void click(WebDriver browser, By what) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(b -> {
+      b.findElement(what).click();
+      return true;
+    });
   }
 
   public static void awaitText(WebDriver browser, By what, String text) {
