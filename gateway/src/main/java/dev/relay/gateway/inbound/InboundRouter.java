@@ -128,7 +128,7 @@ public final class InboundRouter {
               .findFirst().map(c -> c.satisfaction().score().doubleValue()).orElse(null);
           return rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
         })
-        .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
+        .map(decision -> Conversation.open(Ids.near("cnv", customer.id()), customer.id(), customer.ownerId(), in.channel(), now,
             AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
         .compose(opened -> joinThread(opened.conversation(), customer, in, linked).map(opened))
@@ -328,7 +328,7 @@ public final class InboundRouter {
 
   private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,
                                    List<Message.Attachment> files) {
-    return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
+    return new Message(Ids.near("msg", customer.id()), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
         in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
         now, null, in.externalId(), null, StoredFacts.inbound(in.facts(), in.from()), files);
   }

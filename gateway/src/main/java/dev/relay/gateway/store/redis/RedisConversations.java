@@ -17,14 +17,14 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code conversation:<id>} JSON; {@code open:<customer>} → the customer's one open conversation;
- * {@code customer-conversations:<customer>} in order of opening; {@code conversations} and
- * {@code open-conversations}: all ids, and the open ones (agents' load).
+ * Under the customer's tag: {@code conversation:<id>} JSON; {@code open:<customer>} → the
+ * customer's one open conversation; {@code customer-conversations:<customer>} in order of opening;
+ * {@code conversations} and {@code open-conversations}: that shard's ids, and its open ones (a
+ * list reads the 64 shards). Under the agent's: {@code agent-open:<agent>}, the agent's load.
+ * {@code agents-with-open} (whose loads {@link #openLoad} reads) is one small global set.
  */
 final class RedisConversations implements ConversationStore {
 
-  private static final String ALL = RedisStore.key("conversations");
-  private static final String OPEN = RedisStore.key("open-conversations");
   /** Agents who have had an open conversation: whose load openLoad() counts. */
   private static final String LOADED = RedisStore.key("agents-with-open");
   private final RedisStore store;
@@ -33,17 +33,25 @@ final class RedisConversations implements ConversationStore {
     this.store = store;
   }
 
-  static String record(String id) {
-    return RedisStore.key("conversation", id);
+  static String record(String tag, String id) {
+    return Shards.in(tag, "conversation", id);
   }
 
   /** The agent's open conversations: their load is its size. */
   private static String openOfAgent(String agentId) {
-    return RedisStore.key("agent-open", agentId);
+    return Shards.key(agentId, "agent-open", agentId);
   }
 
   private static String openOfCustomer(String customerId) {
-    return RedisStore.key("open", customerId);
+    return Shards.key(customerId, "open", customerId);
+  }
+
+  private static String all(String tag) {
+    return Shards.in(tag, "conversations");
+  }
+
+  private static String open(String tag) {
+    return Shards.in(tag, "open-conversations");
   }
 
   @Override
@@ -52,12 +60,13 @@ final class RedisConversations implements ConversationStore {
       if (open.isPresent()) {
         return Future.succeededFuture(new Opened(open.get(), false));
       }
-      return store.next("conversations").compose(seq -> {
+      String tag = Shards.tag(customerId);
+      return store.places().place(draft.id(), tag).compose(placed -> store.next(tag, "conversations")).compose(seq -> {
         List<Op> ops = new ArrayList<>(List.of(
-            Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
-            Op.sadd(ALL, draft.id())));
+            Op.zadd(Shards.key(customerId, "customer-conversations", customerId), draft.id(), seq),
+            Op.sadd(all(tag), draft.id())));
         ops.addAll(indexOps(null, draft));
-        return store.write(record(draft.id()), null, Json.encode(draft), ops);
+        return store.write(record(tag, draft.id()), null, Json.encode(draft), ops);
       })
           // Another message opened one first: join it.
           .compose(written -> written.ok() ? Future.succeededFuture(new Opened(draft, true)) : openFor(customerId, draft));
@@ -66,30 +75,34 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Optional<Conversation>> get(String id) {
-    return store.get(record(id), Conversation.class);
+    return store.places().of(id).compose(tag -> store.get(record(tag, id), Conversation.class));
   }
 
   @Override
   public Future<Optional<Conversation>> openOf(String customerId) {
-    return store.send(Command.GET, openOfCustomer(customerId))
-        .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : get(id.toString()));
+    return store.send(Command.GET, openOfCustomer(customerId)).compose(id -> id == null
+        ? Future.succeededFuture(Optional.<Conversation>empty())
+        : store.get(record(Shards.tag(customerId), id.toString()), Conversation.class));
   }
 
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    return members(query.openOnly() ? OPEN : ALL).map(candidates -> query.select(candidates.stream()));
+    List<Future<List<Conversation>>> shards = Shards.TAGS.stream()
+        .map(tag -> members(tag, query.openOnly() ? open(tag) : all(tag))).toList();
+    return Future.all(shards).map(done -> query.select(shards.stream().flatMap(f -> f.result().stream())));
   }
 
-  private Future<List<Conversation>> members(String set) {
+  private Future<List<Conversation>> members(String tag, String set) {
     return store.send(Command.SMEMBERS, set).compose(ids -> store.getAll(
-        RedisStore.strings(ids).stream().map(RedisConversations::record).toList(), Conversation.class));
+        RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Conversation.class));
   }
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
-    return store.send(Command.ZRANGE, RedisStore.key("customer-conversations", customerId), 0, -1, "REV")
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisConversations::record).toList(),
+    String tag = Shards.tag(customerId);
+    return store.send(Command.ZRANGE, Shards.in(tag, "customer-conversations", customerId), 0, -1, "REV")
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(),
             Conversation.class));
   }
 
@@ -117,15 +130,16 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
-    return store.update(record(id), Conversation.class, "conversation", change,
+    return store.places().of(id).compose(tag -> store.update(record(tag, id), Conversation.class, "conversation", change,
         RedisConversations::indexOps,
-        (after, key) -> Conflicts.conversationOpen());
+        (after, key) -> Conflicts.conversationOpen()));
   }
 
   /** The index entries of a conversation going from {@code before} (null: new) to {@code after}. */
   static List<Op> indexOps(Conversation before, Conversation after) {
     ConversationIndex index = ConversationIndex.of(before, after);
     String id = after.id();
+    String tag = Shards.tag(after.customerId());
     List<Op> ops = new ArrayList<>();
     if (index.agentLeft() != null) {
       ops.add(Op.srem(openOfAgent(index.agentLeft()), id));
@@ -136,23 +150,23 @@ final class RedisConversations implements ConversationStore {
     }
     if (index.open()) {
       ops.add(Op.claim(openOfCustomer(after.customerId()), id));
-      ops.add(Op.sadd(OPEN, id));
+      ops.add(Op.sadd(open(tag), id));
     } else {
       ops.add(Op.release(openOfCustomer(after.customerId()), id));
-      ops.add(Op.srem(OPEN, id));
+      ops.add(Op.srem(open(tag), id));
     }
     return ops;
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.delete(record(id), Conversation.class, gone -> {
-      List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(OPEN, id),
-          Op.srem(ALL, id), Op.zrem(RedisStore.key("customer-conversations", gone.customerId()), id)));
+    return store.places().of(id).compose(tag -> store.delete(record(tag, id), Conversation.class, gone -> {
+      List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(open(tag), id),
+          Op.srem(all(tag), id), Op.zrem(Shards.in(tag, "customer-conversations", gone.customerId()), id)));
       if (gone.agentId() != null) {
         ops.add(Op.srem(openOfAgent(gone.agentId()), id));
       }
       return ops;
-    });
+    }));
   }
 }

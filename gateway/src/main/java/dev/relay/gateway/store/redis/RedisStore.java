@@ -33,8 +33,12 @@ import java.util.function.UnaryOperator;
  * The store for several replicas: every record is JSON under a namespaced key in Redis, with the
  * indexes next to it (docs/redis-keys.md). A record and its index entries change together in one
  * Lua script that also checks the record is still what was read (optimistic, retried), so the
- * store's invariants hold across replicas. All keys share the hash tag {@code {relay}}: a Redis
- * Cluster keeps them in one slot, which multi-key scripts need.
+ * store's invariants hold across replicas. Data is spread over the 64 tags of {@link Shards} (a
+ * customer's records and indexes under the customer's, an agent's under the agent's), so a Redis
+ * Cluster spreads it over its masters; every script gets all its keys in {@code KEYS}, under one
+ * tag. Entries on another shard than their record go through the {@link RedisOutbox}. The few keys
+ * that do not grow with the data stay under {@code {relay}:}. A store of an earlier version (every
+ * key under {@code {relay}:}) is moved to this layout when it opens ({@link RedisLayout}).
  */
 public final class RedisStore implements ComposedStore {
 
@@ -42,19 +46,32 @@ public final class RedisStore implements ComposedStore {
   static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
+  /** How often notes left in the outbox are looked at. */
+  private static final long RESUME_EVERY_MS = 5_000;
+
+  private final Vertx vertx;
   private final Redis redis;
   /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
   private final Function<Request, Future<Response>> sender;
   private final RedisDurability durability;
   private final String writeScript = script("write");
+  private final String claimScript = script("claim-due");
   private final StoreParts parts;
   private final RedisBatches batches;
   private final RedisCustomers customers;
+  private final Clock clock;
+  private final RedisPlaces places;
+  private final RedisOutbox outbox;
+  private long resumer = -1;
 
-  private RedisStore(Redis redis, Clock clock, RedisDurability durability) {
+  private RedisStore(Vertx vertx, Redis redis, Clock clock, RedisDurability durability) {
+    this.vertx = vertx;
     this.redis = redis;
     this.sender = redis::send;
     this.durability = durability;
+    this.clock = clock;
+    this.places = new RedisPlaces(this, RedisPlaces.memory());
+    this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
     this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
@@ -66,8 +83,12 @@ public final class RedisStore implements ComposedStore {
 
   /** The same store, every command on {@code connection}. */
   private RedisStore(RedisStore pooled, RedisConnection connection) {
+    this.vertx = pooled.vertx;
     this.redis = pooled.redis;
+    this.clock = pooled.clock;
     this.sender = connection::send;
+    this.places = new RedisPlaces(this, pooled.places.remembered());
+    this.outbox = outbox(this, clock);
     this.durability = pooled.durability;
     this.parts = pooled.parts;
     this.batches = pooled.batches;
@@ -80,9 +101,29 @@ public final class RedisStore implements ComposedStore {
   }
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock, durability);
-    return store.ping().compose(v -> store.customers.indexOwners()).map(store)
-        .onFailure(err -> store.redis.close());
+    RedisStore store = new RedisStore(vertx, Redis.createClient(vertx, options), clock, durability);
+    return store.ping().compose(v -> new RedisLayout(store).upgrade()).compose(v -> store.resumePending()).map(v -> {
+      store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
+      return store;
+    }).onFailure(err -> store.redis.close());
+  }
+
+  /** The outbox, with how it reads each kind of record that has entries on other shards. */
+  private static RedisOutbox outbox(RedisStore store, Clock clock) {
+    return new RedisOutbox(store, clock, java.util.Map.of(
+        "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, dev.relay.gateway.domain.Customer.class)),
+        "conversation", json -> RedisConversations.indexOps(null,
+            Json.decode(json, dev.relay.gateway.domain.Conversation.class))));
+  }
+
+  /** Resumes what writers left in the outbox (they died, or a shard was unreachable); how many notes. */
+  Future<Integer> resumePending() {
+    return outbox.resume().onFailure(err -> LOG.atWarn().addKeyValue("error", err.getMessage())
+        .log("the outbox could not be resumed now; it is tried again shortly"));
+  }
+
+  RedisPlaces places() {
+    return places;
   }
 
   /**
@@ -139,6 +180,7 @@ public final class RedisStore implements ComposedStore {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(resumer);
     redis.close();
     return Future.succeededFuture();
   }
@@ -200,23 +242,59 @@ public final class RedisStore implements ComposedStore {
 
   /** The records under {@code keys}, in order, skipping any that are gone. */
   <T> Future<List<T>> getAll(List<String> keys, Class<T> type) {
-    if (keys.isEmpty()) {
-      return Future.succeededFuture(List.of());
+    return getEach(keys).map(values -> values.stream().filter(java.util.Objects::nonNull)
+        .map(json -> Json.decode(json, type)).toList());
+  }
+
+  /** The values under {@code keys}, in order (null where none): one MGET per tag. */
+  Future<List<String>> getEach(List<String> keys) {
+    java.util.Map<String, List<Integer>> bySlot = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      bySlot.computeIfAbsent(Shards.of(keys.get(i)), k -> new ArrayList<>()).add(i);
     }
-    return send(Command.MGET, keys.toArray()).map(values -> {
-      List<T> found = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) {
-        if (values.get(i) != null) {
-          found.add(Json.decode(values.get(i).toString(), type));
-        }
-      }
-      return found;
-    });
+    String[] values = new String[keys.size()];
+    List<Future<Void>> reads = bySlot.values().stream().map(at -> send(Command.MGET, at.stream().map(keys::get).toArray())
+        .<Void>map(found -> {
+          for (int i = 0; i < at.size(); i++) {
+            values[at.get(i)] = found.get(i) == null ? null : found.get(i).toString();
+          }
+          return null;
+        })).toList();
+    return Future.all(reads).map(done -> java.util.Arrays.asList(values));
   }
 
   /** The next number of a sequence, shared by all replicas. */
   Future<Long> next(String sequence) {
     return send(Command.INCR, key("seq", sequence)).map(Response::toLong);
+  }
+
+  /** The next number of a shard's sequence (timelines are ordered within one shard). */
+  Future<Long> next(String tag, String sequence) {
+    return send(Command.INCR, Shards.in(tag, "seq", sequence)).map(Response::toLong);
+  }
+
+  /** Completes after a pause that grows with {@code attempt} (a few ms), for a retry. */
+  Future<Void> later(int attempt) {
+    io.vertx.core.Promise<Void> waited = io.vertx.core.Promise.promise();
+    vertx.setTimer(Math.min(50, 2L * attempt), id -> waited.complete());
+    return waited.future();
+  }
+
+  /**
+   * Takes up to {@code max} members due at {@code now} from the sorted sets {@code keys} (one per
+   * shard), one shard after the other until {@code max} are taken, each held until {@code until}.
+   */
+  Future<List<String>> claimEach(List<String> keys, java.time.Instant now, int max, java.time.Instant until) {
+    Future<List<String>> taken = Future.succeededFuture(new ArrayList<>());
+    for (String key : keys) {
+      taken = taken.compose(sofar -> sofar.size() >= max ? Future.succeededFuture(sofar)
+          : eval(claimScript, List.of(key), List.of(Long.toString(millis(now)), Integer.toString(max - sofar.size()),
+              Long.toString(millis(until)))).map(r -> {
+                sofar.addAll(strings(r));
+                return sofar;
+              }));
+    }
+    return taken;
   }
 
   static List<String> strings(Response multi) {
@@ -254,23 +332,38 @@ public final class RedisStore implements ComposedStore {
   record RecordWrite(String key, String expected, String next, List<Op> ops) {
   }
 
-  /** Writes every record, each if it still holds what was read, with their ops and {@code more} ops, or nothing. */
+  /**
+   * Writes every record, each if it still holds what was read, with their ops and {@code more} ops,
+   * or nothing. The records share one tag; ops on other tags go through the {@link RedisOutbox}.
+   */
   Future<Written> write(List<RecordWrite> records, List<Op> more) {
-    List<String> args = new ArrayList<>();
+    return outbox.write(records, more);
+  }
+
+  /** {@link #write} of records and ops that are all under one tag: one script run. */
+  Future<Written> writeHere(List<RecordWrite> records, List<Op> more) {
+    List<String> keys = new ArrayList<>(records.stream().map(RecordWrite::key).toList());
+    List<String> args = new ArrayList<>(List.of(Integer.toString(records.size())));
     for (RecordWrite record : records) {
       args.addAll(List.of(record.expected() == null ? "" : record.expected(), record.next(),
           Integer.toString(record.ops().size())));
-      record.ops().forEach(op -> addOp(args, op));
+      record.ops().forEach(op -> addOp(keys, args, op));
     }
-    more.forEach(op -> addOp(args, op));
-    return eval(writeScript, records.stream().map(RecordWrite::key).toList(), args).map(r -> switch (r.type()) {
+    more.forEach(op -> addOp(keys, args, op));
+    return eval(writeScript, keys, args).map(r -> switch (r.type()) {
       case NUMBER -> r.toInteger() == 1 ? new Written(true, false, null) : new Written(false, true, null);
       default -> new Written(false, false, r.toString());
     });
   }
 
-  private static void addOp(List<String> args, Op op) {
-    args.addAll(List.of(op.op(), op.key(), op.value(), Long.toString(op.score())));
+  /** An op's key goes in KEYS (once), the op names it by its 1-based position there. */
+  private static void addOp(List<String> keys, List<String> args, Op op) {
+    int at = keys.indexOf(op.key());
+    if (at < 0) {
+      keys.add(op.key());
+      at = keys.size() - 1;
+    }
+    args.addAll(List.of(op.op(), Integer.toString(at + 1), op.value(), Long.toString(op.score())));
   }
 
   /** {@link #update} for records whose index ops claim nothing, so no conflict can arise. */
