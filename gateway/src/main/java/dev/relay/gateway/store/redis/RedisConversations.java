@@ -88,9 +88,8 @@ final class RedisConversations implements ConversationStore {
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    List<Future<List<Conversation>>> shards = Shards.TAGS.stream()
-        .map(tag -> members(tag, query.openOnly() ? open(tag) : all(tag))).toList();
-    return Future.all(shards).map(done -> query.select(shards.stream().flatMap(f -> f.result().stream())));
+    return store.eachShard(tag -> members(tag, query.openOnly() ? open(tag) : all(tag)))
+        .map(shards -> query.select(shards.stream().flatMap(List::stream)));
   }
 
   private Future<List<Conversation>> members(String tag, String set) {

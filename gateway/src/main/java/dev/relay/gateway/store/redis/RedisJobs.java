@@ -62,10 +62,7 @@ final class RedisJobs implements JobStore {
   public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
     Instant until = now.plus(lease);
     return store.claimEach(Shards.TAGS.stream().map(RedisJobs::due).toList(), now, max, until)
-        .compose(ids -> {
-          List<Future<Optional<Job>>> found = ids.stream().map(this::get).toList();
-          return Future.all(found).map(done -> found.stream().flatMap(f -> f.result().stream()).toList());
-        })
+        .compose(ids -> store.inWaves(ids, this::get).map(found -> found.stream().flatMap(Optional::stream).toList()))
         .map(jobs -> jobs.stream().filter(j -> j.state() == Job.State.PENDING).map(j -> j.claimed(until)).toList());
   }
 
@@ -76,11 +73,9 @@ final class RedisJobs implements JobStore {
 
   @Override
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
-    List<Future<List<Job>>> shards = Shards.TAGS.stream().map(tag -> store.send(Command.SMEMBERS, all(tag))
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Job.class)))
-        .toList();
-    return Future.all(shards).map(done -> new JobQuery(kind, state, payloadKey, payloadValue)
-        .select(shards.stream().flatMap(f -> f.result().stream())));
+    return store.eachShard(tag -> store.send(Command.SMEMBERS, all(tag))
+            .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Job.class)))
+        .map(shards -> new JobQuery(kind, state, payloadKey, payloadValue).select(shards.stream().flatMap(List::stream)));
   }
 
   @Override
@@ -100,9 +95,8 @@ final class RedisJobs implements JobStore {
 
   @Override
   public Future<Long> countDue(Instant by) {
-    List<Future<Long>> shards = Shards.TAGS.stream()
-        .map(tag -> store.send(Command.ZCOUNT, due(tag), "-inf", RedisStore.millis(by)).map(n -> n.toLong())).toList();
-    return Future.all(shards).map(done -> shards.stream().mapToLong(Future::result).sum());
+    return store.eachShard(tag -> store.send(Command.ZCOUNT, due(tag), "-inf", RedisStore.millis(by)).map(n -> n.toLong()))
+        .map(shards -> shards.stream().mapToLong(Long::longValue).sum());
   }
 
   @Override

@@ -253,14 +253,39 @@ public final class RedisStore implements ComposedStore {
       bySlot.computeIfAbsent(Shards.of(keys.get(i)), k -> new ArrayList<>()).add(i);
     }
     String[] values = new String[keys.size()];
-    List<Future<Void>> reads = bySlot.values().stream().map(at -> send(Command.MGET, at.stream().map(keys::get).toArray())
+    return inWaves(new ArrayList<>(bySlot.values()), at -> send(Command.MGET, at.stream().map(keys::get).toArray())
         .<Void>map(found -> {
           for (int i = 0; i < at.size(); i++) {
             values[at.get(i)] = found.get(i) == null ? null : found.get(i).toString();
           }
           return null;
-        })).toList();
-    return Future.all(reads).map(done -> java.util.Arrays.asList(values));
+        })).map(done -> java.util.Arrays.asList(values));
+  }
+
+  /** How many shards are read at once: a read of all 64 must not fill the client's queue. */
+  private static final int WAVE = 8;
+
+  /** {@code read} of every item, {@link #WAVE} at a time, results in the items' order. */
+  <I, T> Future<List<T>> inWaves(List<I> items, Function<I, Future<T>> read) {
+    List<T> results = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+    Future<Void> done = Future.succeededFuture();
+    for (int from = 0; from < items.size(); from += WAVE) {
+      int start = from;
+      done = done.compose(v -> {
+        List<Future<T>> wave = new ArrayList<>();
+        for (int i = start; i < Math.min(items.size(), start + WAVE); i++) {
+          int at = i;
+          wave.add(read.apply(items.get(i)).onSuccess(r -> results.set(at, r)));
+        }
+        return Future.all(wave).mapEmpty();
+      });
+    }
+    return done.map(v -> results);
+  }
+
+  /** {@code read} of every shard, {@link #WAVE} at a time, in shard order. */
+  <T> Future<List<T>> eachShard(Function<String, Future<T>> read) {
+    return inWaves(Shards.TAGS, read);
   }
 
   /** The next number of a sequence, shared by all replicas. */
