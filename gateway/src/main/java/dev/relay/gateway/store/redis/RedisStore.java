@@ -50,6 +50,7 @@ public final class RedisStore implements ComposedStore {
   private static final long RESUME_EVERY_MS = 5_000;
 
   private final Vertx vertx;
+  private final RedisOptions options;
   private final Redis redis;
   /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
   private final Function<Request, Future<Response>> sender;
@@ -64,9 +65,10 @@ public final class RedisStore implements ComposedStore {
   private final RedisOutbox outbox;
   private long resumer = -1;
 
-  private RedisStore(Vertx vertx, Redis redis, Clock clock, RedisDurability durability) {
+  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
     this.vertx = vertx;
-    this.redis = redis;
+    this.options = options;
+    this.redis = Redis.createClient(vertx, options);
     this.sender = redis::send;
     this.durability = durability;
     this.clock = clock;
@@ -84,6 +86,7 @@ public final class RedisStore implements ComposedStore {
   /** The same store, every command on {@code connection}. */
   private RedisStore(RedisStore pooled, RedisConnection connection) {
     this.vertx = pooled.vertx;
+    this.options = pooled.options;
     this.redis = pooled.redis;
     this.clock = pooled.clock;
     this.sender = connection::send;
@@ -101,7 +104,7 @@ public final class RedisStore implements ComposedStore {
   }
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    RedisStore store = new RedisStore(vertx, Redis.createClient(vertx, options), clock, durability);
+    RedisStore store = new RedisStore(vertx, options, clock, durability);
     return store.ping().compose(v -> new RedisLayout(store).upgrade()).compose(v -> store.resumePending()).map(v -> {
       store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
       return store;
@@ -191,6 +194,10 @@ public final class RedisStore implements ComposedStore {
 
   /** One command; a Redis that cannot be reached is "unavailable" (503, retry), never a silent loss. */
   Future<Response> send(Command command, Object... args) {
+    return sender.apply(request(command, args)).recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  private static Request request(Command command, Object... args) {
     Request request = Request.cmd(command);
     for (Object arg : args) {
       if (arg instanceof byte[] bytes) {
@@ -199,7 +206,7 @@ public final class RedisStore implements ComposedStore {
         request.arg(String.valueOf(arg));
       }
     }
-    return sender.apply(request).recover(err -> Future.failedFuture(unavailable(err)));
+    return request;
   }
 
   private static RelayException unavailable(Throwable err) {
@@ -260,6 +267,48 @@ public final class RedisStore implements ComposedStore {
           }
           return null;
         })).map(done -> java.util.Arrays.asList(values));
+  }
+
+  /**
+   * Every key matching {@code pattern} (SCAN). On a Cluster each master is asked on its own (a
+   * SCAN sent through the cluster client reaches one node, not all).
+   */
+  Future<List<String>> keysMatching(String pattern) {
+    if (options.getType() != io.vertx.redis.client.RedisClientType.CLUSTER) {
+      return scan(this::send, pattern, "0", new ArrayList<>());
+    }
+    return send(Command.CLUSTER, "NODES").compose(nodes -> {
+      List<String> masters = nodes.toString().lines().filter(line -> line.contains("master"))
+          .map(line -> line.split(" ")[1].split("@")[0]).toList();
+      List<String> keys = new ArrayList<>();
+      Future<Void> done = Future.succeededFuture();
+      for (String master : masters) {
+        done = done.compose(v -> {
+          Redis node = Redis.createClient(vertx, new RedisOptions(options).setType(io.vertx.redis.client.RedisClientType.STANDALONE)
+              .setEndpoints(new ArrayList<>(List.of(nodeUrl(master)))));
+          return scan((command, args) -> node.send(request(command, args)), pattern, "0", keys).eventually(node::close)
+              .mapEmpty();
+        });
+      }
+      return done.map(v -> keys);
+    });
+  }
+
+  /** The URL of a cluster node, with the password of the configured endpoints. */
+  private String nodeUrl(String hostPort) {
+    String seed = options.getEndpoint();
+    int at = seed.indexOf('@');
+    String scheme = seed.substring(0, seed.indexOf("://") + 3);
+    return scheme + (at < 0 ? "" : seed.substring(seed.indexOf("://") + 3, at + 1)) + hostPort;
+  }
+
+  private Future<List<String>> scan(BiFunction<Command, Object[], Future<Response>> sending, String pattern, String cursor,
+                                    List<String> keys) {
+    return sending.apply(Command.SCAN, new Object[] {cursor, "MATCH", pattern, "COUNT", 1000}).compose(page -> {
+      keys.addAll(strings(page.get(1)));
+      String next = page.get(0).toString();
+      return "0".equals(next) ? Future.succeededFuture(keys) : scan(sending, pattern, next, keys);
+    });
   }
 
   /** How many shards are read at once: a read of all 64 must not fill the client's queue. */
