@@ -356,19 +356,29 @@ public final class RedisStore implements ComposedStore {
 
   /**
    * Takes up to {@code max} members due at {@code now} from the sorted sets {@code keys} (one per
-   * shard), one shard after the other until {@code max} are taken, each held until {@code until}.
+   * shard), each held until {@code until}: {@link #WAVE} shards at once, each up to its share of
+   * what is still wanted (so never more than {@code max}); one by one once less is wanted than that.
    */
   Future<List<String>> claimEach(List<String> keys, java.time.Instant now, int max, java.time.Instant until) {
-    Future<List<String>> taken = Future.succeededFuture(new ArrayList<>());
-    for (String key : keys) {
-      taken = taken.compose(sofar -> sofar.size() >= max ? Future.succeededFuture(sofar)
-          : eval(claimScript, List.of(key), List.of(Long.toString(millis(now)), Integer.toString(max - sofar.size()),
-              Long.toString(millis(until)))).map(r -> {
-                sofar.addAll(strings(r));
-                return sofar;
-              }));
+    return claimFrom(keys, 0, now, max, until, new ArrayList<>());
+  }
+
+  private Future<List<String>> claimFrom(List<String> keys, int from, java.time.Instant now, int max,
+                                         java.time.Instant until, List<String> taken) {
+    int wanted = max - taken.size();
+    if (from >= keys.size() || wanted <= 0) {
+      return Future.succeededFuture(taken);
     }
-    return taken;
+    int width = wanted >= WAVE ? WAVE : 1;
+    List<Future<List<String>>> wave = new ArrayList<>();
+    for (int i = from; i < Math.min(keys.size(), from + width); i++) {
+      wave.add(eval(claimScript, List.of(keys.get(i)), List.of(Long.toString(millis(now)),
+          Integer.toString(wanted / width), Long.toString(millis(until)))).map(RedisStore::strings));
+    }
+    return Future.all(wave).compose(done -> {
+      wave.forEach(f -> taken.addAll(f.result()));
+      return claimFrom(keys, from + width, now, max, until, taken);
+    });
   }
 
   static List<String> strings(Response multi) {
