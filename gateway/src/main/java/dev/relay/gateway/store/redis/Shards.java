@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
  * A script only ever touches keys of one tag (one slot). The count is fixed: changing it moves
  * every key. The few keys that do not grow with the data stay under {@code {relay}:}.
  */
-final class Shards {
+public final class Shards {
 
   static final int COUNT = 64;
   static final List<String> TAGS = IntStream.range(0, COUNT).mapToObj(n -> "{relay:" + n + "}").toList();
@@ -22,7 +22,7 @@ final class Shards {
   }
 
   /** The tag of {@code anchor}: a customer or agent id, an id made near one, a job key, an address. */
-  static String tag(String anchor) {
+  public static String tag(String anchor) {
     CRC32 crc = new CRC32();
     crc.update(Ids.home(anchor).getBytes(StandardCharsets.UTF_8));
     return TAGS.get((int) (crc.getValue() % COUNT));
