@@ -1,7 +1,5 @@
 package dev.relay.gateway.support;
 
-import io.vertx.redis.client.RedisClientType;
-import io.vertx.redis.client.RedisOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -47,13 +45,6 @@ public final class RedisCluster implements AutoCloseable {
 
   public List<RedisServer> masters() {
     return masters;
-  }
-
-  /** The client's options: every node as a seed, cluster mode. */
-  public RedisOptions options() {
-    RedisOptions options = new RedisOptions().setType(RedisClientType.CLUSTER);
-    masters.forEach(m -> options.addConnectionString(m.url()));
-    return options;
   }
 
   /** Comma-separated node URLs, as {@code RELAY_REDIS_URL} takes them. */

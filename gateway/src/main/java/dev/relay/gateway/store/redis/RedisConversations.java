@@ -140,10 +140,12 @@ final class RedisConversations implements ConversationStore {
     String id = after.id();
     String tag = Shards.tag(after.customerId());
     List<Op> ops = new ArrayList<>();
-    if (index.agentLeft() != null) {
+    // The same agent before and after: their entries (on another shard) stay as they are.
+    boolean sameAgent = java.util.Objects.equals(index.agentLeft(), index.agentJoined());
+    if (index.agentLeft() != null && !sameAgent) {
       ops.add(Op.srem(openOfAgent(index.agentLeft()), id));
     }
-    if (index.agentJoined() != null) {
+    if (index.agentJoined() != null && !sameAgent) {
       ops.add(Op.sadd(openOfAgent(index.agentJoined()), id));
       ops.add(Op.sadd(LOADED, index.agentJoined()));
     }

@@ -67,7 +67,7 @@ final class RedisCustomers implements CustomerStore {
             return taken.equals(identity) ? Future.succeededFuture(winner.get())
                 : Future.failedFuture(Conflicts.identityTaken(taken));
           }
-          return attempt < RedisStore.ATTEMPTS ? store.later(attempt).compose(v -> findOrCreate(identity, draft, attempt + 1))
+          return attempt < RedisStore.ATTEMPTS ? store.later(Math.min(50, 2L * attempt)).compose(v -> findOrCreate(identity, draft, attempt + 1))
               : Future.failedFuture(RelayException.unavailable("the customer for this address is being created; try again"));
         });
       });
@@ -108,7 +108,10 @@ final class RedisCustomers implements CustomerStore {
   static List<Op> indexOps(Customer before, Customer after) {
     String id = after.id();
     IdentityIndex index = IdentityIndex.of(before, after);
-    List<Op> ops = new ArrayList<>(Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
+    // Only new addresses are claimed: those the customer had are theirs already (on other shards,
+    // so a change that adds none stays one script run).
+    List<Op> ops = new ArrayList<>(Stream.concat(index.held().stream()
+            .filter(a -> before == null || !before.identities().contains(a)).map(a -> Op.claim(identity(a), id)),
         index.released().stream().map(a -> Op.release(identity(a), id))).toList());
     String was = before == null ? null : before.ownerId();
     if (!Objects.equals(was, after.ownerId())) {

@@ -39,6 +39,12 @@ final class RedisLayout {
   /** Sequences each shard now has its own of. */
   private static final List<String> SEQUENCES = List.of("conversations", "messages", "agent-events");
 
+  private static final String LEASE = "layout-upgrade";
+  private static final java.time.Duration HOLD = java.time.Duration.ofMinutes(10);
+  /** A replica waiting for another's upgrade looks again every half second, for up to ten minutes. */
+  private static final int WAIT_MS = 500;
+  private static final int WAITS = 1200;
+
   private final RedisStore store;
   private int moved;
 
@@ -46,25 +52,46 @@ final class RedisLayout {
     this.store = store;
   }
 
-  /** Nothing to do on a new store or one already moved; else moves it and marks it done. */
+  /**
+   * Nothing to do on a new store or one already moved; else one replica (the lease's holder) moves
+   * it and marks it done, the others wait for the mark.
+   */
   Future<Void> upgrade() {
+    return upgrade(java.util.UUID.randomUUID().toString(), 1);
+  }
+
+  private Future<Void> upgrade(String holder, int attempt) {
     return store.send(Command.GET, DONE).compose(done -> {
       if (done != null) {
         return Future.succeededFuture();
       }
-      return store.keysMatching(OLD + "*").compose(keys -> {
-        List<String> old = keys.stream().filter(k -> !GLOBAL.contains(kind(k)) && !k.equals(RedisStore.key("seq", "audit")))
-            .toList();
-        if (old.isEmpty()) {
-          return store.send(Command.SET, DONE, SHARDED).mapEmpty();
+      return store.parts().leases().tryAcquire(LEASE, holder, store.now(), HOLD).compose(mine -> {
+        if (mine) {
+          return move().eventually(() -> store.parts().leases().release(LEASE, holder));
         }
-        LOG.atInfo().addKeyValue("keys", old.size()).log("moving the Redis store to the sharded layout");
-        return move(old).compose(v -> store.send(Command.SET, DONE, SHARDED)).map(v -> {
-          LOG.atInfo().addKeyValue("keys", moved).log("the Redis store is in the sharded layout");
-          return null;
-        });
+        if (attempt >= WAITS) {
+          return Future.failedFuture(new IllegalStateException("another replica has been moving the Redis store to the "
+              + "sharded layout for too long; start again once it is done (or its lease " + LEASE + " ran out)"));
+        }
+        return store.later(WAIT_MS).compose(v -> upgrade(holder, attempt + 1));
       });
     });
+  }
+
+  private Future<Void> move() {
+    return store.send(Command.GET, DONE).compose(done -> done != null ? Future.succeededFuture()
+        : store.keysMatching(OLD + "*").compose(keys -> {
+          List<String> old = keys.stream().filter(k -> !GLOBAL.contains(kind(k)) && !k.equals(RedisStore.key("seq", "audit")))
+              .toList();
+          if (old.isEmpty()) {
+            return store.send(Command.SET, DONE, SHARDED).mapEmpty();
+          }
+          LOG.atInfo().addKeyValue("keys", old.size()).log("moving the Redis store to the sharded layout");
+          return move(old).compose(v -> store.send(Command.SET, DONE, SHARDED)).map(v -> {
+            LOG.atInfo().addKeyValue("keys", moved).log("the Redis store is in the sharded layout");
+            return null;
+          });
+      }));
   }
 
   private static String kind(String key) {

@@ -11,11 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,24 +172,18 @@ final class RedisOutbox {
   /** Each entry the note names, as the records say now: held where they have it, freed where not. */
   private Future<Void> settle(Note note) {
     return store.send(Command.MGET, note.records().toArray()).compose(values -> {
-      Set<String> facts = new HashSet<>();
       Map<String, Op> held = new LinkedHashMap<>();
       for (int i = 0; i < note.records().size(); i++) {
-        String key = note.records().get(i);
-        Function<String, List<Op>> index = indexes.get(kind(key));
+        Function<String, List<Op>> index = indexes.get(kind(note.records().get(i)));
         if (values.get(i) != null && index != null) {
-          index.apply(values.get(i).toString()).forEach(op -> {
-            facts.add(op.key() + "\n" + op.value());
-            held.put(op.key() + "\n" + op.value(), op);
-          });
+          index.apply(values.get(i).toString()).forEach(op -> held.put(op.key() + "\n" + op.value(), op));
         }
       }
-      List<Op> settled = new ArrayList<>();
-      for (Op op : note.ops()) {
+      List<Op> settled = note.ops().stream().map(op -> {
         Op now = held.get(op.key() + "\n" + op.value());
-        settled.add(facts.contains(op.key() + "\n" + op.value()) ? asHeld(now) : asFreed(op));
-      }
-      return applyAll(settled.stream().filter(java.util.Objects::nonNull).toList());
+        return now != null ? asHeld(now) : asFreed(op);
+      }).filter(java.util.Objects::nonNull).toList();
+      return applyAll(settled);
     });
   }
 

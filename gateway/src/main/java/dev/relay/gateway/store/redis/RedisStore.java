@@ -347,11 +347,15 @@ public final class RedisStore implements ComposedStore {
     return send(Command.INCR, Shards.in(tag, "seq", sequence)).map(Response::toLong);
   }
 
-  /** Completes after a pause that grows with {@code attempt} (a few ms), for a retry. */
-  Future<Void> later(int attempt) {
+  /** Completes after {@code ms} (a retry's pause). */
+  Future<Void> later(long ms) {
     io.vertx.core.Promise<Void> waited = io.vertx.core.Promise.promise();
-    vertx.setTimer(Math.min(50, 2L * attempt), id -> waited.complete());
+    vertx.setTimer(Math.max(1, ms), id -> waited.complete());
     return waited.future();
+  }
+
+  java.time.Instant now() {
+    return clock.instant();
   }
 
   /**

@@ -32,13 +32,15 @@ class RedisClusterStoreTest extends StoreContract {
   @Override
   protected Store open(Vertx vertx) {
     cluster = RedisCluster.start(dir);
-    return result(RedisStore.open(vertx, cluster.options(), clock, new RedisDurability(0, java.time.Duration.ofSeconds(1))));
+    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock,
+        new RedisDurability(0, java.time.Duration.ofSeconds(1))));
   }
 
   @Override
   protected Store reopen(Vertx vertx) {
     cluster.restart();
-    return result(RedisStore.open(vertx, cluster.options(), clock, new RedisDurability(0, java.time.Duration.ofSeconds(1))));
+    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock,
+        new RedisDurability(0, java.time.Duration.ofSeconds(1))));
   }
 
   /** Every master full: writes refused, reads still answered. */
@@ -61,6 +63,16 @@ class RedisClusterStoreTest extends StoreContract {
     }
     List<Long> keys = cluster.keysPerMaster();
     assertTrue(keys.stream().allMatch(n -> n > 60), "each master holds a share of the customers: " + keys);
+  }
+
+  /** An earlier version's store, all on the master that owns {@code {relay}}, is spread when it opens. */
+  @Test
+  void aStoreOfAnEarlierVersionOnOneMasterIsSpreadWhenItOpens() {
+    EarlierLayout.write((RedisStore) store);
+    result(store.close());
+    store = reopen(vertx);
+    EarlierLayout.assertMoved(store, String.join(" ", cluster.masters().stream()
+        .map(m -> m.cli("--scan", "--pattern", "{relay}:*")).toList()));
   }
 
   @AfterEach
