@@ -1,5 +1,7 @@
 package dev.relay.gateway.store.redis;
 
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
@@ -8,10 +10,12 @@ import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
@@ -20,8 +24,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -105,7 +115,9 @@ public final class RedisStore implements ComposedStore {
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
     RedisStore store = new RedisStore(vertx, options, clock, durability);
-    return store.ping().compose(v -> new RedisLayout(store).upgrade()).compose(v -> store.resumePending()).map(v -> {
+    return store.ping().compose(v -> new RedisLayout(store).upgrade())
+        // Notes left by a replica that died are settled now and every few seconds; one that fails waits for the next.
+        .compose(v -> store.resumePending().otherwiseEmpty()).map(v -> {
       store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
       return store;
     }).onFailure(err -> store.redis.close());
@@ -113,10 +125,10 @@ public final class RedisStore implements ComposedStore {
 
   /** The outbox, with how it reads each kind of record that has entries on other shards. */
   private static RedisOutbox outbox(RedisStore store, Clock clock) {
-    return new RedisOutbox(store, clock, java.util.Map.of(
-        "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, dev.relay.gateway.domain.Customer.class)),
+    return new RedisOutbox(store, clock, Map.of(
+        "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, Customer.class)),
         "conversation", json -> RedisConversations.indexOps(null,
-            Json.decode(json, dev.relay.gateway.domain.Conversation.class))));
+            Json.decode(json, Conversation.class))));
   }
 
   /** Resumes what writers left in the outbox (they died, or a shard was unreachable); how many notes. */
@@ -249,13 +261,13 @@ public final class RedisStore implements ComposedStore {
 
   /** The records under {@code keys}, in order, skipping any that are gone. */
   <T> Future<List<T>> getAll(List<String> keys, Class<T> type) {
-    return getEach(keys).map(values -> values.stream().filter(java.util.Objects::nonNull)
+    return getEach(keys).map(values -> values.stream().filter(Objects::nonNull)
         .map(json -> Json.decode(json, type)).toList());
   }
 
   /** The values under {@code keys}, in order (null where none): one MGET per tag. */
   Future<List<String>> getEach(List<String> keys) {
-    java.util.Map<String, List<Integer>> bySlot = new java.util.LinkedHashMap<>();
+    Map<String, List<Integer>> bySlot = new LinkedHashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       bySlot.computeIfAbsent(Shards.of(keys.get(i)), k -> new ArrayList<>()).add(i);
     }
@@ -266,7 +278,7 @@ public final class RedisStore implements ComposedStore {
             values[at.get(i)] = found.get(i) == null ? null : found.get(i).toString();
           }
           return null;
-        })).map(done -> java.util.Arrays.asList(values));
+        })).map(done -> Arrays.asList(values));
   }
 
   /**
@@ -274,7 +286,7 @@ public final class RedisStore implements ComposedStore {
    * SCAN sent through the cluster client reaches one node, not all).
    */
   Future<List<String>> keysMatching(String pattern) {
-    if (options.getType() != io.vertx.redis.client.RedisClientType.CLUSTER) {
+    if (options.getType() != RedisClientType.CLUSTER) {
       return scan(this::send, pattern, "0", new ArrayList<>());
     }
     return send(Command.CLUSTER, "NODES").compose(nodes -> {
@@ -284,7 +296,7 @@ public final class RedisStore implements ComposedStore {
       Future<Void> done = Future.succeededFuture();
       for (String master : masters) {
         done = done.compose(v -> {
-          Redis node = Redis.createClient(vertx, new RedisOptions(options).setType(io.vertx.redis.client.RedisClientType.STANDALONE)
+          Redis node = Redis.createClient(vertx, new RedisOptions(options).setType(RedisClientType.STANDALONE)
               .setEndpoints(new ArrayList<>(List.of(nodeUrl(master)))));
           return scan((command, args) -> node.send(request(command, args)), pattern, "0", keys).eventually(node::close)
               .mapEmpty();
@@ -316,7 +328,7 @@ public final class RedisStore implements ComposedStore {
 
   /** {@code read} of every item, {@link #WAVE} at a time, results in the items' order. */
   <I, T> Future<List<T>> inWaves(List<I> items, Function<I, Future<T>> read) {
-    List<T> results = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+    List<T> results = new ArrayList<>(Collections.nCopies(items.size(), null));
     Future<Void> done = Future.succeededFuture();
     for (int from = 0; from < items.size(); from += WAVE) {
       int start = from;
@@ -349,12 +361,12 @@ public final class RedisStore implements ComposedStore {
 
   /** Completes after {@code ms} (a retry's pause). */
   Future<Void> later(long ms) {
-    io.vertx.core.Promise<Void> waited = io.vertx.core.Promise.promise();
+    Promise<Void> waited = Promise.promise();
     vertx.setTimer(Math.max(1, ms), id -> waited.complete());
     return waited.future();
   }
 
-  java.time.Instant now() {
+  Instant now() {
     return clock.instant();
   }
 
@@ -363,12 +375,12 @@ public final class RedisStore implements ComposedStore {
    * shard), each held until {@code until}: {@link #WAVE} shards at once, each up to its share of
    * what is still wanted (so never more than {@code max}); one by one once less is wanted than that.
    */
-  Future<List<String>> claimEach(List<String> keys, java.time.Instant now, int max, java.time.Instant until) {
+  Future<List<String>> claimEach(List<String> keys, Instant now, int max, Instant until) {
     return claimFrom(keys, 0, now, max, until, new ArrayList<>());
   }
 
-  private Future<List<String>> claimFrom(List<String> keys, int from, java.time.Instant now, int max,
-                                         java.time.Instant until, List<String> taken) {
+  private Future<List<String>> claimFrom(List<String> keys, int from, Instant now, int max,
+                                         Instant until, List<String> taken) {
     int wanted = max - taken.size();
     if (from >= keys.size() || wanted <= 0) {
       return Future.succeededFuture(taken);
@@ -556,7 +568,7 @@ public final class RedisStore implements ComposedStore {
     }
   }
 
-  static long millis(java.time.Instant at) {
+  static long millis(Instant at) {
     return at.toEpochMilli();
   }
 }
