@@ -18,18 +18,23 @@ public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final int HOME = 4;
-  private static final Pattern NEAR = Pattern.compile("[a-z]+_([A-Za-z0-9_-]{" + HOME + "})\\.[A-Za-z0-9_-]{16}");
+  private static final int NEAR_RANDOM = 9;
+  private static final Pattern NEAR = Pattern.compile("[a-z]+_([A-Za-z0-9_-]{" + HOME + "})\\.[A-Za-z0-9_-]{12}");
 
   private Ids() {
   }
 
   public static String next(String prefix) {
-    return prefix + "_" + random();
+    return prefix + "_" + random(12);
   }
 
-  /** An id whose home is {@code anchor}'s: a conversation or message near its customer, a job near its key. */
+  /**
+   * An id whose home is {@code anchor}'s: a conversation or message near its customer, a job near
+   * its key. Its random part is 9 bytes (72 bits), so with the home it is as long as an id of
+   * {@link #next} plus one: a conversation's e-mail reply token still fits a mailbox's local part.
+   */
   public static String near(String prefix, String anchor) {
-    return prefix + "_" + home(anchor) + "." + random();
+    return prefix + "_" + home(anchor) + "." + random(NEAR_RANDOM);
   }
 
   /**
@@ -54,8 +59,8 @@ public final class Ids {
     return NEAR.matcher(id).matches();
   }
 
-  private static String random() {
-    byte[] bytes = new byte[12];
+  private static String random(int length) {
+    byte[] bytes = new byte[length];
     RANDOM.nextBytes(bytes);
     return B64.encodeToString(bytes);
   }
