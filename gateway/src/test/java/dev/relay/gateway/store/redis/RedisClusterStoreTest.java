@@ -62,6 +62,8 @@ class RedisClusterStoreTest extends StoreContract {
           new Message.Author("customer", customer.id(), customer.name()), T0, null, "SM" + i, null, Map.of(), List.of())));
     }
     List<Long> keys = cluster.keysPerMaster();
+    org.slf4j.LoggerFactory.getLogger(RedisClusterStoreTest.class).atInfo().addKeyValue("customers", 60)
+        .addKeyValue("keysPerMaster", keys).log("keys spread");
     assertTrue(keys.stream().allMatch(n -> n > 60), "each master holds a share of the customers: " + keys);
   }
 
