@@ -2,14 +2,19 @@
 -- were kept (or whose tally a change dropped), counted once from their conversations and kept, in
 -- this one script so no write can slip between the count and the keeping.
 -- KEYS[1] the tally hash (resolved, score, scored-in), KEYS[2] the customer's conversations (a
--- sorted set of ids in order of opening); ARGV[1] the prefix of a conversation's key.
--- Returns {resolved, score or ''}.
+-- sorted set of ids in order of opening), KEYS[3..] those conversations' records; ARGV their ids,
+-- as the caller read KEYS[2] (every key a script reads is declared, for Redis Cluster).
+-- Returns {resolved, score or ''}, or {'changed'} when KEYS[2] no longer holds ARGV.
 local kept = redis.call('HMGET', KEYS[1], 'resolved', 'score')
 if kept[1] then return {kept[1], kept[2] or ''} end
 local ids = redis.call('ZRANGE', KEYS[2], 0, -1)
+if #ids ~= #ARGV then return {'changed'} end
+for i = 1, #ids do
+  if ids[i] ~= ARGV[i] then return {'changed'} end
+end
 local resolved, score, scoredIn = 0, nil, nil
 for i = #ids, 1, -1 do
-  local json = redis.call('GET', ARGV[1] .. ids[i])
+  local json = redis.call('GET', KEYS[i + 2])
   if json then
     local conversation = cjson.decode(json)
     if string.lower(conversation.status) ~= 'open' then resolved = resolved + 1 end

@@ -1,8 +1,9 @@
 -- Writes JSON records if each is still what the caller read, together with their index entries,
--- all or nothing. KEYS: the records. ARGV, for each record in KEYS order: the JSON read ('' = the
--- record must not exist yet), the new JSON, how many index ops follow, then the ops, four
--- arguments each: op, key, value, score. The new JSON '' deletes the record. After the last
--- record, more ops may follow that belong to no record (an audit entry written with them).
+-- all or nothing. Every key is in KEYS (one slot): first the records, then the index keys the ops
+-- name by their position. ARGV, for each record in KEYS order: the JSON read ('' = the record
+-- must not exist yet), the new JSON, how many index ops follow, then the ops, four arguments
+-- each: op, index of its key in KEYS, value, score. The new JSON '' deletes the record. Ops that
+-- belong to no record (an audit entry, a note for the outbox) follow the last record's.
 --   claim   key -> value unless another value holds it (a conflict: nothing is written)
 --   release delete key if it holds value
 --   setnx   key -> value unless set (never a conflict)
@@ -13,16 +14,21 @@
 -- A customer's history tally (hash key: resolved, score, scored-in; see HistoryTally) moves only
 -- where it exists: one not counted yet is counted on its first read (history.lua).
 --   tally-add      add score to the field value
---   tally-score    value '<conversation id> <its customer's conversations key>': that conversation
+--   tally-score    value '<conversation id> <position in KEYS of its customer's
+--                  conversations>': that conversation
 --                  now has score; kept if it is the scored one, the newest or the first scored, else
 --                  the tally is dropped (counted again on the next read)
 --   tally-unscore  the conversation value lost its score: drop the tally if it was the scored one
+-- ARGV[1] is the number of records (KEYS may hold more: the index keys).
 -- Returns 1 (written), 0 (a record changed since it was read), or the key of a conflicting claim.
+local records = tonumber(ARGV[1])
+
 local function checked(from, to)
   for i = from, to, 4 do
     if ARGV[i] == 'claim' then
-      local holder = redis.call('GET', ARGV[i + 1])
-      if holder and holder ~= ARGV[i + 2] then return ARGV[i + 1] end
+      local key = KEYS[tonumber(ARGV[i + 1])]
+      local holder = redis.call('GET', key)
+      if holder and holder ~= ARGV[i + 2] then return key end
     end
   end
   return nil
@@ -30,7 +36,7 @@ end
 
 local function apply(from, to)
   for i = from, to, 4 do
-    local op, key, value, score = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+    local op, key, value, score = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2], ARGV[i + 3]
     if op == 'claim' then
       redis.call('SET', key, value)
     elseif op == 'release' then
@@ -54,7 +60,8 @@ local function apply(from, to)
     elseif op == 'tally-add' then
       redis.call('HINCRBY', key, value, score)
     elseif op == 'tally-score' then
-      local id, conversations = string.match(value, '^(%S+) (%S+)$')
+      local id, at = string.match(value, '^(%S+) (%d+)$')
+      local conversations = KEYS[tonumber(at)]
       local held = redis.call('HGET', key, 'scored-in')
       local newest = redis.call('ZRANGE', conversations, -1, -1)[1]
       if not held or held == id or newest == id then
@@ -70,8 +77,8 @@ end
 
 -- First look at everything: nothing is written unless all of it can be.
 local ops = {}
-local at = 1
-for k = 1, #KEYS do
+local at = 2
+for k = 1, records do
   local current = redis.call('GET', KEYS[k])
   if ARGV[at] == '' then
     if current then return 0 end
@@ -87,7 +94,7 @@ end
 local conflict = checked(at, #ARGV)
 if conflict then return conflict end
 
-for k = 1, #KEYS do
+for k = 1, records do
   local json = ARGV[ops[k][1] - 2]
   if json == '' then redis.call('DEL', KEYS[k]) else redis.call('SET', KEYS[k], json) end
   apply(ops[k][1], ops[k][2])

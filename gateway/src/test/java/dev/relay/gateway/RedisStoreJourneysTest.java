@@ -3,6 +3,7 @@ package dev.relay.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.relay.connector.twilio.TwilioTestServer;
+import dev.relay.gateway.store.redis.Shards;
 import dev.relay.gateway.support.FrameSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class RedisStoreJourneysTest extends StoreJourneys {
     String olavId = gateway.get("/api/agents/me", olav).getString("id");
     FrameSocket stream = gateway.stream(olav);
     // The agent's inbox key holds the wrong type: Redis refuses every event for Olav (WRONGTYPE).
-    String inbox = "{relay}:inbox:" + olavId;
+    String inbox = Shards.tag(olavId) + ":inbox:" + olavId;
     redis.cli("SET", inbox, "not-an-inbox");
     assertEquals(200, text(sid(40), CUSTOMER, "Bonjour, ma fibre est coupée depuis hier soir",
         TwilioTestServer.AUTH_TOKEN).statusCode(), "stored, so Twilio is acknowledged");

@@ -147,7 +147,7 @@ public final class AgentCalls {
 
   private Future<Void> call(CallPurpose purpose, Calls calls, Agent caller, Conversation conversation, Customer customer,
                             Address phone, int attempt, Instant due) {
-    String callId = Ids.next("msg");
+    String callId = Ids.near("msg", customer.id());
     Message record = new Message(callId, conversation.id(), customer.id(), Message.Direction.OUTBOUND, CHANNEL,
         purpose.label(caller) + (attempt > 1 ? " (attempt " + attempt + ")" : ""),
         new Message.Author("agent", caller.id(), caller.name()), clock.instant(), DeliveryStatus.QUEUED, null, null,

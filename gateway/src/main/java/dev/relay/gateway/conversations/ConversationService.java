@@ -227,7 +227,7 @@ public final class ConversationService {
    */
   public Future<Message> note(Caller caller, Message.Author author, String id, String text, Map<String, String> about) {
     return readable(caller, id).compose(v -> {
-      Message note = new Message(Ids.next("note"), id, v.customer().id(), Message.Direction.NOTE, NOTE_CHANNEL, text,
+      Message note = new Message(Ids.near("note", v.customer().id()), id, v.customer().id(), Message.Direction.NOTE, NOTE_CHANNEL, text,
           author, clock.instant(), null, null, null, about, List.of());
       return store.messages().append(note).map(Appended::message);
     }).compose(note -> store.audit().append(author.kind().equals("agent") ? "agent:" + author.id() : "admin",

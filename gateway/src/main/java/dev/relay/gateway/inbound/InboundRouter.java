@@ -125,7 +125,7 @@ public final class InboundRouter {
         .compose(v -> store.conversations().historyOf(customer.id()))
         .compose(past -> rules.decide(RoutingFactsOf.inbound(customer, past.resolved(),
             past.lastScore() == null ? null : past.lastScore().doubleValue(), in, now)))
-        .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
+        .map(decision -> Conversation.open(Ids.near("cnv", customer.id()), customer.id(), customer.ownerId(), in.channel(), now,
             AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
         .compose(opened -> joinThread(opened.conversation(), customer, in, linked).map(opened))
@@ -325,7 +325,7 @@ public final class InboundRouter {
 
   private static Message toMessage(InboundMessage in, Customer customer, Conversation conversation, Instant now,
                                    List<Message.Attachment> files) {
-    return new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
+    return new Message(Ids.near("msg", customer.id()), conversation.id(), customer.id(), Message.Direction.INBOUND, in.channel(),
         in.text(), new Message.Author("customer", customer.id(), in.senderName() != null ? in.senderName() : customer.displayName()),
         now, null, in.externalId(), null, StoredFacts.inbound(in.facts(), in.from()), files);
   }

@@ -123,7 +123,7 @@ public final class Replies implements JobHandler {
           .map(f -> new Message.Attachment(Ids.next("att"), f.filename(), f.contentType(), f.size(), true)).toList();
       Map<String, String> attributes = new java.util.HashMap<>(chosen.attributes());
       attributes.putAll(marks);
-      Message message = new Message(Ids.next("msg"), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
+      Message message = new Message(Ids.near("msg", customer.id()), conversation.id(), customer.id(), Message.Direction.OUTBOUND,
           target, text, new Message.Author("agent", agent.id(), agent.name()), now,
           DeliveryStatus.QUEUED, null, null, attributes, refs);
       ThreadRef thread = ThreadHints.answering(chosen.answered()).withCopied(chosen.cc());

@@ -84,7 +84,7 @@ public final class Scheduler {
 
   /** Schedules a job; a pending job with the same key is kept instead (idempotent). */
   public Future<Job> schedule(String kind, String key, Instant dueAt, Map<String, String> payload) {
-    return jobs.schedule(Job.pending(Ids.next("job"), kind, key, dueAt, payload))
+    return jobs.schedule(Job.pending(Ids.near("job", key), kind, key, dueAt, payload))
         .onSuccess(job -> LOG.atDebug().addKeyValue("job", job.id()).addKeyValue("kind", kind)
             .addKeyValue("due", job.dueAt()).log("job scheduled"));
   }

@@ -78,7 +78,7 @@ public abstract class StoreContract {
         dev.relay.gateway.domain.Reachability.AWAY);
   }
 
-  static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
+  protected static Message inbound(String id, String conversationId, String customerId, String externalId, Instant at) {
     return new Message(id, conversationId, customerId, Message.Direction.INBOUND, "chat", "text " + id,
         new Message.Author("customer", customerId, "Ann"), at, null, externalId, null, Map.of(), List.of());
   }

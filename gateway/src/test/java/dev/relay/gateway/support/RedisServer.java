@@ -25,7 +25,12 @@ public final class RedisServer implements AutoCloseable {
   }
 
   public static RedisServer start(Path dir) {
-    RedisServer server = new RedisServer(dir, freePort(), java.util.List.of());
+    return start(dir, java.util.List.of());
+  }
+
+  /** A server with more settings (e.g. {@code --cluster-enabled yes}). */
+  public static RedisServer start(Path dir, java.util.List<String> settings) {
+    RedisServer server = new RedisServer(dir, freePort(), settings);
     server.launch();
     return server;
   }

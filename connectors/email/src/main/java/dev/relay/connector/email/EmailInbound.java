@@ -394,12 +394,16 @@ final class EmailInbound {
     return Future.succeededFuture(Outcome.NOT_STORED);
   }
 
-  /** Our Message-IDs are {@code <msg_id.random@domain>}: the stored message's id is their first part. */
+  /**
+   * Our Message-IDs are {@code <msg_id.random@domain>}: the stored message's id is what comes before
+   * the last dot ahead of the {@code @} (an id may hold a dot itself: {@code msg_<home>.<random>}).
+   */
   static String ourMessage(String messageId) {
     if (messageId == null || !messageId.startsWith("<msg_")) {
       return null;
     }
-    int dot = messageId.indexOf('.');
+    int at = messageId.indexOf('@');
+    int dot = messageId.lastIndexOf('.', at < 0 ? messageId.length() : at);
     return dot < 0 ? null : messageId.substring(1, dot);
   }
 

@@ -139,6 +139,8 @@ class EmailParserTest {
     assertEquals("<msg_Abc-123.5f0e@acme.test>", email.report().original());
     assertEquals("smtp; 550 5.1.1 User unknown", email.report().reason());
     assertEquals("msg_Abc-123", EmailInbound.ourMessage(email.report().original()));
+    assertEquals("msg_k3Xw.q9Z-mT4aB2cD", EmailInbound.ourMessage("<msg_k3Xw.q9Z-mT4aB2cD.5f0e@mail.acme.test>"),
+        "an id made near its customer holds a dot of its own");
     assertNull(EmailInbound.ourMessage("<someone-else@example.com>"));
   }
 

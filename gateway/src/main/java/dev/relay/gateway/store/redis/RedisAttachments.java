@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.Optional;
 
-/** {@code attachment:<id>}: the bytes as given. */
+/** {@code attachment:<id>}: the bytes as given, under the tag of the id (read and written alone). */
 final class RedisAttachments implements AttachmentStore {
 
   private final RedisStore store;
@@ -16,17 +16,17 @@ final class RedisAttachments implements AttachmentStore {
 
   @Override
   public Future<Void> put(String id, byte[] content) {
-    return store.send(Command.SET, RedisStore.key("attachment", id), content).mapEmpty();
+    return store.send(Command.SET, Shards.key(id, "attachment", id), content).mapEmpty();
   }
 
   @Override
   public Future<Optional<byte[]>> get(String id) {
-    return store.send(Command.GET, RedisStore.key("attachment", id))
+    return store.send(Command.GET, Shards.key(id, "attachment", id))
         .map(r -> Optional.ofNullable(r).map(v -> v.toBuffer().getBytes()));
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.send(Command.DEL, RedisStore.key("attachment", id)).map(n -> n.toLong() > 0);
+    return store.send(Command.DEL, Shards.key(id, "attachment", id)).map(n -> n.toLong() > 0);
   }
 }

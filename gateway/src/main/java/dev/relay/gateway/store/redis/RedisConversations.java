@@ -10,6 +10,7 @@ import dev.relay.gateway.store.rules.HistoryTally;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,15 +19,16 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code conversation:<id>} JSON; {@code open:<customer>} → the customer's one open conversation;
- * {@code customer-conversations:<customer>} in order of opening; {@code conversations} and
- * {@code open-conversations}: all ids, and the open ones (agents' load); {@code customer-history:<customer>}:
- * the customer's {@link HistoryTally} as a hash, changed by the same script as their conversations.
+ * Under the customer's tag: {@code conversation:<id>} JSON; {@code open:<customer>} → the
+ * customer's one open conversation; {@code customer-conversations:<customer>} in order of opening;
+ * {@code conversations} and {@code open-conversations}: that shard's ids, and its open ones (a
+ * list reads the 64 shards). Under the agent's: {@code agent-open:<agent>}, the agent's load.
+ * {@code customer-history:<customer>}: the customer's {@link HistoryTally} as a hash, changed by the
+ * same script as their conversations. {@code agents-with-open} (whose loads {@link #openLoad} reads) is
+ * one small global set.
  */
 final class RedisConversations implements ConversationStore {
 
-  private static final String ALL = RedisStore.key("conversations");
-  private static final String OPEN = RedisStore.key("open-conversations");
   /** Agents who have had an open conversation: whose load openLoad() counts. */
   private static final String LOADED = RedisStore.key("agents-with-open");
   private final RedisStore store;
@@ -36,25 +38,33 @@ final class RedisConversations implements ConversationStore {
     this.store = store;
   }
 
-  static String record(String id) {
-    return RedisStore.key("conversation", id);
+  static String record(String tag, String id) {
+    return Shards.in(tag, "conversation", id);
   }
 
   /** The agent's open conversations: their load is its size. */
   private static String openOfAgent(String agentId) {
-    return RedisStore.key("agent-open", agentId);
+    return Shards.key(agentId, "agent-open", agentId);
   }
 
   private static String openOfCustomer(String customerId) {
-    return RedisStore.key("open", customerId);
+    return Shards.key(customerId, "open", customerId);
+  }
+
+  private static String all(String tag) {
+    return Shards.in(tag, "conversations");
+  }
+
+  private static String open(String tag) {
+    return Shards.in(tag, "open-conversations");
   }
 
   private static String conversationsOf(String customerId) {
-    return RedisStore.key("customer-conversations", customerId);
+    return Shards.key(customerId, "customer-conversations", customerId);
   }
 
   private static String history(String customerId) {
-    return RedisStore.key("customer-history", customerId);
+    return Shards.key(customerId, "customer-history", customerId);
   }
 
   @Override
@@ -63,12 +73,13 @@ final class RedisConversations implements ConversationStore {
       if (open.isPresent()) {
         return Future.succeededFuture(new Opened(open.get(), false));
       }
-      return store.next("conversations").compose(seq -> {
+      String tag = Shards.tag(customerId);
+      return store.places().place(draft.id(), tag).compose(placed -> store.next(tag, "conversations")).compose(seq -> {
         List<Op> ops = new ArrayList<>(List.of(
             Op.zadd(conversationsOf(customerId), draft.id(), seq),
-            Op.sadd(ALL, draft.id())));
+            Op.sadd(all(tag), draft.id())));
         ops.addAll(indexOps(null, draft));
-        return store.write(record(draft.id()), null, Json.encode(draft), ops);
+        return store.write(record(tag, draft.id()), null, Json.encode(draft), ops);
       })
           // Another message opened one first: join it.
           .compose(written -> written.ok() ? Future.succeededFuture(new Opened(draft, true)) : openFor(customerId, draft));
@@ -77,39 +88,47 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Optional<Conversation>> get(String id) {
-    return store.get(record(id), Conversation.class);
+    return store.places().of(id).compose(tag -> store.get(record(tag, id), Conversation.class));
   }
 
   @Override
   public Future<Optional<Conversation>> openOf(String customerId) {
-    return store.send(Command.GET, openOfCustomer(customerId))
-        .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : get(id.toString()));
+    return store.send(Command.GET, openOfCustomer(customerId)).compose(id -> id == null
+        ? Future.succeededFuture(Optional.<Conversation>empty())
+        : store.get(record(Shards.tag(customerId), id.toString()), Conversation.class));
   }
 
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    return members(query.openOnly() ? OPEN : ALL).map(candidates -> query.select(candidates.stream()));
+    return store.eachShard(tag -> members(tag, query.openOnly() ? open(tag) : all(tag)))
+        .map(shards -> query.select(shards.stream().flatMap(List::stream)));
   }
 
-  private Future<List<Conversation>> members(String set) {
+  private Future<List<Conversation>> members(String tag, String set) {
     return store.send(Command.SMEMBERS, set).compose(ids -> store.getAll(
-        RedisStore.strings(ids).stream().map(RedisConversations::record).toList(), Conversation.class));
+        RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Conversation.class));
   }
 
+  /** The cursor is {@code <shard>:<SSCAN cursor>}: the shards' sets are scanned one after the other. */
   @Override
   public Future<Page> page(String cursor, int size) {
-    return store.send(Command.SSCAN, ALL, cursor == null ? "0" : cursor, "COUNT", size).compose(answer -> {
+    int shard = cursor == null ? 0 : Integer.parseInt(cursor.substring(0, cursor.indexOf(':')));
+    String scan = cursor == null ? "0" : cursor.substring(cursor.indexOf(':') + 1);
+    String tag = Shards.TAGS.get(shard);
+    return store.send(Command.SSCAN, all(tag), scan, "COUNT", size).compose(answer -> {
       String next = answer.get(0).toString();
-      return store.getAll(RedisStore.strings(answer.get(1)).stream().map(RedisConversations::record).toList(),
-          Conversation.class).map(items -> new Page(items, "0".equals(next) ? null : next));
+      String following = !"0".equals(next) ? shard + ":" + next : shard + 1 < Shards.COUNT ? (shard + 1) + ":0" : null;
+      return store.getAll(RedisStore.strings(answer.get(1)).stream().map(id -> record(tag, id)).toList(),
+          Conversation.class).map(items -> new Page(items, following));
     });
   }
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
+    String tag = Shards.tag(customerId);
     return store.send(Command.ZRANGE, conversationsOf(customerId), 0, -1, "REV")
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisConversations::record).toList(),
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(),
             Conversation.class));
   }
 
@@ -119,10 +138,31 @@ final class RedisConversations implements ConversationStore {
         ? Future.succeededFuture(Optional.<Conversation>empty()) : get(ids.get(0).toString()));
   }
 
+  /** The kept tally (one read); a customer without one has it counted once by {@code history.lua}. */
   @Override
   public Future<History> historyOf(String customerId) {
-    return store.eval(historyScript, List.of(history(customerId), conversationsOf(customerId)), List.of(record("")))
-        .map(r -> new History(r.get(0).toInteger(), r.get(1).toString().isEmpty() ? null : r.get(1).toInteger()));
+    return store.send(Command.HMGET, history(customerId), "resolved", "score").compose(kept -> kept.get(0) != null
+        ? Future.succeededFuture(history(kept.get(0), kept.get(1))) : countHistory(customerId, 1));
+  }
+
+  /**
+   * Counts the tally in one script given every key it reads (a Cluster moves a slot key by key): the
+   * customer's conversations as read just before; if they changed meanwhile, read and count again.
+   */
+  private Future<History> countHistory(String customerId, int attempt) {
+    String tag = Shards.tag(customerId);
+    return store.send(Command.ZRANGE, conversationsOf(customerId), 0, -1).compose(raw -> {
+      List<String> ids = RedisStore.strings(raw);
+      List<String> keys = new ArrayList<>(List.of(history(customerId), conversationsOf(customerId)));
+      ids.forEach(id -> keys.add(record(tag, id)));
+      return store.eval(historyScript, keys, ids);
+    }).compose(r -> r.size() == 2 ? Future.succeededFuture(history(r.get(0), r.get(1)))
+        : attempt < 5 ? countHistory(customerId, attempt + 1)
+        : Future.failedFuture(new IllegalStateException("the customer's conversations kept changing while counted")));
+  }
+
+  private static History history(Response resolved, Response score) {
+    return new History(resolved.toInteger(), score == null || score.toString().isEmpty() ? null : score.toInteger());
   }
 
   @Override
@@ -149,29 +189,32 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Conversation> update(String id, UnaryOperator<Conversation> change) {
-    return store.update(record(id), Conversation.class, "conversation", change,
+    return store.places().of(id).compose(tag -> store.update(record(tag, id), Conversation.class, "conversation", change,
         RedisConversations::indexOps,
-        (after, key) -> Conflicts.conversationOpen());
+        (after, key) -> Conflicts.conversationOpen()));
   }
 
   /** The index entries of a conversation going from {@code before} (null: new) to {@code after}. */
   static List<Op> indexOps(Conversation before, Conversation after) {
     ConversationIndex index = ConversationIndex.of(before, after);
     String id = after.id();
+    String tag = Shards.tag(after.customerId());
     List<Op> ops = new ArrayList<>();
-    if (index.agentLeft() != null) {
+    // The same agent before and after: their entries (on another shard) stay as they are.
+    boolean sameAgent = java.util.Objects.equals(index.agentLeft(), index.agentJoined());
+    if (index.agentLeft() != null && !sameAgent) {
       ops.add(Op.srem(openOfAgent(index.agentLeft()), id));
     }
-    if (index.agentJoined() != null) {
+    if (index.agentJoined() != null && !sameAgent) {
       ops.add(Op.sadd(openOfAgent(index.agentJoined()), id));
       ops.add(Op.sadd(LOADED, index.agentJoined()));
     }
     if (index.open()) {
       ops.add(Op.claim(openOfCustomer(after.customerId()), id));
-      ops.add(Op.sadd(OPEN, id));
+      ops.add(Op.sadd(open(tag), id));
     } else {
       ops.add(Op.release(openOfCustomer(after.customerId()), id));
-      ops.add(Op.srem(OPEN, id));
+      ops.add(Op.srem(open(tag), id));
     }
     ops.addAll(tallyOps(id, after.customerId(), HistoryTally.Change.of(before, after)));
     return ops;
@@ -194,15 +237,15 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.delete(record(id), Conversation.class, gone -> {
-      List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(OPEN, id),
-          Op.srem(ALL, id), Op.zrem(conversationsOf(gone.customerId()), id),
+    return store.places().of(id).compose(tag -> store.delete(record(tag, id), Conversation.class, gone -> {
+      List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(open(tag), id),
+          Op.srem(all(tag), id), Op.zrem(conversationsOf(gone.customerId()), id),
           // Counted again on the next read (nothing is kept once the last one is gone).
           Op.del(history(gone.customerId()))));
       if (gone.agentId() != null) {
         ops.add(Op.srem(openOfAgent(gone.agentId()), id));
       }
       return ops;
-    });
+    }));
   }
 }

@@ -3,6 +3,7 @@ package dev.relay.gateway.store.redis;
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.CustomerStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.IdentityIndex;
@@ -11,20 +12,20 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * {@code customer:<id>} JSON; {@code identity:<kind>:<value>} → customer id (one customer per address);
- * {@code owned:<agent>}: the ids of the customers an agent owns.
+ * {@code customer:<id>} JSON under the customer's tag; {@code identity:<kind>:<value>} → customer id
+ * (one customer per address) under the address's own tag; {@code owned:<agent>}: the ids of the
+ * customers an agent owns, under the agent's. Both indexes are on other shards than the record:
+ * they are written through the outbox (an identity claimed before the record, so two first
+ * messages from one address still make one customer).
  */
 final class RedisCustomers implements CustomerStore {
 
-  private static final String OWNERS_INDEXED = RedisStore.key("owned-indexed");
   private final RedisStore store;
 
   RedisCustomers(RedisStore store) {
@@ -32,25 +33,44 @@ final class RedisCustomers implements CustomerStore {
   }
 
   static String record(String id) {
-    return RedisStore.key("customer", id);
+    return Shards.key(id, "customer", id);
   }
 
   static String identity(Address address) {
-    return RedisStore.key("identity", address.key());
+    return Shards.key(address.key(), "identity", address.key());
   }
 
   @Override
   public Future<Customer> findOrCreate(Address identity, Customer draft) {
+    return findOrCreate(identity, draft, 1);
+  }
+
+  /**
+   * The address's customer, or the draft. An address claimed by a customer not written yet (another
+   * replica creating it this instant, or one that died doing so, which the outbox undoes) is looked
+   * at again a few times, then "unavailable": the channel sends again.
+   */
+  private Future<Customer> findOrCreate(Address identity, Customer draft, int attempt) {
     return byIdentity(identity).compose(known -> {
       if (known.isPresent()) {
         return Future.succeededFuture(known.get());
       }
       IdentityIndex index = IdentityIndex.of(null, draft);
-      return store.write(record(draft.id()), null, Json.encode(draft), indexOps(null, draft))
-          .compose(written -> written.ok() ? Future.succeededFuture(draft)
-              // Someone created the customer for this address meanwhile: theirs it is.
-              : byIdentity(identity).map(winner -> winner.orElseThrow(() -> Conflicts.identityTaken(
-                  index.conflicting(written.conflictKey(), RedisCustomers::identity).orElse(identity)))));
+      return store.write(record(draft.id()), null, Json.encode(draft), indexOps(null, draft)).compose(written -> {
+        if (written.ok()) {
+          return Future.succeededFuture(draft);
+        }
+        Address taken = index.conflicting(written.conflictKey(), RedisCustomers::identity).orElse(identity);
+        // Someone created the customer for this address meanwhile: theirs it is.
+        return byIdentity(taken).compose(winner -> {
+          if (winner.isPresent()) {
+            return taken.equals(identity) ? Future.succeededFuture(winner.get())
+                : Future.failedFuture(Conflicts.identityTaken(taken));
+          }
+          return attempt < RedisStore.ATTEMPTS ? store.later(Math.min(50, 2L * attempt)).compose(v -> findOrCreate(identity, draft, attempt + 1))
+              : Future.failedFuture(RelayException.unavailable("the customer for this address is being created; try again"));
+        });
+      });
     });
   }
 
@@ -73,32 +93,6 @@ final class RedisCustomers implements CustomerStore {
         .map(customers -> customers.stream().filter(c -> agentId.equals(c.ownerId())).toList());
   }
 
-  /**
-   * Customers written before owners were indexed: index them once (a marker says it was done).
-   * Replicas starting together may both do it; adding to a set twice is harmless.
-   */
-  Future<Void> indexOwners() {
-    return store.send(Command.EXISTS, OWNERS_INDEXED)
-        .compose(done -> done.toInteger() == 1 ? Future.succeededFuture() : indexOwners("0"));
-  }
-
-  private Future<Void> indexOwners(String cursor) {
-    return store.send(Command.SCAN, cursor, "MATCH", record("*"), "COUNT", 500).compose(page -> {
-      String next = page.get(0).toString();
-      return store.getAll(RedisStore.strings(page.get(1)), Customer.class).compose(customers -> {
-        Map<String, List<String>> byOwner = customers.stream().filter(c -> c.ownerId() != null)
-            .collect(Collectors.groupingBy(Customer::ownerId, Collectors.mapping(Customer::id, Collectors.toList())));
-        Future<Void> added = Future.succeededFuture();
-        for (Map.Entry<String, List<String>> owner : byOwner.entrySet()) {
-          List<Object> args = new ArrayList<>(List.of(owned(owner.getKey())));
-          args.addAll(owner.getValue());
-          added = added.compose(v -> store.send(Command.SADD, args.toArray()).mapEmpty());
-        }
-        return added;
-      }).compose(v -> "0".equals(next) ? store.send(Command.SET, OWNERS_INDEXED, "1").<Void>mapEmpty() : indexOwners(next));
-    });
-  }
-
   @Override
   public Future<Customer> update(String id, UnaryOperator<Customer> change) {
     return store.update(record(id), Customer.class, "customer", change, RedisCustomers::indexOps,
@@ -107,14 +101,17 @@ final class RedisCustomers implements CustomerStore {
   }
 
   private static String owned(String agentId) {
-    return RedisStore.key("owned", agentId);
+    return Shards.key(agentId, "owned", agentId);
   }
 
   /** The index entries of a customer going from {@code before} (null: new) to {@code after}. */
   static List<Op> indexOps(Customer before, Customer after) {
     String id = after.id();
     IdentityIndex index = IdentityIndex.of(before, after);
-    List<Op> ops = new ArrayList<>(Stream.concat(index.held().stream().map(a -> Op.claim(identity(a), id)),
+    // Only new addresses are claimed: those the customer had are theirs already (on other shards,
+    // so a change that adds none stays one script run).
+    List<Op> ops = new ArrayList<>(Stream.concat(index.held().stream()
+            .filter(a -> before == null || !before.identities().contains(a)).map(a -> Op.claim(identity(a), id)),
         index.released().stream().map(a -> Op.release(identity(a), id))).toList());
     String was = before == null ? null : before.ownerId();
     if (!Objects.equals(was, after.ownerId())) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code inbox:<agent>}: a sorted set of the agent's unacknowledged events, scored by their id (a
- * shared sequence). Reading after an id and acknowledging one are single commands on it.
+ * {@code inbox:<agent>} under the agent's tag: a sorted set of the agent's unacknowledged events,
+ * scored by their id (the shard's sequence, never below the server's clock). Reading after an id and acknowledging one are single commands on it.
  */
 final class RedisInbox implements InboxStore {
 
@@ -23,7 +23,7 @@ final class RedisInbox implements InboxStore {
   }
 
   private static String inbox(String agentId) {
-    return RedisStore.key("inbox", agentId);
+    return Shards.key(agentId, "inbox", agentId);
   }
 
   @Override
@@ -32,7 +32,7 @@ final class RedisInbox implements InboxStore {
     if (!draft.startsWith("{\"id\":0,")) {
       throw new IllegalStateException("an agent event's JSON must start with its id");
     }
-    return store.eval(appendScript, List.of(RedisStore.key("seq", "agent-events"), inbox(agentId)), List.of(draft))
+    return store.eval(appendScript, List.of(Shards.key(agentId, "seq", "agent-events"), inbox(agentId)), List.of(draft))
         .map(id -> new AgentEvent(id.toLong(), agentId, type, data, at));
   }
 

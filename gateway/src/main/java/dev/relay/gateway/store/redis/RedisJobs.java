@@ -17,37 +17,45 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code job:<id>} JSON; {@code jobs:due}: pending job ids scored by due time, or, while a replica
- * runs one, by the end of its hold (so claiming is one atomic script, and a dead holder's jobs come
- * back); {@code job-key:<key>} → the pending job with that idempotency key; {@code jobs}: all ids.
+ * Under the tag of the job's idempotency key (a job id is made near its key), so scheduling and
+ * claiming are one script run: {@code job:<id>} JSON; {@code job-key:<key>} → the pending job with
+ * that key; {@code jobs:due}: the shard's pending job ids scored by due time, or, while a replica
+ * runs one, by the end of its hold (a dead holder's jobs come back); {@code jobs}: the shard's ids.
  */
 final class RedisJobs implements JobStore {
 
-  private static final String DUE = RedisStore.key("jobs", "due");
-  private static final String ALL = RedisStore.key("jobs");
   private final RedisStore store;
-  private final String claimScript = RedisStore.script("claim-due");
 
   RedisJobs(RedisStore store) {
     this.store = store;
   }
 
-  static String record(String id) {
-    return RedisStore.key("job", id);
+  static String record(String tag, String id) {
+    return Shards.in(tag, "job", id);
   }
 
   private static String pendingKey(String key) {
-    return RedisStore.key("job-key", key);
+    return Shards.key(key, "job-key", key);
+  }
+
+  private static String due(String tag) {
+    return Shards.in(tag, "jobs", "due");
+  }
+
+  private static String all(String tag) {
+    return Shards.in(tag, "jobs");
   }
 
   @Override
   public Future<Job> schedule(Job job) {
-    List<Op> indexes = List.of(Op.claim(pendingKey(job.key()), job.id()), Op.zadd(DUE, job.id(), RedisStore.millis(job.dueAt())),
-        Op.sadd(ALL, job.id()));
-    return store.write(record(job.id()), null, Json.encode(job), indexes).compose(written -> written.ok()
-        ? Future.succeededFuture(job)
-        : store.send(Command.GET, pendingKey(job.key()))
-            .compose(id -> id == null ? schedule(job) : get(id.toString()).map(existing -> existing.orElse(job))));
+    String tag = Shards.tag(job.key());
+    List<Op> indexes = List.of(Op.claim(pendingKey(job.key()), job.id()),
+        Op.zadd(due(tag), job.id(), RedisStore.millis(job.dueAt())), Op.sadd(all(tag), job.id()));
+    return store.places().place(job.id(), tag)
+        .compose(placed -> store.write(record(tag, job.id()), null, Json.encode(job), indexes)).compose(written -> written.ok()
+            ? Future.succeededFuture(job)
+            : store.send(Command.GET, pendingKey(job.key()))
+                .compose(id -> id == null ? schedule(job) : get(id.toString()).map(existing -> existing.orElse(job))));
   }
 
   @Override
@@ -61,40 +69,42 @@ final class RedisJobs implements JobStore {
   @Override
   public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
     Instant until = now.plus(lease);
-    return store.eval(claimScript, List.of(DUE), List.of(Long.toString(RedisStore.millis(now)), Integer.toString(max),
-            Long.toString(RedisStore.millis(until))))
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
+    return store.claimEach(Shards.TAGS.stream().map(RedisJobs::due).toList(), now, max, until)
+        .compose(ids -> store.inWaves(ids, this::get).map(found -> found.stream().flatMap(Optional::stream).toList()))
         .map(jobs -> jobs.stream().filter(j -> j.state() == Job.State.PENDING).map(j -> j.claimed(until)).toList());
   }
 
   @Override
   public Future<Optional<Job>> get(String id) {
-    return store.get(record(id), Job.class);
+    return store.places().of(id).compose(tag -> store.get(record(tag, id), Job.class));
   }
 
   @Override
   public Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue) {
-    return store.send(Command.SMEMBERS, ALL)
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisJobs::record).toList(), Job.class))
-        .map(all -> new JobQuery(kind, state, payloadKey, payloadValue).select(all.stream()));
+    return store.eachShard(tag -> store.send(Command.SMEMBERS, all(tag))
+            .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Job.class)))
+        .map(shards -> new JobQuery(kind, state, payloadKey, payloadValue).select(shards.stream().flatMap(List::stream)));
   }
 
   @Override
   public Future<Job> update(String id, UnaryOperator<Job> change) {
-    return store.update(record(id), Job.class, "job", change, RedisJobs::indexOps, (after, key) -> Conflicts.jobPending());
+    return store.places().of(id).compose(tag -> store.update(record(tag, id), Job.class, "job", change,
+        RedisJobs::indexOps, (after, key) -> Conflicts.jobPending()));
   }
 
   /** The index entries of a job that changed from {@code before} to {@code after}. */
   static List<Op> indexOps(Job before, Job after) {
     String id = after.id();
+    String tag = Shards.tag(after.key());
     return JobIndex.holdsKey(after)
-        ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(DUE, id, RedisStore.millis(after.dueAt())))
-        : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(DUE, id));
+        ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(due(tag), id, RedisStore.millis(after.dueAt())))
+        : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(due(tag), id));
   }
 
   @Override
   public Future<Long> countDue(Instant by) {
-    return store.send(Command.ZCOUNT, DUE, "-inf", RedisStore.millis(by)).map(n -> n.toLong());
+    return store.eachShard(tag -> store.send(Command.ZCOUNT, due(tag), "-inf", RedisStore.millis(by)).map(n -> n.toLong()))
+        .map(shards -> shards.stream().mapToLong(Long::longValue).sum());
   }
 
   @Override
@@ -108,7 +118,7 @@ final class RedisJobs implements JobStore {
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.delete(record(id), Job.class,
-        gone -> List.of(Op.release(pendingKey(gone.key()), id), Op.zrem(DUE, id), Op.srem(ALL, id)));
+    return store.places().of(id).compose(tag -> store.delete(record(tag, id), Job.class, gone -> List.of(
+        Op.release(pendingKey(gone.key()), id), Op.zrem(due(Shards.tag(gone.key())), id), Op.srem(all(tag), id))));
   }
 }

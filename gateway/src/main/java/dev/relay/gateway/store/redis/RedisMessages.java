@@ -15,49 +15,52 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
+ * All under the customer's tag, so storing a message is one script run on one shard:
  * {@code message:<id>} JSON; the timelines {@code conversation-messages:<id>} and
- * {@code customer-messages:<id>} (sorted by a shared sequence); {@code external:<direction>:<channel>:<id>}
- * → message id, so a channel's re-delivery is stored once; {@code messages:unrouted}: inbound
- * messages stored but not yet routed, scored by when they are handed out to be routed again.
+ * {@code customer-messages:<id>} (sorted by the shard's sequence); {@code external:<direction>:<channel>:<id>}
+ * → message id, so a channel's re-delivery is stored once (it comes from the same address, so the
+ * same customer); {@code messages:unrouted}: the shard's inbound messages stored but not yet
+ * routed, scored by when they are handed out to be routed again.
  */
 final class RedisMessages implements MessageStore {
 
-  /** Messages stored but not yet routed, scored by when they are handed out again. */
-  private static final String UNROUTED = RedisStore.key("messages", "unrouted");
   private final RedisStore store;
-  private final String claimScript = RedisStore.script("claim-due");
 
   RedisMessages(RedisStore store) {
     this.store = store;
   }
 
-  private static String record(String id) {
-    return RedisStore.key("message", id);
+  private static String record(String tag, String id) {
+    return Shards.in(tag, "message", id);
   }
 
-  private static Optional<String> external(Message message) {
-    return MessageIndex.external(message).map(parts -> RedisStore.key("external", String.join(":", parts)));
+  private static String unrouted(String tag) {
+    return Shards.in(tag, "messages", "unrouted");
+  }
+
+  private static Optional<String> external(String tag, Message message) {
+    return MessageIndex.external(message).map(parts -> Shards.in(tag, "external", String.join(":", parts)));
   }
 
   @Override
   public Future<Appended> append(Message message) {
-    return append(message, List.of());
+    return append(message, false, null);
   }
 
   @Override
   public Future<Appended> appendUnrouted(Message message, Instant retryAt) {
-    return append(message, List.of(Op.zadd(UNROUTED, message.id(), RedisStore.millis(retryAt))));
+    return append(message, true, retryAt);
   }
 
   @Override
   public Future<Void> routed(String messageId) {
-    return store.send(Command.ZREM, UNROUTED, messageId).mapEmpty();
+    return store.places().of(messageId).compose(tag -> store.send(Command.ZREM, unrouted(tag), messageId)).mapEmpty();
   }
 
+  /** Shard by shard, until {@code max} are taken. */
   @Override
   public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
-    return store.eval(claimScript, List.of(UNROUTED), List.of(Long.toString(RedisStore.millis(now)),
-        Integer.toString(max), Long.toString(RedisStore.millis(until)))).map(RedisStore::strings);
+    return store.claimEach(Shards.TAGS.stream().map(RedisMessages::unrouted).toList(), now, max, until);
   }
 
   /**
@@ -65,55 +68,61 @@ final class RedisMessages implements MessageStore {
    * ({@link RedisStore#durably}); the sequence number taken first is the write that makes a
    * re-delivery (which writes nothing else) wait for them too.
    */
-  private Future<Appended> append(Message message, List<Op> more) {
-    return store.durably(on -> on.next("messages").compose(seq -> {
+  private Future<Appended> append(Message message, boolean toRoute, Instant retryAt) {
+    String tag = Shards.tag(message.customerId());
+    return store.durably(on -> on.places().place(message.id(), tag)
+        .compose(placed -> on.places().place(message.conversationId(), tag)).compose(placed -> on.next(tag, "messages")).compose(seq -> {
       List<Op> ops = new ArrayList<>();
-      external(message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
-      ops.add(Op.zadd(RedisStore.key("conversation-messages", message.conversationId()), message.id(), seq));
-      ops.add(Op.zadd(RedisStore.key("customer-messages", message.customerId()), message.id(), seq));
-      ops.addAll(more);
-      return on.write(record(message.id()), null, Json.encode(message), ops);
+      external(tag, message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
+      ops.add(Op.zadd(Shards.in(tag, "conversation-messages", message.conversationId()), message.id(), seq));
+      ops.add(Op.zadd(Shards.in(tag, "customer-messages", message.customerId()), message.id(), seq));
+      if (toRoute) {
+        ops.add(Op.zadd(unrouted(tag), message.id(), RedisStore.millis(retryAt)));
+      }
+      return on.write(record(tag, message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))
-        : external(message).map(key -> on.send(Command.GET, key)
-            .compose(earlier -> get(earlier.toString()))
+        : external(tag, message).map(key -> on.send(Command.GET, key)
+            .compose(earlier -> on.get(record(tag, earlier.toString()), Message.class))
             .map(earlier -> new Appended(earlier.orElseThrow(), true)))
         .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message)))));
   }
 
   @Override
   public Future<Optional<Message>> get(String id) {
-    return store.get(record(id), Message.class);
+    return store.places().of(id).compose(tag -> store.get(record(tag, id), Message.class));
   }
 
   @Override
   public Future<List<Message>> ofConversation(String conversationId) {
-    return timeline(RedisStore.key("conversation-messages", conversationId));
+    return store.places().of(conversationId)
+        .compose(tag -> timeline(tag, Shards.in(tag, "conversation-messages", conversationId)));
   }
 
   @Override
   public Future<List<Message>> ofCustomer(String customerId) {
-    return timeline(RedisStore.key("customer-messages", customerId));
+    String tag = Shards.tag(customerId);
+    return timeline(tag, Shards.in(tag, "customer-messages", customerId));
   }
 
-  private Future<List<Message>> timeline(String key) {
+  private Future<List<Message>> timeline(String tag, String key) {
     return store.send(Command.ZRANGE, key, 0, -1)
-        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisMessages::record).toList(), Message.class));
+        .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(id -> record(tag, id)).toList(), Message.class));
   }
 
   @Override
   public Future<Message> update(String id, UnaryOperator<Message> change) {
-    return store.update(record(id), Message.class, "message", change,
-        (before, after) -> external(after).map(key -> List.of(Op.setnx(key, id))).orElse(List.of()));
+    return store.places().of(id).compose(tag -> store.update(record(tag, id), Message.class, "message", change,
+        (before, after) -> external(tag, after).map(key -> List.of(Op.setnx(key, id))).orElse(List.of())));
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return store.delete(record(id), Message.class, gone -> {
+    return store.places().of(id).compose(tag -> store.delete(record(tag, id), Message.class, gone -> {
       List<Op> ops = new ArrayList<>(List.of(
-          Op.zrem(RedisStore.key("conversation-messages", gone.conversationId()), id),
-          Op.zrem(RedisStore.key("customer-messages", gone.customerId()), id), Op.zrem(UNROUTED, id)));
-      external(gone).ifPresent(key -> ops.add(Op.release(key, id)));
+          Op.zrem(Shards.in(tag, "conversation-messages", gone.conversationId()), id),
+          Op.zrem(Shards.in(tag, "customer-messages", gone.customerId()), id), Op.zrem(unrouted(tag), id)));
+      external(tag, gone).ifPresent(key -> ops.add(Op.release(key, id)));
       return ops;
-    });
+    }));
   }
 }

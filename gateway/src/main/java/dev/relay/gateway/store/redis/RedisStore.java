@@ -1,5 +1,7 @@
 package dev.relay.gateway.store.redis;
 
+import dev.relay.gateway.domain.Conversation;
+import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
@@ -8,10 +10,12 @@ import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
@@ -20,8 +24,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -33,8 +43,12 @@ import java.util.function.UnaryOperator;
  * The store for several replicas: every record is JSON under a namespaced key in Redis, with the
  * indexes next to it (docs/redis-keys.md). A record and its index entries change together in one
  * Lua script that also checks the record is still what was read (optimistic, retried), so the
- * store's invariants hold across replicas. All keys share the hash tag {@code {relay}}: a Redis
- * Cluster keeps them in one slot, which multi-key scripts need.
+ * store's invariants hold across replicas. Data is spread over the 64 tags of {@link Shards} (a
+ * customer's records and indexes under the customer's, an agent's under the agent's), so a Redis
+ * Cluster spreads it over its masters; every script gets all its keys in {@code KEYS}, under one
+ * tag. Entries on another shard than their record go through the {@link RedisOutbox}. The few keys
+ * that do not grow with the data stay under {@code {relay}:}. A store of an earlier version (every
+ * key under {@code {relay}:}) is moved to this layout when it opens ({@link RedisLayout}).
  */
 public final class RedisStore implements ComposedStore {
 
@@ -42,19 +56,34 @@ public final class RedisStore implements ComposedStore {
   static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
+  /** How often notes left in the outbox are looked at. */
+  private static final long RESUME_EVERY_MS = 5_000;
+
+  private final Vertx vertx;
+  private final RedisOptions options;
   private final Redis redis;
   /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
   private final Function<Request, Future<Response>> sender;
   private final RedisDurability durability;
   private final String writeScript = script("write");
+  private final String claimScript = script("claim-due");
   private final StoreParts parts;
   private final RedisBatches batches;
   private final RedisCustomers customers;
+  private final Clock clock;
+  private final RedisPlaces places;
+  private final RedisOutbox outbox;
+  private long resumer = -1;
 
-  private RedisStore(Redis redis, Clock clock, RedisDurability durability) {
-    this.redis = redis;
+  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
+    this.vertx = vertx;
+    this.options = options;
+    this.redis = Redis.createClient(vertx, options);
     this.sender = redis::send;
     this.durability = durability;
+    this.clock = clock;
+    this.places = new RedisPlaces(this, RedisPlaces.memory());
+    this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
     this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
@@ -66,8 +95,13 @@ public final class RedisStore implements ComposedStore {
 
   /** The same store, every command on {@code connection}. */
   private RedisStore(RedisStore pooled, RedisConnection connection) {
+    this.vertx = pooled.vertx;
+    this.options = pooled.options;
     this.redis = pooled.redis;
+    this.clock = pooled.clock;
     this.sender = connection::send;
+    this.places = new RedisPlaces(this, pooled.places.remembered());
+    this.outbox = outbox(this, clock);
     this.durability = pooled.durability;
     this.parts = pooled.parts;
     this.batches = pooled.batches;
@@ -80,9 +114,31 @@ public final class RedisStore implements ComposedStore {
   }
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    RedisStore store = new RedisStore(Redis.createClient(vertx, options), clock, durability);
-    return store.ping().compose(v -> store.customers.indexOwners()).map(store)
-        .onFailure(err -> store.redis.close());
+    RedisStore store = new RedisStore(vertx, options, clock, durability);
+    return store.ping().compose(v -> new RedisLayout(store).upgrade())
+        // Notes left by a replica that died are settled now and every few seconds; one that fails waits for the next.
+        .compose(v -> store.resumePending().otherwiseEmpty()).map(v -> {
+      store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
+      return store;
+    }).onFailure(err -> store.redis.close());
+  }
+
+  /** The outbox, with how it reads each kind of record that has entries on other shards. */
+  private static RedisOutbox outbox(RedisStore store, Clock clock) {
+    return new RedisOutbox(store, clock, Map.of(
+        "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, Customer.class)),
+        "conversation", json -> RedisConversations.indexOps(null,
+            Json.decode(json, Conversation.class))));
+  }
+
+  /** Resumes what writers left in the outbox (they died, or a shard was unreachable); how many notes. */
+  Future<Integer> resumePending() {
+    return outbox.resume().onFailure(err -> LOG.atWarn().addKeyValue("error", err.getMessage())
+        .log("the outbox could not be resumed now; it is tried again shortly"));
+  }
+
+  RedisPlaces places() {
+    return places;
   }
 
   /**
@@ -139,6 +195,7 @@ public final class RedisStore implements ComposedStore {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(resumer);
     redis.close();
     return Future.succeededFuture();
   }
@@ -149,6 +206,10 @@ public final class RedisStore implements ComposedStore {
 
   /** One command; a Redis that cannot be reached is "unavailable" (503, retry), never a silent loss. */
   Future<Response> send(Command command, Object... args) {
+    return sender.apply(request(command, args)).recover(err -> Future.failedFuture(unavailable(err)));
+  }
+
+  private static Request request(Command command, Object... args) {
     Request request = Request.cmd(command);
     for (Object arg : args) {
       if (arg instanceof byte[] bytes) {
@@ -157,7 +218,7 @@ public final class RedisStore implements ComposedStore {
         request.arg(String.valueOf(arg));
       }
     }
-    return sender.apply(request).recover(err -> Future.failedFuture(unavailable(err)));
+    return request;
   }
 
   private static RelayException unavailable(Throwable err) {
@@ -200,23 +261,140 @@ public final class RedisStore implements ComposedStore {
 
   /** The records under {@code keys}, in order, skipping any that are gone. */
   <T> Future<List<T>> getAll(List<String> keys, Class<T> type) {
-    if (keys.isEmpty()) {
-      return Future.succeededFuture(List.of());
+    return getEach(keys).map(values -> values.stream().filter(Objects::nonNull)
+        .map(json -> Json.decode(json, type)).toList());
+  }
+
+  /** The values under {@code keys}, in order (null where none): one MGET per tag. */
+  Future<List<String>> getEach(List<String> keys) {
+    Map<String, List<Integer>> bySlot = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      bySlot.computeIfAbsent(Shards.of(keys.get(i)), k -> new ArrayList<>()).add(i);
     }
-    return send(Command.MGET, keys.toArray()).map(values -> {
-      List<T> found = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) {
-        if (values.get(i) != null) {
-          found.add(Json.decode(values.get(i).toString(), type));
-        }
+    String[] values = new String[keys.size()];
+    return inWaves(new ArrayList<>(bySlot.values()), at -> send(Command.MGET, at.stream().map(keys::get).toArray())
+        .<Void>map(found -> {
+          for (int i = 0; i < at.size(); i++) {
+            values[at.get(i)] = found.get(i) == null ? null : found.get(i).toString();
+          }
+          return null;
+        })).map(done -> Arrays.asList(values));
+  }
+
+  /**
+   * Every key matching {@code pattern} (SCAN). On a Cluster each master is asked on its own (a
+   * SCAN sent through the cluster client reaches one node, not all).
+   */
+  Future<List<String>> keysMatching(String pattern) {
+    if (options.getType() != RedisClientType.CLUSTER) {
+      return scan(this::send, pattern, "0", new ArrayList<>());
+    }
+    return send(Command.CLUSTER, "NODES").compose(nodes -> {
+      List<String> masters = nodes.toString().lines().filter(line -> line.contains("master"))
+          .map(line -> line.split(" ")[1].split("@")[0]).toList();
+      List<String> keys = new ArrayList<>();
+      Future<Void> done = Future.succeededFuture();
+      for (String master : masters) {
+        done = done.compose(v -> {
+          Redis node = Redis.createClient(vertx, new RedisOptions(options).setType(RedisClientType.STANDALONE)
+              .setEndpoints(new ArrayList<>(List.of(nodeUrl(master)))));
+          return scan((command, args) -> node.send(request(command, args)), pattern, "0", keys).eventually(node::close)
+              .mapEmpty();
+        });
       }
-      return found;
+      return done.map(v -> keys);
     });
+  }
+
+  /** The URL of a cluster node, with the password of the configured endpoints. */
+  private String nodeUrl(String hostPort) {
+    String seed = options.getEndpoint();
+    int at = seed.indexOf('@');
+    String scheme = seed.substring(0, seed.indexOf("://") + 3);
+    return scheme + (at < 0 ? "" : seed.substring(seed.indexOf("://") + 3, at + 1)) + hostPort;
+  }
+
+  private Future<List<String>> scan(BiFunction<Command, Object[], Future<Response>> sending, String pattern, String cursor,
+                                    List<String> keys) {
+    return sending.apply(Command.SCAN, new Object[] {cursor, "MATCH", pattern, "COUNT", 1000}).compose(page -> {
+      keys.addAll(strings(page.get(1)));
+      String next = page.get(0).toString();
+      return "0".equals(next) ? Future.succeededFuture(keys) : scan(sending, pattern, next, keys);
+    });
+  }
+
+  /** How many shards are read at once: a read of all 64 must not fill the client's queue. */
+  private static final int WAVE = 8;
+
+  /** {@code read} of every item, {@link #WAVE} at a time, results in the items' order. */
+  <I, T> Future<List<T>> inWaves(List<I> items, Function<I, Future<T>> read) {
+    List<T> results = new ArrayList<>(Collections.nCopies(items.size(), null));
+    Future<Void> done = Future.succeededFuture();
+    for (int from = 0; from < items.size(); from += WAVE) {
+      int start = from;
+      done = done.compose(v -> {
+        List<Future<T>> wave = new ArrayList<>();
+        for (int i = start; i < Math.min(items.size(), start + WAVE); i++) {
+          int at = i;
+          wave.add(read.apply(items.get(i)).onSuccess(r -> results.set(at, r)));
+        }
+        return Future.all(wave).mapEmpty();
+      });
+    }
+    return done.map(v -> results);
+  }
+
+  /** {@code read} of every shard, {@link #WAVE} at a time, in shard order. */
+  <T> Future<List<T>> eachShard(Function<String, Future<T>> read) {
+    return inWaves(Shards.TAGS, read);
   }
 
   /** The next number of a sequence, shared by all replicas. */
   Future<Long> next(String sequence) {
     return send(Command.INCR, key("seq", sequence)).map(Response::toLong);
+  }
+
+  /** The next number of a shard's sequence (timelines are ordered within one shard). */
+  Future<Long> next(String tag, String sequence) {
+    return send(Command.INCR, Shards.in(tag, "seq", sequence)).map(Response::toLong);
+  }
+
+  /** Completes after {@code ms} (a retry's pause). */
+  Future<Void> later(long ms) {
+    Promise<Void> waited = Promise.promise();
+    vertx.setTimer(Math.max(1, ms), id -> waited.complete());
+    return waited.future();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  /**
+   * Takes up to {@code max} members due at {@code now} from the sorted sets {@code keys} (one per
+   * shard), each held until {@code until}: {@link #WAVE} shards at once, each up to its share of
+   * what is still wanted (so never more than {@code max}); one by one once less is wanted than that.
+   */
+  Future<List<String>> claimEach(List<String> keys, Instant now, int max, Instant until) {
+    return claimFrom(keys, 0, now, max, until, new ArrayList<>());
+  }
+
+  private Future<List<String>> claimFrom(List<String> keys, int from, Instant now, int max,
+                                         Instant until, List<String> taken) {
+    int wanted = max - taken.size();
+    if (from >= keys.size() || wanted <= 0) {
+      return Future.succeededFuture(taken);
+    }
+    int width = wanted >= WAVE ? WAVE : 1;
+    List<Future<List<String>>> wave = new ArrayList<>();
+    for (int i = from; i < Math.min(keys.size(), from + width); i++) {
+      wave.add(eval(claimScript, List.of(keys.get(i)), List.of(Long.toString(millis(now)),
+          Integer.toString(wanted / width), Long.toString(millis(until)))).map(RedisStore::strings));
+    }
+    return Future.all(wave).compose(done -> {
+      wave.forEach(f -> taken.addAll(f.result()));
+      return claimFrom(keys, from + width, now, max, until, taken);
+    });
   }
 
   static List<String> strings(Response multi) {
@@ -230,7 +408,15 @@ public final class RedisStore implements ComposedStore {
   }
 
   /** An index entry to change with a record. */
-  record Op(String op, String key, String value, long score) {
+  record Op(String op, String key, String value, long score, String reads) {
+    /** @param reads a second key the op reads (in KEYS too, under the same tag), or null */
+    Op {
+    }
+
+    Op(String op, String key, String value, long score) {
+      this(op, key, value, score, null);
+    }
+
     static Op claim(String key, String value) { return new Op("claim", key, value, 0); }
     static Op release(String key, String value) { return new Op("release", key, value, 0); }
     static Op setnx(String key, String value) { return new Op("setnx", key, value, 0); }
@@ -241,8 +427,9 @@ public final class RedisStore implements ComposedStore {
     static Op lpush(String key, String value) { return new Op("lpush", key, value, 0); }
     static Op del(String key) { return new Op("del", key, "", 0); }
     static Op tallyAdd(String key, String field, long by) { return new Op("tally-add", key, field, by); }
+    /** {@code conversations}: the customer's conversations, read for the newest one. */
     static Op tallyScore(String key, String conversationId, String conversations, int score) {
-      return new Op("tally-score", key, conversationId + " " + conversations, score);
+      return new Op("tally-score", key, conversationId, score, conversations);
     }
     static Op tallyUnscore(String key, String conversationId) { return new Op("tally-unscore", key, conversationId, 0); }
   }
@@ -260,23 +447,44 @@ public final class RedisStore implements ComposedStore {
   record RecordWrite(String key, String expected, String next, List<Op> ops) {
   }
 
-  /** Writes every record, each if it still holds what was read, with their ops and {@code more} ops, or nothing. */
+  /**
+   * Writes every record, each if it still holds what was read, with their ops and {@code more} ops,
+   * or nothing. The records share one tag; ops on other tags go through the {@link RedisOutbox}.
+   */
   Future<Written> write(List<RecordWrite> records, List<Op> more) {
-    List<String> args = new ArrayList<>();
+    return outbox.write(records, more);
+  }
+
+  /** {@link #write} of records and ops that are all under one tag: one script run. */
+  Future<Written> writeHere(List<RecordWrite> records, List<Op> more) {
+    List<String> keys = new ArrayList<>(records.stream().map(RecordWrite::key).toList());
+    List<String> args = new ArrayList<>(List.of(Integer.toString(records.size())));
     for (RecordWrite record : records) {
       args.addAll(List.of(record.expected() == null ? "" : record.expected(), record.next(),
           Integer.toString(record.ops().size())));
-      record.ops().forEach(op -> addOp(args, op));
+      record.ops().forEach(op -> addOp(keys, args, op));
     }
-    more.forEach(op -> addOp(args, op));
-    return eval(writeScript, records.stream().map(RecordWrite::key).toList(), args).map(r -> switch (r.type()) {
+    more.forEach(op -> addOp(keys, args, op));
+    return eval(writeScript, keys, args).map(r -> switch (r.type()) {
       case NUMBER -> r.toInteger() == 1 ? new Written(true, false, null) : new Written(false, true, null);
       default -> new Written(false, false, r.toString());
     });
   }
 
-  private static void addOp(List<String> args, Op op) {
-    args.addAll(List.of(op.op(), op.key(), op.value(), Long.toString(op.score())));
+  /** An op's key goes in KEYS (once), the op names it by its 1-based position there. */
+  private static void addOp(List<String> keys, List<String> args, Op op) {
+    String value = op.reads() == null ? op.value() : op.value() + " " + position(keys, op.reads());
+    args.addAll(List.of(op.op(), Integer.toString(position(keys, op.key())), value, Long.toString(op.score())));
+  }
+
+  /** The key's 1-based position in KEYS, added if it is not there yet. */
+  private static int position(List<String> keys, String key) {
+    int at = keys.indexOf(key);
+    if (at < 0) {
+      keys.add(key);
+      at = keys.size() - 1;
+    }
+    return at + 1;
   }
 
   /** {@link #update} for records whose index ops claim nothing, so no conflict can arise. */
@@ -381,7 +589,7 @@ public final class RedisStore implements ComposedStore {
     }
   }
 
-  static long millis(java.time.Instant at) {
+  static long millis(Instant at) {
     return at.toEpochMilli();
   }
 }
