@@ -40,9 +40,7 @@
     return new Date(iso).toLocaleString(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   }
 
-  function problem(error) {
-    return error.message + (error.details && error.details.length ? ': ' + error.details.join('; ') : '');
-  }
+  var problem = window.deskProblem;
 
   // ---- sign in ----
 
@@ -116,7 +114,7 @@
 
   function changeMyHours(method) {
     api(method, '/api/agents/me/hours', method === 'PUT' ? myHours.read() : undefined)
-      .then(function (view) { showMyHours(view); $('my-hours-result').textContent = 'Saved.'; })
+      .then(function (view) { showMyHours(view); $('my-hours-result').textContent = t('hoursSaved'); })
       .catch(function (error) { $('my-hours-result').textContent = problem(error); });
   }
 
@@ -262,7 +260,7 @@
     link.href = '/api/conversations/' + encodeURIComponent(conversationId) + '/attachments/' + encodeURIComponent(file.id);
     link.setAttribute('download', file.filename);
     wrap.appendChild(link);
-    wrap.appendChild(document.createTextNode(' (' + Math.max(1, Math.round(file.size / 1024)) + ' KB)'));
+    wrap.appendChild(document.createTextNode(' (' + t('fileSize', { kb: window.deskNumber(Math.max(1, Math.round(file.size / 1024))) }) + ')'));
     return wrap;
   }
 
