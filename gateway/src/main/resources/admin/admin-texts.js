@@ -6,7 +6,7 @@ window.relayPageTexts = {
     adminHeading: 'Relay administration', agentsHeading: 'Relay agents', agentsLink: 'Agents', rulesLink: 'Routing rules',
     adminToken: 'Admin token', notAdminToken: 'That is not the admin token.',
     savedVersion: 'version {version} — saved {savedAt} by {author}', restore: 'Restore',
-    restored: 'Restored version {version} as a new version.', colVersion: 'Version', colSaved: 'Saved', colBy: 'By',
+    restored: 'Restored version {version} as a new version.', versionsTitle: 'Versions', colVersion: 'Version', colSaved: 'Saved', colBy: 'By',
     colNote: 'Note', colActions: 'Actions', colText: 'Text', colTitle: 'Title', colLanguage: 'Language',
     notSaved: 'Not saved', notSavedBecause: 'Not saved: {why}',
     rulesTitle: 'Rules', ruleSet: 'Rule set (YAML)', saveRules: 'Save as new version', problems: 'Problems',
@@ -78,7 +78,7 @@ window.relayPageTexts = {
     adminHeading: 'Administration Relay', agentsHeading: 'Agents Relay', agentsLink: 'Agents', rulesLink: 'Règles de routage',
     adminToken: 'Jeton d’administration', notAdminToken: 'Ce n’est pas le jeton d’administration.',
     savedVersion: 'version {version} — enregistrée le {savedAt} par {author}', restore: 'Restaurer',
-    restored: 'Version {version} restaurée comme nouvelle version.', colVersion: 'Version', colSaved: 'Enregistrée le',
+    restored: 'Version {version} restaurée comme nouvelle version.', versionsTitle: 'Versions', colVersion: 'Version', colSaved: 'Enregistrée le',
     colBy: 'Par', colNote: 'Note', colActions: 'Actions', colText: 'Texte', colTitle: 'Titre', colLanguage: 'Langue',
     notSaved: 'Non enregistré', notSavedBecause: 'Non enregistré\u00a0: {why}',
     rulesTitle: 'Règles de routage', ruleSet: 'Jeu de règles (YAML)', saveRules: 'Enregistrer comme nouvelle version',
@@ -86,7 +86,7 @@ window.relayPageTexts = {
     rulesNotValid: 'Règles non valides', rulesSaved: 'Enregistré comme version {version}',
     rulesConflict: 'Quelqu’un a enregistré une version plus récente entre-temps\u00a0: rechargez la page avant d’enregistrer.',
     simulateTitle: 'Simuler', simCustomer: 'Client (JSON)', simChannel: 'Canal', simText: 'Texte du message',
-    simSample: 'On m’a facturé deux fois sur ma facture', simDraft: 'avec les règles de l’éditeur (non enregistrées)',
+    simSample: 'On m’a débité deux fois pour la même facture', simDraft: 'avec les règles de l’éditeur (non enregistrées)',
     simulate: 'Simuler', simNotJson: 'Client\u00a0: JSON non valide', anyTeam: 'toutes', line: 'ligne {line}',
     decision: 'Équipe\u00a0: {team} · compétences\u00a0: {skills} · langues\u00a0: {languages} · priorité {priority}'
       + ' · première réponse {firstResponse} (si manquée\u00a0: {whenMissed}) · responsable absent\u00a0: {whenAway}'

@@ -30,8 +30,8 @@
 
   function row(reply) {
     var tr = document.createElement('tr');
-    [reply.locale, reply.title, reply.text].forEach(function (text) {
-      tr.appendChild(Object.assign(document.createElement('td'), { textContent: text }));
+    [reply.locale, reply.title, reply.text].forEach(function (text, i) {
+      tr.appendChild(Object.assign(document.createElement('td'), { textContent: text }, i ? { lang: reply.locale } : {}));
     });
     var actions = document.createElement('td');
     var change = Object.assign(document.createElement('button'), { type: 'button', textContent: t('edit') });

@@ -50,15 +50,18 @@
     name.appendChild(Object.assign(document.createElement('div'), { className: 'key', textContent: text.key }));
     name.appendChild(Object.assign(document.createElement('div'), { className: 'args',
       textContent: text.arguments.length ? text.arguments.map(function (a) { return '{' + a + '}'; }).join(' ') : '' }));
-    cell(tr, text.shipped, 'shipped');
+    // The customers' words are in the texts' language, whatever the page's: screen readers read them so.
+    cell(tr, text.shipped, 'shipped').lang = locale();
     var mine = cell(tr, null);
     var input = document.createElement('textarea');
     input.rows = 2;
     input.value = overrides[text.key] || '';
     input.placeholder = text.shipped;
+    input.lang = locale();
     input.setAttribute('aria-label', t('yourWordsFor', { key: text.key }));
     var out = document.createElement('p');
     out.className = 'preview';
+    out.lang = locale();
     out.setAttribute('aria-live', 'polite');
     var timer = null;
     input.addEventListener('input', function () {

@@ -344,6 +344,16 @@ class BrowserTest extends GatewayTestCase {
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
   }
 
+  /** The marked texts (data-i18n…) the page shows as their bare key: words missing from the page's texts. */
+  @SuppressWarnings("unchecked")
+  private static List<String> untranslated(WebDriver browser) {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+        return [...document.querySelectorAll('[data-i18n], [data-i18n-label], [data-i18n-placeholder]')].flatMap(node =>
+          [[node.dataset.i18n, node.textContent], [node.dataset.i18nLabel, node.getAttribute('aria-label')],
+           [node.dataset.i18nPlaceholder, node.placeholder]].filter(([key, shown]) => key && key === shown).map(([key]) => key));
+        """);
+  }
+
   /** Waits for {@code text} in what the element holds, no-break spaces included (getText() turns U+00A0 into a space). */
   private static void awaitWords(WebDriver browser, By what, String text) {
     new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -375,6 +385,7 @@ class BrowserTest extends GatewayTestCase {
     assertEquals("Fuseau horaire", admin.findElement(By.cssSelector("label[for='hours-timezone']")).getText());
     assertTrue(admin.findElement(By.id("version")).getText().matches("version 1 — enregistrée le \\d{1,2} \\p{L}+\\.? \\d{4}.*"),
         "the date as French writes it: " + admin.findElement(By.id("version")).getText());
+    assertEquals(List.of(), untranslated(admin), "every marked text has its words");
     assertEquals(List.of(), axe(admin), "rules, hours, texts and the widget's look, in French");
 
     // Hours: a zone that does not exist is refused in French and nothing is saved; Paris hours are in force.
@@ -433,6 +444,7 @@ class BrowserTest extends GatewayTestCase {
     assertEquals("Agents Relay", admin.findElement(By.tagName("h1")).getText());
     assertEquals("Nouvel agent", admin.findElement(By.id("hire-title")).getText());
     awaitText(admin, By.id("agents"), "Transmettre");
+    assertEquals(List.of(), untranslated(admin), "every marked text on the agents page has its words");
     assertEquals(List.of(), axe(admin), "the agents page, in French");
     assertEquals(List.of(), severeConsoleErrors(admin).stream()
         .filter(e -> !e.contains("status of 422") && !e.contains("status of 401")).toList(),
