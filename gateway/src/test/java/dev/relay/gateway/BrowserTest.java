@@ -339,6 +339,13 @@ class BrowserTest extends GatewayTestCase {
     french.findElement(By.cssSelector("#my-hours summary")).click();
     awaitText(french, By.id("my-hours-source"), "Les horaires de l’entreprise");
     awaitText(french, By.id("reachability"), "Joignable");
+    assertEquals("Mes horaires de travail", french.findElement(By.cssSelector("#my-hours summary")).getText());
+    assertEquals("Mardi", french.findElement(By.cssSelector("label[for='my-hours-tue']")).getText());
+    assertEquals("Congés et absences (une date ou une période par ligne)",
+        french.findElement(By.cssSelector("label[for='my-hours-holidays']")).getText());
+    french.findElement(By.id("my-hours-save")).click();
+    awaitText(french, By.id("my-hours-result"), "Enregistré.");
+    awaitText(french, By.id("my-hours-source"), "Vos propres horaires.");
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refused save, which Chromium logs");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
