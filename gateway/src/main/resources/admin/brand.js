@@ -47,8 +47,12 @@
     note.className = ratio < AA ? 'error' : ratio < AAA ? 'warn' : 'ok';
   }
 
+  // Without a name of theirs, visitors read the widget's own word ("Support", "Service client"): the
+  // preview shows it in the company's language, which is not necessarily the admin's.
+  var shippedName = $('brand-name').placeholder;
+
   function showPreview(brand) {
-    var name = $('brand-name').value.trim() || 'Support';
+    var name = $('brand-name').value.trim() || shippedName;
     $('brand-preview-name').textContent = name;
     var avatar = $('brand-preview-avatar');
     avatar.replaceChildren();
@@ -110,7 +114,16 @@
 
   function load() {
     $('brand-snippet').textContent = '<script src="' + location.origin + '/chat/widget.js" defer></script>';
-    return api('GET', '/api/admin/brand').then(function (r) { show(r.json); })
+    return api('GET', '/api/admin/texts')
+      .then(function (r) { return window.relayApi(null, 'GET', '/chat/texts?locale=' + encodeURIComponent(r.json.company)); })
+      .then(function (r) {
+        shippedName = r.json.texts.support;
+        $('brand-name').placeholder = shippedName;
+        $('brand-name').lang = r.json.locale;
+        $('brand-preview-name').lang = r.json.locale;
+        return api('GET', '/api/admin/brand');
+      })
+      .then(function (r) { show(r.json); })
       .catch(function (e) { status('brand-status', window.deskProblem(e), false); });
   }
 

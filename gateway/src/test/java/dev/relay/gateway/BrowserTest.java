@@ -427,12 +427,16 @@ class BrowserTest extends GatewayTestCase {
     admin.findElement(By.cssSelector("#simulate-form button")).click();
     awaitWords(admin, By.id("decision"), "Client\u00a0: JSON non valide");
 
-    // The widget's look: the contrast note and the refusal in French, figures with a decimal comma.
+    // The widget's look: the contrast note and the refusal in French, figures with a decimal comma. Without a
+    // name, visitors read the widget's own word in the company's language (English here), not the admin's.
+    WebElement name = admin.findElement(By.id("brand-name"));
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> "en".equals(name.getAttribute("lang")));
+    assertEquals("Support", name.getAttribute("placeholder"));
     WebElement hex = admin.findElement(By.id("brand-colour-hex"));
     hex.clear();
     hex.sendKeys("#f5b400");
     awaitWords(admin, By.id("brand-contrast"), "Contraste avec le texte blanc\u00a0: 1,84:1. Sous 4,5:1 (WCAG AA)");
-    admin.findElement(By.id("brand-name")).sendKeys("Boulangerie Martin");
+    name.sendKeys("Boulangerie Martin");
     admin.findElement(By.id("brand-save")).click();
     awaitWords(admin, By.id("brand-status"), "Non enregistré\u00a0: 1 erreur à corriger");
     awaitText(admin, By.id("brand-problems"), "#f5b400");
