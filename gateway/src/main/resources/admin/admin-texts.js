@@ -123,7 +123,8 @@ window.relayPageTexts = {
     logoTooLarge: 'le fichier dépasse 256\u00a0Ko',
     textsTitle: 'Textes lus par les clients', textsHintBefore: 'Chaque texte est un message ICU\u00a0: gardez ses',
     textsHintAfter: '. Laissez un texte vide pour reprendre le texte d’origine. En français\u00a0: une espace fine '
-      + 'insécable avant ? ! ; en France (aucune au Québec), « » pour les citations.',
+      + 'insécable avant «\u00a0?\u00a0», «\u00a0!\u00a0» et «\u00a0;\u00a0» en France (aucune au Québec), '
+      + 'les guillemets «\u00a0» pour les citations.',
     textsLocale: 'Langue des textes', colShipped: 'Texte d’origine', colYours: 'Votre texte et son aperçu',
     saveTexts: 'Enregistrer les textes comme nouvelle version', textsProblems: 'Problèmes dans les textes',
     textsVersions: 'Versions de ces textes', colChanged: 'Textes modifiés', yourWordsFor: 'Votre texte pour {key}',

@@ -129,7 +129,7 @@
       'myReach.back': '{reach} — de retour {time}',
       'hoursSource.agent': 'Vos propres horaires.', 'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour avoir les vôtres).',
       'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour avoir les vôtres).',
-      'hoursSource.any-time': 'Aucun horaire défini : on peut vous joindre à toute heure.',
+      'hoursSource.any-time': 'Aucun horaire défini\u00a0: on peut vous joindre à toute heure.',
       'reach.null': 'indisponible', writeMode: 'Ce que vous écrivez', modeReply: 'Réponse au client', modeNote: 'Note interne (Alt+N)',
       noteHint: 'Note interne\u00a0: seuls vos collègues la voient\u00a0; elle n’est jamais envoyée au client.',
       notePlaceholder: 'Écrivez une note pour vos collègues…', addNote: 'Ajouter la note', internalNote: 'Note interne',
