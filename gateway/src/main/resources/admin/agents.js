@@ -44,7 +44,6 @@
 
   function row(agent) {
     var tr = document.createElement('tr');
-    tr.dataset.email = agent.email;
     cell(tr, agent.name);
     cell(tr, agent.email);
     cell(tr, agent.team);

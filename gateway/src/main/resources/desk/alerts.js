@@ -35,7 +35,6 @@
         tone.start(audio.currentTime + i * 0.15);
         tone.stop(audio.currentTime + i * 0.15 + 0.12);
       });
-      document.documentElement.dataset.chimed = String(Number(document.documentElement.dataset.chimed || 0) + 1);
     } catch (err) { /* no audio here: the notification and the title still tell */ }
   }
 

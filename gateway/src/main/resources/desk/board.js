@@ -9,7 +9,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var t = window.deskText;
   var SUPERVISOR_EVENTS = ['customer.waiting', 'target.at_risk', 'target.missed', 'conversation.reassigned'];
-  var state = { csrf: null, me: null, agents: [], retry: 0, socket: null, pending: null };
+  var state = { csrf: null, me: null, agents: [], stream: null, pending: null };
 
   function api(method, path, body) {
     return window.relayApi(null, method, path, body == null ? null : JSON.stringify(body), null,
@@ -37,7 +37,7 @@
 
   /** The actions on a waiting customer: take the conversation over, or give the customer to an agent. */
   function actions(td, w) {
-    var name = w.customerName || w.customerId;
+    var name = w.customerName || t('visitor');
     if (w.agentId !== state.me.id) {
       var take = document.createElement('button');
       take.type = 'button';
@@ -82,13 +82,14 @@
     $('board-error').textContent = '';
     state.agents = board.agents;
     $('missed').textContent = t('missed', { n: board.targets.missed });
+    $('missed').classList.toggle('overdue', board.targets.missed > 0); // red only when some were missed
     $('at-risk').textContent = t('atRisk', { n: board.targets.atRisk });
     $('on-time').textContent = t('onTime', { n: board.targets.onTime });
     var waiting = $('waiting');
     waiting.replaceChildren();
     board.waiting.forEach(function (w) {
       var row = document.createElement('tr');
-      cell(row, w.customerName);
+      cell(row, w.customerName || t('visitor'));
       cell(row, minutes(w.waitingSeconds));
       cell(row, w.agentName || t('nobodyYet'));
       cell(row, w.channel);
@@ -104,7 +105,7 @@
       var row = document.createElement('tr');
       cell(row, time(c.dueAt) + (c.late ? ' — ' + t('late') : ''), c.late ? 'overdue' : null);
       cell(row, t('kind.' + c.kind));
-      cell(row, c.customerName);
+      cell(row, c.customerName || t('visitor'));
       cell(row, c.agentName);
       today.appendChild(row);
     });
@@ -137,29 +138,12 @@
   // The supervisor's own stream; events meant for their desk (their customers' messages) are left
   // unacknowledged, so the desk still gets them.
   function connect() {
-    var socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/agents/stream');
-    state.socket = socket;
-    socket.onopen = function () { socket.send(JSON.stringify({ type: 'auth' })); };
-    socket.onmessage = function (message) {
-      var frame;
-      try { frame = JSON.parse(message.data); } catch (err) { return; }
-      if (frame.type === 'ready') {
-        state.retry = 0;
-        $('live').textContent = t('live');
+    state.stream = window.deskStream($('live'), soon, function (frame) {
+      if (frame.type === 'event' && SUPERVISOR_EVENTS.indexOf(frame.event) >= 0) {
         soon();
-      } else if (frame.type === 'event' && SUPERVISOR_EVENTS.indexOf(frame.event) >= 0) {
-        soon();
-        socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
-      } else if (frame.type === 'error' && (frame.code === 'unauthorized' || frame.code === 'signed_out')) {
-        state.socket = null;
-        location.reload();
+        state.stream.send({ type: 'ack', id: frame.id });
       }
-    };
-    socket.onclose = function () {
-      if (state.socket !== socket) return;
-      $('live').textContent = t('reconnecting');
-      setTimeout(connect, Math.min(30000, 1000 * Math.pow(2, state.retry++)));
-    };
+    });
   }
 
   api('GET', '/api/session').then(function (session) {

@@ -116,7 +116,12 @@
       });
       select.disabled = !answer.items.length;
       if (!answer.items.length) select.firstChild.textContent = t('cannedNone');
-    }).catch(function () { select.disabled = true; });
+    }).catch(function (error) {
+      // Said in the list itself: an empty, disabled list would look like "no canned replies".
+      if (desk.selected() !== conversationId) return;
+      select.disabled = true;
+      select.firstChild.textContent = desk.problem(error);
+    });
   }
 
   $('canned').addEventListener('change', function () {

@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], socket: null, retry: 0, csrf: null };
+  var state = { status: 'open', selected: null, detail: null, unread: {}, items: [], stream: null, csrf: null };
   var t = window.deskText;
   var language = window.deskLanguage();
   var LOCALES = ['en', 'fr', 'fr-CA'];
@@ -53,7 +53,6 @@
     $('signout').hidden = false;
     $('presence-label').hidden = false;
     $('board-link').hidden = session.agent.role === 'agent';
-    $('quality-link').hidden = false;
     $('me').textContent = session.agent.name;
     $('presence').value = session.agent.presence;
     showReachability({ state: session.agent.reachability });
@@ -78,9 +77,7 @@
 
   $('signout').addEventListener('click', function () {
     fire('signingOut');
-    var socket = state.socket;
-    state.socket = null;
-    if (socket) socket.close();
+    if (state.stream) state.stream.close();
     api('DELETE', '/api/session').catch(function () { }).then(function () { location.reload(); });
   });
 
@@ -95,13 +92,14 @@
   function showReachability(frame) {
     var text = frame.state ? t('myReach.' + frame.state) : '';
     if (frame.back) {
-      text = t('myReach.back', { reach: text, time: new Date(frame.back).toLocaleString(document.documentElement.lang || [],
+      text += t('myReachBack', { time: new Date(frame.back).toLocaleString(window.deskLanguage(),
         { weekday: 'short', hour: '2-digit', minute: '2-digit' }) });
     }
     $('reachability').textContent = text;
   }
 
   var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours');
+
   function showMyHours(view) {
     $('my-hours-source').textContent = view.source ? t('hoursSource.' + view.source) : '';
     myHours.fill(view.hours);
@@ -150,7 +148,7 @@
       li.dataset.id = c.id;
       if (c.id === state.selected) li.setAttribute('aria-current', 'true');
       var who = el('div', 'who');
-      who.appendChild(el('span', null, item.customer ? item.customer.name : t('customer')));
+      who.appendChild(el('span', null, item.customer ? item.customer.name || t('visitor') : t('customer')));
       who.appendChild(el('span', 'channel', c.channel));
       if (state.unread[c.id]) {
         var badge = el('span', 'unread', state.unread[c.id]);
@@ -212,7 +210,8 @@
     var c = detail.conversation;
     $('conversation').hidden = false;
     var listed = state.items.filter(function (item) { return item.conversation.id === c.id; })[0];
-    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name : t('customer'));
+    $('customer-name').textContent = detail.customer.name || (listed && listed.customer ? listed.customer.name || t('visitor')
+      : t('customer'));
     $('conversation-status').textContent = t('state.' + c.status);
     $('resolve').hidden = c.status !== 'open';
     $('reopen').hidden = c.status === 'open';
@@ -231,7 +230,8 @@
       (m.attachments || []).forEach(function (file) { li.appendChild(attachmentLink(c.id, file)); });
       var meta = el('span', 'meta');
       if (m.direction !== 'note') meta.appendChild(el('span', 'channel', m.channel));
-      meta.appendChild(document.createTextNode(' ' + (m.author && m.author.name ? m.author.name : '') + ' · ' + when(m.at)
+      var author = !m.author ? '' : m.author.name || (m.author.kind === 'customer' ? t('visitor') : '');
+      meta.appendChild(document.createTextNode(' ' + author + ' · ' + when(m.at)
         + (m.status ? ' · ' + t('status.' + m.status) : '') + (m.error ? ' (' + m.error + ')' : '')));
       li.appendChild(meta);
       timeline.appendChild(li);
@@ -267,9 +267,8 @@
   /** The customer (web chat) sees their messages as read once they are on the agent's screen. */
   function seen(detail) {
     var last = detail.messages[detail.messages.length - 1];
-    if (last && last.direction === 'inbound' && document.visibilityState === 'visible'
-        && state.socket && state.socket.readyState === 1) {
-      state.socket.send(JSON.stringify({ type: 'seen', conversationId: detail.conversation.id }));
+    if (last && last.direction === 'inbound' && document.visibilityState === 'visible' && state.stream) {
+      state.stream.send({ type: 'seen', conversationId: detail.conversation.id });
     }
   }
 
@@ -355,9 +354,9 @@
   var lastTyping = 0;
   $('reply-text').addEventListener('input', function () {
     // The customer sees "… is typing" (web chat); at most every three seconds.
-    if (state.socket && state.socket.readyState === 1 && state.selected && Date.now() - lastTyping > 3000) {
+    if (state.stream && state.selected && Date.now() - lastTyping > 3000
+        && state.stream.send({ type: 'typing', conversationId: state.selected })) {
       lastTyping = Date.now();
-      state.socket.send(JSON.stringify({ type: 'typing', conversationId: state.selected }));
     }
   });
 
@@ -388,37 +387,17 @@
   // ---- live ----
 
   function connect() {
-    var socket = new WebSocket(location.origin.replace(/^http/, 'ws') + '/api/agents/stream');
-    state.socket = socket;
-    socket.onopen = function () {
-      socket.send(JSON.stringify({ type: 'auth' }));
-    };
-    socket.onmessage = function (message) {
-      var frame;
-      try { frame = JSON.parse(message.data); } catch (err) { return; }
-      if (frame.type === 'ready') {
-        state.retry = 0;
-        $('live').textContent = t('live');
-        load();
-      } else if (frame.type === 'event') {
+    state.stream = window.deskStream($('live'), load, function (frame) {
+      if (frame.type === 'event') {
         onEvent(frame);
         // Acknowledged once handled: an event we did not get to comes again on the next connection.
-        socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
+        state.stream.send({ type: 'ack', id: frame.id });
       } else if (frame.type === 'typing') {
         showTyping(frame.conversationId);
       } else if (frame.type === 'presence') {
         showReachability(frame);
-      } else if (frame.type === 'error' && (frame.code === 'unauthorized' || frame.code === 'signed_out')) {
-        state.socket = null;
-        location.reload();
       }
-    };
-    socket.onclose = function () {
-      if (state.socket !== socket) return;
-      $('live').textContent = t('reconnecting');
-      var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
-      setTimeout(connect, delay);
-    };
+    });
   }
 
   var typingTimer = null;

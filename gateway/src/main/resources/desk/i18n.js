@@ -1,9 +1,10 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
- * Other pages (the board, the admin pages) add their own words through window.relayPageTexts.
- * The page's lang follows, so screen readers and spell checkers read it right; numbers, dates and
- * the API's refusals are written in that language too (deskNumber, deskDateTime, deskProblem). */
+ * Other pages (the board, the quality page, the admin pages) add their own words through window.relayPageTexts.
+ * The page's lang follows, so screen readers and spell checkers read it right; numbers, dates and the API's
+ * refusals are written in that language too (deskNumber, deskDateTime, deskProblem). Every page's header ends
+ * with the language picker this file adds. */
 (function () {
   'use strict';
   var KEY = 'relay.deskLanguage';
@@ -55,11 +56,6 @@
       transferOpen: 'Transfer…', transferPeople: 'Teammates', transferTeams: 'Teams (least loaded agent)',
       transferMate: '{name} — {state}, {open}/{capacity} open', transferTeam: 'Team {team}',
       transferDone: 'Transferred to {name}.', 'reach.here': 'reachable', 'reach.away': 'away', 'reach.closed': 'out of hours',
-      'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)', 'myReach.closed': 'Out of your hours',
-      'myReach.back': '{reach} — back {time}',
-      'hoursSource.agent': 'Your own hours.', 'hoursSource.team': 'Your team’s hours (save to keep your own).',
-      'hoursSource.company': 'The company’s hours (save to keep your own).',
-      'hoursSource.any-time': 'No hours are set: you can be reached any time.',
       'reach.null': 'away', writeMode: 'What you write', modeReply: 'Reply to the customer', modeNote: 'Internal note (Alt+N)',
       noteHint: 'Internal note: only your colleagues see it; it is never sent to the customer.',
       notePlaceholder: 'Write a note for your colleagues…', addNote: 'Add note', internalNote: 'Internal note',
@@ -75,7 +71,13 @@
       targetAtRisk: 'Answer {customer} by {time}', targetMissed: 'The first answer to {customer} is late (due {time})',
       myHours: 'My working hours', saveMyHours: 'Save my hours', useTeamHours: 'Use my team’s (or the company’s)',
       hoursTimezone: 'Time zone', hoursDayOff: 'day off', hoursHolidays: 'Holidays and leave (one date or range a line)',
-      hoursSaved: 'Saved.', fileSize: '{kb} KB', 'problem.with': '{problem}: {details}', 'problem.separator': '; ',
+      hoursSaved: 'Saved.', 'hoursSource.agent': 'Your own hours.',
+      'hoursSource.team': 'Your team’s hours (save to keep your own).',
+      'hoursSource.company': 'The company’s hours (save to keep your own).',
+      'hoursSource.any-time': 'No hours are set: you can be reached any time.',
+      'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)',
+      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}', visitor: 'Visitor',
+      fileSize: '{kb} KB', 'problem.with': '{problem}: {details}', 'problem.separator': '; ',
       'problem.network': 'Relay cannot be reached; check the connection and try again.'
     },
     fr: {
@@ -125,11 +127,6 @@
       transferOpen: 'Transférer…', transferPeople: 'Collègues', transferTeams: 'Équipes (l’agent le moins chargé)',
       transferMate: '{name} — {state}, {open}/{capacity} ouvertes', transferTeam: 'Équipe {team}',
       transferDone: 'Transférée à {name}.', 'reach.here': 'joignable', 'reach.away': 'indisponible', 'reach.closed': 'hors horaires',
-      'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (absent ou poste fermé)', 'myReach.closed': 'Hors de vos horaires',
-      'myReach.back': '{reach} — de retour {time}',
-      'hoursSource.agent': 'Vos propres horaires.', 'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour avoir les vôtres).',
-      'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour avoir les vôtres).',
-      'hoursSource.any-time': 'Aucun horaire défini\u00a0: on peut vous joindre à toute heure.',
       'reach.null': 'indisponible', writeMode: 'Ce que vous écrivez', modeReply: 'Réponse au client', modeNote: 'Note interne (Alt+N)',
       noteHint: 'Note interne\u00a0: seuls vos collègues la voient\u00a0; elle n’est jamais envoyée au client.',
       notePlaceholder: 'Écrivez une note pour vos collègues…', addNote: 'Ajouter la note', internalNote: 'Note interne',
@@ -146,7 +143,13 @@
       myHours: 'Mes horaires de travail', saveMyHours: 'Enregistrer mes horaires',
       useTeamHours: 'Reprendre ceux de mon équipe (ou de l’entreprise)', hoursTimezone: 'Fuseau horaire',
       hoursDayOff: 'repos', hoursHolidays: 'Congés et absences (une date ou une période par ligne)',
-      hoursSaved: 'Enregistré.', fileSize: '{kb} Ko', 'problem.with': '{problem}\u00a0: {details}',
+      hoursSaved: 'Enregistré.', 'hoursSource.agent': 'Vos propres horaires.',
+      'hoursSource.team': 'Les horaires de votre équipe (enregistrez pour garder les vôtres).',
+      'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour garder les vôtres).',
+      'hoursSource.any-time': 'Aucun horaire n’est défini\u00a0: vous êtes joignable à tout moment.',
+      'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (indisponible ou poste fermé)',
+      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}', visitor: 'Visiteur',
+      fileSize: '{kb} Ko', 'problem.with': '{problem}\u00a0: {details}',
       'problem.separator': '\u202f; ', 'problem.network': 'Relay est injoignable\u00a0; vérifiez la connexion et réessayez.',
       // The API's refusals by code; a code not listed here is shown with the API's own (English) message.
       'problem.invalid.one': '{n} erreur à corriger', 'problem.invalid.other': '{n} erreurs à corriger',
@@ -163,7 +166,7 @@
     }
   };
 
-  // A page with words of its own (the board) lists them in window.relayPageTexts, loaded before this file.
+  // A page with words of its own (board-texts.js, quality-texts.js) lists them in window.relayPageTexts, loaded before this file.
   Object.keys(window.relayPageTexts || {}).forEach(function (language) {
     if (TEXTS[language]) Object.assign(TEXTS[language], window.relayPageTexts[language]);
   });
@@ -223,8 +226,26 @@
     });
   }
 
+  /** The language picker that ends every desk page's header, made here once for all of them. */
+  function picker() {
+    var label = document.createElement('label');
+    label.className = 'language';
+    var name = document.createElement('span');
+    name.dataset.i18n = 'language';
+    var select = document.createElement('select');
+    select.id = 'language';
+    [['en', 'English'], ['fr', 'Français']].forEach(function (offered) {
+      var option = new Option(offered[1], offered[0]);
+      option.lang = offered[0];
+      select.appendChild(option);
+    });
+    label.append(name, select);
+    document.querySelector('header').appendChild(label);
+    return select;
+  }
+
+  var select = picker();
   apply();
-  var select = document.getElementById('language');
   select.value = language;
   select.addEventListener('change', function () {
     localStorage.setItem(KEY, select.value);

@@ -6,43 +6,9 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
-  var TEXTS = {
-    en: {
-      title: 'Relay — quality', heading: 'Quality', myDesk: 'My desk', board: 'Board', language: 'Language',
-      report: 'Report', from: 'From', to: 'To', team: 'Team', allTeams: 'All teams', show: 'Show',
-      responseChart: 'Median first response (minutes)', followUpChart: 'Follow-ups', who: 'Agent or team',
-      answered: 'First answers', median: 'Median', waitingCol: 'Waiting', csat: 'Satisfaction',
-      followUps: 'Follow-ups done / not answered / cancelled / reopened', callbacks: 'Callbacks on time',
-      reviews: 'Reviews', noReviews: 'No reviews.', done: 'Done', notAnswered: 'Not answered', cancelled: 'Cancelled',
-      reopened: 'Reopened a problem', minutesAxis: 'minutes', teamRow: 'Team {team}', noAnswers: '—',
-      csatValue: '{average} / 5 ({answered} of {asked})', onTime: '{onTime} of {due}',
-      weekOf: 'Week of {week}: {agent}', conversation: 'Conversation {id}', pending: 'to review',
-      reviewed: 'Reviewed by {who}: {score} / 5', score: 'Score', notes: 'Notes', save: 'Save review',
-      saved: 'Review saved.', recording: 'Recorded call, {seconds} s', signInFirst: 'Sign in on your desk first.'
-    },
-    fr: {
-      title: 'Relay — qualité', heading: 'Qualité', myDesk: 'Mon poste', board: 'Tableau de bord', language: 'Langue',
-      report: 'Rapport', from: 'Du', to: 'Au', team: 'Équipe', allTeams: 'Toutes les équipes', show: 'Afficher',
-      responseChart: 'Première réponse, médiane (minutes)', followUpChart: 'Suivis', who: 'Agent ou équipe',
-      answered: 'Premières réponses', median: 'Médiane', waitingCol: 'En attente', csat: 'Satisfaction',
-      followUps: 'Suivis faits / sans réponse / annulés / problème revenu', callbacks: 'Rappels à l’heure',
-      reviews: 'Évaluations', noReviews: 'Aucune évaluation.', done: 'Faits', notAnswered: 'Sans réponse',
-      cancelled: 'Annulés', reopened: 'Problème revenu', minutesAxis: 'minutes', teamRow: 'Équipe {team}',
-      noAnswers: '—', csatValue: '{average} / 5 ({answered} sur {asked})', onTime: '{onTime} sur {due}',
-      weekOf: 'Semaine du {week} : {agent}', conversation: 'Conversation {id}', pending: 'à évaluer',
-      reviewed: 'Évaluée par {who} : {score} / 5', score: 'Note', notes: 'Remarques', save: 'Enregistrer l’évaluation',
-      saved: 'Évaluation enregistrée.', recording: 'Appel enregistré, {seconds} s',
-      signInFirst: 'Connectez-vous d’abord sur votre poste.'
-    }
-  };
+  var t = window.deskText;
   var language = window.deskLanguage();
   var state = { csrf: null, supervisor: false, charts: [] };
-
-  function t(key, args) {
-    var text = TEXTS[language][key] != null ? TEXTS[language][key] : TEXTS.en[key];
-    Object.keys(args || {}).forEach(function (name) { text = text.split('{' + name + '}').join(args[name]); });
-    return text;
-  }
 
   function number(value, digits) {
     return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
@@ -211,16 +177,10 @@
     });
   }
 
-  function applyTexts() {
-    document.title = t('title');
-    document.querySelectorAll('[data-q]').forEach(function (node) { node.textContent = t(node.dataset.q); });
-  }
-
   function day(date) {
     return date.toISOString().slice(0, 10);
   }
 
-  applyTexts();
   var params = new URLSearchParams(location.search);
   var today = new Date();
   $('to').value = params.get('to') || day(today);

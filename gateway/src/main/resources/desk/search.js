@@ -21,7 +21,7 @@
     li.tabIndex = 0;
     li.dataset.id = hit.conversation.id;
     var who = desk.el('div', 'who');
-    who.appendChild(desk.el('span', null, hit.customer.name));
+    who.appendChild(desk.el('span', null, hit.customer.name || t('visitor')));
     who.appendChild(desk.el('span', 'channel', hit.conversation.channel));
     who.appendChild(desk.el('span', 'muted', t('state.' + hit.conversation.status)));
     li.appendChild(who);

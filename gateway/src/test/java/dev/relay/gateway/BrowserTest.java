@@ -560,16 +560,16 @@ class BrowserTest extends GatewayTestCase {
     awaitText(admin, By.id("hire-result"), "Olav Audunsson can sign in to the desk now");
     awaitText(admin, By.id("agents"), "olav@acme.test");
 
-    WebElement kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    WebElement kristinRow = admin.findElement(By.xpath("//*[@id='agents']//tr[td='kristin@acme.test']"));
     new org.openqa.selenium.support.ui.Select(kristinRow.findElement(By.tagName("select"))).selectByValue("supervisor");
     awaitText(admin, By.id("action-result"), "Kristin Lavransdatter is now supervisor.");
-    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow = admin.findElement(By.xpath("//*[@id='agents']//tr[td='kristin@acme.test']"));
     kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Hand over")).findFirst()
         .orElseThrow().click();
     new org.openqa.selenium.support.ui.Select(await(admin, By.id("handover-to"))).selectByVisibleText("Olav Audunsson");
     admin.findElement(By.cssSelector("#handover-form button")).click();
     awaitText(admin, By.id("action-result"), "moved from Kristin Lavransdatter");
-    kristinRow = admin.findElement(By.cssSelector("#agents tr[data-email='kristin@acme.test']"));
+    kristinRow = admin.findElement(By.xpath("//*[@id='agents']//tr[td='kristin@acme.test']"));
     kristinRow.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals("Deactivate")).findFirst()
         .orElseThrow().click();
     admin.switchTo().alert().accept();

@@ -240,6 +240,10 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     js(desk, "window.shown = []; var Real = window.Notification;"
         + " window.Notification = class extends Real { constructor(title, options) { super(title, options);"
         + " window.shown.push(title + ' | ' + options.body); } };");
+    // And the tones it plays through the browser's own Web Audio.
+    js(desk, "window.tones = 0; var RealAudio = window.AudioContext;"
+        + " window.AudioContext = class extends RealAudio { createOscillator() { window.tones++;"
+        + " return super.createOscillator(); } };");
 
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Bonjour, ma box ne s’allume plus.");
@@ -249,8 +253,7 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     assertTrue(shown.contains("New conversation for you"), "a new assignment is told too: " + shown);
     assertTrue(!shown.contains("box ne s’allume"), "no message text on the lock screen");
     new WebDriverWait(desk, Duration.ofSeconds(10)).until(b -> b.getTitle().startsWith("(1) "));
-    assertTrue(Integer.parseInt(String.valueOf(js(desk, "return document.documentElement.dataset.chimed || '0';"))) >= 1,
-        "a chime played");
+    assertTrue(((Number) js(desk, "return window.tones;")).intValue() >= 2, "a chime played: two tones");
     openFirstConversation(desk);
     new WebDriverWait(desk, Duration.ofSeconds(10)).until(b -> !b.getTitle().startsWith("("));
     ann.close();
@@ -294,8 +297,13 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
   void inFrenchTheDeskSaysItAndAxeFindsNothingSerious() {
     WebDriver desk = desk("desk", "fr-FR", "kristin@acme.test", "En direct");
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"), "the page declares its language");
+    // What the desk says of the agent's own reachability and hours, too (it was English in the French desk).
+    awaitText(desk, By.id("reachability"), "Joignable");
+    assertEquals("Mes horaires de travail", desk.findElement(By.cssSelector("#my-hours summary")).getText());
+    assertEquals("Lundi", desk.findElement(By.cssSelector("label[for='my-hours-mon']")).getAttribute("textContent"));
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Bonjour, je voudrais changer d’offre.");
+    awaitText(desk, By.id("conversations"), "Visiteur"); // Ann gave no name: the desk says so in French
     openFirstConversation(desk);
     assertEquals("Rechercher\u00a0: nom, e-mail, téléphone, texte (/)",
         desk.findElement(By.id("search-q")).getAttribute("placeholder"));

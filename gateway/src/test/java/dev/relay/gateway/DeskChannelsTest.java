@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.relay.connector.twilio.TwilioTestServer;
 import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.Eventually;
 import dev.relay.gateway.support.FrameSocket;
+import dev.relay.gateway.support.SupportMailbox;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -47,7 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeskChannelsTest extends TwilioGatewayTestCase {
 
-  static final String SUPPORT = "support@acme.test";
+  static final String SUPPORT = SupportMailbox.ADDRESS;
   static final String LEA = "lea.tremblay@exemple.fr";
   /** A small real PDF: what an invoice starts like. */
   static final byte[] PDF = ("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
@@ -57,16 +56,12 @@ class DeskChannelsTest extends TwilioGatewayTestCase {
 
   @Override
   protected Map<String, String> extraEnv() {
-    mail = new GreenMail(new ServerSetup[] {ServerSetupTest.SMTP.port(0), ServerSetupTest.IMAP.port(0)});
-    mail.start();
-    mail.setUser(SUPPORT, "support", "s3cret");
+    mail = SupportMailbox.start();
     mail.setUser(LEA, "lea", "lea-password");
-    return Map.of(
-        "RELAY_IMAP_URL", "imap://support:s3cret@localhost:" + mail.getImap().getPort() + "/INBOX",
-        "RELAY_SMTP_URL", "smtp://support:s3cret@localhost:" + mail.getSmtp().getPort(),
-        "RELAY_SUPPORT_ADDRESS", SUPPORT,
-        "RELAY_EMAIL_POLL", "PT0.1S",
-        "RELAY_EMAIL_SIGNATURE", "{agent}, Acme support");
+    Map<String, String> env = new java.util.HashMap<>(SupportMailbox.settings(mail));
+    env.put("RELAY_EMAIL_POLL", "PT0.1S");
+    env.put("RELAY_EMAIL_SIGNATURE", "{agent}, Acme support");
+    return env;
   }
 
   @BeforeEach

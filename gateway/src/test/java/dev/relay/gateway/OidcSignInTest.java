@@ -2,6 +2,7 @@ package dev.relay.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.Await;
@@ -190,8 +191,13 @@ class OidcSignInTest extends ConfiguredGatewayTestCase {
     HttpResponse<Buffer> toProvider = get("http://localhost:" + gateway.port() + "/api/session/oidc", null);
     String bound = "relay_oidc=" + cookie(toProvider, "relay_oidc");
     String callback = get(toProvider.getHeader("Location"), null).getHeader("Location");
-    assertEquals("/desk/", get(callback, bound).getHeader("Location"));
-    assertEquals("/desk/#signin=state", get(callback, bound).getHeader("Location"), "a replayed redirect opens nothing");
+    HttpResponse<Buffer> first = get(callback, bound);
+    assertEquals("/desk/", first.getHeader("Location"));
+    assertNotNull(cookie(first, "relay_session"), "the first landing signs Solenne in");
+    HttpResponse<Buffer> replayed = get(callback, bound);
+    assertEquals("/desk/#signin=state", replayed.getHeader("Location"), "a replayed redirect opens nothing");
+    assertNull(cookie(replayed, "relay_session"), "and gives no session");
+    assertEquals("state", refusals().get(0).getJsonObject("details").getString("reason"), "the replay is audited");
   }
 
   @Test

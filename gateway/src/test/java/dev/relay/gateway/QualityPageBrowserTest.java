@@ -122,6 +122,12 @@ class QualityPageBrowserTest extends GatewayTestCase {
     assertTrue(!agent.findElement(By.id("team-label")).isDisplayed(), "no team picker for an agent");
     assertEquals(List.of(), Browsers.axe(agent));
     assertEquals(List.of(), Browsers.severeConsoleErrors(agent));
+
+    // She would rather read it in English: the header's language picker, kept for her next visit.
+    new Select(agent.findElement(By.id("language"))).selectByValue("en");
+    awaitText(agent, By.cssSelector("header h1"), "Quality");
+    assertEquals("en", agent.findElement(By.tagName("html")).getAttribute("lang"));
+    assertEquals("Language", agent.findElement(By.cssSelector("header label.language span")).getText());
   }
 
   @Test

@@ -97,6 +97,24 @@ class ReplicasTest {
   }
 
   @Test
+  void whatAVisitorWritesInATabOnOneReplicaShowsInTheirOtherTabOnTheOther() {
+    a.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
+    ChatVisitor firstTab = a.newVisitor();
+    firstTab.say("Bonjour, je n’ai pas reçu ma commande n° 4512");
+    ChatVisitor secondTab = b.visitor(firstTab.token());
+    secondTab.welcome();
+
+    JsonObject said = firstTab.say("Elle devait arriver mardi.");
+    JsonObject echo = secondTab.socket.next("echo");
+    assertEquals("Elle devait arriver mardi.", echo.getString("text"), "the other tab, on replica B, shows it");
+    assertEquals(said.getString("messageId"), echo.getString("messageId"));
+    secondTab.say("Je suis joignable au 06 98 76 54 32.");
+    assertEquals("Je suis joignable au 06 98 76 54 32.", firstTab.socket.next("echo").getString("text"), "and back");
+    firstTab.close();
+    secondTab.close();
+  }
+
+  @Test
   void theFollowUpFiresOnceAcrossBothReplicas() throws Exception {
     String kristin = a.onlineAgent("Kristin Lavransdatter", "kristin@acme.test");
     ChatVisitor ann = a.newVisitor();

@@ -175,6 +175,7 @@ class ManifestsTest {
         "the pod is given time to stop taking traffic and drain WebSockets: " + drain + " s");
     Set<String> known = new java.util.HashSet<>(ConfigLoader.ENV_KEYS.keySet());
     known.addAll(Set.of("RELAY_ADMIN_TOKEN", "RELAY_CHAT_SECRET", "RELAY_CHAT_IDENTITY_SECRET", "RELAY_METRICS_TOKEN",
+        "RELAY_OIDC_CLIENT_SECRET",
         "TWILIO_AUTH_TOKEN",
         "RELAY_LOG_FORMAT", "RELAY_LOG_LEVEL", "RELAY_CONFIG"));
     for (JsonNode env : container.path("env")) {

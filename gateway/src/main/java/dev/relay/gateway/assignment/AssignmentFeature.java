@@ -3,7 +3,7 @@ package dev.relay.gateway.assignment;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.outbound.CustomerNotices;
 import dev.relay.gateway.presence.Outlooks;
@@ -27,11 +27,11 @@ public final class AssignmentFeature {
   private final OwnerBack back;
 
   /** @param handBackQuiet how long a covered conversation is quiet after the teammate's reply before it goes back */
-  public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, Supervisors supervisors,
+  public AssignmentFeature(Store store, Scheduler scheduler, AgentInbox inbox, HandsChanged handsChanged,
                            CustomerNotices notices, Callbacks callbacks, Presences presences, Outlooks outlooks,
                            GatewayMetrics metrics, Duration handBackQuiet, Clock clock) {
     owners = new OwnerRouter(store, presences, clock);
-    back = new OwnerBack(store, scheduler, presences, inbox, supervisors, notices, metrics, handBackQuiet, clock);
+    back = new OwnerBack(store, scheduler, presences, handsChanged, notices, metrics, handBackQuiet, clock);
     absence = new OwnerAbsence(store, owners, scheduler, inbox, notices, outlooks, back, clock);
     waiting = new WaitingAssigner(store, owners, inbox, notices, callbacks);
     scheduler.handle(OwnerWait.JOB, absence);

@@ -5,9 +5,7 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
-import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.EventData;
-import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.TeamLabel;
 import dev.relay.gateway.outbound.CustomerNotices;
@@ -44,20 +42,18 @@ public final class OwnerBack implements JobHandler {
   private final Store store;
   private final Scheduler scheduler;
   private final Presences presences;
-  private final AgentInbox inbox;
-  private final Supervisors supervisors;
+  private final HandsChanged handsChanged;
   private final CustomerNotices notices;
   private final GatewayMetrics metrics;
   private final Duration quiet;
   private final Clock clock;
 
-  public OwnerBack(Store store, Scheduler scheduler, Presences presences, AgentInbox inbox, Supervisors supervisors,
+  public OwnerBack(Store store, Scheduler scheduler, Presences presences, HandsChanged handsChanged,
                    CustomerNotices notices, GatewayMetrics metrics, Duration quiet, Clock clock) {
     this.store = store;
     this.scheduler = scheduler;
     this.presences = presences;
-    this.inbox = inbox;
-    this.supervisors = supervisors;
+    this.handsChanged = handsChanged;
     this.notices = notices;
     this.metrics = metrics;
     this.quiet = quiet;
@@ -73,6 +69,11 @@ public final class OwnerBack implements JobHandler {
   /** The conversation stays with whoever has it now (taken over, reassigned): nothing goes back. */
   public Future<Void> forget(String conversationId) {
     return scheduler.cancel(HandBack.key(conversationId)).mapEmpty();
+  }
+
+  /** Someone decided who answers it (a take-over, a reassignment): nobody waits for the owner, nothing goes back. */
+  public Future<Void> settled(String conversationId) {
+    return scheduler.cancel(new OwnerWait(conversationId).key()).compose(v -> forget(conversationId));
   }
 
   /**
@@ -170,12 +171,9 @@ public final class OwnerBack implements JobHandler {
       if (!moved.get()) {
         return Future.succeededFuture(back);
       }
-      Map<String, Object> change = EventData.reassigned(back, customer, teammate, owner.id(), "owner back");
       return store.audit().append("relay", "conversation.handedBack", conversation.id(),
               Map.of("from", teammate, "to", owner.id(), "customer", customer.id()), now)
-          .compose(v -> inbox.publish(owner.id(), AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(back, customer)))
-          .compose(v -> inbox.publish(teammate, AgentInbox.CONVERSATION_REASSIGNED, change))
-          .compose(v -> supervisors.tell(AgentInbox.CONVERSATION_REASSIGNED, change, null))
+          .compose(v -> handsChanged.tell(back, customer, teammate, "owner back", null))
           .compose(v -> store.agents().list())
           .map(agents -> {
             metrics.handedBack(TeamLabel.of(owner.team(), agents));

@@ -1,6 +1,7 @@
 package dev.relay.gateway.brand;
 
 import dev.relay.gateway.domain.Brand;
+import dev.relay.gateway.domain.FileTypes;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
 import dev.relay.gateway.store.AuditStore;
@@ -31,6 +32,8 @@ public final class BrandRoutes {
   /** The path the widget loads the logo from; {@code ?v=} the logo's version, so caches never show an old one. */
   public static final String LOGO_PATH = "/chat/brand/logo";
   private static final Logger LOG = LoggerFactory.getLogger(BrandRoutes.class);
+  /** Enough for a sharp logo at twice the header's size; the store keeps it whole. */
+  static final int MAX_LOGO_BYTES = 256 * 1024;
   private static final int MAX_NAME = 60;
   private static final int MAX_GREETING = 300;
   private static final Set<String> FIELDS = Set.of("name", "colour", "greeting", "position", "askName");
@@ -53,7 +56,7 @@ public final class BrandRoutes {
 
   /** The logo's upload, with its own body limit: mounted before the API's smaller one. */
   public void mountUpload(Router router) {
-    router.put("/api/admin/brand/logo").handler(BodyHandler.create(false).setBodyLimit(LogoImage.MAX_BYTES))
+    router.put("/api/admin/brand/logo").handler(BodyHandler.create(false).setBodyLimit(MAX_LOGO_BYTES))
         .handler(rc -> Api.respond(rc, 200, this::uploadLogo));
   }
 
@@ -176,7 +179,7 @@ public final class BrandRoutes {
           + " image/webp (SVG is not taken: it can carry scripts)"));
     }
     byte[] image = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
-    String type = LogoImage.typeOf(image).orElseThrow(() -> RelayException.invalid(List.of(
+    String type = FileTypes.image(image).orElseThrow(() -> RelayException.invalid(List.of(
         "logo: these bytes are not a PNG, JPEG, GIF or WebP image")));
     return changed(rc, "logo", book.saveLogo(image, type));
   }

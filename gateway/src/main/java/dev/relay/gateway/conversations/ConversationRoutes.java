@@ -171,15 +171,24 @@ public final class ConversationRoutes {
     return conversations.customerLocale(Api.caller(rc), Api.actor(rc), rc.pathParam("id"), tag);
   }
 
+  /** The body is read on a worker: up to five files of 10 MB in base64 are parsed, decoded and checked there. */
   private io.vertx.core.Future<Message> reply(RoutingContext rc) {
     var agent = Api.agent(rc).agent();
-    Fields fields = new Fields(Api.body(rc), Set.of("text", "channel", "replyTo", "attachments"));
-    String text = fields.requiredText("text", MAX_REPLY);
-    String channel = fields.optionalString("channel", 40);
-    String answering = fields.optionalString("replyTo", 64);
-    List<OutgoingFiles.OutgoingFile> files = OutgoingFiles.read(Api.body(rc), fields);
-    fields.check();
-    return conversations.visible(Api.caller(rc), rc.pathParam("id"))
-        .compose(v -> replies.reply(agent, v.conversation(), v.customer(), text, channel, answering, files));
+    return rc.vertx().executeBlocking(() -> ReplyBody.read(Api.body(rc)), false)
+        .compose(body -> conversations.visible(Api.caller(rc), rc.pathParam("id"))
+            .compose(v -> replies.reply(agent, v.conversation(), v.customer(), body.text(), body.channel(), body.answering(),
+                body.files())));
+  }
+
+  private record ReplyBody(String text, String channel, String answering, List<OutgoingFiles.OutgoingFile> files) {
+    static ReplyBody read(io.vertx.core.json.JsonObject body) {
+      Fields fields = new Fields(body, Set.of("text", "channel", "replyTo", "attachments"));
+      String text = fields.requiredText("text", MAX_REPLY);
+      String channel = fields.optionalString("channel", 40);
+      String answering = fields.optionalString("replyTo", 64);
+      List<OutgoingFiles.OutgoingFile> files = OutgoingFiles.read(body, fields);
+      fields.check();
+      return new ReplyBody(text, channel, answering, files);
+    }
   }
 }

@@ -121,7 +121,7 @@ public final class ConversationService {
 
   /** Supervisors (and agents with the admin role) read every conversation; acting on one stays the owner's. */
   public Future<Visible> readable(Caller caller, String id) {
-    return visible(caller, id, caller instanceof Caller.AgentCaller a && a.agent().role() != Agent.Role.AGENT);
+    return visible(caller, id, caller.supervises());
   }
 
   private Future<Visible> visible(Caller caller, String id, boolean readsAll) {

@@ -1,17 +1,13 @@
 package dev.relay.gateway.customers;
 
 import dev.relay.gateway.assignment.OwnerBack;
-import dev.relay.gateway.assignment.OwnerWait;
 import dev.relay.gateway.assignment.WaitingAssigner;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.RelayException;
-import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.EventData;
-import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.outbound.CustomerNotices;
-import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.texts.TextKey;
 import io.vertx.core.Future;
@@ -19,7 +15,6 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,20 +29,16 @@ public final class Reassignment {
   private static final Logger LOG = LoggerFactory.getLogger(Reassignment.class);
 
   private final Store store;
-  private final AgentInbox inbox;
-  private final Supervisors supervisors;
-  private final Scheduler scheduler;
+  private final HandsChanged handsChanged;
   private final OwnerBack ownerBack;
   private final WaitingAssigner waiting;
   private final CustomerNotices notices;
   private final Clock clock;
 
-  public Reassignment(Store store, AgentInbox inbox, Supervisors supervisors, Scheduler scheduler, OwnerBack ownerBack,
-                      WaitingAssigner waiting, CustomerNotices notices, Clock clock) {
+  public Reassignment(Store store, HandsChanged handsChanged, OwnerBack ownerBack, WaitingAssigner waiting,
+                      CustomerNotices notices, Clock clock) {
     this.store = store;
-    this.inbox = inbox;
-    this.supervisors = supervisors;
-    this.scheduler = scheduler;
+    this.handsChanged = handsChanged;
     this.ownerBack = ownerBack;
     this.waiting = waiting;
     this.notices = notices;
@@ -97,22 +88,12 @@ public final class Reassignment {
         return tell == Tell.NOW ? announced(customer, null, agent) : Future.succeededFuture(customer);
       }
       String from = open.get().agentId();
-      return scheduler.cancel(new OwnerWait(open.get().id()).key())
-          .compose(v -> ownerBack.forget(open.get().id()))
+      String by = actor.startsWith("agent:") ? actor.substring("agent:".length()) : null;
+      return ownerBack.settled(open.get().id())
           .compose(v -> store.conversations().update(open.get().id(), c -> c.assignedTo(agent.id(), clock.instant())))
-          .compose(moved -> inbox.publish(agent.id(), AgentInbox.CONVERSATION_ASSIGNED, EventData.assigned(moved, customer))
-              .compose(v -> told(moved, customer, from, agent.id(), reason, actor))
+          .compose(moved -> handsChanged.tell(moved, customer, from, reason, by)
               .compose(v -> tell == Tell.NOW ? announced(customer, moved, agent) : Future.succeededFuture(customer)));
     });
-  }
-
-  /** The one who had the conversation (it leaves their desk) and the supervisors (but the one who did it). */
-  private Future<Void> told(Conversation moved, Customer customer, String from, String to, String reason, String actor) {
-    Map<String, Object> change = EventData.reassigned(moved, customer, from, to, reason);
-    Future<?> previous = from == null || Objects.equals(from, to) ? Future.succeededFuture()
-        : inbox.publish(from, AgentInbox.CONVERSATION_REASSIGNED, change);
-    String self = actor.startsWith("agent:") ? actor.substring("agent:".length()) : null;
-    return previous.compose(v -> supervisors.tell(AgentInbox.CONVERSATION_REASSIGNED, change, self));
   }
 
   /** The customer is told the new name now, on their conversation's channel (or their last one). */

@@ -139,7 +139,8 @@ public record Customer(
 
   /**
    * The best name known: the one they gave (a mail's From display name, the widget, the site, an
-   * agent), else their phone number as it is written in its country, else their e-mail address.
+   * agent), else their phone number as it is written in its country, else their e-mail address;
+   * null for a visitor who gave none (the desk says "Visitor" in the agent's language).
    */
   public String displayName() {
     if (name != null) {
@@ -150,6 +151,6 @@ public record Customer(
       return PhoneNumbers.written(phone.value());
     }
     Address email = addressOfKind(Address.EMAIL);
-    return email != null ? email.value() : "Visitor";
+    return email != null ? email.value() : null;
   }
 }

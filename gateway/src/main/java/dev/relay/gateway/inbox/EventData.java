@@ -19,7 +19,10 @@ public final class EventData {
   public static Map<String, Object> assigned(Conversation conversation, Customer customer) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("conversation", Json.MAPPER.convertValue(conversation, MAP));
-    data.put("customer", Map.of("id", customer.id(), "name", customer.displayName()));
+    Map<String, Object> who = new LinkedHashMap<>();
+    who.put("id", customer.id());
+    who.put("name", customer.displayName());
+    data.put("customer", who);
     return data;
   }
 

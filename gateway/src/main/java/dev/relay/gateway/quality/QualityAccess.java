@@ -1,6 +1,5 @@
 package dev.relay.gateway.quality;
 
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.domain.RelayException;
 
@@ -13,11 +12,6 @@ final class QualityAccess {
   private QualityAccess() {
   }
 
-  static boolean supervises(Caller caller) {
-    return caller instanceof Caller.Admin
-        || caller instanceof Caller.AgentCaller a && a.agent().role() != Agent.Role.AGENT;
-  }
-
   /** The calling agent's id, or null for the admin token. */
   static String agentId(Caller caller) {
     return caller instanceof Caller.AgentCaller a ? a.agent().id() : null;
@@ -25,13 +19,13 @@ final class QualityAccess {
 
   /** Refuses an agent who asks for what is another agent's. */
   static void ownOrSupervisor(Caller caller, String ownerId, String what) {
-    if (!supervises(caller) && !ownerId.equals(agentId(caller))) {
+    if (!caller.supervises() && !ownerId.equals(agentId(caller))) {
       throw RelayException.forbidden(what + " of other agents are for supervisors and admins");
     }
   }
 
   static void supervisorOnly(Caller caller, String what) {
-    if (!supervises(caller)) {
+    if (!caller.supervises()) {
       throw RelayException.forbidden(what + " is for supervisors and admins");
     }
   }

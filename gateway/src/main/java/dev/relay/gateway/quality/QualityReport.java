@@ -2,7 +2,6 @@ package dev.relay.gateway.quality;
 
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.calls.AgentCalls;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Job;
 import dev.relay.gateway.domain.Message;
@@ -11,12 +10,13 @@ import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The figures of the quality loop per agent over a period, from the timeline and the jobs as stored
@@ -40,6 +40,9 @@ final class QualityReport {
   static final Duration ON_TIME = Duration.ofMinutes(10);
   static final Duration CAME_BACK = Duration.ofDays(7);
 
+  /** Conversations read a page at a time, each page's timelines together. */
+  private static final int PAGE = 200;
+
   private final Store store;
 
   QualityReport(Store store) {
@@ -48,41 +51,65 @@ final class QualityReport {
 
   /** Every agent's tally for the period, by agent id (agents with nothing to count have an empty one). */
   Future<Map<String, Tally>> tallies(ReportPeriod period) {
-    Future<List<Agent>> agents = store.agents().list();
-    Future<List<Conversation>> conversations = store.conversations().list(null, null, false);
-    Future<List<Job>> jobs = Future.all(store.jobs().list(FollowUps.JOB, Job.State.CANCELLED, null, null),
-            store.jobs().list(Callbacks.JOB, Job.State.FAILED, null, null))
-        .map(both -> java.util.stream.Stream.concat(both.<List<Job>>resultAt(0).stream(),
-            both.<List<Job>>resultAt(1).stream()).toList());
-    return Future.all(agents, conversations, jobs).compose(all -> {
-      List<Future<List<Message>>> timelines = conversations.result().stream()
-          .map(c -> store.messages().ofConversation(c.id())).toList();
-      return Future.all(timelines).map(done -> {
-        Map<String, Tally> tallies = new HashMap<>();
-        agents.result().forEach(a -> tallies.put(a.id(), new Tally()));
-        Function<String, Tally> of = id -> tallies.computeIfAbsent(id, k -> new Tally());
-        Map<String, List<Conversation>> byCustomer = conversations.result().stream()
-            .collect(Collectors.groupingBy(Conversation::customerId));
-        for (int i = 0; i < timelines.size(); i++) {
-          count(period, conversations.result().get(i), timelines.get(i).result(), byCustomer, of);
-        }
-        for (Job job : jobs.result()) {
-          String agentId = job.payload().get("agentId");
-          if (agentId != null && period.contains(job.dueAt())) {
-            if (FollowUps.JOB.equals(job.kind())) {
-              of.apply(agentId).followUpsCancelled++;
-            } else {
-              of.apply(agentId).callbacksDue++;
-            }
-          }
-        }
-        return tallies;
-      });
+    Map<String, Tally> tallies = new HashMap<>();
+    Function<String, Tally> of = id -> tallies.computeIfAbsent(id, k -> new Tally());
+    List<FollowedUp> followedUp = new ArrayList<>();
+    return store.agents().list()
+        .onSuccess(agents -> agents.forEach(a -> of.apply(a.id())))
+        .compose(agents -> store.conversations().forEachPage(PAGE, page -> countPage(period, page, of, followedUp)))
+        .compose(v -> cameBack(followedUp))
+        .compose(v -> countJobs(period, of))
+        .map(tallies);
+  }
+
+  /** One page of conversations (those opened after the period have nothing in it), their timelines read together. */
+  private Future<Void> countPage(ReportPeriod period, List<Conversation> page, Function<String, Tally> of,
+                                 List<FollowedUp> followedUp) {
+    List<Conversation> before = page.stream().filter(c -> c.openedAt().isBefore(period.end())).toList();
+    List<Future<List<Message>>> timelines = before.stream().map(c -> store.messages().ofConversation(c.id())).toList();
+    return Future.all(timelines).map(done -> {
+      for (int i = 0; i < before.size(); i++) {
+        count(period, before.get(i), timelines.get(i).result(), of, followedUp);
+      }
+      return null;
     });
   }
 
+  /** The follow-ups after which the customer came back: read per customer, only for those in the period. */
+  private Future<Void> cameBack(List<FollowedUp> followedUp) {
+    return Future.all(followedUp.stream().map(f -> store.conversations().ofCustomer(f.conversation().customerId())
+        .onSuccess(theirs -> {
+          if (cameBack(f.conversation(), f.at(), theirs)) {
+            f.tally().followUpsReopened++;
+          }
+        })).toList()).mapEmpty();
+  }
+
+  /** Follow-ups cancelled and callbacks whose job failed, by the time they were due. */
+  private Future<Void> countJobs(ReportPeriod period, Function<String, Tally> of) {
+    return Future.all(store.jobs().list(FollowUps.JOB, Job.State.CANCELLED, null, null),
+            store.jobs().list(Callbacks.JOB, Job.State.FAILED, null, null))
+        .map(both -> {
+          Stream.concat(both.<List<Job>>resultAt(0).stream(), both.<List<Job>>resultAt(1).stream()).forEach(job -> {
+            String agentId = job.payload().get("agentId");
+            if (agentId != null && period.contains(job.dueAt())) {
+              if (FollowUps.JOB.equals(job.kind())) {
+                of.apply(agentId).followUpsCancelled++;
+              } else {
+                of.apply(agentId).callbacksDue++;
+              }
+            }
+          });
+          return null;
+        });
+  }
+
+  /** A follow-up done or not answered at {@code at}, counted for {@code tally} if the customer came back after it. */
+  private record FollowedUp(Conversation conversation, Instant at, Tally tally) {
+  }
+
   private static void count(ReportPeriod period, Conversation conversation, List<Message> timeline,
-                            Map<String, List<Conversation>> byCustomer, Function<String, Tally> of) {
+                            Function<String, Tally> of, List<FollowedUp> followedUp) {
     if (period.contains(conversation.openedAt())) {
       Optional<Message> first = timeline.stream().filter(QualityReport::reply).findFirst();
       if (first.isPresent()) {
@@ -113,9 +140,7 @@ final class QualityReport {
         } else {
           tally.followUpsDone++;
         }
-        if (cameBack(conversation, m.at(), byCustomer.getOrDefault(conversation.customerId(), List.of()))) {
-          tally.followUpsReopened++;
-        }
+        followedUp.add(new FollowedUp(conversation, m.at(), tally));
       } else if (kind.equals(AgentCalls.callKind(Callbacks.JOB)) && "1".equals(m.attributes().get("attempt"))) {
         tally.callbacksDue++;
         String due = m.attributes().get(AgentCalls.DUE);

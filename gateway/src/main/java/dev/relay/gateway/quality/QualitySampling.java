@@ -16,11 +16,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,7 @@ final class QualitySampling {
 
   static final String JOB = "quality-sample";
   private static final Logger LOG = LoggerFactory.getLogger(QualitySampling.class);
+  private static final int PAGE = 500;
 
   private final Store store;
   private final Scheduler scheduler;
@@ -78,15 +79,23 @@ final class QualitySampling {
     Instant from = week.atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant to = from.plus(java.time.Duration.ofDays(7));
     Instant now = clock.instant();
-    return store.conversations().list(null, Conversation.Status.RESOLVED, false).compose(resolved -> {
-      Map<String, List<Conversation>> byAgent = resolved.stream()
-          .filter(c -> c.agentId() != null && !c.resolvedAt().isBefore(from) && c.resolvedAt().isBefore(to))
-          .collect(Collectors.groupingBy(Conversation::agentId));
+    Map<String, TreeMap<String, Conversation>> byAgent = new HashMap<>();
+    return store.conversations().forEachPage(PAGE, page -> {
+      // Each agent's lowest ranks so far, no more than the sample: a page at a time, never every conversation.
+      page.stream()
+          .filter(c -> c.status() == Conversation.Status.RESOLVED && c.agentId() != null
+              && !c.resolvedAt().isBefore(from) && c.resolvedAt().isBefore(to))
+          .forEach(c -> {
+            TreeMap<String, Conversation> theirs = byAgent.computeIfAbsent(c.agentId(), k -> new TreeMap<>());
+            theirs.put(rank(week, c.id()), c);
+            if (theirs.size() > perAgent) {
+              theirs.pollLastEntry();
+            }
+          });
+      return Future.succeededFuture();
+    }).compose(read -> {
       List<Review> drawn = new ArrayList<>();
-      byAgent.values().forEach(theirs -> theirs.stream()
-          .sorted(Comparator.comparing((Conversation c) -> rank(week, c.id())))
-          .limit(perAgent)
-          .forEach(c -> drawn.add(Review.drawn(week.toString(), c, now))));
+      byAgent.values().forEach(theirs -> theirs.values().forEach(c -> drawn.add(Review.drawn(week.toString(), c, now))));
       Future<List<Review>> added = Future.succeededFuture(new ArrayList<>());
       for (Review review : drawn) {
         added = added.compose(list -> store.reviews().add(review).map(stored -> {

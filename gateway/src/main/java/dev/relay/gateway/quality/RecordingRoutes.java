@@ -45,9 +45,15 @@ final class RecordingRoutes {
     recorded(id).compose(call -> allowed(caller, call).compose(v -> {
       Calls voice = calls.voice().orElseThrow(() -> RelayException.unavailable("calls are not configured (Twilio)"));
       return voice.recording(call.attributes().get(AgentCalls.RECORDING))
-          .recover(err -> Future.failedFuture(err instanceof Calls.RecordingMissing
-              ? RelayException.notFound("the recording of call " + id + " (Twilio no longer keeps it)")
-              : RelayException.unavailable("Twilio did not give the recording; try again")))
+          .recover(err -> {
+            if (err instanceof Calls.RecordingMissing) {
+              return Future.failedFuture(RelayException.notFound("the recording of call " + id
+                  + " (Twilio no longer keeps it)"));
+            }
+            // The listener is told to try again; the operator needs to know why.
+            LOG.atWarn().addKeyValue("message", id).addKeyValue("error", err.getMessage()).log("recording not fetched from Twilio");
+            return Future.failedFuture(RelayException.unavailable("Twilio did not give the recording; try again"));
+          })
           .compose(audio -> store.audit().append(Api.actor(rc), "recording.played", call.conversationId(),
               Map.of("message", call.id()), clock.instant()).map(audio));
     })).onSuccess(audio -> {
@@ -73,7 +79,7 @@ final class RecordingRoutes {
 
   /** Supervisors and admins; an agent who placed the call or answers the customer. */
   private Future<Void> allowed(Caller caller, Message call) {
-    if (QualityAccess.supervises(caller)) {
+    if (caller.supervises()) {
       return Future.succeededFuture();
     }
     String me = QualityAccess.agentId(caller);

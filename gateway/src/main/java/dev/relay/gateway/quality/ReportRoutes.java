@@ -57,7 +57,7 @@ final class ReportRoutes {
     if (team != null) {
       QualityAccess.supervisorOnly(caller, "a team's report");
     }
-    String of = agent != null ? agent : QualityAccess.supervises(caller) ? null : QualityAccess.agentId(caller);
+    String of = agent != null ? agent : caller.supervises() ? null : QualityAccess.agentId(caller);
     if (of != null) {
       QualityAccess.ownOrSupervisor(caller, of, "the reports");
     }
@@ -77,7 +77,7 @@ final class ReportRoutes {
             tallies.getOrDefault(a.id(), new Tally()).figures())).toList();
         Map<String, Tally> byTeam = new TreeMap<>();
         Map<String, Integer> sizes = new TreeMap<>();
-        if (QualityAccess.supervises(caller) && of == null) {
+        if (caller.supervises() && of == null) {
           shown.stream().filter(a -> a.team() != null).forEach(a -> {
             byTeam.computeIfAbsent(a.team(), t -> new Tally()).add(tallies.getOrDefault(a.id(), new Tally()));
             sizes.merge(a.team(), 1, Integer::sum);

@@ -74,14 +74,14 @@ final class ReviewRoutes {
     if (!problems.isEmpty()) {
       throw RelayException.invalid(problems);
     }
-    String of = agent != null ? agent : QualityAccess.supervises(caller) ? null : QualityAccess.agentId(caller);
+    String of = agent != null ? agent : caller.supervises() ? null : QualityAccess.agentId(caller);
     if (of != null) {
       QualityAccess.ownOrSupervisor(caller, of, "reviews");
     }
     Future<Void> known = of == null ? Future.succeededFuture() : store.agents().get(of)
         .compose(found -> found.isPresent() ? Future.<Void>succeededFuture()
             : Future.failedFuture(RelayException.notFound("agent " + of)));
-    boolean supervisor = QualityAccess.supervises(caller);
+    boolean supervisor = caller.supervises();
     return known.compose(v -> store.reviews().list(of)).compose(reviews -> {
       List<Future<ReviewView>> views = reviews.stream()
           .filter(r -> supervisor || r.done())
@@ -105,7 +105,7 @@ final class ReviewRoutes {
     String id = rc.pathParam("id");
     Caller caller = Api.caller(rc);
     return store.reviews().get(id).compose(found -> {
-      if (found.isEmpty() || !QualityAccess.supervises(caller) && !found.get().done()
+      if (found.isEmpty() || !caller.supervises() && !found.get().done()
           && found.get().agentId().equals(QualityAccess.agentId(caller))) {
         return Future.failedFuture(RelayException.notFound("review " + id));
       }

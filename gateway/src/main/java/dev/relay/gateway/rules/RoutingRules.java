@@ -47,8 +47,10 @@ public final class RoutingRules {
    */
   static final long INLINE_COST = 200_000;
 
-  /** Built by the first compilation, on a worker: CEL's environment takes seconds to load on a cold JVM. */
-  private volatile Compilers compilers;
+  // Built by load() on a worker: CEL's compiler and runtime load and bind their classes for seconds on a cold JVM.
+  private volatile RuleCompiler compiler;
+  /** Sets stored before conditions had a cost limit still load; the engine's run-time budget bounds them. */
+  private volatile RuleCompiler storedCompiler;
   private final RoutingEngine engine = new RoutingEngine();
   private volatile CompiledRuleSet current;
 
@@ -65,18 +67,24 @@ public final class RoutingRules {
 
   /** Loads the stored rules, or saves the shipped defaults as version 1 on a new install. */
   public Future<Void> load() {
-    vertx.eventBus().<String>localConsumer(CHANGED, m -> {
-      if (current == null || Long.parseLong(m.body()) > current.version()) {
-        reloadFromStore().onFailure(err -> LOG.atError().setCause(err).log("routing rules not reloaded"));
-      }
-    });
-    return store.rules().current().compose(stored -> stored.isPresent()
-        ? compile(true, stored.get().source()).map(set -> set.withVersion(stored.get().version()))
+    return vertx.executeBlocking(() -> {
+      compiler = new RuleCompiler();
+      storedCompiler = new RuleCompiler(Long.MAX_VALUE);
+      return null;
+    }, false).compose(built -> {
+      vertx.eventBus().<String>localConsumer(CHANGED, m -> {
+        if (current == null || Long.parseLong(m.body()) > current.version()) {
+          reloadFromStore().onFailure(err -> LOG.atError().setCause(err).log("routing rules not reloaded"));
+        }
+      });
+      return store.rules().current();
+    }).compose(stored -> stored.isPresent()
+        ? compile(storedCompiler, stored.get().source()).map(set -> set.withVersion(stored.get().version()))
         : shipped().compose(source -> save(source, "relay", initialRules == null ? "shipped default rules"
             : "installed from " + initialRules.getFileName(), 0).map(v -> current)
             // Another replica installed them first.
             .recover(err -> err instanceof RelayException raced && "version_conflict".equals(raced.code())
-                ? store.rules().current().compose(saved -> compile(true, saved.orElseThrow().source())
+                ? store.rules().current().compose(saved -> compile(storedCompiler, saved.orElseThrow().source())
                     .map(set -> set.withVersion(saved.get().version())))
                 : Future.failedFuture(initialRules != null && err instanceof RelayException bad && !bad.details().isEmpty()
                     ? new dev.relay.gateway.config.ConfigException(bad.details().stream()
@@ -91,7 +99,7 @@ public final class RoutingRules {
   }
 
   private Future<CompiledRuleSet> reloadFromStore() {
-    return store.rules().current().compose(stored -> compile(true, stored.orElseThrow().source())
+    return store.rules().current().compose(stored -> compile(storedCompiler, stored.orElseThrow().source())
         .map(set -> set.withVersion(stored.get().version())))
         .onSuccess(set -> current = set);
   }
@@ -128,34 +136,12 @@ public final class RoutingRules {
 
   /** Compiles off the event loop (type-checking a large set takes milliseconds); invalid → 422 with every error. */
   public Future<CompiledRuleSet> compile(String source) {
-    return compile(false, source);
+    return compile(compiler, source);
   }
 
-  /** @param stored a set stored before conditions had a cost limit still loads; the engine's run-time budget bounds it */
-  private Future<CompiledRuleSet> compile(boolean stored, String source) {
-    return vertx.<CompiledRuleSet>executeBlocking(() -> compilers().of(stored).compile(source), false)
+  private Future<CompiledRuleSet> compile(RuleCompiler with, String source) {
+    return vertx.<CompiledRuleSet>executeBlocking(() -> with.compile(source), false)
         .recover(err -> Future.failedFuture(err instanceof InvalidRuleSetException invalid ? invalid(invalid.errors()) : err));
-  }
-
-  /** On a worker only. */
-  private Compilers compilers() {
-    Compilers built = compilers;
-    if (built == null) {
-      synchronized (this) {
-        if (compilers == null) {
-          compilers = new Compilers(new RuleCompiler(), new RuleCompiler(Long.MAX_VALUE));
-        }
-        built = compilers;
-      }
-    }
-    return built;
-  }
-
-  /** The compiler for sets saved now (their conditions' cost limited) and the one for sets stored before. */
-  private record Compilers(RuleCompiler checked, RuleCompiler stored) {
-    RuleCompiler of(boolean stored) {
-      return stored ? this.stored : checked;
-    }
   }
 
   static RelayException invalid(List<RuleError> errors) {

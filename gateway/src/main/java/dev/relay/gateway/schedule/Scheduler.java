@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,17 +100,12 @@ public final class Scheduler {
 
   /** Runs every job due now, one after another; completes when all have run (or been rescheduled). */
   public Future<Integer> runDue() {
-    return runDue(Set.of());
-  }
-
-  /** Like {@link #runDue()}, answering how many jobs ran that are not of the {@code uncounted} kinds. */
-  public Future<Integer> runDue(Set<String> uncounted) {
     running = true;
     Instant now = clock.instant();
     return jobs.claimDue(now, BATCH, LEASE)
         .compose(due -> {
           due.forEach(job -> metrics.jobStarted(job.kind(), Duration.between(job.dueAt(), now)));
-          return runAll(due).map((int) due.stream().filter(job -> !uncounted.contains(job.kind())).count());
+          return runAll(due).map(due.size());
         })
         .compose(ran -> Future.all(jobs.countDue(clock.instant()), jobs.countDue(clock.instant().minus(LATE)))
             .map(counts -> {

@@ -1,7 +1,6 @@
 package dev.relay.gateway.search;
 
 import dev.relay.connector.spi.Address;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Customer;
@@ -13,11 +12,10 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Finds the caller's conversations by the customer's name, e-mail or phone (in any format: read in
@@ -26,7 +24,10 @@ import java.util.stream.Collectors;
  *
  * <p>Newest first, a page at a time: one request looks at {@link #SCAN} conversations at most (their
  * customers and messages read in small groups, each an ordinary store read), then answers what it
- * found with a cursor to go on from; nothing reads the whole history in one go.
+ * found with a cursor to go on from; no request reads every customer and every message in one go.
+ * Which conversations come first is found from the conversation records: an agent's through their
+ * customers' and their open ones, a supervisor's or an admin's from all of them (there is no index
+ * by recency yet).
  */
 public final class Search {
 
@@ -125,18 +126,23 @@ public final class Search {
     });
   }
 
-  /** The conversations the caller may read: an agent's own customers' and those they answer; everyone's for the rest. */
+  /**
+   * The conversations the caller may read: an agent's own customers' and the open ones they answer
+   * (read through those indexes, not out of every conversation); everyone's for the rest.
+   */
   private Future<List<Conversation>> candidates(Caller caller) {
-    Future<List<Conversation>> all = store.conversations().list(null, null, false);
-    if (!(caller instanceof Caller.AgentCaller a) || a.agent().role() != Agent.Role.AGENT) {
-      return all;
+    if (caller.supervises()) {
+      return store.conversations().list(null, null, false);
     }
-    String me = a.agent().id();
-    return store.customers().ownedBy(me).compose(owned -> {
-      Set<String> mine = owned.stream().map(Customer::id).collect(Collectors.toSet());
-      return all.map(list -> list.stream()
-          .filter(c -> mine.contains(c.customerId()) || c.isOpen() && me.equals(c.agentId())).toList());
-    });
+    String me = ((Caller.AgentCaller) caller).agent().id();
+    return store.customers().ownedBy(me)
+        .compose(owned -> Future.all(owned.stream().map(c -> store.conversations().ofCustomer(c.id())).toList()))
+        .compose(theirs -> store.conversations().list(me, Conversation.Status.OPEN, false).map(answering -> {
+          Map<String, Conversation> readable = new LinkedHashMap<>();
+          theirs.<List<Conversation>>list().forEach(list -> list.forEach(c -> readable.put(c.id(), c)));
+          answering.forEach(c -> readable.put(c.id(), c));
+          return List.copyOf(readable.values());
+        }));
   }
 
   private static String key(Conversation c) {

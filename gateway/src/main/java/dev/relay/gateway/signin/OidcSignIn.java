@@ -158,7 +158,11 @@ public final class OidcSignIn {
               CookieSameSite.LAX, START));
           rc.response().setStatusCode(302).putHeader("Location", url).putHeader("Cache-Control", "no-store").end();
         })
-        .onFailure(err -> back(rc, Refusal.UNAVAILABLE));
+        .onFailure(err -> {
+          // Discovery logs its own failures; this says which step failed otherwise (the store keeping the attempt).
+          LOG.atWarn().addKeyValue("error", err.getMessage()).log("OpenID Connect sign-in not started");
+          back(rc, Refusal.UNAVAILABLE);
+        });
   }
 
   private void callback(RoutingContext rc) {

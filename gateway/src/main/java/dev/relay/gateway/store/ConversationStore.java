@@ -2,9 +2,12 @@ package dev.relay.gateway.store;
 
 import dev.relay.gateway.domain.Conversation;
 import io.vertx.core.Future;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Conversations, with the invariant that a customer has at most one open conversation. */
@@ -29,6 +32,29 @@ public interface ConversationStore {
    * @param unassignedOnly only those still waiting for a first agent
    */
   Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly);
+
+  /**
+   * One page of all conversations, in the store's own order, for a pass over them all that holds a
+   * page at a time instead of everything (the quality report, the weekly sample): start with a null
+   * cursor and go on with {@link Page#next()} until it is null. Use {@link #forEachPage}: a backend
+   * may give a conversation twice in a pass (Redis' SSCAN while its set grows).
+   */
+  Future<Page> page(String cursor, int size);
+
+  /** Conversations of one page, and the cursor of the next (null: this was the last). */
+  record Page(List<Conversation> items, String next) {
+  }
+
+  /** Runs {@code step} on every conversation, a page of about {@code size} after the other, each once. */
+  default Future<Void> forEachPage(int size, Function<List<Conversation>, Future<Void>> step) {
+    return nextPage(null, size, step, new HashSet<>());
+  }
+
+  private Future<Void> nextPage(String cursor, int size, Function<List<Conversation>, Future<Void>> step,
+                                Set<String> seen) {
+    return page(cursor, size).compose(page -> step.apply(page.items().stream().filter(c -> seen.add(c.id())).toList())
+        .compose(v -> page.next() == null ? Future.succeededFuture() : nextPage(page.next(), size, step, seen)));
+  }
 
   /** Every conversation of a customer, newest first. */
   Future<List<Conversation>> ofCustomer(String customerId);

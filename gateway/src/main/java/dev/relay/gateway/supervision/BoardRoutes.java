@@ -1,7 +1,6 @@
 package dev.relay.gateway.supervision;
 
 import dev.relay.gateway.customers.Reassignment;
-import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Caller;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.Api;
@@ -54,7 +53,7 @@ public final class BoardRoutes {
 
   static void supervisorOnly(RoutingContext rc) {
     Caller caller = Api.caller(rc);
-    if (!(caller instanceof Caller.Admin || caller instanceof Caller.AgentCaller a && a.agent().role() != Agent.Role.AGENT)) {
+    if (!caller.supervises()) {
       throw RelayException.forbidden("this is for supervisors and admins");
     }
   }

@@ -1,15 +1,11 @@
 package dev.relay.gateway.supervision;
 
 import dev.relay.gateway.assignment.OwnerBack;
-import dev.relay.gateway.assignment.OwnerWait;
 import dev.relay.gateway.domain.Agent;
 import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.RelayException;
-import dev.relay.gateway.inbox.AgentInbox;
-import dev.relay.gateway.inbox.EventData;
-import dev.relay.gateway.inbox.Supervisors;
+import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.outbound.CustomerNotices;
-import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.texts.TextKey;
 import io.vertx.core.Future;
@@ -30,20 +26,15 @@ public final class TakeOver {
   private static final Logger LOG = LoggerFactory.getLogger(TakeOver.class);
 
   private final Store store;
-  private final Scheduler scheduler;
   private final OwnerBack ownerBack;
-  private final AgentInbox inbox;
-  private final Supervisors supervisors;
+  private final HandsChanged handsChanged;
   private final CustomerNotices notices;
   private final Clock clock;
 
-  public TakeOver(Store store, Scheduler scheduler, OwnerBack ownerBack, AgentInbox inbox, Supervisors supervisors,
-                  CustomerNotices notices, Clock clock) {
+  public TakeOver(Store store, OwnerBack ownerBack, HandsChanged handsChanged, CustomerNotices notices, Clock clock) {
     this.store = store;
-    this.scheduler = scheduler;
     this.ownerBack = ownerBack;
-    this.inbox = inbox;
-    this.supervisors = supervisors;
+    this.handsChanged = handsChanged;
     this.notices = notices;
     this.clock = clock;
   }
@@ -63,32 +54,22 @@ public final class TakeOver {
       }
       return store.customers().get(conversation.customerId()).compose(customer -> {
         AtomicReference<String> from = new AtomicReference<>();
-        return scheduler.cancel(new OwnerWait(conversationId).key())
-            .compose(v -> ownerBack.forget(conversationId))
+        return ownerBack.settled(conversationId)
             .compose(v -> store.conversations().update(conversationId, c -> {
               from.set(c.agentId());
               return c.assignedTo(supervisor.id(), clock.instant());
             }))
-            .compose(taken -> {
-              Map<String, Object> change = EventData.reassigned(taken, customer.orElseThrow(), from.get(), supervisor.id(),
-                  "taken over");
-              Future<?> previous = from.get() == null ? Future.succeededFuture()
-                  : inbox.publish(from.get(), AgentInbox.CONVERSATION_REASSIGNED, change);
-              return store.audit().append("agent:" + supervisor.id(), "conversation.takenOver", conversationId,
-                      Map.of("from", from.get() == null ? "" : from.get(), "by", supervisor.id(),
-                          "owner", String.valueOf(customer.get().ownerId())), clock.instant())
-                  .compose(v -> previous)
-                  .compose(v -> inbox.publish(supervisor.id(), AgentInbox.CONVERSATION_ASSIGNED,
-                      EventData.assigned(taken, customer.get())))
-                  .compose(v -> supervisors.tell(AgentInbox.CONVERSATION_REASSIGNED, change, supervisor.id()))
-                  .map(v -> {
-                    notices.tell(customer.get(), taken, TextKey.NOTICE_TAKEN_OVER, Map.of("agent", supervisor.name()),
-                        supervisor.name());
-                    LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("supervisor", supervisor.id())
-                        .addKeyValue("from", from.get()).log("conversation taken over");
-                    return taken;
-                  });
-            });
+            .compose(taken -> store.audit().append("agent:" + supervisor.id(), "conversation.takenOver", conversationId,
+                    Map.of("from", from.get() == null ? "" : from.get(), "by", supervisor.id(),
+                        "owner", String.valueOf(customer.orElseThrow().ownerId())), clock.instant())
+                .compose(v -> handsChanged.tell(taken, customer.get(), from.get(), "taken over", supervisor.id()))
+                .map(v -> {
+                  notices.tell(customer.get(), taken, TextKey.NOTICE_TAKEN_OVER, Map.of("agent", supervisor.name()),
+                      supervisor.name());
+                  LOG.atInfo().addKeyValue("conversation", conversationId).addKeyValue("supervisor", supervisor.id())
+                      .addKeyValue("from", from.get()).log("conversation taken over");
+                  return taken;
+                }));
       });
     });
   }

@@ -54,6 +54,7 @@ import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.inbox.Supervisors;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
@@ -191,12 +192,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   /** Runs the jobs that are due now, and routes again what is due for it; for tests that move the clock instead of waiting. */
   public Future<Integer> runDueJobs() {
-    return runDueJobs(Set.of());
-  }
-
-  /** Like {@link #runDueJobs()}, counting only jobs not of the {@code uncounted} kinds (tests leave background ones out). */
-  public Future<Integer> runDueJobs(Set<String> uncounted) {
-    return scheduler.runDue(uncounted).compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
+    return scheduler.runDue().compose(ran -> routingRetries.sweep().map(routed -> ran + routed));
   }
 
   /** The SMS channel's options, or null when off; the auth token is a secret and comes from the environment only. */
@@ -269,7 +265,8 @@ public final class GatewayVerticle extends VerticleBase {
     Presences presences = new Presences(hours::current, desks, config.presence().grace());
     Outlooks outlooks = new Outlooks(store, presences, responseTimes, hours::current, clock);
     Supervisors supervisors = new Supervisors(store.agents(), inbox);
-    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, supervisors, outbound.notices(),
+    HandsChanged handsChanged = new HandsChanged(inbox, supervisors);
+    AssignmentFeature assignment = new AssignmentFeature(store, scheduler, inbox, handsChanged, outbound.notices(),
         callbacks, presences, outlooks, metrics, config.presence().handBackQuiet(), clock);
     FirstResponseTargets targets = new FirstResponseTargets(store, scheduler, assignment.absence(), inbox, supervisors,
         metrics, clock);
@@ -280,8 +277,8 @@ public final class GatewayVerticle extends VerticleBase {
     Surveys surveys = new Surveys(store, outbound.notices(), inbox, config.satisfaction().survey(), clock);
     Dispatch dispatch = new Dispatch(store, assignment.owners(), assignment.absence(), inbox, followUps, callbacks,
         outbound.notices(), assignment.back(), targets, supervisors);
-    Reassignment reassignment = new Reassignment(store, inbox, supervisors, scheduler, assignment.back(),
-        assignment.waiting(), outbound.notices(), clock);
+    Reassignment reassignment = new Reassignment(store, handsChanged, assignment.back(), assignment.waiting(),
+        outbound.notices(), clock);
     InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
     routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
@@ -351,7 +348,7 @@ public final class GatewayVerticle extends VerticleBase {
     new JobRoutes(store.jobs()).mount(router);
     new SatisfactionReport(store).mount(router);
     new BoardRoutes(new SupervisorBoard(store, () -> hours.current().companyZone(), clock), reassignment,
-        new TakeOver(store, scheduler, assignment.back(), inbox, supervisors, outbound.notices(), clock)).mount(router);
+        new TakeOver(store, assignment.back(), handsChanged, outbound.notices(), clock)).mount(router);
     new TextRoutes(textOverrides, texts).mount(router);
     new CannedReplyRoutes(store.cannedReplies(), store.audit(), conversations.service(), texts.company(), clock).mount(router);
     new SearchRoutes(new Search(store, phones)).mount(router);

@@ -349,6 +349,25 @@ public abstract class StoreContract {
     assertEquals(List.of(), result(store.conversations().ofCustomer("cus_nobody")));
   }
 
+  @Test
+  void aPassOverAllConversationsGivesEachOnceAPageAtATime() {
+    List<String> stored = new java.util.ArrayList<>();
+    for (int n = 1; n <= 30; n++) {
+      String customer = "cus_p" + n;
+      result(store.conversations().openFor(customer, Conversation.open("cnv_p" + n, customer, "agt_1", "chat", T0, null)));
+      stored.add("cnv_p" + n);
+    }
+    result(store.conversations().delete("cnv_p7"));
+    stored.remove("cnv_p7");
+    List<String> seen = new java.util.ArrayList<>();
+    result(store.conversations().forEachPage(4, page -> {
+      seen.addAll(ids(page));
+      return io.vertx.core.Future.succeededFuture();
+    }));
+    assertEquals(new java.util.TreeSet<>(stored), new java.util.TreeSet<>(seen), "every conversation, the deleted one not");
+    assertEquals(stored.size(), seen.size(), "each once");
+  }
+
   private static List<String> ids(List<Conversation> conversations) {
     return conversations.stream().map(Conversation::id).toList();
   }

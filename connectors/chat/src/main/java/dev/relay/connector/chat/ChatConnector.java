@@ -181,6 +181,11 @@ public final class ChatConnector implements Connector {
     return "relay.chat.activity." + visitorId;
   }
 
+  /** Where a visitor's tabs hear what they wrote in another tab ({@code socket id|echo frame}). */
+  static String echoAddress(String visitorId) {
+    return "relay.chat.echo." + visitorId;
+  }
+
   /** Where a replica hears that a visitor has something waiting (written on another replica). */
   static String waitingAddress(String visitorId) {
     return "relay.chat.waiting." + visitorId;
@@ -200,11 +205,11 @@ public final class ChatConnector implements Connector {
   }
 
   /**
-   * What the visitor wrote in one tab, to their other tabs here, so every tab shows the whole
-   * conversation (replies already go to all).
+   * What the visitor wrote in one tab, to their other tabs, here and on other replicas (two tabs
+   * behind a load balancer rarely share one), so every tab shows the whole conversation.
    */
   void echo(ChatSocket from, JsonObject frame) {
-    sockets.getOrDefault(from.visitorId(), Set.of()).stream().filter(s -> s != from).forEach(s -> s.write(frame));
+    context.signals().publish(echoAddress(from.visitorId()), from.socketId() + "|" + frame.encode());
   }
 
   void attach(ChatSocket socket) {

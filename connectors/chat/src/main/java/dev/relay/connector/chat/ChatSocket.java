@@ -45,6 +45,9 @@ final class ChatSocket {
   private boolean welcomed;
   private long helloTimer;
   private io.vertx.core.eventbus.MessageConsumer<String> waiting;
+  private io.vertx.core.eventbus.MessageConsumer<String> echoes;
+  /** Tells this socket's own echoes from its sibling tabs', on whichever replica they are. */
+  private final String socketId = java.util.UUID.randomUUID().toString();
   private io.vertx.core.eventbus.MessageConsumer<String> activity;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
@@ -73,6 +76,7 @@ final class ChatSocket {
       if (waiting != null) {
         waiting.unregister();
         activity.unregister();
+        echoes.unregister();
       }
       context.metrics().connections(-1);
       connector.detach(this);
@@ -210,6 +214,17 @@ final class ChatSocket {
       String[] parts = m.body().split("\\|", 2);
       write(ChatFrames.agentActivity(parts[0], parts[1]));
     });
+    // What the visitor wrote in another tab, connected here or to another replica.
+    echoes = context.vertx().eventBus().<String>localConsumer(ChatConnector.echoAddress(visitorId), m -> {
+      String[] parts = m.body().split("\\|", 2);
+      if (!socketId.equals(parts[0])) {
+        write(new JsonObject(parts[1]));
+      }
+    });
+  }
+
+  String socketId() {
+    return socketId;
   }
 
   private void deliver(VisitorState state) {

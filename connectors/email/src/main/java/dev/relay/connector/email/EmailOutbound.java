@@ -251,7 +251,7 @@ final class EmailOutbound {
     String newSubject = message.wording().newSubject() != null ? message.wording().newSubject()
         : "Your message to " + options.domain();
     mime.setSubject(subject == null || subject.isBlank() ? newSubject
-        : subject.regionMatches(true, 0, "Re:", 0, 3) ? subject : "Re: " + subject, StandardCharsets.UTF_8.name());
+        : ReplySubject.of(subject), StandardCharsets.UTF_8.name());
     if (thread.inReplyTo() != null) {
       mime.setHeader("In-Reply-To", thread.inReplyTo());
     }

@@ -46,7 +46,8 @@ final class RecordingMedia {
         + "/Recordings/" + recordingSid + ".mp3";
     String auth = "Basic " + Base64.getEncoder().encodeToString((options.accountSid() + ":" + options.authToken())
         .getBytes(StandardCharsets.UTF_8));
-    return get(url, auth, 0).compose(response -> {
+    // A connection that fails or times out counts as a failed fetch too, not only an error status.
+    return get(url, auth, 0).onFailure(err -> metrics.providerFetch(false)).compose(response -> {
       if (response.statusCode() == 200) {
         metrics.providerFetch(true);
         String length = response.getHeader("Content-Length");

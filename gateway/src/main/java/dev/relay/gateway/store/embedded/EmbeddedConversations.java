@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,6 +87,22 @@ final class EmbeddedConversations implements ConversationStore {
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
     return store.read(() -> query.select(records().values().stream().map(json -> Json.decode(json, Conversation.class))));
+  }
+
+  @Override
+  public Future<Page> page(String cursor, int size) {
+    return store.read(() -> {
+      String from = cursor == null ? records().firstKey() : records().higherKey(cursor);
+      if (from == null) {
+        return new Page(List.of(), null);
+      }
+      List<Conversation> items = new ArrayList<>();
+      Iterator<String> ids = records().keyIterator(from);
+      while (items.size() < size && ids.hasNext()) {
+        items.add(Json.decode(records().get(ids.next()), Conversation.class));
+      }
+      return new Page(items, ids.hasNext() ? items.get(items.size() - 1).id() : null);
+    });
   }
 
   @Override

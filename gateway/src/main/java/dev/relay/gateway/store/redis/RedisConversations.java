@@ -87,6 +87,15 @@ final class RedisConversations implements ConversationStore {
   }
 
   @Override
+  public Future<Page> page(String cursor, int size) {
+    return store.send(Command.SSCAN, ALL, cursor == null ? "0" : cursor, "COUNT", size).compose(answer -> {
+      String next = answer.get(0).toString();
+      return store.getAll(RedisStore.strings(answer.get(1)).stream().map(RedisConversations::record).toList(),
+          Conversation.class).map(items -> new Page(items, "0".equals(next) ? null : next));
+    });
+  }
+
+  @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
     return store.send(Command.ZRANGE, RedisStore.key("customer-conversations", customerId), 0, -1, "REV")
         .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisConversations::record).toList(),
