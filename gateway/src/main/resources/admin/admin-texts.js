@@ -15,6 +15,7 @@ window.relayPageTexts = {
     simulateTitle: 'Simulate', simCustomer: 'Customer (JSON)', simChannel: 'Channel', simText: 'Message text',
     simSample: 'I was charged twice on my invoice', simDraft: 'against the rules in the editor (unsaved)',
     simulate: 'Simulate', simNotJson: 'Customer: not valid JSON', anyTeam: 'any', line: 'line {line}',
+    'outcome.matched': 'matched', 'outcome.no match': 'no match', 'outcome.skipped': 'skipped',
     decision: 'Team: {team} · skills: {skills} · languages: {languages} · priority {priority} · first response {firstResponse}'
       + ' (missed: {whenMissed}) · owner away: {whenAway} after {waitFor}',
     hoursTitle: 'Working hours',
@@ -88,6 +89,7 @@ window.relayPageTexts = {
     simulateTitle: 'Simuler', simCustomer: 'Client (JSON)', simChannel: 'Canal', simText: 'Texte du message',
     simSample: 'On m’a débité deux fois pour la même facture', simDraft: 'avec les règles de l’éditeur (non enregistrées)',
     simulate: 'Simuler', simNotJson: 'Client\u00a0: JSON non valide', anyTeam: 'toutes', line: 'ligne {line}',
+    'outcome.matched': 'appliquée', 'outcome.no match': 'non applicable', 'outcome.skipped': 'ignorée (une règle précédente arrête)',
     decision: 'Équipe\u00a0: {team} · compétences\u00a0: {skills} · langues\u00a0: {languages} · priorité {priority}'
       + ' · première réponse {firstResponse} (si manquée\u00a0: {whenMissed}) · responsable absent\u00a0: {whenAway}'
       + ' après {waitFor}',

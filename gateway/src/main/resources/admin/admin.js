@@ -8,6 +8,8 @@
   var t = window.deskText;
   var TOKEN = 'relay.adminToken';
   var RULES = '/api/admin/routing-rules';
+  // The trace's outcomes the page words itself; any other (a rule's error) is the engine's own words.
+  var OUTCOMES = ['matched', 'no match', 'skipped'];
   var currentVersion = null;
   var validateTimer = null;
 
@@ -130,7 +132,7 @@
         var row = document.createElement('tr');
         cell(row, step.rule);
         cell(row, t('line', { line: step.line }));
-        cell(row, step.outcome).className = step.matched ? 'matched' : '';
+        cell(row, OUTCOMES.indexOf(step.outcome) >= 0 ? t('outcome.' + step.outcome) : step.outcome).className = step.matched ? 'matched' : '';
         table.appendChild(row);
       });
       out.appendChild(table);

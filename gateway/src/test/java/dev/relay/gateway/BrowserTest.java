@@ -423,6 +423,12 @@ class BrowserTest extends GatewayTestCase {
     awaitText(admin, By.id("versions"), "Restaurer");
     assertTrue(gateway.get("/api/admin/routing-rules", TestGateway.ADMIN_TOKEN).getString("source").contains("quebec"));
     admin.findElement(By.id("sim-customer")).clear();
+    admin.findElement(By.id("sim-customer")).sendKeys("{\"locale\": \"fr-CA\"}");
+    admin.findElement(By.cssSelector("#simulate-form button")).click();
+    awaitWords(admin, By.id("decision"), "Équipe\u00a0: quebec");
+    awaitText(admin, By.id("decision"), "ligne 3");
+    awaitText(admin, By.id("decision"), "appliquée");
+    admin.findElement(By.id("sim-customer")).clear();
     admin.findElement(By.id("sim-customer")).sendKeys("{\"locale\": ");
     admin.findElement(By.cssSelector("#simulate-form button")).click();
     awaitWords(admin, By.id("decision"), "Client\u00a0: JSON non valide");
