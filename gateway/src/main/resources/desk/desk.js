@@ -228,12 +228,17 @@
       }
       li.appendChild(document.createTextNode(m.text));
       (m.attachments || []).forEach(function (file) { li.appendChild(attachmentLink(c.id, file)); });
+      var failed = m.direction === 'outbound' && m.status === 'failed';
       var meta = el('span', 'meta');
       if (m.direction !== 'note') meta.appendChild(el('span', 'channel', m.channel));
       var author = !m.author ? '' : m.author.name || (m.author.kind === 'customer' ? t('visitor') : '');
       meta.appendChild(document.createTextNode(' ' + author + ' · ' + when(m.at)
-        + (m.status ? ' · ' + t('status.' + m.status) : '') + (m.error ? ' (' + m.error + ')' : '')));
+        + (m.status && !failed ? ' · ' + t('status.' + m.status) : '') + (m.error && !failed ? ' (' + m.error + ')' : '')));
       li.appendChild(meta);
+      if (failed) {
+        li.classList.add('failed');
+        li.appendChild(notSent(c.id, m));
+      }
       timeline.appendChild(li);
     });
     timeline.scrollTop = timeline.scrollHeight;
@@ -247,6 +252,26 @@
       select.appendChild(option);
     });
     select.value = c.channel;
+  }
+
+  /** A reply that did not go: said in words (not by colour alone), with why, and a button to send it again. */
+  function notSent(conversationId, m) {
+    var box = el('span', 'not-sent');
+    box.appendChild(el('strong', null, t('notSent')));
+    if (m.error) box.appendChild(document.createTextNode(' ' + m.error + ' '));
+    var again = el('button', 'send-again', t('sendAgain'));
+    again.type = 'button';
+    again.addEventListener('click', function () {
+      again.disabled = true;
+      api('POST', '/api/conversations/' + encodeURIComponent(conversationId) + '/messages/' + encodeURIComponent(m.id) + '/retry')
+        .then(function () { return open(conversationId, false); })
+        .catch(function (error) {
+          again.disabled = false;
+          $('reply-error').textContent = problem(error);
+        });
+    });
+    box.appendChild(again);
+    return box;
   }
 
   /** A file of the timeline: downloaded (never opened in the page) with the session's cookie. */

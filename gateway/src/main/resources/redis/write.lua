@@ -9,6 +9,14 @@
 --   zadd / zrem  sorted set key, member value, score
 --   sadd / srem  set key, member value
 --   lpush   list key, value
+--   del     delete key
+-- A customer's history tally (hash key: resolved, score, scored-in; see HistoryTally) moves only
+-- where it exists: one not counted yet is counted on its first read (history.lua).
+--   tally-add      add score to the field value
+--   tally-score    value '<conversation id> <its customer's conversations key>': that conversation
+--                  now has score; kept if it is the scored one, the newest or the first scored, else
+--                  the tally is dropped (counted again on the next read)
+--   tally-unscore  the conversation value lost its score: drop the tally if it was the scored one
 -- Returns 1 (written), 0 (a record changed since it was read), or the key of a conflicting claim.
 local function checked(from, to)
   for i = from, to, 4 do
@@ -39,6 +47,23 @@ local function apply(from, to)
       redis.call('SREM', key, value)
     elseif op == 'lpush' then
       redis.call('LPUSH', key, value)
+    elseif op == 'del' then
+      redis.call('DEL', key)
+    elseif redis.call('EXISTS', key) == 0 then
+      -- a tally op on a tally not counted yet: its first read counts it
+    elseif op == 'tally-add' then
+      redis.call('HINCRBY', key, value, score)
+    elseif op == 'tally-score' then
+      local id, conversations = string.match(value, '^(%S+) (%S+)$')
+      local held = redis.call('HGET', key, 'scored-in')
+      local newest = redis.call('ZRANGE', conversations, -1, -1)[1]
+      if not held or held == id or newest == id then
+        redis.call('HSET', key, 'score', score, 'scored-in', id)
+      else
+        redis.call('DEL', key)
+      end
+    elseif op == 'tally-unscore' then
+      if redis.call('HGET', key, 'scored-in') == value then redis.call('DEL', key) end
     end
   end
 end

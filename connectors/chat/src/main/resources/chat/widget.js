@@ -27,6 +27,25 @@
     return node;
   }
 
+  // Icons drawn, not emoji: a page's fonts may have no emoji (24×24 paths, Material Icons, Apache 2.0).
+  var ICONS = {
+    attach: 'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z',
+    file: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm2 16H8v-2h8v2zm0-4H8v-2h8v2zm-3-5V3.5L18.5 9H13z'
+  };
+
+  function icon(name, cls) {
+    var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    svg.setAttribute('class', cls);
+    var path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', ICONS[name]);
+    path.setAttribute('fill', 'currentColor');
+    svg.appendChild(path);
+    return svg;
+  }
+
   function initials(name) {
     return name.split(/\s+/).filter(Boolean).slice(0, 2).map(function (p) { return p[0].toUpperCase(); }).join('');
   }
@@ -36,6 +55,8 @@
   var SAFE_SCHEMES = ['http:', 'https:', 'mailto:', 'tel:'];
   // Without an acknowledgement by then, the visitor is told the message is not sent, and may send it again.
   var ACK_WITHIN_MS = 15000;
+  // An upload that makes no progress for this long (a dead network) says "Not sent", to be sent again.
+  var UPLOAD_STALL_MS = 30000;
 
   /** The text with its web, mail and phone links clickable, every other character as text. */
   function linked(text) {
@@ -85,6 +106,9 @@
   function start(texts) {
     var brand = texts.brand || {};
     var maxLength = (texts.limits && texts.limits.maxTextLength) || 4000;
+    // Files go over HTTP (POST /chat/files), one upload each; a gateway that does not say its limits takes none.
+    var maxFileBytes = (texts.limits && texts.limits.maxFileBytes) || 0;
+    var maxFiles = (texts.limits && texts.limits.maxFiles) || 1;
     function t(key, args) {
       var text = texts.texts[key] || '';
       Object.keys(args || {}).forEach(function (name) { text = text.split('{' + name + '}').join(args[name]); });
@@ -134,6 +158,9 @@
     var log = el('div', 'relay-log');
     log.setAttribute('role', 'log');
     log.setAttribute('aria-live', 'polite');
+    // Focusable, so a long conversation scrolls by keyboard too (with no link in it to land on).
+    log.tabIndex = 0;
+    log.setAttribute('aria-label', t('log'));
     var status = el('div', 'relay-status');
     status.setAttribute('role', 'status');
     var greeting = el('p', 'relay-greeting', brand.greeting || t('greeting'));
@@ -160,7 +187,20 @@
     input.setAttribute('aria-describedby', count.id);
     var send = el('button', 'relay-send', t('send'));
     send.type = 'submit';
-    row.append(input, send);
+    // The paperclip opens the file picker; files may also be dropped on the panel.
+    var attach = el('button', 'relay-attach');
+    attach.appendChild(icon('attach', 'relay-icon'));
+    attach.type = 'button';
+    attach.setAttribute('aria-label', t('attach'));
+    attach.title = t('attach');
+    var picker = el('input', 'relay-picker');
+    picker.type = 'file';
+    picker.multiple = true;
+    picker.hidden = true;
+    picker.tabIndex = -1;
+    picker.setAttribute('aria-hidden', 'true');
+    attach.hidden = !maxFileBytes;
+    row.append(attach, picker, input, send);
     form.append(nameLabel, row, count);
 
     // "Call me back": offered when calls are set up; out of hours it lists the next free slots.
@@ -189,7 +229,9 @@
     var callSend = el('button', 'relay-send', t('call.send'));
     callSend.type = 'submit';
     callForm.append(phoneLabel, callError, when, callSend);
-    panel.append(header, log, status, callToggle, callForm, form);
+    var dropHint = el('div', 'relay-drop', t('drop'));
+    dropHint.hidden = true;
+    panel.append(header, log, status, callToggle, callForm, form, dropHint);
     log.append(earlier, greeting);
     root.append(launcher, panel);
 
@@ -202,8 +244,9 @@
     var callClientId = null;
     var forgotten = false;
 
+    // A file cannot be kept in the tab's storage: one not stored yet is lost on a reload, so the page asks first.
     function savePending() {
-      sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending.map(function (p) {
+      sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending.filter(function (p) { return !p.file; }).map(function (p) {
         return { clientId: p.clientId, text: p.text, name: p.name };
       })));
     }
@@ -284,16 +327,66 @@
       return Math.round((day(to) - day(from)) / 86400000);
     }
 
-    function bubble(cls, text, meta) {
+    /** "120 kB", "1,2 Mo": in the visitor's language. */
+    function size(bytes) {
+      var mega = bytes >= 1024 * 1024;
+      return new Intl.NumberFormat(texts.locale, { style: 'unit', unit: mega ? 'megabyte' : 'kilobyte', unitDisplay: 'short',
+        maximumFractionDigits: mega ? 1 : 0 }).format(Math.max(1, bytes / (mega ? 1024 * 1024 : 1024)));
+    }
+
+    /**
+     * A file in a message: a picture as a thumbnail (its name as alt text), anything else as a chip
+     * with its name and size; both are links to download it, when it has one (a file another tab sent
+     * shows its link after a reload).
+     */
+    function fileView(file) {
+      var url = file.localUrl || file.url;
+      var image = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType || '') && url;
+      var node = el(file.url ? 'a' : 'span', image ? 'relay-thumb' : 'relay-file');
+      if (file.url) {
+        node.href = file.url;
+        node.rel = 'noopener noreferrer';
+        node.setAttribute('download', file.filename);
+      }
+      if (image) {
+        var img = el('img');
+        img.alt = t('file.image', { name: file.filename });
+        // A picture that cannot show (not one after all, or the page's policy forbids it) becomes its chip.
+        img.addEventListener('error', function () { node.replaceWith(fileView({ filename: file.filename, size: file.size,
+          url: file.url })); });
+        img.src = url;
+        node.appendChild(img);
+      } else {
+        node.append(icon('file', 'relay-file-icon'), el('span', 'relay-file-name', file.filename),
+          el('span', 'relay-file-size', size(file.size)));
+      }
+      if (file.url) node.setAttribute('aria-label', t('file.download', { name: file.filename, size: size(file.size) }));
+      return node;
+    }
+
+    /** The text without the lines that name the message's files for a widget that shows only text. */
+    function withoutFileLines(text, files) {
+      return text.split('\n').filter(function (line) {
+        return !files.some(function (f) { return line.indexOf('\uD83D\uDCCE ' + f.filename) === 0; });
+      }).join('\n').replace(/\s+$/, '');
+    }
+
+    function bubble(cls, text, meta, files) {
+      files = files || [];
       var node = el('div', 'relay-msg ' + cls);
-      var body = el('span', 'relay-text');
-      body.appendChild(linked(text));
-      node.append(body, el('span', 'relay-meta', meta));
+      var words = withoutFileLines(text || '', files);
+      if (words) {
+        var body = el('span', 'relay-text');
+        body.appendChild(linked(words));
+        node.appendChild(body);
+      }
+      files.forEach(function (file) { node.appendChild(fileView(file)); });
+      node.appendChild(el('span', 'relay-meta', meta));
       return node;
     }
 
     function addVisitorMessage(item) {
-      var node = bubble('visitor', item.text, item.messageId ? t('sent') : t('sending'));
+      var node = bubble('visitor', item.text, item.messageId ? t('sent') : t('sending'), item.attachments);
       node.dataset.clientId = item.clientId;
       log.appendChild(node);
       greeting.hidden = true;
@@ -309,7 +402,7 @@
      * A message the gateway did not take (yet): it says so on the message, with a button to send it
      * again; a rate-limited one is sent again by itself once the wait is over.
      */
-    function notSent(item, seconds) {
+    function notSent(item, seconds, refusal) {
       var node = bubbleOf(item.clientId);
       if (!node) return;
       clearTimeout(item.timer);
@@ -317,6 +410,13 @@
       node.classList.add('relay-failed');
       var meta = node.querySelector('.relay-meta');
       meta.replaceChildren(el('span', 'relay-why'));
+      if (refusal) {
+        // The file itself is refused (too large, a kind not taken): sending it again would not help.
+        meta.firstChild.textContent = refusal;
+        meta.firstChild.setAttribute('role', 'alert');
+        pending = pending.filter(function (p) { return p !== item; });
+        return;
+      }
       var retry = el('button', 'relay-retry', t('retry'));
       retry.type = 'button';
       retry.addEventListener('click', function () { resend(item); });
@@ -355,7 +455,8 @@
         group.appendChild(el('h3', null, first ? day.format(new Date(first.at)) : ''));
         conversation.messages.forEach(function (m) {
           var mine = m.author.kind !== 'agent';
-          group.appendChild(bubble(mine ? 'visitor' : 'agent', m.text, mine ? '' : (m.author.name || companyName)));
+          group.appendChild(bubble(mine ? 'visitor' : 'agent', m.text, mine ? '' : (m.author.name || companyName),
+            m.attachments));
         });
         earlier.appendChild(group);
       });
@@ -369,7 +470,8 @@
         agentState.textContent = stateBeforeTyping;
       }
       if (frame.messageId) shown[frame.messageId] = true;
-      log.appendChild(bubble('agent', frame.text, frame.author && frame.author.name ? frame.author.name : companyName));
+      log.appendChild(bubble('agent', frame.text, frame.author && frame.author.name ? frame.author.name : companyName,
+        frame.attachments));
       greeting.hidden = true;
       showAgent(frame.author && { name: frame.author.name });
       scroll();
@@ -444,11 +546,90 @@
     }
 
     function transmit(item) {
+      if (item.file) {
+        upload(item);
+        return;
+      }
       clearTimeout(item.timer);
       item.timer = setTimeout(function () { notSent(item); }, ACK_WITHIN_MS);
       var frame = { type: 'message', clientId: item.clientId, text: item.text };
       if (item.name) frame.name = item.name;
       if (ready) ws.send(JSON.stringify(frame));
+    }
+
+    /**
+     * A file, as its own message: its bytes over HTTP with the visitor's token, once the chat is
+     * greeted. Stored → "Sent"; refused → why, on it; an error, no progress for a while, or too fast
+     * → "Not sent" and Send again (the same clientId: stored once).
+     */
+    function upload(item) {
+      if (!ready || !issuedToken || item.uploading) return;
+      item.uploading = true;
+      var xhr = new XMLHttpRequest();
+      var stall = null;
+      function watch() {
+        clearTimeout(stall);
+        stall = setTimeout(function () { xhr.abort(); }, UPLOAD_STALL_MS);
+      }
+      function failed() {
+        clearTimeout(stall);
+        item.uploading = false;
+        notSent(item);
+      }
+      xhr.open('POST', origin + '/chat/files?name=' + encodeURIComponent(item.file.name) + '&clientId='
+        + encodeURIComponent(item.clientId) + '&locale=' + encodeURIComponent(texts.locale));
+      xhr.setRequestHeader('Authorization', 'Bearer ' + issuedToken);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.upload.onprogress = watch;
+      xhr.onerror = failed;
+      xhr.onabort = failed;
+      xhr.onload = function () {
+        clearTimeout(stall);
+        item.uploading = false;
+        var error = {};
+        try { error = JSON.parse(xhr.responseText).error || {}; } catch (e) { /* not ours: said as not sent */ }
+        if (xhr.status === 202) {
+          shown[JSON.parse(xhr.responseText).messageId] = true;
+          pending = pending.filter(function (p) { return p !== item; });
+          var done = bubbleOf(item.clientId);
+          if (done) {
+            done.classList.remove('relay-failed');
+            done.querySelector('.relay-meta').textContent = t('sent');
+          }
+        } else if (error.text) {
+          notSent(item, 0, error.text);
+        } else {
+          notSent(item, xhr.status === 429 ? error.retryAfter || 5 : 0);
+        }
+      };
+      watch();
+      xhr.send(item.file);
+    }
+
+    /** Files picked or dropped: each its own message; too many at once, or one too large, is said, never lost. */
+    function sendFiles(list) {
+      var files = Array.prototype.slice.call(list || []);
+      if (!files.length || !maxFileBytes) return;
+      if (files.length > maxFiles) {
+        status.textContent = t('file.tooMany', { max: maxFiles });
+        return;
+      }
+      status.textContent = '';
+      if (forgotten) {
+        forgotten = false;
+        connect();
+      }
+      files.forEach(function (file) {
+        var item = { clientId: newClientId(), text: '', file: file,
+          attachments: [{ filename: file.name, contentType: file.type, size: file.size, localUrl: URL.createObjectURL(file) }] };
+        addVisitorMessage(item);
+        if (file.size > maxFileBytes) {
+          notSent(item, 0, t('file.tooLarge', { name: file.name, max: size(maxFileBytes) }));
+          return;
+        }
+        pending.push(item);
+        upload(item);
+      });
     }
 
     function pendingOf(clientId) {
@@ -469,7 +650,8 @@
               addAgentMessage(entry);
             } else if (!shown[entry.messageId]) {
               shown[entry.messageId] = true;
-              addVisitorMessage({ clientId: entry.messageId, text: entry.text, messageId: entry.messageId });
+              addVisitorMessage({ clientId: entry.messageId, text: entry.text, messageId: entry.messageId,
+                attachments: entry.attachments });
             }
           });
           if (frame.agent) showAgent(frame.agent);
@@ -520,7 +702,8 @@
           // What the visitor wrote in another tab of theirs.
           if (!shown[frame.messageId] && !bubbleOf(frame.clientId)) {
             shown[frame.messageId] = true;
-            addVisitorMessage({ clientId: frame.clientId, text: frame.text, messageId: frame.messageId });
+            addVisitorMessage({ clientId: frame.clientId, text: frame.text, messageId: frame.messageId,
+              attachments: frame.attachments });
           }
           break;
         case 'notice':
@@ -649,6 +832,42 @@
         request.text = t('call.requestAt', { phone: number, at: chosen.parentNode.textContent.trim() });
       }
       ws.send(JSON.stringify(request));
+    });
+    attach.addEventListener('click', function () { picker.click(); });
+    picker.addEventListener('change', function () {
+      sendFiles(picker.files);
+      picker.value = '';
+    });
+    // Dropped anywhere on the open panel; only a drag that carries files shows the hint.
+    var dragDepth = 0;
+    function carriesFiles(e) {
+      return maxFileBytes && e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0;
+    }
+    panel.addEventListener('dragenter', function (e) {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      dragDepth++;
+      dropHint.hidden = false;
+    });
+    panel.addEventListener('dragover', function (e) {
+      if (carriesFiles(e)) e.preventDefault();
+    });
+    panel.addEventListener('dragleave', function () {
+      dragDepth = Math.max(0, dragDepth - 1);
+      if (!dragDepth) dropHint.hidden = true;
+    });
+    panel.addEventListener('drop', function (e) {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      dragDepth = 0;
+      dropHint.hidden = true;
+      sendFiles(e.dataTransfer.files);
+    });
+    window.addEventListener('beforeunload', function (e) {
+      if (pending.some(function (p) { return p.file; })) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
     });
     forget.addEventListener('click', function () {
       if (ready) ws.send(JSON.stringify({ type: 'forget' }));

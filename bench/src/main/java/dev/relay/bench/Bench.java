@@ -36,22 +36,38 @@ public final class Bench {
   static final String ADMIN = "bench-admin-token-0123456789abcdef0123456789";
   static final String SUPPORT = "support@acme.test";
 
+  /** Texters seeded with a long past (HistorySeed), and texters new to Relay: the history scenario's two sides. */
+  static final String SEEDED_NUMBERS = "+4420795%05d";
+  static final String NEW_NUMBERS = "+4420796%05d";
+  static final int PAST_CONVERSATIONS = 1_000;
+
+  /**
+   * @param historyCustomers customers seeded with {@link #PAST_CONVERSATIONS} each, texting against as many new ones
+   * @param serialMessages   messages routed one at a time to count Redis round trips and commands
+   */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
-                  int idleSockets, int textSenders) {
+                  int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
+      int baseline = args.indexOf("--baseline");
+      String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar);
     }
   }
+
+  /** What a gateway run measures: everything, saturation alone (Redis), or only the history scenario (a baseline build). */
+  enum Phases { ALL, SATURATION, HISTORY }
 
   private final Settings settings;
   private final Path root;
   private final Path results;
   private final Vertx vertx = Vertx.vertx();
   private final JsonObject report = new JsonObject();
+  /** The Redis server while the gateway runs on it: its CPU time counts too. */
+  private Process redisServer;
 
   private Bench(Settings settings, Path root) {
     this.settings = settings;
@@ -77,15 +93,23 @@ public final class Bench {
         .put("machine", new JsonObject().put("cpus", Runtime.getRuntime().availableProcessors())
             .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
             .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
-        .put("visitors", settings.visitors()).put("agents", settings.agents());
+        .put("visitors", settings.visitors()).put("agents", settings.agents())
+        // The machine may be shared: its load says how much the figures can be trusted.
+        .put("load_average_at_start", Cpu.loadAverage());
     echoCeiling();
-    relay("embedded", Map.of(), true);
+    relay("embedded", gatewayJar(), Map.of(), Phases.ALL, driver -> new JsonObject());
+    if (settings.baselineJar() != null) {
+      relay("baseline", settings.baselineJar(), Map.of(), Phases.HISTORY, driver -> new JsonObject()
+          .put("jar", settings.baselineJar()));
+    }
     if (commandExists("redis-server")) {
       redis();
     } else {
       report.put("redis", "skipped: redis-server is not installed");
     }
+    rules();
     derive();
+    report.put("load_average_at_end", Cpu.loadAverage());
     report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
     Files.writeString(results.resolve("latest.json"), report.encodePrettily());
     System.out.println(table());
@@ -100,7 +124,7 @@ public final class Bench {
     try {
       Launch.sleep(300);
       awaitPort(port, echo);
-      report.put("ws_echo_per_s", wsEcho(port));
+      report.put("ws_echo_per_s", wsEcho(port, echo.pid()));
       report.put("http_echo_per_s", httpEcho(port));
     } finally {
       Launch.stop(echo);
@@ -108,7 +132,7 @@ public final class Bench {
   }
 
   /** Closed loop over as many sockets as Relay gets visitors: each sends its next frame when the echo came back. */
-  private double wsEcho(int port) {
+  private double wsEcho(int port, long pid) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000));
     AtomicLong count = new AtomicLong();
     boolean[] running = {true};
@@ -126,7 +150,14 @@ public final class Bench {
     await(Future.all(sockets));
     String frame = new JsonObject().put("type", "message").put("clientId", "c1").put("text", "Load message #1").encode();
     sockets.forEach(s -> s.result().writeTextMessage(frame));
-    double rate = measure(count);
+    Launch.sleep(settings.warmupMs());
+    long before = count.get();
+    long start = System.nanoTime();
+    Cpu.Use cpu = new Cpu.Use(Map.of("echo", pid, "generator", ProcessHandle.current().pid()));
+    Launch.sleep(settings.measureMs());
+    long echoed = count.get() - before;
+    double rate = perSecond(echoed, System.nanoTime() - start);
+    report.put("ws_echo_cpu_us_per_msg", cpu.perMessage(echoed));
     running[0] = false;
     await(client.close());
     return rate;
@@ -172,7 +203,13 @@ public final class Bench {
 
   // ---- Relay ----
 
-  private void relay(String store, Map<String, String> extraEnv, boolean full) {
+  /**
+   * The gateway ({@code jar}) on {@code store}, measured through {@code phases}, then {@code more}
+   * with the driver, whose figures join the store's.
+   */
+  private void relay(String store, String jar, Map<String, String> extraEnv, Phases phases,
+                     java.util.function.Function<RelayDriver, JsonObject> more) {
+    boolean full = phases == Phases.ALL;
     int port = Launch.freePort();
     int twilioPort = Launch.freePort();
     java.util.concurrent.atomic.AtomicReference<RelayDriver> current = new java.util.concurrent.atomic.AtomicReference<>();
@@ -196,56 +233,27 @@ public final class Bench {
         Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
+    JsonObject figures = new JsonObject();
+    if (phases != Phases.SATURATION) {
+      figures.put("history_seed_seconds", seedHistory(env.get("RELAY_DATA_DIR"), jar));
+    }
     GreenMail mailServer = full ? mailServer(env) : null;
     List<String> command = settings.profile() && full
         ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
-            "-jar", gatewayJar())
-        : Launch.java("-jar", gatewayJar());
+            "-jar", jar)
+        : Launch.java("-jar", jar);
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
-    JsonObject figures = new JsonObject();
     try {
       Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
       RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
       current.set(driver);
       await(driver.agents(settings.agents()));
-      await(driver.connectVisitors(settings.visitors()));
-      await(driver.introduce());
-
-      driver.saturate();
-      Launch.sleep(settings.warmupMs());
-      driver.inbound.take();
-      long before = driver.routed.get();
-      long start = System.nanoTime();
-      Launch.sleep(settings.measureMs());
-      double saturation = perSecond(driver.routed.get() - before, System.nanoTime() - start);
-      Histogram atSaturation = driver.inbound.take();
-      await(driver.stopAndDrain());
-      figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
-      if (full) {
-        JsonObject rates = new JsonObject();
-        for (int percent : new int[] {25, 50, 75}) {
-          await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
-          await(driver.stopAndDrain());
-          rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
-        }
-        figures.put("latency_at_fixed_rates", rates);
-        double replyRate = Math.min(200, saturation / 4);
-        await(driver.replies(replyRate, settings.rateMs()));
-        Launch.sleep(1_000);
-        figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
-
-        long textsBefore = driver.routed.get();
-        long textStart = System.nanoTime();
-        await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
-        double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
-        await(driver.stopAndDrain());
-        figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
-        await(driver.smsReplies(replyRate, settings.rateMs()));
-        Launch.sleep(1_000);
-        figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
-        figures.put("mix", mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
-        figures.put("idle_websocket", idleMemory(driver, gateway));
+      if (phases == Phases.HISTORY) {
+        figures.put("history", history(driver, "http://127.0.0.1:" + port));
+      } else {
+        saturationAndAfter(driver, gateway, port, full, mailServer, figures);
       }
+      figures.mergeIn(more.apply(driver));
       figures.put("errors", driver.errors.get());
       await(driver.close());
     } finally {
@@ -258,6 +266,123 @@ public final class Bench {
     if (settings.profile() && full) {
       report.put("profile_top_frames", Profile.topFrames(results.resolve("relay.jfr"), 20));
     }
+  }
+
+  /** Saturation, with its CPU time per message; when {@code full}, every other phase after it. */
+  private void saturationAndAfter(RelayDriver driver, Process gateway, int port, boolean full, GreenMail mailServer,
+                                  JsonObject figures) {
+    await(driver.connectVisitors(settings.visitors()));
+    await(driver.introduce());
+
+    driver.saturate();
+    Launch.sleep(settings.warmupMs());
+    driver.inbound.take();
+    long before = driver.routed.get();
+    long start = System.nanoTime();
+    Cpu.Use cpu = new Cpu.Use(watched(gateway));
+    Launch.sleep(settings.measureMs());
+    long routed = driver.routed.get() - before;
+    double saturation = perSecond(routed, System.nanoTime() - start);
+    figures.put("cpu_us_per_msg", cpu.perMessage(routed));
+    Histogram atSaturation = driver.inbound.take();
+    await(driver.stopAndDrain());
+    figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
+    if (full) {
+      JsonObject rates = new JsonObject();
+      for (int percent : new int[] {25, 50, 75}) {
+        await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
+        await(driver.stopAndDrain());
+        rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+      }
+      figures.put("latency_at_fixed_rates", rates);
+      double replyRate = Math.min(200, saturation / 4);
+      await(driver.replies(replyRate, settings.rateMs()));
+      Launch.sleep(1_000);
+      figures.put("reply_to_visitor", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+
+      long textsBefore = driver.routed.get();
+      long textStart = System.nanoTime();
+      await(driver.texts(settings.textSenders(), settings.measureMs(), "http://127.0.0.1:" + port));
+      double texts = perSecond(driver.routed.get() - textsBefore, System.nanoTime() - textStart);
+      await(driver.stopAndDrain());
+      figures.put("sms_routed_per_s", texts).put("sms_latency", Latencies.summary(driver.inbound.take()));
+      await(driver.smsReplies(replyRate, settings.rateMs()));
+      Launch.sleep(1_000);
+      figures.put("sms_reply_to_twilio", Latencies.summary(driver.replies.take()).put("rate_per_s", round(replyRate)));
+      phase(figures, "history", () -> history(driver, "http://127.0.0.1:" + port));
+      phase(figures, "mix", () -> mix(driver, saturation, mailServer, "http://127.0.0.1:" + port));
+      phase(figures, "idle_websocket", () -> idleMemory(driver, gateway));
+    }
+  }
+
+  /**
+   * Customers with {@link #PAST_CONVERSATIONS} resolved conversations each, written into the
+   * gateway's data directory through its own store before it starts (HistorySeed, its own process);
+   * how many seconds that took.
+   */
+  private long seedHistory(String dataDir, String jar) {
+    long started = System.nanoTime();
+    String classPath = jar + java.io.File.pathSeparator + benchJar();
+    String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), dataDir,
+        Integer.toString(settings.historyCustomers()), Integer.toString(PAST_CONVERSATIONS), SEEDED_NUMBERS));
+    if (!out.contains("seeded ")) {
+      throw new IllegalStateException("seeding customers with a past failed: " + out);
+    }
+    return (System.nanoTime() - started) / 1_000_000_000L;
+  }
+
+  /**
+   * A phase whose failure (a machine too loaded to open thousands of sockets in time…) is noted in
+   * the report instead of losing the figures of every other phase.
+   */
+  private static void phase(JsonObject figures, String name, java.util.function.Supplier<JsonObject> run) {
+    try {
+      figures.put(name, run.get());
+    } catch (RuntimeException e) {
+      figures.put(name, new JsonObject().put("failed", String.valueOf(e.getMessage())));
+    }
+  }
+
+  /**
+   * The same number of texters with {@link #PAST_CONVERSATIONS} past conversations each and new to
+   * Relay, in turns (a warm-up turn each, then two measured turns each, so drift in the machine's
+   * load falls on both): what a long past costs a message.
+   */
+  private JsonObject history(RelayDriver driver, String publicUrl) {
+    String[] kinds = {SEEDED_NUMBERS, NEW_NUMBERS};
+    long[] routed = new long[2];
+    long[] nanos = new long[2];
+    Histogram[] latencies = {new Histogram(3), new Histogram(3)};
+    for (int turn = 0; turn < 6; turn++) {
+      int kind = turn % 2;
+      boolean warmUp = turn < 2;
+      long before = driver.routed.get();
+      long start = System.nanoTime();
+      await(driver.texts(settings.historyCustomers(), warmUp ? settings.measureMs() / 4 : settings.measureMs() / 2,
+          publicUrl, kinds[kind]));
+      await(driver.stopAndDrain());
+      Histogram taken = driver.inbound.take();
+      if (!warmUp) {
+        routed[kind] += driver.routed.get() - before;
+        nanos[kind] += System.nanoTime() - start;
+        latencies[kind].add(taken);
+      }
+    }
+    double past = perSecond(routed[0], nanos[0]);
+    double fresh = perSecond(routed[1], nanos[1]);
+    return new JsonObject().put("customers", settings.historyCustomers()).put("past_conversations", PAST_CONVERSATIONS)
+        .put("with_past_routed_per_s", past).put("with_past_latency", Latencies.summary(latencies[0]))
+        .put("new_routed_per_s", fresh).put("new_latency", Latencies.summary(latencies[1]))
+        .put("ratio", round4(past / fresh));
+  }
+
+  /** The processes whose CPU time a phase counts: the gateway, the generator (this JVM) and Redis when it runs. */
+  private Map<String, Long> watched(Process gateway) {
+    Map<String, Long> pids = new HashMap<>(Map.of("relay", gateway.pid(), "generator", ProcessHandle.current().pid()));
+    if (redisServer != null) {
+      pids.put("redis", redisServer.pid());
+    }
+    return pids;
   }
 
   /** A real mail server (GreenMail, in this JVM) for the support mailbox; the gateway polls it over IMAP (IDLE). */
@@ -369,14 +494,24 @@ public final class Bench {
       }
       report.put("redis_benchmark_pipelined", ceiling).put("redis_ceiling_per_s", n == 0 ? 0 : round(sum / n));
       long callsBefore = redisCalls(port);
-      relay("redis", Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port), false);
+      redisServer = server;
+      RedisTraffic traffic = new RedisTraffic(port, results.resolve("redis-monitor.log"));
+      relay("redis", gatewayJar(), Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port),
+          Phases.SATURATION,
+          driver -> new JsonObject().put("one_at_a_time", traffic.perMessage(() -> {
+            long before = driver.routed.get();
+            await(driver.oneAtATime(settings.serialMessages()));
+            return driver.routed.get() - before;
+          })));
       long calls = redisCalls(port) - callsBefore;
       JsonObject figures = report.getJsonObject("redis");
-      // The whole run's commands (set-up and introductions included) over the messages routed in it.
-      long messages = settings.visitors() + Math.round(figures.getDouble("routed_per_s")
+      // The whole run's commands, those run inside scripts included (set-up, introductions and the
+      // one-at-a-time phase too), over the messages routed in it: the figure earlier runs reported.
+      long messages = settings.visitors() + settings.serialMessages() + Math.round(figures.getDouble("routed_per_s")
           * (settings.warmupMs() + settings.measureMs()) / 1000.0);
-      figures.put("commands_per_message", round((double) calls / messages));
+      figures.put("commands_with_scripts_per_message", round((double) calls / messages));
     } finally {
+      redisServer = null;
       Launch.stop(server);
     }
   }
@@ -387,8 +522,36 @@ public final class Bench {
         .mapToLong(l -> Long.parseLong(l.replaceAll("^cmdstat_[^:]+:calls=(\\d+).*", "$1"))).sum();
   }
 
+  // ---- routing decisions ----
+
+  /** The 200-rule set against no rules (RoutingDecisionBenchmark, the regular-expression shapes), one JMH fork. */
+  private void rules() {
+    org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+        .include(RoutingDecisionBenchmark.class.getName())
+        .param("shapes", "all")
+        .forks(1)
+        .warmupIterations(settings.quick() ? 2 : 3)
+        .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(settings.quick() ? 1 : 2))
+        .measurementIterations(settings.quick() ? 3 : 5)
+        .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(settings.quick() ? 1 : 2))
+        .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+        .build();
+    JsonObject decisions = new JsonObject();
+    try {
+      for (org.openjdk.jmh.results.RunResult result : new org.openjdk.jmh.runner.Runner(options).run()) {
+        String name = result.getParams().getBenchmark();
+        decisions.put(name.substring(name.lastIndexOf('.') + 1) + "_per_s", round(result.getPrimaryResult().getScore()));
+      }
+    } catch (org.openjdk.jmh.runner.RunnerException e) {
+      report.put("rules", "failed: " + e.getMessage());
+      return;
+    }
+    report.put("rules", decisions);
+  }
+
   // ---- the report ----
 
+  /** The figures that say where Relay stands, at the top of latest.json (docs/benchmarks.md). */
   private void derive() {
     JsonObject embedded = report.getJsonObject("embedded");
     double routed = embedded.getDouble("routed_per_s");
@@ -398,12 +561,32 @@ public final class Bench {
     JsonObject rates = embedded.getJsonObject("latency_at_fixed_rates");
     report.put("p99_ms_at_50pct", rates.getJsonObject("50%").getDouble("p99_ms"));
     if (report.getValue("redis") instanceof JsonObject redis) {
-      double perMessage = redis.getDouble("commands_per_message");
-      double ceiling = report.getDouble("redis_ceiling_per_s") / perMessage;
+      JsonObject serial = redis.getJsonObject("one_at_a_time");
       report.put("redis_routed_per_s", redis.getDouble("routed_per_s"))
-          .put("redis_messages_ceiling_per_s", round(ceiling))
-          .put("ratio_redis", round4(redis.getDouble("routed_per_s") / ceiling));
+          .put("redis_roundtrips_per_msg", serial.getDouble("roundtrips_per_msg"))
+          .put("redis_commands_per_msg", serial.getDouble("commands_per_msg"))
+          .put("ratio_redis_to_embedded", round4(redis.getDouble("routed_per_s") / routed));
     }
+    if (report.getValue("rules") instanceof JsonObject rules && rules.containsKey("decideBaselineNoRules_per_s")) {
+      report.put("ratio_rules_200_to_0",
+          round4(rules.getDouble("decide200Rules_per_s") / rules.getDouble("decideBaselineNoRules_per_s")));
+    }
+    report.put("ratio_history_1000_to_new", at(embedded, "history", "ratio"));
+    if (report.getValue("baseline") instanceof JsonObject baseline) {
+      report.put("ratio_history_1000_to_new_baseline", at(baseline, "history", "ratio"));
+    }
+    report.put("heap_kib_per_idle_ws", at(embedded, "idle_websocket", "kib_per_socket"));
+    report.put("cpu_us_per_msg_relay", at(embedded, "cpu_us_per_msg", "relay"));
+    report.put("cpu_us_per_msg_echo", at(report, "ws_echo_cpu_us_per_msg", "echo"));
+  }
+
+  /** The value at {@code path} under {@code json}, or null where a phase failed and left none. */
+  private static Object at(JsonObject json, String... path) {
+    Object value = json;
+    for (String key : path) {
+      value = value instanceof JsonObject object ? object.getValue(key) : null;
+    }
+    return value;
   }
 
   private String table() {
@@ -422,19 +605,35 @@ public final class Bench {
     row(t, "SMS webhook -> agent stream", e.getDouble("sms_routed_per_s") + " msg/s; " + latency(e.getJsonObject("sms_latency")));
     row(t, "Agent reply -> Twilio (SMS)", latency(e.getJsonObject("sms_reply_to_twilio")));
     JsonObject mix = e.getJsonObject("mix");
-    row(t, "Mix: chat + SMS + e-mail", mix.getDouble("routed_per_s") + " msg/s; e-mails routed "
-        + mix.getLong("emails_routed") + "/" + mix.getLong("emails_sent") + ", " + latency(mix.getJsonObject("email")));
-    row(t, "  chat and SMS in the mix", latency(mix.getJsonObject("chat_and_sms")));
-    JsonObject idle = e.getJsonObject("idle_websocket");
-    row(t, "Heap per idle chat WebSocket", idle.getDouble("kib_per_socket") + " KiB (" + idle.getInteger("sockets") + " sockets)");
+    if (!mix.containsKey("failed")) {
+      row(t, "Mix: chat + SMS + e-mail", mix.getDouble("routed_per_s") + " msg/s; e-mails routed "
+          + mix.getLong("emails_routed") + "/" + mix.getLong("emails_sent") + ", " + latency(mix.getJsonObject("email")));
+      row(t, "  chat and SMS in the mix", latency(mix.getJsonObject("chat_and_sms")));
+    }
+    row(t, "SMS, customers with 1,000 past", at(e, "history", "with_past_routed_per_s") + " msg/s vs "
+        + at(e, "history", "new_routed_per_s") + " new (ratio " + at(e, "history", "ratio") + ")");
+    if (report.getValue("baseline") instanceof JsonObject baseline) {
+      row(t, "  the same on the baseline build", at(baseline, "history", "with_past_routed_per_s") + " msg/s vs "
+          + at(baseline, "history", "new_routed_per_s") + " new (ratio " + at(baseline, "history", "ratio") + ")");
+    }
+    row(t, "CPU per routed message", "Relay " + at(e, "cpu_us_per_msg", "relay") + " us, generator "
+        + at(e, "cpu_us_per_msg", "generator") + " us; echo " + at(report, "ws_echo_cpu_us_per_msg", "echo") + " us");
+    row(t, "Heap per idle chat WebSocket", at(e, "idle_websocket", "kib_per_socket") + " KiB ("
+        + at(e, "idle_websocket", "sockets") + " sockets)");
     if (report.getValue("redis") instanceof JsonObject r) {
       row(t, "redis-benchmark pipelined (ceiling)", report.getDouble("redis_ceiling_per_s") + " ops/s");
-      row(t, "Relay chat -> agent stream, Redis", r.getDouble("routed_per_s") + " msg/s; "
-          + r.getDouble("commands_per_message") + " commands/msg (ratio " + report.getDouble("ratio_redis") + ")");
+      row(t, "Relay chat -> agent stream, Redis", r.getDouble("routed_per_s") + " msg/s (to embedded "
+          + report.getDouble("ratio_redis_to_embedded") + ")");
+      row(t, "  per message, one at a time", report.getDouble("redis_roundtrips_per_msg") + " round trips, "
+          + report.getDouble("redis_commands_per_msg") + " commands (+ "
+          + r.getJsonObject("one_at_a_time").getDouble("script_commands_per_msg") + " in scripts)");
       row(t, "  latency at saturation", latency(r.getJsonObject("latency_at_saturation")));
     } else {
       row(t, "Redis", String.valueOf(report.getValue("redis")));
     }
+    row(t, "Routing, 200 rules to none", String.valueOf(report.getValue("ratio_rules_200_to_0")));
+    row(t, "Load average (start, end)", report.getString("load_average_at_start") + " / "
+        + report.getString("load_average_at_end"));
     t.append("\nwritten to bench/results/latest.json\n");
     return t.toString();
   }

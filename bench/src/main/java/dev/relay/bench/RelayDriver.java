@@ -205,6 +205,17 @@ final class RelayDriver {
     visitors.forEach(Visitor::send);
   }
 
+  /**
+   * {@code count} messages from one visitor, each sent when the previous one reached its agent:
+   * one message in flight at a time, so what each costs the store can be counted apart.
+   */
+  Future<Void> oneAtATime(int count) {
+    long target = routed.get() + count;
+    closedLoop = true;
+    visitors.get(0).send();
+    return until(() -> routed.get() >= target, 120_000).compose(v -> stopAndDrain());
+  }
+
   Future<Void> stopAndDrain() {
     closedLoop = false;
     return until(sentAt::isEmpty, 30_000).recover(err -> {
@@ -302,10 +313,15 @@ final class RelayDriver {
    * (stored); routed counts them on the agents' streams.
    */
   Future<Void> texts(int senders, long millis, String publicUrl) {
+    return texts(senders, millis, publicUrl, "+4420794%05d");
+  }
+
+  /** {@link #texts}, sender i texting from {@code String.format(numbers, i)}. */
+  Future<Void> texts(int senders, long millis, String publicUrl, String numbers) {
     long end = System.nanoTime() + millis * 1_000_000L;
     List<Future<Void>> loops = new ArrayList<>();
     for (int i = 0; i < senders; i++) {
-      String from = String.format("+4420794%05d", i % 100_000);
+      String from = String.format(numbers, i % 100_000);
       loops.add(textLoop(from, end, publicUrl));
     }
     return Future.all(loops).mapEmpty();

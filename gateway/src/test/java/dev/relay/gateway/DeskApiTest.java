@@ -376,4 +376,29 @@ class DeskApiTest extends GatewayTestCase {
         .filter(e -> "customer.profile".equals(e.getString("action"))).count() == 1, "one change, audited");
     ann.close();
   }
+
+  @Test
+  void onlyAFailedReplyOfTheCallersOwnConversationIsSentAgain() {
+    ChatVisitor ann = gateway.newVisitor();
+    String conversation = chatCustomer(ann, "Bonjour, ma facture est fausse.");
+    String reply = gateway.post(path(conversation) + "/messages", kristin, new JsonObject().put("text", "Je regarde."), 202)
+        .getString("id");
+    ann.reply();
+    String inbound = messages(conversation).getJsonObject(0).getString("id");
+
+    HttpResponse<Buffer> delivered = gateway.request(HttpMethod.POST, path(conversation) + "/messages/" + reply + "/retry",
+        kristin, new JsonObject());
+    assertEquals(409, delivered.statusCode(), delivered.bodyAsString());
+    assertEquals("not_failed", delivered.bodyAsJsonObject().getJsonObject("error").getString("code"));
+    assertEquals(404, gateway.request(HttpMethod.POST, path(conversation) + "/messages/" + inbound + "/retry", kristin,
+        new JsonObject()).statusCode(), "the customer's own message is no reply to send");
+    assertEquals(404, gateway.request(HttpMethod.POST, path(conversation) + "/messages/msg_nope/retry", kristin,
+        new JsonObject()).statusCode());
+    assertEquals(404, gateway.request(HttpMethod.POST, path(conversation) + "/messages/" + reply + "/retry", olav,
+        new JsonObject()).statusCode(), "not Olav's conversation");
+    assertEquals(1, messages(conversation).stream().map(JsonObject.class::cast)
+        .filter(m -> "outbound".equals(m.getString("direction")) && m.getString("text").equals("Je regarde.")).count(),
+        "sent once, nothing added");
+    ann.close();
+  }
 }

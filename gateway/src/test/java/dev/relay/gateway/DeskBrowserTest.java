@@ -74,10 +74,7 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
   }
 
   private String agentWithPassword(String name, String email) {
-    JsonObject agent = gateway.createAgent(name, email);
-    TestGateway.ok(gateway.request(HttpMethod.PUT, "/api/admin/agents/" + agent.getJsonObject("agent").getString("id")
-        + "/password", TestGateway.ADMIN_TOKEN, new JsonObject().put("password", PASSWORD)), 200);
-    return agent.getString("token");
+    return gateway.agentWithPassword(name, email, PASSWORD);
   }
 
   private String origin() {
@@ -114,7 +111,8 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     return ((JavascriptExecutor) browser).executeScript(script, args);
   }
 
-  private static void openFirstConversation(WebDriver desk) {
+  /** Opens the first conversation of the list (which re-renders live: clicked until it holds still). */
+  static void openFirstConversation(WebDriver desk) {
     await(desk, By.cssSelector("#conversations li"));
     Browsers.click(desk, By.cssSelector("#conversations li"));
     await(desk, By.cssSelector("#timeline li"));
@@ -210,14 +208,15 @@ class DeskBrowserTest extends ConfiguredGatewayTestCase {
     awaitText(desk, By.cssSelector("#timeline li.outbound .attachment"), "facture-mars-2026.pdf");
 
     awaitText(visitor, By.cssSelector(".relay-msg.agent"), "facture-mars-2026.pdf");
-    String shown = visitor.findElement(By.cssSelector(".relay-msg.agent")).getText();
-    Matcher link = Pattern.compile(Pattern.quote(origin()) + "(/files/\\S+)").matcher(shown);
-    assertTrue(link.find(), shown);
+    WebElement chip = visitor.findElement(By.cssSelector(".relay-msg.agent a.relay-file"));
+    assertEquals("Télécharger facture-mars-2026.pdf (1 ko)", chip.getAttribute("aria-label").replace('\u00a0', ' ')
+        .replace('\u202f', ' '), "a named chip with its size, in her language");
+    assertTrue(!visitor.findElement(By.cssSelector(".relay-msg.agent")).getText().contains("/files/"), "no raw link");
+    Matcher link = Pattern.compile(Pattern.quote(origin()) + "(/files/\\S+)").matcher(chip.getAttribute("href"));
+    assertTrue(link.matches(), chip.getAttribute("href"));
     var download = gateway.request(HttpMethod.GET, link.group(1), null, null);
     assertEquals(200, download.statusCode());
     assertArrayEquals(pdf, download.body().getBytes(), "the visitor's link gives the very file");
-    WebElement clickable = visitor.findElement(By.cssSelector(".relay-msg.agent a[href*='/files/']"));
-    assertEquals(origin() + link.group(1), clickable.getAttribute("href"), "the widget shows it as a link to click");
     assertEquals(List.of(), severeConsoleErrors(desk));
     assertNoSeriousAccessibilityProblem(visitor, "the widget with the agent's file");
 

@@ -213,6 +213,12 @@ class QualityReportTest extends TwilioGatewayTestCase {
         parisWeek.getJsonObject("followUps"));
     assertEquals(new JsonObject().put("due", 2).put("onTime", 1), parisWeek.getJsonObject("callbacks"));
     assertEquals(report(ADMIN, "?from=2026-03-09&to=2026-03-15"), week, "the admin sees what the supervisor sees");
+    // The week before any of it counts nothing: only what happened in the period is counted.
+    JsonObject before = figures(report(sigrid, "?from=2026-02-23&to=2026-03-01"), "Olav Audunsson");
+    assertEquals(0, before.getJsonObject("firstResponse").getInteger("answered"));
+    assertEquals(0, before.getJsonObject("csat").getInteger("asked"));
+    assertEquals(new JsonObject().put("done", 0).put("notAnswered", 0).put("cancelled", 0).put("reopened", 0),
+        before.getJsonObject("followUps"));
 
     // An agent sees their own figures, nobody else's, no team's.
     JsonObject own = report(olav, "?from=2026-03-09&to=2026-03-15");

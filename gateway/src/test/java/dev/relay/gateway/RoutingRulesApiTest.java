@@ -273,6 +273,53 @@ class RoutingRulesApiTest extends GatewayTestCase {
   }
 
   @Test
+  void aReturningCustomersResolvedConversationsAndLastScoreDriveTheRules() {
+    assertEquals(200, yaml(HttpMethod.PUT, RULES, """
+        version: 1
+        rules:
+          - name: first-contact
+            when: 'customer.pastConversations == 0'
+            then: { priority: 1 }
+          - name: regular
+            when: 'customer.pastConversations >= 2'
+            then: { priority: 2 }
+          - name: disappointed
+            when: 'has(customer.lastSatisfaction) && customer.lastSatisfaction < 3.0'
+            then: { priority: 9 }
+        """, Map.of()).statusCode());
+    String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
+    gateway.atDesk(kristin);
+    ChatVisitor ann = gateway.newVisitor();
+    String first = ann.say("Hello, my parcel has not arrived").getString("conversationId");
+    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+    assertEquals(java.util.List.of("first-contact"), matchedRules(first));
+    rate(ann, first, kristin, "2");
+
+    String second = ann.say("It still has not arrived").getString("conversationId");
+    assertEquals("Kristin Lavransdatter will answer you.", ann.notice().getString("text"));
+    assertEquals(java.util.List.of("disappointed"), matchedRules(second), "one resolved before, rated 2");
+    rate(ann, second, kristin, "5");
+
+    String third = ann.say("Bonjour, une autre question").getString("conversationId");
+    assertEquals(java.util.List.of("regular"), matchedRules(third), "two resolved before, the last one rated 5");
+    ann.close();
+  }
+
+  private java.util.List<Object> matchedRules(String conversation) {
+    return gateway.get("/api/conversations/" + conversation, ADMIN).getJsonObject("conversation").getJsonObject("routing")
+        .getJsonArray("matchedRules").getList();
+  }
+
+  /** The agent resolves the conversation and the customer answers the survey with {@code score}. */
+  private void rate(ChatVisitor visitor, String conversation, String agent, String score) {
+    gateway.post("/api/conversations/" + conversation + "/resolve", agent, null, 200);
+    String asked = visitor.notice().getString("text");
+    assertTrue(asked.contains("How did we do?"), asked);
+    assertEquals(conversation, visitor.say(score).getString("conversationId"), "an answer to the survey");
+    assertEquals("Thank you for your answer.", visitor.notice().getString("text"));
+  }
+
+  @Test
   void theOwnerPolicyOfTheRulesDecidesBetweenWaitingAndReassigning() {
     String kristin = gateway.createAgent("Kristin Lavransdatter", "kristin@acme.test").getString("token");
     gateway.clock.advance(java.time.Duration.ofMinutes(1));

@@ -115,6 +115,7 @@ class SupervisorBoardBrowserTest extends GatewayTestCase {
     awaitText(desk, By.id("agents"), "joignable");
     assertEquals("fr", desk.findElement(By.tagName("html")).getAttribute("lang"));
     assertEquals("Relay — tableau de bord", desk.getTitle());
+    awaitText(desk, By.id("live"), "En direct");
 
     Browsers.click(desk, By.cssSelector("#waiting button[aria-label='Reprendre la conversation avec Anne Lefèvre']"));
     awaitText(desk, By.id("board-result"), "Vous répondez désormais à Anne Lefèvre.");

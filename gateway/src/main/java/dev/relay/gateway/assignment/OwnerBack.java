@@ -100,11 +100,12 @@ public final class OwnerBack implements JobHandler {
     if (conversation.agentId() == null || conversation.agentId().equals(customer.ownerId()) || customer.ownerId() == null) {
       return Future.succeededFuture(conversation);
     }
-    return store.jobs().list(HandBack.JOB, Job.State.PENDING, "conversationId", conversation.id()).compose(jobs -> {
-      if (jobs.isEmpty()) {
+    // On every message of a covered conversation: a lookup by the job's key, not a read of every job.
+    return store.jobs().pendingWithKey(HandBack.key(conversation.id())).compose(job -> {
+      if (job.isEmpty()) {
         return Future.succeededFuture(conversation);
       }
-      HandBack back = HandBack.fromMap(jobs.get(0).payload());
+      HandBack back = HandBack.fromMap(job.get().payload());
       return ownerIfBack(back).compose(owner -> owner.isEmpty() ? Future.succeededFuture(conversation)
           : handBack(conversation, customer, owner.get()).compose(moved -> forget(conversation.id()).map(moved)));
     });

@@ -49,6 +49,9 @@ public final class ConversationRoutes {
     api.get("/api/conversations/:id").handler(rc -> Api.respond(rc, 200,
         r -> conversations.detail(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/messages").handler(rc -> Api.respond(rc, 202, this::reply));
+    api.post("/api/conversations/:id/messages/:messageId/retry").handler(rc -> Api.respond(rc, 202,
+        r -> conversations.visible(Api.caller(r), r.pathParam("id"))
+            .compose(v -> replies.sendAgain(v.conversation(), r.pathParam("messageId")))));
     api.post("/api/conversations/:id/resolve").handler(rc -> Api.respond(rc, 200,
         r -> conversations.resolve(Api.caller(r), r.pathParam("id"))));
     api.post("/api/conversations/:id/reopen").handler(rc -> Api.respond(rc, 200,

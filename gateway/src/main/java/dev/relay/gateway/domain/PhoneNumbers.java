@@ -31,6 +31,19 @@ public final class PhoneNumbers {
   }
 
   /**
+   * Reads the number data of the company's region and of the regions Relay's customers mostly write
+   * from (France, Canada, the US): libphonenumber loads each region's file on first use. Blocks.
+   */
+  public PhoneNumbers loaded() {
+    Set<String> regions = new LinkedHashSet<>(List.of("FR", "CA", "US"));
+    if (companyRegion != null) {
+      regions.add(companyRegion.toUpperCase(Locale.ROOT));
+    }
+    regions.forEach(PHONES::getExampleNumber);
+    return this;
+  }
+
+  /**
    * A number typed for a customer (by them, or by an agent or admin about them): read in their
    * regions ({@link #regionsOf}), then the company's.
    *

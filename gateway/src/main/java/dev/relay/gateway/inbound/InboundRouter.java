@@ -121,13 +121,10 @@ public final class InboundRouter {
   /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
   private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started, boolean linked) {
     return reopenThread(customer, in, now)
-        .compose(v -> store.conversations().ofCustomer(customer.id()))
-        .compose(past -> {
-          int resolved = (int) past.stream().filter(c -> !c.isOpen()).count();
-          Double satisfaction = past.stream().filter(c -> c.satisfaction() != null && c.satisfaction().score() != null)
-              .findFirst().map(c -> c.satisfaction().score().doubleValue()).orElse(null);
-          return rules.decide(RoutingFactsOf.inbound(customer, resolved, satisfaction, in, now));
-        })
+        // The customer's past as counts kept with their conversations: the same cost however long it is.
+        .compose(v -> store.conversations().historyOf(customer.id()))
+        .compose(past -> rules.decide(RoutingFactsOf.inbound(customer, past.resolved(),
+            past.lastScore() == null ? null : past.lastScore().doubleValue(), in, now)))
         .map(decision -> Conversation.open(Ids.next("cnv"), customer.id(), customer.ownerId(), in.channel(), now,
             AppliedRouting.of(decision, now)))
         .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))

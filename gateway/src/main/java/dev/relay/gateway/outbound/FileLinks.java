@@ -93,6 +93,8 @@ public final class FileLinks {
               + java.net.URLEncoder.encode(rc.pathParam("name"), StandardCharsets.UTF_8).replace("+", "%20"))
           .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Content-Security-Policy", "sandbox; default-src 'none'")
+          // The widget shows pictures as thumbnails on the company's site, a different origin.
+          .putHeader("Cross-Origin-Resource-Policy", "cross-origin")
           .putHeader("Cache-Control", "private, no-store")
           .end(Buffer.buffer(bytes.get()));
     }).onFailure(rc::fail);

@@ -14,7 +14,8 @@ import java.util.Optional;
  * before anything is stored: at most {@link #MAX_FILES}, each at most {@link #MAX_BYTES} (the channel
  * may allow less), and of a type read from the bytes themselves (the name's extension only tells
  * Office formats apart): PDF, PNG, JPEG, GIF, WebP, Office and OpenDocument files, plain text, CSV.
- * Programs, scripts, HTML and SVG (active content) are refused, whatever they are called.
+ * Programs, scripts, HTML and SVG (active content) are refused, whatever they are called. A file a
+ * chat visitor sends passes the same {@link #check}.
  */
 public final class OutgoingFiles {
 
@@ -29,11 +30,37 @@ public final class OutgoingFiles {
   private OutgoingFiles() {
   }
 
+  /** What {@link #check} found: a file Relay takes, or why not. */
+  public sealed interface Checked {
+  }
+
   /** A file that passed: its name (without any folder), its type as read from its bytes, the bytes. */
-  public record OutgoingFile(String filename, String contentType, byte[] content) {
+  public record OutgoingFile(String filename, String contentType, byte[] content) implements Checked {
     public long size() {
       return content.length;
     }
+  }
+
+  /** Why a file is refused; {@code name} is the one it would have had (for the message). */
+  public record Refused(Problem problem, String name) implements Checked {
+  }
+
+  public enum Problem { NAME, EMPTY, TOO_LARGE, TYPE }
+
+  /** One file, as a person named it: its name, its size, its type read from its bytes. */
+  public static Checked check(String typedName, byte[] bytes) {
+    String name = baseName(typedName);
+    if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+      return new Refused(Problem.NAME, name);
+    }
+    if (bytes.length == 0) {
+      return new Refused(Problem.EMPTY, name);
+    }
+    if (bytes.length > MAX_BYTES) {
+      return new Refused(Problem.TOO_LARGE, name);
+    }
+    Optional<String> type = FileTypes.of(name, bytes);
+    return type.<Checked>map(t -> new OutgoingFile(name, t, bytes)).orElseGet(() -> new Refused(Problem.TYPE, name));
   }
 
   /** The files of {@code body}'s {@code attachments} (none when absent); each problem goes to {@code fields}. */
@@ -58,11 +85,6 @@ public final class OutgoingFiles {
         fields.problem(at + ": must be {\"filename\", \"content\" (base64)}");
         continue;
       }
-      String name = baseName(typedName);
-      if (name.isEmpty() || name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
-        fields.problem(at + ".filename: a file name of 1 to " + MAX_NAME + " characters on one line");
-        continue;
-      }
       byte[] bytes;
       try {
         bytes = Base64.getMimeDecoder().decode(content);
@@ -70,20 +92,24 @@ public final class OutgoingFiles {
         fields.problem(at + ".content: not base64");
         continue;
       }
-      if (bytes.length == 0) {
-        fields.problem(at + ": " + name + " is empty");
-      } else if (bytes.length > MAX_BYTES) {
-        fields.problem(at + ": " + name + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB");
-      } else {
-        Optional<String> type = FileTypes.of(name, bytes);
-        if (type.isEmpty()) {
-          fields.problem(at + ": " + name + " is not a kind of file Relay sends (" + TYPES + ")");
-        } else {
-          files.add(new OutgoingFile(name, type.get(), bytes));
-        }
+      Checked checked = check(typedName, bytes);
+      if (checked instanceof OutgoingFile passed) {
+        files.add(passed);
+      } else if (checked instanceof Refused refused) {
+        fields.problem(at + problem(refused));
       }
     }
     return files;
+  }
+
+  private static String problem(Refused refused) {
+    String name = refused.name();
+    return switch (refused.problem()) {
+      case NAME -> ".filename: a file name of 1 to " + MAX_NAME + " characters on one line";
+      case EMPTY -> ": " + name + " is empty";
+      case TOO_LARGE -> ": " + name + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB";
+      case TYPE -> ": " + name + " is not a kind of file Relay sends (" + TYPES + ")";
+    };
   }
 
   /** "C:\\Users\\léa\\facture.pdf" → "facture.pdf": browsers may send a path; only the name goes out. */

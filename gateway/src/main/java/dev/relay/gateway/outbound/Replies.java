@@ -202,39 +202,79 @@ public final class Replies implements JobHandler {
       if (found.isEmpty() || found.get().status() != DeliveryStatus.QUEUED) {
         return Future.succeededFuture();
       }
-      Message message = found.get();
-      Connector connector = connectors.get(message.channel()).orElse(null);
-      return store.customers().get(message.customerId()).compose(customer -> {
-        List<Address> kept = connector == null ? List.of() : StoredFacts.recipients(message.attributes(), connector.addressKind());
-        Address to = connector == null || customer.isEmpty() ? null
-            : kept.isEmpty() ? customer.get().addressOfKind(connector.addressKind()) : kept.get(0);
-        if (to != null && customer.get().hasOptedOut(message.channel())) {
-          return deliveries.record(DeliveryReceipt.failed(id, "the customer opted out of " + message.channel()
-              + " (they sent STOP) before it could be sent")).mapEmpty();
+      return attempt(found.get()).compose(receipt -> {
+        if (!receipt.shouldRetry()) {
+          return deliveries.record(receipt).mapEmpty();
         }
-        if (to == null) {
-          return deliveries.record(DeliveryReceipt.failed(id, "the customer can no longer be reached on " + message.channel()))
+        if (Scheduler.lastAttempt(job)) {
+          return deliveries.record(DeliveryReceipt.failed(id, "gave up after repeated tries: " + receipt.error()))
               .mapEmpty();
         }
-        String answers = StoredFacts.answers(message.attributes());
-        Future<ThreadRef> thread = answers == null ? ThreadHints.of(store.messages(), message.conversationId(), connector)
-            : store.messages().get(answers).map(m -> ThreadHints.answering(m.orElse(null)));
-        List<Address> cc = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
-        return thread.compose(t -> filesOf(message).transform(files -> files.failed()
-                ? Future.succeededFuture(DeliveryReceipt.failed(id, "not sent: " + files.cause().getMessage()))
-                : connector.send(toOutbound(to, message, t.withCopied(cc)).withAttachments(files.result())
-                    .withWording(texts.wording(customer.get(), message.author().name())))))
-            .compose(receipt -> {
-              if (!receipt.shouldRetry()) {
-                return deliveries.record(receipt).mapEmpty();
-              }
-              if (Scheduler.lastAttempt(job)) {
-                return deliveries.record(DeliveryReceipt.failed(id, "gave up after repeated tries: " + receipt.error()))
-                    .mapEmpty();
-              }
-              return deliveries.record(receipt).compose(m -> Future.failedFuture(receipt.error()));
-            });
+        return deliveries.record(receipt).compose(m -> Future.failedFuture(receipt.error()));
       });
+    });
+  }
+
+  /**
+   * A reply of {@code conversation} that was not sent ({@code failed}), sent again as it was: the
+   * same message (its files read again from the store), queued again, then handed to its channel as
+   * a new reply is; the agent sees its status change on the stream. Anything but a failed reply is a
+   * 409: a reply queued or sent is never sent twice.
+   */
+  public Future<Message> sendAgain(Conversation conversation, String messageId) {
+    if (!conversation.isOpen()) {
+      return Future.failedFuture(RelayException.conflict("conversation_resolved",
+          "the conversation is resolved; reopen it to send the reply again"));
+    }
+    return store.messages().get(messageId).compose(found -> {
+      Message failed = found.filter(m -> m.conversationId().equals(conversation.id()) && byAnAgent(m)).orElse(null);
+      if (failed == null) {
+        return Future.failedFuture(RelayException.notFound("reply " + messageId));
+      }
+      if (failed.status() != DeliveryStatus.FAILED) {
+        return Future.failedFuture(RelayException.conflict("not_failed", "only a reply that was not sent can be sent"
+            + " again; this one is " + failed.status().name().toLowerCase(java.util.Locale.ROOT)));
+      }
+      return store.messages().update(messageId, m -> m.status() == DeliveryStatus.FAILED
+              ? m.withStatus(DeliveryStatus.QUEUED, null, null) : m)
+          .onSuccess(queued -> attempt(queued)
+              .recover(err -> Future.succeededFuture(DeliveryReceipt.failed(messageId, "the channel failed: " + err.getMessage())))
+              .compose(receipt -> receipt.shouldRetry()
+                  ? retryLater(new ReplyRetry(messageId)).compose(job -> deliveries.record(receipt))
+                  : deliveries.record(receipt))
+              .onFailure(err -> LOG.atWarn().addKeyValue("message", messageId).setCause(err)
+                  .log("reply sent again, its status not recorded")));
+    });
+  }
+
+  /**
+   * One more try at a queued reply, to the address it was meant for (or the customer's current one):
+   * the channel's receipt, or a failure that says why it cannot go (opted out, no longer reachable,
+   * a file no longer kept).
+   */
+  private Future<DeliveryReceipt> attempt(Message message) {
+    String id = message.id();
+    Connector connector = connectors.get(message.channel()).orElse(null);
+    return store.customers().get(message.customerId()).compose(customer -> {
+      List<Address> kept = connector == null ? List.of() : StoredFacts.recipients(message.attributes(), connector.addressKind());
+      Address to = connector == null || customer.isEmpty() ? null
+          : kept.isEmpty() ? customer.get().addressOfKind(connector.addressKind()) : kept.get(0);
+      if (to != null && customer.get().hasOptedOut(message.channel())) {
+        return Future.succeededFuture(DeliveryReceipt.failed(id, "the customer opted out of " + message.channel()
+            + " (they sent STOP) before it could be sent"));
+      }
+      if (to == null) {
+        return Future.succeededFuture(DeliveryReceipt.failed(id, "the customer can no longer be reached on "
+            + message.channel()));
+      }
+      String answers = StoredFacts.answers(message.attributes());
+      Future<ThreadRef> thread = answers == null ? ThreadHints.of(store.messages(), message.conversationId(), connector)
+          : store.messages().get(answers).map(m -> ThreadHints.answering(m.orElse(null)));
+      List<Address> cc = kept.size() > 1 ? kept.subList(1, kept.size()) : List.of();
+      return thread.compose(t -> filesOf(message).transform(files -> files.failed()
+          ? Future.succeededFuture(DeliveryReceipt.failed(id, "not sent: " + files.cause().getMessage()))
+          : connector.send(toOutbound(to, message, t.withCopied(cc)).withAttachments(files.result())
+              .withWording(texts.wording(customer.get(), message.author().name())))));
     });
   }
 

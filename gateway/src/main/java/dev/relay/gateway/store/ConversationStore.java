@@ -59,6 +59,22 @@ public interface ConversationStore {
   /** Every conversation of a customer, newest first. */
   Future<List<Conversation>> ofCustomer(String customerId);
 
+  /** The customer's newest conversation (opened last), if any: a lookup, not a read of them all. */
+  Future<Optional<Conversation>> latestOf(String customerId);
+
+  /**
+   * What the customer's conversations add up to, as routing rules see it: kept up to date by every
+   * write of their conversations, so asking costs the same however many they had.
+   */
+  Future<History> historyOf(String customerId);
+
+  /**
+   * @param resolved  how many of the customer's conversations are resolved
+   * @param lastScore the survey score of their newest conversation that has one, or null
+   */
+  record History(int resolved, Integer lastScore) {
+  }
+
   /** Open conversations per agent: their current load. */
   Future<Map<String, Integer>> openLoad();
 

@@ -22,6 +22,9 @@ public interface JobStore {
 
   Future<Optional<Job>> get(String id);
 
+  /** The pending job with this idempotency key, if any: a lookup, not a read of every job. */
+  Future<Optional<Job>> pendingWithKey(String key);
+
   /** Jobs matching every non-null filter, soonest first. */
   Future<List<Job>> list(String kind, Job.State state, String payloadKey, String payloadValue);
 

@@ -69,9 +69,8 @@ public final class Surveys {
       return Future.succeededFuture(Optional.empty());
     }
     Instant now = clock.instant();
-    return store.conversations().ofCustomer(customer.id()).map(conversations -> {
-      // Only the survey of the customer's latest conversation, while nothing is open, counts.
-      Optional<Conversation> latest = conversations.stream().findFirst();
+    // Only the survey of the customer's latest conversation, while nothing is open, counts.
+    return store.conversations().latestOf(customer.id()).map(latest -> {
       boolean awaited = latest.isPresent() && !latest.get().isOpen() && latest.get().satisfaction() != null
           && latest.get().satisfaction().score() == null
           && latest.get().satisfaction().askedAt().plus(ANSWER_WITHIN).isAfter(now);

@@ -102,12 +102,16 @@ public final class FirstResponseTargets implements JobHandler {
   /** The agent who answers is nudged, supervisors see it; the check comes back at the due time. */
   private Future<Void> atRisk(Conversation conversation, Customer customer, String team) {
     metrics.firstResponseTarget(team, "at_risk");
-    Map<String, Object> data = EventData.target(conversation, customer, "none yet");
-    Future<?> nudged = conversation.agentId() == null ? Future.succeededFuture()
-        : inbox.publish(conversation.agentId(), AgentInbox.TARGET_AT_RISK, data);
-    return nudged.compose(v -> supervisors.tell(AgentInbox.TARGET_AT_RISK, data, conversation.agentId()))
+    return tell(conversation, AgentInbox.TARGET_AT_RISK, EventData.target(conversation, customer, "none yet"))
         .compose(v -> JobHandler.continueAt(conversation.routing().firstResponseDue(),
             new TargetCheck(conversation.id(), Stage.MISSED).toMap()));
+  }
+
+  /** The agent who answers it (if anyone does), then the supervisors but them. */
+  private Future<Void> tell(Conversation conversation, String type, Map<String, Object> data) {
+    Future<?> agent = conversation.agentId() == null ? Future.succeededFuture()
+        : inbox.publish(conversation.agentId(), type, data);
+    return agent.compose(v -> supervisors.tell(type, data, conversation.agentId()));
   }
 
   private Future<Void> missed(Conversation conversation, Customer customer, Agent answering, List<Agent> agents,
@@ -122,11 +126,8 @@ public final class FirstResponseTargets implements JobHandler {
           "escalation", escalation.whenMissed().name().toLowerCase(Locale.ROOT), "outcome", outcome);
       LOG.atInfo().addKeyValue("conversation", conversation.id()).addKeyValue("escalation", escalation.whenMissed())
           .addKeyValue("outcome", outcome).log("first-response target missed");
-      Future<?> told = conversation.agentId() == null ? Future.succeededFuture()
-          : inbox.publish(conversation.agentId(), AgentInbox.TARGET_MISSED, data);
       return store.audit().append("relay", "target.missed", conversation.id(), audit, clock.instant())
-          .compose(v -> told)
-          .compose(v -> supervisors.tell(AgentInbox.TARGET_MISSED, data, conversation.agentId()));
+          .compose(v -> tell(conversation, AgentInbox.TARGET_MISSED, data));
     });
   }
 

@@ -162,7 +162,22 @@ public enum TextKey {
   WIDGET_SURVEY("widget.survey"),
   WIDGET_SURVEY_SCORE("widget.surveyScore", "score"),
   /** Asked before the first message when the admins want it. */
-  WIDGET_NAME_LABEL("widget.nameLabel");
+  WIDGET_NAME_LABEL("widget.nameLabel"),
+  /** The conversation's scrolling region, for screen readers (it takes the keyboard's focus to scroll). */
+  WIDGET_LOG("widget.log"),
+  /** The paperclip button (its accessible name) and what the panel says while a file is dragged over it. */
+  WIDGET_ATTACH("widget.attach"),
+  WIDGET_DROP("widget.drop"),
+  /** A file in the chat: a picture's alt text, and a download chip's name for screen readers ({@code size}: "120 kB"). */
+  WIDGET_FILE_IMAGE("widget.file.image", "name"),
+  WIDGET_FILE_DOWNLOAD("widget.file.download", "name", "size"),
+  /** A file refused, by the widget before sending or by the gateway ({@code max}: "10 MB", in the visitor's language). */
+  WIDGET_FILE_TOO_LARGE("widget.file.tooLarge", "name", "max"),
+  WIDGET_FILE_TYPE("widget.file.type", "name"),
+  WIDGET_FILE_EMPTY("widget.file.empty", "name"),
+  WIDGET_FILE_NAME("widget.file.badName", "name"),
+  /** More files dropped at once than a reply of the agent's may carry: none is sent. */
+  WIDGET_FILE_TOO_MANY("widget.file.tooMany", "max");
 
   /** What the chat widget asks for: its labels and the error texts it shows for a frame's code. */
   public static final String WIDGET_PREFIX = "widget.";

@@ -4,11 +4,14 @@ import dev.relay.gateway.domain.Conversation;
 import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.callback.Callbacks;
 import dev.relay.gateway.outbound.FileLinks;
+import dev.relay.gateway.outbound.OutgoingFiles;
 import dev.relay.gateway.outbound.Replies;
 import dev.relay.connector.chat.ChatConnector;
 import dev.relay.connector.chat.ChatVisitors;
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.DeliveryStatus;
+import dev.relay.connector.spi.InboundAttachment;
+import dev.relay.connector.spi.RejectReason;
 import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.ThreadRef;
@@ -28,6 +31,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,6 +75,42 @@ public final class ChatVisitorState implements ChatVisitors {
       return new CallbackNumber.Unreadable(texts.format(language, TextKey.PHONE_UNREADABLE,
           ((PhoneNumbers.Parsed.Invalid) read).arguments(typed)));
     });
+  }
+
+  /** Checked as an agent's file is ({@link OutgoingFiles#check}); refused in the widget's language. */
+  @Override
+  public VisitorFile file(String filename, byte[] content, String locale) {
+    OutgoingFiles.Checked checked = content == null
+        ? new OutgoingFiles.Refused(OutgoingFiles.Problem.TOO_LARGE, filename) : OutgoingFiles.check(filename, content);
+    if (checked instanceof OutgoingFiles.OutgoingFile file) {
+      return new VisitorFile.Accepted(new InboundAttachment(file.filename(), file.contentType(), file.size(), file.content()));
+    }
+    OutgoingFiles.Refused refused = (OutgoingFiles.Refused) checked;
+    Locale language = texts.localeOf(locale);
+    Map<String, Object> named = Map.of("name", refused.name(), "max", megabytes(language, OutgoingFiles.MAX_BYTES));
+    return switch (refused.problem()) {
+      case TOO_LARGE -> new VisitorFile.Refused(RejectReason.TOO_LARGE, texts.format(language, TextKey.WIDGET_FILE_TOO_LARGE, named));
+      case TYPE -> new VisitorFile.Refused(RejectReason.FILE_TYPE, texts.format(language, TextKey.WIDGET_FILE_TYPE, named));
+      case EMPTY -> new VisitorFile.Refused(RejectReason.BAD_FILE, texts.format(language, TextKey.WIDGET_FILE_EMPTY, named));
+      case NAME -> new VisitorFile.Refused(RejectReason.BAD_FILE, texts.format(language, TextKey.WIDGET_FILE_NAME, named));
+    };
+  }
+
+  @Override
+  public long maxFileBytes() {
+    return OutgoingFiles.MAX_BYTES;
+  }
+
+  /** As many as an agent's reply carries. */
+  @Override
+  public int maxFiles() {
+    return OutgoingFiles.MAX_FILES;
+  }
+
+  /** "10 MB", "10 Mo": as the widget writes it (Intl's short megabyte unit). */
+  private static String megabytes(Locale locale, long bytes) {
+    return com.ibm.icu.text.MeasureFormat.getInstance(locale, com.ibm.icu.text.MeasureFormat.FormatWidth.SHORT)
+        .format(new com.ibm.icu.util.Measure(bytes / (1024 * 1024), com.ibm.icu.util.MeasureUnit.MEGABYTE));
   }
 
   /** @param locale the languages the visitor reads, best first, comma-separated ({@code de-DE,fr-FR,fr}) */
@@ -199,7 +239,7 @@ public final class ChatVisitorState implements ChatVisitors {
 
   private HistoryEntry entry(Message m) {
     return new HistoryEntry(m.id(), m.direction() == Message.Direction.INBOUND ? "visitor" : "agent",
-        m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at());
+        m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at(), linked(m));
   }
 
   private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
@@ -210,7 +250,7 @@ public final class ChatVisitorState implements ChatVisitors {
         .toList();
   }
 
-  /** The agent's files as the chat carries them: links (the bytes stay in the store). */
+  /** The files as the chat carries them (the agent's, and the visitor's own): links; the bytes stay in the store. */
   private List<OutboundAttachment> linked(Message m) {
     return m.attachments().stream().filter(Message.Attachment::kept)
         .map(f -> new OutboundAttachment(f.filename(), f.contentType(), f.size(), links.link(f, m.at()), null)).toList();

@@ -145,14 +145,14 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     // The language models and the text catalogue (every shipped message parsed and checked) take
     // seconds on a cold JVM: a worker builds them, not the event loop.
-    return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(this::texts).compose(texts ->
-        Storage.open(vertx, config, clock).compose(opened -> {
+    return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(() -> new Loaded(languages, texts(), phones())))
+        .compose(loaded -> Storage.open(vertx, config, clock).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
           return opened.secrets(vertx, config, env).compose(secrets -> vertx.executeBlocking(this::oidcProvider)
-              .compose(provider -> wire(secrets, languages, texts, provider)));
-        })))
+              .compose(provider -> wire(secrets, loaded, provider)));
+        }))
         .compose(router -> vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.http().host())
                 // Nothing here speaks HTTP/2 without TLS; a clear-text upgrade would be a path no test covers.
@@ -218,6 +218,15 @@ public final class GatewayVerticle extends VerticleBase {
     }
   }
 
+  /** What start-up reads from the class path on a worker: the language models, the texts, the phone-number data. */
+  private record Loaded(TextLanguage languages, Texts texts, PhoneNumbers phones) {
+  }
+
+  /** libphonenumber reads its data when first used: the company's region and the common ones now, not in a request. */
+  private PhoneNumbers phones() {
+    return new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region()).loaded();
+  }
+
   /** The OpenID Connect provider, or null when none is configured; its client secret is read from a file, so: on a worker. */
   private OidcSignIn.Provider oidcProvider() {
     RelayConfig.SignIn signin = config.signin();
@@ -233,7 +242,10 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
-  private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts, OidcSignIn.Provider oidc) {
+  private Future<Router> wire(Secrets secrets, Loaded loaded, OidcSignIn.Provider oidc) {
+    TextLanguage languages = loaded.languages();
+    Texts texts = loaded.texts();
+    PhoneNumbers phones = loaded.phones();
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
@@ -259,7 +271,6 @@ public final class GatewayVerticle extends VerticleBase {
     AgentCalls calls = new AgentCalls(store, scheduler, connectors, outbound.replies(), outbound.deliveries(),
         new CallWindows(hours::current), texts, clock);
     FollowUps followUps = new FollowUpFeature(store, scheduler, calls, config.quality().recordCalls()).followUps();
-    PhoneNumbers phones = new PhoneNumbers(config.company().region().isBlank() ? null : config.company().region());
     Callbacks callbacks = new CallbackFeature(store, scheduler, calls, outbound.notices(), phones, clock).callbacks();
     DeskConnections desks = new DeskConnections();
     Presences presences = new Presences(hours::current, desks, config.presence().grace());

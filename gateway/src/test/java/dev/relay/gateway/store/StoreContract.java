@@ -19,6 +19,8 @@ import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.domain.RuleVersion;
 import dev.relay.gateway.domain.TextVersion;
 import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.domain.Satisfaction;
+import dev.relay.gateway.store.rules.HistoryTally;
 import dev.relay.gateway.support.MutableClock;
 import java.time.Duration;
 import io.vertx.core.Future;
@@ -368,6 +370,113 @@ public abstract class StoreContract {
     assertEquals(stored.size(), seen.size(), "each once");
   }
 
+  /** The customer's tally as an earlier version left it: never kept. */
+  protected abstract void asAnEarlierVersionLeftIt(String customerId);
+
+  /** The tally the store keeps for the customer, read as it lies (no counting), or null. */
+  protected abstract ConversationStore.History keptHistory(String customerId);
+
+  /** Kept by the write itself: nothing had to count it again. */
+  private void assertKept(int resolved, Integer lastScore, String customerId, String why) {
+    assertEquals(new ConversationStore.History(resolved, lastScore), keptHistory(customerId), why + " (as kept)");
+  }
+
+  private Conversation rated(String id, int score) {
+    return result(store.conversations().update(id, c -> c.surveyed(
+        (c.satisfaction() == null ? Satisfaction.asked("agt_1", T0) : c.satisfaction()).answered(score, T0))));
+  }
+
+  /** What the store keeps is what counting every conversation, newest first, gives (what routing used to do). */
+  private void assertHistory(int resolved, Integer lastScore, String customerId, String why) {
+    ConversationStore.History kept = result(store.conversations().historyOf(customerId));
+    assertEquals(new ConversationStore.History(resolved, lastScore), kept, why);
+    assertEquals(HistoryTally.of(result(store.conversations().ofCustomer(customerId))).history(), kept,
+        why + ": the same as counting them all");
+  }
+
+  @Test
+  void aCustomersHistoryIsKeptWithEveryChangeOfTheirConversationsAndSurvivesARestart() {
+    assertHistory(0, null, "cus_a", "nobody yet");
+    assertTrue(result(store.conversations().latestOf("cus_a")).isEmpty());
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    result(store.conversations().openFor("cus_b", Conversation.open("cnv_9", "cus_b", "agt_1", "sms", T0, null)));
+    assertHistory(0, null, "cus_a", "a first conversation, open");
+    result(store.conversations().update("cnv_1", c -> c.resolved(T0.plusSeconds(60))));
+    assertKept(1, null, "cus_a", "resolved");
+    assertHistory(1, null, "cus_a", "resolved");
+    result(store.conversations().update("cnv_1", c -> c.surveyed(Satisfaction.asked("agt_1", T0))));
+    assertHistory(1, null, "cus_a", "asked, not answered");
+    rated("cnv_1", 2);
+    assertKept(1, 2, "cus_a", "answered");
+    assertHistory(1, 2, "cus_a", "answered");
+
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_2", "cus_a", "agt_1", "email", T0, null)));
+    assertEquals("cnv_2", result(store.conversations().latestOf("cus_a")).orElseThrow().id());
+    assertHistory(1, 2, "cus_a", "a new one open keeps the last score");
+    result(store.apply(new Batch(Map.of(), Map.of("cnv_2", c -> c.resolved(T0)), Map.of(), List.of())));
+    assertKept(2, 2, "cus_a", "resolved in a batch");
+    assertHistory(2, 2, "cus_a", "resolved in a batch");
+    rated("cnv_2", 5);
+    assertKept(2, 5, "cus_a", "the newest score counts");
+    assertHistory(2, 5, "cus_a", "the newest score counts");
+    rated("cnv_1", 1);
+    assertHistory(2, 5, "cus_a", "an older conversation scored again does not hide the newest score");
+    result(store.conversations().update("cnv_2", c -> c.reopened(T0)));
+    assertKept(1, 5, "cus_a", "reopened");
+    assertHistory(1, 5, "cus_a", "reopened: one resolved less, its score stays");
+    result(store.conversations().update("cnv_2", c -> c.resolved(T0)));
+    assertHistory(2, 5, "cus_a", "resolved again");
+    assertHistory(0, null, "cus_b", "the neighbour's own");
+
+    result(store.close());
+    store = reopen(vertx);
+    assertKept(2, 5, "cus_a", "after a restart");
+    assertHistory(2, 5, "cus_a", "after a restart");
+    assertTrue(result(store.conversations().delete("cnv_2")));
+    assertHistory(1, 1, "cus_a", "erased: the next newest score");
+    assertEquals("cnv_1", result(store.conversations().latestOf("cus_a")).orElseThrow().id());
+    assertTrue(result(store.conversations().delete("cnv_1")));
+    assertHistory(0, null, "cus_a", "nothing left");
+    assertEquals(null, keptHistory("cus_a"), "nothing kept of an erased customer");
+    assertTrue(result(store.conversations().latestOf("cus_a")).isEmpty());
+  }
+
+  @Test
+  void aCustomerStoredByAnEarlierVersionHasTheirHistoryCountedOnceThenKept() {
+    for (int i = 0; i < 30; i++) {
+      String id = "cnv_" + i;
+      result(store.conversations().openFor("cus_a", Conversation.open(id, "cus_a", "agt_1", "chat", T0, null)));
+      result(store.conversations().update(id, c -> c.resolved(T0)));
+      if (i % 7 == 3) {
+        rated(id, 1 + i % 5);
+      }
+    }
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_open", "cus_a", "agt_1", "chat", T0, null)));
+    asAnEarlierVersionLeftIt("cus_a");
+    // Changes before the first read leave the uncounted tally alone; the count sees them.
+    result(store.conversations().update("cnv_0", c -> c.reopened(T0).resolved(T0)));
+    result(store.conversations().update("cnv_open", c -> c.assignedTo("agt_2", T0)));
+    assertHistory(30, 5, "cus_a", "counted from the 31 conversations (the newest score: cnv_24's)");
+
+    result(store.conversations().update("cnv_open", c -> c.resolved(T0)));
+    rated("cnv_open", 4);
+    assertKept(31, 4, "cus_a", "then kept by each change");
+    assertHistory(31, 4, "cus_a", "then kept by each change");
+
+    asAnEarlierVersionLeftIt("cus_a");
+    List<Future<?>> racing = new java.util.ArrayList<>();
+    Future<?> writes = Future.succeededFuture();
+    for (int i = 0; i < 10; i++) {
+      String id = "cnv_" + i;
+      racing.add(store.conversations().historyOf("cus_a"));
+      writes = writes.compose(v -> store.conversations().update(id, c -> c.reopened(T0)))
+          .compose(v -> store.conversations().update(id, c -> c.resolved(T0)));
+    }
+    racing.add(writes);
+    result(Future.all(racing));
+    assertHistory(31, 4, "cus_a", "reads counting while writes change it lose nothing");
+  }
+
   private static List<String> ids(List<Conversation> conversations) {
     return conversations.stream().map(Conversation::id).toList();
   }
@@ -523,11 +632,15 @@ public abstract class StoreContract {
     assertEquals(0, moved.attempts(), "postponed, not failed");
     assertTrue(result(store.jobs().claimDue(T0.plusSeconds(599), 10, Duration.ofSeconds(30))).isEmpty(), "moved later");
     assertEquals(1, result(store.jobs().claimDue(T0.plusSeconds(600), 10, Duration.ofSeconds(30))).size());
+    assertEquals("job_1", result(store.jobs().pendingWithKey("owner-wait:cnv_1")).orElseThrow().id());
     Job done = result(store.jobs().update("job_1", j -> j.finished(Job.State.DONE, null)));
     assertEquals(Job.State.DONE, done.state());
+    assertTrue(result(store.jobs().pendingWithKey("owner-wait:cnv_1")).isEmpty(), "done: no longer pending");
     Job next = result(store.jobs().schedule(Job.pending("job_3", "owner-wait", "owner-wait:cnv_1", T0, Map.of())));
     assertEquals("job_3", next.id(), "a finished key can be scheduled again");
+    assertEquals("job_3", result(store.jobs().pendingWithKey("owner-wait:cnv_1")).orElseThrow().id());
     assertTrue(result(store.jobs().cancelKey("owner-wait:cnv_1")));
+    assertTrue(result(store.jobs().pendingWithKey("owner-wait:cnv_1")).isEmpty(), "cancelled");
     assertFalse(result(store.jobs().cancelKey("owner-wait:cnv_1")));
     assertEquals(Job.State.CANCELLED, result(store.jobs().get("job_3")).orElseThrow().state());
     assertEquals(List.of("job_1"), result(store.jobs().list("owner-wait", Job.State.DONE, "conversationId", "cnv_1"))

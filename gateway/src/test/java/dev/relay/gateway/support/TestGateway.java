@@ -219,6 +219,14 @@ public final class TestGateway implements AutoCloseable {
     return post("/api/admin/agents", ADMIN_TOKEN, new JsonObject().put("name", name).put("email", email), 201);
   }
 
+  /** A new agent who signs in to the desk with this password (and at their desk, as a stream); returns their token. */
+  public String agentWithPassword(String name, String email, String password) {
+    JsonObject agent = createAgent(name, email);
+    ok(request(HttpMethod.PUT, "/api/admin/agents/" + agent.getJsonObject("agent").getString("id") + "/password",
+        ADMIN_TOKEN, new JsonObject().put("password", password)), 200);
+    return agent.getString("token");
+  }
+
   /** A new agent at their desk and available; returns their token. */
   public String onlineAgent(String name, String email) {
     String token = createAgent(name, email).getString("token");

@@ -80,6 +80,7 @@ public final class ChatConnector implements Connector {
     Router router = context.router();
     router.get("/chat/ws").handler(this::upgrade);
     router.get("/chat/texts").handler(this::texts);
+    new ChatFiles(this, context).mount(router);
     StaticPages.mount(router, "chat");
     return Future.succeededFuture();
   }
@@ -96,7 +97,8 @@ public final class ChatConnector implements Connector {
         .end(new JsonObject().put("locale", texts.locale())
             .put("texts", new JsonObject(new LinkedHashMap<>(texts.texts())))
             .put("brand", ChatFrames.brand(texts.brand()))
-            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())).encode());
+            .put("limits", new JsonObject().put("maxTextLength", options.maxTextLength())
+                .put("maxFileBytes", visitors.maxFileBytes()).put("maxFiles", visitors.maxFiles())).encode());
   }
 
   private void upgrade(RoutingContext rc) {
@@ -207,9 +209,11 @@ public final class ChatConnector implements Connector {
   /**
    * What the visitor wrote in one tab, to their other tabs, here and on other replicas (two tabs
    * behind a load balancer rarely share one), so every tab shows the whole conversation.
+   *
+   * @param from the tab it was written in, which shows it already; null for a file (sent over HTTP): every tab
    */
-  void echo(ChatSocket from, JsonObject frame) {
-    context.signals().publish(echoAddress(from.visitorId()), from.socketId() + "|" + frame.encode());
+  void echo(String visitorId, ChatSocket from, JsonObject frame) {
+    context.signals().publish(echoAddress(visitorId), (from == null ? "" : from.socketId()) + "|" + frame.encode());
   }
 
   void attach(ChatSocket socket) {

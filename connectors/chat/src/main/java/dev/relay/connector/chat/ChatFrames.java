@@ -3,9 +3,11 @@ package dev.relay.connector.chat;
 import dev.relay.connector.chat.ChatVisitors.AgentCard;
 import dev.relay.connector.chat.ChatVisitors.HistoryEntry;
 import dev.relay.connector.chat.ChatVisitors.VisitorState;
+import dev.relay.connector.spi.OutboundAttachment;
 import dev.relay.connector.spi.OutboundMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** The server's frames of the chat protocol (docs/chat-protocol.md), in one place. */
 final class ChatFrames {
@@ -33,11 +35,18 @@ final class ChatFrames {
   }
 
   private static JsonObject entry(HistoryEntry entry) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("messageId", entry.messageId())
         .put("text", entry.text())
         .put("author", new JsonObject().put("kind", entry.from()).put("name", entry.authorName()))
         .put("at", entry.at().toString());
+    return entry.files().isEmpty() ? json : json.put("attachments", files(entry.files()));
+  }
+
+  /** Files as data, for a widget that shows them itself (a thumbnail, a named chip); the text still names them. */
+  static JsonArray files(List<OutboundAttachment> files) {
+    return new JsonArray(files.stream().map(f -> new JsonObject().put("filename", f.filename())
+        .put("contentType", f.contentType()).put("size", f.size()).put("url", f.link())).toList());
   }
 
   /** What the site's admins chose for the widget's look, in {@code /chat/texts}. */
@@ -47,9 +56,11 @@ final class ChatFrames {
   }
 
   /** The visitor's own message, stored, shown in their other tabs. */
-  static JsonObject echo(String clientId, String messageId, String text, java.time.Instant at) {
-    return new JsonObject().put("type", "echo").put("clientId", clientId).put("messageId", messageId)
+  static JsonObject echo(String clientId, String messageId, String text, java.time.Instant at,
+                         List<OutboundAttachment> sent) {
+    JsonObject frame = new JsonObject().put("type", "echo").put("clientId", clientId).put("messageId", messageId)
         .put("text", text).put("at", at.toString());
+    return sent.isEmpty() ? frame : frame.put("attachments", files(sent));
   }
 
   /** {@code typing} (the widget shows it for a few seconds) or {@code seen} (the agent read what was sent). */
@@ -98,9 +109,7 @@ final class ChatFrames {
         .put("at", message.at().toString());
     if (!message.attachments().isEmpty()) {
       // Also as data, for a widget that shows files itself; the text carries the links for one that does not.
-      frame.put("attachments", new io.vertx.core.json.JsonArray(message.attachments().stream()
-          .map(f -> new JsonObject().put("filename", f.filename()).put("contentType", f.contentType())
-              .put("size", f.size()).put("url", f.link())).toList()));
+      frame.put("attachments", files(message.attachments()));
     }
     return frame;
   }

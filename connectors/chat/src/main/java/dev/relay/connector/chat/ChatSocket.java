@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -371,7 +372,7 @@ final class ChatSocket {
           context.metrics().received();
           write(ChatFrames.ack(clientId, receipt.messageId(), receipt.conversationId(), receipt.duplicate()));
           if (!receipt.duplicate()) {
-            connector.echo(this, ChatFrames.echo(clientId, receipt.messageId(), body, message.receivedAt()));
+            connector.echo(visitorId, this, ChatFrames.echo(clientId, receipt.messageId(), body, message.receivedAt(), List.of()));
           }
         })
         .onFailure(err -> {

@@ -46,6 +46,32 @@ public interface ChatVisitors {
    */
   Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale);
 
+  /**
+   * A file the visitor sends, checked by the rules agents' files follow (its type read from its
+   * bytes, its size); a refusal says why in the visitor's language.
+   *
+   * @param content the bytes, or null when they were over {@code maxBytes} and not read
+   * @param locale  the language the widget shows (its texts'), a BCP 47 tag; may be null
+   */
+  VisitorFile file(String filename, byte[] content, String locale);
+
+  /** The largest file a visitor may send, in bytes: larger ones are refused before they are read. */
+  long maxFileBytes();
+
+  /** How many files the widget sends at once (one upload each); more are refused together, none sent. */
+  int maxFiles();
+
+  /** A file the gateway takes (its type as read from the bytes), or why not. */
+  sealed interface VisitorFile {
+
+    record Accepted(dev.relay.connector.spi.InboundAttachment file) implements VisitorFile {
+    }
+
+    /** @param explanation what is wrong with the file, for the visitor to read */
+    record Refused(dev.relay.connector.spi.RejectReason reason, String explanation) implements VisitorFile {
+    }
+  }
+
   /** A number to call; or, when it cannot be read, why, in the visitor's language. */
   sealed interface CallbackNumber {
 
@@ -137,8 +163,16 @@ public interface ChatVisitors {
     }
   }
 
-  /** One message of the transcript, as the visitor sees it: from them ({@code visitor}) or from an {@code agent}. */
-  record HistoryEntry(String messageId, String from, String authorName, String text, Instant at) {
+  /**
+   * One message of the transcript, as the visitor sees it: from them ({@code visitor}) or from an {@code agent}.
+   *
+   * @param files the files it carried, each with its signed link (null when the gateway has no public URL)
+   */
+  record HistoryEntry(String messageId, String from, String authorName, String text, Instant at,
+                      List<dev.relay.connector.spi.OutboundAttachment> files) {
+    public HistoryEntry {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
   }
 
   /** How the widget presents the agent: by name, and whether they are at their desk now. */

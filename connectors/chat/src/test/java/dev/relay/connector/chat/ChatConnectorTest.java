@@ -46,6 +46,25 @@ class ChatConnectorTest extends ConnectorContract {
       return Future.succeededFuture();
     }
 
+    /** Takes PDFs only, up to 1 KiB: enough to see the connector hand over what the gateway decides. */
+    @Override
+    public VisitorFile file(String filename, byte[] content, String locale) {
+      return content != null && new String(content, StandardCharsets.ISO_8859_1).startsWith("%PDF-")
+          ? new VisitorFile.Accepted(new dev.relay.connector.spi.InboundAttachment(filename, "application/pdf",
+              content.length, content))
+          : new VisitorFile.Refused(dev.relay.connector.spi.RejectReason.FILE_TYPE, "Pas un PDF : " + filename);
+    }
+
+    @Override
+    public long maxFileBytes() {
+      return 1024;
+    }
+
+    @Override
+    public int maxFiles() {
+      return 2;
+    }
+
     @Override
     public WidgetTexts texts(String locale) {
       return "fr-CA".equals(locale) ? new WidgetTexts("fr-CA", java.util.Map.of("launcher", "Clavarder avec nous"))
@@ -145,6 +164,21 @@ class ChatConnectorTest extends ConnectorContract {
           @Override
           public Future<CallbackNumber> callbackNumber(String visitorId, String typed, String locale) {
             return NEW_VISITORS.callbackNumber(visitorId, typed, locale);
+          }
+
+          @Override
+          public VisitorFile file(String filename, byte[] content, String locale) {
+            return NEW_VISITORS.file(filename, content, locale);
+          }
+
+          @Override
+          public long maxFileBytes() {
+            return NEW_VISITORS.maxFileBytes();
+          }
+
+          @Override
+          public int maxFiles() {
+            return NEW_VISITORS.maxFiles();
           }
 
           @Override

@@ -29,6 +29,10 @@ public enum RejectReason {
   RATE_LIMITED,
   /** A number to call that cannot be read (the chat's callback form): the message says why, in the visitor's language. */
   INVALID_PHONE,
+  /** A file a chat visitor sent that is not of a kind Relay takes (read from its bytes, not its name). */
+  FILE_TYPE,
+  /** A file a chat visitor sent that is empty, or whose name cannot be used. */
+  BAD_FILE,
   UNAVAILABLE;
 
   public String code() {

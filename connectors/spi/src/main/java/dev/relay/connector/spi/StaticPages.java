@@ -6,9 +6,12 @@ import io.vertx.ext.web.handler.StaticHandler;
 /** Serves a folder of pages from the classpath under a path, with the security headers every Relay page has. */
 public final class StaticPages {
 
-  /** Same-origin only: pages talk to their own gateway; no inline scripts or styles; not framable. */
+  /**
+   * Same-origin only: pages talk to their own gateway; no inline scripts or styles; not framable.
+   * {@code blob:} images: the widget previews a picture the visitor is sending from the file itself.
+   */
   public static final String CONTENT_POLICY =
-      "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+      "default-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'";
 
   private StaticPages() {
   }

@@ -6,6 +6,7 @@ import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.ConversationIndex;
 import dev.relay.gateway.store.rules.ConversationQuery;
+import dev.relay.gateway.store.rules.HistoryTally;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +48,11 @@ final class EmbeddedConversations implements ConversationStore {
     return store.map("conversations");
   }
 
+  /** customer id → their {@link HistoryTally} (JSON): counted when first asked, then kept by every write. */
+  private MVMap<String, String> histories() {
+    return store.map("customer-history");
+  }
+
   /** Keeps the load index in step with a conversation's change. */
   private void indexLoad(String id, ConversationIndex index) {
     if (index.agentLeft() != null) {
@@ -68,6 +74,7 @@ final class EmbeddedConversations implements ConversationStore {
       openByCustomer().put(customerId, draft.id());
       indexLoad(draft.id(), ConversationIndex.of(null, draft));
       byCustomer().put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());
+      tally(draft.id(), null, draft);
       return new Opened(draft, true);
     });
   }
@@ -86,7 +93,10 @@ final class EmbeddedConversations implements ConversationStore {
   @Override
   public Future<List<Conversation>> list(String agentId, Conversation.Status status, boolean unassignedOnly) {
     ConversationQuery query = new ConversationQuery(agentId, status, unassignedOnly);
-    return store.read(() -> query.select(records().values().stream().map(json -> Json.decode(json, Conversation.class))));
+    // Open ones are the customers' open slots: a freed slot's search for waiting customers reads
+    // those, not every conversation ever stored.
+    return store.read(() -> query.select((query.openOnly() ? openByCustomer().values().stream().map(records()::get)
+        : records().values().stream()).map(json -> Json.decode(json, Conversation.class))));
   }
 
   @Override
@@ -107,12 +117,65 @@ final class EmbeddedConversations implements ConversationStore {
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
-    return store.read(() -> {
-      List<Conversation> newestFirst = new ArrayList<>(EmbeddedStore.scan(byCustomer(), customerId).stream()
-          .map(id -> Json.decode(records().get(id), Conversation.class)).toList());
-      Collections.reverse(newestFirst);
-      return newestFirst;
-    });
+    return store.read(() -> newestFirst(customerId));
+  }
+
+  private List<Conversation> newestFirst(String customerId) {
+    List<Conversation> newestFirst = new ArrayList<>(EmbeddedStore.scan(byCustomer(), customerId).stream()
+        .map(id -> Json.decode(records().get(id), Conversation.class)).toList());
+    Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
+  @Override
+  public Future<Optional<Conversation>> latestOf(String customerId) {
+    return store.read(() -> Optional.ofNullable(latestId(customerId))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Conversation.class)));
+  }
+
+  /** The id of the customer's conversation opened last: the greatest key under the customer's prefix. */
+  private String latestId(String customerId) {
+    String key = byCustomer().lowerKey(customerId + "\u0001");
+    return key != null && key.startsWith(customerId + EmbeddedStore.SEP) ? byCustomer().get(key) : null;
+  }
+
+  @Override
+  public Future<History> historyOf(String customerId) {
+    return store.read(() -> EmbeddedStore.decode(histories().get(customerId), HistoryTally.class))
+        .compose(kept -> kept.isPresent() ? Future.succeededFuture(kept.get().history())
+            : store.write(() -> counted(customerId).history()));
+  }
+
+  /**
+   * The kept tally, or one counted from the customer's conversations and kept (a customer stored by
+   * an earlier version, or whose tally a change dropped). In a write: nothing changes them meanwhile.
+   */
+  private HistoryTally counted(String customerId) {
+    Optional<HistoryTally> kept = EmbeddedStore.decode(histories().get(customerId), HistoryTally.class);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    List<Conversation> all = newestFirst(customerId);
+    HistoryTally counted = HistoryTally.of(all);
+    if (!all.isEmpty()) {
+      histories().put(customerId, Json.encode(counted));
+    }
+    return counted;
+  }
+
+  /** Keeps the customer's tally in step with a conversation's change; one not counted yet is left to its first read. */
+  private void tally(String id, Conversation before, Conversation after) {
+    HistoryTally.Change change = HistoryTally.Change.of(before, after);
+    String kept = change.none() ? null : histories().get(after.customerId());
+    if (kept == null) {
+      return;
+    }
+    HistoryTally next = Json.decode(kept, HistoryTally.class).after(change, id, id.equals(latestId(after.customerId())));
+    if (next == null) {
+      histories().remove(after.customerId());
+    } else {
+      histories().put(after.customerId(), Json.encode(next));
+    }
   }
 
   @Override
@@ -158,6 +221,7 @@ final class EmbeddedConversations implements ConversationStore {
       openByCustomer().remove(next.customerId(), id);
     }
     indexLoad(id, index);
+    tally(id, before, next);
     return next;
   }
 
@@ -174,6 +238,7 @@ final class EmbeddedConversations implements ConversationStore {
         openByAgent().remove(gone.agentId() + EmbeddedStore.SEP + id);
       }
       EmbeddedStore.removeValue(byCustomer(), gone.customerId(), id);
+      histories().remove(gone.customerId());
       return true;
     });
   }

@@ -79,6 +79,12 @@ final class EmbeddedJobs implements JobStore {
   }
 
   @Override
+  public Future<Optional<Job>> pendingWithKey(String key) {
+    return store.read(() -> Optional.ofNullable(pendingByKey().get(key))
+        .flatMap(id -> EmbeddedStore.decode(records().get(id), Job.class)));
+  }
+
+  @Override
   public Future<Job> update(String id, UnaryOperator<Job> change) {
     return store.write(() -> changeInWrite(id, change));
   }

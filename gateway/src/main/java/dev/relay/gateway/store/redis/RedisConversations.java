@@ -6,6 +6,7 @@ import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.ConversationIndex;
 import dev.relay.gateway.store.rules.ConversationQuery;
+import dev.relay.gateway.store.rules.HistoryTally;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -19,7 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * {@code conversation:<id>} JSON; {@code open:<customer>} → the customer's one open conversation;
  * {@code customer-conversations:<customer>} in order of opening; {@code conversations} and
- * {@code open-conversations}: all ids, and the open ones (agents' load).
+ * {@code open-conversations}: all ids, and the open ones (agents' load); {@code customer-history:<customer>}:
+ * the customer's {@link HistoryTally} as a hash, changed by the same script as their conversations.
  */
 final class RedisConversations implements ConversationStore {
 
@@ -28,6 +30,7 @@ final class RedisConversations implements ConversationStore {
   /** Agents who have had an open conversation: whose load openLoad() counts. */
   private static final String LOADED = RedisStore.key("agents-with-open");
   private final RedisStore store;
+  private final String historyScript = RedisStore.script("history");
 
   RedisConversations(RedisStore store) {
     this.store = store;
@@ -46,6 +49,14 @@ final class RedisConversations implements ConversationStore {
     return RedisStore.key("open", customerId);
   }
 
+  private static String conversationsOf(String customerId) {
+    return RedisStore.key("customer-conversations", customerId);
+  }
+
+  private static String history(String customerId) {
+    return RedisStore.key("customer-history", customerId);
+  }
+
   @Override
   public Future<Opened> openFor(String customerId, Conversation draft) {
     return openOf(customerId).compose(open -> {
@@ -54,7 +65,7 @@ final class RedisConversations implements ConversationStore {
       }
       return store.next("conversations").compose(seq -> {
         List<Op> ops = new ArrayList<>(List.of(
-            Op.zadd(RedisStore.key("customer-conversations", customerId), draft.id(), seq),
+            Op.zadd(conversationsOf(customerId), draft.id(), seq),
             Op.sadd(ALL, draft.id())));
         ops.addAll(indexOps(null, draft));
         return store.write(record(draft.id()), null, Json.encode(draft), ops);
@@ -97,9 +108,21 @@ final class RedisConversations implements ConversationStore {
 
   @Override
   public Future<List<Conversation>> ofCustomer(String customerId) {
-    return store.send(Command.ZRANGE, RedisStore.key("customer-conversations", customerId), 0, -1, "REV")
+    return store.send(Command.ZRANGE, conversationsOf(customerId), 0, -1, "REV")
         .compose(ids -> store.getAll(RedisStore.strings(ids).stream().map(RedisConversations::record).toList(),
             Conversation.class));
+  }
+
+  @Override
+  public Future<Optional<Conversation>> latestOf(String customerId) {
+    return store.send(Command.ZRANGE, conversationsOf(customerId), -1, -1).compose(ids -> ids.size() == 0
+        ? Future.succeededFuture(Optional.<Conversation>empty()) : get(ids.get(0).toString()));
+  }
+
+  @Override
+  public Future<History> historyOf(String customerId) {
+    return store.eval(historyScript, List.of(history(customerId), conversationsOf(customerId)), List.of(record("")))
+        .map(r -> new History(r.get(0).toInteger(), r.get(1).toString().isEmpty() ? null : r.get(1).toInteger()));
   }
 
   @Override
@@ -150,6 +173,22 @@ final class RedisConversations implements ConversationStore {
       ops.add(Op.release(openOfCustomer(after.customerId()), id));
       ops.add(Op.srem(OPEN, id));
     }
+    ops.addAll(tallyOps(id, after.customerId(), HistoryTally.Change.of(before, after)));
+    return ops;
+  }
+
+  /** The customer's tally in step with a conversation's change (applied only to a tally already counted). */
+  private static List<Op> tallyOps(String id, String customerId, HistoryTally.Change change) {
+    String tally = history(customerId);
+    List<Op> ops = new ArrayList<>();
+    if (change.resolvedDelta() != 0) {
+      ops.add(Op.tallyAdd(tally, "resolved", change.resolvedDelta()));
+    }
+    if (change.scored() != null) {
+      ops.add(Op.tallyScore(tally, id, conversationsOf(customerId), change.scored()));
+    } else if (change.unscored()) {
+      ops.add(Op.tallyUnscore(tally, id));
+    }
     return ops;
   }
 
@@ -157,7 +196,9 @@ final class RedisConversations implements ConversationStore {
   public Future<Boolean> delete(String id) {
     return store.delete(record(id), Conversation.class, gone -> {
       List<Op> ops = new ArrayList<>(List.of(Op.release(openOfCustomer(gone.customerId()), id), Op.srem(OPEN, id),
-          Op.srem(ALL, id), Op.zrem(RedisStore.key("customer-conversations", gone.customerId()), id)));
+          Op.srem(ALL, id), Op.zrem(conversationsOf(gone.customerId()), id),
+          // Counted again on the next read (nothing is kept once the last one is gone).
+          Op.del(history(gone.customerId()))));
       if (gone.agentId() != null) {
         ops.add(Op.srem(openOfAgent(gone.agentId()), id));
       }

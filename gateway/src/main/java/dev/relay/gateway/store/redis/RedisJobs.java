@@ -51,6 +51,14 @@ final class RedisJobs implements JobStore {
   }
 
   @Override
+  public Future<Optional<Job>> pendingWithKey(String key) {
+    return store.send(Command.GET, pendingKey(key))
+        .compose(id -> id == null ? Future.succeededFuture(Optional.<Job>empty()) : get(id.toString()))
+        // The index is changed with the record, but a job read after its key moved on is not pending.
+        .map(job -> job.filter(j -> j.state() == Job.State.PENDING));
+  }
+
+  @Override
   public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
     Instant until = now.plus(lease);
     return store.eval(claimScript, List.of(DUE), List.of(Long.toString(RedisStore.millis(now)), Integer.toString(max),

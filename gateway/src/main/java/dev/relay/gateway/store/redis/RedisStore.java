@@ -239,6 +239,12 @@ public final class RedisStore implements ComposedStore {
     static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
     static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
     static Op lpush(String key, String value) { return new Op("lpush", key, value, 0); }
+    static Op del(String key) { return new Op("del", key, "", 0); }
+    static Op tallyAdd(String key, String field, long by) { return new Op("tally-add", key, field, by); }
+    static Op tallyScore(String key, String conversationId, String conversations, int score) {
+      return new Op("tally-score", key, conversationId + " " + conversations, score);
+    }
+    static Op tallyUnscore(String key, String conversationId) { return new Op("tally-unscore", key, conversationId, 0); }
   }
 
   /** What a conditional write found: written, the record changed meanwhile, or a claim held by another. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.gateway.domain.Customer;
+import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreContract;
 import dev.relay.gateway.support.RedisServer;
@@ -44,6 +45,18 @@ class RedisStoreTest extends StoreContract {
   @Override
   protected void outage() {
     result(((RedisStore) store).send(Command.CONFIG, "SET", "maxmemory", "1"));
+  }
+
+  @Override
+  protected void asAnEarlierVersionLeftIt(String customerId) {
+    result(((RedisStore) store).send(Command.DEL, "{relay}:customer-history:" + customerId));
+  }
+
+  @Override
+  protected ConversationStore.History keptHistory(String customerId) {
+    var kept = result(((RedisStore) store).send(Command.HMGET, "{relay}:customer-history:" + customerId, "resolved", "score"));
+    return kept.get(0) == null ? null
+        : new ConversationStore.History(kept.get(0).toInteger(), kept.get(1) == null ? null : kept.get(1).toInteger());
   }
 
   @Test
