@@ -1,11 +1,15 @@
 /* Relay admin page: edit, validate, simulate, version and restore routing rules (texts: texts.js).
+ * In the admin's language (the desk's i18n.js, with admin-texts.js's words).
  * The token lives in sessionStorage and travels only in the Authorization header, never in a URL.
  * Everything from the server is rendered with textContent. */
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
   var TOKEN = 'relay.adminToken';
   var RULES = '/api/admin/routing-rules';
+  // The trace's outcomes the page words itself; any other (a rule's error) is the engine's own words.
+  var OUTCOMES = ['matched', 'no match', 'skipped'];
   var currentVersion = null;
   var validateTimer = null;
 
@@ -50,7 +54,8 @@
     return api('GET', RULES).then(function (r) {
       currentVersion = r.json.version;
       $('source').value = r.json.source;
-      $('version').textContent = 'version ' + r.json.version + ' — saved ' + r.json.savedAt + ' by ' + r.json.author;
+      $('version').textContent = t('savedVersion', { version: r.json.version, savedAt: window.deskDateTime(r.json.savedAt),
+        author: r.json.author });
       showProblems([]);
       return loadVersions();
     });
@@ -63,19 +68,19 @@
       r.json.items.forEach(function (v) {
         var row = document.createElement('tr');
         cell(row, v.version);
-        cell(row, v.savedAt);
+        cell(row, window.deskDateTime(v.savedAt));
         cell(row, v.author);
         cell(row, v.note);
         var actions = cell(row, '');
         if (v.version !== currentVersion) {
           var restore = document.createElement('button');
           restore.type = 'button';
-          restore.textContent = 'Restore';
-          restore.setAttribute('aria-label', 'Restore version ' + v.version);
+          restore.textContent = t('restore');
+          restore.setAttribute('aria-label', t('restoreRules', { version: v.version }));
           restore.addEventListener('click', function () {
             api('POST', RULES + '/versions/' + v.version + '/restore', '{}').then(load)
-              .then(function () { status('Restored version ' + v.version + ' as a new version.', true); })
-              .catch(function (e) { status(e.message, false); });
+              .then(function () { status(t('restored', { version: v.version }), true); })
+              .catch(function (e) { status(window.deskProblem(e), false); });
           });
           actions.appendChild(restore);
         }
@@ -91,16 +96,16 @@
 
   function validate() {
     api('POST', RULES + '/validate', $('source').value, 'application/yaml')
-      .then(function () { showProblems([]); status('Valid', true); })
-      .catch(function (e) { showProblems(e.details.length ? e.details : [e.message]); status('Not valid', false); });
+      .then(function () { showProblems([]); status(t('rulesValid'), true); })
+      .catch(function (e) { showProblems(e.details.length ? e.details : [window.deskRefusal(e)]); status(t('rulesNotValid'), false); });
   }
 
   function save() {
     api('PUT', RULES, $('source').value, 'application/yaml', { 'If-Match': '"' + currentVersion + '"' })
-      .then(function (r) { return load().then(function () { status('Saved as version ' + r.json.version, true); }); })
+      .then(function (r) { return load().then(function () { status(t('rulesSaved', { version: r.json.version }), true); }); })
       .catch(function (e) {
-        if (e.status === 409) status('Someone saved a newer version meanwhile: reload before saving.', false);
-        else { showProblems(e.details.length ? e.details : [e.message]); status('Not saved', false); }
+        if (e.status === 409) status(t('rulesConflict'), false);
+        else { showProblems(e.details); status(t('notSavedBecause', { why: window.deskRefusal(e) }), false); }
       });
   }
 
@@ -108,7 +113,7 @@
     event.preventDefault();
     var customer;
     try { customer = JSON.parse($('sim-customer').value || '{}'); } catch (e) {
-      $('decision').textContent = 'Customer: not valid JSON';
+      $('decision').textContent = t('simNotJson');
       return;
     }
     var request = { customer: customer, message: { channel: $('sim-channel').value, text: $('sim-text').value } };
@@ -118,22 +123,21 @@
       var out = $('decision');
       out.replaceChildren();
       var summary = document.createElement('p');
-      summary.textContent = 'Team: ' + (d.team || 'any') + ' · skills: ' + (d.skills.join(', ') || '—')
-        + ' · languages: ' + (d.languages.join(', ') || '—') + ' · priority ' + d.priority
-        + ' · first response ' + d.firstResponse + ' (missed: ' + d.escalation.whenMissed + ')'
-        + ' · owner away: ' + d.owner.whenAway + ' after ' + d.owner.waitFor;
+      summary.textContent = t('decision', { team: d.team || t('anyTeam'), skills: d.skills.join(', ') || '—',
+        languages: d.languages.join(', ') || '—', priority: window.deskNumber(d.priority), firstResponse: d.firstResponse,
+        whenMissed: d.escalation.whenMissed, whenAway: d.owner.whenAway, waitFor: d.owner.waitFor });
       out.appendChild(summary);
       var table = document.createElement('table');
       d.trace.forEach(function (step) {
         var row = document.createElement('tr');
         cell(row, step.rule);
-        cell(row, 'line ' + step.line);
-        cell(row, step.outcome).className = step.matched ? 'matched' : '';
+        cell(row, t('line', { line: step.line }));
+        cell(row, OUTCOMES.indexOf(step.outcome) >= 0 ? t('outcome.' + step.outcome) : step.outcome).className = step.matched ? 'matched' : '';
         table.appendChild(row);
       });
       out.appendChild(table);
     }).catch(function (e) {
-      $('decision').textContent = e.message + (e.details.length ? ': ' + e.details.join('; ') : '');
+      $('decision').textContent = window.deskProblem(e);
     });
   }
 
@@ -147,7 +151,7 @@
       sessionStorage.removeItem(TOKEN);
       $('app').hidden = true;
       $('signin').hidden = false;
-      $('signin-error').textContent = e.status === 401 || e.status === 403 ? 'That is not the admin token.' : e.message;
+      $('signin-error').textContent = e.status === 401 || e.status === 403 ? t('notAdminToken') : window.deskProblem(e);
     });
   }
 
@@ -161,6 +165,7 @@
     clearTimeout(validateTimer);
     validateTimer = setTimeout(validate, 400);
   });
+  $('sim-text').value = t('simSample');
   $('save').addEventListener('click', save);
   $('simulate-form').addEventListener('submit', simulate);
   if (sessionStorage.getItem(TOKEN)) start();

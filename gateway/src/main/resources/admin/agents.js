@@ -1,9 +1,11 @@
 /* Relay admin page for the team: hire, edit role and capacity, set a password, deactivate, hand
- * over. Signed in with the admin token (sessionStorage, Authorization header only, as on the rules
+ * over; in the admin's language (the desk's i18n.js, with admin-texts.js's words). Signed in with the admin token (sessionStorage, Authorization header only, as on the rules
  * page). Everything from the server is rendered with textContent. */
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
+  var problem = window.deskProblem;
   var TOKEN = 'relay.adminToken';
   var ROLES = ['agent', 'supervisor', 'admin'];
   var agents = [];
@@ -12,10 +14,6 @@
   function api(method, path, body) {
     return window.relayApi(sessionStorage.getItem(TOKEN), method, path, body == null ? null : JSON.stringify(body))
       .then(function (answer) { return answer.json; });
-  }
-
-  function problem(error) {
-    return error.message + (error.details && error.details.length ? ': ' + error.details.join('; ') : '');
   }
 
   function say(text, ok) {
@@ -52,51 +50,53 @@
     var active = !agent.deactivatedAt;
     if (active) {
       var role = document.createElement('select');
-      role.setAttribute('aria-label', 'Role of ' + agent.name);
-      ROLES.forEach(function (r) { role.appendChild(new Option(r, r, false, r === agent.role)); });
-      role.addEventListener('change', function () { edit(agent, { role: role.value }, agent.name + ' is now ' + role.value + '.'); });
+      role.setAttribute('aria-label', t('roleOf', { name: agent.name }));
+      ROLES.forEach(function (r) { role.appendChild(new Option(t('role.' + r), r, false, r === agent.role)); });
+      role.addEventListener('change', function () {
+        edit(agent, { role: role.value }, t('nowRole', { name: agent.name, role: t('role.' + role.value) }));
+      });
       cell(tr, role);
       var capacity = document.createElement('input');
       capacity.type = 'number';
       capacity.min = 1;
       capacity.max = 1000;
       capacity.value = agent.capacity;
-      capacity.setAttribute('aria-label', 'Capacity of ' + agent.name);
+      capacity.setAttribute('aria-label', t('capacityOf', { name: agent.name }));
       capacity.addEventListener('change', function () {
-        edit(agent, { capacity: Number(capacity.value) }, agent.name + ' takes ' + capacity.value + ' conversations.');
+        edit(agent, { capacity: Number(capacity.value) }, t('takes', { name: agent.name, n: window.deskNumber(capacity.value) }));
       });
       cell(tr, capacity);
-      cell(tr, agent.presence);
+      cell(tr, t(agent.presence));
     } else {
-      cell(tr, agent.role);
-      cell(tr, agent.capacity);
-      cell(tr, 'left ' + new Date(agent.deactivatedAt).toLocaleDateString());
+      cell(tr, t('role.' + agent.role));
+      cell(tr, window.deskNumber(agent.capacity));
+      cell(tr, t('left', { date: new Date(agent.deactivatedAt).toLocaleDateString(window.deskLanguage(), { dateStyle: 'medium' }) }));
     }
     var actions = cell(tr, '');
     if (active) {
-      actions.appendChild(button('Set password', function () {
-        var password = window.prompt('New password for ' + agent.name + ' (12 characters or more)');
+      actions.appendChild(button(t('setPassword'), function () {
+        var password = window.prompt(t('newPasswordFor', { name: agent.name }));
         if (!password) return;
         api('PUT', '/api/admin/agents/' + agent.id + '/password', { password: password })
-          .then(function () { say(agent.name + ' has a new password and was signed out everywhere.', true); })
+          .then(function () { say(t('passwordSet', { name: agent.name }), true); })
           .catch(function (error) { say(problem(error)); });
       }));
-      actions.appendChild(button('Deactivate', function () {
-        if (!window.confirm(agent.name + ' leaves: signed out everywhere, never routed to again. Continue?')) return;
+      actions.appendChild(button(t('deactivate'), function () {
+        if (!window.confirm(t('confirmDeactivate', { name: agent.name }))) return;
         api('POST', '/api/admin/agents/' + agent.id + '/deactivate').then(function (answer) {
-          say(agent.name + ' was deactivated; ' + answer.customersToHandOver + ' customers to hand over.', true);
+          say(t('deactivated', { name: agent.name, n: window.deskNumber(answer.customersToHandOver) }), true);
           return load();
         }).catch(function (error) { say(problem(error)); });
       }));
     }
-    actions.appendChild(button('Hand over', function () { startHandOver(agent); }));
+    actions.appendChild(button(t('handOver'), function () { startHandOver(agent); }));
     return tr;
   }
 
   function startHandOver(agent) {
     handingOver = agent;
     $('handover').hidden = false;
-    $('handover-from').textContent = 'Everything ' + agent.name + ' holds: customers, open conversations, follow-ups and callbacks.';
+    $('handover-from').textContent = t('handOverFrom', { name: agent.name });
     var to = $('handover-to');
     to.replaceChildren();
     var teams = {};
@@ -104,7 +104,7 @@
       to.appendChild(new Option(a.name, 'agent:' + a.id));
       if (a.team) teams[a.team] = true;
     });
-    Object.keys(teams).sort().forEach(function (team) { to.appendChild(new Option('Team ' + team, 'team:' + team)); });
+    Object.keys(teams).sort().forEach(function (team) { to.appendChild(new Option(t('teamNamed', { team: team }), 'team:' + team)); });
     to.focus();
   }
 
@@ -113,8 +113,8 @@
     var choice = $('handover-to').value;
     var body = choice.indexOf('team:') === 0 ? { team: choice.slice(5) } : { agentId: choice.slice(6) };
     api('POST', '/api/admin/agents/' + handingOver.id + '/handover', body).then(function (moved) {
-      say(moved.customers + ' customers, ' + moved.conversations + ' open conversations and ' + moved.calls
-        + ' calls moved from ' + handingOver.name + '.', true);
+      say(t('moved', { customers: window.deskNumber(moved.customers), conversations: window.deskNumber(moved.conversations),
+        calls: window.deskNumber(moved.calls), name: handingOver.name }), true);
       $('handover').hidden = true;
       return load();
     }).catch(function (error) { say(problem(error)); });
@@ -128,7 +128,7 @@
     api('POST', '/api/admin/agents', body).then(function (created) {
       return api('PUT', '/api/admin/agents/' + created.agent.id + '/password', { password: password }).then(function () {
         $('hire-result').className = 'ok';
-        $('hire-result').textContent = created.agent.name + ' can sign in to the desk now. API token (shown once): ' + created.token;
+        $('hire-result').textContent = t('hired', { name: created.agent.name, token: created.token });
         $('hire').reset();
         return load();
       });
@@ -151,7 +151,7 @@
       $('team').hidden = false;
     }).catch(function (error) {
       sessionStorage.removeItem(TOKEN);
-      $('signin-error').textContent = error.status === 401 || error.status === 403 ? 'That is not the admin token.' : problem(error);
+      $('signin-error').textContent = error.status === 401 || error.status === 403 ? t('notAdminToken') : problem(error);
     });
   }
 

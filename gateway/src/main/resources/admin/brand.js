@@ -4,6 +4,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
   var AA = 4.5;
   var AAA = 7;
   var LOCALES = ['fr', 'fr-CA', 'en'];
@@ -33,7 +34,7 @@
     var hex = colour();
     var note = $('brand-contrast');
     if (!/^#[0-9a-f]{6}$/.test(hex)) {
-      note.textContent = 'Write the colour as #rrggbb, for example #1f5fbf.';
+      note.textContent = t('colourFormat');
       note.className = 'error';
       return;
     }
@@ -41,22 +42,17 @@
     $('brand-preview').style.backgroundColor = hex;
     $('brand-preview-avatar').style.color = hex;
     var ratio = contrast(hex);
-    if (ratio < AA) {
-      note.textContent = 'Contrast with white text: ' + ratio + ':1. Below ' + AA + ':1 (WCAG AA): visitors could not read '
-        + 'the header and their own messages. Choose a darker colour; this one cannot be saved.';
-      note.className = 'error';
-    } else if (ratio < AAA) {
-      note.textContent = 'Contrast with white text: ' + ratio + ':1. Meets WCAG AA; a darker colour (' + AAA
-        + ':1, AAA) reads better for visitors with low vision.';
-      note.className = 'warn';
-    } else {
-      note.textContent = 'Contrast with white text: ' + ratio + ':1. Meets WCAG AAA.';
-      note.className = 'ok';
-    }
+    var figures = { ratio: window.deskNumber(ratio), aa: window.deskNumber(AA), aaa: window.deskNumber(AAA) };
+    note.textContent = t(ratio < AA ? 'contrastLow' : ratio < AAA ? 'contrastAA' : 'contrastAAA', figures);
+    note.className = ratio < AA ? 'error' : ratio < AAA ? 'warn' : 'ok';
   }
 
+  // Without a name of theirs, visitors read the widget's own word ("Support", "Service client"): the
+  // preview shows it in the company's language, which is not necessarily the admin's.
+  var shippedName = $('brand-name').placeholder;
+
   function showPreview(brand) {
-    var name = $('brand-name').value.trim() || 'Support';
+    var name = $('brand-name').value.trim() || shippedName;
     $('brand-preview-name').textContent = name;
     var avatar = $('brand-preview-avatar');
     avatar.replaceChildren();
@@ -118,10 +114,20 @@
 
   function load() {
     $('brand-snippet').textContent = '<script src="' + location.origin + '/chat/widget.js" defer></script>';
-    return api('GET', '/api/admin/brand').then(function (r) { show(r.json); })
-      .catch(function (e) { status('brand-status', e.message, false); });
+    return api('GET', '/api/admin/texts')
+      .then(function (r) { return window.relayApi(null, 'GET', '/chat/texts?locale=' + encodeURIComponent(r.json.company)); })
+      .then(function (r) {
+        shippedName = r.json.texts.support;
+        $('brand-name').placeholder = shippedName;
+        $('brand-name').lang = r.json.locale;
+        $('brand-preview-name').lang = r.json.locale;
+        return api('GET', '/api/admin/brand');
+      })
+      .then(function (r) { show(r.json); })
+      .catch(function (e) { status('brand-status', window.deskProblem(e), false); });
   }
 
+  $('brand-logo-preview').alt = t('logoAlt');
   $('brand-colour').addEventListener('input', function () {
     $('brand-colour-hex').value = $('brand-colour').value;
     showColour();
@@ -131,23 +137,22 @@
   $('brand-form').addEventListener('submit', function (e) {
     e.preventDefault();
     api('PUT', '/api/admin/brand', JSON.stringify(read()))
-      .then(function (r) { show(r.json); status('brand-status', 'Saved: visitors see it on their next page.', true, []); })
-      .catch(function (err) { status('brand-status', 'Not saved: ' + err.message, false, err.details); });
+      .then(function (r) { show(r.json); status('brand-status', t('brandSaved'), true, []); })
+      .catch(function (err) { status('brand-status', t('notSavedBecause', { why: window.deskRefusal(err) }), false, err.details); });
   });
   $('brand-logo').addEventListener('change', function () {
     var file = $('brand-logo').files[0];
     if (!file) return;
     api('PUT', '/api/admin/brand/logo', file, file.type || 'application/octet-stream')
-      .then(function (r) { show(r.json); status('brand-logo-status', 'Logo saved.', true); })
+      .then(function (r) { show(r.json); status('brand-logo-status', t('logoSaved'), true); })
       .catch(function (err) {
-        status('brand-logo-status', 'Logo not saved: ' + (err.status === 413 ? 'the file is over 256 KB' : err.message)
-          + (err.details && err.details.length ? ' — ' + err.details.join('; ') : ''), false);
+        status('brand-logo-status', t('logoNotSaved', { why: err.status === 413 ? t('logoTooLarge') : window.deskProblem(err) }), false);
       });
   });
   $('brand-logo-remove').addEventListener('click', function () {
     api('DELETE', '/api/admin/brand/logo')
-      .then(function (r) { show(r.json); status('brand-logo-status', 'Logo removed.', true); })
-      .catch(function (err) { status('brand-logo-status', err.message, false); });
+      .then(function (r) { show(r.json); status('brand-logo-status', t('logoRemoved'), true); })
+      .catch(function (err) { status('brand-logo-status', window.deskProblem(err), false); });
   });
   new MutationObserver(function () { if (!$('app').hidden) load(); }).observe($('app'), { attributes: true, attributeFilter: ['hidden'] });
   if (!$('app').hidden) load();

@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
   var BASE = '/api/admin/canned-replies';
   var api = null;
 
@@ -22,27 +23,27 @@
     $('canned-locale').value = reply ? reply.locale : 'fr';
     $('canned-title-input').value = reply ? reply.title : '';
     $('canned-text').value = reply ? reply.text : '';
-    $('canned-form-title').textContent = reply ? 'Edit “' + reply.title + '”' : 'New canned reply';
+    $('canned-form-title').textContent = reply ? t('editCanned', { title: reply.title }) : t('newCanned');
     problems([]);
     if (reply) $('canned-title-input').focus();
   }
 
   function row(reply) {
     var tr = document.createElement('tr');
-    [reply.locale, reply.title, reply.text].forEach(function (text) {
-      tr.appendChild(Object.assign(document.createElement('td'), { textContent: text }));
+    [reply.locale, reply.title, reply.text].forEach(function (text, i) {
+      tr.appendChild(Object.assign(document.createElement('td'), { textContent: text }, i ? { lang: reply.locale } : {}));
     });
     var actions = document.createElement('td');
-    var change = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Edit' });
-    change.setAttribute('aria-label', 'Edit ' + reply.title);
+    var change = Object.assign(document.createElement('button'), { type: 'button', textContent: t('edit') });
+    change.setAttribute('aria-label', t('editLabel', { title: reply.title }));
     change.addEventListener('click', function () { edit(reply); });
-    var remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Delete' });
-    remove.setAttribute('aria-label', 'Delete ' + reply.title);
+    var remove = Object.assign(document.createElement('button'), { type: 'button', textContent: t('remove') });
+    remove.setAttribute('aria-label', t('removeLabel', { title: reply.title }));
     remove.addEventListener('click', function () {
       api('DELETE', BASE + '/' + encodeURIComponent(reply.id)).then(function () {
-        status('Deleted “' + reply.title + '”.', true);
+        status(t('cannedDeleted', { title: reply.title }), true);
         load();
-      }).catch(function (e) { status(e.message, false); });
+      }).catch(function (e) { status(window.deskProblem(e), false); });
     });
     actions.appendChild(change);
     actions.appendChild(remove);
@@ -53,7 +54,7 @@
   function load() {
     return api('GET', BASE).then(function (r) {
       $('canned-rows').replaceChildren.apply($('canned-rows'), r.json.items.map(row));
-    }).catch(function (e) { status(e.message, false); });
+    }).catch(function (e) { status(window.deskProblem(e), false); });
   }
 
   $('canned-form').addEventListener('submit', function (e) {
@@ -62,11 +63,11 @@
     var body = JSON.stringify({ locale: $('canned-locale').value.trim(), title: $('canned-title-input').value,
       text: $('canned-text').value });
     api(id ? 'PUT' : 'POST', id ? BASE + '/' + encodeURIComponent(id) : BASE, body).then(function (r) {
-      status('Saved “' + r.json.title + '”.', true);
+      status(t('cannedSaved', { title: r.json.title }), true);
       edit(null);
       load();
     }).catch(function (err) {
-      status(err.message, false);
+      status(t('notSavedBecause', { why: window.deskRefusal(err) }), false);
       problems(err.details);
     });
   });

@@ -3,6 +3,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
   var form = window.relayHoursForm($('hours-form'), 'hours');
   var saved = { company: null, teams: {} };
 
@@ -35,8 +36,8 @@
   function showSaved(hours, keep) {
     saved = { company: hours.company, teams: hours.teams || {} };
     var scope = $('hours-scope');
-    scope.replaceChildren(new Option('The company', 'company'));
-    Object.keys(saved.teams).sort().forEach(function (team) { scope.appendChild(new Option('Team ' + team, team)); });
+    scope.replaceChildren(new Option(t('hoursCompany'), 'company'));
+    Object.keys(saved.teams).sort().forEach(function (team) { scope.appendChild(new Option(t('teamNamed', { team: team }), team)); });
     scope.value = keep && (keep === 'company' || saved.teams[keep]) ? keep : 'company';
     $('hours-team').value = '';
     show(scope.value);
@@ -44,7 +45,7 @@
 
   function load() {
     return api('GET', '/api/admin/hours').then(function (r) { showSaved(r.json); })
-      .catch(function (e) { status(e.message, false); });
+      .catch(function (e) { status(window.deskProblem(e), false); });
   }
 
   function change(method) {
@@ -52,9 +53,11 @@
     api(method, to.path, method === 'PUT' ? form.read() : null)
       .then(function (r) {
         showSaved(r.json, method === 'PUT' ? to.scope : null);
-        status(method === 'PUT' ? 'Saved: in force now.' : 'Removed.', true);
+        status(method === 'PUT' ? t('hoursInForce') : t('hoursRemoved'), true);
       })
-      .catch(function (e) { status(e.message, false, e.details); });
+      .catch(function (e) {
+        status(method === 'PUT' ? t('notSavedBecause', { why: window.deskRefusal(e) }) : window.deskRefusal(e), false, e.details);
+      });
   }
 
   $('hours-scope').addEventListener('change', function () { $('hours-team').value = ''; show($('hours-scope').value); });

@@ -4,6 +4,7 @@
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
+  var t = window.deskText;
   var BASE = '/api/admin/texts/';
   var api = null;
   var version = null;
@@ -37,7 +38,10 @@
   function preview(key, text, out) {
     api('POST', BASE + locale() + '/preview', JSON.stringify({ key: key, text: text || null }))
       .then(function (r) { out.textContent = r.json.preview; out.className = 'preview'; })
-      .catch(function (e) { out.textContent = e.details.length ? e.details.join('; ') : e.message; out.className = 'preview error'; });
+      .catch(function (e) {
+        out.textContent = e.details.length ? e.details.join(t('problem.separator')) : window.deskRefusal(e);
+        out.className = 'preview error';
+      });
   }
 
   function row(text, overrides) {
@@ -46,15 +50,18 @@
     name.appendChild(Object.assign(document.createElement('div'), { className: 'key', textContent: text.key }));
     name.appendChild(Object.assign(document.createElement('div'), { className: 'args',
       textContent: text.arguments.length ? text.arguments.map(function (a) { return '{' + a + '}'; }).join(' ') : '' }));
-    cell(tr, text.shipped, 'shipped');
+    // The customers' words are in the texts' language, whatever the page's: screen readers read them so.
+    cell(tr, text.shipped, 'shipped').lang = locale();
     var mine = cell(tr, null);
     var input = document.createElement('textarea');
     input.rows = 2;
     input.value = overrides[text.key] || '';
     input.placeholder = text.shipped;
-    input.setAttribute('aria-label', 'Your words for ' + text.key);
+    input.lang = locale();
+    input.setAttribute('aria-label', t('yourWordsFor', { key: text.key }));
     var out = document.createElement('p');
     out.className = 'preview';
+    out.lang = locale();
     out.setAttribute('aria-live', 'polite');
     var timer = null;
     input.addEventListener('input', function () {
@@ -70,8 +77,9 @@
   function load() {
     return api('GET', BASE + locale()).then(function (r) {
       version = r.json.version;
-      $('texts-version').textContent = version ? 'version ' + version + ' — saved ' + r.json.savedAt + ' by ' + r.json.author
-        : 'the shipped words, nothing changed yet';
+      $('texts-version').textContent = version
+        ? t('savedVersion', { version: version, savedAt: window.deskDateTime(r.json.savedAt), author: r.json.author })
+        : t('shippedOnly');
       inputs = {};
       $('texts-rows').replaceChildren.apply($('texts-rows'), r.json.texts.map(function (t) { return row(t, r.json.overrides); }));
       problems([]);
@@ -80,17 +88,17 @@
       $('texts-versions').replaceChildren.apply($('texts-versions'), r.json.items.map(function (v) {
         var tr = document.createElement('tr');
         cell(tr, v.version);
-        cell(tr, v.savedAt);
+        cell(tr, window.deskDateTime(v.savedAt));
         cell(tr, v.author);
-        cell(tr, v.keys.join(', ') || 'none: the shipped words');
+        cell(tr, v.keys.join(', ') || t('noneChanged'));
         var actions = cell(tr, null);
         if (v.version !== version) {
-          var restore = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Restore' });
-          restore.setAttribute('aria-label', 'Restore texts version ' + v.version);
+          var restore = Object.assign(document.createElement('button'), { type: 'button', textContent: t('restore') });
+          restore.setAttribute('aria-label', t('restoreTexts', { version: v.version }));
           restore.addEventListener('click', function () {
             api('POST', BASE + locale() + '/versions/' + v.version + '/restore', '{}').then(load)
-              .then(function () { status('Restored version ' + v.version + ' as a new version.', true); })
-              .catch(function (e) { status(e.message, false); });
+              .then(function () { status(t('restored', { version: v.version }), true); })
+              .catch(function (e) { status(window.deskProblem(e), false); });
           });
           actions.appendChild(restore);
         }
@@ -105,10 +113,10 @@
       if (inputs[key].value.trim()) overrides[key] = inputs[key].value;
     });
     api('PUT', BASE + locale(), JSON.stringify({ overrides: overrides }), null, { 'If-Match': '"' + version + '"' })
-      .then(function (r) { return load().then(function () { status('Saved as version ' + r.json.version + ': customers read it now.', true); }); })
+      .then(function (r) { return load().then(function () { status(t('textsSaved', { version: r.json.version }), true); }); })
       .catch(function (e) {
-        if (e.status === 409) status('Someone saved these texts meanwhile: reload before saving.', false);
-        else { problems(e.details.length ? e.details : [e.message]); status('Not saved: nothing was changed.', false); }
+        if (e.status === 409) status(t('textsConflict'), false);
+        else { problems(e.details.length ? e.details : [window.deskRefusal(e)]); status(t('textsNotSaved'), false); }
       });
   }
 
@@ -119,8 +127,8 @@
         return Object.assign(document.createElement('option'), { value: l, textContent: l, selected: l === r.json.company });
       }));
       return load();
-    }).catch(function (e) { status(e.message, false); });
+    }).catch(function (e) { status(window.deskProblem(e), false); });
   });
-  $('texts-locale').addEventListener('change', function () { load().catch(function (e) { status(e.message, false); }); });
+  $('texts-locale').addEventListener('change', function () { load().catch(function (e) { status(window.deskProblem(e), false); }); });
   $('texts-save').addEventListener('click', save);
 })();

@@ -5,9 +5,6 @@
 (function () {
   'use strict';
   var DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  /** The admin page is in English; the desk passes its own words (window.deskText). */
-  var ENGLISH = { hoursTimezone: 'Time zone', hoursDayOff: 'day off',
-    hoursHolidays: 'Holidays and leave (one date or range a line)' };
 
   /** The weekday's name in the page's language, capitalised as a label: "Monday", "Lundi". */
   function dayName(index) {
@@ -25,8 +22,9 @@
     return input;
   }
 
-  window.relayHoursForm = function (container, prefix, words) {
-    var t = words || function (key) { return ENGLISH[key]; };
+  /** Labels in the page's words (the desk's i18n.js, on the desk and the admin page alike). */
+  window.relayHoursForm = function (container, prefix) {
+    var t = window.deskText;
     var zone = document.createElement('input');
     zone.placeholder = 'Europe/Paris';
     field(container, prefix + '-timezone', t('hoursTimezone'), zone);

@@ -33,9 +33,7 @@
     return new Date(iso).toLocaleTimeString(window.deskLanguage(), { hour: '2-digit', minute: '2-digit' });
   }
 
-  function problem(error) {
-    return error.details && error.details.length ? error.message + ': ' + error.details.join('; ') : error.message;
-  }
+  var problem = window.deskProblem;
 
   /** The actions on a waiting customer: take the conversation over, or give the customer to an agent. */
   function actions(td, w) {

@@ -40,9 +40,7 @@
     return new Date(iso).toLocaleString(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   }
 
-  function problem(error) {
-    return error.message + (error.details && error.details.length ? ': ' + error.details.join('; ') : '');
-  }
+  var problem = window.deskProblem;
 
   // ---- sign in ----
 
@@ -100,7 +98,7 @@
     $('reachability').textContent = text;
   }
 
-  var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours', t);
+  var myHours = window.relayHoursForm($('my-hours-form'), 'my-hours');
 
   function showMyHours(view) {
     $('my-hours-source').textContent = view.source ? t('hoursSource.' + view.source) : '';
@@ -287,7 +285,7 @@
     link.href = '/api/conversations/' + encodeURIComponent(conversationId) + '/attachments/' + encodeURIComponent(file.id);
     link.setAttribute('download', file.filename);
     wrap.appendChild(link);
-    wrap.appendChild(document.createTextNode(' (' + Math.max(1, Math.round(file.size / 1024)) + ' KB)'));
+    wrap.appendChild(document.createTextNode(' (' + t('fileSize', { kb: window.deskNumber(Math.max(1, Math.round(file.size / 1024))) }) + ')'));
     return wrap;
   }
 

@@ -1,8 +1,9 @@
 /* The desk in the agent's own language: French or English, from the browser's languages unless the
  * agent chose one (kept in localStorage). Static text is marked data-i18n (textContent),
  * data-i18n-placeholder and data-i18n-label (aria-label); desk.js asks window.deskText(key, args).
- * Other desk pages (the board, the quality page) add their own words through window.relayPageTexts.
- * The page's lang follows, so screen readers and spell checkers read it right. Every page's header ends
+ * Other pages (the board, the quality page, the admin pages) add their own words through window.relayPageTexts.
+ * The page's lang follows, so screen readers and spell checkers read it right; numbers, dates and the API's
+ * refusals are written in that language too (deskNumber, deskDateTime, deskProblem). Every page's header ends
  * with the language picker this file adds. */
 (function () {
   'use strict';
@@ -76,7 +77,9 @@
       'hoursSource.company': 'The company’s hours (save to keep your own).',
       'hoursSource.any-time': 'No hours are set: you can be reached any time.',
       'myReach.here': 'Reachable', 'myReach.away': 'Not reachable (away or desk closed)',
-      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}', visitor: 'Visitor'
+      'myReach.closed': 'Out of your hours', myReachBack: ' — back {time}', visitor: 'Visitor',
+      fileSize: '{kb} KB', 'problem.with': '{problem}: {details}', 'problem.separator': '; ',
+      'problem.network': 'Relay cannot be reached; check the connection and try again.'
     },
     fr: {
       title: 'Relay — poste agent', heading: 'Poste Relay', language: 'Langue', status: 'Statut', yourStatus: 'Votre statut',
@@ -147,7 +150,21 @@
       'hoursSource.company': 'Les horaires de l’entreprise (enregistrez pour garder les vôtres).',
       'hoursSource.any-time': 'Aucun horaire n’est défini\u00a0: vous êtes joignable à tout moment.',
       'myReach.here': 'Joignable', 'myReach.away': 'Injoignable (indisponible ou poste fermé)',
-      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}', visitor: 'Visiteur'
+      'myReach.closed': 'En dehors de vos horaires', myReachBack: ' — de retour {time}', visitor: 'Visiteur',
+      fileSize: '{kb} Ko', 'problem.with': '{problem}\u00a0: {details}',
+      'problem.separator': '\u202f; ', 'problem.network': 'Relay est injoignable\u00a0; vérifiez la connexion et réessayez.',
+      // The API's refusals by code; a code not listed here is shown with the API's own (English) message.
+      'problem.invalid.one': '{n} erreur à corriger', 'problem.invalid.other': '{n} erreurs à corriger',
+      'problem.unauthorized': 'connexion requise ou expirée', 'problem.forbidden': 'action non autorisée pour ce compte',
+      'problem.not_found': 'introuvable (supprimé entre-temps\u202f?)',
+      'problem.rate_limited': 'trop de demandes\u00a0; attendez un instant avant de réessayer',
+      'problem.too_large': 'la demande est trop volumineuse', 'problem.bad_request': 'la demande est mal formée',
+      'problem.malformed_json': 'la demande est mal formée', 'problem.empty_body': 'le jeu de règles est vide',
+      'problem.csrf_failed': 'la session n’a pas pu être vérifiée\u00a0; rechargez la page',
+      'problem.agent_exists': 'un agent a déjà cette adresse e-mail',
+      'problem.team_empty': 'cette équipe n’a aucun agent actif',
+      'problem.internal': 'une erreur s’est produite de notre côté\u00a0; elle a été consignée',
+      'problem.unavailable': 'service momentanément indisponible\u00a0; réessayez dans un instant'
     }
   };
 
@@ -175,6 +192,28 @@
     var text = TEXTS[language][key] != null ? TEXTS[language][key] : TEXTS.en[key] != null ? TEXTS.en[key] : key;
     Object.keys(args || {}).forEach(function (name) { text = text.split('{' + name + '}').join(args[name]); });
     return text;
+  };
+
+  window.deskNumber = function (value) { return Number(value).toLocaleString(language); };
+
+  window.deskDateTime = function (iso) {
+    return new Date(iso).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+  };
+
+  /** What the API refused, in the page's language: by its code (a 422 with how many problems it lists);
+   * English, or a code without words here, keeps the API's own message. No status: the network failed. */
+  window.deskRefusal = function (error) {
+    if (!error.status) return window.deskText('problem.network');
+    var n = (error.details || []).length;
+    var key = 'problem.' + error.code + (error.code === 'invalid' ? '.' + new Intl.PluralRules(language).select(n) : '');
+    return language !== 'en' && TEXTS[language][key] != null ? window.deskText(key, { n: window.deskNumber(n) }) : error.message;
+  };
+
+  /** The refusal with the API's details (which name fields and values, and are the API's words). */
+  window.deskProblem = function (error) {
+    var details = error.details || [];
+    return details.length ? window.deskText('problem.with', { problem: window.deskRefusal(error),
+      details: details.join(window.deskText('problem.separator')) }) : window.deskRefusal(error);
   };
 
   function apply() {

@@ -22,8 +22,8 @@ window.relayPageTexts = {
     reviews: 'Évaluations', noReviews: 'Aucune évaluation.', done: 'Faits', notAnswered: 'Sans réponse',
     cancelled: 'Annulés', reopened: 'Problème revenu', minutesAxis: 'minutes', teamRow: 'Équipe {team}',
     noAnswers: '—', csatValue: '{average} / 5 ({answered} sur {asked})', onTime: '{onTime} sur {due}',
-    weekOf: 'Semaine du {week} : {agent}', conversation: 'Conversation {id}', pending: 'à évaluer',
-    reviewed: 'Évaluée par {who} : {score} / 5', score: 'Note', notes: 'Remarques', save: 'Enregistrer l’évaluation',
+    weekOf: 'Semaine du {week}\u00a0: {agent}', conversation: 'Conversation {id}', pending: 'à évaluer',
+    reviewed: 'Évaluée par {who}\u00a0: {score} / 5', score: 'Note', notes: 'Remarques', save: 'Enregistrer l’évaluation',
     saved: 'Évaluation enregistrée.', recording: 'Appel enregistré, {seconds} s',
     signInFirst: 'Connectez-vous d’abord sur votre poste.'
   }

@@ -95,7 +95,7 @@
     var query = '?from=' + encodeURIComponent($('from').value) + '&to=' + encodeURIComponent($('to').value)
       + ($('team').value ? '&team=' + encodeURIComponent($('team').value) : '');
     return api('GET', '/api/quality/report' + query).then(renderReport).catch(function (error) {
-      $('report-error').textContent = [error.message].concat(error.details || []).join(' ');
+      $('report-error').textContent = window.deskProblem(error);
     });
   }
 
@@ -163,7 +163,7 @@
       event.preventDefault();
       api('PUT', '/api/quality/reviews/' + encodeURIComponent(review.id), { score: Number(score.value), notes: notes.value })
         .then(function () { said.textContent = t('saved'); return loadReviews(); })
-        .catch(function (error) { said.textContent = [error.message].concat(error.details || []).join(' '); });
+        .catch(function (error) { said.textContent = window.deskProblem(error); });
     });
     return form;
   }
@@ -204,6 +204,6 @@
     $('quality').hidden = false;
     return Promise.all([loadReport(), loadReviews()]);
   }).catch(function (error) {
-    $('quality-error').textContent = error.message;
+    $('quality-error').textContent = window.deskProblem(error);
   });
 })();

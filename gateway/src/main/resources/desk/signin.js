@@ -47,7 +47,7 @@
           return;
         }
         $('new-password-error').textContent = error.status === 422 ? t('weakPassword')
-          : error.status === 429 ? t('tooManyAttempts') : error.message;
+          : error.status === 429 ? t('tooManyAttempts') : window.deskRefusal(error);
       });
   });
 
@@ -68,7 +68,7 @@
     post('/api/session/password-reset', { email: email })
       .then(function (answer) { $('forgot-result').textContent = t('linkSent', { email: email, minutes: answer.validMinutes }); })
       .catch(function (error) {
-        $('forgot-result').textContent = error.status === 429 ? t('tooManyAttempts') : error.message;
+        $('forgot-result').textContent = error.status === 429 ? t('tooManyAttempts') : window.deskRefusal(error);
       });
   });
 

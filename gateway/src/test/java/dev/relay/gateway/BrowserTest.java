@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static dev.relay.gateway.support.Browsers.await;
 import static dev.relay.gateway.support.Browsers.awaitText;
+import static dev.relay.gateway.support.Browsers.axe;
 import static dev.relay.gateway.support.Browsers.severeConsoleErrors;
 import static dev.relay.gateway.support.Browsers.signIn;
 
@@ -338,9 +339,137 @@ class BrowserTest extends GatewayTestCase {
     french.findElement(By.cssSelector("#my-hours summary")).click();
     awaitText(french, By.id("my-hours-source"), "Les horaires de l’entreprise");
     awaitText(french, By.id("reachability"), "Joignable");
+    assertEquals("Mes horaires de travail", french.findElement(By.cssSelector("#my-hours summary")).getText());
+    assertEquals("Mardi", french.findElement(By.cssSelector("label[for='my-hours-tue']")).getText());
+    assertEquals("Congés et absences (une date ou une période par ligne)",
+        french.findElement(By.cssSelector("label[for='my-hours-holidays']")).getText());
+    french.findElement(By.id("my-hours-save")).click();
+    awaitText(french, By.id("my-hours-result"), "Enregistré.");
+    awaitText(french, By.id("my-hours-source"), "Vos propres horaires.");
     assertEquals(List.of(), severeConsoleErrors(admin).stream().filter(e -> !e.contains("status of 422")).toList(),
         "no errors on the admin page but the refused save, which Chromium logs");
     assertEquals(List.of(), severeConsoleErrors(desk), "no errors on the desk");
+  }
+
+  /** The marked texts (data-i18n…) the page shows as their bare key: words missing from the page's texts. */
+  @SuppressWarnings("unchecked")
+  private static List<String> untranslated(WebDriver browser) {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+        return [...document.querySelectorAll('[data-i18n], [data-i18n-label], [data-i18n-placeholder]')].flatMap(node =>
+          [[node.dataset.i18n, node.textContent], [node.dataset.i18nLabel, node.getAttribute('aria-label')],
+           [node.dataset.i18nPlaceholder, node.placeholder]].filter(([key, shown]) => key && key === shown).map(([key]) => key));
+        """);
+  }
+
+  /** Waits for {@code text} in what the element holds, no-break spaces included (getText() turns U+00A0 into a space). */
+  private static void awaitWords(WebDriver browser, By what, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(b -> String.valueOf(b.findElement(what).getDomProperty("textContent")).contains(text));
+  }
+
+  @Test
+  void aFrenchAdminSeesTheAdminPageInFrenchSavesHoursRulesAndTheWidgetsLookAndIsRefusedInFrench() throws IOException {
+    WebDriver admin = browsers.open("admin", "fr-FR");
+    admin.get(url("/admin/"));
+    assertEquals("fr", admin.findElement(By.tagName("html")).getAttribute("lang"), "the page says its language");
+    awaitText(admin, By.tagName("h1"), "Administration Relay");
+    assertEquals("Relay — règles de routage, textes et widget de chat", admin.getTitle());
+    assertEquals("Jeton d’administration", admin.findElement(By.cssSelector("label[for='token']")).getText());
+    assertEquals(List.of(), axe(admin), "the sign-in form, in French");
+    await(admin, By.id("token")).sendKeys("pas-le-bon-jeton");
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    awaitText(admin, By.id("signin-error"), "Ce n’est pas le jeton d’administration.");
+    admin.findElement(By.id("token")).sendKeys(TestGateway.ADMIN_TOKEN);
+    admin.findElement(By.cssSelector("#signin-form button")).click();
+    await(admin, By.cssSelector("#texts-locale option[value='fr']"));
+    awaitText(admin, By.id("brand-snippet"), "/chat/widget.js");
+    assertEquals("Règles de routage", admin.findElement(By.id("editor-title")).getText());
+    assertEquals("Horaires d’ouverture", admin.findElement(By.id("hours-title")).getText());
+    assertEquals("Le widget de chat sur votre site", admin.findElement(By.id("brand-title")).getText());
+    assertEquals("Textes lus par les clients", admin.findElement(By.id("texts-title")).getText());
+    assertEquals("Réponses types", admin.findElement(By.id("canned-title")).getText());
+    assertEquals("Lundi", admin.findElement(By.cssSelector("label[for='hours-mon']")).getText());
+    assertEquals("Fuseau horaire", admin.findElement(By.cssSelector("label[for='hours-timezone']")).getText());
+    assertTrue(admin.findElement(By.id("version")).getText().matches("version 1 — enregistrée le \\d{1,2} \\p{L}+\\.? \\d{4}.*"),
+        "the date as French writes it: " + admin.findElement(By.id("version")).getText());
+    assertEquals(List.of(), untranslated(admin), "every marked text has its words");
+    assertEquals(List.of(), axe(admin), "rules, hours, texts and the widget's look, in French");
+
+    // Hours: a zone that does not exist is refused in French and nothing is saved; Paris hours are in force.
+    admin.findElement(By.id("hours-timezone")).sendKeys("Europe/Lutèce");
+    admin.findElement(By.id("hours-save")).click();
+    awaitWords(admin, By.id("hours-status"), "Non enregistré\u00a0: 1 erreur à corriger");
+    awaitText(admin, By.id("hours-problems"), "timezone");
+    assertEquals(null, gateway.get("/api/admin/hours", TestGateway.ADMIN_TOKEN).getValue("company"), "nothing was saved");
+    admin.findElement(By.id("hours-timezone")).clear();
+    admin.findElement(By.id("hours-timezone")).sendKeys("Europe/Paris");
+    admin.findElement(By.id("hours-mon")).sendKeys("09:00-12:30, 13:30-18:00");
+    admin.findElement(By.id("hours-save")).click();
+    awaitWords(admin, By.id("hours-status"), "Enregistré\u00a0: en vigueur dès maintenant.");
+    assertEquals(List.of("09:00-12:30", "13:30-18:00"), gateway.get("/api/admin/hours", TestGateway.ADMIN_TOKEN)
+        .getJsonObject("company").getJsonObject("week").getJsonArray("mon").getList());
+
+    // Rules: a condition CEL cannot type-check is refused in French, with the compiler's problem; a good set is saved.
+    WebElement source = admin.findElement(By.id("source"));
+    String rules = "version: 1\nrules:\n  - name: quebec\n    when: 'customer.locale == \"fr-CA\"'\n    then: { team: quebec }\n";
+    ((JavascriptExecutor) admin).executeScript("arguments[0].value = arguments[1];", source,
+        rules.replace("customer.locale", "customer.langue"));
+    admin.findElement(By.id("save")).click();
+    awaitWords(admin, By.id("status"), "Non enregistré\u00a0: 1 erreur à corriger");
+    awaitText(admin, By.id("problems"), "langue");
+    ((JavascriptExecutor) admin).executeScript("arguments[0].value = arguments[1];", source, rules);
+    admin.findElement(By.id("save")).click();
+    awaitText(admin, By.id("status"), "Enregistré comme version 2");
+    awaitText(admin, By.id("versions"), "Restaurer");
+    assertTrue(gateway.get("/api/admin/routing-rules", TestGateway.ADMIN_TOKEN).getString("source").contains("quebec"));
+    admin.findElement(By.id("sim-customer")).clear();
+    admin.findElement(By.id("sim-customer")).sendKeys("{\"locale\": \"fr-CA\"}");
+    admin.findElement(By.cssSelector("#simulate-form button")).click();
+    awaitWords(admin, By.id("decision"), "Équipe\u00a0: quebec");
+    awaitText(admin, By.id("decision"), "ligne 3");
+    awaitText(admin, By.id("decision"), "appliquée");
+    admin.findElement(By.id("sim-customer")).clear();
+    admin.findElement(By.id("sim-customer")).sendKeys("{\"locale\": ");
+    admin.findElement(By.cssSelector("#simulate-form button")).click();
+    awaitWords(admin, By.id("decision"), "Client\u00a0: JSON non valide");
+
+    // The widget's look: the contrast note and the refusal in French, figures with a decimal comma. Without a
+    // name, visitors read the widget's own word in the company's language (English here), not the admin's.
+    WebElement name = admin.findElement(By.id("brand-name"));
+    new WebDriverWait(admin, Duration.ofSeconds(10)).until(d -> "en".equals(name.getAttribute("lang")));
+    assertEquals("Support", name.getAttribute("placeholder"));
+    WebElement hex = admin.findElement(By.id("brand-colour-hex"));
+    hex.clear();
+    hex.sendKeys("#f5b400");
+    awaitWords(admin, By.id("brand-contrast"), "Contraste avec le texte blanc\u00a0: 1,84:1. Sous 4,5:1 (WCAG AA)");
+    name.sendKeys("Boulangerie Martin");
+    admin.findElement(By.id("brand-save")).click();
+    awaitWords(admin, By.id("brand-status"), "Non enregistré\u00a0: 1 erreur à corriger");
+    awaitText(admin, By.id("brand-problems"), "#f5b400");
+    assertEquals(null, gateway.get("/api/admin/brand", TestGateway.ADMIN_TOKEN).getString("name"), "nothing was saved");
+    hex.clear();
+    hex.sendKeys("#7a1f3d");
+    awaitText(admin, By.id("brand-contrast"), "10,04:1. Conforme au niveau WCAG AAA.");
+    admin.findElement(By.id("brand-save")).click();
+    awaitWords(admin, By.id("brand-status"), "Enregistré\u00a0: les visiteurs le verront dès leur prochaine page.");
+    assertEquals("#7a1f3d", gateway.get("/api/admin/brand", TestGateway.ADMIN_TOKEN).getString("colour"));
+    assertEquals(List.of(), axe(admin), "after saving, in French");
+
+    admin.get(url("/admin/agents.html"));
+    awaitText(admin, By.id("agents"), "Kristin Lavransdatter");
+    assertEquals("fr", admin.findElement(By.tagName("html")).getAttribute("lang"));
+    assertEquals("Agents Relay", admin.findElement(By.tagName("h1")).getText());
+    assertEquals("Nouvel agent", admin.findElement(By.id("hire-title")).getText());
+    awaitText(admin, By.id("agents"), "Transmettre");
+    assertEquals(List.of(), untranslated(admin), "every marked text on the agents page has its words");
+    assertEquals(List.of(), axe(admin), "the agents page, in French");
+    assertEquals(List.of(), severeConsoleErrors(admin).stream()
+        .filter(e -> !e.contains("status of 422") && !e.contains("status of 401")).toList(),
+        "no errors on the admin pages but the refusals they showed");
+
+    new org.openqa.selenium.support.ui.Select(admin.findElement(By.id("language"))).selectByValue("en");
+    awaitText(admin, By.tagName("h1"), "Relay agents");
+    assertEquals("en", admin.findElement(By.tagName("html")).getAttribute("lang"), "the admin's choice wins over the browser's");
   }
 
   /** The "no console errors" checks above would pass silently if the browser's log were not captured. */
