@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives a running gateway as its users do: agents on {@code /api/agents/stream} (acknowledging
- * every event), chat visitors on {@code /chat/ws}, texts posted to the SMS webhook signed as Twilio
+ * every event, cumulatively), chat visitors on {@code /chat/ws}, texts posted to the SMS webhook signed as Twilio
  * signs them, agents' replies through the API. Every message carries {@code #<seq>}; its latency is
  * from when it was meant to be sent (open loop) or sent (closed loop) to when the owner's stream
  * (or the visitor's socket, for replies) has it.
@@ -89,7 +89,8 @@ final class RelayDriver {
     if (!"event".equals(frame.getString("type"))) {
       return;
     }
-    ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", frame.getString("id")).encode());
+    // Events arrive in order: acknowledging up to this one is what a desk that handled it would send.
+    ws.writeTextMessage(new JsonObject().put("type", "ack").put("upTo", Long.parseLong(frame.getString("id"))).encode());
     if (!"message.received".equals(frame.getString("event"))) {
       return;
     }

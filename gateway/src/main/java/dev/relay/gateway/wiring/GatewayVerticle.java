@@ -54,6 +54,7 @@ import dev.relay.gateway.inbound.Dispatch;
 import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.LiveStreams;
 import dev.relay.gateway.inbox.Supervisors;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
@@ -239,7 +240,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** Builds the features on the shared services, then mounts every route in one written-out order. */
   private Future<Router> wire(Secrets secrets, TextLanguage languages, Texts texts, OidcSignIn.Provider oidc) {
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
-    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
+    LiveStreams liveStreams = new LiveStreams();
+    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics, liveStreams);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     FailedLogins failures = new FailedLogins(clock);
@@ -325,7 +327,7 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
     brandRoutes.mountPublic(router);
-    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
+    new AgentStream(vertx, auth, store.inbox(), liveStreams, metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);

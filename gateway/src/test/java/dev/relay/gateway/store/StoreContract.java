@@ -27,6 +27,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -400,16 +401,44 @@ public abstract class StoreContract {
 
   @Test
   void inboxEventsStayPendingUntilAcknowledged() {
-    AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0));
-    AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0));
+    AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0)).event();
+    AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0)).event();
     result(store.inbox().append("agt_2", "message.received", Map.of(), T0));
     assertTrue(second.id() > first.id());
     assertEquals(List.of(first, second), result(store.inbox().pending("agt_1", 0)));
     assertEquals(List.of(second), result(store.inbox().pending("agt_1", first.id())));
-    assertTrue(result(store.inbox().ack("agt_1", first.id())));
-    assertFalse(result(store.inbox().ack("agt_1", first.id())), "acknowledging twice is reported");
-    assertFalse(result(store.inbox().ack("agt_2", second.id())), "an agent cannot acknowledge another's event");
+    assertEquals(new InboxStore.Acked(1, Set.of()), result(store.inbox().ack("agt_1", 0, Set.of(first.id()))));
+    assertEquals(Set.of(first.id()), result(store.inbox().ack("agt_1", 0, Set.of(first.id()))).notPending(),
+        "acknowledging twice is reported");
+    assertEquals(Set.of(second.id()), result(store.inbox().ack("agt_2", 0, Set.of(second.id()))).notPending(),
+        "an agent cannot acknowledge another's event");
     assertEquals(List.of(second), result(store.inbox().pending("agt_1", 0)));
+  }
+
+  @Test
+  void anAcknowledgementUpToAnIdTakesEveryEventBeforeItInOneWrite() {
+    List<AgentEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(result(store.inbox().append("agt_1", "message.received", Map.of("text", "Bonjour " + i), T0)).event());
+    }
+    AgentEvent other = result(store.inbox().append("agt_2", "message.received", Map.of(), T0)).event();
+    InboxStore.Acked acked = result(store.inbox().ack("agt_1", events.get(2).id(), Set.of(events.get(4).id(), Long.MAX_VALUE)));
+    assertEquals(4, acked.removed(), "the first three, and the fifth named on its own");
+    assertEquals(Set.of(Long.MAX_VALUE), acked.notPending());
+    assertEquals(List.of(events.get(3)), result(store.inbox().pending("agt_1", 0)));
+    assertEquals(List.of(other), result(store.inbox().pending("agt_2", 0)), "another agent's inbox is untouched");
+    assertEquals(0, result(store.inbox().ack("agt_1", events.get(2).id(), Set.of())).removed(), "acknowledging again is harmless");
+  }
+
+  @Test
+  void anAppendedEventNamesTheOneBeforeItInTheSameInboxOrSaysItCannot() {
+    InboxStore.Appended first = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    result(store.inbox().append("agt_2", "message.received", Map.of(), T0));
+    InboxStore.Appended second = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    if (second.previousId() != InboxStore.PREVIOUS_UNKNOWN) {
+      assertEquals(0, first.previousId(), "nothing before the first event");
+      assertEquals(first.event().id(), second.previousId(), "another agent's event in between does not count");
+    }
   }
 
   @Test
@@ -418,7 +447,7 @@ public abstract class StoreContract {
     result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
     result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
     result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
-    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0));
+    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0)).event();
     result(store.close());
 
     store = reopen(vertx);
@@ -428,7 +457,7 @@ public abstract class StoreContract {
     assertTrue(result(store.messages().append(inbound("msg_x", "cnv_1", "cus_a", "ext-1", T0))).duplicate(),
         "de-duplication survives a restart");
     assertEquals(List.of(event), result(store.inbox().pending("agt_1", 0)));
-    AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0)).event();
     assertTrue(later.id() > event.id(), "event ids keep increasing after a restart");
     result(store.ping());
   }
