@@ -3,6 +3,7 @@ package dev.relay.gateway.inbox;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -46,7 +47,12 @@ public final class AgentInbox {
     return store.append(agentId, type, data, clock.instant()).map(this::stored);
   }
 
-  /** An event just stored (alone or in a {@link dev.relay.gateway.store.Batch}): its agent's streams get it now. */
+  /** An event to store in a {@link Batch}, stamped now; pass what it appended to {@link #stored}. */
+  public Batch.Event event(String agentId, String type, Map<String, Object> data) {
+    return new Batch.Event(agentId, type, data, clock.instant());
+  }
+
+  /** An event just stored (alone or in a {@link Batch}): its agent's streams get it now. */
   public AgentEvent stored(InboxStore.Appended appended) {
     AgentEvent event = appended.event();
     metrics.eventPublished(event.type());

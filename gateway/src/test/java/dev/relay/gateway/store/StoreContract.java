@@ -298,6 +298,40 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aRoutedMessageTouchesItsConversationTellsTheAgentAndClearsItsNoteInOneBatch() {
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    Instant retryAt = T0.plusSeconds(60);
+    result(store.messages().appendUnrouted(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0), retryAt));
+    Instant later = T0.plusSeconds(5);
+    Batch routed = new Batch(Map.of(), Map.of("cnv_1", c -> c.touched("sms", later)), Map.of(), List.of(),
+        List.of(new Batch.Event("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), later),
+            new Batch.Event("agt_1", "message.received", Map.of("text", "Bonjour, c'est Élodie"), later)),
+        Set.of("msg_1"));
+
+    Batch.Applied applied = result(store.apply(routed));
+
+    List<AgentEvent> events = applied.events().stream().map(InboxStore.Appended::event).toList();
+    assertEquals(List.of("conversation.assigned", "message.received"), events.stream().map(AgentEvent::type).toList());
+    assertEquals(events, result(store.inbox().pending("agt_1", 0)), "stored, in the batch's order");
+    assertEquals("sms", result(store.conversations().get("cnv_1")).orElseThrow().channel());
+    assertEquals(List.of(), result(store.messages().claimUnrouted(T0.plusSeconds(600), 10, T0.plusSeconds(660))),
+        "the note went with the batch");
+  }
+
+  @Test
+  void aBatchWhoseRecordIsGoneAppendsNoEventAndKeepsTheNote() {
+    result(store.messages().appendUnrouted(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0), T0.plusSeconds(60)));
+    Batch routed = new Batch(Map.of(), Map.of("cnv_gone", c -> c.touched("chat", T0)), Map.of(), List.of(),
+        List.of(new Batch.Event("agt_1", "message.received", Map.of(), T0)), Set.of("msg_1"));
+
+    assertEquals("not_found", assertInstanceOf(RelayException.class, failure(store.apply(routed))).code());
+
+    assertEquals(List.of(), result(store.inbox().pending("agt_1", 0)), "no event for a batch that did not happen");
+    assertEquals(List.of("msg_1"), result(store.messages().claimUnrouted(T0.plusSeconds(600), 10, T0.plusSeconds(660))),
+        "the note stays: routing runs again");
+  }
+
+  @Test
   void aBatchMovesAThousandCustomersTogether() {
     thousandCustomersOf("agt_a");
     long started = System.nanoTime();

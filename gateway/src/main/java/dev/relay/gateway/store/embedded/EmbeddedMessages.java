@@ -72,9 +72,14 @@ final class EmbeddedMessages implements MessageStore {
   @Override
   public Future<Void> routed(String messageId) {
     return store.write(() -> {
-      unrouted().remove(messageId);
+      routedInWrite(messageId);
       return null;
     });
+  }
+
+  /** The note cleared, for a write that changes other records with it. */
+  void routedInWrite(String messageId) {
+    unrouted().remove(messageId);
   }
 
   @Override

@@ -4,10 +4,12 @@ import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.ComposedStore;
+import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.OwnerOnly;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.EventJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -75,6 +77,8 @@ public final class EmbeddedStore implements ComposedStore {
   private final EmbeddedConversations conversations;
   private final EmbeddedJobs jobs;
   private final EmbeddedAudit audit;
+  private final EmbeddedInbox inbox;
+  private final EmbeddedMessages messages;
 
   private EmbeddedStore(MVStore mv, Path file, Vertx vertx, WorkerExecutor executor, WorkerExecutor readers,
                         Clock clock) {
@@ -88,7 +92,9 @@ public final class EmbeddedStore implements ComposedStore {
     this.conversations = new EmbeddedConversations(this);
     this.jobs = new EmbeddedJobs(this);
     this.audit = new EmbeddedAudit(this);
-    this.parts = new StoreParts(customers, agents, conversations, new EmbeddedMessages(this), new EmbeddedInbox(this),
+    this.inbox = new EmbeddedInbox(this);
+    this.messages = new EmbeddedMessages(this);
+    this.parts = new StoreParts(customers, agents, conversations, messages, inbox,
         new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock), audit, jobs, new EmbeddedLeases(this),
         new EmbeddedAttachments(this), new EmbeddedResponseTimes(this), new EmbeddedHours(this),
         new EmbeddedSignIn(this), new EmbeddedCannedReplies(this), new EmbeddedBrand(this), new EmbeddedReviews(this));
@@ -182,13 +188,21 @@ public final class EmbeddedStore implements ComposedStore {
   }
 
   @Override
-  public Future<Void> apply(Batch batch) {
+  public Future<Batch.Applied> apply(Batch batch) {
+    // Events are encoded here, on the caller's thread: the writer only numbers them.
+    List<String> drafts = batch.events().stream().map(e -> EventJson.draft(e.agentId(), e.type(), e.data(), e.at())).toList();
     return write(() -> {
       batch.customers().forEach(customers::changeInWrite);
       batch.conversations().forEach(conversations::changeInWrite);
       batch.jobs().forEach(jobs::changeInWrite);
       batch.audit().forEach(a -> audit.appendInWrite(a.actor(), a.action(), a.target(), a.details(), a.at()));
-      return null;
+      List<InboxStore.Appended> appended = new ArrayList<>();
+      for (int i = 0; i < drafts.size(); i++) {
+        Batch.Event e = batch.events().get(i);
+        appended.add(inbox.appendInWrite(e.agentId(), e.type(), e.data(), e.at(), drafts.get(i)));
+      }
+      batch.routed().forEach(messages::routedInWrite);
+      return new Batch.Applied(appended);
     });
   }
 
