@@ -101,6 +101,12 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<Boolean> cancelKey(String key) {
+    // Asked on every inbound message (a pending follow-up?): usually there is none, and no write is needed.
+    return store.read(() -> pendingByKey().containsKey(key))
+        .compose(pending -> pending ? cancelPending(key) : Future.succeededFuture(false));
+  }
+
+  private Future<Boolean> cancelPending(String key) {
     return store.write(() -> {
       String id = pendingByKey().remove(key);
       if (id == null) {
