@@ -37,14 +37,17 @@ public final class Bench {
   static final String SUPPORT = "support@acme.test";
   private static final int IDLE_BATCH = 250;
 
+  /** @param collector the measured JVMs' garbage collector: {@code Shenandoah} (production's), or {@code --gc=G1} to compare */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
-                  int idleSockets, int textSenders) {
+                  int idleSockets, int textSenders, String collector) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
+      String collector = args.stream().filter(a -> a.startsWith("--gc=")).map(a -> a.substring("--gc=".length()))
+          .findFirst().orElse("Shenandoah");
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, collector)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, collector);
     }
   }
 
@@ -74,7 +77,8 @@ public final class Bench {
   private void run() throws Exception {
     Files.createDirectories(results);
     long started = System.nanoTime();
-    report.put("mode", settings.quick() ? "quick" : "full")
+    report.put("mode", settings.quick() ? "quick" : "full").put("collector", settings.collector())
+        .put("load_average_at_start", loadAverage())
         .put("machine", new JsonObject().put("cpus", Runtime.getRuntime().availableProcessors())
             .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
             .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
@@ -87,7 +91,8 @@ public final class Bench {
       report.put("redis", "skipped: redis-server is not installed");
     }
     derive();
-    report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
+    report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L).put("load_average_at_end", loadAverage())
+        .put("generator_stops", GcLog.summary(results.resolve("gc-generator.log")));
     Files.writeString(results.resolve("latest.json"), report.encodePrettily());
     System.out.println(table());
   }
@@ -96,8 +101,8 @@ public final class Bench {
 
   private void echoCeiling() {
     int port = Launch.freePort();
-    Process echo = Launch.start(Launch.java("-cp", benchJar(), EchoServer.class.getName(), Integer.toString(port)),
-        Map.of(), results.resolve("echo.log"));
+    Process echo = Launch.start(Launch.java(settings.collector(), results.resolve("gc-echo.log"), "-cp", benchJar(),
+        EchoServer.class.getName(), Integer.toString(port)), Map.of(), results.resolve("echo.log"));
     try {
       Launch.sleep(300);
       awaitPort(port, echo);
@@ -106,6 +111,7 @@ public final class Bench {
     } finally {
       Launch.stop(echo);
     }
+    report.put("echo_stops", GcLog.summary(results.resolve("gc-echo.log")));
   }
 
   /** Closed loop over as many sockets as Relay gets visitors: each sends its next frame when the echo came back. */
@@ -198,10 +204,12 @@ public final class Bench {
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
     GreenMail mailServer = full ? mailServer(env) : null;
+    Path gcLog = results.resolve("gc-gateway-" + store + ".log");
     List<String> command = settings.profile() && full
-        ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
+        ? Launch.java(settings.collector(), gcLog,
+            "-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
             "-jar", gatewayJar())
-        : Launch.java("-jar", gatewayJar());
+        : Launch.java(settings.collector(), gcLog, "-jar", gatewayJar());
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
     JsonObject figures = new JsonObject();
     try {
@@ -225,9 +233,11 @@ public final class Bench {
       if (full) {
         JsonObject rates = new JsonObject();
         for (int percent : new int[] {25, 50, 75}) {
+          driver.sendLag.take();
           await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
           await(driver.stopAndDrain());
-          rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+          rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0))
+              .put("generator_send_lag", Latencies.summary(driver.sendLag.take())));
         }
         figures.put("latency_at_fixed_rates", rates);
         double replyRate = Math.min(200, saturation / 4);
@@ -260,6 +270,7 @@ public final class Bench {
         mailServer.stop();
       }
     }
+    figures.put("gateway_stops", GcLog.summary(gcLog));
     report.put(store, figures);
     if (settings.profile() && full) {
       report.put("profile_top_frames", Profile.topFrames(results.resolve("relay.jfr"), 20));
@@ -466,6 +477,15 @@ public final class Bench {
 
   private String gatewayJar() {
     return root.resolve("gateway/target/relay-gateway.jar").toString();
+  }
+
+  /** The machine's load (1, 5, 15 minutes): figures from a shared machine mean little without it. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static boolean commandExists(String command) {

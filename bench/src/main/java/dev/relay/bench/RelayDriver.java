@@ -37,6 +37,8 @@ final class RelayDriver {
   final Latencies inbound = new Latencies();
   final Latencies replies = new Latencies();
   final Latencies mail = new Latencies();
+  /** How late the open loop sent each message after its intended time: the generator's own share of a latency. */
+  final Latencies sendLag = new Latencies();
   final AtomicLong mailed = new AtomicLong();
   private final Map<Long, Long> mailSentAt = new ConcurrentHashMap<>();
   /** Conversations that came in by SMS, to answer by SMS. */
@@ -287,6 +289,7 @@ final class RelayDriver {
     vertx.setPeriodic(1, id -> {
       long now = System.nanoTime();
       while (next[0] <= now) {
+        sendLag.record(System.nanoTime() - next[0]);
         send.accept(next[0]);
         next[0] += interval;
       }
