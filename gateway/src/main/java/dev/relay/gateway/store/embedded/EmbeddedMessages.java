@@ -87,13 +87,18 @@ final class EmbeddedMessages implements MessageStore {
 
   @Override
   public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
-    return store.write(() -> {
-      MVMap<String, Long> notes = unrouted();
-      List<String> due = notes.entrySet().stream().filter(e -> e.getValue() <= now.toEpochMilli())
-          .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
-      due.forEach(id -> notes.put(id, until.toEpochMilli()));
-      return due;
-    });
+    // Asked every tick, usually with nothing due: looked up on a reader; only what is due is written, checked again.
+    return store.read(() -> due(now, max)).compose(seen -> seen.isEmpty() ? Future.succeededFuture(List.<String>of())
+        : store.write(() -> {
+          List<String> due = due(now, max);
+          due.forEach(id -> unrouted().put(id, until.toEpochMilli()));
+          return due;
+        }));
+  }
+
+  private List<String> due(Instant now, int max) {
+    return unrouted().entrySet().stream().filter(e -> e.getValue() <= now.toEpochMilli())
+        .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
   }
 
   @Override
