@@ -39,15 +39,17 @@ public final class Bench {
 
   /** @param collector the measured JVMs' garbage collector: {@code Shenandoah} (production's), or {@code --gc=G1} to compare */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
-                  int idleSockets, int textSenders, String collector) {
+                  int idleSockets, int textSenders, String collector, boolean ackEach) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
       String collector = args.stream().filter(a -> a.startsWith("--gc=")).map(a -> a.substring("--gc=".length()))
           .findFirst().orElse("Shenandoah");
+      // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
+      boolean ackEach = args.contains("--ack=each");
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, collector)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, collector);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, collector, ackEach)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, collector, ackEach);
     }
   }
 
@@ -56,6 +58,8 @@ public final class Bench {
   private final Path results;
   private final Vertx vertx = Vertx.vertx();
   private final JsonObject report = new JsonObject();
+  /** Frames the echo sent back, warm-up included: with its process's CPU time, its cost per message. */
+  private final AtomicLong wsEchoCount = new AtomicLong();
 
   private Bench(Settings settings, Path root) {
     this.settings = settings;
@@ -106,7 +110,10 @@ public final class Bench {
     try {
       Launch.sleep(300);
       awaitPort(port, echo);
+      long cpuBefore = cpuMicros(echo);
+      long echoed = wsEchoCount.get();
       report.put("ws_echo_per_s", wsEcho(port));
+      report.put("echo_cpu_us_per_msg", round((cpuMicros(echo) - cpuBefore) / (double) Math.max(1, wsEchoCount.get() - echoed)));
       report.put("http_echo_per_s", httpEcho(port));
     } finally {
       Launch.stop(echo);
@@ -117,7 +124,7 @@ public final class Bench {
   /** Closed loop over as many sockets as Relay gets visitors: each sends its next frame when the echo came back. */
   private double wsEcho(int port) {
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(50_000));
-    AtomicLong count = new AtomicLong();
+    AtomicLong count = wsEchoCount;
     boolean[] running = {true};
     List<Future<WebSocket>> sockets = new ArrayList<>();
     for (int i = 0; i < settings.visitors(); i++) {
@@ -214,7 +221,7 @@ public final class Bench {
     JsonObject figures = new JsonObject();
     try {
       Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
-      RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
+      RelayDriver driver = new RelayDriver(vertx, port, ADMIN, settings.ackEach());
       current.set(driver);
       await(driver.agents(settings.agents()));
       await(driver.connectVisitors(settings.visitors()));
@@ -225,8 +232,11 @@ public final class Bench {
       driver.inbound.take();
       long before = driver.routed.get();
       long start = System.nanoTime();
+      long cpuBefore = cpuMicros(gateway);
       Launch.sleep(settings.measureMs());
       double saturation = perSecond(driver.routed.get() - before, System.nanoTime() - start);
+      // CPU time per message hardly moves with the machine's load, where throughput does: the figure to compare.
+      figures.put("cpu_us_per_msg", round((cpuMicros(gateway) - cpuBefore) / (double) Math.max(1, driver.routed.get() - before)));
       Histogram atSaturation = driver.inbound.take();
       await(driver.stopAndDrain());
       figures.put("routed_per_s", saturation).put("latency_at_saturation", Latencies.summary(atSaturation));
@@ -415,6 +425,7 @@ public final class Bench {
     report.put("routed_per_s", routed);
     report.put("http_ceiling_per_s", report.getDouble("ws_echo_per_s"));
     report.put("ratio_http", round4(routed / report.getDouble("ws_echo_per_s")));
+    report.put("cpu_ratio_echo_to_relay", round4(report.getDouble("echo_cpu_us_per_msg") / embedded.getDouble("cpu_us_per_msg")));
     JsonObject rates = embedded.getJsonObject("latency_at_fixed_rates");
     report.put("p99_ms_at_50pct", rates.getJsonObject("50%").getDouble("p99_ms"));
     if (report.getValue("redis") instanceof JsonObject redis) {
@@ -435,6 +446,8 @@ public final class Bench {
     row(t, "Vert.x HTTP POST echo", report.getDouble("http_echo_per_s") + " req/s");
     row(t, "Relay chat -> agent stream, embedded", e.getDouble("routed_per_s") + " msg/s (ratio "
         + report.getDouble("ratio_http") + ")");
+    row(t, "  CPU per message, Relay / echo", e.getDouble("cpu_us_per_msg") + " / " + report.getDouble("echo_cpu_us_per_msg")
+        + " us (ratio " + report.getDouble("cpu_ratio_echo_to_relay") + ")");
     row(t, "  latency at saturation", latency(e.getJsonObject("latency_at_saturation")));
     e.getJsonObject("latency_at_fixed_rates").forEach(r -> row(t, "  at " + r.getKey() + " of saturation",
         latency((JsonObject) r.getValue())));
@@ -477,6 +490,11 @@ public final class Bench {
 
   private String gatewayJar() {
     return root.resolve("gateway/target/relay-gateway.jar").toString();
+  }
+
+  /** CPU time (user and system) the process used so far, in microseconds. */
+  private static long cpuMicros(Process process) {
+    return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1_000).orElse(0L);
   }
 
   /** The machine's load (1, 5, 15 minutes): figures from a shared machine mean little without it. */

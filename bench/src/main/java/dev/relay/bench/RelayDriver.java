@@ -53,9 +53,12 @@ final class RelayDriver {
   final List<Visitor> visitors = new ArrayList<>();
   private final List<WebSocket> agentStreams = new ArrayList<>();
   private volatile boolean closedLoop;
+  private final boolean ackEach;
 
-  RelayDriver(Vertx vertx, int port, String admin) {
+  /** @param ackEach acknowledge each event by its id instead of cumulatively */
+  RelayDriver(Vertx vertx, int port, String admin, boolean ackEach) {
     this.vertx = vertx;
+    this.ackEach = ackEach;
     this.port = port;
     this.admin = admin;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -92,7 +95,8 @@ final class RelayDriver {
       return;
     }
     // Events arrive in order: acknowledging up to this one is what a desk that handled it would send.
-    ws.writeTextMessage(new JsonObject().put("type", "ack").put("upTo", Long.parseLong(frame.getString("id"))).encode());
+    ws.writeTextMessage((ackEach ? new JsonObject().put("type", "ack").put("id", frame.getString("id"))
+        : new JsonObject().put("type", "ack").put("upTo", Long.parseLong(frame.getString("id")))).encode());
     if (!"message.received".equals(frame.getString("event"))) {
       return;
     }
