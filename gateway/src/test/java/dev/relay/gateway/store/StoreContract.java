@@ -27,6 +27,7 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -295,6 +296,21 @@ public abstract class StoreContract {
     Customer first = result(store.customers().get("cus_0")).orElseThrow();
     assertEquals("agt_a", first.ownerId());
     assertFalse(first.announceOwner());
+  }
+
+  @Test
+  void aReadThatStartsAfterAWriteWasAcknowledgedSeesIt() {
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    for (int i = 1; i <= 200; i++) {
+      Instant at = T0.plusSeconds(i);
+      // Chained on the write's completion, as a request handler does: the read must not see an older version.
+      Conversation seen = result(store.conversations().update("cnv_1", c -> c.touched(at.getEpochSecond() % 2 == 0 ? "sms" : "chat", at))
+          .compose(written -> store.conversations().get("cnv_1")).map(Optional::orElseThrow));
+      assertEquals(at, seen.updatedAt(), "write " + i);
+    }
+    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("text", "Allô ?"), T0)
+        .compose(appended -> store.inbox().pending("agt_1", 0).map(pending -> pending.get(pending.size() - 1))));
+    assertEquals("Allô ?", event.data().get("text"), "an event is pending as soon as its append completed");
   }
 
   @Test
