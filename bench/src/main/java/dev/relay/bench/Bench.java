@@ -35,6 +35,7 @@ public final class Bench {
 
   static final String ADMIN = "bench-admin-token-0123456789abcdef0123456789";
   static final String SUPPORT = "support@acme.test";
+  private static final int IDLE_BATCH = 250;
 
   /** Texters seeded with a long past (HistorySeed), and texters new to Relay: the history scenario's two sides. */
   static final String SEEDED_NUMBERS = "+4420795%05d";
@@ -46,15 +47,21 @@ public final class Bench {
    * @param serialMessages   messages routed one at a time to count Redis round trips and commands
    */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
-                  int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar) {
+                  int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar,
+                  String collector, boolean ackEach) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
       int baseline = args.indexOf("--baseline");
+      // The measured JVMs' garbage collector: Shenandoah (production's, decision 0023), or --gc=G1 to compare.
+      String collector = args.stream().filter(a -> a.startsWith("--gc=")).map(a -> a.substring("--gc=".length()))
+          .findFirst().orElse("Shenandoah");
+      // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
+      boolean ackEach = args.contains("--ack=each");
       String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach);
     }
   }
 
@@ -89,7 +96,7 @@ public final class Bench {
   private void run() throws Exception {
     Files.createDirectories(results);
     long started = System.nanoTime();
-    report.put("mode", settings.quick() ? "quick" : "full")
+    report.put("mode", settings.quick() ? "quick" : "full").put("collector", settings.collector())
         .put("machine", new JsonObject().put("cpus", Runtime.getRuntime().availableProcessors())
             .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
             .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch")))
@@ -109,7 +116,8 @@ public final class Bench {
     }
     rules();
     derive();
-    report.put("load_average_at_end", Cpu.loadAverage());
+    report.put("load_average_at_end", Cpu.loadAverage())
+        .put("generator_stops", GcLog.summary(results.resolve("gc-generator.log")));
     report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
     Files.writeString(results.resolve("latest.json"), report.encodePrettily());
     System.out.println(table());
@@ -119,12 +127,12 @@ public final class Bench {
 
   private void echoCeiling() {
     int port = Launch.freePort();
-    Process echo = Launch.start(Launch.java("-cp", benchJar(), EchoServer.class.getName(), Integer.toString(port)),
+    Process echo = Launch.start(Launch.java(settings.collector(), results.resolve("gc-echo.log"), "-cp", benchJar(), EchoServer.class.getName(), Integer.toString(port)),
         Map.of(), results.resolve("echo.log"));
     try {
       Launch.sleep(300);
       awaitPort(port, echo);
-      report.put("ws_echo_per_s", wsEcho(port, echo.pid()));
+      report.put("ws_echo_per_s", wsEcho(port, echo.pid())).put("echo_stops", GcLog.summary(results.resolve("gc-echo.log")));
       report.put("http_echo_per_s", httpEcho(port));
     } finally {
       Launch.stop(echo);
@@ -238,14 +246,15 @@ public final class Bench {
       figures.put("history_seed_seconds", seedHistory(env.get("RELAY_DATA_DIR"), jar));
     }
     GreenMail mailServer = full ? mailServer(env) : null;
+    Path gcLog = results.resolve("gc-gateway-" + store + ".log");
     List<String> command = settings.profile() && full
-        ? Launch.java("-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
+        ? Launch.java(settings.collector(), gcLog, "-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
             "-jar", jar)
-        : Launch.java("-jar", jar);
+        : Launch.java(settings.collector(), gcLog, "-jar", jar);
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
     try {
       Launch.awaitOk("http://127.0.0.1:" + port + "/health/ready", gateway, Duration.ofSeconds(60));
-      RelayDriver driver = new RelayDriver(vertx, port, ADMIN);
+      RelayDriver driver = new RelayDriver(vertx, port, ADMIN, settings.ackEach());
       current.set(driver);
       await(driver.agents(settings.agents()));
       if (phases == Phases.HISTORY) {
@@ -254,7 +263,7 @@ public final class Bench {
         saturationAndAfter(driver, gateway, port, full, mailServer, figures);
       }
       figures.mergeIn(more.apply(driver));
-      figures.put("errors", driver.errors.get());
+      figures.put("errors", driver.errors.get()).put("gateway_stops", GcLog.summary(gcLog));
       await(driver.close());
     } finally {
       Launch.stop(gateway);
@@ -290,9 +299,11 @@ public final class Bench {
     if (full) {
       JsonObject rates = new JsonObject();
       for (int percent : new int[] {25, 50, 75}) {
+        driver.sendLag.take();
         await(driver.fixedRate(saturation * percent / 100.0, settings.rateMs()));
         await(driver.stopAndDrain());
-        rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0)));
+        rates.put(percent + "%", Latencies.summary(driver.inbound.take()).put("rate_per_s", round(saturation * percent / 100.0))
+            .put("generator_send_lag", Latencies.summary(driver.sendLag.take())));
       }
       figures.put("latency_at_fixed_rates", rates);
       double replyRate = Math.min(200, saturation / 4);
@@ -323,7 +334,7 @@ public final class Bench {
   private long seedHistory(String dataDir, String jar) {
     long started = System.nanoTime();
     String classPath = jar + java.io.File.pathSeparator + benchJar();
-    String out = Launch.run(Launch.java("-cp", classPath, HistorySeed.class.getName(), dataDir,
+    String out = Launch.run(Launch.java(settings.collector(), results.resolve("gc-seed.log"), "-cp", classPath, HistorySeed.class.getName(), dataDir,
         Integer.toString(settings.historyCustomers()), Integer.toString(PAST_CONVERSATIONS), SEEDED_NUMBERS));
     if (!out.contains("seeded ")) {
       throw new IllegalStateException("seeding customers with a past failed: " + out);
@@ -454,7 +465,10 @@ public final class Bench {
     Launch.sleep(500);
     gc(gateway);
     long before = await(driver.heapUsed());
-    await(driver.connectVisitors(settings.idleSockets()));
+    // In batches: thousands of handshakes at once overflow the accept queue of a loaded machine.
+    for (int left = settings.idleSockets(); left > 0; left -= IDLE_BATCH) {
+      await(driver.connectVisitors(Math.min(IDLE_BATCH, left)));
+    }
     gc(gateway);
     long after = await(driver.heapUsed());
     await(driver.closeVisitors());

@@ -34,10 +34,13 @@ final class Launch {
     }
   }
 
-  /** A JVM with the benchmark's usual flags: the same heap for everything measured. */
-  static List<String> java(String... rest) {
+  /**
+   * A JVM with the benchmark's usual flags: the same heap and collector for everything measured (the
+   * gateway's production ones, docs/benchmarks.md), its stops logged to {@code gcLog}.
+   */
+  static List<String> java(String collector, Path gcLog, String... rest) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms1g", "-Xmx1g", "-XX:+UseG1GC"));
+        "-Xms1g", "-Xmx1g", "-XX:+Use" + collector + "GC", "-XX:+AlwaysPreTouch", GcLog.option(gcLog)));
     command.addAll(List.of(rest));
     return command;
   }

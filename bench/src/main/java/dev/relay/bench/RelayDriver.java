@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives a running gateway as its users do: agents on {@code /api/agents/stream} (acknowledging
- * every event), chat visitors on {@code /chat/ws}, texts posted to the SMS webhook signed as Twilio
+ * every event, cumulatively), chat visitors on {@code /chat/ws}, texts posted to the SMS webhook signed as Twilio
  * signs them, agents' replies through the API. Every message carries {@code #<seq>}; its latency is
  * from when it was meant to be sent (open loop) or sent (closed loop) to when the owner's stream
  * (or the visitor's socket, for replies) has it.
@@ -37,6 +37,8 @@ final class RelayDriver {
   final Latencies inbound = new Latencies();
   final Latencies replies = new Latencies();
   final Latencies mail = new Latencies();
+  /** How late the open loop sent each message after its intended time: the generator's own share of a latency. */
+  final Latencies sendLag = new Latencies();
   final AtomicLong mailed = new AtomicLong();
   private final Map<Long, Long> mailSentAt = new ConcurrentHashMap<>();
   /** Conversations that came in by SMS, to answer by SMS. */
@@ -51,9 +53,12 @@ final class RelayDriver {
   final List<Visitor> visitors = new ArrayList<>();
   private final List<WebSocket> agentStreams = new ArrayList<>();
   private volatile boolean closedLoop;
+  private final boolean ackEach;
 
-  RelayDriver(Vertx vertx, int port, String admin) {
+  /** @param ackEach acknowledge each event by its id instead of cumulatively */
+  RelayDriver(Vertx vertx, int port, String admin, boolean ackEach) {
     this.vertx = vertx;
+    this.ackEach = ackEach;
     this.port = port;
     this.admin = admin;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -89,7 +94,9 @@ final class RelayDriver {
     if (!"event".equals(frame.getString("type"))) {
       return;
     }
-    ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", frame.getString("id")).encode());
+    // Events arrive in order: acknowledging up to this one is what a desk that handled it would send.
+    ws.writeTextMessage((ackEach ? new JsonObject().put("type", "ack").put("id", frame.getString("id"))
+        : new JsonObject().put("type", "ack").put("upTo", Long.parseLong(frame.getString("id")))).encode());
     if (!"message.received".equals(frame.getString("event"))) {
       return;
     }
@@ -297,6 +304,7 @@ final class RelayDriver {
     vertx.setPeriodic(1, id -> {
       long now = System.nanoTime();
       while (next[0] <= now) {
+        sendLag.record(System.nanoTime() - next[0]);
         send.accept(next[0]);
         next[0] += interval;
       }

@@ -47,6 +47,30 @@ class AgentStreamTest extends GatewayTestCase {
   }
 
   @Test
+  void anAcknowledgementUpToAnEventTakesEveryEventBeforeIt() {
+    FrameSocket stream = gateway.stream(kristin);
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Bonjour, ma commande n'est pas arrivée");
+    stream.next(f -> "message.received".equals(f.getString("event")), "first message");
+    ann.say("Commande 4417, livrée à Montréal");
+    JsonObject second = stream.next(f -> "message.received".equals(f.getString("event")), "second message");
+    ann.say("Merci !");
+    JsonObject third = stream.next(f -> "message.received".equals(f.getString("event")), "third message");
+    stream.send(new JsonObject().put("type", "ack").put("upTo", Long.parseLong(second.getString("id"))));
+    stream.send(new JsonObject().put("type", "ack").put("upTo", "not a number"));
+    assertEquals("bad_frame", stream.next("error").getString("code"), "an ack that names no event is refused");
+    stream.close();
+
+    FrameSocket again = gateway.stream(kristin);
+    JsonObject redelivered = again.next("event");
+    assertEquals(third.getString("id"), redelivered.getString("id"), "only the event after the acknowledged ones comes again");
+    assertEquals("Merci !", redelivered.getJsonObject("data").getJsonObject("message").getString("text"));
+    again.expectNone(f -> "event".equals(f.getString("type")), "an event acknowledged up to", 300);
+    again.close();
+    ann.close();
+  }
+
+  @Test
   void eventsWaitInTheInboxAcrossARestart() {
     ChatVisitor ann = gateway.newVisitor();
     ann.say("Written while Kristin's desk was closed");

@@ -9,6 +9,7 @@ import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.http.BearerAuth;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.gateway.inbox.AgentInbox;
+import dev.relay.gateway.inbox.LiveStreams;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.presence.PresenceWatch;
 import dev.relay.gateway.store.InboxStore;
@@ -24,14 +25,19 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/agents/stream}: an agent's real-time events. The first frame authenticates; then every
  * unacknowledged event in the agent's inbox is sent, oldest first, and new ones as they arrive.
- * Events stay in the inbox until acknowledged, so a dropped connection loses nothing. An open
+ * Events stay in the inbox until acknowledged ({@code {"type":"ack","id":…}} one event, {@code
+ * {"type":"ack","upTo":…}} every event up to that id), so a dropped connection loses nothing. An event
+ * stored on this replica comes straight from its write ({@link LiveStreams}); the inbox is read on
+ * connection, when an event does not follow the last one sent, and on a wake-up from another replica. An open
  * stream is what makes the agent reachable ({@link PresenceWatch}); their presence is sent after
  * {@code ready} and whenever it changes ({@code {"type":"presence","state":"here|away|closed"}}).
  */
@@ -44,6 +50,7 @@ public final class AgentStream {
   private final Vertx vertx;
   private final BearerAuth auth;
   private final InboxStore inbox;
+  private final LiveStreams live;
   private final GatewayMetrics metrics;
   private final ActivityRelay activity;
   private final PresenceWatch presence;
@@ -54,9 +61,10 @@ public final class AgentStream {
     Future<Void> relay(Agent agent, String conversationId, Connector.AgentActivity activity);
   }
 
-  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, GatewayMetrics metrics, ActivityRelay activity,
-                     PresenceWatch presence) {
+  public AgentStream(Vertx vertx, BearerAuth auth, InboxStore inbox, LiveStreams live, GatewayMetrics metrics,
+                     ActivityRelay activity, PresenceWatch presence) {
     this.vertx = vertx;
+    this.live = live;
     this.presence = presence;
     this.auth = auth;
     this.inbox = inbox;
@@ -108,6 +116,11 @@ public final class AgentStream {
     private MessageConsumer<String> typingHints;
     private MessageConsumer<String> presenceChanges;
     private MessageConsumer<String> accessChanges;
+    private LiveStreams.Listener pushes;
+    /** Acknowledgements received while one is being written: the next write takes them all. */
+    private final Set<Long> acks = new HashSet<>();
+    private long ackUpTo;
+    private boolean acking;
     /** Kept to check again that it still signs this agent in (a new token, a deactivation). */
     private String token;
     private long sweep = -1;
@@ -144,6 +157,7 @@ public final class AgentStream {
         vertx.cancelTimer(authTimer);
         vertx.cancelTimer(sweep);
         if (wakeUps != null) {
+          pushes.close();
           wakeUps.unregister();
           typingHints.unregister();
           presenceChanges.unregister();
@@ -198,7 +212,8 @@ public final class AgentStream {
         agent = caller.agent();
         token = given;
         accessChanges = vertx.eventBus().localConsumer(AgentAccess.changedAddress(agentId), m -> recheck());
-        wakeUps = vertx.eventBus().localConsumer(AgentInbox.wakeUpAddress(agentId), m -> pump());
+        pushes = live.listen(agentId, vertx.getOrCreateContext(), this::pushed);
+        wakeUps = vertx.eventBus().<String>localConsumer(AgentInbox.wakeUpAddress(agentId), m -> woken(m.body()));
         typingHints = vertx.eventBus().<String>localConsumer(AgentInbox.typingAddress(agentId), m -> {
           if (!ws.writeQueueFull()) {
             ws.writeTextMessage(new JsonObject().put("type", "typing").put("conversationId", m.body()).encode());
@@ -251,22 +266,71 @@ public final class AgentStream {
       activity.relay(agent, conversationId, what).onFailure(err -> error("not_found", "no conversation " + conversationId));
     }
 
+    /** {@code id}: that event; {@code upTo}: every event up to it. Written together with those that come meanwhile. */
     private void onAck(JsonObject frame) {
-      Object raw = frame.getValue("id");
+      boolean cumulative = frame.containsKey("upTo");
+      Object raw = frame.getValue(cumulative ? "upTo" : "id");
       long id;
       try {
         id = raw instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(raw));
       } catch (NumberFormatException e) {
-        error("bad_frame", "ack needs the id of an event");
+        error("bad_frame", "ack needs the id of an event (id) or the last of those handled (upTo)");
         return;
       }
-      inbox.ack(agentId, id).onSuccess(removed -> {
-        if (removed) {
-          metrics.eventAcknowledged();
+      if (cumulative) {
+        ackUpTo = Math.max(ackUpTo, id);
+      } else {
+        acks.add(id);
+      }
+      writeAcks();
+    }
+
+    private void writeAcks() {
+      if (acking || (ackUpTo == 0 && acks.isEmpty())) {
+        return;
+      }
+      long upTo = ackUpTo;
+      Set<Long> ids = Set.copyOf(acks);
+      ackUpTo = 0;
+      acks.clear();
+      acking = true;
+      inbox.ack(agentId, upTo, ids).onComplete(result -> {
+        acking = false;
+        if (result.succeeded()) {
+          metrics.eventsAcknowledged(result.result().removed());
+          result.result().notPending().forEach(unknown -> error("unknown_event", "no pending event " + unknown));
         } else {
-          error("unknown_event", "no pending event " + raw);
+          error("unavailable", "ack not stored, send it again");
         }
-      }).onFailure(err -> error("unavailable", "ack not stored, send it again"));
+        writeAcks();
+      });
+    }
+
+    /**
+     * An event just stored for this agent here: sent now when it follows the last one sent, else the
+     * inbox is read. A store that cannot tell what came before leaves it to the wake-up that follows.
+     */
+    private void pushed(InboxStore.Appended appended) {
+      if (ws.isClosed() || appended.event().id() <= lastSent || appended.previousId() == InboxStore.PREVIOUS_UNKNOWN) {
+        return;
+      }
+      if (!pumping && appended.previousId() == lastSent) {
+        send(List.of(appended.event()));
+      } else {
+        pump();
+      }
+    }
+
+    /** A wake-up names the event's id: one this stream sent already (it came through {@link #pushed}) needs no read. */
+    private void woken(String eventId) {
+      try {
+        if (Long.parseLong(eventId) <= lastSent) {
+          return;
+        }
+      } catch (NumberFormatException e) {
+        // not an id: read the inbox
+      }
+      pump();
     }
 
     /** Sends pending events after the last one sent; a wake-up during a send triggers one more pass. */

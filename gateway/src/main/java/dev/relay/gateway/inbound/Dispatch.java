@@ -21,7 +21,13 @@ import dev.relay.connector.spi.Intent;
 import dev.relay.gateway.domain.PhoneNumbers;
 import dev.relay.gateway.domain.StoredFacts;
 import dev.relay.gateway.outbound.CustomerNotices;
+import dev.relay.gateway.store.Batch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * What follows a stored inbound message: a pending follow-up is cancelled, a French carrier keyword
  * is answered, a new conversation's first-response target gets its check, a covered conversation
  * whose owner is back goes to them, the owner is assigned (with the owner policy when they are
- * away), the answering agent sees it (supervisors, when nobody can), and a callback the customer
- * asked for is planned. The message is stored already, so from here on failures are not
- * reported to the channel: they are retried ({@link RoutingRetries}).
+ * away), a callback the customer asked for is planned, and the answering agent sees it (supervisors,
+ * when nobody can). The message is stored already, so from here on failures are not reported to
+ * the channel: they are retried ({@link RoutingRetries}). The last step is one store {@link Batch}:
+ * the conversation touched, the agent's events, the routing note cleared; its events then go
+ * straight to the agent's open streams.
  */
 public final class Dispatch {
 
@@ -72,16 +80,18 @@ public final class Dispatch {
     followUps.customerWrote(customer.id())
         .onFailure(err -> LOG.atWarn().addKeyValue("customer", customer.id()).setCause(err).log("follow-up not cancelled"));
     keywordAnswered(customer, opened.conversation(), message);
+    // A conversation that was open already is touched in the last write; the steps before see it touched.
+    UnaryOperator<Conversation> touch = c -> c.touched(message.channel(), message.at());
     Future<Conversation> touched = opened.created()
         ? targets.plan(opened.conversation()).map(opened.conversation())
-        : store.conversations().update(opened.conversation().id(), c -> c.touched(message.channel(), message.at()))
-            .compose(conversation -> ownerBack.customerWrote(customer, conversation));
+        : ownerBack.customerWrote(customer, touch.apply(opened.conversation()));
     return touched
         .compose(conversation -> owners.assign(customer, conversation).compose(assignment -> {
           boolean isNew = isNew(opened, assignment);
           return absence.check(assignment.customer(), conversation, assignment, isNew)
-              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew))
-              .compose(v -> callbackAsked(customer, conversation, message, assignment));
+              .compose(v -> callbackAsked(customer, conversation, message, assignment))
+              .compose(v -> deliverToAgent(customer, conversation, message, assignment, isNew,
+                  opened.created() ? Map.of() : Map.of(conversation.id(), touch)));
         }));
   }
 
@@ -97,19 +107,28 @@ public final class Dispatch {
     return opened.created() && (assignment.agent().isEmpty() || opened.conversation().agentId() != null);
   }
 
+  /** The last write: {@code touch}, the agent's events and the cleared routing note together; then the streams. */
   private Future<Void> deliverToAgent(Customer customer, Conversation conversation, Message message,
-                                      Assignment assignment, boolean isNew) {
+                                      Assignment assignment, boolean isNew,
+                                      Map<String, UnaryOperator<Conversation>> touch) {
+    List<Batch.Event> events = new ArrayList<>();
+    Future<Void> waiting = Future.succeededFuture();
     if (assignment.agent().isEmpty()) {
       LOG.atInfo().addKeyValue("conversation", conversation.id()).log("no agent available; conversation waits");
-      return isNew ? supervisors.tell(AgentInbox.CUSTOMER_WAITING, EventData.assigned(conversation, customer), null)
-          : Future.succeededFuture();
+      if (isNew) {
+        waiting = supervisors.tell(AgentInbox.CUSTOMER_WAITING, EventData.assigned(conversation, customer), null);
+      }
+    } else {
+      String agentId = assignment.agent().get().id();
+      if (isNew) {
+        events.add(inbox.event(agentId, AgentInbox.CONVERSATION_ASSIGNED,
+            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer)));
+      }
+      events.add(inbox.event(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)));
     }
-    String agentId = assignment.agent().get().id();
-    Future<?> assigned = isNew
-        ? inbox.publish(agentId, AgentInbox.CONVERSATION_ASSIGNED,
-            EventData.assigned(conversation.assignedTo(agentId, conversation.updatedAt()), customer))
-        : Future.succeededFuture();
-    return assigned.compose(v -> inbox.publish(agentId, AgentInbox.MESSAGE_RECEIVED, EventData.message(message)))
+    return waiting
+        .compose(v -> store.apply(new Batch(Map.of(), touch, Map.of(), List.of(), events, Set.of(message.id()))))
+        .onSuccess(applied -> applied.events().forEach(inbox::stored))
         .mapEmpty();
   }
 

@@ -135,10 +135,9 @@ public final class InboundRouter {
                 : route(customer, opened, stored.message()).map(stored.receipt())));
   }
 
-  /** Dispatches a stored message; a failure leaves its routing note, so {@link RoutingRetries} does it again. */
+  /** Dispatches a stored message (which clears its routing note); a failure leaves the note, so {@link RoutingRetries} does it again. */
   private Future<Void> route(Customer customer, Opened opened, Message message) {
     return dispatch.stored(customer, opened, message)
-        .compose(v -> store.messages().routed(message.id()))
         .recover(err -> {
           metrics.routing("failed");
           LOG.atWarn().addKeyValue("message", message.id()).addKeyValue("conversation", message.conversationId())

@@ -74,7 +74,8 @@ public final class RoutingRetries {
   private Future<Boolean> route(String messageId) {
     return store.messages().get(messageId)
         .compose(found -> found.isEmpty() ? Future.succeededFuture(false) : routeAgain(found.get()))
-        .compose(routed -> store.messages().routed(messageId).map(routed))
+        // Routed: the dispatch cleared the note with its last write. Gone: nothing to route, the note goes.
+        .compose(routed -> routed ? Future.succeededFuture(true) : store.messages().routed(messageId).map(false))
         .onSuccess(routed -> metrics.routing(routed ? "retried" : "gone"))
         .recover(err -> {
           metrics.routing("failed");

@@ -3,14 +3,17 @@ package dev.relay.gateway.inbox;
 import dev.relay.gateway.domain.AgentEvent;
 import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * Puts events in an agent's durable inbox, then wakes their open streams. The wake-up carries no
- * data: a stream always reads the inbox, so an event is never shown that was not stored.
+ * Puts events in an agent's durable inbox, then hands them to the agent's streams open here
+ * ({@link LiveStreams}) and wakes those of other replicas. Only a stored event is ever shown: it
+ * reaches a stream after its commit, straight from the write here; on other replicas through a
+ * data-less wake-up that makes their streams read the inbox.
  */
 public final class AgentInbox {
 
@@ -30,20 +33,33 @@ public final class AgentInbox {
   private final InboxStore store;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  private final LiveStreams live;
 
-  public AgentInbox(Signals signals, InboxStore store, Clock clock, GatewayMetrics metrics) {
+  public AgentInbox(Signals signals, InboxStore store, Clock clock, GatewayMetrics metrics, LiveStreams live) {
     this.signals = signals;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
+    this.live = live;
   }
 
   public Future<AgentEvent> publish(String agentId, String type, Map<String, Object> data) {
-    return store.append(agentId, type, data, clock.instant())
-        .onSuccess(event -> {
-          metrics.eventPublished(type);
-          signals.publish(wakeUpAddress(agentId), Long.toString(event.id()));
-        });
+    return store.append(agentId, type, data, clock.instant()).map(this::stored);
+  }
+
+  /** An event to store in a {@link Batch}, stamped now; pass what it appended to {@link #stored}. */
+  public Batch.Event event(String agentId, String type, Map<String, Object> data) {
+    return new Batch.Event(agentId, type, data, clock.instant());
+  }
+
+  /** An event just stored (alone or in a {@link Batch}): its agent's streams get it now. */
+  public AgentEvent stored(InboxStore.Appended appended) {
+    AgentEvent event = appended.event();
+    metrics.eventPublished(event.type());
+    live.deliver(appended);
+    // Streams here had it already (they skip a wake-up for an id they sent); other replicas' read their inbox.
+    signals.publish(wakeUpAddress(event.agentId()), Long.toString(event.id()));
+    return event;
   }
 
   /** The agent's customer is writing in {@code conversationId}: a live hint to their desk, not an event. */

@@ -11,7 +11,7 @@ public interface GatewayMetrics {
   GatewayMetrics NOOP = new GatewayMetrics() {
     @Override public void inboundStored(String channel, Duration elapsed, boolean duplicate) { }
     @Override public void eventPublished(String type) { }
-    @Override public void eventAcknowledged() { }
+    @Override public void eventsAcknowledged(int count) { }
     @Override public void streams(int delta) { }
     @Override public void jobRan(String kind, String outcome) { }
     @Override public void jobStarted(String kind, Duration late) { }
@@ -31,7 +31,7 @@ public interface GatewayMetrics {
   void eventPublished(String type);
 
   /** An agent acknowledged an event: it left the inbox. */
-  void eventAcknowledged();
+  void eventsAcknowledged(int count);
 
   /** Agent streams opened (+1) or closed (-1). */
   void streams(int delta);

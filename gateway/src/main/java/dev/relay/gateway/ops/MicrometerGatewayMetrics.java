@@ -51,8 +51,8 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
   }
 
   @Override
-  public void eventAcknowledged() {
-    acknowledged.increment();
+  public void eventsAcknowledged(int count) {
+    acknowledged.increment(count);
   }
 
   @Override

@@ -29,13 +29,10 @@ final class PendingEvents {
       Future<Integer> count = Future.succeededFuture(0);
       for (Agent agent : agents) {
         count = count.compose(n -> store.inbox().pending(agent.id(), 0).compose(events -> {
-          Future<Integer> forgotten = Future.succeededFuture(n);
-          for (AgentEvent event : events) {
-            if (conversationIds.contains(conversationOf(event))) {
-              forgotten = forgotten.compose(m -> store.inbox().ack(agent.id(), event.id()).map(gone -> gone ? m + 1 : m));
-            }
-          }
-          return forgotten;
+          Set<Long> about = events.stream().filter(e -> conversationIds.contains(conversationOf(e))).map(AgentEvent::id)
+              .collect(java.util.stream.Collectors.toSet());
+          return about.isEmpty() ? Future.succeededFuture(n)
+              : store.inbox().ack(agent.id(), 0, about).map(acked -> n + acked.removed());
         }));
       }
       return count;

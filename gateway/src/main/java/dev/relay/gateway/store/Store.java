@@ -42,7 +42,7 @@ public interface Store {
   ReviewStore reviews();
 
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
-  Future<Void> apply(Batch batch);
+  Future<Batch.Applied> apply(Batch batch);
 
   /**
    * Makes what was deleted unrecoverable from the store's own files, not only unreachable: the

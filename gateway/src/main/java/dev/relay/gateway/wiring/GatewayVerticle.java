@@ -55,6 +55,7 @@ import dev.relay.gateway.inbound.InboundRouter;
 import dev.relay.gateway.inbound.RoutingRetries;
 import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.HandsChanged;
+import dev.relay.gateway.inbox.LiveStreams;
 import dev.relay.gateway.inbox.Supervisors;
 import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
@@ -247,7 +248,8 @@ public final class GatewayVerticle extends VerticleBase {
     Texts texts = loaded.texts();
     PhoneNumbers phones = loaded.phones();
     GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
-    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics);
+    LiveStreams liveStreams = new LiveStreams();
+    AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics, liveStreams);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     FailedLogins failures = new FailedLogins(clock);
@@ -333,7 +335,7 @@ public final class GatewayVerticle extends VerticleBase {
     StaticPages.mount(router, "desk");
     StaticPages.mount(router, "common");
     brandRoutes.mountPublic(router);
-    new AgentStream(vertx, auth, store.inbox(), metrics, (agent, id, activity) -> conversations.service()
+    new AgentStream(vertx, auth, store.inbox(), liveStreams, metrics, (agent, id, activity) -> conversations.service()
         .visible(new Caller.AgentCaller(agent), id)
         .onSuccess(v -> outbound.notices().agentActivity(v.customer(), v.conversation(), agent.name(), activity))
         .mapEmpty(), presence).mount(router);

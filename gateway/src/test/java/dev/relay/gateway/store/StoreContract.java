@@ -29,6 +29,8 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -299,6 +301,55 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aReadThatStartsAfterAWriteWasAcknowledgedSeesIt() {
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    for (int i = 1; i <= 200; i++) {
+      Instant at = T0.plusSeconds(i);
+      // Chained on the write's completion, as a request handler does: the read must not see an older version.
+      Conversation seen = result(store.conversations().update("cnv_1", c -> c.touched(at.getEpochSecond() % 2 == 0 ? "sms" : "chat", at))
+          .compose(written -> store.conversations().get("cnv_1")).map(Optional::orElseThrow));
+      assertEquals(at, seen.updatedAt(), "write " + i);
+    }
+    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("text", "Allô ?"), T0)
+        .compose(appended -> store.inbox().pending("agt_1", 0).map(pending -> pending.get(pending.size() - 1))));
+    assertEquals("Allô ?", event.data().get("text"), "an event is pending as soon as its append completed");
+  }
+
+  @Test
+  void aRoutedMessageTouchesItsConversationTellsTheAgentAndClearsItsNoteInOneBatch() {
+    result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
+    Instant retryAt = T0.plusSeconds(60);
+    result(store.messages().appendUnrouted(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0), retryAt));
+    Instant later = T0.plusSeconds(5);
+    Batch routed = new Batch(Map.of(), Map.of("cnv_1", c -> c.touched("sms", later)), Map.of(), List.of(),
+        List.of(new Batch.Event("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), later),
+            new Batch.Event("agt_1", "message.received", Map.of("text", "Bonjour, c'est Élodie"), later)),
+        Set.of("msg_1"));
+
+    Batch.Applied applied = result(store.apply(routed));
+
+    List<AgentEvent> events = applied.events().stream().map(InboxStore.Appended::event).toList();
+    assertEquals(List.of("conversation.assigned", "message.received"), events.stream().map(AgentEvent::type).toList());
+    assertEquals(events, result(store.inbox().pending("agt_1", 0)), "stored, in the batch's order");
+    assertEquals("sms", result(store.conversations().get("cnv_1")).orElseThrow().channel());
+    assertEquals(List.of(), result(store.messages().claimUnrouted(T0.plusSeconds(600), 10, T0.plusSeconds(660))),
+        "the note went with the batch");
+  }
+
+  @Test
+  void aBatchWhoseRecordIsGoneAppendsNoEventAndKeepsTheNote() {
+    result(store.messages().appendUnrouted(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0), T0.plusSeconds(60)));
+    Batch routed = new Batch(Map.of(), Map.of("cnv_gone", c -> c.touched("chat", T0)), Map.of(), List.of(),
+        List.of(new Batch.Event("agt_1", "message.received", Map.of(), T0)), Set.of("msg_1"));
+
+    assertEquals("not_found", assertInstanceOf(RelayException.class, failure(store.apply(routed))).code());
+
+    assertEquals(List.of(), result(store.inbox().pending("agt_1", 0)), "no event for a batch that did not happen");
+    assertEquals(List.of("msg_1"), result(store.messages().claimUnrouted(T0.plusSeconds(600), 10, T0.plusSeconds(660))),
+        "the note stays: routing runs again");
+  }
+
+  @Test
   void aBatchMovesAThousandCustomersTogether() {
     thousandCustomersOf("agt_a");
     long started = System.nanoTime();
@@ -528,16 +579,44 @@ public abstract class StoreContract {
 
   @Test
   void inboxEventsStayPendingUntilAcknowledged() {
-    AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0));
-    AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0));
+    AgentEvent first = result(store.inbox().append("agt_1", "conversation.assigned", Map.of("conversationId", "cnv_1"), T0)).event();
+    AgentEvent second = result(store.inbox().append("agt_1", "message.received", Map.of("text", "hi"), T0)).event();
     result(store.inbox().append("agt_2", "message.received", Map.of(), T0));
     assertTrue(second.id() > first.id());
     assertEquals(List.of(first, second), result(store.inbox().pending("agt_1", 0)));
     assertEquals(List.of(second), result(store.inbox().pending("agt_1", first.id())));
-    assertTrue(result(store.inbox().ack("agt_1", first.id())));
-    assertFalse(result(store.inbox().ack("agt_1", first.id())), "acknowledging twice is reported");
-    assertFalse(result(store.inbox().ack("agt_2", second.id())), "an agent cannot acknowledge another's event");
+    assertEquals(new InboxStore.Acked(1, Set.of()), result(store.inbox().ack("agt_1", 0, Set.of(first.id()))));
+    assertEquals(Set.of(first.id()), result(store.inbox().ack("agt_1", 0, Set.of(first.id()))).notPending(),
+        "acknowledging twice is reported");
+    assertEquals(Set.of(second.id()), result(store.inbox().ack("agt_2", 0, Set.of(second.id()))).notPending(),
+        "an agent cannot acknowledge another's event");
     assertEquals(List.of(second), result(store.inbox().pending("agt_1", 0)));
+  }
+
+  @Test
+  void anAcknowledgementUpToAnIdTakesEveryEventBeforeItInOneWrite() {
+    List<AgentEvent> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(result(store.inbox().append("agt_1", "message.received", Map.of("text", "Bonjour " + i), T0)).event());
+    }
+    AgentEvent other = result(store.inbox().append("agt_2", "message.received", Map.of(), T0)).event();
+    InboxStore.Acked acked = result(store.inbox().ack("agt_1", events.get(2).id(), Set.of(events.get(4).id(), Long.MAX_VALUE)));
+    assertEquals(4, acked.removed(), "the first three, and the fifth named on its own");
+    assertEquals(Set.of(Long.MAX_VALUE), acked.notPending());
+    assertEquals(List.of(events.get(3)), result(store.inbox().pending("agt_1", 0)));
+    assertEquals(List.of(other), result(store.inbox().pending("agt_2", 0)), "another agent's inbox is untouched");
+    assertEquals(0, result(store.inbox().ack("agt_1", events.get(2).id(), Set.of())).removed(), "acknowledging again is harmless");
+  }
+
+  @Test
+  void anAppendedEventNamesTheOneBeforeItInTheSameInboxOrSaysItCannot() {
+    InboxStore.Appended first = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    result(store.inbox().append("agt_2", "message.received", Map.of(), T0));
+    InboxStore.Appended second = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    if (second.previousId() != InboxStore.PREVIOUS_UNKNOWN) {
+      assertEquals(0, first.previousId(), "nothing before the first event");
+      assertEquals(first.event().id(), second.previousId(), "another agent's event in between does not count");
+    }
   }
 
   @Test
@@ -546,7 +625,7 @@ public abstract class StoreContract {
     result(store.agents().create(agent("agt_1", "kristin@acme.test"), "hash-1"));
     result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat", T0, null)));
     result(store.messages().append(inbound("msg_1", "cnv_1", "cus_a", "ext-1", T0)));
-    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0));
+    AgentEvent event = result(store.inbox().append("agt_1", "message.received", Map.of("messageId", "msg_1"), T0)).event();
     result(store.close());
 
     store = reopen(vertx);
@@ -556,7 +635,7 @@ public abstract class StoreContract {
     assertTrue(result(store.messages().append(inbound("msg_x", "cnv_1", "cus_a", "ext-1", T0))).duplicate(),
         "de-duplication survives a restart");
     assertEquals(List.of(event), result(store.inbox().pending("agt_1", 0)));
-    AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0));
+    AgentEvent later = result(store.inbox().append("agt_1", "message.received", Map.of(), T0)).event();
     assertTrue(later.id() > event.id(), "event ids keep increasing after a restart");
     result(store.ping());
   }

@@ -65,12 +65,18 @@ final class EmbeddedConversations implements ConversationStore {
 
   @Override
   public Future<Opened> openFor(String customerId, Conversation draft) {
+    // Most messages join a conversation that is open: the committed view says so without a write.
+    return openOf(customerId).compose(open -> open.isPresent()
+        ? Future.succeededFuture(new Opened(open.get(), false)) : open(customerId, draft, Json.encode(draft)));
+  }
+
+  private Future<Opened> open(String customerId, Conversation draft, String json) {
     return store.write(() -> {
       String open = openByCustomer().get(customerId);
       if (open != null) {
         return new Opened(Json.decode(records().get(open), Conversation.class), false);
       }
-      records().put(draft.id(), Json.encode(draft));
+      records().put(draft.id(), json);
       openByCustomer().put(customerId, draft.id());
       indexLoad(draft.id(), ConversationIndex.of(null, draft));
       byCustomer().put(EmbeddedStore.seqKey(customerId, store.nextSequence("conversations")), draft.id());

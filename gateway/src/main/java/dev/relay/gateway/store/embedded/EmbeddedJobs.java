@@ -46,21 +46,26 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
-    return store.write(() -> {
-      List<Job> due = pending().stream()
-          .filter(j -> !j.dueAt().isAfter(now))
-          .filter(j -> j.claimedUntil() == null || !j.claimedUntil().isAfter(now))
-          .sorted(Comparator.comparing(Job::dueAt))
-          .limit(max)
-          .toList();
-      List<Job> claimed = new ArrayList<>();
-      for (Job job : due) {
-        Job held = job.claimed(now.plus(lease));
-        records().put(job.id(), Json.encode(held));
-        claimed.add(held);
-      }
-      return claimed;
-    });
+    // Every tick: every pending job is decoded to find the due ones, on a reader beside the writer;
+    // the write (none when nothing is due) claims those found, each checked again as it stands.
+    return store.read(() -> pending().stream().filter(j -> claimable(j, now)).sorted(Comparator.comparing(Job::dueAt))
+            .limit(max).map(Job::id).toList())
+        .compose(due -> due.isEmpty() ? Future.succeededFuture(List.of()) : store.write(() -> {
+          List<Job> claimed = new ArrayList<>();
+          for (String id : due) {
+            Optional<Job> job = EmbeddedStore.decode(records().get(id), Job.class);
+            if (job.isPresent() && id.equals(pendingByKey().get(job.get().key())) && claimable(job.get(), now)) {
+              Job held = job.get().claimed(now.plus(lease));
+              records().put(id, Json.encode(held));
+              claimed.add(held);
+            }
+          }
+          return claimed;
+        }));
+  }
+
+  private static boolean claimable(Job job, Instant now) {
+    return !job.dueAt().isAfter(now) && (job.claimedUntil() == null || !job.claimedUntil().isAfter(now));
   }
 
   private List<Job> pending() {
@@ -107,6 +112,12 @@ final class EmbeddedJobs implements JobStore {
 
   @Override
   public Future<Boolean> cancelKey(String key) {
+    // Asked on every inbound message (a pending follow-up?): usually there is none, and no write is needed.
+    return store.read(() -> pendingByKey().containsKey(key))
+        .compose(pending -> pending ? cancelPending(key) : Future.succeededFuture(false));
+  }
+
+  private Future<Boolean> cancelPending(String key) {
     return store.write(() -> {
       String id = pendingByKey().remove(key);
       if (id == null) {

@@ -43,13 +43,16 @@ final class EmbeddedMessages implements MessageStore {
 
   @Override
   public Future<Appended> append(Message message) {
-    return store.write(() -> add(message));
+    String json = Json.encode(message);
+    return store.write(() -> add(message, json));
   }
 
   @Override
   public Future<Appended> appendUnrouted(Message message, Instant retryAt) {
+    // Encoded here, on the caller's thread: the writer only indexes and puts it.
+    String json = Json.encode(message);
     return store.write(() -> {
-      Appended appended = add(message);
+      Appended appended = add(message, json);
       if (!appended.duplicate()) {
         unrouted().put(message.id(), retryAt.toEpochMilli());
       }
@@ -57,13 +60,13 @@ final class EmbeddedMessages implements MessageStore {
     });
   }
 
-  private Appended add(Message message) {
+  private Appended add(Message message, String json) {
     String earlier = externalKey(message).map(key -> byExternalId().putIfAbsent(key, message.id())).orElse(null);
     if (earlier != null) {
       return new Appended(Json.decode(records().get(earlier), Message.class), true);
     }
     long seq = store.nextSequence("messages");
-    records().put(message.id(), Json.encode(message));
+    records().put(message.id(), json);
     byConversation().put(EmbeddedStore.seqKey(message.conversationId(), seq), message.id());
     byCustomer().put(EmbeddedStore.seqKey(message.customerId(), seq), message.id());
     return new Appended(message, false);
@@ -72,20 +75,30 @@ final class EmbeddedMessages implements MessageStore {
   @Override
   public Future<Void> routed(String messageId) {
     return store.write(() -> {
-      unrouted().remove(messageId);
+      routedInWrite(messageId);
       return null;
     });
   }
 
+  /** The note cleared, for a write that changes other records with it. */
+  void routedInWrite(String messageId) {
+    unrouted().remove(messageId);
+  }
+
   @Override
   public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
-    return store.write(() -> {
-      MVMap<String, Long> notes = unrouted();
-      List<String> due = notes.entrySet().stream().filter(e -> e.getValue() <= now.toEpochMilli())
-          .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
-      due.forEach(id -> notes.put(id, until.toEpochMilli()));
-      return due;
-    });
+    // Asked every tick, usually with nothing due: looked up on a reader; only what is due is written, checked again.
+    return store.read(() -> due(now, max)).compose(seen -> seen.isEmpty() ? Future.succeededFuture(List.<String>of())
+        : store.write(() -> {
+          List<String> due = due(now, max);
+          due.forEach(id -> unrouted().put(id, until.toEpochMilli()));
+          return due;
+        }));
+  }
+
+  private List<String> due(Instant now, int max) {
+    return unrouted().entrySet().stream().filter(e -> e.getValue() <= now.toEpochMilli())
+        .sorted(Map.Entry.comparingByValue()).limit(max).map(Map.Entry::getKey).toList();
   }
 
   @Override

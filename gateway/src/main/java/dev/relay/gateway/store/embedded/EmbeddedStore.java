@@ -4,10 +4,12 @@ import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
 import dev.relay.gateway.store.ComposedStore;
+import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.OwnerOnly;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
 import dev.relay.gateway.store.rules.Conflicts;
+import dev.relay.gateway.store.rules.EventJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,19 +20,25 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The default store: one H2 MVStore file in the data directory. All access runs on one
- * dedicated worker thread, in order, so each operation is atomic without locks and no file
- * I/O ever touches an event loop. A write is committed to the file before its future completes;
- * writes that queue up while one commits are committed together (group commit), and a write that
- * fails in such a group is retried alone, so it never takes the others down with it.
+ * The default store: one H2 MVStore file in the data directory. Writes run on one dedicated worker
+ * thread, in order, so each is atomic without locks and no file I/O ever touches an event loop. A
+ * write is committed to the file before its future completes; writes that queue up while one commits
+ * are committed together (group commit), and a write that fails in such a group is retried alone, so
+ * it never takes the others down with it. Reads run on a pool of their own over the {@link Committed}
+ * view of the last commit: they never wait behind the writer, never see a write before it is
+ * committed, and see every write whose future has completed.
  */
 public final class EmbeddedStore implements ComposedStore {
 
@@ -38,11 +46,26 @@ public final class EmbeddedStore implements ComposedStore {
 
   static final String FILE = "relay.mv.db";
 
+  /** A map never written: the view reads get of a map no commit has made yet. */
+  private static final String EMPTY = "committed-view-empty";
+
+  /** Threads serving reads: decoding JSON is most of a read's work, and it runs beside the writer. */
+  private static final int READERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   /** Replaced by {@link #purgeDeleted}: parts look their maps up on each call ({@link #map}), never keep an {@code MVMap}. */
   private volatile MVStore mv;
   private final Path file;
   private final Vertx vertx;
   private final WorkerExecutor executor;
+  private final WorkerExecutor readers;
+  /** Every map the writer opened, by name; cleared when {@link #purgeDeleted} reopens the file. */
+  private final Map<String, MVMap<?, ?>> opened = new ConcurrentHashMap<>();
+  /** What reads see; replaced by the writer after each commit. */
+  private volatile Committed committed;
+  /** Set on a reader thread for the time of one read: {@link #map} then answers from it. */
+  private static final ThreadLocal<Committed> READING = new ThreadLocal<>();
+  /** Reads hold it shared; closing or rewriting the file holds it alone. */
+  private final ReadWriteLock fileLock = new ReentrantReadWriteLock();
   private final Object lock = new Object();
   private final List<Pending<?>> queued = new ArrayList<>();
   private boolean draining;
@@ -54,18 +77,24 @@ public final class EmbeddedStore implements ComposedStore {
   private final EmbeddedConversations conversations;
   private final EmbeddedJobs jobs;
   private final EmbeddedAudit audit;
+  private final EmbeddedInbox inbox;
+  private final EmbeddedMessages messages;
 
-  private EmbeddedStore(MVStore mv, Path file, Vertx vertx, WorkerExecutor executor, Clock clock) {
+  private EmbeddedStore(MVStore mv, Path file, Vertx vertx, WorkerExecutor executor, WorkerExecutor readers,
+                        Clock clock) {
     this.mv = mv;
     this.file = file;
     this.vertx = vertx;
     this.executor = executor;
+    this.readers = readers;
     this.customers = new EmbeddedCustomers(this);
     this.agents = new EmbeddedAgents(this);
     this.conversations = new EmbeddedConversations(this);
     this.jobs = new EmbeddedJobs(this);
     this.audit = new EmbeddedAudit(this);
-    this.parts = new StoreParts(customers, agents, conversations, new EmbeddedMessages(this), new EmbeddedInbox(this),
+    this.inbox = new EmbeddedInbox(this);
+    this.messages = new EmbeddedMessages(this);
+    this.parts = new StoreParts(customers, agents, conversations, messages, inbox,
         new EmbeddedRules(this, clock), new EmbeddedTexts(this, clock), audit, jobs, new EmbeddedLeases(this),
         new EmbeddedAttachments(this), new EmbeddedResponseTimes(this), new EmbeddedHours(this),
         new EmbeddedSignIn(this), new EmbeddedCannedReplies(this), new EmbeddedBrand(this), new EmbeddedReviews(this));
@@ -76,17 +105,35 @@ public final class EmbeddedStore implements ComposedStore {
     agents.indexTokens();
     customers.indexOwners();
     mv.commit();
+    openAll();
     return this;
+  }
+
+  /** On the writer, once the file is open: every map in it, so that reads find each one. */
+  private void openAll() {
+    mv.getMapNames().forEach(this::map);
+    map(EMPTY);
+    publish();
+  }
+
+  /** On the writer, after a commit: what reads see from now on (a map created since is in it too). */
+  private void publish() {
+    committed = Committed.of(opened, committed, opened.get(EMPTY));
   }
 
   /** Opens (or creates) {@code relay.mv.db} in {@code dataDir}; {@code clock} stamps what the store dates itself. */
   public static Future<Store> open(Vertx vertx, Path dataDir, Clock clock) {
-    WorkerExecutor executor = vertx.createSharedWorkerExecutor("relay-embedded-store-" + dataDir.toAbsolutePath(), 1);
+    String name = "relay-embedded-store-" + dataDir.toAbsolutePath();
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor(name, 1);
+    WorkerExecutor readers = vertx.createSharedWorkerExecutor(name + "-readers", READERS);
     return executor.<Store>executeBlocking(() -> {
       OwnerOnly.directory(dataDir);
       Path file = dataDir.resolve(FILE);
-      return new EmbeddedStore(openFile(file), file, vertx, executor, clock).indexOlderData();
-    }, true).onFailure(err -> executor.close());
+      return new EmbeddedStore(openFile(file), file, vertx, executor, readers, clock).indexOlderData();
+    }, true).onFailure(err -> {
+      executor.close();
+      readers.close();
+    });
   }
 
   private static MVStore openFile(Path file) throws java.io.IOException {
@@ -116,12 +163,20 @@ public final class EmbeddedStore implements ComposedStore {
       return Future.failedFuture(closedStore());
     }
     return executor.executeBlocking(() -> {
-      mv.commit();
-      mv.close();
+      fileLock.writeLock().lock();
       try {
-        MVStore.compact(file.toString(), false, null);
+        mv.commit();
+        mv.close();
+        opened.clear();
+        try {
+          MVStore.compact(file.toString(), false, null);
+        } finally {
+          mv = openFile(file);
+          committed = null;
+          openAll();
+        }
       } finally {
-        mv = openFile(file);
+        fileLock.writeLock().unlock();
       }
       return FILE + " rewritten with the live records only";
     }, true);
@@ -133,13 +188,21 @@ public final class EmbeddedStore implements ComposedStore {
   }
 
   @Override
-  public Future<Void> apply(Batch batch) {
+  public Future<Batch.Applied> apply(Batch batch) {
+    // Events are encoded here, on the caller's thread: the writer only numbers them.
+    List<String> drafts = batch.events().stream().map(e -> EventJson.draft(e.agentId(), e.type(), e.data(), e.at())).toList();
     return write(() -> {
       batch.customers().forEach(customers::changeInWrite);
       batch.conversations().forEach(conversations::changeInWrite);
       batch.jobs().forEach(jobs::changeInWrite);
       batch.audit().forEach(a -> audit.appendInWrite(a.actor(), a.action(), a.target(), a.details(), a.at()));
-      return null;
+      List<InboxStore.Appended> appended = new ArrayList<>();
+      for (int i = 0; i < drafts.size(); i++) {
+        Batch.Event e = batch.events().get(i);
+        appended.add(inbox.appendInWrite(e.agentId(), e.type(), e.data(), e.at(), drafts.get(i)));
+      }
+      batch.routed().forEach(messages::routedInWrite);
+      return new Batch.Applied(appended);
     });
   }
 
@@ -165,18 +228,36 @@ public final class EmbeddedStore implements ComposedStore {
     }
     closed = true;
     return executor.<Void>executeBlocking(() -> {
-      if (!mv.isClosed()) {
-        mv.close();
+      fileLock.writeLock().lock();
+      try {
+        if (!mv.isClosed()) {
+          mv.close();
+        }
+      } finally {
+        fileLock.writeLock().unlock();
       }
       return null;
-    }, true).eventually(executor::close);
+    }, true).eventually(readers::close).eventually(executor::close);
   }
 
+  /** Runs {@code action} on a reader thread, over the last commit ({@link #map} answers from it). */
   <T> Future<T> read(Callable<T> action) {
     if (closed) {
       return Future.failedFuture(closedStore());
     }
-    return executor.executeBlocking(action, true);
+    return readers.executeBlocking(() -> {
+      fileLock.readLock().lock();
+      READING.set(committed);
+      try {
+        if (mv.isClosed()) {
+          throw closedStore();
+        }
+        return action.call();
+      } finally {
+        READING.remove();
+        fileLock.readLock().unlock();
+      }
+    }, false);
   }
 
   /** A write waiting for the worker, and where its caller continues. */
@@ -236,6 +317,7 @@ public final class EmbeddedStore implements ComposedStore {
         results[i] = batch.get(i).action().call();
       }
       mv.commit();
+      publish();
     } catch (Exception | Error e) {
       if (mv.isClosed()) {
         // Closed under the batch (MVStore closes itself on a file error): nothing to roll back, nothing to retry.
@@ -255,20 +337,30 @@ public final class EmbeddedStore implements ComposedStore {
     }
   }
 
+  /** The map {@code name}: in a read, as the last commit left it; in a write, as the write leaves it. */
   MVMap<String, String> map(String name) {
-    return mv.openMap(name);
+    return typed(name);
   }
 
   MVMap<String, Long> longMap(String name) {
-    return mv.openMap(name);
+    return typed(name);
   }
 
   MVMap<String, byte[]> bytes(String name) {
-    return mv.openMap(name);
+    return typed(name);
+  }
+
+  private <V> MVMap<String, V> typed(String name) {
+    Committed reading = READING.get();
+    if (reading != null) {
+      return reading.map(name);
+    }
+    @SuppressWarnings("unchecked") MVMap<String, V> live = (MVMap<String, V>) opened.computeIfAbsent(name, mv::openMap);
+    return live;
   }
 
   long nextSequence(String name) {
-    MVMap<String, Long> counters = mv.openMap("counters");
+    MVMap<String, Long> counters = longMap("counters");
     long next = counters.getOrDefault(name, 0L) + 1;
     counters.put(name, next);
     return next;

@@ -6,8 +6,13 @@ import dev.relay.gateway.store.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.time.Instant;
+import dev.relay.gateway.store.rules.EventJson;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code inbox:<agent>} under the agent's tag: a sorted set of the agent's unacknowledged events,
@@ -27,13 +32,11 @@ final class RedisInbox implements InboxStore {
   }
 
   @Override
-  public Future<AgentEvent> append(String agentId, String type, Map<String, Object> data, Instant at) {
-    String draft = Json.encode(new AgentEvent(0, agentId, type, data, at));
-    if (!draft.startsWith("{\"id\":0,")) {
-      throw new IllegalStateException("an agent event's JSON must start with its id");
-    }
+  public Future<Appended> append(String agentId, String type, Map<String, Object> data, Instant at) {
+    String draft = EventJson.draft(agentId, type, data, at);
+    // Ids are a shared sequence (or the time): the previous one is not kept, so a stream reads the inbox.
     return store.eval(appendScript, List.of(Shards.key(agentId, "seq", "agent-events"), inbox(agentId)), List.of(draft))
-        .map(id -> new AgentEvent(id.toLong(), agentId, type, data, at));
+        .map(id -> new Appended(new AgentEvent(id.toLong(), agentId, type, data, at), PREVIOUS_UNKNOWN));
   }
 
   @Override
@@ -43,7 +46,21 @@ final class RedisInbox implements InboxStore {
   }
 
   @Override
-  public Future<Boolean> ack(String agentId, long eventId) {
-    return store.send(Command.ZREMRANGEBYSCORE, inbox(agentId), eventId, eventId).map(removed -> removed.toLong() > 0);
+  public Future<Acked> ack(String agentId, long upTo, Set<Long> ids) {
+    Future<Integer> range = upTo <= 0 ? Future.succeededFuture(0)
+        : store.send(Command.ZREMRANGEBYSCORE, inbox(agentId), "-inf", upTo).map(r -> r.toInteger());
+    Map<Long, Future<Integer>> each = new LinkedHashMap<>();
+    ids.forEach(id -> each.put(id, store.send(Command.ZREMRANGEBYSCORE, inbox(agentId), id, id).map(r -> r.toInteger())));
+    return Future.all(new ArrayList<>(each.values())).compose(v -> range).map(inRange -> {
+      int removed = inRange;
+      Set<Long> unknown = new HashSet<>();
+      for (Map.Entry<Long, Future<Integer>> one : each.entrySet()) {
+        removed += one.getValue().result();
+        if (one.getValue().result() == 0 && one.getKey() > upTo) {
+          unknown.add(one.getKey());
+        }
+      }
+      return new Acked(removed, unknown);
+    });
   }
 }

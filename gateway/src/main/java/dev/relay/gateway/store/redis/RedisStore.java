@@ -5,6 +5,7 @@ import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
+import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
@@ -183,9 +184,24 @@ public final class RedisStore implements ComposedStore {
         .map(earlier -> earlier == null ? generated : earlier.toString());
   }
 
+  /**
+   * The records in one script run ({@link RedisBatches}); then the events and routing notes with the
+   * commands they take alone, in order. (Not in that script: a failure after the records leaves the
+   * note, and routing runs again, as it did when they were separate calls.)
+   */
   @Override
-  public Future<Void> apply(Batch batch) {
-    return batches.apply(batch);
+  public Future<Batch.Applied> apply(Batch batch) {
+    return batches.apply(batch).compose(v -> {
+      Future<List<InboxStore.Appended>> events = Future.succeededFuture(new ArrayList<>());
+      for (Batch.Event e : batch.events()) {
+        events = events.compose(done -> parts.inbox().append(e.agentId(), e.type(), e.data(), e.at()).map(one -> {
+          done.add(one);
+          return done;
+        }));
+      }
+      return events.compose(done -> Future.all(batch.routed().stream().map(parts.messages()::routed).toList())
+          .map(new Batch.Applied(List.copyOf(done))));
+    });
   }
 
   @Override
