@@ -445,21 +445,47 @@
       transmit(item);
     }
 
-    function renderEarlier(conversations) {
-      earlier.replaceChildren(el('summary', null, t('earlier')));
-      earlier.hidden = !conversations.length;
+    // Older chats come a page at a time (the welcome brings the last ones): a chat a page cut in two
+    // gets its older part put before what is shown of it.
+    var earlierGroups = {};
+    var olderBefore = null;
+    var olderButton = el('button', 'relay-older', t('earlierMore'));
+    olderButton.type = 'button';
+    olderButton.addEventListener('click', function () {
+      if (!ready || !olderBefore) return;
+      olderButton.disabled = true;
+      ws.send(JSON.stringify({ type: 'earlier', before: olderBefore }));
+    });
+
+    function renderEarlier(conversations, before, older) {
+      if (!older) {
+        earlier.replaceChildren(el('summary', null, t('earlier')));
+        earlierGroups = {};
+      }
       var day = new Intl.DateTimeFormat(texts.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
       conversations.forEach(function (conversation) {
-        var group = el('section', 'relay-earlier-one');
         var first = conversation.messages[0];
-        group.appendChild(el('h3', null, first ? day.format(new Date(first.at)) : ''));
-        conversation.messages.forEach(function (m) {
+        var bubbles = conversation.messages.map(function (m) {
           var mine = m.author.kind !== 'agent';
-          group.appendChild(bubble(mine ? 'visitor' : 'agent', m.text, mine ? '' : (m.author.name || companyName),
-            m.attachments));
+          return bubble(mine ? 'visitor' : 'agent', m.text, mine ? '' : (m.author.name || companyName), m.attachments);
         });
-        earlier.appendChild(group);
+        var group = earlierGroups[conversation.conversationId];
+        if (!group) {
+          group = el('section', 'relay-earlier-one');
+          group.appendChild(el('h3'));
+          earlierGroups[conversation.conversationId] = group;
+          earlier.appendChild(group);
+        }
+        var heading = group.firstChild;
+        var rest = heading.nextSibling;
+        bubbles.forEach(function (node) { group.insertBefore(node, rest); });
+        if (first) heading.textContent = day.format(new Date(first.at));
       });
+      olderBefore = before || null;
+      olderButton.disabled = false;
+      if (olderBefore) earlier.appendChild(olderButton);
+      else olderButton.remove();
+      earlier.hidden = !olderBefore && !earlier.querySelector('.relay-earlier-one');
     }
 
     function addAgentMessage(frame) {
@@ -644,7 +670,7 @@
           status.textContent = '';
           issuedToken = frame.visitorToken;
           if (mayStore) localStorage.setItem(TOKEN_KEY, issuedToken);
-          renderEarlier(frame.earlier || []);
+          renderEarlier(frame.earlier || [], frame.earlierBefore, false);
           (frame.history || []).forEach(function (entry) {
             if (entry.author.kind === 'agent') {
               addAgentMessage(entry);
@@ -658,6 +684,9 @@
           showAvailability(frame.agent, frame.availability);
           pending.forEach(transmit);
           ws.send(JSON.stringify({ type: 'callback.slots' }));
+          break;
+        case 'earlier':
+          renderEarlier(frame.conversations || [], frame.before, true);
           break;
         case 'callback.slots':
           showOffer(frame);

@@ -3,15 +3,19 @@ package dev.relay.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.relay.gateway.domain.Message;
 import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.FrameSocket;
 import dev.relay.gateway.support.GatewayTestCase;
 import dev.relay.gateway.support.TestGateway;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +110,36 @@ class FirstResponseTargetsTest extends GatewayTestCase {
         "teams come from the agents: " + metricLines("relay_first_response_targets_total"));
     ann.close();
     ben.close();
+  }
+
+  @Test
+  void anAnswerFollowedByManyMessagesOfTheCustomerStillMeetsTheTarget() {
+    String[] kristin = agent("Kristin Lavransdatter", "kristin@acme.test", "facturation");
+    String conversation;
+    try (ChatVisitor ann = gateway.visitor(new JsonObject().put("locale", "fr"))) {
+      conversation = ann.say("Bonjour, ma facture de mars est fausse.").getString("conversationId");
+      ann.notice();
+    }
+    gateway.post("/api/conversations/" + conversation + "/messages", kristin[1],
+        new JsonObject().put("text", "Je regarde votre facture, Ann."), 202);
+    // More than the check reads at once: it has to look back past them to find Kristin's answer.
+    gateway.restartAfter(store -> store.conversations().get(conversation).map(Optional::orElseThrow).compose(c -> {
+      Future<?> written = Future.succeededFuture();
+      for (int n = 1; n <= 45; n++) {
+        Message more = new Message("msg_more" + n, c.id(), c.customerId(), Message.Direction.INBOUND, "chat",
+            "Précision n° " + n + " : le montant prélevé est de 42,50 €.", new Message.Author("customer", c.customerId(), "Ann"),
+            gateway.clock.instant().plusSeconds(n), null, null, null, Map.of(), List.of());
+        written = written.compose(v -> store.messages().append(more));
+      }
+      return written;
+    }));
+
+    gateway.clock.advance(Duration.ofHours(1));
+    gateway.runDueJobs();
+    gateway.runDueJobs();
+    assertEquals(1.0, metric("relay_first_response_targets_total", "outcome=\"met\"", "team=\"facturation\""),
+        "Kristin answered in time");
+    assertEquals(0.0, metric("relay_first_response_targets_total", "outcome=\"missed\""));
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.support.Browsers;
+import dev.relay.gateway.support.ChatHistorySeed;
 import dev.relay.gateway.support.TestGateway;
 import dev.relay.gateway.support.TwilioGatewayTestCase;
 import io.vertx.core.buffer.Buffer;
@@ -158,6 +159,38 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     awaitText(desk, By.id("conversations"), "Jean Tremblay");
     assertFalse(desk.findElement(By.id("conversations")).getText().contains("Visiteur"), "nobody is a nameless visitor");
     assertFalse(desk.findElement(By.id("conversations")).getText().contains("Visitor"), "nobody is a nameless visitor");
+  }
+
+  @Test
+  void aVisitorWithYearsOfChatsSeesTheLastOnesAndShowsOlderOnesBackToTheirFirstMessage() {
+    WebDriver visitor = chatOpen("fr-FR");
+    write(visitor, LongChatHistoryTest.FIRST, "Envoyé");
+    String token = (String) js(visitor, "return localStorage.getItem('relay.visitorToken');");
+    gateway.restartAfter(store -> ChatHistorySeed.seed(store, token));
+    // The gateway came back on another port, another origin: the visitor's token goes with them.
+    visitor.get(url("/chat/"));
+    js(visitor, "localStorage.setItem('relay.visitorToken', arguments[0]);", token);
+    visitor.navigate().refresh();
+    await(visitor, By.cssSelector(".relay-launcher")).click();
+    awaitText(visitor, By.cssSelector(".relay-log"), ChatHistorySeed.text(ChatHistorySeed.MESSAGES));
+    await(visitor, By.cssSelector(".relay-earlier summary")).click();
+    WebDriverWait wait = new WebDriverWait(visitor, Duration.ofSeconds(10));
+    for (int pages = 0; !visitor.findElements(By.cssSelector(".relay-older")).isEmpty(); pages++) {
+      assertTrue(pages < 20, "the pages end");
+      WebElement older = visitor.findElement(By.cssSelector(".relay-older"));
+      assertEquals("Afficher les conversations plus anciennes", older.getText());
+      older.click();
+      wait.until(b -> b.findElements(By.cssSelector(".relay-older")).stream().allMatch(WebElement::isEnabled));
+    }
+    List<WebElement> chats = visitor.findElements(By.cssSelector(".relay-earlier-one"));
+    assertEquals(ChatHistorySeed.CHATS - 1, chats.size(), "every chat that is over, once");
+    List<WebElement> oldest = chats.get(chats.size() - 1).findElements(By.cssSelector(".relay-msg"));
+    assertTrue(oldest.get(0).getText().contains(LongChatHistoryTest.FIRST), "it starts with their very first message");
+    List<WebElement> second = chats.get(chats.size() - 2).findElements(By.cssSelector(".relay-msg"));
+    assertEquals(ChatHistorySeed.PER_CHAT, second.size(), "a chat two pages cut is shown whole, in order");
+    assertTrue(second.get(0).getText().contains(ChatHistorySeed.text(ChatHistorySeed.PER_CHAT + 1)));
+    assertTrue(second.get(second.size() - 1).getText().contains(ChatHistorySeed.text(2 * ChatHistorySeed.PER_CHAT)));
+    assertEquals(List.of(), axe(visitor), "the earlier chats, unfolded");
   }
 
   @Test

@@ -43,6 +43,44 @@ public interface MessageStore {
   /** A customer's whole timeline across conversations and channels, oldest first. */
   Future<List<Message>> ofCustomer(String customerId);
 
+  /**
+   * The end of a customer's timeline: up to {@code limit} of their newest messages older than
+   * {@code before} (null: the newest), oldest first. Costs the same however long the timeline is.
+   */
+  Future<Tail> tailOfCustomer(String customerId, String before, int limit);
+
+  /** {@link #tailOfCustomer}, for one conversation's messages. */
+  Future<Tail> tailOfConversation(String conversationId, String before, int limit);
+
+  /**
+   * @param messages oldest first
+   * @param before   where the next, older, tail starts (an opaque position), or null when nothing is older
+   */
+  record Tail(List<Message> messages, String before) {
+    public Tail {
+      messages = List.copyOf(messages);
+    }
+
+    /**
+     * The position a {@code before} names: null is past the newest. Anything but a position a tail
+     * gave is refused, so a caller passing on a client's cursor reads nothing it should not.
+     */
+    public static long position(String before) {
+      if (before == null) {
+        return Long.MAX_VALUE;
+      }
+      try {
+        long position = Long.parseLong(before);
+        if (position > 0) {
+          return position;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+      throw new IllegalArgumentException("not a position in a timeline: " + before);
+    }
+  }
+
   Future<Message> update(String id, UnaryOperator<Message> change);
 
   /**

@@ -17,8 +17,17 @@ public enum FirstResponse {
 
   /** The due time that still counts: none once an agent answered. */
   public static Instant due(AppliedRouting routing, List<Message> messages) {
-    boolean answered = messages.stream().anyMatch(m -> m.direction() == Message.Direction.OUTBOUND);
+    return due(routing, answers(messages));
+  }
+
+  /** @param answered whether an agent wrote in the conversation */
+  public static Instant due(AppliedRouting routing, boolean answered) {
     return routing == null || answered ? null : routing.firstResponseDue();
+  }
+
+  /** Whether these messages hold an answer: any reply sent to the customer. */
+  public static boolean answers(List<Message> messages) {
+    return messages.stream().anyMatch(m -> m.direction() == Message.Direction.OUTBOUND);
   }
 
   public static FirstResponse of(AppliedRouting routing, List<Message> messages, Instant now) {

@@ -38,6 +38,9 @@ public final class FirstResponseTargets implements JobHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirstResponseTargets.class);
 
+  /** Messages read at a time when looking back for an answer. */
+  private static final int PAGE = 20;
+
   private final Store store;
   private final Scheduler scheduler;
   private final OwnerAbsence absence;
@@ -78,7 +81,7 @@ public final class FirstResponseTargets implements JobHandler {
         return Future.succeededFuture();
       }
       Conversation conversation = found.get();
-      return Future.all(store.messages().ofConversation(conversation.id()), store.customers().get(conversation.customerId()),
+      return Future.all(answered(conversation.id(), null), store.customers().get(conversation.customerId()),
           store.agents().list()).compose(all -> {
             List<Agent> agents = all.resultAt(2);
             Optional<Customer> customer = all.resultAt(1);
@@ -87,7 +90,7 @@ public final class FirstResponseTargets implements JobHandler {
             if (customer.isEmpty()) {
               return Future.succeededFuture();
             }
-            if (FirstResponse.due(conversation.routing(), all.resultAt(0)) == null) {
+            if (FirstResponse.due(conversation.routing(), (boolean) all.resultAt(0)) == null) {
               metrics.firstResponseTarget(team, "met");
               return Future.succeededFuture();
             }
@@ -96,6 +99,17 @@ public final class FirstResponseTargets implements JobHandler {
             }
             return missed(conversation, customer.get(), answering, agents, team);
           });
+    });
+  }
+
+  /**
+   * Whether an agent answered, read back from the newest message a page at a time: it stops at the
+   * latest reply, so a long answered conversation costs a page, not all of it.
+   */
+  private Future<Boolean> answered(String conversationId, String before) {
+    return store.messages().tailOfConversation(conversationId, before, PAGE).compose(tail -> {
+      boolean found = FirstResponse.answers(tail.messages());
+      return found || tail.before() == null ? Future.succeededFuture(found) : answered(conversationId, tail.before());
     });
   }
 

@@ -158,6 +158,8 @@ public enum TextKey {
   WIDGET_NOT_SENT("widget.notSent"),
   WIDGET_RETRY("widget.retry"),
   WIDGET_EARLIER("widget.earlier"),
+  /** Under the earlier conversations shown so far, when older ones are still in the store. */
+  WIDGET_EARLIER_MORE("widget.earlierMore"),
   /** The satisfaction survey's score buttons: the group, and each button. */
   WIDGET_SURVEY("widget.survey"),
   WIDGET_SURVEY_SCORE("widget.surveyScore", "score"),

@@ -26,6 +26,7 @@ import dev.relay.gateway.texts.TextKey;
 import dev.relay.gateway.presence.Outlook;
 import dev.relay.gateway.presence.Outlooks;
 import dev.relay.gateway.texts.Texts;
+import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -40,8 +41,11 @@ import java.util.Optional;
  */
 public final class ChatVisitorState implements ChatVisitors {
 
-  /** Earlier chats the widget shows: enough to find last week's answer, not a whole archive. */
-  private static final int EARLIER = 5;
+  /**
+   * How much of the visitor's timeline a welcome reads (the open chat as it was, their queued
+   * replies, their last chats), and a page of older ones.
+   */
+  private static final int RECENT = 100;
 
   private final Store store;
   private final Callbacks callbacks;
@@ -192,6 +196,10 @@ public final class ChatVisitorState implements ChatVisitors {
         }));
   }
 
+  /**
+   * The welcome reads the end of the visitor's timeline, never all of it: its cost stays the same
+   * however long they have been writing. What is older comes a page at a time ({@link #earlier}).
+   */
   private Future<VisitorState> stateOf(Customer customer, Address address) {
     Future<Optional<Agent>> owner = customer.ownerId() == null
         ? Future.succeededFuture(Optional.empty())
@@ -199,15 +207,28 @@ public final class ChatVisitorState implements ChatVisitors {
     return owner.compose(agent -> store.conversations().openOf(customer.id()).compose(open -> {
       boolean counted = open.isPresent() && agent.isPresent() && agent.get().id().equals(open.get().agentId());
       Future<Outlook> outlook = agent.isPresent() ? outlooks.of(agent.get(), counted) : outlooks.ofTeam();
-      return outlook.compose(now -> store.messages().ofCustomer(customer.id()).map(timeline -> new VisitorState(
-          open.map(Conversation::id).orElse(null),
-          agent.map(a -> new AgentCard(a.name(), now.state() == Outlook.State.HERE || now.state() == Outlook.State.BUSY))
-              .orElse(null),
-          open.map(c -> history(timeline, c.id())).orElse(List.of()),
-          undelivered(timeline, address),
-          toChat(now),
-          earlier(timeline, open.map(Conversation::id).orElse(null)))));
+      Future<MessageStore.Tail> recent = store.messages().tailOfCustomer(customer.id(), null, RECENT);
+      String openId = open.map(Conversation::id).orElse(null);
+      return Future.all(outlook, recent).map(read -> {
+        Outlook now = outlook.result();
+        List<Message> timeline = recent.result().messages();
+        return new VisitorState(openId,
+            agent.map(a -> new AgentCard(a.name(), now.state() == Outlook.State.HERE || now.state() == Outlook.State.BUSY))
+                .orElse(null),
+            history(timeline, openId), undelivered(timeline, address), toChat(now), earlier(recent.result(), openId));
+      });
     }));
+  }
+
+  /** Older than the welcome showed, so the open chat's start (when it is long) comes too, under its id. */
+  @Override
+  public Future<EarlierPage> earlier(String visitorId, String before) {
+    // Refused the same whoever asks: a new visitor learns nothing from the answer either.
+    return Future.succeededFuture(before).map(MessageStore.Tail::position)
+        .compose(valid -> store.customers().byIdentity(new Address(Address.CHAT, visitorId)))
+        .compose(found -> found.isEmpty()
+            ? Future.succeededFuture(EarlierPage.NONE)
+            : store.messages().tailOfCustomer(found.get().id(), before, RECENT).map(tail -> earlier(tail, null)));
   }
 
   private ChatVisitors.Availability toChat(Outlook outlook) {
@@ -215,26 +236,25 @@ public final class ChatVisitorState implements ChatVisitors {
         outlook.expectedMinutes(), clock.instant());
   }
 
-  private List<HistoryEntry> history(List<Message> timeline, String conversationId) {
-    return timeline.stream()
-        .filter(m -> m.conversationId().equals(conversationId) && !m.isNote())
-        .map(this::entry)
-        .toList();
+  /** The open conversation's messages among the recent ones: what a reloaded page shows again. */
+  private List<HistoryEntry> history(List<Message> timeline, String openId) {
+    return timeline.stream().filter(m -> m.conversationId().equals(openId) && !m.isNote()).map(this::entry).toList();
   }
 
   /**
-   * The visitor's chats that are over, most recent first ({@link #EARLIER} at most): what they wrote
-   * and what they were answered, as they saw it, on this channel only (never an internal note).
+   * The visitor's chats in this part of their timeline but {@code openId} (the welcome shows it as
+   * history), most recent first: what they wrote and what they were answered, as they saw it, on
+   * this channel only (never an internal note).
    */
-  private List<EarlierConversation> earlier(List<Message> timeline, String openId) {
+  private EarlierPage earlier(MessageStore.Tail tail, String openId) {
     java.util.Map<String, List<HistoryEntry>> byConversation = new java.util.LinkedHashMap<>();
-    timeline.stream()
+    tail.messages().stream()
         .filter(m -> ChatConnector.CHANNEL.equals(m.channel()) && !m.conversationId().equals(openId) && !m.isNote())
         .forEach(m -> byConversation.computeIfAbsent(m.conversationId(), id -> new java.util.ArrayList<>()).add(entry(m)));
     List<EarlierConversation> all = new java.util.ArrayList<>();
     byConversation.forEach((id, messages) -> all.add(new EarlierConversation(id, messages)));
     java.util.Collections.reverse(all);
-    return all.subList(0, Math.min(EARLIER, all.size()));
+    return new EarlierPage(all, tail.before());
   }
 
   private HistoryEntry entry(Message m) {
@@ -242,6 +262,7 @@ public final class ChatVisitorState implements ChatVisitors {
         m.author().name(), m.direction() == Message.Direction.OUTBOUND ? withLinks(m) : m.text(), m.at(), linked(m));
   }
 
+  /** Replies still queued for the chat, among the visitor's last {@link #RECENT} messages (they are delivered at each hello). */
   private List<OutboundMessage> undelivered(List<Message> timeline, Address address) {
     return timeline.stream()
         .filter(m -> m.direction() == Message.Direction.OUTBOUND)

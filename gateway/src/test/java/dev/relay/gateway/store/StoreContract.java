@@ -5,6 +5,7 @@ import static dev.relay.gateway.support.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.spi.Address;
@@ -553,6 +554,30 @@ public abstract class StoreContract {
     Message delivered = result(store.messages().update("msg_5", m -> m.withStatus(DeliveryStatus.DELIVERED, null, null)));
     assertEquals(DeliveryStatus.DELIVERED, result(store.messages().get("msg_5")).orElseThrow().status());
     assertEquals(delivered, result(store.messages().get("msg_5")).orElseThrow());
+  }
+
+  @Test
+  void aTimelinesTailIsReadNewestPageFirstEachOldestFirstBackToTheFirstMessage() {
+    for (int i = 1; i <= 7; i++) {
+      result(store.messages().append(inbound("msg_" + i, i <= 4 ? "cnv_1" : "cnv_2", "cus_a", "ext-" + i, T0.plusSeconds(i))));
+    }
+    result(store.messages().append(inbound("msg_x", "cnv_9", "cus_b", "ext-x", T0)));
+    result(store.messages().delete("msg_6"));
+
+    var newest = result(store.messages().tailOfCustomer("cus_a", null, 3));
+    assertEquals(List.of("msg_4", "msg_5", "msg_7"), newest.messages().stream().map(Message::id).toList(),
+        "the newest three, oldest first; the deleted one is not there");
+    var older = result(store.messages().tailOfCustomer("cus_a", newest.before(), 3));
+    assertEquals(List.of("msg_1", "msg_2", "msg_3"), older.messages().stream().map(Message::id).toList());
+    assertNull(older.before(), "nothing is older than the first message");
+    assertEquals(List.of("msg_3", "msg_4"),
+        result(store.messages().tailOfConversation("cnv_1", null, 2)).messages().stream().map(Message::id).toList());
+    var whole = result(store.messages().tailOfConversation("cnv_2", null, 5));
+    assertEquals(List.of("msg_5", "msg_7"), whole.messages().stream().map(Message::id).toList());
+    assertNull(whole.before(), "all of it fitted");
+    assertEquals(List.of(), result(store.messages().tailOfCustomer("cus_nobody", null, 5)).messages());
+    assertInstanceOf(IllegalArgumentException.class, failure(store.messages().tailOfCustomer("cus_a", "cus_b", 5)),
+        "a position no tail gave is refused");
   }
 
   @Test

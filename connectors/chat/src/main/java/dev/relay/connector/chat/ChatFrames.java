@@ -18,12 +18,6 @@ final class ChatFrames {
   static JsonObject welcome(String visitorToken, VisitorState state) {
     JsonArray history = new JsonArray();
     state.history().forEach(entry -> history.add(entry(entry)));
-    JsonArray earlier = new JsonArray();
-    for (ChatVisitors.EarlierConversation conversation : state.earlier()) {
-      JsonArray messages = new JsonArray();
-      conversation.messages().forEach(entry -> messages.add(entry(entry)));
-      earlier.add(new JsonObject().put("conversationId", conversation.conversationId()).put("messages", messages));
-    }
     return new JsonObject()
         .put("type", "welcome")
         .put("visitorToken", visitorToken)
@@ -31,7 +25,23 @@ final class ChatFrames {
         .put("agent", agent(state.agent()))
         .put("availability", availability(state.availability()))
         .put("history", history)
-        .put("earlier", earlier);
+        .put("earlier", conversations(state.earlier()))
+        .put("earlierBefore", state.earlier().before());
+  }
+
+  /** A page of older chats, asked for with an {@code earlier} frame. */
+  static JsonObject earlier(ChatVisitors.EarlierPage page) {
+    return new JsonObject().put("type", "earlier").put("conversations", conversations(page)).put("before", page.before());
+  }
+
+  private static JsonArray conversations(ChatVisitors.EarlierPage page) {
+    JsonArray earlier = new JsonArray();
+    for (ChatVisitors.EarlierConversation conversation : page.conversations()) {
+      JsonArray messages = new JsonArray();
+      conversation.messages().forEach(entry -> messages.add(entry(entry)));
+      earlier.add(new JsonObject().put("conversationId", conversation.conversationId()).put("messages", messages));
+    }
+    return earlier;
   }
 
   private static JsonObject entry(HistoryEntry entry) {

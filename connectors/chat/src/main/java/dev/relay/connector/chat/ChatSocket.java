@@ -126,6 +126,8 @@ final class ChatSocket {
         onCallbackRequest(frame);
       } else if ("callback.slots".equals(type)) {
         onCallbackSlots();
+      } else if ("earlier".equals(type)) {
+        onEarlier(frame);
       } else if ("typing".equals(type)) {
         onTyping();
       } else if ("forget".equals(type)) {
@@ -133,7 +135,7 @@ final class ChatSocket {
       } else {
         // The type is not quoted back: an answer must never carry what the client chose to put in it.
         throw new BadFrame(RejectReason.UNKNOWN_TYPE,
-            "unknown frame type; expected hello, message, typing, callback.slots, callback.request or forget");
+            "unknown frame type; expected hello, message, typing, earlier, callback.slots, callback.request or forget");
       }
     } catch (BadFrame bad) {
       reject(bad, clientId);
@@ -311,6 +313,26 @@ final class ChatSocket {
         .onFailure(err -> {
           LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("callback slots not computed");
           reject(new BadFrame(RejectReason.UNAVAILABLE, "could not look up callback times, please try again"), null);
+        });
+  }
+
+  /** {@code {"type":"earlier","before"}}: the page of older chats a welcome's (or a page's) {@code before} names. */
+  private void onEarlier(JsonObject frame) {
+    if (!welcomed) {
+      throw new BadFrame(RejectReason.HELLO_REQUIRED, "say hello before asking for earlier conversations");
+    }
+    if (!(frame.getValue("before") instanceof String before)) {
+      throw new BadFrame(RejectReason.BAD_FRAME, "earlier needs the before a welcome or an earlier page gave");
+    }
+    connector.visitors().earlier(visitorId, before)
+        .onSuccess(page -> write(ChatFrames.earlier(page)))
+        .onFailure(err -> {
+          if (err instanceof IllegalArgumentException) {
+            reject(new BadFrame(RejectReason.BAD_FRAME, "before is not one a welcome or an earlier page gave"), null);
+            return;
+          }
+          LOG.atWarn().addKeyValue("visitor", visitorId).setCause(err).log("earlier conversations not read");
+          reject(new BadFrame(RejectReason.UNAVAILABLE, "could not read earlier conversations, please try again"), null);
         });
   }
 

@@ -25,6 +25,14 @@ public interface ChatVisitors {
   Future<VisitorState> vouched(String visitorId, dev.relay.connector.spi.Address identity, String name);
 
   /**
+   * The visitor's chats that are over, older than what they were shown: the page that starts at
+   * {@code before} (a {@link EarlierPage#before} the welcome or an earlier page gave).
+   *
+   * @throws IllegalArgumentException (as the future's failure) when {@code before} is not one given
+   */
+  Future<EarlierPage> earlier(String visitorId, String before);
+
+  /**
    * The visitor ended the session and asked to be forgotten on their browser: their visitor id no
    * longer reaches their customer, so the token they held opens nothing. What they wrote stays with
    * the company (the agent's record), as any other channel's would.
@@ -138,21 +146,36 @@ public interface ChatVisitors {
    * @param history        the open conversation so far, oldest first, so a reloaded page shows it
    * @param undelivered    replies written while the visitor was away, oldest first
    * @param availability   who can answer now and when (the widget's header says it), or null when unknown
-   * @param earlier        the visitor's earlier chats, most recent first, each oldest message first
+   * @param earlier        the visitor's last chats that are over, and where older ones are asked from
    */
   record VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
-                      List<OutboundMessage> undelivered, Availability availability, List<EarlierConversation> earlier) {
+                      List<OutboundMessage> undelivered, Availability availability, EarlierPage earlier) {
     public static final VisitorState NEW = new VisitorState(null, null, List.of(), List.of(), null);
 
     public VisitorState {
       history = List.copyOf(history);
       undelivered = List.copyOf(undelivered);
-      earlier = earlier == null ? List.of() : List.copyOf(earlier);
+      earlier = earlier == null ? EarlierPage.NONE : earlier;
     }
 
     public VisitorState(String conversationId, AgentCard agent, List<HistoryEntry> history,
                         List<OutboundMessage> undelivered, Availability availability) {
-      this(conversationId, agent, history, undelivered, availability, List.of());
+      this(conversationId, agent, history, undelivered, availability, EarlierPage.NONE);
+    }
+  }
+
+  /**
+   * Some of the visitor's chats that are over, most recent first, each oldest message first. A page
+   * holds a bounded number of messages, so a long chat may be cut: its older part comes first in the
+   * next page, under the same conversation id.
+   *
+   * @param before where the next, older, page starts, or null when there is nothing older
+   */
+  record EarlierPage(List<EarlierConversation> conversations, String before) {
+    public static final EarlierPage NONE = new EarlierPage(List.of(), null);
+
+    public EarlierPage {
+      conversations = List.copyOf(conversations);
     }
   }
 

@@ -30,6 +30,11 @@ class ChatConnectorTest extends ConnectorContract {
     }
 
     @Override
+    public Future<EarlierPage> earlier(String visitorId, String before) {
+      return Future.succeededFuture(EarlierPage.NONE);
+    }
+
+    @Override
     public Future<CallbackOffer> callbackOffer(String visitorId, String timezone) {
       return Future.succeededFuture(new CallbackOffer(false, false, null, timezone, List.of()));
     }
@@ -148,6 +153,11 @@ class ChatConnectorTest extends ConnectorContract {
 
           @Override
           public Future<VisitorState> vouched(String visitorId, Address identity, String name) {
+            return Future.failedFuture("the store is down");
+          }
+
+          @Override
+          public Future<EarlierPage> earlier(String visitorId, String before) {
             return Future.failedFuture("the store is down");
           }
 

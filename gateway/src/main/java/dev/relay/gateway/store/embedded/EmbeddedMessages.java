@@ -6,10 +6,13 @@ import dev.relay.gateway.store.MessageStore;
 import dev.relay.gateway.store.rules.MessageIndex;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 final class EmbeddedMessages implements MessageStore {
@@ -114,6 +117,34 @@ final class EmbeddedMessages implements MessageStore {
   @Override
   public Future<List<Message>> ofCustomer(String customerId) {
     return store.read(() -> load(EmbeddedStore.scan(byCustomer(), customerId)));
+  }
+
+  @Override
+  public Future<Tail> tailOfCustomer(String customerId, String before, int limit) {
+    return store.read(() -> tail(byCustomer(), customerId, Tail.position(before), limit));
+  }
+
+  @Override
+  public Future<Tail> tailOfConversation(String conversationId, String before, int limit) {
+    return store.read(() -> tail(byConversation(), conversationId, Tail.position(before), limit));
+  }
+
+  /** The index read backwards from just before {@code position}: one entry more than asked says whether older ones remain. */
+  private Tail tail(MVMap<String, String> index, String prefix, long position, int limit) {
+    Cursor<String, String> cursor = index.cursor(EmbeddedStore.seqKey(prefix, position - 1), prefix + EmbeddedStore.SEP, true);
+    List<String> keys = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    while (cursor.hasNext() && keys.size() <= limit) {
+      keys.add(cursor.next());
+      ids.add(cursor.getValue());
+    }
+    String older = null;
+    if (keys.size() > limit) {
+      ids.remove(limit);
+      older = keys.get(limit - 1).substring(prefix.length() + EmbeddedStore.SEP.length());
+    }
+    Collections.reverse(ids);
+    return new Tail(load(ids), older == null ? null : Long.toString(Long.parseLong(older)));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.relay.gateway.store.rules.MessageIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.ResponseType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,42 @@ final class RedisMessages implements MessageStore {
   public Future<List<Message>> ofCustomer(String customerId) {
     String tag = Shards.tag(customerId);
     return timeline(tag, Shards.in(tag, "customer-messages", customerId));
+  }
+
+  @Override
+  public Future<Tail> tailOfCustomer(String customerId, String before, int limit) {
+    String tag = Shards.tag(customerId);
+    return tail(tag, Shards.in(tag, "customer-messages", customerId), before, limit);
+  }
+
+  @Override
+  public Future<Tail> tailOfConversation(String conversationId, String before, int limit) {
+    return store.places().of(conversationId)
+        .compose(tag -> tail(tag, Shards.in(tag, "conversation-messages", conversationId), before, limit));
+  }
+
+  /**
+   * The timeline read backwards from just before {@code position} (scores are the shared sequence):
+   * one entry more than asked says whether older ones remain.
+   */
+  private Future<Tail> tail(String tag, String key, String before, int limit) {
+    return Future.succeededFuture(before).map(Tail::position)
+        .compose(position -> store.send(Command.ZREVRANGEBYSCORE, key, "(" + position, "-inf", "WITHSCORES", "LIMIT", 0, limit + 1))
+        .compose(found -> {
+          List<String> ids = new ArrayList<>();
+          List<Long> scores = new ArrayList<>();
+          // RESP3 answers [member, score] pairs, RESP2 one flat list.
+          boolean pairs = found.size() > 0 && found.get(0).type() == ResponseType.MULTI;
+          for (int i = 0; i < found.size(); i += pairs ? 1 : 2) {
+            ids.add((pairs ? found.get(i).get(0) : found.get(i)).toString());
+            scores.add((pairs ? found.get(i).get(1) : found.get(i + 1)).toLong());
+          }
+          String older = ids.size() > limit ? Long.toString(scores.get(limit - 1)) : null;
+          List<String> kept = new ArrayList<>(ids.subList(0, Math.min(limit, ids.size())));
+          java.util.Collections.reverse(kept);
+          return store.getAll(kept.stream().map(id -> record(tag, id)).toList(), Message.class)
+              .map(messages -> new Tail(messages, older));
+        });
   }
 
   private Future<List<Message>> timeline(String tag, String key) {
