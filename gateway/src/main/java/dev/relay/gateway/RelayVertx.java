@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.spi.observability.HttpRequest;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,10 +37,6 @@ public final class RelayVertx {
     Set<Label> labels = EnumSet.copyOf(MicrometerMetricsOptions.DEFAULT_LABELS);
     labels.remove(Label.HTTP_METHOD);
     return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
-        // The event bus only carries local wake-ups to per-agent addresses: without the (unbounded)
-        // address label Vert.x registers one "pending" gauge per handler under the same name, which
-        // Micrometer refuses with a warning at every start, and would count only the first handler.
-        .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
         .setLabels(labels)
         .setServerRequestTagsProvider(RelayVertx::methodTag)
         .setClientRequestTagsProvider(RelayVertx::methodTag);
