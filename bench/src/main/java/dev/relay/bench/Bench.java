@@ -235,6 +235,8 @@ public final class Bench {
         Map.entry("RELAY_API_BURST", "1000000"), Map.entry("RELAY_API_PER_MINUTE", "100000000"),
         Map.entry("RELAY_CHAT_BURST", "1000000"), Map.entry("RELAY_CHAT_PER_MINUTE", "100000000"),
         Map.entry("RELAY_CHAT_NEW_VISITOR_BURST", "1000000"), Map.entry("RELAY_CHAT_NEW_VISITORS_PER_MINUTE", "100000000"),
+        // Every visitor, agent and idle socket of the generator comes from 127.0.0.1 (default: 200 per address).
+        Map.entry("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "1000000"),
         Map.entry("TWILIO_ACCOUNT_SID", RelayDriver.ACCOUNT), Map.entry("TWILIO_AUTH_TOKEN", RelayDriver.AUTH_TOKEN),
         Map.entry("RELAY_TWILIO_NUMBER", RelayDriver.NUMBER),
         Map.entry("RELAY_PUBLIC_URL", "http://127.0.0.1:" + port),
