@@ -9,10 +9,9 @@ FROM eclipse-temurin:21-jre
 RUN groupadd --system --gid 10001 relay && useradd --system --uid 10001 --gid relay --no-create-home relay
 COPY --from=build /src/gateway/target/relay-gateway.jar /app/relay-gateway.jar
 # The root filesystem can be read-only: the JVM writes only to /tmp, Relay only to /data.
-# Shenandoah: its pauses stay under a millisecond where G1's young pauses sat in the p99 (decision 0023).
 ENV RELAY_DATA_DIR=/data \
     RELAY_LOG_FORMAT=json \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -XX:+UseShenandoahGC"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 VOLUME ["/data", "/tmp"]
 USER 10001:10001
 EXPOSE 8080

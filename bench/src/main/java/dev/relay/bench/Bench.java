@@ -53,9 +53,9 @@ public final class Bench {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
       int baseline = args.indexOf("--baseline");
-      // The measured JVMs' garbage collector: Shenandoah (production's, decision 0023), or --gc=G1 to compare.
+      // The measured JVMs' garbage collector: G1 (production's, decision 0023), or --gc=Shenandoah to compare.
       String collector = args.stream().filter(a -> a.startsWith("--gc=")).map(a -> a.substring("--gc=".length()))
-          .findFirst().orElse("Shenandoah");
+          .findFirst().orElse("G1");
       // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
       boolean ackEach = args.contains("--ack=each");
       String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
