@@ -174,7 +174,9 @@ class WidgetBrowserTest extends TwilioGatewayTestCase {
     await(visitor, By.cssSelector(".relay-launcher")).click();
     awaitText(visitor, By.cssSelector(".relay-log"), ChatHistorySeed.text(ChatHistorySeed.MESSAGES));
     await(visitor, By.cssSelector(".relay-earlier summary")).click();
+    // The widget redraws the earlier chats as each page arrives: a button found just before is found again.
     WebDriverWait wait = new WebDriverWait(visitor, Duration.ofSeconds(10));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     for (int pages = 0; !visitor.findElements(By.cssSelector(".relay-older")).isEmpty(); pages++) {
       assertTrue(pages < 20, "the pages end");
       WebElement older = visitor.findElement(By.cssSelector(".relay-older"));
