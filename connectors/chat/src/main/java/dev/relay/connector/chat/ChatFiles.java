@@ -29,7 +29,6 @@ final class ChatFiles {
   private static final Logger LOG = LoggerFactory.getLogger(ChatFiles.class);
   private static final int MAX_CLIENT_ID = 64;
   private static final int MAX_NAME = 255;
-  private static final String VISITOR = "relay.chat.filesVisitor";
 
   private final ChatConnector connector;
   private final ConnectorContext context;
@@ -41,7 +40,12 @@ final class ChatFiles {
 
   void mount(Router router) {
     router.options("/chat/files").handler(this::preflight);
-    router.post("/chat/files").handler(this::admit).handler(this::receive);
+    router.post("/chat/files").handler(rc -> {
+      String visitorId = admit(rc);
+      if (visitorId != null) {
+        receive(rc, visitorId);
+      }
+    });
   }
 
   private void preflight(RoutingContext rc) {
@@ -53,15 +57,18 @@ final class ChatFiles {
         .end();
   }
 
-  /** Before any byte is read: whose it is, what it is called, that it fits, and that the visitor may send now. */
-  private void admit(RoutingContext rc) {
+  /**
+   * Before any byte is read: whose it is, what it is called, that it fits, and that the visitor may
+   * send now. The visitor's id, or null when the request was refused (answered here).
+   */
+  private String admit(RoutingContext rc) {
     rc.response().putHeader("Access-Control-Allow-Origin", "*");
     String auth = rc.request().getHeader("Authorization");
     String visitorId = auth == null || !auth.startsWith("Bearer ") ? null
         : connector.tokens().verify(auth.substring(7).strip()).map(VisitorTokens.Token::visitorId).orElse(null);
     if (visitorId == null) {
       refuse(rc, 401, RejectReason.INVALID_TOKEN, "Authorization: Bearer <the visitor token of the welcome>", null);
-      return;
+      return null;
     }
     String clientId = rc.queryParams().get("clientId");
     String name = rc.queryParams().get("name");
@@ -69,32 +76,30 @@ final class ChatFiles {
         || name.length() > MAX_NAME) {
       refuse(rc, 400, RejectReason.BAD_FRAME, "name (the file's, at most " + MAX_NAME + " characters) and clientId"
           + " (at most " + MAX_CLIENT_ID + ") are required", null);
-      return;
+      return null;
     }
     // The length first, so a file too large is refused before a byte of it is read (a browser always says it).
     String length = rc.request().getHeader("Content-Length");
     if (length == null || !length.matches("\\d{1,19}")) {
       refuse(rc, 411, RejectReason.BAD_FRAME, "Content-Length is required: the file's size in bytes", null);
-      return;
+      return null;
     }
     if (Long.parseLong(length) > connector.visitors().maxFileBytes()) {
       rc.response().putHeader("Connection", "close");
       refused(rc, connector.visitors().file(name, null, locale(rc)));
-      return;
+      return null;
     }
     if (!connector.messageLimits().tryTake(visitorId)) {
       long wait = Math.max(1, connector.messageLimits().waitSeconds(visitorId));
       rc.response().putHeader("Retry-After", Long.toString(wait));
       refuse(rc, 429, RejectReason.RATE_LIMITED, "too many messages at once: wait " + wait + " s and send it again", wait);
-      return;
+      return null;
     }
-    rc.put(VISITOR, visitorId);
-    rc.next();
+    return visitorId;
   }
 
   /** The bytes (no more than the Content-Length admitted), checked by the gateway, stored as the visitor's message. */
-  private void receive(RoutingContext rc) {
-    String visitorId = rc.get(VISITOR);
+  private void receive(RoutingContext rc, String visitorId) {
     rc.request().body()
         .onSuccess(bytes -> store(rc, visitorId, connector.visitors().file(rc.queryParams().get("name"), bytes.getBytes(),
             locale(rc))))
