@@ -48,7 +48,7 @@ public final class Bench {
    */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
                   int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar,
-                  String collector, boolean ackEach) {
+                  String collector, boolean ackEach, boolean redisCostOnly) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
@@ -58,15 +58,20 @@ public final class Bench {
           .findFirst().orElse("G1");
       // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
       boolean ackEach = args.contains("--ack=each");
+      // --redis-cost: only what a message costs Redis, one at a time (no saturation, no other store): a minute.
+      boolean costOnly = args.contains("--redis-cost");
       String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach, costOnly)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach, costOnly);
     }
   }
 
-  /** What a gateway run measures: everything, saturation alone (Redis), or only the history scenario (a baseline build). */
-  enum Phases { ALL, SATURATION, HISTORY }
+  /**
+   * What a gateway run measures: everything, saturation alone (Redis), only the history scenario (a
+   * baseline build), or nothing but what {@code more} measures after the visitors are introduced.
+   */
+  enum Phases { ALL, SATURATION, HISTORY, NONE }
 
   private final Settings settings;
   private final Path root;
@@ -103,6 +108,15 @@ public final class Bench {
         .put("visitors", settings.visitors()).put("agents", settings.agents())
         // The machine may be shared: its load says how much the figures can be trusted.
         .put("load_average_at_start", Cpu.loadAverage());
+    if (settings.redisCostOnly()) {
+      redis();
+      JsonObject serial = report.getJsonObject("redis").getJsonObject("one_at_a_time");
+      Files.writeString(results.resolve("redis-cost.json"), report.encodePrettily());
+      System.out.println("per message, one at a time: " + serial.getDouble("roundtrips_per_msg") + " round trips, "
+          + serial.getDouble("commands_per_msg") + " commands (+ " + serial.getDouble("script_commands_per_msg")
+          + " in scripts); load " + report.getString("load_average_at_start") + " -> " + Cpu.loadAverage());
+      return;
+    }
     echoCeiling();
     relay("embedded", gatewayJar(), Map.of(), Phases.ALL, driver -> new JsonObject());
     if (settings.baselineJar() != null) {
@@ -244,7 +258,7 @@ public final class Bench {
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
     env.putAll(extraEnv);
     JsonObject figures = new JsonObject();
-    if (phases != Phases.SATURATION) {
+    if (phases == Phases.ALL || phases == Phases.HISTORY) {
       figures.put("history_seed_seconds", seedHistory(env.get("RELAY_DATA_DIR"), jar));
     }
     GreenMail mailServer = full ? mailServer(env) : null;
@@ -261,6 +275,9 @@ public final class Bench {
       await(driver.agents(settings.agents()));
       if (phases == Phases.HISTORY) {
         figures.put("history", history(driver, "http://127.0.0.1:" + port));
+      } else if (phases == Phases.NONE) {
+        await(driver.connectVisitors(1));
+        await(driver.introduce());
       } else {
         saturationAndAfter(driver, gateway, port, full, mailServer, figures);
       }
@@ -494,26 +511,14 @@ public final class Bench {
         results.resolve("redis.log"));
     try {
       awaitPort(port, server);
-      JsonObject ceiling = new JsonObject();
-      String csv = Launch.run(List.of("redis-benchmark", "-p", Integer.toString(port), "-q", "--csv", "-P", "16",
-          "-n", settings.quick() ? "200000" : "1000000", "-t", "set,get,incr,zadd,mset"));
-      double sum = 0;
-      int n = 0;
-      for (String line : csv.lines().toList()) {
-        String[] cells = line.replace("\"", "").split(",");
-        if (cells.length >= 2 && !cells[0].equals("test")) {
-          double rps = Double.parseDouble(cells[1]);
-          ceiling.put(cells[0], rps);
-          sum += rps;
-          n++;
-        }
+      if (!settings.redisCostOnly()) {
+        redisCeiling(port);
       }
-      report.put("redis_benchmark_pipelined", ceiling).put("redis_ceiling_per_s", n == 0 ? 0 : round(sum / n));
       long callsBefore = redisCalls(port);
       redisServer = server;
       RedisTraffic traffic = new RedisTraffic(port, results.resolve("redis-monitor.log"));
       relay("redis", gatewayJar(), Map.of("RELAY_STORE", "redis", "RELAY_REDIS_URL", "redis://127.0.0.1:" + port),
-          Phases.SATURATION,
+          settings.redisCostOnly() ? Phases.NONE : Phases.SATURATION,
           driver -> new JsonObject().put("one_at_a_time", traffic.perMessage(() -> {
             long before = driver.routed.get();
             await(driver.oneAtATime(settings.serialMessages()));
@@ -521,6 +526,9 @@ public final class Bench {
           })));
       long calls = redisCalls(port) - callsBefore;
       JsonObject figures = report.getJsonObject("redis");
+      if (settings.redisCostOnly()) {
+        return;
+      }
       // The whole run's commands, those run inside scripts included (set-up, introductions and the
       // one-at-a-time phase too), over the messages routed in it: the figure earlier runs reported.
       long messages = settings.visitors() + settings.serialMessages() + Math.round(figures.getDouble("routed_per_s")
@@ -530,6 +538,25 @@ public final class Bench {
       redisServer = null;
       Launch.stop(server);
     }
+  }
+
+  /** {@code redis-benchmark} pipelined on this Redis: what it does at most. */
+  private void redisCeiling(int port) {
+    JsonObject ceiling = new JsonObject();
+    String csv = Launch.run(List.of("redis-benchmark", "-p", Integer.toString(port), "-q", "--csv", "-P", "16",
+        "-n", settings.quick() ? "200000" : "1000000", "-t", "set,get,incr,zadd,mset"));
+    double sum = 0;
+    int n = 0;
+    for (String line : csv.lines().toList()) {
+      String[] cells = line.replace("\"", "").split(",");
+      if (cells.length >= 2 && !cells[0].equals("test")) {
+        double rps = Double.parseDouble(cells[1]);
+        ceiling.put(cells[0], rps);
+        sum += rps;
+        n++;
+      }
+    }
+    report.put("redis_benchmark_pipelined", ceiling).put("redis_ceiling_per_s", n == 0 ? 0 : round(sum / n));
   }
 
   private static long redisCalls(int port) {

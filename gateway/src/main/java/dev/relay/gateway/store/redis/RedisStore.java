@@ -66,6 +66,8 @@ public final class RedisStore implements ComposedStore {
   /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
   private final Function<Request, Future<Response>> sender;
   private final RedisDurability durability;
+  /** What {@code ROLE} said, shared by every view of one store. */
+  private final ReplicaCount replicaCount;
   private final String writeScript = script("write");
   private final String claimScript = script("claim-due");
   private final StoreParts parts;
@@ -83,6 +85,8 @@ public final class RedisStore implements ComposedStore {
     this.sender = redis::send;
     this.durability = durability;
     this.clock = clock;
+    this.replicaCount = new ReplicaCount(clock, () -> send(Command.ROLE)
+        .map(role -> "master".equals(role.get(0).toString()) ? role.get(2).size() : 0));
     this.places = new RedisPlaces(this, RedisPlaces.memory());
     this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
@@ -104,6 +108,7 @@ public final class RedisStore implements ComposedStore {
     this.places = new RedisPlaces(this, pooled.places.remembered());
     this.outbox = outbox(this, clock);
     this.durability = pooled.durability;
+    this.replicaCount = pooled.replicaCount;
     this.parts = pooled.parts;
     this.batches = pooled.batches;
     this.customers = pooled.customers;
@@ -156,12 +161,14 @@ public final class RedisStore implements ComposedStore {
     return redis.connect().recover(err -> Future.failedFuture(unavailable(err))).compose(connection -> {
       RedisStore bound = new RedisStore(this, connection);
       return writes.apply(bound).compose(result -> bound.replicated().map(result)).eventually(connection::close);
-    });
+    })
+        // A failover (a new master, maybe with other replicas) shows as a failure here: ask ROLE again.
+        .onFailure(err -> replicaCount.forget());
   }
 
   private Future<Void> replicated() {
     Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
-        : send(Command.ROLE).map(role -> "master".equals(role.get(0).toString()) ? durability.needed(role.get(2).size()) : 0);
+        : replicaCount.get().map(durability::needed);
     return needed.compose(count -> count == 0 ? Future.<Void>succeededFuture()
         : send(Command.WAIT, count, durability.timeout().toMillis()).compose(acked -> acked.toInteger() >= count
             ? Future.<Void>succeededFuture()
