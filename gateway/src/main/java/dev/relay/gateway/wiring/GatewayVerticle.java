@@ -147,7 +147,7 @@ public final class GatewayVerticle extends VerticleBase {
     // The language models and the text catalogue (every shipped message parsed and checked) take
     // seconds on a cold JVM: a worker builds them, not the event loop.
     return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(() -> new Loaded(languages, texts(), phones())))
-        .compose(loaded -> Storage.open(vertx, config, clock).compose(opened -> {
+        .compose(loaded -> Storage.open(vertx, config, clock, registry).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;

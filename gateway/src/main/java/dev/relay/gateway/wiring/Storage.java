@@ -8,6 +8,7 @@ import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -43,14 +44,14 @@ final class Storage {
         : Secrets.shared(env, sharedSecrets);
   }
 
-  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock) {
+  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock, MeterRegistry registry) {
     if (!config.store().redis()) {
       return EmbeddedStore.open(vertx, config.dataPath(), clock)
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
+    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options, registry)
         .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
   }

@@ -3,9 +3,13 @@ package dev.relay.gateway.store.redis;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.Poller;
 import dev.relay.connector.spi.Signals;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
@@ -13,14 +17,22 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link Signals} across replicas through Redis pub/sub on {@code {relay}:signals}: delivered here
- * at once, and to the others through Redis (each ignores its own). The subscription reconnects with
- * backoff; while it is down, streams still catch up from the store on their next wake-up.
+ * at once, and to the others through Redis (each ignores its own). Signals for the others wait in a
+ * local queue and leave together: one {@code PUBLISH} carries every signal given while the previous
+ * one was on its way (those of one event-loop turn at least), on a connection of their own that has
+ * never more than that one command waiting, so a burst cannot overflow the client's queue. While
+ * Redis cannot be reached the queue keeps the newest {@link #QUEUED_AT_MOST}; older ones are
+ * dropped, counted ({@code relay.signals.dropped}) and logged at most once per {@link #WARN_EVERY}
+ * (streams catch up from the store on their next sweep). The subscription reconnects with backoff.
  */
 public final class RedisSignals implements Signals {
 
@@ -29,23 +41,43 @@ public final class RedisSignals implements Signals {
   /** After a subscription ends; failed attempts then wait 200 ms, doubling up to 10 s. */
   private static final Duration RESUBSCRIBE = Duration.ofMillis(100);
   private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), 2);
+  static final int QUEUED_AT_MOST = 10_000;
+  /** Signals in one PUBLISH, at most. */
+  private static final int PER_PUBLISH = 500;
+  static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final Redis redis;
   private final String origin = UUID.randomUUID().toString();
+  /** Where the queue is sent from: every field below the queue's lock is used there only. */
+  private final Context context;
+  private final Counter dropped;
+  /** address, value, address, value…: what the other replicas have not been sent yet. */
+  private final ArrayDeque<String> queued = new ArrayDeque<>();
+  /** A send is scheduled or on its way (under the queue's lock). */
+  private boolean sending;
+  private RedisConnection publisher;
+  private int failures;
+  private long warnedAt;
   private RedisConnection subscription;
   private volatile boolean closed;
   // Each pass holds one subscription until it ends; the poller waits and subscribes again.
   private final Poller resubscribe;
 
-  private RedisSignals(Vertx vertx, Redis redis) {
+  private RedisSignals(Vertx vertx, Redis redis, MeterRegistry registry) {
     this.vertx = vertx;
     this.redis = redis;
+    this.context = vertx.getOrCreateContext();
+    this.dropped = Counter.builder("relay.signals.dropped")
+        .description("Signals for other replicas dropped while Redis could not be reached (their streams catch up on a sweep)")
+        .register(registry);
     this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
-  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options) {
-    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)));
+  /** A client of its own: one connection subscribes, one publishes. */
+  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, MeterRegistry registry) {
+    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)),
+        registry);
     return signals.subscribe().map(ended -> {
       ended.onComplete(v -> {
         if (!signals.closed) {
@@ -59,9 +91,94 @@ public final class RedisSignals implements Signals {
   @Override
   public void publish(String address, String value) {
     vertx.eventBus().publish(address, value);
-    redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(origin + "|" + address + "|" + value))
-        .onFailure(err -> LOG.atWarn().addKeyValue("address", address).addKeyValue("error", err.getMessage())
-            .log("signal not sent to other replicas; they catch up on their next wake-up"));
+    boolean start;
+    synchronized (queued) {
+      if (queued.size() >= 2 * QUEUED_AT_MOST) {
+        queued.poll();
+        queued.poll();
+        dropped.increment();
+      }
+      queued.add(address);
+      queued.add(value);
+      start = !sending;
+      sending = true;
+    }
+    if (start) {
+      context.runOnContext(v -> sendQueued());
+    }
+  }
+
+  /** One PUBLISH with what is queued; when it is done, the next (or nothing more to send). */
+  private void sendQueued() {
+    List<String> batch = new ArrayList<>();
+    synchronized (queued) {
+      while (!queued.isEmpty() && batch.size() < 2 * PER_PUBLISH) {
+        batch.add(queued.poll());
+      }
+      if (batch.isEmpty() || closed) {
+        sending = false;
+        return;
+      }
+    }
+    JsonArray payload = new JsonArray().add(origin);
+    batch.forEach(payload::add);
+    publisher().compose(connection -> connection.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(payload.encode())))
+        .onSuccess(r -> {
+          failures = 0;
+          sendQueued();
+        })
+        .onFailure(err -> {
+          putBack(batch);
+          if (publisher != null) {
+            publisher.close();
+            publisher = null;
+          }
+          warn(err);
+          vertx.setTimer(BACKOFF.after(++failures).toMillis(), id -> sendQueued());
+        });
+  }
+
+  /** A batch that could not be sent goes back to the front of the queue, within its bound. */
+  private void putBack(List<String> batch) {
+    synchronized (queued) {
+      for (int i = batch.size() - 1; i >= 0; i--) {
+        queued.addFirst(batch.get(i));
+      }
+      while (queued.size() > 2 * QUEUED_AT_MOST) {
+        queued.poll();
+        queued.poll();
+        dropped.increment();
+      }
+    }
+  }
+
+  private void warn(Throwable err) {
+    long now = System.nanoTime();
+    if (warnedAt == 0 || now - warnedAt >= WARN_EVERY.toNanos()) {
+      warnedAt = now;
+      int waiting;
+      synchronized (queued) {
+        waiting = queued.size() / 2;
+      }
+      LOG.atWarn().addKeyValue("error", err.getMessage()).addKeyValue("queued", waiting)
+          .addKeyValue("dropped", (long) dropped.count())
+          .log("signals not sent to other replicas yet; they are kept and sent when Redis answers (this is logged at most every 30 s)");
+    }
+  }
+
+  private Future<RedisConnection> publisher() {
+    if (publisher != null) {
+      return Future.succeededFuture(publisher);
+    }
+    return redis.connect().onSuccess(connection -> {
+      publisher = connection;
+      connection.exceptionHandler(err -> LOG.atDebug().addKeyValue("error", err.getMessage()).log("signal publisher failed"));
+      connection.endHandler(v -> context.runOnContext(x -> {
+        if (publisher == connection) {
+          publisher = null;
+        }
+      }));
+    });
   }
 
   /** Completes once subscribed, with a future that completes when the subscription ends. */
@@ -76,13 +193,25 @@ public final class RedisSignals implements Signals {
     });
   }
 
+  /** {@code [origin, address, value, address, value…]}; or, from a replica of an earlier version, {@code origin|address|value}. */
   private void onMessage(Response message) {
     if (message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
       return;
     }
-    String[] parts = message.get(2).toString().split("\\|", 3);
-    if (parts.length == 3 && !parts[0].equals(origin)) {
-      vertx.eventBus().publish(parts[1], parts[2]);
+    String text = message.get(2).toString();
+    if (!text.startsWith("[")) {
+      String[] parts = text.split("\\|", 3);
+      if (parts.length == 3 && !parts[0].equals(origin)) {
+        vertx.eventBus().publish(parts[1], parts[2]);
+      }
+      return;
+    }
+    JsonArray signals = new JsonArray(text);
+    if (origin.equals(signals.getString(0))) {
+      return;
+    }
+    for (int i = 1; i + 1 < signals.size(); i += 2) {
+      vertx.eventBus().publish(signals.getString(i), signals.getString(i + 1));
     }
   }
 
