@@ -11,6 +11,9 @@
 --   sadd / srem  set key, member value
 --   lpush   list key, value
 --   del     delete key
+--   incr    INCR key while looking, so a write refused for a claim (a re-delivery) still writes,
+--           which WAIT needs
+--   zadd-seq  sorted set key, member value, scored with what the incr before it gave
 -- A customer's history tally (hash key: resolved, score, scored-in; see HistoryTally) moves only
 -- where it exists: one not counted yet is counted on its first read (history.lua).
 --   tally-add      add score to the field value
@@ -22,10 +25,13 @@
 -- ARGV[1] is the number of records (KEYS may hold more: the index keys).
 -- Returns 1 (written), 0 (a record changed since it was read), or the key of a conflicting claim.
 local records = tonumber(ARGV[1])
+local seq
 
 local function checked(from, to)
   for i = from, to, 4 do
-    if ARGV[i] == 'claim' then
+    if ARGV[i] == 'incr' then
+      seq = redis.call('INCR', KEYS[tonumber(ARGV[i + 1])])
+    elseif ARGV[i] == 'claim' then
       local key = KEYS[tonumber(ARGV[i + 1])]
       local holder = redis.call('GET', key)
       if holder and holder ~= ARGV[i + 2] then return key end
@@ -43,8 +49,12 @@ local function apply(from, to)
       if redis.call('GET', key) == value then redis.call('DEL', key) end
     elseif op == 'setnx' then
       redis.call('SET', key, value, 'NX')
+    elseif op == 'incr' then
+      -- done while looking
     elseif op == 'zadd' then
       redis.call('ZADD', key, score, value)
+    elseif op == 'zadd-seq' then
+      redis.call('ZADD', key, seq, value)
     elseif op == 'zrem' then
       redis.call('ZREM', key, value)
     elseif op == 'sadd' then

@@ -308,10 +308,10 @@ public final class AgentStream {
 
     /**
      * An event just stored for this agent here: sent now when it follows the last one sent, else the
-     * inbox is read. A store that cannot tell what came before leaves it to the wake-up that follows.
+     * inbox is read.
      */
     private void pushed(InboxStore.Appended appended) {
-      if (ws.isClosed() || appended.event().id() <= lastSent || appended.previousId() == InboxStore.PREVIOUS_UNKNOWN) {
+      if (ws.isClosed() || appended.event().id() <= lastSent) {
         return;
       }
       if (!pumping && appended.previousId() == lastSent) {

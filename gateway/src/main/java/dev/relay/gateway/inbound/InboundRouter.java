@@ -21,6 +21,7 @@ import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.domain.AppliedRouting;
 import dev.relay.gateway.rules.RoutingFactsOf;
 import dev.relay.gateway.rules.RoutingRules;
+import dev.relay.gateway.store.ConversationStore;
 import dev.relay.gateway.store.ConversationStore.Opened;
 import dev.relay.gateway.store.Store;
 import io.vertx.core.Future;
@@ -121,18 +122,25 @@ public final class InboundRouter {
   /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
   private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started, boolean linked) {
     return reopenThread(customer, in, now)
-        // The customer's past as counts kept with their conversations: the same cost however long it is.
-        .compose(v -> store.conversations().historyOf(customer.id()))
-        .compose(past -> rules.decide(RoutingFactsOf.inbound(customer, past.resolved(),
-            past.lastScore() == null ? null : past.lastScore().doubleValue(), in, now)))
-        .map(decision -> Conversation.open(Ids.near("cnv", customer.id()), customer.id(), customer.ownerId(), in.channel(), now,
-            AppliedRouting.of(decision, now)))
-        .compose(draftConversation -> store.conversations().openFor(customer.id(), draftConversation))
+        // The customer's past as counts kept with their conversations (the same cost however long it
+        // is), read with the open conversation the message joins.
+        .compose(v -> store.conversations().situationOf(customer.id()))
+        .compose(situation -> decided(customer, in, now, situation.history())
+            .compose(draft -> situation.open().isPresent() ? Future.succeededFuture(new Opened(situation.open().get(), false))
+                : store.conversations().openFor(customer.id(), draft)))
         .compose(opened -> joinThread(opened.conversation(), customer, in, linked).map(opened))
         .compose(opened -> storeIn(opened.conversation(), customer, in, now, started, true)
             .compose(stored -> stored.duplicate()
                 ? Future.succeededFuture(stored.receipt())
                 : route(customer, opened, stored.message()).map(stored.receipt())));
+  }
+
+  /** The rules' decision for the message, as the conversation it would open (the draft; one that is open is joined instead). */
+  private Future<Conversation> decided(Customer customer, InboundMessage in, Instant now, ConversationStore.History past) {
+    return rules.decide(RoutingFactsOf.inbound(customer, past.resolved(),
+            past.lastScore() == null ? null : past.lastScore().doubleValue(), in, now))
+        .map(decision -> Conversation.open(Ids.near("cnv", customer.id()), customer.id(), customer.ownerId(), in.channel(), now,
+            AppliedRouting.of(decision, now)));
   }
 
   /** Dispatches a stored message (which clears its routing note); a failure leaves the note, so {@link RoutingRetries} does it again. */

@@ -75,6 +75,17 @@ public interface ConversationStore {
   record History(int resolved, Integer lastScore) {
   }
 
+  /**
+   * What routing reads of a customer before a message: their {@link #historyOf history} and {@link
+   * #openOf open conversation}, together (a store may read them in one step).
+   */
+  default Future<Situation> situationOf(String customerId) {
+    return historyOf(customerId).compose(history -> openOf(customerId).map(open -> new Situation(history, open)));
+  }
+
+  record Situation(History history, Optional<Conversation> open) {
+  }
+
   /** Open conversations per agent: their current load. */
   Future<Map<String, Integer>> openLoad();
 

@@ -10,14 +10,11 @@ import java.util.Set;
 /** Per-agent event inboxes: at-least-once delivery to the agent's stream. */
 public interface InboxStore {
 
-  /** {@link Appended#previousId} when the store does not keep it: a stream then reads the inbox. */
-  long PREVIOUS_UNKNOWN = -1;
-
   Future<Appended> append(String agentId, String type, Map<String, Object> data, Instant at);
 
   /**
    * An event as stored, and the id of the event appended to the same inbox just before it (0: none
-   * before it; {@link #PREVIOUS_UNKNOWN}). A stream that sent {@code previousId} last may send this
+   * before it). A stream that sent {@code previousId} last may send this
    * event straight away: nothing can be missing between them.
    */
   record Appended(AgentEvent event, long previousId) {

@@ -33,6 +33,9 @@ final class RedisConversations implements ConversationStore {
   private static final String LOADED = RedisStore.key("agents-with-open");
   private final RedisStore store;
   private final String historyScript = RedisStore.script("history");
+  private final String situationScript = RedisStore.script("situation");
+  /** Customer id → the conversation last seen open: a guess {@link #situationOf} checks in Redis. */
+  private final Map<String, String> openSeen = RedisPlaces.memory();
 
   RedisConversations(RedisStore store) {
     this.store = store;
@@ -74,15 +77,21 @@ final class RedisConversations implements ConversationStore {
         return Future.succeededFuture(new Opened(open.get(), false));
       }
       String tag = Shards.tag(customerId);
-      return store.places().place(draft.id(), tag).compose(placed -> store.next(tag, "conversations")).compose(seq -> {
-        List<Op> ops = new ArrayList<>(List.of(
-            Op.zadd(conversationsOf(customerId), draft.id(), seq),
+      return store.places().place(draft.id(), tag).compose(placed -> {
+        List<Op> ops = new ArrayList<>(List.of(Op.incr(Shards.in(tag, "seq", "conversations")),
+            Op.zaddAtSeq(conversationsOf(customerId), draft.id()),
             Op.sadd(all(tag), draft.id())));
         ops.addAll(indexOps(null, draft));
         return store.write(record(tag, draft.id()), null, Json.encode(draft), ops);
       })
           // Another message opened one first: join it.
-          .compose(written -> written.ok() ? Future.succeededFuture(new Opened(draft, true)) : openFor(customerId, draft));
+          .compose(written -> {
+            if (!written.ok()) {
+              return openFor(customerId, draft);
+            }
+            openSeen.put(customerId, draft.id());
+            return Future.succeededFuture(new Opened(draft, true));
+          });
     });
   }
 
@@ -95,7 +104,41 @@ final class RedisConversations implements ConversationStore {
   public Future<Optional<Conversation>> openOf(String customerId) {
     return store.send(Command.GET, openOfCustomer(customerId)).compose(id -> id == null
         ? Future.succeededFuture(Optional.<Conversation>empty())
-        : store.get(record(Shards.tag(customerId), id.toString()), Conversation.class));
+        : opened(customerId, id.toString()));
+  }
+
+  private Future<Optional<Conversation>> opened(String customerId, String id) {
+    openSeen.put(customerId, id);
+    return store.get(record(Shards.tag(customerId), id), Conversation.class);
+  }
+
+  /**
+   * One script run: the tally, the open conversation's id and, when it is the one seen open last
+   * time, its record; else that record is read after it (and a tally not counted yet, counted).
+   */
+  @Override
+  public Future<Situation> situationOf(String customerId) {
+    String tag = Shards.tag(customerId);
+    String guess = openSeen.get(customerId);
+    List<String> keys = new ArrayList<>(List.of(history(customerId), openOfCustomer(customerId)));
+    if (guess != null) {
+      keys.add(record(tag, guess));
+    }
+    return store.eval(situationScript, keys, guess == null ? List.of() : List.of(guess)).compose(found -> {
+      Future<History> history = found.get(0) != null ? Future.succeededFuture(history(found.get(0), found.get(1)))
+          : countHistory(customerId, 1);
+      Future<Optional<Conversation>> open;
+      if (found.get(2) == null) {
+        open = Future.succeededFuture(Optional.empty());
+      } else if (found.get(3) == null) {
+        open = opened(customerId, found.get(2).toString());
+      } else {
+        String json = found.get(3).toString();
+        store.saw(record(tag, guess), json);
+        open = Future.succeededFuture(Optional.of(Json.decode(json, Conversation.class)));
+      }
+      return history.compose(past -> open.map(conversation -> new Situation(past, conversation)));
+    });
   }
 
   @Override

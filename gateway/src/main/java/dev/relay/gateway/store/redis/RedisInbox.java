@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * {@code inbox:<agent>} under the agent's tag: a sorted set of the agent's unacknowledged events,
- * scored by their id (the shard's sequence, never below the server's clock). Reading after an id and acknowledging one are single commands on it.
+ * scored by their id (the shard's sequence, never below the server's clock); {@code inbox-last:<agent>}, the
+ * id of the agent's last event (what {@link Appended#previousId} says of the next). Reading after an id and
+ * acknowledging are single commands on it.
  */
 final class RedisInbox implements InboxStore {
 
@@ -31,12 +33,17 @@ final class RedisInbox implements InboxStore {
     return Shards.key(agentId, "inbox", agentId);
   }
 
+  /** The id of the agent's last event, so a stream that sent it may send the next one without reading the inbox. */
+  private static String last(String agentId) {
+    return Shards.key(agentId, "inbox-last", agentId);
+  }
+
   @Override
   public Future<Appended> append(String agentId, String type, Map<String, Object> data, Instant at) {
     String draft = EventJson.draft(agentId, type, data, at);
-    // Ids are a shared sequence (or the time): the previous one is not kept, so a stream reads the inbox.
-    return store.eval(appendScript, List.of(Shards.key(agentId, "seq", "agent-events"), inbox(agentId)), List.of(draft))
-        .map(id -> new Appended(new AgentEvent(id.toLong(), agentId, type, data, at), PREVIOUS_UNKNOWN));
+    return store.eval(appendScript, List.of(Shards.key(agentId, "seq", "agent-events"), inbox(agentId), last(agentId)),
+            List.of(draft))
+        .map(r -> new Appended(new AgentEvent(r.get(0).toLong(), agentId, type, data, at), r.get(1).toLong()));
   }
 
   @Override

@@ -35,7 +35,7 @@ final class RedisMessages implements MessageStore {
     return Shards.in(tag, "message", id);
   }
 
-  private static String unrouted(String tag) {
+  static String unrouted(String tag) {
     return Shards.in(tag, "messages", "unrouted");
   }
 
@@ -66,17 +66,17 @@ final class RedisMessages implements MessageStore {
 
   /**
    * Acknowledged to a channel once this completes, so it completes once the replicas have it
-   * ({@link RedisStore#durably}); the sequence number taken first is the write that makes a
-   * re-delivery (which writes nothing else) wait for them too.
+   * ({@link RedisStore#durably}); the shard's sequence, taken in the same script run even when the
+   * write is refused, is the write that makes a re-delivery (which writes nothing else) wait for them too.
    */
   private Future<Appended> append(Message message, boolean toRoute, Instant retryAt) {
     String tag = Shards.tag(message.customerId());
     return store.durably(on -> on.places().place(message.id(), tag)
-        .compose(placed -> on.places().place(message.conversationId(), tag)).compose(placed -> on.next(tag, "messages")).compose(seq -> {
-      List<Op> ops = new ArrayList<>();
+        .compose(placed -> on.places().place(message.conversationId(), tag)).compose(placed -> {
+      List<Op> ops = new ArrayList<>(List.of(Op.incr(Shards.in(tag, "seq", "messages"))));
       external(tag, message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
-      ops.add(Op.zadd(Shards.in(tag, "conversation-messages", message.conversationId()), message.id(), seq));
-      ops.add(Op.zadd(Shards.in(tag, "customer-messages", message.customerId()), message.id(), seq));
+      ops.add(Op.zaddAtSeq(Shards.in(tag, "conversation-messages", message.conversationId()), message.id()));
+      ops.add(Op.zaddAtSeq(Shards.in(tag, "customer-messages", message.customerId()), message.id()));
       if (toRoute) {
         ops.add(Op.zadd(unrouted(tag), message.id(), RedisStore.millis(retryAt)));
       }

@@ -75,6 +75,8 @@ public final class RedisStore implements ComposedStore {
   private final RedisCustomers customers;
   private final Clock clock;
   private final RedisPlaces places;
+  /** Records last read or written here, shared by every view of one store. */
+  private final RecentRecords recent;
   private final RedisOutbox outbox;
   private long resumer = -1;
 
@@ -88,6 +90,7 @@ public final class RedisStore implements ComposedStore {
     this.replicaCount = new ReplicaCount(clock, () -> send(Command.ROLE)
         .map(role -> "master".equals(role.get(0).toString()) ? role.get(2).size() : 0));
     this.places = new RedisPlaces(this, RedisPlaces.memory());
+    this.recent = new RecentRecords();
     this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
     this.parts = new StoreParts(customers, new RedisAgents(this),
@@ -106,6 +109,7 @@ public final class RedisStore implements ComposedStore {
     this.clock = pooled.clock;
     this.sender = connection::send;
     this.places = new RedisPlaces(this, pooled.places.remembered());
+    this.recent = pooled.recent;
     this.outbox = outbox(this, clock);
     this.durability = pooled.durability;
     this.replicaCount = pooled.replicaCount;
@@ -191,24 +195,10 @@ public final class RedisStore implements ComposedStore {
         .map(earlier -> earlier == null ? generated : earlier.toString());
   }
 
-  /**
-   * The records in one script run ({@link RedisBatches}); then the events and routing notes with the
-   * commands they take alone, in order. (Not in that script: a failure after the records leaves the
-   * note, and routing runs again, as it did when they were separate calls.)
-   */
+  /** {@link RedisBatches}: the records, their events and the routing notes cleared. */
   @Override
   public Future<Batch.Applied> apply(Batch batch) {
-    return batches.apply(batch).compose(v -> {
-      Future<List<InboxStore.Appended>> events = Future.succeededFuture(new ArrayList<>());
-      for (Batch.Event e : batch.events()) {
-        events = events.compose(done -> parts.inbox().append(e.agentId(), e.type(), e.data(), e.at()).map(one -> {
-          done.add(one);
-          return done;
-        }));
-      }
-      return events.compose(done -> Future.all(batch.routed().stream().map(parts.messages()::routed).toList())
-          .map(new Batch.Applied(List.copyOf(done))));
-    });
+    return batches.apply(batch);
   }
 
   @Override
@@ -279,7 +269,36 @@ public final class RedisStore implements ComposedStore {
   }
 
   <T> Future<Optional<T>> get(String key, Class<T> type) {
-    return send(Command.GET, key).map(r -> Optional.ofNullable(r).map(v -> Json.decode(v.toString(), type)));
+    return send(Command.GET, key).map(r -> {
+      recent.saw(key, r == null ? null : r.toString());
+      return Optional.ofNullable(r).map(v -> Json.decode(v.toString(), type));
+    });
+  }
+
+  /** {@code json} was read under {@code key} (by a script): a guess for the next write of it. */
+  void saw(String key, String json) {
+    recent.saw(key, json);
+  }
+
+  /**
+   * What each of {@code keys} holds as last read or written here, read (one MGET per tag) where
+   * nothing was: guesses for a conditional write, which checks them ({@link RecentRecords}).
+   */
+  Future<List<String>> remembered(List<String> keys) {
+    List<String> guesses = keys.stream().map(recent::guess).toList();
+    List<String> unknown = keys.stream().filter(key -> recent.guess(key) == null).toList();
+    if (unknown.size() == keys.size()) {
+      return getEach(keys);
+    }
+    return getEach(unknown).map(read -> {
+      List<String> values = new ArrayList<>(guesses);
+      for (int i = 0, r = 0; i < values.size(); i++) {
+        if (values.get(i) == null) {
+          values.set(i, read.get(r++));
+        }
+      }
+      return values;
+    });
   }
 
   /** The records under {@code keys}, in order, skipping any that are gone. */
@@ -299,6 +318,7 @@ public final class RedisStore implements ComposedStore {
         .<Void>map(found -> {
           for (int i = 0; i < at.size(); i++) {
             values[at.get(i)] = found.get(i) == null ? null : found.get(i).toString();
+            recent.saw(keys.get(at.get(i)), values[at.get(i)]);
           }
           return null;
         })).map(done -> Arrays.asList(values));
@@ -377,11 +397,6 @@ public final class RedisStore implements ComposedStore {
     return send(Command.INCR, key("seq", sequence)).map(Response::toLong);
   }
 
-  /** The next number of a shard's sequence (timelines are ordered within one shard). */
-  Future<Long> next(String tag, String sequence) {
-    return send(Command.INCR, Shards.in(tag, "seq", sequence)).map(Response::toLong);
-  }
-
   /** Completes after {@code ms} (a retry's pause). */
   Future<Void> later(long ms) {
     Promise<Void> waited = Promise.promise();
@@ -444,6 +459,10 @@ public final class RedisStore implements ComposedStore {
     static Op release(String key, String value) { return new Op("release", key, value, 0); }
     static Op setnx(String key, String value) { return new Op("setnx", key, value, 0); }
     static Op zadd(String key, String member, long score) { return new Op("zadd", key, member, score); }
+    /** Increments the counter at {@code key} even when the write is refused for a claim; then {@link #zaddAtSeq}. */
+    static Op incr(String key) { return new Op("incr", key, "", 0); }
+    /** Scored with the value the {@link #incr} before it in the same write gave. */
+    static Op zaddAtSeq(String key, String member) { return new Op("zadd-seq", key, member, 0); }
     static Op zrem(String key, String member) { return new Op("zrem", key, member, 0); }
     static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
     static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
@@ -491,7 +510,13 @@ public final class RedisStore implements ComposedStore {
     return eval(writeScript, keys, args).map(r -> switch (r.type()) {
       case NUMBER -> r.toInteger() == 1 ? new Written(true, false, null) : new Written(false, true, null);
       default -> new Written(false, false, r.toString());
-    });
+    }).onComplete(written -> records.forEach(record -> {
+      if (written.succeeded() && written.result().ok()) {
+        recent.saw(record.key(), record.next());
+      } else {
+        recent.forget(record.key());
+      }
+    }));
   }
 
   /** An op's key goes in KEYS (once), the op names it by its 1-based position there. */
