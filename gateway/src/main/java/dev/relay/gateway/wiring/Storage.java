@@ -51,9 +51,10 @@ final class Storage {
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options, registry)
-        .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
-        .onFailure(err -> store.close()));
+    return RedisSignals.start(vertx, options, registry).compose(signals -> RedisStore.open(vertx, options, clock, durability,
+            signals)
+        .map(store -> new Storage(store, signals, signals, store::sharedSecret))
+        .onFailure(err -> signals.close()));
   }
 
   /**

@@ -9,22 +9,51 @@ import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.redis.RedisStore.Op;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
  * {@code agent:<id>} JSON; {@code agent-email:<email>} and {@code agent-token:<hash>} → id;
  * {@code agent-token-of:<id>} → the hash of their one working token; {@code agents} by creation.
+ * An agent read by id (every routed message reads the answering one) is kept for {@link #KEPT}: a
+ * change made here drops it at once, one made on another replica as soon as its signal arrives
+ * ({@link RedisStore#agentChanged}); {@link #KEPT} bounds a missed signal.
  */
 final class RedisAgents implements AgentStore {
 
+  static final Duration KEPT = Duration.ofSeconds(1);
   private static final String ALL = RedisStore.key("agents");
   private final RedisStore store;
   private final String tokenScript = RedisStore.script("agent-token");
+  private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+  /** Changes seen so far: a read that started before one does not keep what it read. */
+  private final AtomicLong changes = new AtomicLong();
+
+  private record Kept(Optional<Agent> agent, Instant until) {
+  }
 
   RedisAgents(RedisStore store) {
     this.store = store;
+  }
+
+  /** The agent changed (here or on another replica): the next read asks Redis. */
+  void changed(String id) {
+    changes.incrementAndGet();
+    kept.remove(id);
+  }
+
+  /** Drops what is kept of {@code id} and tells the other replicas once {@code written} is done. */
+  private <T> Future<T> changing(String id, Future<T> written) {
+    return written.onComplete(done -> {
+      changed(id);
+      store.agentChanged(id);
+    });
   }
 
   private static String record(String id) {
@@ -50,14 +79,23 @@ final class RedisAgents implements AgentStore {
         Op.claim(token(tokenHash), agent.id()),
         Op.claim(tokenOf(agent.id()), tokenHash),
         Op.zadd(ALL, agent.id(), AgentIndex.rank(agent)));
-    return store.write(record(agent.id()), null, Json.encode(agent), indexes).compose(written -> written.ok()
+    return changing(agent.id(), store.write(record(agent.id()), null, Json.encode(agent), indexes).compose(written -> written.ok()
         ? Future.succeededFuture(agent)
-        : Future.failedFuture(Conflicts.agentExists(agent)));
+        : Future.failedFuture(Conflicts.agentExists(agent))));
   }
 
   @Override
   public Future<Optional<Agent>> get(String id) {
-    return store.get(record(id), Agent.class);
+    Kept known = kept.get(id);
+    if (known != null && store.now().isBefore(known.until())) {
+      return Future.succeededFuture(known.agent());
+    }
+    long before = changes.get();
+    return store.get(record(id), Agent.class).onSuccess(agent -> {
+      if (changes.get() == before) {
+        kept.put(id, new Kept(agent, store.now().plus(KEPT)));
+      }
+    });
   }
 
   /**
@@ -88,9 +126,9 @@ final class RedisAgents implements AgentStore {
 
   @Override
   public Future<Agent> update(String id, UnaryOperator<Agent> change) {
-    return store.update(record(id), Agent.class, "agent", change, (before, after) -> email(before).equals(email(after))
+    return changing(id, store.update(record(id), Agent.class, "agent", change, (before, after) -> email(before).equals(email(after))
             ? List.of() : List.of(Op.claim(email(after), id), Op.release(email(before), id)),
-        (after, key) -> Conflicts.agentExists(after));
+        (after, key) -> Conflicts.agentExists(after)));
   }
 
   @Override

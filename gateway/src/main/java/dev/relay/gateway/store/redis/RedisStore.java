@@ -14,6 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import dev.relay.connector.spi.Signals;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -57,6 +59,9 @@ public final class RedisStore implements ComposedStore {
   static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
+  /** Where replicas hear that an agent record changed ({@link RedisAgents} keeps those it read). */
+  static final String AGENT_CHANGED = "relay.store.agent-changed";
+
   /** How often notes left in the outbox are looked at. */
   private static final long RESUME_EVERY_MS = 5_000;
 
@@ -78,10 +83,14 @@ public final class RedisStore implements ComposedStore {
   /** Records last read or written here, shared by every view of one store. */
   private final RecentRecords recent;
   private final RedisOutbox outbox;
+  private final Signals signals;
+  private final RedisAgents agents;
+  private MessageConsumer<String> agentChanges;
   private long resumer = -1;
 
-  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
+  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability, Signals signals) {
     this.vertx = vertx;
+    this.signals = signals;
     this.options = options;
     this.redis = Redis.createClient(vertx, options);
     this.sender = redis::send;
@@ -93,7 +102,8 @@ public final class RedisStore implements ComposedStore {
     this.recent = new RecentRecords();
     this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
-    this.parts = new StoreParts(customers, new RedisAgents(this),
+    this.agents = new RedisAgents(this);
+    this.parts = new StoreParts(customers, agents,
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
         new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock),
@@ -104,6 +114,8 @@ public final class RedisStore implements ComposedStore {
   /** The same store, every command on {@code connection}. */
   private RedisStore(RedisStore pooled, RedisConnection connection) {
     this.vertx = pooled.vertx;
+    this.signals = pooled.signals;
+    this.agents = pooled.agents;
     this.options = pooled.options;
     this.redis = pooled.redis;
     this.clock = pooled.clock;
@@ -123,14 +135,22 @@ public final class RedisStore implements ComposedStore {
     return open(vertx, options, clock, RedisDurability.AUTO);
   }
 
+  /** A store alone: its signals (which agent changed) reach this process only. */
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    RedisStore store = new RedisStore(vertx, options, clock, durability);
+    return open(vertx, options, clock, durability, Signals.local(vertx));
+  }
+
+  /** @param signals what reaches every replica sharing this Redis */
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability,
+                                        Signals signals) {
+    RedisStore store = new RedisStore(vertx, options, clock, durability, signals);
+    store.agentChanges = vertx.eventBus().<String>localConsumer(AGENT_CHANGED, m -> store.agents.changed(m.body()));
     return store.ping().compose(v -> new RedisLayout(store).upgrade())
         // Notes left by a replica that died are settled now and every few seconds; one that fails waits for the next.
         .compose(v -> store.resumePending().otherwiseEmpty()).map(v -> {
       store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
       return store;
-    }).onFailure(err -> store.redis.close());
+    }).onFailure(err -> store.close());
   }
 
   /** The outbox, with how it reads each kind of record that has entries on other shards. */
@@ -145,6 +165,11 @@ public final class RedisStore implements ComposedStore {
   Future<Integer> resumePending() {
     return outbox.resume().onFailure(err -> LOG.atWarn().addKeyValue("error", err.getMessage())
         .log("the outbox could not be resumed now; it is tried again shortly"));
+  }
+
+  /** An agent record was written here: every replica drops what it kept of it (this one did already). */
+  void agentChanged(String agentId) {
+    signals.publish(AGENT_CHANGED, agentId);
   }
 
   RedisPlaces places() {
@@ -209,6 +234,7 @@ public final class RedisStore implements ComposedStore {
   @Override
   public Future<Void> close() {
     vertx.cancelTimer(resumer);
+    agentChanges.unregister();
     redis.close();
     return Future.succeededFuture();
   }
