@@ -69,11 +69,11 @@ public final class InboundRouter {
     Instant now = clock.instant();
     long started = System.nanoTime();
     return withLanguage(received).compose(in -> customerOf(in, now).compose(sender -> !sender.linked()
-        ? converse(sender.customer(), shownUnlinked(in), now, started, false)
+        ? converse(sender.customer(), shownUnlinked(in), now, started, false, null)
         : learn(sender.customer(), in, spokenLanguage(received, in))
             .compose(customer -> surveys.answerIn(customer, in).compose(answer -> answer.isPresent()
                 ? answered(customer, answer.get(), in, now, started)
-                : converse(customer, in, now, started, true)))));
+                : converse(customer, in, now, started, true, sender.situation())))));
   }
 
   /**
@@ -96,8 +96,10 @@ public final class InboundRouter {
   /**
    * Who wrote: the customer, and whether the address they wrote from is one of that customer's.
    * Unlinked is someone whose address we do not know writing to one of a customer's conversations.
+   *
+   * {@code situation}: read with the customer, or null when it was not.
    */
-  private record Sender(Customer customer, boolean linked) {
+  private record Sender(Customer customer, boolean linked, ConversationStore.Situation situation) {
   }
 
   /**
@@ -119,12 +121,18 @@ public final class InboundRouter {
         : surveys.record(customer, answer, stored.message()).map(stored.receipt()));
   }
 
-  /** An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is routed. */
-  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started, boolean linked) {
+  /**
+   * An ordinary message: joins (or opens) the customer's conversation, decided by the rules, and is
+   * routed. {@code known}: the customer's situation read with them (null: not read yet), used unless
+   * the message names a conversation (which it may have reopened).
+   */
+  private Future<InboundReceipt> converse(Customer customer, InboundMessage in, Instant now, long started, boolean linked,
+                                          ConversationStore.Situation known) {
     return reopenThread(customer, in, now)
         // The customer's past as counts kept with their conversations (the same cost however long it
         // is), read with the open conversation the message joins.
-        .compose(v -> store.conversations().situationOf(customer.id()))
+        .compose(v -> known != null && in.facts().repliesTo() == null ? Future.succeededFuture(known)
+            : store.conversations().situationOf(customer.id()))
         .compose(situation -> decided(customer, in, now, situation.history())
             .compose(draft -> situation.open().isPresent() ? Future.succeededFuture(new Opened(situation.open().get(), false))
                 : store.conversations().openFor(customer.id(), draft)))
@@ -256,17 +264,17 @@ public final class InboundRouter {
     Customer draft = Address.PHONE.equals(in.from().kind())
         ? Identities.timezone(in.from().value()).map(zone -> first.withProfile(first.tags(), first.locale(), zone)).orElse(first)
         : first;
-    return store.customers().byIdentity(in.from()).compose(known -> known.isPresent()
+    return store.contactOf(in.from()).compose(known -> known.isPresent()
         // A From the receiving server could not authenticate is anyone's claim: shown in the
         // customer's thread with the warning, but it speaks for nobody (no name, opt-out, survey answer).
-        ? Future.succeededFuture(new Sender(known.get(), !in.facts().sender().failed()))
+        ? Future.succeededFuture(new Sender(known.get().customer(), !in.facts().sender().failed(), known.get().situation()))
         : namedConversation(in)
             .compose(id -> id == null ? Future.succeededFuture(Optional.<Conversation>empty()) : store.conversations().get(id))
             .compose(conversation -> conversation.isEmpty()
-                ? store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true))
+                ? store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true, null))
                 : store.customers().get(conversation.get().customerId()).compose(owner -> owner.isPresent()
-                    ? Future.succeededFuture(new Sender(owner.get(), false))
-                    : store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true)))));
+                    ? Future.succeededFuture(new Sender(owner.get(), false, null))
+                    : store.customers().findOrCreate(in.from(), draft).map(customer -> new Sender(customer, true, null)))));
   }
 
   private Future<Void> reopen(Customer customer, String token, Instant now) {

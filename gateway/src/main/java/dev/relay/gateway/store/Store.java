@@ -1,6 +1,9 @@
 package dev.relay.gateway.store;
 
+import dev.relay.connector.spi.Address;
+import dev.relay.gateway.domain.Customer;
 import io.vertx.core.Future;
+import java.util.Optional;
 
 /**
  * Everything Relay keeps. Two implementations pass one contract suite: the embedded store
@@ -40,6 +43,18 @@ public interface Store {
   CannedReplyStore cannedReplies();
   BrandStore brand();
   ReviewStore reviews();
+
+  /**
+   * The customer {@code identity} belongs to, with their {@link ConversationStore#situationOf
+   * situation}: what routing reads before a message (a store may read it in one step).
+   */
+  default Future<Optional<Contact>> contactOf(Address identity) {
+    return customers().byIdentity(identity).compose(found -> found.isEmpty() ? Future.succeededFuture(Optional.empty())
+        : conversations().situationOf(found.get().id()).map(situation -> Optional.of(new Contact(found.get(), situation))));
+  }
+
+  record Contact(Customer customer, ConversationStore.Situation situation) {
+  }
 
   /** Makes every change of the batch in one atomic step, or none of them (see {@link Batch}). */
   Future<Batch.Applied> apply(Batch batch);

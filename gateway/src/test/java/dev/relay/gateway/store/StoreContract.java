@@ -132,6 +132,31 @@ public abstract class StoreContract {
     assertEquals("cus_c", newcomer.id(), "the identity it moved from is free for a new customer");
   }
 
+  @Test
+  void aContactIsTheAddressesCustomerNowWithTheirSituation() {
+    Address ann = new Address(Address.EMAIL, "ann@x.test");
+    assertTrue(result(store.contactOf(ann)).isEmpty(), "nobody has it yet");
+    result(store.customers().findOrCreate(chat("a"), Customer.first("cus_a", chat("a"), "Ann", T0)));
+    result(store.customers().update("cus_a", c -> c.withIdentity(ann)));
+    Conversation open = result(store.conversations().openFor("cus_a", Conversation.open("cnv_1", "cus_a", "agt_1", "chat",
+        T0, null))).conversation();
+    Store.Contact first = result(store.contactOf(ann)).orElseThrow();
+    assertEquals("cus_a", first.customer().id());
+    assertEquals(new ConversationStore.Situation(new ConversationStore.History(0, null), Optional.of(open)), first.situation());
+
+    Customer renamed = result(store.customers().update("cus_a", c -> c.learn("Ann B.", Map.of())));
+    assertEquals(renamed, result(store.contactOf(ann)).orElseThrow().customer(), "the customer as they are now");
+    result(store.customers().update("cus_a", c -> withIdentities(c, List.of(chat("a")))));
+    assertTrue(result(store.contactOf(ann)).isEmpty(), "an address the customer no longer has is nobody's");
+    result(store.customers().findOrCreate(chat("b"), Customer.first("cus_b", chat("b"), "Ben", T0)));
+    result(store.customers().update("cus_b", c -> c.withIdentity(ann)));
+    Store.Contact moved = result(store.contactOf(ann)).orElseThrow();
+    assertEquals("cus_b", moved.customer().id(), "the customer who has it now");
+    assertEquals(Optional.empty(), moved.situation().open(), "with their own situation");
+    assertTrue(result(store.customers().delete("cus_b")));
+    assertTrue(result(store.contactOf(ann)).isEmpty(), "an erased customer is nobody");
+  }
+
   private static Customer withIdentities(Customer c, List<Address> identities) {
     return new Customer(c.id(), c.name(), c.ownerId(), identities, c.claims(), c.locale(), c.timezone(), c.tags(),
         c.createdAt(), c.announceOwner(), c.optedOut());

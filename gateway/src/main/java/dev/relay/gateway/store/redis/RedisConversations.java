@@ -112,33 +112,50 @@ final class RedisConversations implements ConversationStore {
     return store.get(record(Shards.tag(customerId), id), Conversation.class);
   }
 
-  /**
-   * One script run: the tally, the open conversation's id and, when it is the one seen open last
-   * time, its record; else that record is read after it (and a tally not counted yet, counted).
-   */
   @Override
   public Future<Situation> situationOf(String customerId) {
+    return read(customerId, false).map(Read::situation);
+  }
+
+  /** A customer's situation, and their record's JSON when asked for (null: not asked, or gone). */
+  record Read(Situation situation, String customer) {
+  }
+
+  /**
+   * One script run: the tally, the open conversation's id and, when it is the one seen open last
+   * time, its record (else that record is read after it; a tally not counted yet, counted), and the
+   * customer's record when {@code withCustomer}.
+   */
+  Future<Read> read(String customerId, boolean withCustomer) {
     String tag = Shards.tag(customerId);
     String guess = openSeen.get(customerId);
     List<String> keys = new ArrayList<>(List.of(history(customerId), openOfCustomer(customerId)));
     if (guess != null) {
       keys.add(record(tag, guess));
     }
-    return store.eval(situationScript, keys, guess == null ? List.of() : List.of(guess)).compose(found -> {
-      Future<History> history = found.get(0) != null ? Future.succeededFuture(history(found.get(0), found.get(1)))
-          : countHistory(customerId, 1);
-      Future<Optional<Conversation>> open;
-      if (found.get(2) == null) {
-        open = Future.succeededFuture(Optional.empty());
-      } else if (found.get(3) == null) {
-        open = opened(customerId, found.get(2).toString());
-      } else {
-        String json = found.get(3).toString();
-        store.saw(record(tag, guess), json);
-        open = Future.succeededFuture(Optional.of(Json.decode(json, Conversation.class)));
-      }
-      return history.compose(past -> open.map(conversation -> new Situation(past, conversation)));
-    });
+    if (withCustomer) {
+      keys.add(RedisCustomers.record(customerId));
+    }
+    return store.eval(situationScript, keys, List.of(guess == null ? "" : guess, withCustomer ? "customer" : ""))
+        .compose(found -> {
+          Future<History> history = found.get(0) != null ? Future.succeededFuture(history(found.get(0), found.get(1)))
+              : countHistory(customerId, 1);
+          Future<Optional<Conversation>> open;
+          if (found.get(2) == null) {
+            open = Future.succeededFuture(Optional.empty());
+          } else if (found.get(3) == null) {
+            open = opened(customerId, found.get(2).toString());
+          } else {
+            String json = found.get(3).toString();
+            store.saw(record(tag, guess), json);
+            open = Future.succeededFuture(Optional.of(Json.decode(json, Conversation.class)));
+          }
+          String customer = found.get(4) == null ? null : found.get(4).toString();
+          if (withCustomer) {
+            store.saw(RedisCustomers.record(customerId), customer);
+          }
+          return history.compose(past -> open.map(conversation -> new Read(new Situation(past, conversation), customer)));
+        });
   }
 
   @Override

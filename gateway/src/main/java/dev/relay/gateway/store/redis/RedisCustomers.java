@@ -5,6 +5,7 @@ import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.CustomerStore;
+import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.rules.Conflicts;
 import dev.relay.gateway.store.rules.IdentityIndex;
 import dev.relay.gateway.store.redis.RedisStore.Op;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
 final class RedisCustomers implements CustomerStore {
 
   private final RedisStore store;
+  /** Address → the customer it was last found to be: a guess {@link #contactOf} checks against their record. */
+  private final Map<String, String> customerOf = RedisPlaces.memory();
 
   RedisCustomers(RedisStore store) {
     this.store = store;
@@ -77,6 +81,37 @@ final class RedisCustomers implements CustomerStore {
   @Override
   public Future<Optional<Customer>> get(String id) {
     return store.get(record(id), Customer.class);
+  }
+
+  /**
+   * One script run when this replica has seen the address's customer before: their record says
+   * whether the address is still theirs (an identity is claimed before its customer's record lists
+   * it and released after it no longer does); else the identity is read first.
+   */
+  Future<Optional<Store.Contact>> contactOf(Address identity, RedisConversations conversations) {
+    String guess = customerOf.get(identity.key());
+    if (guess == null) {
+      return contactByIndex(identity, conversations);
+    }
+    return conversations.read(guess, true).compose(read -> {
+      Customer customer = read.customer() == null ? null : Json.decode(read.customer(), Customer.class);
+      if (customer != null && customer.identities().contains(identity)) {
+        return Future.succeededFuture(Optional.of(new Store.Contact(customer, read.situation())));
+      }
+      customerOf.remove(identity.key());
+      return contactByIndex(identity, conversations);
+    });
+  }
+
+  private Future<Optional<Store.Contact>> contactByIndex(Address identity, RedisConversations conversations) {
+    return store.send(Command.GET, identity(identity)).compose(id -> {
+      if (id == null) {
+        return Future.succeededFuture(Optional.<Store.Contact>empty());
+      }
+      customerOf.put(identity.key(), id.toString());
+      return conversations.read(id.toString(), true).map(read -> Optional.ofNullable(read.customer())
+          .map(json -> new Store.Contact(Json.decode(json, Customer.class), read.situation())));
+    });
   }
 
   @Override

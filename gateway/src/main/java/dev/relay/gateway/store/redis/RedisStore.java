@@ -15,6 +15,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Signals;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -78,6 +79,7 @@ public final class RedisStore implements ComposedStore {
   private final StoreParts parts;
   private final RedisBatches batches;
   private final RedisCustomers customers;
+  private final RedisConversations conversations;
   private final Clock clock;
   private final RedisPlaces places;
   /** Records last read or written here, shared by every view of one store. */
@@ -103,8 +105,8 @@ public final class RedisStore implements ComposedStore {
     this.outbox = outbox(this, clock);
     this.customers = new RedisCustomers(this);
     this.agents = new RedisAgents(this);
-    this.parts = new StoreParts(customers, agents,
-        new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
+    this.conversations = new RedisConversations(this);
+    this.parts = new StoreParts(customers, agents, conversations, new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
         new RedisTexts(this, clock), new RedisAudit(this), new RedisJobs(this), new RedisLeases(this), new RedisAttachments(this),
         new RedisResponseTimes(this), new RedisHours(this), new RedisSignIn(this, clock),
         new RedisCannedReplies(this), new RedisBrand(this), new RedisReviews(this));
@@ -128,6 +130,7 @@ public final class RedisStore implements ComposedStore {
     this.parts = pooled.parts;
     this.batches = pooled.batches;
     this.customers = pooled.customers;
+    this.conversations = pooled.conversations;
   }
 
   /** Connects with the client's own options (standalone, Sentinel or Cluster) and checks Redis answers. */
@@ -218,6 +221,12 @@ public final class RedisStore implements ComposedStore {
   public Future<String> sharedSecret(String name, String generated) {
     return send(Command.SET, key("secret", name), generated, "NX", "GET")
         .map(earlier -> earlier == null ? generated : earlier.toString());
+  }
+
+  /** {@link RedisCustomers#contactOf}: one script run for an address seen before. */
+  @Override
+  public Future<Optional<Contact>> contactOf(Address identity) {
+    return customers.contactOf(identity, conversations);
   }
 
   /** {@link RedisBatches}: the records, their events and the routing notes cleared. */
