@@ -4,6 +4,7 @@ import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreMetrics;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
@@ -43,9 +44,9 @@ final class Storage {
         : Secrets.shared(env, sharedSecrets);
   }
 
-  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock) {
+  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock, StoreMetrics metrics) {
     if (!config.store().redis()) {
-      return EmbeddedStore.open(vertx, config.dataPath(), clock)
+      return EmbeddedStore.open(vertx, config.dataPath(), clock, metrics)
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
