@@ -13,6 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Bench {
    */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
                   int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar,
-                  String collector, boolean ackEach, boolean redisCostOnly) {
+                  String collector, boolean ackEach, List<String> saturationJars, boolean redisCostOnly) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
@@ -58,12 +59,19 @@ public final class Bench {
           .findFirst().orElse("G1");
       // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
       boolean ackEach = args.contains("--ack=each");
+      // --saturation=a.jar,b.jar: only the echo and each build's saturation on the embedded store, to find
+      // which build a regression came with (several rounds of the list, so a drift in the load falls on all).
+      List<String> saturationJars = args.stream().filter(a -> a.startsWith("--saturation="))
+          .flatMap(a -> java.util.Arrays.stream(a.substring("--saturation=".length()).split(",")))
+          .map(j -> Path.of(j).toAbsolutePath().toString()).toList();
       // --redis-cost: only what a message costs Redis, one at a time (no saturation, no other store): a minute.
       boolean costOnly = args.contains("--redis-cost");
       String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach, costOnly)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach, costOnly);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach, saturationJars,
+              costOnly)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach,
+              saturationJars, costOnly);
     }
   }
 
@@ -118,6 +126,12 @@ public final class Bench {
       return;
     }
     echoCeiling();
+    if (!settings.saturationJars().isEmpty()) {
+      compareSaturation();
+      Files.writeString(results.resolve("latest.json"), report.encodePrettily());
+      System.out.println(report.encodePrettily());
+      return;
+    }
     relay("embedded", gatewayJar(), Map.of(), Phases.ALL, driver -> new JsonObject());
     if (settings.baselineJar() != null) {
       relay("baseline", settings.baselineJar(), Map.of(), Phases.HISTORY, driver -> new JsonObject()
@@ -135,6 +149,27 @@ public final class Bench {
     report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
     Files.writeString(results.resolve("latest.json"), report.encodePrettily());
     System.out.println(table());
+  }
+
+  /** Each build of {@code --saturation} in turn, three rounds: its embedded store's saturation, nothing else. */
+  private void compareSaturation() {
+    JsonObject builds = new JsonObject();
+    for (int round = 1; round <= 3; round++) {
+      for (int i = 0; i < settings.saturationJars().size(); i++) {
+        String jar = settings.saturationJars().get(i);
+        String name = "build" + i;
+        relay(name, jar, Map.of(), Phases.SATURATION, driver -> new JsonObject());
+        JsonObject figures = (JsonObject) report.remove(name);
+        JsonObject build = builds.getJsonObject(jar, new JsonObject().put("routed_per_s", new JsonArray())
+            .put("cpu_us_per_msg", new JsonArray()).put("p50_ms", new JsonArray()).put("p99_ms", new JsonArray()));
+        build.getJsonArray("routed_per_s").add(round(figures.getDouble("routed_per_s")));
+        build.getJsonArray("cpu_us_per_msg").add(figures.getValue("cpu_us_per_msg"));
+        build.getJsonArray("p50_ms").add(figures.getJsonObject("latency_at_saturation").getValue("p50_ms"));
+        build.getJsonArray("p99_ms").add(figures.getJsonObject("latency_at_saturation").getValue("p99_ms"));
+        builds.put(jar, build);
+      }
+    }
+    report.put("saturation_by_build", builds);
   }
 
   // ---- the HTTP stack's ceiling ----

@@ -57,7 +57,6 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.inbox.LiveStreams;
 import dev.relay.gateway.inbox.Supervisors;
-import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.FileLinks;
@@ -121,6 +120,8 @@ public final class GatewayVerticle extends VerticleBase {
   private final Map<String, String> env;
   private final Clock clock;
   private final PrometheusMeterRegistry registry;
+  /** The core's and the store's meters, in {@link #registry}. */
+  private final MicrometerGatewayMetrics metrics;
   private final Connectors connectors = new Connectors();
   private Storage storage;
   private Store store;
@@ -135,6 +136,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.env = env;
     this.clock = clock;
     this.registry = registry;
+    this.metrics = new MicrometerGatewayMetrics(registry);
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -147,7 +149,7 @@ public final class GatewayVerticle extends VerticleBase {
     // The language models and the text catalogue (every shipped message parsed and checked) take
     // seconds on a cold JVM: a worker builds them, not the event loop.
     return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(() -> new Loaded(languages, texts(), phones())))
-        .compose(loaded -> Storage.open(vertx, config, clock, registry).compose(opened -> {
+        .compose(loaded -> Storage.open(vertx, config, clock, metrics).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
@@ -247,7 +249,6 @@ public final class GatewayVerticle extends VerticleBase {
     TextLanguage languages = loaded.languages();
     Texts texts = loaded.texts();
     PhoneNumbers phones = loaded.phones();
-    GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     LiveStreams liveStreams = new LiveStreams();
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics, liveStreams);
     scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);

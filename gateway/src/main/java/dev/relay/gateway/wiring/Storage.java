@@ -4,11 +4,11 @@ import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreMetrics;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -44,14 +44,14 @@ final class Storage {
         : Secrets.shared(env, sharedSecrets);
   }
 
-  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock, MeterRegistry registry) {
+  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock, StoreMetrics metrics) {
     if (!config.store().redis()) {
-      return EmbeddedStore.open(vertx, config.dataPath(), clock)
+      return EmbeddedStore.open(vertx, config.dataPath(), clock, metrics)
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisSignals.start(vertx, options, registry).compose(signals -> RedisStore.open(vertx, options, clock, durability,
+    return RedisSignals.start(vertx, options, metrics).compose(signals -> RedisStore.open(vertx, options, clock, durability,
             signals)
         .map(store -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> signals.close()));

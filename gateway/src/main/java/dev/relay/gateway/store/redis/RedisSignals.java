@@ -3,8 +3,7 @@ package dev.relay.gateway.store.redis;
 import dev.relay.connector.spi.Backoff;
 import dev.relay.connector.spi.Poller;
 import dev.relay.connector.spi.Signals;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.relay.gateway.store.StoreMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,7 +50,9 @@ public final class RedisSignals implements Signals {
   private final String origin = UUID.randomUUID().toString();
   /** Where the queue is sent from: every field below the queue's lock is used there only. */
   private final Context context;
-  private final Counter dropped;
+  private final StoreMetrics metrics;
+  /** Dropped so far, for the log. */
+  private long dropped;
   /** address, value, address, value…: what the other replicas have not been sent yet. */
   private final ArrayDeque<String> queued = new ArrayDeque<>();
   /** A send is scheduled or on its way (under the queue's lock). */
@@ -64,20 +65,18 @@ public final class RedisSignals implements Signals {
   // Each pass holds one subscription until it ends; the poller waits and subscribes again.
   private final Poller resubscribe;
 
-  private RedisSignals(Vertx vertx, Redis redis, MeterRegistry registry) {
+  private RedisSignals(Vertx vertx, Redis redis, StoreMetrics metrics) {
     this.vertx = vertx;
     this.redis = redis;
     this.context = vertx.getOrCreateContext();
-    this.dropped = Counter.builder("relay.signals.dropped")
-        .description("Signals for other replicas dropped while Redis could not be reached (their streams catch up on a sweep)")
-        .register(registry);
+    this.metrics = metrics;
     this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
   /** A client of its own: one connection subscribes, one publishes. */
-  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, MeterRegistry registry) {
+  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, StoreMetrics metrics) {
     RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)),
-        registry);
+        metrics);
     return signals.subscribe().map(ended -> {
       ended.onComplete(v -> {
         if (!signals.closed) {
@@ -96,7 +95,7 @@ public final class RedisSignals implements Signals {
       if (queued.size() >= 2 * QUEUED_AT_MOST) {
         queued.poll();
         queued.poll();
-        dropped.increment();
+        drop();
       }
       queued.add(address);
       queued.add(value);
@@ -147,9 +146,15 @@ public final class RedisSignals implements Signals {
       while (queued.size() > 2 * QUEUED_AT_MOST) {
         queued.poll();
         queued.poll();
-        dropped.increment();
+        drop();
       }
     }
+  }
+
+  /** Under the queue's lock. */
+  private void drop() {
+    dropped++;
+    metrics.signalDropped();
   }
 
   private void warn(Throwable err) {
@@ -157,11 +162,13 @@ public final class RedisSignals implements Signals {
     if (warnedAt == 0 || now - warnedAt >= WARN_EVERY.toNanos()) {
       warnedAt = now;
       int waiting;
+      long lost;
       synchronized (queued) {
         waiting = queued.size() / 2;
+        lost = dropped;
       }
       LOG.atWarn().addKeyValue("error", err.getMessage()).addKeyValue("queued", waiting)
-          .addKeyValue("dropped", (long) dropped.count())
+          .addKeyValue("dropped", lost)
           .log("signals not sent to other replicas yet; they are kept and sent when Redis answers (this is logged at most every 30 s)");
     }
   }
