@@ -73,9 +73,9 @@ public final class RedisSignals implements Signals {
     this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
-  /** A client of its own: one connection subscribes, one publishes. */
+  /** A client of its own: one connection subscribes, one publishes (a third: a new subscription while the old one closes). */
   public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, StoreMetrics metrics) {
-    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)),
+    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(3)),
         metrics);
     return signals.subscribe().map(ended -> {
       ended.onComplete(v -> {
