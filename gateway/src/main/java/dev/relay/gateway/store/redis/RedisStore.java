@@ -5,7 +5,6 @@ import dev.relay.gateway.domain.Customer;
 import dev.relay.gateway.domain.Json;
 import dev.relay.gateway.domain.RelayException;
 import dev.relay.gateway.store.Batch;
-import dev.relay.gateway.store.InboxStore;
 import dev.relay.gateway.store.ComposedStore;
 import dev.relay.gateway.store.Store;
 import dev.relay.gateway.store.StoreParts;
@@ -98,8 +97,7 @@ public final class RedisStore implements ComposedStore {
     this.sender = redis::send;
     this.durability = durability;
     this.clock = clock;
-    this.replicaCount = new ReplicaCount(clock, () -> send(Command.ROLE)
-        .map(role -> "master".equals(role.get(0).toString()) ? role.get(2).size() : 0));
+    this.replicaCount = new ReplicaCount(clock);
     this.places = new RedisPlaces(this, RedisPlaces.memory());
     this.recent = new RecentRecords();
     this.outbox = outbox(this, clock);
@@ -200,7 +198,8 @@ public final class RedisStore implements ComposedStore {
 
   private Future<Void> replicated() {
     Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
-        : replicaCount.get().map(durability::needed);
+        : replicaCount.get(() -> send(Command.ROLE)
+            .map(role -> "master".equals(role.get(0).toString()) ? role.get(2).size() : 0)).map(durability::needed);
     return needed.compose(count -> count == 0 ? Future.<Void>succeededFuture()
         : send(Command.WAIT, count, durability.timeout().toMillis()).compose(acked -> acked.toInteger() >= count
             ? Future.<Void>succeededFuture()

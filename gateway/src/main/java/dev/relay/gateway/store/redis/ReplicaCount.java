@@ -17,19 +17,21 @@ final class ReplicaCount {
   static final Duration KEPT = Duration.ofSeconds(5);
 
   private final Clock clock;
-  private final Supplier<Future<Integer>> ask;
   private volatile Known known;
 
   private record Known(int count, Instant until) {
   }
 
-  /** @param ask the count, from the master's {@code ROLE} */
-  ReplicaCount(Clock clock, Supplier<Future<Integer>> ask) {
+  ReplicaCount(Clock clock) {
     this.clock = clock;
-    this.ask = ask;
   }
 
-  Future<Integer> get() {
+  /**
+   * @param ask the count, from the master's {@code ROLE}, on the connection the durable write holds
+   *            (a second one from the pool could wait for ever: every pooled connection may be held
+   *            by a durable write asking the same)
+   */
+  Future<Integer> get(Supplier<Future<Integer>> ask) {
     Known now = known;
     if (now != null && clock.instant().isBefore(now.until())) {
       return Future.succeededFuture(now.count());

@@ -75,6 +75,26 @@ class RedisStoreTest extends StoreContract {
         : new ConversationStore.History(kept.get(0).toInteger(), kept.get(1) == null ? null : kept.get(1).toInteger());
   }
 
+  /**
+   * More messages at once than the pool has connections: each durable write holds one until its
+   * replicas are counted, so what it asks then (ROLE) must go on that one, not wait for another.
+   */
+  @Test
+  void moreMessagesAtOnceThanPooledConnectionsAreAllStored() {
+    RedisStore small = result(RedisStore.open(vertx, new RedisOptions(clientOptions(redis.url(), "standalone"))
+        .setMaxPoolSize(2).setMaxPoolWaiting(100), clock));
+    try {
+      List<io.vertx.core.Future<dev.relay.gateway.store.MessageStore.Appended>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        all.add(small.messages().append(inbound("msg_" + i, "cnv_1", "cus_a", "ext-" + i, T0)));
+      }
+      result(io.vertx.core.Future.all(all));
+      assertEquals(20, result(small.messages().ofConversation("cnv_1")).size());
+    } finally {
+      small.close();
+    }
+  }
+
   /** A store an earlier version wrote is moved to the sharded layout when it opens ({@link EarlierLayout}). */
   @Test
   void aStoreOfAnEarlierVersionIsMovedToTheShardedLayoutWhenItOpens() {
