@@ -160,10 +160,16 @@ final class RedisCustomers implements CustomerStore {
     return ops;
   }
 
+  /** Also forgets the addresses this replica found the customer at (an erasure leaves none of them in memory). */
   @Override
   public Future<Boolean> delete(String id) {
     return store.delete(record(id), Customer.class, gone -> Stream.concat(
         gone.identities().stream().map(a -> Op.release(identity(a), id)),
-        Stream.ofNullable(gone.ownerId()).map(owner -> Op.srem(owned(owner), id))).toList());
+        Stream.ofNullable(gone.ownerId()).map(owner -> Op.srem(owned(owner), id))).toList())
+        .onSuccess(deleted -> {
+          synchronized (customerOf) {
+            customerOf.values().removeIf(id::equals);
+          }
+        });
   }
 }
