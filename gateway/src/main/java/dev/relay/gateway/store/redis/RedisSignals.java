@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ public final class RedisSignals implements Signals {
   /** Signals in one PUBLISH, at most. */
   private static final int PER_PUBLISH = 500;
   static final Duration WARN_EVERY = Duration.ofSeconds(30);
+  private static final Duration SILENT_AFTER = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final Redis redis;
@@ -122,6 +124,8 @@ public final class RedisSignals implements Signals {
     JsonArray payload = new JsonArray().add(origin);
     batch.forEach(payload::add);
     publisher().compose(connection -> connection.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(payload.encode())))
+        // A link that went silent (no reset seen) is given up on, so the queue moves to a new connection.
+        .timeout(SILENT_AFTER.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(r -> {
           failures = 0;
           sendQueued();
