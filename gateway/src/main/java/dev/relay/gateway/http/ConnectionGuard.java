@@ -81,6 +81,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         webSocket = true;
         headerTimer = cancel(headerTimer);
         bodyTimer = cancel(bodyTimer);
+        // Vert.x puts the WebSocket's handler in the pipeline right after writing this answer.
+        ctx.executor().execute(() -> UpgradedConnections.release(ctx.pipeline()));
       } else if (response.status().codeClass() != HttpStatusClass.INFORMATIONAL && msg instanceof LastHttpContent) {
         answered(ctx);
       }
