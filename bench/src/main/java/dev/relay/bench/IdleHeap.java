@@ -62,9 +62,8 @@ public final class IdleHeap {
       }
       Map<String, Count> after = histogram(gateway);
       Bench.await(driver.closeVisitors());
-      String report = jar + "\n\n" + report(before, after, sockets);
-      Files.writeString(results.resolve("idle-heap.md"), report);
-      System.out.print(report);
+      Files.writeString(results.resolve("idle-heap.md"), jar + "\n\n" + report(before, after, sockets, Integer.MAX_VALUE));
+      System.out.print(jar + "\n\n" + report(before, after, sockets, TOP));
     } finally {
       Launch.stop(gateway);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -92,7 +91,8 @@ public final class IdleHeap {
     return counts;
   }
 
-  private static String report(Map<String, Count> before, Map<String, Count> after, int sockets) {
+  /** The classes that grew or shrank by at least 8 bytes a socket, largest first, at most {@code rows}. */
+  private static String report(Map<String, Count> before, Map<String, Count> after, int sockets, int rows) {
     Set<String> classes = new HashSet<>(before.keySet());
     classes.addAll(after.keySet());
     List<Map.Entry<String, Count>> grown = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class IdleHeap {
     StringBuilder out = new StringBuilder(String.format("%,d idle chat sockets: %,d bytes, %.0f B = %.2f KiB per socket%n%n",
         sockets, total, (double) total / sockets, total / 1024.0 / sockets));
     out.append("| class | per socket: instances | bytes |\n|---|---:|---:|\n");
-    grown.stream().limit(TOP).forEach(e -> out.append(String.format("| `%s` | %.2f | %.0f |%n", e.getKey(),
+    grown.stream().filter(e -> Math.abs(e.getValue().bytes()) >= 8L * sockets).limit(rows).forEach(e -> out.append(String.format("| `%s` | %.2f | %.0f |%n", e.getKey(),
         (double) e.getValue().instances() / sockets, (double) e.getValue().bytes() / sockets)));
     return out.toString();
   }
