@@ -392,8 +392,11 @@ public final class EmbeddedStore implements ComposedStore {
     return prefix + SEP + String.format("%019d", seq);
   }
 
+  /** Customers, agents and conversations read again unchanged are not decoded again. */
+  private static final DecodedRecords DECODED = new DecodedRecords();
+
   static <T> Optional<T> decode(String json, Class<T> type) {
-    return Optional.ofNullable(json).map(j -> Json.decode(j, type));
+    return Optional.ofNullable(json).map(j -> DECODED.decode(j, type));
   }
 
   /** Values of {@code index} entries whose key starts with {@code prefix + SEP}, in key order. */
