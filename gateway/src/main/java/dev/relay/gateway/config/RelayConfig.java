@@ -127,7 +127,12 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
   }
 
-  public record Jobs(Duration tick) {
+  /**
+   * @param tick               how often due jobs and unrouted messages are looked for
+   * @param lease              how long a replica holds a job it runs
+   * @param unroutedRetryAfter how long after it was stored an unrouted message is routed again
+   */
+  public record Jobs(Duration tick, Duration lease, Duration unroutedRetryAfter) {
   }
 
   /** @param initialFile routing rules installed on a new store instead of the shipped default ("": none) */
