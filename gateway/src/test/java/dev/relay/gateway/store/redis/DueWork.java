@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.gateway.domain.Ids;
 import dev.relay.gateway.domain.Job;
+import dev.relay.gateway.ops.GatewayMetrics;
+import dev.relay.gateway.schedule.Scheduler;
 import dev.relay.gateway.support.Eventually;
 import dev.relay.gateway.support.MutableClock;
 import io.vertx.core.Vertx;
@@ -26,24 +28,32 @@ final class DueWork {
   }
 
   /**
-   * Replica A has looked at every shard and found nothing; replica B schedules a job due in 10 s.
-   * A hears it announced and claims it at its due time, not at the next full sweep (a minute on).
+   * Replica A's scheduler has looked at every shard and found nothing; replica B schedules a job
+   * due in 10 s. A hears it announced and its scheduler runs it at its due time, not at the next
+   * full sweep (a minute on).
    */
-  static void anotherReplicasJobIsClaimedAtItsDueTime(Vertx vertx, RedisOptions options, MutableClock clock,
+  static void anotherReplicasJobRunsAtItsDueTime(Vertx vertx, RedisOptions options, MutableClock clock,
                                                       RedisStore a) {
     RedisSignals listening = result(RedisSignals.start(vertx, options, a));
     RedisStore b = result(RedisStore.open(vertx, options, clock, new RedisDurability(0, Duration.ofSeconds(1))));
     try {
+      List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Scheduler scheduler = new Scheduler(vertx, a.jobs(), clock, GatewayMetrics.NOOP, Duration.ofMinutes(2)).handle("follow-up", job -> {
+        ran.add(job.id());
+        return io.vertx.core.Future.succeededFuture();
+      });
       Instant now = clock.instant();
-      assertTrue(result(a.jobs().claimDue(now, 100, Duration.ofMinutes(2))).isEmpty(), "nothing due yet");
+      assertEquals(0, result(scheduler.runDue()), "nothing due yet");
       Job job = result(b.jobs().schedule(Job.pending(Ids.near("job", "follow-up:cnv_due"), "follow-up", "follow-up:cnv_due",
           now.plusSeconds(10), Map.of())));
       Eventually.get(() -> result(a.jobs().countDue(now.plusSeconds(10))) == 1 ? true : null,
           "replica A hears of the job on its shard");
 
-      clock.advance(Duration.ofSeconds(10));
-      assertEquals(List.of(job.id()), result(a.jobs().claimDue(clock.instant(), 100, Duration.ofMinutes(2))).stream()
-          .map(Job::id).toList(), "claimed at its due time, 50 s before the full sweep");
+      clock.advance(Duration.ofSeconds(9));
+      assertEquals(0, result(scheduler.runDue()), "not before its time");
+      clock.advance(Duration.ofSeconds(1));
+      assertEquals(1, result(scheduler.runDue()), "run at its due time, 50 s before the full sweep");
+      assertEquals(List.of(job.id()), ran);
     } finally {
       listening.close();
       result(b.close());

@@ -60,8 +60,8 @@ class RedisClusterStoreTest extends StoreContract {
   }
 
   @Test
-  void anotherReplicasJobIsClaimedAtItsDueTime() {
-    DueWork.anotherReplicasJobIsClaimedAtItsDueTime(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock, (RedisStore) store);
+  void anotherReplicasJobRunsAtItsDueTime() {
+    DueWork.anotherReplicasJobRunsAtItsDueTime(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock, (RedisStore) store);
   }
 
   @Test

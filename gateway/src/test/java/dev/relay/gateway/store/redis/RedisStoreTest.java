@@ -76,8 +76,8 @@ class RedisStoreTest extends StoreContract {
   }
 
   @Test
-  void anotherReplicasJobIsClaimedAtItsDueTime() {
-    DueWork.anotherReplicasJobIsClaimedAtItsDueTime(vertx, clientOptions(redis.url(), "standalone"), clock, (RedisStore) store);
+  void anotherReplicasJobRunsAtItsDueTime() {
+    DueWork.anotherReplicasJobRunsAtItsDueTime(vertx, clientOptions(redis.url(), "standalone"), clock, (RedisStore) store);
   }
 
   @Test
