@@ -9,6 +9,7 @@ import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
+import dev.relay.gateway.store.redis.RedisSweeps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -51,7 +52,10 @@ final class Storage {
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
+    var settings = config.store();
+    var sweeps = new RedisSweeps(settings.redisOutboxGrace(), settings.redisOutboxSweep(), settings.redisFullSweep());
+    return RedisStore.open(vertx, options, clock, durability, sweeps)
+        .compose(store -> RedisSignals.start(vertx, options, store)
         .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
   }
