@@ -602,26 +602,15 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: when
-   * this Redis keeps one, ask for the rewrite now (it runs in Redis's background). A Redis that
-   * refuses (a rewrite already running, a managed service that forbids it) leaves it to Redis's own
-   * automatic rewrite; docs/privacy.md says how to check.
+   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: every
+   * node that keeps one — the master, its replicas, every node of a Cluster — is asked for the
+   * rewrite now (it runs in Redis's background). A node that refuses or cannot be reached is named
+   * in the answer and left to Redis's automatic rewrite; docs/privacy.md says how to check.
    */
   @Override
   public Future<String> purgeDeleted() {
-    return send(Command.INFO, "persistence").compose(info -> {
-      if (!info.toString().contains("aof_enabled:1")) {
-        return Future.succeededFuture("keys deleted; this Redis keeps no append-only file (an RDB snapshot, if any, "
-            + "drops them at its next save)");
-      }
-      return send(Command.BGREWRITEAOF).map("keys deleted; Redis is rewriting its append-only file without them")
-          .recover(err -> {
-            LOG.atWarn().addKeyValue("error", err.getMessage())
-                .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
-            return Future.succeededFuture("keys deleted; Redis refused to rewrite its append-only file now ("
-                + err.getMessage() + "): run BGREWRITEAOF, or wait for its automatic rewrite");
-          });
-    });
+    return new AppendOnlyRewrites(vertx, options, sender).everywhere()
+        .recover(err -> Future.failedFuture(unavailable(err)));
   }
 
   static String script(String name) {
