@@ -100,6 +100,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,7 +252,7 @@ public final class GatewayVerticle extends VerticleBase {
     PhoneNumbers phones = loaded.phones();
     LiveStreams liveStreams = new LiveStreams();
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics, liveStreams);
-    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
+    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics, config.jobs().lease());
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     FailedLogins failures = new FailedLogins(clock);
     DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
@@ -293,8 +294,9 @@ public final class GatewayVerticle extends VerticleBase {
         outbound.notices(), assignment.back(), targets, supervisors);
     Reassignment reassignment = new Reassignment(store, handsChanged, assignment.back(), assignment.waiting(),
         outbound.notices(), clock);
-    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
-    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
+    Duration retryAfter = config.jobs().unroutedRetryAfter();
+    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics, retryAfter);
+    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics, retryAfter);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,

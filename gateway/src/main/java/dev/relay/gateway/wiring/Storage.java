@@ -9,6 +9,7 @@ import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
+import dev.relay.gateway.store.redis.RedisSweeps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -51,10 +52,12 @@ final class Storage {
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisSignals.start(vertx, options, metrics).compose(signals -> RedisStore.open(vertx, options, clock, durability,
-            signals)
-        .map(store -> new Storage(store, signals, signals, store::sharedSecret))
-        .onFailure(err -> signals.close()));
+    var settings = config.store();
+    var sweeps = new RedisSweeps(settings.redisOutboxGrace(), settings.redisOutboxSweep(), settings.redisFullSweep());
+    return RedisStore.open(vertx, options, clock, durability, sweeps)
+        .compose(store -> RedisSignals.start(vertx, options, store, metrics)
+        .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
+        .onFailure(err -> store.close()));
   }
 
   /**

@@ -74,7 +74,7 @@ public abstract class StoreContract {
     return new Address(Address.CHAT, id);
   }
 
-  static Agent agent(String id, String email) {
+  public static Agent agent(String id, String email) {
     return new Agent(id, "Agent " + id, email, null, "support", List.of("billing"), List.of("en"), 3,
         Presence.OFFLINE, T0, new dev.relay.gateway.domain.WorkingHours("Europe/Oslo",
             Map.of("mon", List.of("09:00-17:00")), List.of("2026-12-24..2026-12-26")), Agent.Role.AGENT, null, null,

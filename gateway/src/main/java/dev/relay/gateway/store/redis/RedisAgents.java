@@ -22,8 +22,8 @@ import java.util.function.UnaryOperator;
  * {@code agent:<id>} JSON; {@code agent-email:<email>} and {@code agent-token:<hash>} → id;
  * {@code agent-token-of:<id>} → the hash of their one working token; {@code agents} by creation.
  * An agent read by id (every routed message reads the answering one) is kept for {@link #KEPT}: a
- * change made here drops it at once, one made on another replica as soon as its signal arrives
- * ({@link RedisStore#agentChanged}); {@link #KEPT} bounds a missed signal.
+ * change made here drops it at once, one made on another replica as soon as its announcement arrives
+ * ({@link RedisStore#agentChanged}); {@link #KEPT} bounds a missed one.
  */
 final class RedisAgents implements AgentStore {
 

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * Redis cannot be reached the queue keeps the newest {@link #QUEUED_AT_MOST}; older ones are
  * dropped, counted ({@code relay.signals.dropped}) and logged at most once per {@link #WARN_EVERY}
  * (streams catch up from the store on their next sweep). The subscription reconnects with backoff.
+ * The same subscription hears the store's announcements: of things due ({@link DueTimes}; it tells
+ * the store when it starts and ends, so the store knows when it may skip shards with nothing due)
+ * and of agents changed ({@link RedisStore#AGENTS_CHANNEL}).
  */
 public final class RedisSignals implements Signals {
 
@@ -49,6 +52,8 @@ public final class RedisSignals implements Signals {
 
   private final Vertx vertx;
   private final Redis redis;
+  private final RedisStore store;
+  private final DueTimes due;
   private final String origin = UUID.randomUUID().toString();
   /** Where the queue is sent from: every field below the queue's lock is used there only. */
   private final Context context;
@@ -67,18 +72,23 @@ public final class RedisSignals implements Signals {
   // Each pass holds one subscription until it ends; the poller waits and subscribes again.
   private final Poller resubscribe;
 
-  private RedisSignals(Vertx vertx, Redis redis, StoreMetrics metrics) {
+  private RedisSignals(Vertx vertx, Redis redis, RedisStore store, StoreMetrics metrics) {
     this.vertx = vertx;
     this.redis = redis;
+    this.store = store;
+    this.due = store.due();
     this.context = vertx.getOrCreateContext();
     this.metrics = metrics;
     this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
-  /** A client of its own: one connection subscribes, one publishes (a third: a new subscription while the old one closes). */
-  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, StoreMetrics metrics) {
+  /**
+   * Subscribed when this completes; {@code store} hears its announcements from then on. A client of
+   * its own: one connection subscribes, one publishes (a third: a new subscription while the old one closes).
+   */
+  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, RedisStore store, StoreMetrics metrics) {
     RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(3)),
-        metrics);
+        store, metrics);
     return signals.subscribe().map(ended -> {
       ended.onComplete(v -> {
         if (!signals.closed) {
@@ -199,14 +209,30 @@ public final class RedisSignals implements Signals {
       Promise<Void> ended = Promise.promise();
       connection.handler(this::onMessage);
       connection.exceptionHandler(err -> LOG.atWarn().addKeyValue("error", err.getMessage()).log("signal subscription failed"));
-      connection.endHandler(v -> ended.tryComplete());
-      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).map(r -> ended.future());
+      connection.endHandler(v -> {
+        due.unsubscribed();
+        ended.tryComplete();
+      });
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL).arg(DueTimes.CHANNEL)
+          .arg(RedisStore.AGENTS_CHANNEL)).map(r -> {
+        // Not before: an announcement made before this subscription may have been missed.
+        due.subscribed();
+        return ended.future();
+      });
     });
   }
 
   /** {@code [origin, address, value, address, value…]}; or, from a replica of an earlier version, {@code origin|address|value}. */
   private void onMessage(Response message) {
     if (message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
+      return;
+    }
+    if (DueTimes.CHANNEL.equals(message.get(1).toString())) {
+      due.heard(message.get(2).toString());
+      return;
+    }
+    if (RedisStore.AGENTS_CHANNEL.equals(message.get(1).toString())) {
+      store.heardAgentChanged(message.get(2).toString());
       return;
     }
     String text = message.get(2).toString();
@@ -228,6 +254,7 @@ public final class RedisSignals implements Signals {
 
   public void close() {
     closed = true;
+    due.unsubscribed();
     resubscribe.stop();
     if (subscription != null) {
       subscription.close();

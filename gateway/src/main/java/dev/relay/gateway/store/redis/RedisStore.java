@@ -13,9 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
 import dev.relay.connector.spi.Address;
-import dev.relay.connector.spi.Signals;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -59,11 +57,8 @@ public final class RedisStore implements ComposedStore {
   static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
-  /** Where replicas hear that an agent record changed ({@link RedisAgents} keeps those it read). */
-  static final String AGENT_CHANGED = "relay.store.agent-changed";
-
-  /** How often notes left in the outbox are looked at. */
-  private static final long RESUME_EVERY_MS = 5_000;
+  /** Where replicas hear that an agent record changed ({@link RedisAgents} keeps those it read): the agent's id. */
+  static final String AGENTS_CHANNEL = key("agents-changed");
 
   private final Vertx vertx;
   private final RedisOptions options;
@@ -84,23 +79,24 @@ public final class RedisStore implements ComposedStore {
   /** Records last read or written here, shared by every view of one store. */
   private final RecentRecords recent;
   private final RedisOutbox outbox;
-  private final Signals signals;
   private final RedisAgents agents;
-  private MessageConsumer<String> agentChanges;
+  private final RedisSweeps sweeps;
+  private final DueTimes due;
   private long resumer = -1;
 
-  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability, Signals signals) {
+  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability, RedisSweeps sweeps) {
     this.vertx = vertx;
-    this.signals = signals;
     this.options = options;
     this.redis = Redis.createClient(vertx, options);
     this.sender = redis::send;
     this.durability = durability;
     this.clock = clock;
     this.replicaCount = new ReplicaCount(clock);
+    this.sweeps = sweeps;
+    this.due = new DueTimes(sweeps.fullSweep());
     this.places = new RedisPlaces(this, RedisPlaces.memory());
     this.recent = new RecentRecords();
-    this.outbox = outbox(this, clock);
+    this.outbox = outbox(this, clock, sweeps);
     this.customers = new RedisCustomers(this);
     this.agents = new RedisAgents(this);
     this.conversations = new RedisConversations(this);
@@ -114,15 +110,16 @@ public final class RedisStore implements ComposedStore {
   /** The same store, every command on {@code connection}. */
   private RedisStore(RedisStore pooled, RedisConnection connection) {
     this.vertx = pooled.vertx;
-    this.signals = pooled.signals;
     this.agents = pooled.agents;
     this.options = pooled.options;
     this.redis = pooled.redis;
     this.clock = pooled.clock;
     this.sender = connection::send;
+    this.sweeps = pooled.sweeps;
+    this.due = pooled.due;
     this.places = new RedisPlaces(this, pooled.places.remembered());
     this.recent = pooled.recent;
-    this.outbox = outbox(this, clock);
+    this.outbox = outbox(this, clock, sweeps);
     this.durability = pooled.durability;
     this.replicaCount = pooled.replicaCount;
     this.parts = pooled.parts;
@@ -136,27 +133,24 @@ public final class RedisStore implements ComposedStore {
     return open(vertx, options, clock, RedisDurability.AUTO);
   }
 
-  /** A store alone: its signals (which agent changed) reach this process only. */
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    return open(vertx, options, clock, durability, Signals.local(vertx));
+    return open(vertx, options, clock, durability, RedisSweeps.DEFAULT);
   }
 
-  /** @param signals what reaches every replica sharing this Redis */
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability,
-                                        Signals signals) {
-    RedisStore store = new RedisStore(vertx, options, clock, durability, signals);
-    store.agentChanges = vertx.eventBus().<String>localConsumer(AGENT_CHANGED, m -> store.agents.changed(m.body()));
+                                        RedisSweeps sweeps) {
+    RedisStore store = new RedisStore(vertx, options, clock, durability, sweeps);
     return store.ping().compose(v -> new RedisLayout(store).upgrade())
         // Notes left by a replica that died are settled now and every few seconds; one that fails waits for the next.
         .compose(v -> store.resumePending().otherwiseEmpty()).map(v -> {
-      store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
+      store.resumer = vertx.setPeriodic(sweeps.outboxSweep().toMillis(), id -> store.resumePending());
       return store;
     }).onFailure(err -> store.close());
   }
 
   /** The outbox, with how it reads each kind of record that has entries on other shards. */
-  private static RedisOutbox outbox(RedisStore store, Clock clock) {
-    return new RedisOutbox(store, clock, Map.of(
+  private static RedisOutbox outbox(RedisStore store, Clock clock, RedisSweeps sweeps) {
+    return new RedisOutbox(store, clock, sweeps.outboxGrace(), Map.of(
         "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, Customer.class)),
         "conversation", json -> RedisConversations.indexOps(null,
             Json.decode(json, Conversation.class))));
@@ -170,11 +164,22 @@ public final class RedisStore implements ComposedStore {
 
   /** An agent record was written here: every replica drops what it kept of it (this one did already). */
   void agentChanged(String agentId) {
-    signals.publish(AGENT_CHANGED, agentId);
+    send(Command.PUBLISH, AGENTS_CHANNEL, agentId).onFailure(err -> LOG.atWarn().addKeyValue("error", err.getMessage())
+        .log("an agent's change was not announced to the other replicas; what they keep of it lasts at most a second"));
+  }
+
+  /** Another replica announced an agent's change ({@link RedisSignals} hears it). */
+  void heardAgentChanged(String agentId) {
+    agents.changed(agentId);
   }
 
   RedisPlaces places() {
     return places;
+  }
+
+  /** When each shard next has something due, as far as this replica heard ({@link RedisSignals} keeps it told). */
+  DueTimes due() {
+    return due;
   }
 
   /**
@@ -242,7 +247,6 @@ public final class RedisStore implements ComposedStore {
   @Override
   public Future<Void> close() {
     vertx.cancelTimer(resumer);
-    agentChanges.unregister();
     redis.close();
     return Future.succeededFuture();
   }
@@ -443,29 +447,41 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Takes up to {@code max} members due at {@code now} from the sorted sets {@code keys} (one per
-   * shard), each held until {@code until}: {@link #WAVE} shards at once, each up to its share of
-   * what is still wanted (so never more than {@code max}); one by one once less is wanted than that.
+   * Takes up to {@code max} members due at {@code now} from {@code set} on the shards that may have
+   * some ({@link DueTimes}), each held until {@code until}: {@link #WAVE} shards at once, each up to
+   * its share of what is still wanted (so never more than {@code max}); one by one once less is
+   * wanted than that. Each shard's answer says when it next has something due.
    */
-  Future<List<String>> claimEach(List<String> keys, Instant now, int max, Instant until) {
-    return claimFrom(keys, 0, now, max, until, new ArrayList<>());
+  Future<List<String>> claimEach(DueShards set, Instant now, int max, Instant until) {
+    DueShards.Look look = due.look(set, millis(now));
+    return claimFrom(set, look, 0, now, max, until, new ArrayList<>());
   }
 
-  private Future<List<String>> claimFrom(List<String> keys, int from, Instant now, int max,
+  private Future<List<String>> claimFrom(DueShards set, DueShards.Look look, int from, Instant now, int max,
                                          Instant until, List<String> taken) {
+    List<Integer> shards = look.shards();
     int wanted = max - taken.size();
-    if (from >= keys.size() || wanted <= 0) {
+    if (from >= shards.size() || wanted <= 0) {
       return Future.succeededFuture(taken);
     }
     int width = wanted >= WAVE ? WAVE : 1;
     List<Future<List<String>>> wave = new ArrayList<>();
-    for (int i = from; i < Math.min(keys.size(), from + width); i++) {
-      wave.add(eval(claimScript, List.of(keys.get(i)), List.of(Long.toString(millis(now)),
-          Integer.toString(wanted / width), Long.toString(millis(until)))).map(RedisStore::strings));
+    for (int i = from; i < Math.min(shards.size(), from + width); i++) {
+      wave.add(takeDue(set, look, shards.get(i), now, wanted / width, until));
     }
     return Future.all(wave).compose(done -> {
       wave.forEach(f -> taken.addAll(f.result()));
-      return claimFrom(keys, from + width, now, max, until, taken);
+      return claimFrom(set, look, from + width, now, max, until, taken);
+    });
+  }
+
+  /** {@code claim-due.lua} on one shard of {@code set}: what it took; what it left is learned. */
+  Future<List<String>> takeDue(DueShards set, DueShards.Look look, int shard, Instant now, int max, Instant until) {
+    return eval(claimScript, List.of(set.key(shard)), List.of(Long.toString(millis(now)), Integer.toString(max),
+        Long.toString(millis(until)))).map(r -> {
+      String next = r.get(1).toString();
+      set.learned(shard, look, next.isEmpty() ? DueShards.NONE : (long) Double.parseDouble(next));
+      return strings(r.get(0));
     });
   }
 
@@ -497,6 +513,8 @@ public final class RedisStore implements ComposedStore {
     static Op incr(String key) { return new Op("incr", key, "", 0); }
     /** Scored with the value the {@link #incr} before it in the same write gave. */
     static Op zaddAtSeq(String key, String member) { return new Op("zadd-seq", key, member, 0); }
+    /** A {@link #zadd} to a shard's set of things due, announced when it comes first ({@link DueTimes}). */
+    static Op due(String key, String member, long score) { return new Op("due", key, member, score); }
     static Op zrem(String key, String member) { return new Op("zrem", key, member, 0); }
     static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
     static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
@@ -641,26 +659,15 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: when
-   * this Redis keeps one, ask for the rewrite now (it runs in Redis's background). A Redis that
-   * refuses (a rewrite already running, a managed service that forbids it) leaves it to Redis's own
-   * automatic rewrite; docs/privacy.md says how to check.
+   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: every
+   * node that keeps one — the master, its replicas, every node of a Cluster — is asked for the
+   * rewrite now (it runs in Redis's background). A node that refuses or cannot be reached is named
+   * in the answer and left to Redis's automatic rewrite; docs/privacy.md says how to check.
    */
   @Override
   public Future<String> purgeDeleted() {
-    return send(Command.INFO, "persistence").compose(info -> {
-      if (!info.toString().contains("aof_enabled:1")) {
-        return Future.succeededFuture("keys deleted; this Redis keeps no append-only file (an RDB snapshot, if any, "
-            + "drops them at its next save)");
-      }
-      return send(Command.BGREWRITEAOF).map("keys deleted; Redis is rewriting its append-only file without them")
-          .recover(err -> {
-            LOG.atWarn().addKeyValue("error", err.getMessage())
-                .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
-            return Future.succeededFuture("keys deleted; Redis refused to rewrite its append-only file now ("
-                + err.getMessage() + "): run BGREWRITEAOF, or wait for its automatic rewrite");
-          });
-    });
+    return new AppendOnlyRewrites(vertx, options, sender).everywhere()
+        .recover(err -> Future.failedFuture(unavailable(err)));
   }
 
   static String script(String name) {

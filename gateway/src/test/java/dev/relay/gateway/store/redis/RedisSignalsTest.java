@@ -4,11 +4,15 @@ import static dev.relay.gateway.support.Await.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.relay.gateway.store.StoreContract;
 import dev.relay.gateway.store.StoreMetrics;
+import dev.relay.gateway.support.MutableClock;
 import dev.relay.gateway.support.Eventually;
 import dev.relay.gateway.support.RedisServer;
 import dev.relay.gateway.support.TcpProxy;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -31,6 +35,9 @@ class RedisSignalsTest {
   TcpProxy link;
   Vertx here;
   Vertx there;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+  RedisStore hereStore;
+  RedisStore thereStore;
   RedisSignals sender;
   RedisSignals receiver;
   final AtomicInteger dropped = new AtomicInteger();
@@ -49,8 +56,12 @@ class RedisSignalsTest {
         dropped.incrementAndGet();
       }
     };
-    sender = result(RedisSignals.start(here, RedisStoreTest.clientOptions(link.redisUrl(), "standalone"), counting));
-    receiver = result(RedisSignals.start(there, RedisStoreTest.clientOptions(redis.url(), "standalone"), StoreMetrics.NOOP));
+    RedisOptions viaLink = RedisStoreTest.clientOptions(link.redisUrl(), "standalone");
+    RedisOptions direct = RedisStoreTest.clientOptions(redis.url(), "standalone");
+    hereStore = result(RedisStore.open(here, direct, clock));
+    thereStore = result(RedisStore.open(there, direct, clock));
+    sender = result(RedisSignals.start(here, viaLink, hereStore, counting));
+    receiver = result(RedisSignals.start(there, direct, thereStore, StoreMetrics.NOOP));
     there.eventBus().<String>localConsumer(ADDRESS, m -> heard.add(m.body()));
   }
 
@@ -59,6 +70,8 @@ class RedisSignalsTest {
     link.unfreeze();
     sender.close();
     receiver.close();
+    result(hereStore.close());
+    result(thereStore.close());
     result(here.close());
     result(there.close());
     link.close();
@@ -81,6 +94,17 @@ class RedisSignalsTest {
     Eventually.get(() -> heard.size() >= 5 ? heard : null, "those given while Redis did not answer");
     assertEquals(List.of("1", "2|with a bar", "3", "4", "5"), List.copyOf(heard));
     assertEquals(0, dropped.get());
+  }
+
+  /** The clock stands still: only the announcement can make the other replica drop the agent it keeps. */
+  @Test
+  void anAgentChangedOnOneReplicaIsReadAnewOnTheOther() {
+    result(hereStore.agents().create(StoreContract.agent("agt_1", "kristin@acme.test"), "hash-1"));
+    assertEquals("Agent agt_1", result(thereStore.agents().get("agt_1")).orElseThrow().name(), "read, and kept");
+    result(hereStore.agents().update("agt_1", a -> a.withProfile("Kristin L.", a.email(), a.phone(), a.team(), a.skills(),
+        a.languages(), a.capacity(), a.role())));
+    Eventually.get(() -> "Kristin L.".equals(result(thereStore.agents().get("agt_1")).orElseThrow().name()) ? true : null,
+        "the other replica reads the changed agent");
   }
 
   @Test
