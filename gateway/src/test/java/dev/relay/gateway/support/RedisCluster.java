@@ -9,13 +9,32 @@ import java.util.stream.IntStream;
  * A real Redis Cluster of three masters for a test, made as an operator makes one: three
  * {@code redis-server --cluster-enabled yes} on free loopback ports (AOF, fsync always), joined
  * with {@code redis-cli --cluster create}. Slots are split evenly (0–5460, 5461–10922, 10923–16383).
+ * {@link #startWithReplicas} gives each master a replica ({@code redis-cli --cluster add-node --cluster-slave}).
  */
 public final class RedisCluster implements AutoCloseable {
 
   private final List<RedisServer> masters;
+  /** The replica of each master, in the masters' order; empty without replicas. */
+  private final List<RedisServer> replicas = new java.util.ArrayList<>();
 
   private RedisCluster(List<RedisServer> masters) {
     this.masters = masters;
+  }
+
+  /** Three masters, each with one replica in sync with it when this returns. */
+  public static RedisCluster startWithReplicas(Path dir) {
+    RedisCluster cluster = start(dir);
+    for (int n = 0; n < cluster.masters.size(); n++) {
+      RedisServer master = cluster.masters.get(n);
+      RedisServer replica = RedisServer.start(dir.resolve("replica" + n), List.of("--cluster-enabled", "yes",
+          "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+      cluster.replicas.add(replica);
+      master.cli("--cluster", "add-node", "127.0.0.1:" + replica.port(), "127.0.0.1:" + master.port(),
+          "--cluster-slave", "--cluster-master-id", master.cli("CLUSTER", "MYID").strip());
+    }
+    cluster.awaitOk();
+    cluster.replicas.forEach(RedisServer::awaitInSync);
+    return cluster;
   }
 
   public static RedisCluster start(Path dir) {
@@ -31,11 +50,12 @@ public final class RedisCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** Every node agrees the cluster is up and knows all three masters. */
+  /** Every node agrees the cluster is up and knows every node. */
   private void awaitOk() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!masters.stream().allMatch(m -> m.cli("CLUSTER", "INFO").contains("cluster_state:ok")
-        && m.cli("CLUSTER", "INFO").contains("cluster_known_nodes:3"))) {
+    String known = "cluster_known_nodes:" + (masters.size() + replicas.size());
+    while (!nodes().allMatch(m -> m.cli("CLUSTER", "INFO").contains("cluster_state:ok")
+        && m.cli("CLUSTER", "INFO").contains(known))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the cluster did not come up: " + masters.get(0).cli("CLUSTER", "INFO"));
       }
@@ -43,8 +63,24 @@ public final class RedisCluster implements AutoCloseable {
     }
   }
 
+  private java.util.stream.Stream<RedisServer> nodes() {
+    return java.util.stream.Stream.concat(masters.stream(), replicas.stream());
+  }
+
   public List<RedisServer> masters() {
     return masters;
+  }
+
+  /** The replica of {@code master} ({@link #startWithReplicas}). */
+  public RedisServer replicaOf(RedisServer master) {
+    return replicas.get(masters.indexOf(master));
+  }
+
+  /** The master that owns the slot of {@code key} (or of a hash tag such as {@code {relay:5}}). */
+  public RedisServer ownerOf(String key) {
+    int slot = Integer.parseInt(masters.get(0).cli("CLUSTER", "KEYSLOT", key).strip());
+    return masters.stream().filter(m -> owns(m, slot)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no master owns slot " + slot));
   }
 
   /** Comma-separated node URLs, as {@code RELAY_REDIS_URL} takes them. */
@@ -57,15 +93,30 @@ public final class RedisCluster implements AutoCloseable {
     return masters.stream().map(m -> Long.parseLong(m.cli("DBSIZE").strip())).toList();
   }
 
+  /** Whether {@code master}'s own line of CLUSTER NODES lists {@code slot} in its ranges. */
+  private static boolean owns(RedisServer master, int slot) {
+    String myself = master.cli("CLUSTER", "NODES").lines().filter(l -> l.contains("myself")).findFirst().orElseThrow();
+    String[] fields = myself.split(" ");
+    for (int i = 8; i < fields.length; i++) {
+      if (!fields[i].startsWith("[")) {
+        String[] range = fields[i].split("-");
+        if (slot >= Integer.parseInt(range[0]) && slot <= Integer.parseInt(range[range.length - 1])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Stops every node and starts it again from its AOF and nodes.conf. */
   public void restart() {
-    masters.forEach(RedisServer::stop);
-    masters.forEach(RedisServer::restart);
+    nodes().forEach(RedisServer::stop);
+    nodes().forEach(RedisServer::restart);
     awaitOk();
   }
 
   @Override
   public void close() {
-    masters.forEach(RedisServer::close);
+    nodes().forEach(RedisServer::close);
   }
 }

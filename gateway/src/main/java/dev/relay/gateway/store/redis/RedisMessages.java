@@ -66,12 +66,13 @@ final class RedisMessages implements MessageStore {
 
   /**
    * Acknowledged to a channel once this completes, so it completes once the replicas have it
-   * ({@link RedisStore#durably}); the sequence number taken first is the write that makes a
-   * re-delivery (which writes nothing else) wait for them too.
+   * ({@link RedisStore#durably}). A re-delivery found stored writes once more (the shard's
+   * sequence), after finding it and on the node that has it, so the wait covers the earlier
+   * attempt's write there even when the slot moved in between.
    */
   private Future<Appended> append(Message message, boolean toRoute, Instant retryAt) {
     String tag = Shards.tag(message.customerId());
-    return store.durably(on -> on.places().place(message.id(), tag)
+    return store.durably(tag, on -> on.places().place(message.id(), tag)
         .compose(placed -> on.places().place(message.conversationId(), tag)).compose(placed -> on.next(tag, "messages")).compose(seq -> {
       List<Op> ops = new ArrayList<>();
       external(tag, message).ifPresent(key -> ops.add(Op.claim(key, message.id())));
@@ -82,7 +83,7 @@ final class RedisMessages implements MessageStore {
       }
       return on.write(record(tag, message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))
-        : external(tag, message).map(key -> on.send(Command.GET, key)
+        : external(tag, message).map(key -> on.next(tag, "messages").compose(seq -> on.send(Command.GET, key))
             .compose(earlier -> on.get(record(tag, earlier.toString()), Message.class))
             .map(earlier -> new Appended(earlier.orElseThrow(), true)))
         .orElseGet(() -> Future.failedFuture(Conflicts.messageExists(message)))));

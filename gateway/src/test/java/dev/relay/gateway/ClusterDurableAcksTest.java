@@ -1,0 +1,125 @@
+package dev.relay.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.relay.connector.twilio.TwilioTestServer;
+import dev.relay.gateway.store.redis.Shards;
+import dev.relay.gateway.support.RedisCluster;
+import dev.relay.gateway.support.RedisServer;
+import dev.relay.gateway.support.TestGateway;
+import dev.relay.gateway.support.TwilioGatewayTestCase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable acks on a real Redis Cluster of three masters with one replica each, the gateway on
+ * its defaults ("auto": one replica where the master has one): a text is acknowledged to Twilio
+ * only once the replica of the master that owns its customer's slot has it; with that replica
+ * frozen (SIGSTOP) the text gets a 503, and Twilio's retry after it thaws is taken and stored once.
+ */
+@ExtendWith(VertxExtension.class)
+class ClusterDurableAcksTest {
+
+  private static final String ADMIN = TestGateway.ADMIN_TOKEN;
+  private static final String CUSTOMER = "+15145550199";
+
+  @TempDir
+  Path dir;
+  RedisCluster cluster;
+  TwilioTestServer twilio;
+  TestGateway gateway;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    cluster = RedisCluster.startWithReplicas(dir.resolve("cluster"));
+    twilio = TwilioTestServer.start(vertx);
+    Map<String, String> env = new HashMap<>(Map.of("RELAY_STORE", "redis", "RELAY_REDIS_TYPE", "cluster",
+        "RELAY_REDIS_URL", cluster.urls(), "RELAY_CHAT_SECRET", "cluster-durable-share-this-secret-0123456789",
+        "TWILIO_ACCOUNT_SID", TwilioTestServer.ACCOUNT_SID, "TWILIO_AUTH_TOKEN", TwilioTestServer.AUTH_TOKEN,
+        "RELAY_TWILIO_NUMBER", TwilioGatewayTestCase.NUMBER, "RELAY_PUBLIC_URL", TwilioGatewayTestCase.PUBLIC,
+        "RELAY_TWILIO_API_BASE", twilio.base(), "RELAY_TWILIO_TIMEOUT", "PT0.5S"));
+    env.put("RELAY_REDIS_WAIT_TIMEOUT", "PT0.3S");
+    gateway = TestGateway.start(vertx, dir.resolve("gateway"), env);
+    gateway.onlineAgent("Élise Gagnon", "elise@acme.test");
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    twilio.close();
+    cluster.close();
+  }
+
+  private int text(String sid, String body) {
+    return twilio.post(TwilioGatewayTestCase.PUBLIC + "/webhooks/twilio/sms", gateway.port(), Map.of("MessageSid", sid,
+        "AccountSid", TwilioTestServer.ACCOUNT_SID, "From", CUSTOMER, "To", TwilioGatewayTestCase.NUMBER, "Body", body,
+        "NumMedia", "0"), TwilioTestServer.AUTH_TOKEN).statusCode();
+  }
+
+  /** The customer's one conversation, as the admin sees it. */
+  private JsonObject conversation() {
+    String id = ((JsonObject) gateway.get("/api/conversations", ADMIN).getJsonArray("items").getValue(0))
+        .getJsonObject("conversation").getString("id");
+    return gateway.get("/api/conversations/" + id, ADMIN);
+  }
+
+  private static String customerId(JsonObject conversation) {
+    return conversation.getJsonObject("conversation").getString("customerId");
+  }
+
+  /** The inbound message with {@code text}: its record as the replica holds it (docs/redis-keys.md), or "" if absent. */
+  private static String onReplica(RedisServer replica, JsonObject conversation, String text) {
+    String id = conversation.getJsonArray("messages").stream().map(m -> (JsonObject) m)
+        .filter(m -> text.equals(m.getString("text"))).findFirst().orElseThrow().getString("id");
+    return replica.readOnly("GET", Shards.tag(customerId(conversation)) + ":message:" + id);
+  }
+
+  @Test
+  void anAcknowledgedTextIsAlreadyOnTheReplicaOfTheMasterThatOwnsItsSlot() {
+    assertEquals(200, text("SM" + "1".repeat(32), "Bonjour, ma facture est trop élevée"));
+
+    JsonObject conversation = conversation();
+    RedisServer master = cluster.ownerOf(Shards.tag(customerId(conversation)));
+    String stored = onReplica(cluster.replicaOf(master), conversation, "Bonjour, ma facture est trop élevée");
+    assertTrue(stored.contains("Bonjour, ma facture est trop élevée"), "the replica has it at the ack: " + stored);
+  }
+
+  @Test
+  void withTheReplicaFrozenATextIsRefusedAndTwiliosRetryAfterItThawsIsStoredOnce() {
+    assertEquals(200, text("SM" + "1".repeat(32), "Bonjour"));
+    RedisServer replica = cluster.replicaOf(cluster.ownerOf(Shards.tag(customerId(conversation()))));
+
+    replica.freeze();
+    try {
+      assertEquals(503, text("SM" + "2".repeat(32), "Vous êtes là ?"),
+          "on the master only: not acknowledged, so Twilio sends it again");
+    } finally {
+      replica.thaw();
+    }
+
+    // Twilio retries until it gets a 200; the thawed replica catches up within a few of them.
+    long deadline = System.currentTimeMillis() + 10_000;
+    int status = 0;
+    while (status != 200 && System.currentTimeMillis() < deadline) {
+      status = text("SM" + "2".repeat(32), "Vous êtes là ?");
+    }
+    assertEquals(200, status, "Twilio's retry is taken once the replica has it");
+
+    JsonObject conversation = conversation();
+    List<String> texts = conversation.getJsonArray("messages").stream().map(m -> (JsonObject) m)
+        .filter(m -> "inbound".equalsIgnoreCase(m.getString("direction"))).map(m -> m.getString("text")).toList();
+    assertEquals(List.of("Bonjour", "Vous êtes là ?"), texts, "the refused text is stored once");
+    assertTrue(onReplica(replica, conversation, "Vous êtes là ?").contains("Vous êtes là ?"), "and the replica has it");
+  }
+}
