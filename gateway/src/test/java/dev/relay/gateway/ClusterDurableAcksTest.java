@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Durable acks on a real Redis Cluster of three masters with one replica each, the gateway on
  * its defaults ("auto": one replica where the master has one): a text is acknowledged to Twilio
  * only once the replica of the master that owns its customer's slot has it; with that replica
- * frozen (SIGSTOP) the text gets a 503, and Twilio's retry after it thaws is taken and stored once.
+ * frozen (SIGSTOP) the text gets a 503, and Twilio's retry after it thaws is taken and stored once;
+ * once the slot has moved to another master, the wait follows it.
  */
 @ExtendWith(VertxExtension.class)
 class ClusterDurableAcksTest {
@@ -109,17 +110,64 @@ class ClusterDurableAcksTest {
     }
 
     // Twilio retries until it gets a 200; the thawed replica catches up within a few of them.
-    long deadline = System.currentTimeMillis() + 10_000;
-    int status = 0;
-    while (status != 200 && System.currentTimeMillis() < deadline) {
-      status = text("SM" + "2".repeat(32), "Vous êtes là ?");
-    }
-    assertEquals(200, status, "Twilio's retry is taken once the replica has it");
+    assertEquals(200, textUntilTaken("SM" + "2".repeat(32), "Vous êtes là ?"), "Twilio's retry is taken once the replica has it");
 
     JsonObject conversation = conversation();
     List<String> texts = conversation.getJsonArray("messages").stream().map(m -> (JsonObject) m)
         .filter(m -> "inbound".equalsIgnoreCase(m.getString("direction"))).map(m -> m.getString("text")).toList();
     assertEquals(List.of("Bonjour", "Vous êtes là ?"), texts, "the refused text is stored once");
     assertTrue(onReplica(replica, conversation, "Vous êtes là ?").contains("Vous êtes là ?"), "and the replica has it");
+  }
+
+  /** Texts {@code sid} until Twilio gets its 200, as Twilio's retries do; the last status. */
+  private int textUntilTaken(String sid, String body) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    int status = 0;
+    while (status != 200 && System.currentTimeMillis() < deadline) {
+      status = text(sid, body);
+    }
+    return status;
+  }
+
+  /**
+   * While the slot is half-moved Redis itself refuses a script that creates a key next to others
+   * ({@code TRYAGAIN}, through the cluster client too), so nothing is acknowledged; once it has
+   * moved, the gateway's writes follow {@code MOVED} and wait for the new master's replica, not the
+   * old one's.
+   */
+  @Test
+  void afterItsSlotMovesATextWaitsForTheReplicaOfItsNewMasterNotOfTheOldOne() {
+    assertEquals(200, text("SM" + "1".repeat(32), "Bonjour"));
+    String tag = Shards.tag(customerId(conversation()));
+    int slot = cluster.slotOf(tag);
+    RedisServer from = cluster.ownerOf(tag);
+    RedisServer to = cluster.masters().stream().filter(m -> m != from).findFirst().orElseThrow();
+
+    cluster.beginMove(slot, from, to);
+    assertEquals(503, text("SM" + "2".repeat(32), "Pendant le déplacement"), "half-moved: not acknowledged");
+    cluster.endMove(slot, to); // the gateway still has `from` as the slot's owner: MOVED
+
+    RedisServer oldReplica = cluster.replicaOf(from);
+    oldReplica.freeze();
+    try {
+      assertEquals(200, text("SM" + "2".repeat(32), "Pendant le déplacement"),
+          "Twilio's retry, written on the new master: the old master's frozen replica is not waited for");
+    } finally {
+      oldReplica.thaw();
+    }
+    RedisServer newReplica = cluster.replicaOf(to);
+    assertTrue(onReplica(newReplica, conversation(), "Pendant le déplacement").contains("Pendant le déplacement"),
+        "the new master's replica has it at the ack");
+
+    newReplica.freeze();
+    try {
+      assertEquals(503, text("SM" + "3".repeat(32), "Après le déplacement"), "the new master's replica is frozen");
+    } finally {
+      newReplica.thaw();
+    }
+    assertEquals(200, textUntilTaken("SM" + "3".repeat(32), "Après le déplacement"), "Twilio's retry is taken");
+    List<String> texts = conversation().getJsonArray("messages").stream().map(m -> (JsonObject) m)
+        .filter(m -> "inbound".equalsIgnoreCase(m.getString("direction"))).map(m -> m.getString("text")).toList();
+    assertEquals(List.of("Bonjour", "Pendant le déplacement", "Après le déplacement"), texts, "each text stored once");
   }
 }

@@ -78,7 +78,7 @@ public final class RedisCluster implements AutoCloseable {
 
   /** The master that owns the slot of {@code key} (or of a hash tag such as {@code {relay:5}}). */
   public RedisServer ownerOf(String key) {
-    int slot = Integer.parseInt(masters.get(0).cli("CLUSTER", "KEYSLOT", key).strip());
+    int slot = slotOf(key);
     return masters.stream().filter(m -> owns(m, slot)).findFirst()
         .orElseThrow(() -> new IllegalStateException("no master owns slot " + slot));
   }
@@ -91,6 +91,37 @@ public final class RedisCluster implements AutoCloseable {
   /** How many keys each master holds, in order. */
   public List<Long> keysPerMaster() {
     return masters.stream().map(m -> Long.parseLong(m.cli("DBSIZE").strip())).toList();
+  }
+
+  /**
+   * Starts moving {@code slot} from {@code from} to {@code to} as {@code redis-cli --cluster reshard}
+   * does, and stops half-way: the slot is migrating/importing and every key in it is on {@code to}
+   * already, so {@code from} answers {@code ASK} for each (and {@code to} {@code TRYAGAIN} to a
+   * command on several keys of which one is new). {@link #endMove} finishes it.
+   */
+  public void beginMove(int slot, RedisServer from, RedisServer to) {
+    String s = Integer.toString(slot);
+    to.cli("CLUSTER", "SETSLOT", s, "IMPORTING", from.cli("CLUSTER", "MYID").strip());
+    from.cli("CLUSTER", "SETSLOT", s, "MIGRATING", to.cli("CLUSTER", "MYID").strip());
+    String keys;
+    while (!(keys = from.cli("CLUSTER", "GETKEYSINSLOT", s, "100")).isBlank()) {
+      List<String> migrate = new java.util.ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(to.port()), "",
+          "0", "5000", "KEYS"));
+      migrate.addAll(keys.lines().toList());
+      from.cli(migrate.toArray(String[]::new));
+    }
+  }
+
+  /** Gives {@code slot} to {@code to} on every master ({@code CLUSTER SETSLOT … NODE}): the move is over. */
+  public void endMove(int slot, RedisServer to) {
+    String id = to.cli("CLUSTER", "MYID").strip();
+    to.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", id);
+    masters.stream().filter(m -> m != to).forEach(m -> m.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", id));
+  }
+
+  /** The slot of {@code key} (or of a hash tag such as {@code {relay:5}}). */
+  public int slotOf(String key) {
+    return Integer.parseInt(masters.get(0).cli("CLUSTER", "KEYSLOT", key).strip());
   }
 
   /** Whether {@code master}'s own line of CLUSTER NODES lists {@code slot} in its ranges. */
