@@ -81,12 +81,15 @@ final class ClusterDurableWrite {
    * of that node (for "auto": one if it has any, by its {@code ROLE}); fewer on any → unavailable.
    */
   Future<Void> replicated(RedisDurability durability) {
-    List<Future<Void>> waits = ran.stream().map(node -> connections.get(node).compose(connection -> {
-      Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
-          : masters.replicasOf(node, () -> connection.send(Request.cmd(Command.ROLE))).map(durability::needed);
-      return needed.compose(count -> durability.confirm(connection::send, count));
-    })).toList();
-    return Future.all(waits).mapEmpty();
+    List<Future<Void>> waits = ran.stream()
+        .map(node -> connections.get(node).compose(connection -> replicatedOn(node, connection, durability))).toList();
+    return Future.all(waits).<Void>mapEmpty().recover(err -> Future.failedFuture(RedisStore.unavailable(err)));
+  }
+
+  private Future<Void> replicatedOn(String node, RedisConnection connection, RedisDurability durability) {
+    Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
+        : masters.replicasOf(node, () -> connection.send(Request.cmd(Command.ROLE))).map(durability::needed);
+    return needed.compose(count -> durability.confirm(connection::send, count));
   }
 
   /** Gives every connection back to its pool. */

@@ -28,7 +28,7 @@ final class RedisClusterMasters {
 
   private static final int SLOTS = 16384;
   /** How long a master's replica count ({@code ROLE}) is trusted for "auto". */
-  static final Duration ROLE_KEPT = Duration.ofSeconds(5);
+  private static final Duration ROLE_KEPT = Duration.ofSeconds(5);
 
   private final RedisStore store;
   private final Vertx vertx;

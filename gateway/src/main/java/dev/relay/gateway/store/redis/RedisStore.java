@@ -161,15 +161,18 @@ public final class RedisStore implements ComposedStore {
       return writes.apply(this);
     }
     if (options.getType() == RedisClientType.CLUSTER) {
-      return masters.ownerOf(tag).map(home -> new ClusterDurableWrite(this, masters, home)).compose(write ->
-          writes.apply(new RedisStore(this, write::send))
-              .compose(result -> write.replicated(durability).recover(err -> Future.failedFuture(unavailable(err))).map(result))
-              .eventually(write::close));
+      return masters.ownerOf(tag).compose(home -> durablyOnCluster(new ClusterDurableWrite(this, masters, home), writes));
     }
     return redis.connect().recover(err -> Future.failedFuture(unavailable(err))).compose(connection -> {
       RedisStore bound = new RedisStore(this, connection::send);
       return writes.apply(bound).compose(result -> bound.replicated().map(result)).eventually(connection::close);
     });
+  }
+
+  private <T> Future<T> durablyOnCluster(ClusterDurableWrite write, Function<RedisStore, Future<T>> writes) {
+    return writes.apply(new RedisStore(this, write::send))
+        .compose(result -> write.replicated(durability).map(result))
+        .eventually(write::close);
   }
 
   private Future<Void> replicated() {
@@ -246,7 +249,7 @@ public final class RedisStore implements ComposedStore {
     return request;
   }
 
-  private static RelayException unavailable(Throwable err) {
+  static RelayException unavailable(Throwable err) {
     return err instanceof RelayException e ? e : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage());
   }
 
