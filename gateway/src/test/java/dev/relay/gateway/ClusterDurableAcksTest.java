@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.relay.connector.twilio.TwilioTestServer;
 import dev.relay.gateway.store.redis.Shards;
+import dev.relay.gateway.support.ChatVisitor;
 import dev.relay.gateway.support.RedisCluster;
 import dev.relay.gateway.support.RedisServer;
 import dev.relay.gateway.support.TestGateway;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Durable acks on a real Redis Cluster of three masters with one replica each, the gateway on
  * its defaults ("auto": one replica where the master has one): a text is acknowledged to Twilio
  * only once the replica of the master that owns its customer's slot has it; with that replica
- * frozen (SIGSTOP) the text gets a 503, and Twilio's retry after it thaws is taken and stored once;
+ * frozen (SIGSTOP) the text gets a 503 (a chat message a retryable error), and the retry after it
+ * thaws is taken and stored once;
  * once the slot has moved to another master, the wait follows it.
  */
 @ExtendWith(VertxExtension.class)
@@ -117,6 +119,38 @@ class ClusterDurableAcksTest {
         .filter(m -> "inbound".equalsIgnoreCase(m.getString("direction"))).map(m -> m.getString("text")).toList();
     assertEquals(List.of("Bonjour", "Vous êtes là ?"), texts, "the refused text is stored once");
     assertTrue(onReplica(replica, conversation, "Vous êtes là ?").contains("Vous êtes là ?"), "and the replica has it");
+  }
+
+  @Test
+  void withTheReplicaFrozenAChatMessageGetsARetryableErrorAndItsRetryIsStoredOnce() {
+    ChatVisitor ann = gateway.newVisitor();
+    ann.say("Bonjour depuis le chat");
+    RedisServer replica = cluster.replicaOf(cluster.ownerOf(Shards.tag(customerId(conversation()))));
+    JsonObject lagged = new JsonObject().put("type", "message").put("clientId", "lagged").put("text", "Toujours là ?");
+
+    replica.freeze();
+    try {
+      ann.socket.send(lagged);
+      JsonObject refused = ann.socket.next(f -> "error".equals(f.getString("type")) || "ack".equals(f.getString("type")),
+          "the answer to a chat message the replica could not get");
+      assertEquals("unavailable", refused.getString("code"), "a retryable error, not an ack: " + refused);
+    } finally {
+      replica.thaw();
+    }
+    JsonObject answer = new JsonObject();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!"ack".equals(answer.getString("type")) && System.currentTimeMillis() < deadline) {
+      ann.socket.send(lagged); // the widget sends it again with the same client id
+      answer = ann.socket.next(f -> "error".equals(f.getString("type")) || "ack".equals(f.getString("type")), "the retry");
+    }
+    assertEquals("ack", answer.getString("type"), "the retry is acknowledged: " + answer);
+    ann.close();
+
+    JsonObject conversation = conversation();
+    List<String> texts = conversation.getJsonArray("messages").stream().map(m -> (JsonObject) m)
+        .filter(m -> "inbound".equalsIgnoreCase(m.getString("direction"))).map(m -> m.getString("text")).toList();
+    assertEquals(List.of("Bonjour depuis le chat", "Toujours là ?"), texts, "the refused message is stored once");
+    assertTrue(onReplica(replica, conversation, "Toujours là ?").contains("Toujours là ?"), "and the replica has it");
   }
 
   /** Texts {@code sid} until Twilio gets its 200, as Twilio's retries do; the last status. */
