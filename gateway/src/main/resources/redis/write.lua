@@ -8,6 +8,9 @@
 --   release delete key if it holds value
 --   setnx   key -> value unless set (never a conflict)
 --   zadd / zrem  sorted set key, member value, score
+--   due     zadd to a shard's set of things due (jobs:due, messages:unrouted, pending); a member
+--           due before the set's earliest is announced on {relay}:due ('<key> <score>'), so
+--           replicas that skip shards with nothing due (DueTimes) look at this one in time
 --   sadd / srem  set key, member value
 --   lpush   list key, value
 --   del     delete key
@@ -45,6 +48,12 @@ local function apply(from, to)
       redis.call('SET', key, value, 'NX')
     elseif op == 'zadd' then
       redis.call('ZADD', key, score, value)
+    elseif op == 'due' then
+      local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+      redis.call('ZADD', key, score, value)
+      if #first == 0 or tonumber(score) < tonumber(first[2]) then
+        redis.call('PUBLISH', '{relay}:due', key .. ' ' .. score)
+      end
     elseif op == 'zrem' then
       redis.call('ZREM', key, value)
     elseif op == 'sadd' then

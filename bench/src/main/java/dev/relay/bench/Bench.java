@@ -13,6 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Bench {
    */
   record Settings(boolean quick, boolean profile, int visitors, int agents, long warmupMs, long measureMs, long rateMs,
                   int idleSockets, int textSenders, int historyCustomers, int serialMessages, String baselineJar,
-                  String collector, boolean ackEach) {
+                  String collector, boolean ackEach, List<String> saturationJars) {
     static Settings of(List<String> args) {
       boolean quick = args.contains("--quick");
       boolean profile = args.contains("--profile");
@@ -58,10 +59,15 @@ public final class Bench {
           .findFirst().orElse("G1");
       // --ack=each: agents acknowledge event by event, as gateways before cumulative acks (0023) understood.
       boolean ackEach = args.contains("--ack=each");
+      // --saturation=a.jar,b.jar: only the echo and each build's saturation on the embedded store, to find
+      // which build a regression came with (several rounds of the list, so a drift in the load falls on all).
+      List<String> saturationJars = args.stream().filter(a -> a.startsWith("--saturation="))
+          .flatMap(a -> java.util.Arrays.stream(a.substring("--saturation=".length()).split(",")))
+          .map(j -> Path.of(j).toAbsolutePath().toString()).toList();
       String jar = baseline >= 0 && baseline + 1 < args.size() ? Path.of(args.get(baseline + 1)).toAbsolutePath().toString() : null;
       return quick
-          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach)
-          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach);
+          ? new Settings(true, profile, 100, 4, 2_000, 6_000, 5_000, 2_000, 32, 16, 200, jar, collector, ackEach, saturationJars)
+          : new Settings(false, profile, 400, 8, 5_000, 20_000, 15_000, 10_000, 64, 32, 500, jar, collector, ackEach, saturationJars);
     }
   }
 
@@ -104,6 +110,12 @@ public final class Bench {
         // The machine may be shared: its load says how much the figures can be trusted.
         .put("load_average_at_start", Cpu.loadAverage());
     echoCeiling();
+    if (!settings.saturationJars().isEmpty()) {
+      compareSaturation();
+      Files.writeString(results.resolve("latest.json"), report.encodePrettily());
+      System.out.println(report.encodePrettily());
+      return;
+    }
     relay("embedded", gatewayJar(), Map.of(), Phases.ALL, driver -> new JsonObject());
     if (settings.baselineJar() != null) {
       relay("baseline", settings.baselineJar(), Map.of(), Phases.HISTORY, driver -> new JsonObject()
@@ -121,6 +133,33 @@ public final class Bench {
     report.put("seconds", (System.nanoTime() - started) / 1_000_000_000L);
     Files.writeString(results.resolve("latest.json"), report.encodePrettily());
     System.out.println(table());
+  }
+
+  /** Each build of {@code --saturation} in turn, three rounds: its embedded store's saturation, nothing else. */
+  private void compareSaturation() {
+    JsonObject builds = new JsonObject();
+    for (int round = 1; round <= 3; round++) {
+      for (int i = 0; i < settings.saturationJars().size(); i++) {
+        String jar = settings.saturationJars().get(i);
+        String name = "build" + i;
+        JsonObject build = builds.getJsonObject(jar, new JsonObject().put("routed_per_s", new JsonArray())
+            .put("cpu_us_per_msg", new JsonArray()).put("p50_ms", new JsonArray()).put("p99_ms", new JsonArray()));
+        builds.put(jar, build);
+        try {
+          relay(name, jar, Map.of(), Phases.SATURATION, driver -> new JsonObject());
+        } catch (RuntimeException e) {
+          // An older build that hangs or fails is one round less for it, not the end of the comparison.
+          build.put("failed", build.getInteger("failed", 0) + 1);
+          continue;
+        }
+        JsonObject figures = (JsonObject) report.remove(name);
+        build.getJsonArray("routed_per_s").add(round(figures.getDouble("routed_per_s")));
+        build.getJsonArray("cpu_us_per_msg").add(figures.getValue("cpu_us_per_msg"));
+        build.getJsonArray("p50_ms").add(figures.getJsonObject("latency_at_saturation").getValue("p50_ms"));
+        build.getJsonArray("p99_ms").add(figures.getJsonObject("latency_at_saturation").getValue("p99_ms"));
+      }
+    }
+    report.put("saturation_by_build", builds);
   }
 
   // ---- the HTTP stack's ceiling ----
@@ -231,17 +270,12 @@ public final class Bench {
         Map.entry("RELAY_HTTP_PORT", Integer.toString(port)),
         Map.entry("RELAY_DATA_DIR", results.resolve("data-" + store + "-" + System.nanoTime()).toString()),
         Map.entry("RELAY_ADMIN_TOKEN", ADMIN),
-        Map.entry("RELAY_CHAT_SECRET", "bench-chat-secret-0123456789abcdef0123456789"),
-        Map.entry("RELAY_API_BURST", "1000000"), Map.entry("RELAY_API_PER_MINUTE", "100000000"),
-        Map.entry("RELAY_CHAT_BURST", "1000000"), Map.entry("RELAY_CHAT_PER_MINUTE", "100000000"),
-        Map.entry("RELAY_CHAT_NEW_VISITOR_BURST", "1000000"), Map.entry("RELAY_CHAT_NEW_VISITORS_PER_MINUTE", "100000000"),
-        // Every visitor, agent and idle socket of the generator comes from 127.0.0.1 (default: 200 per address).
-        Map.entry("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "1000000"),
         Map.entry("TWILIO_ACCOUNT_SID", RelayDriver.ACCOUNT), Map.entry("TWILIO_AUTH_TOKEN", RelayDriver.AUTH_TOKEN),
         Map.entry("RELAY_TWILIO_NUMBER", RelayDriver.NUMBER),
         Map.entry("RELAY_PUBLIC_URL", "http://127.0.0.1:" + port),
         Map.entry("RELAY_TWILIO_API_BASE", "http://127.0.0.1:" + twilioPort),
         Map.entry("RELAY_SATISFACTION_SURVEY", "false")));
+    env.putAll(limitsRaised());
     env.putAll(extraEnv);
     JsonObject figures = new JsonObject();
     if (phases != Phases.SATURATION) {
@@ -249,8 +283,10 @@ public final class Bench {
     }
     GreenMail mailServer = full ? mailServer(env) : null;
     Path gcLog = results.resolve("gc-gateway-" + store + ".log");
-    List<String> command = settings.profile() && full
-        ? Launch.java(settings.collector(), gcLog, "-XX:StartFlightRecording=filename=" + results.resolve("relay.jfr") + ",settings=profile,dumponexit=true",
+    boolean profiled = settings.profile() && phases != Phases.HISTORY;
+    Path recording = results.resolve(full ? "relay.jfr" : "relay-" + store + ".jfr");
+    List<String> command = profiled
+        ? Launch.java(settings.collector(), gcLog, "-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true",
             "-jar", jar)
         : Launch.java(settings.collector(), gcLog, "-jar", jar);
     Process gateway = Launch.start(command, env, results.resolve("gateway-" + store + ".log"));
@@ -274,8 +310,8 @@ public final class Bench {
       }
     }
     report.put(store, figures);
-    if (settings.profile() && full) {
-      report.put("profile_top_frames", Profile.topFrames(results.resolve("relay.jfr"), 20));
+    if (profiled) {
+      report.put(full ? "profile_top_frames" : "profile_top_frames_" + store, Profile.topFrames(recording, 20));
     }
   }
 
@@ -690,6 +726,17 @@ public final class Bench {
       }
     }
     throw new IllegalStateException("nothing listens on " + port);
+  }
+
+  /** The gateway's rate and connection limits raised out of the way, and its chat secret fixed: every run's. */
+  static Map<String, String> limitsRaised() {
+    return Map.ofEntries(
+        Map.entry("RELAY_CHAT_SECRET", "bench-chat-secret-0123456789abcdef0123456789"),
+        Map.entry("RELAY_API_BURST", "1000000"), Map.entry("RELAY_API_PER_MINUTE", "100000000"),
+        Map.entry("RELAY_CHAT_BURST", "1000000"), Map.entry("RELAY_CHAT_PER_MINUTE", "100000000"),
+        Map.entry("RELAY_CHAT_NEW_VISITOR_BURST", "1000000"), Map.entry("RELAY_CHAT_NEW_VISITORS_PER_MINUTE", "100000000"),
+        // Every visitor, agent and idle socket of the generator comes from 127.0.0.1 (default: 200 per address).
+        Map.entry("RELAY_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "1000000"));
   }
 
   static <T> T await(Future<T> future) {

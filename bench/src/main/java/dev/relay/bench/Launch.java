@@ -55,6 +55,9 @@ final class Launch {
       try {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setConnectTimeout(500);
+        // A connection taken in the instant the server binds may never be answered (Vert.x 5.0's
+        // Micrometer metrics: "socketMetric is null" in requestBegin): ask again on a new one.
+        connection.setReadTimeout(2_000);
         if (connection.getResponseCode() == 200) {
           return;
         }

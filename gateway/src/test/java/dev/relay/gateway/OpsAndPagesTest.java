@@ -67,6 +67,10 @@ class OpsAndPagesTest extends GatewayTestCase {
     assertTrue(metrics.contains("relay_channel_connections{channel=\"chat\"} 1.0"), metrics);
     assertTrue(metrics.contains("relay_inbound_stored_seconds_count{channel=\"chat\",duplicate=\"false\"} 1"), metrics);
     assertTrue(!metrics.contains("relay_inbox_events_published_total{"), "nobody is online: no event yet");
+    // The embedded store's writer: its queue now, and the group commits that stored the message.
+    assertTrue(metrics.contains("relay_store_writer_queue "), metrics);
+    assertTrue(java.util.regex.Pattern.compile("relay_store_commit_seconds_count [1-9]").matcher(metrics).find(), metrics);
+    assertTrue(java.util.regex.Pattern.compile("relay_store_commit_writes_sum [1-9]").matcher(metrics).find(), metrics);
     ann.close();
   }
 

@@ -127,7 +127,12 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
     }
   }
 
-  public record Jobs(Duration tick) {
+  /**
+   * @param tick               how often due jobs and unrouted messages are looked for
+   * @param lease              how long a replica holds a job it runs
+   * @param unroutedRetryAfter how long after it was stored an unrouted message is routed again
+   */
+  public record Jobs(Duration tick, Duration lease, Duration unroutedRetryAfter) {
   }
 
   /** @param initialFile routing rules installed on a new store instead of the shipped default ("": none) */
@@ -151,9 +156,13 @@ public record RelayConfig(Http http, String dataDir, StoreSettings store, Chat c
    * @param redisMaster the Sentinel master name
    * @param redisWaitReplicas {@code auto} or how many replicas must have an inbound message before it is acknowledged
    * @param redisWaitTimeout  how long to wait for them
+   * @param redisOutboxGrace  how old an unfinished write across shards must be before a sweeper finishes it
+   * @param redisOutboxSweep  how often the sweeper looks
+   * @param redisFullSweep    how often every shard's due work is looked at, even where none is known to be due
    */
   public record StoreSettings(String kind, String redisUrl, String redisType, String redisMaster, int redisPoolSize,
-                              String redisWaitReplicas, java.time.Duration redisWaitTimeout) {
+                              String redisWaitReplicas, java.time.Duration redisWaitTimeout, Duration redisOutboxGrace,
+                              Duration redisOutboxSweep, Duration redisFullSweep) {
 
     public boolean redis() {
       return "redis".equals(kind);

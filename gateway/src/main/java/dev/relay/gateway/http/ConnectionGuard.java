@@ -57,7 +57,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!webSocket && msg instanceof HttpRequest request) {
-      cancel(headerTimer);
+      headerTimer = cancel(headerTimer);
       inFlight++;
       if (isUpgrade(request) && counted == null && !takeForwardedSlot(request)) {
         ReferenceCountUtil.release(msg);
@@ -68,7 +68,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         bodyTimer = schedule(ctx, connections.limits().bodyTimeout(), Reason.BODY_TIMEOUT);
       }
     } else if (!webSocket && msg instanceof LastHttpContent) {
-      cancel(bodyTimer);
+      bodyTimer = cancel(bodyTimer);
     }
     ctx.fireChannelRead(msg);
   }
@@ -79,8 +79,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       if (response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
         // A WebSocket now: its own rules (hello, auth, sizes) and the write stall apply, not the request timers.
         webSocket = true;
-        cancel(headerTimer);
-        cancel(bodyTimer);
+        headerTimer = cancel(headerTimer);
+        bodyTimer = cancel(bodyTimer);
+        // Vert.x puts the WebSocket's handler in the pipeline right after writing this answer.
+        ctx.executor().execute(() -> UpgradedConnections.release(ctx.pipeline()));
       } else if (response.status().codeClass() != HttpStatusClass.INFORMATIONAL && msg instanceof LastHttpContent) {
         answered(ctx);
       }
@@ -103,7 +105,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
     if (ctx.channel().isWritable()) {
-      cancel(stallTimer);
+      stallTimer = cancel(stallTimer);
       if (readingStopped) {
         readingStopped = false;
         ctx.channel().config().setAutoRead(true);
@@ -166,9 +168,14 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }, after.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static void cancel(ScheduledFuture<?> timer) {
+  /**
+   * Null, for the field that held the timer: a cancelled task still holds its closure (this guard's
+   * context), which every idle WebSocket would keep for as long as it is open.
+   */
+  private static ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
     if (timer != null) {
       timer.cancel(false);
     }
+    return null;
   }
 }

@@ -52,9 +52,11 @@ public final class InboundRouter {
   private final TextLanguage languages;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  private final Duration retryAfter;
 
+  /** @param retryAfter when a stored message's routing note comes due ({@link RoutingRetries}) */
   public InboundRouter(Store store, RoutingRules rules, Surveys surveys, Dispatch dispatch, TextLanguage languages,
-                       Clock clock, GatewayMetrics metrics) {
+                       Clock clock, GatewayMetrics metrics, Duration retryAfter) {
     this.store = store;
     this.rules = rules;
     this.surveys = surveys;
@@ -62,6 +64,7 @@ public final class InboundRouter {
     this.languages = languages;
     this.clock = clock;
     this.metrics = metrics;
+    this.retryAfter = retryAfter;
   }
 
   public Future<InboundReceipt> message(InboundMessage received) {
@@ -175,7 +178,7 @@ public final class InboundRouter {
     return keepAttachments(in)
         .compose(files -> {
           Message message = toMessage(in, customer, conversation, now, files);
-          return (toRoute ? store.messages().appendUnrouted(message, now.plus(RoutingRetries.GRACE))
+          return (toRoute ? store.messages().appendUnrouted(message, now.plus(retryAfter))
               : store.messages().append(message))
               .compose(appended -> appended.duplicate() ? dropCopies(files).map(appended) : Future.succeededFuture(appended));
         })

@@ -19,16 +19,14 @@ import org.slf4j.LoggerFactory;
  * Routes again the inbound messages that were stored (and acknowledged to their channel) but whose
  * routing did not finish: the store was lost mid-step, a step failed, or the replica died. Each
  * such message carries a note written with it ({@code MessageStore.appendUnrouted}); routing
- * clears it. Every tick, notes older than {@link #GRACE} are claimed (one replica each) and the
- * message is dispatched again; a failure leaves the note to come back a grace later. On a retry the
+ * clears it. Every tick, notes older than {@code jobs.unroutedRetryAfter} are claimed (one replica each) and the
+ * message is dispatched again; a failure leaves the note to come back that long later. On a retry the
  * conversation counts as already opened: the agent gets the message (and the assignment if it had
  * none yet), and the customer is not told a second time who answers.
  */
 public final class RoutingRetries {
 
   private static final Logger LOG = LoggerFactory.getLogger(RoutingRetries.class);
-  /** Longer than any routing that works takes: a message older than this with its note was not routed. */
-  public static final Duration GRACE = Duration.ofMinutes(1);
   private static final int BATCH = 100;
 
   private final Vertx vertx;
@@ -36,14 +34,18 @@ public final class RoutingRetries {
   private final Dispatch dispatch;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  /** Longer than any routing that works takes: a message older than this with its note was not routed. */
+  private final Duration retryAfter;
   private Poller ticks;
 
-  public RoutingRetries(Vertx vertx, Store store, Dispatch dispatch, Clock clock, GatewayMetrics metrics) {
+  public RoutingRetries(Vertx vertx, Store store, Dispatch dispatch, Clock clock, GatewayMetrics metrics,
+                        Duration retryAfter) {
     this.vertx = vertx;
     this.store = store;
     this.dispatch = dispatch;
     this.clock = clock;
     this.metrics = metrics;
+    this.retryAfter = retryAfter;
   }
 
   public void start(Duration tick) {
@@ -60,7 +62,7 @@ public final class RoutingRetries {
   /** Routes every message whose note is due now, one after another; completes with how many were routed. */
   public Future<Integer> sweep() {
     Instant now = clock.instant();
-    return store.messages().claimUnrouted(now, BATCH, now.plus(GRACE)).compose(this::routeAll);
+    return store.messages().claimUnrouted(now, BATCH, now.plus(retryAfter)).compose(this::routeAll);
   }
 
   private Future<Integer> routeAll(List<String> ids) {

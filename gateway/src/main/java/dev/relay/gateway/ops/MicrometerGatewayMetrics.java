@@ -1,6 +1,8 @@
 package dev.relay.gateway.ops;
 
+import dev.relay.gateway.store.StoreMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -8,22 +10,27 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 
 /**
  * {@code relay_inbound_stored_seconds}, {@code relay_inbox_events_published_total},
  * {@code relay_inbox_events_acknowledged_total}, {@code relay_agent_streams}, {@code relay_jobs_ran_total} (fired = done,
  * failed, retry, postponed), {@code relay_jobs_lateness_seconds}, {@code relay_jobs_due},
  * {@code relay_jobs_late}, {@code relay_rules_decisions_total{where}} (event_loop, worker),
- * {@code relay_presence_changes_total} (state = here, away, closed), {@code relay_first_response_seconds}.
+ * {@code relay_presence_changes_total} (state = here, away, closed), {@code relay_first_response_seconds};
+ * the embedded store's writer: {@code relay_store_writer_queue}, {@code relay_store_commit_seconds},
+ * {@code relay_store_commit_writes} (writes per group commit).
  * The inbox backlog is published minus acknowledged.
  */
-public final class MicrometerGatewayMetrics implements GatewayMetrics {
+public final class MicrometerGatewayMetrics implements GatewayMetrics, StoreMetrics {
 
   private final MeterRegistry registry;
   private final Counter acknowledged;
   private final AtomicInteger streams = new AtomicInteger();
   private final AtomicLong jobsDue = new AtomicLong();
   private final AtomicLong jobsLate = new AtomicLong();
+  private final Timer commits;
+  private final DistributionSummary commitWrites;
 
   public MicrometerGatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -34,6 +41,23 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
         .register(registry);
     Gauge.builder("relay.jobs.late", jobsLate, AtomicLong::get)
         .description("Pending jobs due for over a minute (the scheduler lags)").register(registry);
+    this.commits = Timer.builder("relay.store.commit")
+        .description("The embedded store's group commits: running their writes and committing them to the file")
+        .publishPercentileHistogram().register(registry);
+    this.commitWrites = DistributionSummary.builder("relay.store.commit.writes")
+        .description("Writes committed together by one group commit of the embedded store").register(registry);
+  }
+
+  @Override
+  public void writerQueue(IntSupplier waiting) {
+    Gauge.builder("relay.store.writer.queue", waiting, IntSupplier::getAsInt)
+        .description("Writes waiting for the embedded store's writer").register(registry);
+  }
+
+  @Override
+  public void committed(int writes, long nanos) {
+    commits.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    commitWrites.record(writes);
   }
 
   @Override

@@ -30,7 +30,6 @@ public final class Scheduler {
   static final int MAX_ATTEMPTS = 6;
   /** 30 s, doubling; the cap is the fifth retry's wait, the last {@link #MAX_ATTEMPTS} allows. */
   static final Backoff RETRY = new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(8), 2);
-  private static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 100;
   /** A job still pending this long after its due time counts as late. */
   private static final Duration LATE = Duration.ofMinutes(1);
@@ -39,16 +38,19 @@ public final class Scheduler {
   private final JobStore jobs;
   private final Clock clock;
   private final GatewayMetrics metrics;
+  /** How long a claimed job is held: a replica that dies while running it lets it go then. */
+  private final Duration lease;
   private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
   private Poller ticks;
   private boolean running;
   private boolean failing;
 
-  public Scheduler(Vertx vertx, JobStore jobs, Clock clock, GatewayMetrics metrics) {
+  public Scheduler(Vertx vertx, JobStore jobs, Clock clock, GatewayMetrics metrics, Duration lease) {
     this.vertx = vertx;
     this.jobs = jobs;
     this.clock = clock;
     this.metrics = metrics;
+    this.lease = lease;
   }
 
   public Scheduler handle(String kind, JobHandler handler) {
@@ -102,7 +104,7 @@ public final class Scheduler {
   public Future<Integer> runDue() {
     running = true;
     Instant now = clock.instant();
-    return jobs.claimDue(now, BATCH, LEASE)
+    return jobs.claimDue(now, BATCH, lease)
         .compose(due -> {
           due.forEach(job -> metrics.jobStarted(job.kind(), Duration.between(job.dueAt(), now)));
           return runAll(due).map(due.size());

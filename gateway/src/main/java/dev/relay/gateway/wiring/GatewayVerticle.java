@@ -57,7 +57,6 @@ import dev.relay.gateway.inbox.AgentInbox;
 import dev.relay.gateway.inbox.HandsChanged;
 import dev.relay.gateway.inbox.LiveStreams;
 import dev.relay.gateway.inbox.Supervisors;
-import dev.relay.gateway.ops.GatewayMetrics;
 import dev.relay.gateway.ops.MicrometerGatewayMetrics;
 import dev.relay.gateway.ops.OpsRoutes;
 import dev.relay.gateway.outbound.FileLinks;
@@ -101,6 +100,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,6 +121,8 @@ public final class GatewayVerticle extends VerticleBase {
   private final Map<String, String> env;
   private final Clock clock;
   private final PrometheusMeterRegistry registry;
+  /** The core's and the store's meters, in {@link #registry}. */
+  private final MicrometerGatewayMetrics metrics;
   private final Connectors connectors = new Connectors();
   private Storage storage;
   private Store store;
@@ -135,6 +137,7 @@ public final class GatewayVerticle extends VerticleBase {
     this.env = env;
     this.clock = clock;
     this.registry = registry;
+    this.metrics = new MicrometerGatewayMetrics(registry);
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -147,7 +150,7 @@ public final class GatewayVerticle extends VerticleBase {
     // The language models and the text catalogue (every shipped message parsed and checked) take
     // seconds on a cold JVM: a worker builds them, not the event loop.
     return TextLanguage.load(vertx).compose(languages -> vertx.executeBlocking(() -> new Loaded(languages, texts(), phones())))
-        .compose(loaded -> Storage.open(vertx, config, clock).compose(opened -> {
+        .compose(loaded -> Storage.open(vertx, config, clock, metrics).compose(opened -> {
           storage = opened;
           store = opened.store;
           signals = opened.signals;
@@ -247,10 +250,9 @@ public final class GatewayVerticle extends VerticleBase {
     TextLanguage languages = loaded.languages();
     Texts texts = loaded.texts();
     PhoneNumbers phones = loaded.phones();
-    GatewayMetrics metrics = new MicrometerGatewayMetrics(registry);
     LiveStreams liveStreams = new LiveStreams();
     AgentInbox inbox = new AgentInbox(signals, store.inbox(), clock, metrics, liveStreams);
-    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics);
+    scheduler = new Scheduler(vertx, store.jobs(), clock, metrics, config.jobs().lease());
     RoutingRules rules = new RoutingRules(vertx, signals, store, clock, config.rules().initialPath(), metrics);
     FailedLogins failures = new FailedLogins(clock);
     DeskSessions sessions = new DeskSessions(store, config.http().sessionTtl(), clock);
@@ -292,8 +294,9 @@ public final class GatewayVerticle extends VerticleBase {
         outbound.notices(), assignment.back(), targets, supervisors);
     Reassignment reassignment = new Reassignment(store, handsChanged, assignment.back(), assignment.waiting(),
         outbound.notices(), clock);
-    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics);
-    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics);
+    Duration retryAfter = config.jobs().unroutedRetryAfter();
+    InboundRouter messages = new InboundRouter(store, rules, surveys, dispatch, languages, clock, metrics, retryAfter);
+    routingRetries = new RoutingRetries(vertx, store, dispatch, clock, metrics, retryAfter);
     ChannelSink inbound = new ChannelSink(messages, outbound.deliveries(), calls, store, inbox);
     AgentsFeature agents = new AgentsFeature(store, signals, calls, inbox, assignment.waiting(), presence, hours, phones, clock);
     ConversationsFeature conversations = new ConversationsFeature(store, outbound.replies(), followUps, callbacks,

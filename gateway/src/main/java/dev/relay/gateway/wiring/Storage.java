@@ -4,10 +4,12 @@ import dev.relay.connector.spi.Signals;
 import dev.relay.gateway.config.RelayConfig;
 import dev.relay.gateway.config.Secrets;
 import dev.relay.gateway.store.Store;
+import dev.relay.gateway.store.StoreMetrics;
 import dev.relay.gateway.store.embedded.EmbeddedStore;
 import dev.relay.gateway.store.redis.RedisDurability;
 import dev.relay.gateway.store.redis.RedisSignals;
 import dev.relay.gateway.store.redis.RedisStore;
+import dev.relay.gateway.store.redis.RedisSweeps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -41,14 +43,17 @@ final class Storage {
         : Secrets.shared(env, sharedSecrets);
   }
 
-  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock) {
+  static Future<Storage> open(Vertx vertx, RelayConfig config, Clock clock, StoreMetrics metrics) {
     if (!config.store().redis()) {
-      return EmbeddedStore.open(vertx, config.dataPath(), clock)
+      return EmbeddedStore.open(vertx, config.dataPath(), clock, metrics)
           .map(store -> new Storage(store, Signals.local(vertx), null, null));
     }
     var options = config.store().redisOptions();
     var durability = durability(config.store());
-    return RedisStore.open(vertx, options, clock, durability).compose(store -> RedisSignals.start(vertx, options)
+    var settings = config.store();
+    var sweeps = new RedisSweeps(settings.redisOutboxGrace(), settings.redisOutboxSweep(), settings.redisFullSweep());
+    return RedisStore.open(vertx, options, clock, durability, sweeps)
+        .compose(store -> RedisSignals.start(vertx, options, store)
         .map(signals -> new Storage(store, signals, signals, store::sharedSecret))
         .onFailure(err -> store.close()));
   }

@@ -11,33 +11,41 @@ import dev.relay.connector.spi.OutboundMessage;
 import dev.relay.connector.spi.StaticPages;
 import dev.relay.connector.spi.WebSocketLimits;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The web chat channel: the demo page and widget under {@code /chat/}, its texts at
  * {@code /chat/texts}, and the visitor WebSocket at {@code /chat/ws}. A visitor may have several
- * tabs open; replies go to all.
+ * tabs open; replies go to all. What other replicas signal about a visitor (a reply waiting, their
+ * agent typing, an echo of what they wrote) comes on three addresses, each with one consumer here
+ * that hands it to the visitor's sockets: a consumer per socket cost every idle socket about 1.5 KiB.
  */
 public final class ChatConnector implements Connector {
 
   public static final String CHANNEL = "chat";
+  /** Where a replica hears that a visitor has something waiting, written on another replica ({@code visitor id|message id}). */
+  static final String WAITING = "relay.chat.waiting";
+  /** Where a replica hears that a visitor's agent is typing or has seen their messages ({@code visitor id|kind|agent name}). */
+  static final String ACTIVITY = "relay.chat.activity";
+  /** Where a visitor's tabs hear what they wrote in another tab ({@code visitor id|socket id|echo frame}). */
+  static final String ECHO = "relay.chat.echo";
   private static final Logger LOG = LoggerFactory.getLogger(ChatConnector.class);
 
   private final ChatOptions options;
   private final ChatVisitors visitors;
   private VisitorTokens tokens;
   private final SiteIdentity siteIdentity;
-  private final Map<String, Set<ChatSocket>> sockets = new ConcurrentHashMap<>();
+  private final VisitorSockets sockets = new VisitorSockets();
+  private final List<MessageConsumer<String>> signalled = new ArrayList<>();
   private ConnectorContext context;
   private KeyedRateLimits newVisitors;
   private KeyedRateLimits messageLimits;
@@ -78,6 +86,9 @@ public final class ChatConnector implements Connector {
     this.messageLimits = new KeyedRateLimits(context.clock(), options.messageBurst(), options.messagesPerMinute(),
         Duration.ofMinutes(1), 100_000);
     Router router = context.router();
+    listen(WAITING, 2, parts -> sockets.of(parts[0]).forEach(ChatSocket::replyWaiting));
+    listen(ACTIVITY, 3, parts -> sockets.of(parts[0]).forEach(socket -> socket.agentActivity(parts[1], parts[2])));
+    listen(ECHO, 3, parts -> sockets.of(parts[0]).forEach(socket -> socket.echo(parts[1], parts[2])));
     router.get("/chat/ws").handler(this::upgrade);
     router.get("/chat/texts").handler(this::texts);
     new ChatFiles(this, context).mount(router);
@@ -112,10 +123,21 @@ public final class ChatConnector implements Connector {
         .onFailure(err -> LOG.atDebug().setCause(err).log("chat WebSocket handshake failed"));
   }
 
+  /** A signal on {@code address} is {@code visitorId|…}, {@code fields} fields in all, the last one free text. */
+  private void listen(String address, int fields, java.util.function.Consumer<String[]> toSockets) {
+    signalled.add(context.vertx().eventBus().<String>localConsumer(address, m -> {
+      String[] parts = m.body().split("\\|", fields);
+      if (parts.length == fields) {
+        toSockets.accept(parts);
+      }
+    }));
+  }
+
   @Override
   public Future<Void> stop() {
-    sockets.values().forEach(set -> set.forEach(ChatSocket::close));
-    sockets.clear();
+    sockets.clear().forEach(ChatSocket::close);
+    signalled.forEach(MessageConsumer::unregister);
+    signalled.clear();
     return Future.succeededFuture();
   }
 
@@ -137,12 +159,12 @@ public final class ChatConnector implements Connector {
 
   @Override
   public Future<DeliveryReceipt> send(OutboundMessage message) {
-    Set<ChatSocket> open = sockets.getOrDefault(message.to().value(), Set.of());
+    List<ChatSocket> open = sockets.of(message.to().value());
     String id = message.messageId();
     if (open.isEmpty()) {
       // Delivered when the visitor comes back (the gateway lists it in VisitorState.undelivered),
       // or now by the replica the visitor is connected to, which this wakes up.
-      context.signals().publish(waitingAddress(message.to().value()), id == null ? "" : id);
+      context.signals().publish(WAITING, message.to().value() + "|" + (id == null ? "" : id));
       context.metrics().sent(DeliveryStatus.QUEUED);
       return Future.succeededFuture(id == null ? null : DeliveryReceipt.of(id, DeliveryStatus.QUEUED));
     }
@@ -157,7 +179,7 @@ public final class ChatConnector implements Connector {
 
   @Override
   public ConnectorHealth health() {
-    return ConnectorHealth.up(sockets.size() + " visitors connected");
+    return ConnectorHealth.up(sockets.visitors() + " visitors connected");
   }
 
   VisitorTokens tokens() {
@@ -176,21 +198,7 @@ public final class ChatConnector implements Connector {
   @Override
   public void agentActivity(Address to, String agentName, AgentActivity activity) {
     // To whichever replica holds the visitor's socket (this one included).
-    context.signals().publish(activityAddress(to.value()), activity.name().toLowerCase(java.util.Locale.ROOT) + "|" + agentName);
-  }
-
-  static String activityAddress(String visitorId) {
-    return "relay.chat.activity." + visitorId;
-  }
-
-  /** Where a visitor's tabs hear what they wrote in another tab ({@code socket id|echo frame}). */
-  static String echoAddress(String visitorId) {
-    return "relay.chat.echo." + visitorId;
-  }
-
-  /** Where a replica hears that a visitor has something waiting (written on another replica). */
-  static String waitingAddress(String visitorId) {
-    return "relay.chat.waiting." + visitorId;
+    context.signals().publish(ACTIVITY, to.value() + "|" + activity.name().toLowerCase(java.util.Locale.ROOT) + "|" + agentName);
   }
 
   /**
@@ -199,10 +207,7 @@ public final class ChatConnector implements Connector {
    */
   Future<Void> forget(String visitorId) {
     return visitors.forget(visitorId).onSuccess(v -> {
-      Set<ChatSocket> open = sockets.remove(visitorId);
-      if (open != null) {
-        open.forEach(ChatSocket::forgotten);
-      }
+      sockets.removeAll(visitorId).forEach(ChatSocket::forgotten);
     });
   }
 
@@ -213,20 +218,17 @@ public final class ChatConnector implements Connector {
    * @param from the tab it was written in, which shows it already; null for a file (sent over HTTP): every tab
    */
   void echo(String visitorId, ChatSocket from, JsonObject frame) {
-    context.signals().publish(echoAddress(visitorId), (from == null ? "" : from.socketId()) + "|" + frame.encode());
+    context.signals().publish(ECHO, visitorId + "|" + (from == null ? "" : from.socketId()) + "|" + frame.encode());
   }
 
   void attach(ChatSocket socket) {
-    sockets.computeIfAbsent(socket.visitorId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
+    sockets.add(socket.visitorId(), socket);
     LOG.atDebug().addKeyValue("visitor", socket.visitorId()).log("chat visitor connected");
   }
 
   void detach(ChatSocket socket) {
     if (socket.visitorId() != null) {
-      sockets.computeIfPresent(socket.visitorId(), (id, set) -> {
-        set.remove(socket);
-        return set.isEmpty() ? null : set;
-      });
+      sockets.remove(socket.visitorId(), socket);
     }
   }
 }

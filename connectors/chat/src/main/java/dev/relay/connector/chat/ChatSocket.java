@@ -45,11 +45,11 @@ final class ChatSocket {
   /** True once the hello was answered with a welcome; only then are messages taken. */
   private boolean welcomed;
   private long helloTimer;
-  private io.vertx.core.eventbus.MessageConsumer<String> waiting;
-  private io.vertx.core.eventbus.MessageConsumer<String> echoes;
-  /** Tells this socket's own echoes from its sibling tabs', on whichever replica they are. */
-  private final String socketId = java.util.UUID.randomUUID().toString();
-  private io.vertx.core.eventbus.MessageConsumer<String> activity;
+  /**
+   * Tells this socket's own echoes from its sibling tabs', on whichever replica they are; made when
+   * it first stores something (a socket that never did cannot be the one an echo came from).
+   */
+  private String socketId;
 
   ChatSocket(ServerWebSocket ws, ChatConnector connector, ConnectorContext context, ChatOptions options) {
     this.ws = ws;
@@ -74,11 +74,6 @@ final class ChatSocket {
     ws.shutdownHandler(v -> close());
     ws.closeHandler(v -> {
       context.vertx().cancelTimer(helloTimer);
-      if (waiting != null) {
-        waiting.unregister();
-        activity.unregister();
-        echoes.unregister();
-      }
       context.metrics().connections(-1);
       connector.detach(this);
     });
@@ -93,10 +88,14 @@ final class ChatSocket {
    * connection); a reply not written stays queued and is delivered when they come back.
    */
   Future<Void> write(JsonObject frame) {
+    return write(frame.encode());
+  }
+
+  private Future<Void> write(String frame) {
     if (ws.writeQueueFull()) {
       return Future.failedFuture("the visitor is not reading");
     }
-    return ws.writeTextMessage(frame.encode());
+    return ws.writeTextMessage(frame);
   }
 
   void close() {
@@ -208,25 +207,37 @@ final class ChatSocket {
 
   private void welcome(VisitorState state) {
     welcomed = true;
+    // Greeted: the timer has nothing left to check, and would hold on to this socket until it fires.
+    context.vertx().cancelTimer(helloTimer);
     write(ChatFrames.welcome(connector.tokens().tokenFor(visitorId, vouched), state));
     deliver(state);
-    // A reply written on another replica while this socket is here: fetch what waits and deliver it.
-    waiting = context.vertx().eventBus().localConsumer(ChatConnector.waitingAddress(visitorId),
-        m -> connector.visitors().resume(visitorId).onSuccess(this::deliver));
-    activity = context.vertx().eventBus().<String>localConsumer(ChatConnector.activityAddress(visitorId), m -> {
-      String[] parts = m.body().split("\\|", 2);
-      write(ChatFrames.agentActivity(parts[0], parts[1]));
-    });
-    // What the visitor wrote in another tab, connected here or to another replica.
-    echoes = context.vertx().eventBus().<String>localConsumer(ChatConnector.echoAddress(visitorId), m -> {
-      String[] parts = m.body().split("\\|", 2);
-      if (!socketId.equals(parts[0])) {
-        write(new JsonObject(parts[1]));
-      }
-    });
+  }
+
+  /** A reply written on another replica while this socket is here: fetch what waits and deliver it. */
+  void replyWaiting() {
+    if (welcomed) {
+      connector.visitors().resume(visitorId).onSuccess(this::deliver);
+    }
+  }
+
+  /** The agent is typing, or has seen the visitor's messages ({@code kind}), wherever they are connected. */
+  void agentActivity(String kind, String agentName) {
+    if (welcomed) {
+      write(ChatFrames.agentActivity(kind, agentName));
+    }
+  }
+
+  /** What the visitor wrote in another tab ({@code fromSocket}), connected here or to another replica. */
+  void echo(String fromSocket, String frame) {
+    if (welcomed && !fromSocket.equals(socketId)) {
+      write(frame);
+    }
   }
 
   String socketId() {
+    if (socketId == null) {
+      socketId = java.util.UUID.randomUUID().toString();
+    }
     return socketId;
   }
 

@@ -1,6 +1,7 @@
 package dev.relay.connector.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.relay.connector.spi.Address;
 import dev.relay.connector.spi.Connector;
@@ -243,6 +244,42 @@ class ChatConnectorTest extends ConnectorContract {
     String returning = ((ChatConnector) started()).tokens().tokenFor("vis_returning", null);
     assertEquals("welcome", firstAnswerToHello(new JsonObject().put("visitorToken", returning)),
         "a visitor coming back is not a new chat");
+  }
+
+  @Test
+  void whatTheAgentDoesReachesEveryTabOfTheirVisitorAndNoOtherVisitor() throws InterruptedException {
+    ChatConnector chat = (ChatConnector) started();
+    String visitorId = chat.tokens().newVisitorId();
+    String token = chat.tokens().tokenFor(visitorId, null);
+    List<Tab> tabs = List.of(greeted(token), greeted(token));
+    Tab stranger = greeted(chat.tokens().tokenFor(chat.tokens().newVisitorId(), null));
+
+    chat.agentActivity(new Address(Address.CHAT, visitorId), "Kristin", Connector.AgentActivity.TYPING);
+
+    for (Tab tab : tabs) {
+      assertEquals(new JsonObject().put("type", "typing").put("agent", new JsonObject().put("name", "Kristin")), tab.next());
+    }
+    // Had the stranger been told, it would have been before this answer: one signal reaches every socket at once.
+    stranger.ws.writeTextMessage(new JsonObject().put("type", "nonsense").encode());
+    assertEquals("unknown_type", stranger.next().getString("code"), "the other visitor hears nothing of it");
+  }
+
+  /** A widget's socket, greeted, and what it is sent after the welcome. */
+  private record Tab(io.vertx.core.http.WebSocket ws, java.util.concurrent.BlockingQueue<JsonObject> frames) {
+    JsonObject next() throws InterruptedException {
+      JsonObject frame = frames.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertNotNull(frame, "nothing came within 10 s");
+      return frame;
+    }
+  }
+
+  private Tab greeted(String token) throws InterruptedException {
+    io.vertx.core.http.WebSocket ws = await(vertx.createWebSocketClient().connect(port, "localhost", "/chat/ws"));
+    Tab tab = new Tab(ws, new java.util.concurrent.LinkedBlockingQueue<>());
+    ws.textMessageHandler(text -> tab.frames().add(new JsonObject(text)));
+    ws.writeTextMessage(new JsonObject().put("type", "hello").put("visitorToken", token).encode());
+    assertEquals("welcome", tab.next().getString("type"));
+    return tab;
   }
 
   /** The type (or error code) of what answers a hello with these fields. */

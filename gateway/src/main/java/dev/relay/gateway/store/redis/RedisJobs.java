@@ -42,6 +42,10 @@ final class RedisJobs implements JobStore {
     return Shards.in(tag, "jobs", "due");
   }
 
+  private DueShards dueSet() {
+    return store.due().jobs;
+  }
+
   private static String all(String tag) {
     return Shards.in(tag, "jobs");
   }
@@ -50,7 +54,7 @@ final class RedisJobs implements JobStore {
   public Future<Job> schedule(Job job) {
     String tag = Shards.tag(job.key());
     List<Op> indexes = List.of(Op.claim(pendingKey(job.key()), job.id()),
-        Op.zadd(due(tag), job.id(), RedisStore.millis(job.dueAt())), Op.sadd(all(tag), job.id()));
+        Op.due(due(tag), job.id(), RedisStore.millis(job.dueAt())), Op.sadd(all(tag), job.id()));
     return store.places().place(job.id(), tag)
         .compose(placed -> store.write(record(tag, job.id()), null, Json.encode(job), indexes)).compose(written -> written.ok()
             ? Future.succeededFuture(job)
@@ -69,7 +73,7 @@ final class RedisJobs implements JobStore {
   @Override
   public Future<List<Job>> claimDue(Instant now, int max, Duration lease) {
     Instant until = now.plus(lease);
-    return store.claimEach(Shards.TAGS.stream().map(RedisJobs::due).toList(), now, max, until)
+    return store.claimEach(dueSet(), now, max, until)
         .compose(ids -> store.inWaves(ids, this::get).map(found -> found.stream().flatMap(Optional::stream).toList()))
         .map(jobs -> jobs.stream().filter(j -> j.state() == Job.State.PENDING).map(j -> j.claimed(until)).toList());
   }
@@ -97,14 +101,16 @@ final class RedisJobs implements JobStore {
     String id = after.id();
     String tag = Shards.tag(after.key());
     return JobIndex.holdsKey(after)
-        ? List.of(Op.claim(pendingKey(after.key()), id), Op.zadd(due(tag), id, RedisStore.millis(after.dueAt())))
+        ? List.of(Op.claim(pendingKey(after.key()), id), Op.due(due(tag), id, RedisStore.millis(after.dueAt())))
         : List.of(Op.release(pendingKey(after.key()), id), Op.zrem(due(tag), id));
   }
 
+  /** Counted on the shards that may have jobs due by then: the others have none ({@link DueTimes}). */
   @Override
   public Future<Long> countDue(Instant by) {
-    return store.eachShard(tag -> store.send(Command.ZCOUNT, due(tag), "-inf", RedisStore.millis(by)).map(n -> n.toLong()))
-        .map(shards -> shards.stream().mapToLong(Long::longValue).sum());
+    List<Integer> shards = store.due().mayHave(dueSet(), RedisStore.millis(by));
+    return store.inWaves(shards, shard -> store.send(Command.ZCOUNT, dueSet().key(shard), "-inf", RedisStore.millis(by))
+        .map(n -> n.toLong())).map(counts -> counts.stream().mapToLong(Long::longValue).sum());
   }
 
   @Override

@@ -61,7 +61,7 @@ final class RedisMessages implements MessageStore {
   /** Shard by shard, until {@code max} are taken. */
   @Override
   public Future<List<String>> claimUnrouted(Instant now, int max, Instant until) {
-    return store.claimEach(Shards.TAGS.stream().map(RedisMessages::unrouted).toList(), now, max, until);
+    return store.claimEach(store.due().unrouted, now, max, until);
   }
 
   /**
@@ -79,7 +79,7 @@ final class RedisMessages implements MessageStore {
       ops.add(Op.zadd(Shards.in(tag, "conversation-messages", message.conversationId()), message.id(), seq));
       ops.add(Op.zadd(Shards.in(tag, "customer-messages", message.customerId()), message.id(), seq));
       if (toRoute) {
-        ops.add(Op.zadd(unrouted(tag), message.id(), RedisStore.millis(retryAt)));
+        ops.add(Op.due(unrouted(tag), message.id(), RedisStore.millis(retryAt)));
       }
       return on.write(record(tag, message.id()), null, Json.encode(message), ops);
     }).compose(written -> written.ok() ? Future.succeededFuture(new Appended(message, false))

@@ -24,26 +24,26 @@ import org.slf4j.LoggerFactory;
  * writer dies between two slots: a note in the records' shard's {@code pending} sorted set first
  * (in the same script as the records, or before the claims it covers), then the claims on other
  * shards (a conflict gives up and frees what it took), then the records, then the other entries,
- * then the note goes. Every step can be done twice. A note still there after {@link #GRACE} is
- * resumed by {@link #resume}: it sets each entry it names to what the record says now (held if
+ * then the note goes. Every step can be done twice. A note still there after the grace
+ * ({@code store.redisOutboxGrace}) is resumed by {@link #resume}: it sets each entry it names to what the record says now (held if
  * the record still has it, freed if not), so a late replay never undoes a newer write.
  */
 final class RedisOutbox {
 
-  static final Duration GRACE = Duration.ofSeconds(30);
   private static final int AT_ONCE = 50;
   private static final Logger LOG = LoggerFactory.getLogger(RedisOutbox.class);
 
   private final RedisStore store;
   private final Clock clock;
+  private final Duration grace;
   /** Record kind (the key's first part after the tag) → the index ops its current JSON implies. */
   private final Map<String, Function<String, List<Op>>> indexes;
   private final String claimScript = RedisStore.script("claim");
-  private final String takeScript = RedisStore.script("claim-due");
 
-  RedisOutbox(RedisStore store, Clock clock, Map<String, Function<String, List<Op>>> indexes) {
+  RedisOutbox(RedisStore store, Clock clock, Duration grace, Map<String, Function<String, List<Op>>> indexes) {
     this.store = store;
     this.clock = clock;
+    this.grace = grace;
     this.indexes = indexes;
   }
 
@@ -66,16 +66,16 @@ final class RedisOutbox {
     }
     Note note = new Note(Ids.next("out"), records.stream().map(RecordWrite::key).toList(), remote);
     String json = Json.encode(note);
-    long due = clock.millis() + GRACE.toMillis();
+    long due = clock.millis() + grace.toMillis();
     List<Op> claims = remote.stream().filter(op -> "claim".equals(op.op())).toList();
     List<Op> rest = remote.stream().filter(op -> !"claim".equals(op.op())).toList();
     if (claims.isEmpty()) {
       List<Op> withNote = new ArrayList<>(localMore);
-      withNote.add(Op.zadd(pending(home), json, due));
+      withNote.add(Op.due(pending(home), json, due));
       return store.writeHere(local, withNote).compose(written -> written.ok() ? finish(home, json, rest, written)
           : Future.succeededFuture(written));
     }
-    return store.send(Command.ZADD, pending(home), due, json)
+    return store.writeHere(List.of(), List.of(Op.due(pending(home), json, due)))
         .compose(v -> claim(claims, new ArrayList<>()))
         .compose(claimed -> claimed.conflict() != null
             ? forget(home, json).map(new Written(false, false, claimed.conflict()))
@@ -149,14 +149,16 @@ final class RedisOutbox {
     return bySlot;
   }
 
-  /** Resumes the notes left longer than {@link #GRACE} on every shard; how many it resumed. */
+  /** Resumes the notes left longer than the grace on the shards that may have some; how many it resumed. */
   Future<Integer> resume() {
     Instant now = clock.instant();
+    DueShards set = store.due().outbox;
+    DueShards.Look look = store.due().look(set, now.toEpochMilli());
     Future<Integer> done = Future.succeededFuture(0);
-    for (String tag : Shards.TAGS) {
-      done = done.compose(count -> store.eval(takeScript, List.of(pending(tag)), List.of(
-              Long.toString(now.toEpochMilli()), Integer.toString(AT_ONCE), Long.toString(now.plus(GRACE).toEpochMilli())))
-          .compose(notes -> resume(tag, RedisStore.strings(notes))).map(n -> count + n));
+    for (int shard : look.shards()) {
+      String tag = Shards.TAGS.get(shard);
+      done = done.compose(count -> store.takeDue(set, look, shard, now, AT_ONCE, now.plus(grace))
+          .compose(notes -> resume(tag, notes)).map(n -> count + n));
     }
     return done;
   }
@@ -204,7 +206,7 @@ final class RedisOutbox {
     return switch (op.op()) {
       case "claim", "setnx", "release" -> Op.release(op.key(), op.value());
       case "sadd", "srem" -> Op.srem(op.key(), op.value());
-      case "zadd", "zrem" -> Op.zrem(op.key(), op.value());
+      case "zadd", "due", "zrem" -> Op.zrem(op.key(), op.value());
       default -> null;
     };
   }

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link Signals} across replicas through Redis pub/sub on {@code {relay}:signals}: delivered here
  * at once, and to the others through Redis (each ignores its own). The subscription reconnects with
- * backoff; while it is down, streams still catch up from the store on their next wake-up.
+ * backoff; while it is down, streams still catch up from the store on their next wake-up. The same
+ * subscription hears the store's announcements of things due ({@link DueTimes}) and tells it when
+ * it starts and ends, so the store knows when it may skip shards with nothing due.
  */
 public final class RedisSignals implements Signals {
 
@@ -32,20 +34,24 @@ public final class RedisSignals implements Signals {
 
   private final Vertx vertx;
   private final Redis redis;
+  private final DueTimes due;
   private final String origin = UUID.randomUUID().toString();
   private RedisConnection subscription;
   private volatile boolean closed;
   // Each pass holds one subscription until it ends; the poller waits and subscribes again.
   private final Poller resubscribe;
 
-  private RedisSignals(Vertx vertx, Redis redis) {
+  private RedisSignals(Vertx vertx, Redis redis, DueTimes due) {
     this.vertx = vertx;
     this.redis = redis;
+    this.due = due;
     this.resubscribe = new Poller(vertx, RESUBSCRIBE, BACKOFF, () -> subscribe().compose(ended -> ended));
   }
 
-  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options) {
-    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)));
+  /** Subscribed when this completes; {@code store} hears its announcements from then on. */
+  public static Future<RedisSignals> start(Vertx vertx, RedisOptions options, RedisStore store) {
+    RedisSignals signals = new RedisSignals(vertx, Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2)),
+        store.due());
     return signals.subscribe().map(ended -> {
       ended.onComplete(v -> {
         if (!signals.closed) {
@@ -71,13 +77,24 @@ public final class RedisSignals implements Signals {
       Promise<Void> ended = Promise.promise();
       connection.handler(this::onMessage);
       connection.exceptionHandler(err -> LOG.atWarn().addKeyValue("error", err.getMessage()).log("signal subscription failed"));
-      connection.endHandler(v -> ended.tryComplete());
-      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL)).map(r -> ended.future());
+      connection.endHandler(v -> {
+        due.unsubscribed();
+        ended.tryComplete();
+      });
+      return connection.send(Request.cmd(Command.SUBSCRIBE).arg(CHANNEL).arg(DueTimes.CHANNEL)).map(r -> {
+        // Not before: an announcement made before this subscription may have been missed.
+        due.subscribed();
+        return ended.future();
+      });
     });
   }
 
   private void onMessage(Response message) {
     if (message == null || message.size() < 3 || !"message".equals(message.get(0).toString())) {
+      return;
+    }
+    if (DueTimes.CHANNEL.equals(message.get(1).toString())) {
+      due.heard(message.get(2).toString());
       return;
     }
     String[] parts = message.get(2).toString().split("\\|", 3);
@@ -88,6 +105,7 @@ public final class RedisSignals implements Signals {
 
   public void close() {
     closed = true;
+    due.unsubscribed();
     resubscribe.stop();
     if (subscription != null) {
       subscription.close();

@@ -56,9 +56,6 @@ public final class RedisStore implements ComposedStore {
   static final int ATTEMPTS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
-  /** How often notes left in the outbox are looked at. */
-  private static final long RESUME_EVERY_MS = 5_000;
-
   private final Vertx vertx;
   private final RedisOptions options;
   private final Redis redis;
@@ -77,9 +74,11 @@ public final class RedisStore implements ComposedStore {
   private final Clock clock;
   private final RedisPlaces places;
   private final RedisOutbox outbox;
+  private final RedisSweeps sweeps;
+  private final DueTimes due;
   private long resumer = -1;
 
-  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
+  private RedisStore(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability, RedisSweeps sweeps) {
     this.vertx = vertx;
     this.options = options;
     this.redis = Redis.createClient(vertx, options);
@@ -87,8 +86,10 @@ public final class RedisStore implements ComposedStore {
     this.durability = durability;
     this.masters = new RedisClusterMasters(this, vertx, options);
     this.clock = clock;
+    this.sweeps = sweeps;
+    this.due = new DueTimes(sweeps.fullSweep());
     this.places = new RedisPlaces(this, RedisPlaces.memory());
-    this.outbox = outbox(this, clock);
+    this.outbox = outbox(this, clock, sweeps);
     this.customers = new RedisCustomers(this);
     this.parts = new StoreParts(customers, new RedisAgents(this),
         new RedisConversations(this), new RedisMessages(this), new RedisInbox(this), new RedisRules(this, clock),
@@ -106,8 +107,10 @@ public final class RedisStore implements ComposedStore {
     this.clock = pooled.clock;
     this.sender = sender;
     this.masters = pooled.masters;
+    this.sweeps = pooled.sweeps;
+    this.due = pooled.due;
     this.places = new RedisPlaces(this, pooled.places.remembered());
-    this.outbox = outbox(this, clock);
+    this.outbox = outbox(this, clock, sweeps);
     this.durability = pooled.durability;
     this.parts = pooled.parts;
     this.batches = pooled.batches;
@@ -120,18 +123,23 @@ public final class RedisStore implements ComposedStore {
   }
 
   public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability) {
-    RedisStore store = new RedisStore(vertx, options, clock, durability);
+    return open(vertx, options, clock, durability, RedisSweeps.DEFAULT);
+  }
+
+  public static Future<RedisStore> open(Vertx vertx, RedisOptions options, Clock clock, RedisDurability durability,
+                                        RedisSweeps sweeps) {
+    RedisStore store = new RedisStore(vertx, options, clock, durability, sweeps);
     return store.ping().compose(v -> new RedisLayout(store).upgrade())
         // Notes left by a replica that died are settled now and every few seconds; one that fails waits for the next.
         .compose(v -> store.resumePending().otherwiseEmpty()).map(v -> {
-      store.resumer = vertx.setPeriodic(RESUME_EVERY_MS, id -> store.resumePending());
+      store.resumer = vertx.setPeriodic(sweeps.outboxSweep().toMillis(), id -> store.resumePending());
       return store;
     }).onFailure(err -> store.redis.close());
   }
 
   /** The outbox, with how it reads each kind of record that has entries on other shards. */
-  private static RedisOutbox outbox(RedisStore store, Clock clock) {
-    return new RedisOutbox(store, clock, Map.of(
+  private static RedisOutbox outbox(RedisStore store, Clock clock, RedisSweeps sweeps) {
+    return new RedisOutbox(store, clock, sweeps.outboxGrace(), Map.of(
         "customer", json -> RedisCustomers.indexOps(null, Json.decode(json, Customer.class)),
         "conversation", json -> RedisConversations.indexOps(null,
             Json.decode(json, Conversation.class))));
@@ -145,6 +153,11 @@ public final class RedisStore implements ComposedStore {
 
   RedisPlaces places() {
     return places;
+  }
+
+  /** When each shard next has something due, as far as this replica heard ({@link RedisSignals} keeps it told). */
+  DueTimes due() {
+    return due;
   }
 
   /**
@@ -385,29 +398,41 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Takes up to {@code max} members due at {@code now} from the sorted sets {@code keys} (one per
-   * shard), each held until {@code until}: {@link #WAVE} shards at once, each up to its share of
-   * what is still wanted (so never more than {@code max}); one by one once less is wanted than that.
+   * Takes up to {@code max} members due at {@code now} from {@code set} on the shards that may have
+   * some ({@link DueTimes}), each held until {@code until}: {@link #WAVE} shards at once, each up to
+   * its share of what is still wanted (so never more than {@code max}); one by one once less is
+   * wanted than that. Each shard's answer says when it next has something due.
    */
-  Future<List<String>> claimEach(List<String> keys, Instant now, int max, Instant until) {
-    return claimFrom(keys, 0, now, max, until, new ArrayList<>());
+  Future<List<String>> claimEach(DueShards set, Instant now, int max, Instant until) {
+    DueShards.Look look = due.look(set, millis(now));
+    return claimFrom(set, look, 0, now, max, until, new ArrayList<>());
   }
 
-  private Future<List<String>> claimFrom(List<String> keys, int from, Instant now, int max,
+  private Future<List<String>> claimFrom(DueShards set, DueShards.Look look, int from, Instant now, int max,
                                          Instant until, List<String> taken) {
+    List<Integer> shards = look.shards();
     int wanted = max - taken.size();
-    if (from >= keys.size() || wanted <= 0) {
+    if (from >= shards.size() || wanted <= 0) {
       return Future.succeededFuture(taken);
     }
     int width = wanted >= WAVE ? WAVE : 1;
     List<Future<List<String>>> wave = new ArrayList<>();
-    for (int i = from; i < Math.min(keys.size(), from + width); i++) {
-      wave.add(eval(claimScript, List.of(keys.get(i)), List.of(Long.toString(millis(now)),
-          Integer.toString(wanted / width), Long.toString(millis(until)))).map(RedisStore::strings));
+    for (int i = from; i < Math.min(shards.size(), from + width); i++) {
+      wave.add(takeDue(set, look, shards.get(i), now, wanted / width, until));
     }
     return Future.all(wave).compose(done -> {
       wave.forEach(f -> taken.addAll(f.result()));
-      return claimFrom(keys, from + width, now, max, until, taken);
+      return claimFrom(set, look, from + width, now, max, until, taken);
+    });
+  }
+
+  /** {@code claim-due.lua} on one shard of {@code set}: what it took; what it left is learned. */
+  Future<List<String>> takeDue(DueShards set, DueShards.Look look, int shard, Instant now, int max, Instant until) {
+    return eval(claimScript, List.of(set.key(shard)), List.of(Long.toString(millis(now)), Integer.toString(max),
+        Long.toString(millis(until)))).map(r -> {
+      String next = r.get(1).toString();
+      set.learned(shard, look, next.isEmpty() ? DueShards.NONE : (long) Double.parseDouble(next));
+      return strings(r.get(0));
     });
   }
 
@@ -435,6 +460,8 @@ public final class RedisStore implements ComposedStore {
     static Op release(String key, String value) { return new Op("release", key, value, 0); }
     static Op setnx(String key, String value) { return new Op("setnx", key, value, 0); }
     static Op zadd(String key, String member, long score) { return new Op("zadd", key, member, score); }
+    /** A {@link #zadd} to a shard's set of things due, announced when it comes first ({@link DueTimes}). */
+    static Op due(String key, String member, long score) { return new Op("due", key, member, score); }
     static Op zrem(String key, String member) { return new Op("zrem", key, member, 0); }
     static Op sadd(String key, String member) { return new Op("sadd", key, member, 0); }
     static Op srem(String key, String member) { return new Op("srem", key, member, 0); }
@@ -573,26 +600,15 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: when
-   * this Redis keeps one, ask for the rewrite now (it runs in Redis's background). A Redis that
-   * refuses (a rewrite already running, a managed service that forbids it) leaves it to Redis's own
-   * automatic rewrite; docs/privacy.md says how to check.
+   * Redis keeps a deleted key's bytes in its append-only file until the file is rewritten: every
+   * node that keeps one — the master, its replicas, every node of a Cluster — is asked for the
+   * rewrite now (it runs in Redis's background). A node that refuses or cannot be reached is named
+   * in the answer and left to Redis's automatic rewrite; docs/privacy.md says how to check.
    */
   @Override
   public Future<String> purgeDeleted() {
-    return send(Command.INFO, "persistence").compose(info -> {
-      if (!info.toString().contains("aof_enabled:1")) {
-        return Future.succeededFuture("keys deleted; this Redis keeps no append-only file (an RDB snapshot, if any, "
-            + "drops them at its next save)");
-      }
-      return send(Command.BGREWRITEAOF).map("keys deleted; Redis is rewriting its append-only file without them")
-          .recover(err -> {
-            LOG.atWarn().addKeyValue("error", err.getMessage())
-                .log("Redis did not start an append-only file rewrite; deleted data stays in it until Redis rewrites it");
-            return Future.succeededFuture("keys deleted; Redis refused to rewrite its append-only file now ("
-                + err.getMessage() + "): run BGREWRITEAOF, or wait for its automatic rewrite");
-          });
-    });
+    return new AppendOnlyRewrites(vertx, options, sender).everywhere()
+        .recover(err -> Future.failedFuture(unavailable(err)));
   }
 
   static String script(String name) {

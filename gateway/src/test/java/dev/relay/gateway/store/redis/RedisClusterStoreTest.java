@@ -60,6 +60,16 @@ class RedisClusterStoreTest extends StoreContract {
   }
 
   @Test
+  void anotherReplicasJobRunsAtItsDueTime() {
+    DueWork.anotherReplicasJobRunsAtItsDueTime(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock, (RedisStore) store);
+  }
+
+  @Test
+  void anUnannouncedMemberIsFoundByTheFullSweep() {
+    DueWork.anUnannouncedMemberIsFoundByTheFullSweep(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock, (RedisStore) store);
+  }
+
+  @Test
   void customersSpreadOverEveryMaster() {
     for (int i = 0; i < 60; i++) {
       Address phone = new Address(Address.PHONE, String.format("+1514555%04d", i));

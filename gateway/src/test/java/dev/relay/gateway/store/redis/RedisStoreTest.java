@@ -36,7 +36,7 @@ class RedisStoreTest extends StoreContract {
   /** The client's options as the gateway makes them (pool and queue sizes), for {@code url}. */
   static RedisOptions clientOptions(String url, String type) {
     return new dev.relay.gateway.config.RelayConfig.StoreSettings("redis", url, type, null, 16, "auto",
-        java.time.Duration.ofSeconds(1)).redisOptions();
+        java.time.Duration.ofSeconds(1), null, null, null).redisOptions();
   }
 
   @Override
@@ -73,6 +73,16 @@ class RedisStoreTest extends StoreContract {
         "resolved", "score"));
     return kept.get(0) == null ? null
         : new ConversationStore.History(kept.get(0).toInteger(), kept.get(1) == null ? null : kept.get(1).toInteger());
+  }
+
+  @Test
+  void anotherReplicasJobRunsAtItsDueTime() {
+    DueWork.anotherReplicasJobRunsAtItsDueTime(vertx, clientOptions(redis.url(), "standalone"), clock, (RedisStore) store);
+  }
+
+  @Test
+  void anUnannouncedMemberIsFoundByTheFullSweep() {
+    DueWork.anUnannouncedMemberIsFoundByTheFullSweep(vertx, clientOptions(redis.url(), "standalone"), clock, (RedisStore) store);
   }
 
   /** A store an earlier version wrote is moved to the sharded layout when it opens ({@link EarlierLayout}). */
@@ -117,7 +127,7 @@ class RedisStoreTest extends StoreContract {
 
   /** The note a writer leaves in its record's shard before touching another shard. */
   private void leftInOutbox(String record, RedisStore.Op op) {
-    earlierVersion(Command.ZADD, RedisOutbox.pending(Shards.of(record)), clock.millis() + RedisOutbox.GRACE.toMillis(),
+    earlierVersion(Command.ZADD, RedisOutbox.pending(Shards.of(record)), clock.millis() + RedisSweeps.DEFAULT.outboxGrace().toMillis(),
         Json.encode(new RedisOutbox.Note("out_" + record.hashCode(), List.of(record), List.of(op))));
   }
 
