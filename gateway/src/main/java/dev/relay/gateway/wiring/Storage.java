@@ -21,8 +21,6 @@ import java.util.Map;
  */
 final class Storage {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
-
   final Store store;
   final Signals signals;
   private final RedisSignals redisSignals;
@@ -60,15 +58,7 @@ final class Storage {
         .onFailure(err -> store.close()));
   }
 
-  /**
-   * On a Redis Cluster a keyless WAIT reaches any node, not the one that took the write: it would
-   * prove nothing, so it is not sent, and the operator is told (the sharded layout is issue 22, item 1).
-   */
   private static RedisDurability durability(RelayConfig.StoreSettings settings) {
-    if ("cluster".equals(settings.redisType())) {
-      LOG.atWarn().log("store.redisWaitReplicas is not applied on a Redis Cluster: acknowledgements wait for the master only");
-      return new RedisDurability(0, settings.redisWaitTimeout());
-    }
     return RedisDurability.of(settings.redisWaitReplicas(), settings.redisWaitTimeout());
   }
 

@@ -40,14 +40,55 @@ public final class RedisServer implements AutoCloseable {
     RedisServer replica = new RedisServer(dir, freePort(), java.util.List.of("--replicaof", "127.0.0.1",
         Integer.toString(masterPort)));
     replica.launch();
+    replica.awaitInSync();
+    return replica;
+  }
+
+  /** Waits until this replica's link to its master is up (its first sync done). */
+  public void awaitInSync() {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!replica.cli("INFO", "replication").contains("master_link_status:up")) {
+    while (!cli("INFO", "replication").contains("master_link_status:up")) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the replica did not sync with its master; see " + dir.resolve("redis.log"));
       }
       Thread.onSpinWait();
     }
-    return replica;
+  }
+
+  /** Stops the process where it stands (SIGSTOP): its connections stay open, it answers nothing. */
+  public void freeze() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #freeze frozen} process run again (SIGCONT). */
+  public void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One command on a connection that first sent {@code READONLY}, so a Cluster replica answers it
+   * from its own data instead of redirecting to its master; the command's output.
+   */
+  public String readOnly(String... command) {
+    String out = cliWithInput("READONLY\n" + String.join(" ", command) + "\n");
+    if (!out.startsWith("OK")) {
+      throw new IllegalStateException("READONLY refused: " + out);
+    }
+    return out.substring(2).strip();
   }
 
   /** Makes this replica a master, as Sentinel does on a failover. */
@@ -98,11 +139,25 @@ public final class RedisServer implements AutoCloseable {
 
   /** Runs one command with {@code redis-cli}, as an operator would; returns its output. */
   public String cli(String... command) {
+    return run(java.util.List.of(command), null);
+  }
+
+  /** {@code redis-cli} reading commands from {@code input}, one a line, all on one connection. */
+  private String cliWithInput(String input) {
+    return run(java.util.List.of(), input);
+  }
+
+  private String run(java.util.List<String> command, String input) {
     java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("redis-cli", "-h", "127.0.0.1", "-p",
         Integer.toString(port)));
-    line.addAll(java.util.List.of(command));
+    line.addAll(command);
     try {
       Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+      try (var in = cli.getOutputStream()) {
+        if (input != null) {
+          in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
       String out = new String(cli.getInputStream().readAllBytes()).strip();
       if (cli.waitFor() != 0) {
         throw new IllegalStateException("redis-cli " + String.join(" ", command) + ": " + out);

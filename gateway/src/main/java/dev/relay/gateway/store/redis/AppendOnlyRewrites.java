@@ -74,8 +74,7 @@ final class AppendOnlyRewrites {
             || fields[2].contains("handshake")) {
           continue;
         }
-        // ip:port@cport[,hostname]
-        String address = fields[1].split("@")[0];
+        String address = RedisClusterMasters.Node.of(line.strip()).address();
         int colon = address.lastIndexOf(':');
         nodes.add(direct(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))));
       }

@@ -67,11 +67,13 @@ final class RedisMessages implements MessageStore {
   /**
    * Acknowledged to a channel once this completes, so it completes once the replicas have it
    * ({@link RedisStore#durably}); the shard's sequence, taken in the same script run even when the
-   * write is refused, is the write that makes a re-delivery (which writes nothing else) wait for them too.
+   * write is refused, is the write that makes a re-delivery (which writes nothing else) wait for them
+   * too — on the node that has the slot now, so the wait covers the earlier attempt's write even when
+   * the slot moved in between.
    */
   private Future<Appended> append(Message message, boolean toRoute, Instant retryAt) {
     String tag = Shards.tag(message.customerId());
-    return store.durably(on -> on.places().place(message.id(), tag)
+    return store.durably(tag, on -> on.places().place(message.id(), tag)
         .compose(placed -> on.places().place(message.conversationId(), tag)).compose(placed -> {
       List<Op> ops = new ArrayList<>(List.of(Op.incr(Shards.in(tag, "seq", "messages"))));
       external(tag, message).ifPresent(key -> ops.add(Op.claim(key, message.id())));

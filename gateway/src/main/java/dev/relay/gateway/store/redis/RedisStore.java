@@ -17,7 +17,6 @@ import dev.relay.connector.spi.Address;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -63,11 +62,15 @@ public final class RedisStore implements ComposedStore {
   private final Vertx vertx;
   private final RedisOptions options;
   private final Redis redis;
-  /** Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that connection's writes). */
+  /**
+   * Where commands go: the pool, or, in {@link #durably}, one connection (WAIT counts that
+   * connection's writes), or on a Cluster one per master.
+   */
   private final Function<Request, Future<Response>> sender;
   private final RedisDurability durability;
-  /** What {@code ROLE} said, shared by every view of one store. */
+  /** What {@code ROLE} said, shared by every view of one store (standalone and Sentinel). */
   private final ReplicaCount replicaCount;
+  private final RedisClusterMasters masters;
   private final String writeScript = script("write");
   private final String claimScript = script("claim-due");
   private final StoreParts parts;
@@ -90,6 +93,7 @@ public final class RedisStore implements ComposedStore {
     this.redis = Redis.createClient(vertx, options);
     this.sender = redis::send;
     this.durability = durability;
+    this.masters = new RedisClusterMasters(this, vertx, options, clock);
     this.clock = clock;
     this.replicaCount = new ReplicaCount(clock);
     this.sweeps = sweeps;
@@ -107,14 +111,15 @@ public final class RedisStore implements ComposedStore {
     this.batches = new RedisBatches(this);
   }
 
-  /** The same store, every command on {@code connection}. */
-  private RedisStore(RedisStore pooled, RedisConnection connection) {
+  /** The same store, every command sent by {@code sender} (one connection, or one durable write's). */
+  private RedisStore(RedisStore pooled, Function<Request, Future<Response>> sender) {
     this.vertx = pooled.vertx;
     this.agents = pooled.agents;
     this.options = pooled.options;
     this.redis = pooled.redis;
     this.clock = pooled.clock;
-    this.sender = connection::send;
+    this.sender = sender;
+    this.masters = pooled.masters;
     this.sweeps = pooled.sweeps;
     this.due = pooled.due;
     this.places = new RedisPlaces(this, pooled.places.remembered());
@@ -183,34 +188,40 @@ public final class RedisStore implements ComposedStore {
   }
 
   /**
-   * Runs {@code writes} on one connection, then waits until the replicas the operator asked for
-   * have them ({@code WAIT}, which counts that connection's writes; the replication stream is one
-   * ordered log, so it covers every write before them too). Fewer replicas within the timeout →
-   * "unavailable": the caller does not acknowledge, the channel sends again (and finds it stored).
-   * {@code writes} must write at least once, so a re-delivery found stored is waited for too.
+   * Runs {@code writes} (for the records under {@code tag}) on one connection, then waits until the
+   * replicas the operator asked for have them ({@code WAIT}, which counts that connection's writes;
+   * the replication stream is one ordered log, so it covers every write before them too). On a
+   * Cluster, one connection per master the writes reached, each waited on
+   * ({@link ClusterDurableWrite}). Fewer replicas within the timeout → "unavailable": the caller
+   * does not acknowledge, the channel sends again (and finds it stored). {@code writes} must write
+   * after whatever it found stored, so a re-delivery is waited for too.
    */
-  <T> Future<T> durably(Function<RedisStore, Future<T>> writes) {
+  <T> Future<T> durably(String tag, Function<RedisStore, Future<T>> writes) {
     if (durability.off()) {
       return writes.apply(this);
     }
+    if (options.getType() == RedisClientType.CLUSTER) {
+      return masters.ownerOf(tag).compose(home -> durablyOnCluster(new ClusterDurableWrite(this, masters, home), writes));
+    }
     return redis.connect().recover(err -> Future.failedFuture(unavailable(err))).compose(connection -> {
-      RedisStore bound = new RedisStore(this, connection);
+      RedisStore bound = new RedisStore(this, connection::send);
       return writes.apply(bound).compose(result -> bound.replicated().map(result)).eventually(connection::close);
     })
         // A failover (a new master, maybe with other replicas) shows as a failure here: ask ROLE again.
         .onFailure(err -> replicaCount.forget());
   }
 
+  private <T> Future<T> durablyOnCluster(ClusterDurableWrite write, Function<RedisStore, Future<T>> writes) {
+    return writes.apply(new RedisStore(this, write::send))
+        .compose(result -> write.replicated(durability).map(result))
+        .eventually(write::close);
+  }
+
   private Future<Void> replicated() {
     Future<Integer> needed = durability.replicas() != null ? Future.succeededFuture(durability.replicas())
-        : replicaCount.get(() -> send(Command.ROLE)
-            .map(role -> "master".equals(role.get(0).toString()) ? role.get(2).size() : 0)).map(durability::needed);
-    return needed.compose(count -> count == 0 ? Future.<Void>succeededFuture()
-        : send(Command.WAIT, count, durability.timeout().toMillis()).compose(acked -> acked.toInteger() >= count
-            ? Future.<Void>succeededFuture()
-            : Future.failedFuture(RelayException.unavailable("stored, but only " + acked.toInteger() + " of " + count
-                + " Redis replica(s) confirmed it within " + durability.timeout().toMillis()
-                + " ms; not acknowledged, send it again"))));
+        : replicaCount.get(() -> send(Command.ROLE).map(RedisDurability::connectedReplicas)).map(durability::needed);
+    return needed.compose(count -> durability.confirm(request -> sender.apply(request)
+        .recover(err -> Future.failedFuture(unavailable(err))), count));
   }
 
   @Override
@@ -248,7 +259,7 @@ public final class RedisStore implements ComposedStore {
   public Future<Void> close() {
     vertx.cancelTimer(resumer);
     redis.close();
-    return Future.succeededFuture();
+    return masters.close();
   }
 
   static String key(String... parts) {
@@ -272,7 +283,7 @@ public final class RedisStore implements ComposedStore {
     return request;
   }
 
-  private static RelayException unavailable(Throwable err) {
+  static RelayException unavailable(Throwable err) {
     return err instanceof RelayException e ? e : RelayException.unavailable("the store (Redis) is unavailable: " + err.getMessage());
   }
 
@@ -370,29 +381,15 @@ public final class RedisStore implements ComposedStore {
     if (options.getType() != RedisClientType.CLUSTER) {
       return scan(this::send, pattern, "0", new ArrayList<>());
     }
-    return send(Command.CLUSTER, "NODES").compose(nodes -> {
-      List<String> masters = nodes.toString().lines().filter(line -> line.contains("master"))
-          .map(line -> line.split(" ")[1].split("@")[0]).toList();
+    return masters.addresses().compose(addresses -> {
       List<String> keys = new ArrayList<>();
       Future<Void> done = Future.succeededFuture();
-      for (String master : masters) {
-        done = done.compose(v -> {
-          Redis node = Redis.createClient(vertx, new RedisOptions(options).setType(RedisClientType.STANDALONE)
-              .setEndpoints(new ArrayList<>(List.of(nodeUrl(master)))));
-          return scan((command, args) -> node.send(request(command, args)), pattern, "0", keys).eventually(node::close)
-              .mapEmpty();
-        });
+      for (String master : addresses) {
+        Redis node = masters.client(master);
+        done = done.compose(v -> scan((command, args) -> node.send(request(command, args)), pattern, "0", keys).mapEmpty());
       }
       return done.map(v -> keys);
     });
-  }
-
-  /** The URL of a cluster node, with the password of the configured endpoints. */
-  private String nodeUrl(String hostPort) {
-    String seed = options.getEndpoint();
-    int at = seed.indexOf('@');
-    String scheme = seed.substring(0, seed.indexOf("://") + 3);
-    return scheme + (at < 0 ? "" : seed.substring(seed.indexOf("://") + 3, at + 1)) + hostPort;
   }
 
   private Future<List<String>> scan(BiFunction<Command, Object[], Future<Response>> sending, String pattern, String cursor,

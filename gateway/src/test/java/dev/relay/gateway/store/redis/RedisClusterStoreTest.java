@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store contract on a real three-master Redis Cluster (every script's keys in one slot, or
- * the cluster refuses it); "reopen" restarts every node from its AOF.
+ * the cluster refuses it); "reopen" restarts every node from its AOF. Durability is the default
+ * ("auto"), so messages are written through {@link ClusterDurableWrite} (masters without replicas:
+ * no WAIT).
  */
 class RedisClusterStoreTest extends StoreContract {
 
@@ -32,15 +34,13 @@ class RedisClusterStoreTest extends StoreContract {
   @Override
   protected Store open(Vertx vertx) {
     cluster = RedisCluster.start(dir);
-    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock,
-        new RedisDurability(0, java.time.Duration.ofSeconds(1))));
+    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock));
   }
 
   @Override
   protected Store reopen(Vertx vertx) {
     cluster.restart();
-    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock,
-        new RedisDurability(0, java.time.Duration.ofSeconds(1))));
+    return result(RedisStore.open(vertx, RedisStoreTest.clientOptions(cluster.urls(), "cluster"), clock));
   }
 
   @Override
